@@ -1,0 +1,28 @@
+import { data } from "@remix-run/node";
+
+/**
+ * Reads a submitted form as plain strings. Anything that is not a form (JSON, garbage, a
+ * missing content type) is a 400, not a crash; file fields are ignored.
+ */
+export async function readForm(request: Request): Promise<Record<string, string>> {
+  let formData: FormData;
+  try {
+    formData = await request.formData();
+  } catch {
+    throw data("Expected a form submission.", { status: 400 });
+  }
+  const values: Record<string, string> = {};
+  for (const [name, value] of formData) {
+    if (typeof value === "string" && !(name in values)) values[name] = value;
+  }
+  return values;
+}
+
+export function pick<K extends string>(values: Record<string, string>, keys: readonly K[]): Partial<Record<K, string>> {
+  const picked: Partial<Record<K, string>> = {};
+  for (const key of keys) {
+    const value = values[key];
+    if (value !== undefined) picked[key] = value;
+  }
+  return picked;
+}

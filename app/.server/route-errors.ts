@@ -1,0 +1,73 @@
+import { data } from "@remix-run/node";
+import {
+  ConflictError,
+  InvalidTokenError,
+  NotFoundError,
+  ServiceUnavailableError,
+  ValidationError,
+  type FieldErrors,
+} from "#src/errors.ts";
+
+export const RETRY_AFTER_SECONDS = 5;
+
+export const UNAVAILABLE_MESSAGE = "We couldn't reach our storage just now. Nothing was saved; please try again in a moment.";
+
+/**
+ * What an action returns when it fails: the messages and, always, the user's input so the
+ * form re-renders with it. Loaders never return this; they throw responses instead.
+ */
+export interface FormFailure<Values, Current = never> {
+  ok: false;
+  formError?: string;
+  fieldErrors?: FieldErrors;
+  values: Values;
+  current?: Current;
+}
+
+/** Map a service error to an action result, or rethrow it for the error boundary. */
+export function formFailure<Values, Current = never>(error: unknown, values: Values) {
+  if (error instanceof ValidationError) {
+    return data<FormFailure<Values, Current>>(
+      { ok: false, formError: error.message, fieldErrors: error.fieldErrors, values },
+      { status: 400 },
+    );
+  }
+  if (error instanceof ConflictError) {
+    return data<FormFailure<Values, Current>>(
+      { ok: false, formError: error.message, values, current: error.current as Current },
+      { status: 409 },
+    );
+  }
+  if (error instanceof ServiceUnavailableError) {
+    return data<FormFailure<Values, Current>>(
+      { ok: false, formError: UNAVAILABLE_MESSAGE, values },
+      { status: 503, headers: { "Retry-After": String(RETRY_AFTER_SECONDS) } },
+    );
+  }
+  throw toErrorResponse(error);
+}
+
+/**
+ * Errors thrown from loaders (or actions that cannot re-render a form) become responses with
+ * the right status for the route's error boundary. Unknown errors pass through untouched, so
+ * Remix's handleError logs them and the boundary shows a generic message.
+ */
+export function toErrorResponse(error: unknown): unknown {
+  if (error instanceof NotFoundError) return data(error.message, { status: 404 });
+  if (error instanceof InvalidTokenError || error instanceof ValidationError) {
+    return data(error.message, { status: 400 });
+  }
+  if (error instanceof ServiceUnavailableError) {
+    return data(UNAVAILABLE_MESSAGE, { status: 503, headers: { "Retry-After": String(RETRY_AFTER_SECONDS) } });
+  }
+  return error;
+}
+
+/** Wrap a loader body so domain errors become HTTP error responses. */
+export async function orErrorResponse<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw toErrorResponse(error);
+  }
+}

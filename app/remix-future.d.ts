@@ -1,0 +1,8 @@
+// Single fetch changes what loaders and actions return to the browser; tell the types.
+import "@remix-run/node";
+
+declare module "@remix-run/node" {
+  interface Future {
+    v3_singleFetch: true;
+  }
+}

@@ -1,0 +1,99 @@
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useRouteError,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { SiteHeader } from "#app/components/site-header.tsx";
+import stylesheet from "#app/tailwind.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: `${import.meta.env.BASE_URL}favicon.svg`, type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [
+  { title: "Task Tracker" },
+  { name: "description", content: "Keep track of what you need to do, what you are doing and what is done." },
+];
+
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en" className="h-full">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="min-h-full bg-slate-50 text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded-md focus:bg-white focus:px-4 focus:py-2 focus:text-slate-900"
+        >
+          Skip to content
+        </a>
+        <SiteHeader />
+        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-3xl px-4 py-8 outline-none sm:px-6">
+          {children}
+        </main>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const { heading, message } = describeError(status, isRouteErrorResponse(error) ? error.data : undefined);
+  return (
+    <section aria-labelledby="error-heading" className="py-12 text-center">
+      <p className="text-sm font-semibold text-indigo-600 dark:text-indigo-400">{status}</p>
+      <h1 id="error-heading" className="mt-2 text-3xl font-bold tracking-tight">
+        {heading}
+      </h1>
+      <p className="mt-4 text-slate-600 dark:text-slate-300">{message}</p>
+      <div className="mt-8 flex justify-center gap-4">
+        <a
+          href="/tasks"
+          className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500"
+        >
+          Go to your tasks
+        </a>
+        <a href="/" className="rounded-md px-4 py-2 text-sm font-semibold text-slate-700 hover:underline dark:text-slate-200">
+          Home
+        </a>
+      </div>
+    </section>
+  );
+}
+
+function describeError(status: number, data: unknown): { heading: string; message: string } {
+  const detail = typeof data === "string" && data.length < 300 ? data : undefined;
+  switch (status) {
+    case 400:
+      return { heading: "That request didn't make sense", message: detail ?? "Please check the link and try again." };
+    case 403:
+      return { heading: "Not allowed", message: detail ?? "This request was refused." };
+    case 404:
+      return { heading: "Page not found", message: "We couldn't find what you were looking for." };
+    case 405:
+      return { heading: "Not allowed", message: "That action isn't available here." };
+    case 503:
+      return { heading: "Temporarily unavailable", message: detail ?? "Please try again in a moment." };
+    default:
+      return { heading: "Something went wrong", message: "An unexpected error occurred. Please try again." };
+  }
+}

@@ -1,0 +1,9 @@
+import { checkHealth } from "#src/health/health-service.ts";
+
+export async function loader() {
+  const report = await checkHealth();
+  return Response.json(report, {
+    status: report.ok ? 200 : 503,
+    headers: { "Cache-Control": "no-store", ...(report.ok ? {} : { "Retry-After": "5" }) },
+  });
+}

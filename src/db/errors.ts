@@ -1,0 +1,26 @@
+import { ServiceUnavailableError } from "#src/errors.ts";
+
+export function isConditionalCheckFailed(error: unknown): boolean {
+  return error instanceof Error && error.name === "ConditionalCheckFailedException";
+}
+
+/**
+ * Everything DynamoDB can throw that is not our own condition failing means the table could
+ * not serve us (network, throttling past retries, missing table, bad credentials). None of it
+ * may reach the user as a stack trace, and none of it is the user's fault.
+ */
+export function toServiceError(error: unknown): never {
+  throw new ServiceUnavailableError("The task store is temporarily unavailable.", { cause: error });
+}
+
+/** Run a DynamoDB call, letting conditional failures through to the caller and wrapping the rest. */
+export async function callDynamo<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) throw error;
+    // A malformed request is our bug, not an outage: let it surface as a server error.
+    if (error instanceof Error && error.name === "ValidationException") throw error;
+    return toServiceError(error);
+  }
+}

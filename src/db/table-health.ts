@@ -1,0 +1,15 @@
+import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
+import { getDocumentClient, getTableNames } from "#src/db/client.ts";
+
+/** True when every table the app uses exists and is ACTIVE (or being updated, still serving). */
+export async function describeTablesReachable(): Promise<boolean> {
+  const client = getDocumentClient();
+  try {
+    const results = await Promise.all(
+      Object.values(getTableNames()).map((TableName) => client.send(new DescribeTableCommand({ TableName }))),
+    );
+    return results.every((result) => ["ACTIVE", "UPDATING"].includes(result.Table?.TableStatus ?? ""));
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,43 @@
+import { z } from "zod";
+
+/**
+ * Configuration comes only from the environment and is validated on first use, so a cold
+ * start pays for nothing it does not need and a missing variable fails loudly with its name.
+ */
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  /** Architect's stage: "testing" under sandbox, "staging" or "production" when deployed. */
+  ARC_ENV: z.enum(["testing", "staging", "production"]),
+  AWS_REGION: z.string().min(1).default("us-east-1"),
+  TASKS_TABLE: z.string().min(1),
+  SESSIONS_TABLE: z.string().min(1),
+  /** Only set locally (sandbox or tests); in AWS the SDK finds DynamoDB itself. */
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  /** Secret for signing cursors and cookies; at least 32 characters. */
+  APP_SECRET: z.string().min(32),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const names = parsed.error.issues.map((issue) => issue.path.join(".")).join(", ");
+    throw new Error(`Invalid or missing environment variables: ${names}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** Tests change process.env between cases; production never calls this. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}
+
+/** True only under `arc sandbox`, `npm run dev` and the tests; never in a deployed stage. */
+export function isLocalStage(env: Env = getEnv()): boolean {
+  return env.ARC_ENV === "testing";
+}

@@ -1,0 +1,32 @@
+// @ts-check
+// Architect plugin: the environment the Lambda sees under `arc sandbox` (and in tests that
+// start sandbox). Deployed stages get their values from the deploy plugin instead.
+
+/** Sandbox's DynamoDB port; our scripts always set ARC_TABLES_PORT so sandbox never moves it. */
+const tablesPort = () => Number(process.env.ARC_TABLES_PORT || 5555);
+
+/** A fixed secret is fine locally: sandbox data lives in memory and dies with the process. */
+export const LOCAL_APP_SECRET = "local-sandbox-secret-not-used-in-any-deployed-stage";
+
+/** @param {{ arc: { app: string[], aws?: [string, string][] } }} params */
+export function localEnv({ arc }) {
+  const app = arc.app[0];
+  const region = arc.aws?.find(([key]) => key === "region")?.[1] ?? "us-east-1";
+  return {
+    // Sandbox creates both staging and production tables; it runs as ARC_ENV=testing on staging's.
+    TASKS_TABLE: `${app}-staging-tasks`,
+    SESSIONS_TABLE: `${app}-staging-sessions`,
+    DYNAMODB_ENDPOINT: `http://127.0.0.1:${tablesPort()}`,
+    AWS_REGION: region,
+    APP_SECRET: LOCAL_APP_SECRET,
+  };
+}
+
+export default {
+  set: {
+    /** Must be synchronous: it runs while Architect reads the project. */
+    env(/** @type {any} */ params) {
+      return { testing: localEnv(params) };
+    },
+  },
+};

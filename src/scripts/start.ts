@@ -1,0 +1,14 @@
+// `npm start` (after the build): the production bundle under `arc sandbox`, through the real
+// Lambda handler, at http://localhost:3333 unless PORT says otherwise.
+import { startLocalStack } from "#src/scripts/local-stack.ts";
+
+const port = Number(process.env.PORT ?? 3333);
+const stack = await startLocalStack({ http: port, tables: Number(process.env.ARC_TABLES_PORT ?? 5555), quiet: false });
+console.log(`\nTask Tracker (production build) is running at http://localhost:${stack.ports.http}\n`);
+
+async function stop() {
+  await stack.stop();
+  process.exit(0);
+}
+process.on("SIGINT", () => void stop());
+process.on("SIGTERM", () => void stop());

@@ -1,0 +1,70 @@
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { ulid } from "ulid";
+import { expect, test } from "vitest";
+import { getDocumentClient, getTableNames } from "#src/db/client.ts";
+import { ConflictError, NotFoundError } from "#src/errors.ts";
+import { deleteTask, getTask, putTask, queryTasksByOwner, updateTask } from "#src/tasks/task-repository.ts";
+import type { Task } from "#src/tasks/task.ts";
+import { newOwnerId } from "#tests/support/factories.ts";
+
+function aTask(owner: string, overrides: Partial<Task> = {}): Task {
+  const now = new Date().toISOString();
+  return { id: ulid(), owner, title: "A task", description: "", status: "todo", createdAt: now, updatedAt: now, version: 1, ...overrides };
+}
+
+test("putTask stores the item with the owner#status index key", async () => {
+  const task = aTask(newOwnerId(), { status: "in_progress" });
+
+  await putTask(task);
+
+  const raw = await getDocumentClient().send(new GetCommand({ TableName: getTableNames().tasks, Key: { owner: task.owner, id: task.id } }));
+  expect(raw.Item).toEqual({ ...task, ownerStatus: `${task.owner}#in_progress` });
+});
+
+test("putTask never overwrites an existing task", async () => {
+  const task = aTask(newOwnerId(), { title: "Original" });
+  await putTask(task);
+
+  await expect(putTask({ ...task, title: "Overwritten" })).rejects.toThrow();
+
+  expect((await getTask(task.owner, task.id))?.title).toBe("Original");
+});
+
+test("getTask returns null for a missing task", async () => {
+  expect(await getTask(newOwnerId(), ulid())).toBeNull();
+});
+
+test("updateTask tells a missing task (not found) from a changed one (conflict)", async () => {
+  const task = aTask(newOwnerId());
+  await putTask(task);
+  const fields = { title: "New", description: "", status: "done" as const };
+
+  await expect(updateTask(task.owner, ulid(), 1, fields, task.updatedAt)).rejects.toBeInstanceOf(NotFoundError);
+  await expect(updateTask(task.owner, task.id, 2, fields, task.updatedAt)).rejects.toBeInstanceOf(ConflictError);
+  const updated = await updateTask(task.owner, task.id, 1, fields, "2030-01-01T00:00:00.000Z");
+
+  expect(updated).toMatchObject({ title: "New", status: "done", version: 2, updatedAt: "2030-01-01T00:00:00.000Z" });
+});
+
+test("deleteTask only deletes an existing task of that owner", async () => {
+  const task = aTask(newOwnerId());
+  await putTask(task);
+
+  await expect(deleteTask(newOwnerId(), task.id)).rejects.toBeInstanceOf(NotFoundError);
+  expect(await getTask(task.owner, task.id)).not.toBeNull();
+  await deleteTask(task.owner, task.id);
+  expect(await getTask(task.owner, task.id)).toBeNull();
+});
+
+test("queryTasksByOwner reads one page plus one, and returns a next key only when more follow", async () => {
+  const owner = newOwnerId();
+  for (let i = 0; i < 3; i++) await putTask(aTask(owner));
+
+  const exact = await queryTasksByOwner(owner, { limit: 3 });
+  const partial = await queryTasksByOwner(owner, { limit: 2 });
+
+  expect(exact.tasks).toHaveLength(3);
+  expect(exact.nextKey).toBeUndefined();
+  expect(partial.tasks).toHaveLength(2);
+  expect(partial.nextKey).toEqual({ owner, id: partial.tasks[1]?.id });
+});

@@ -1,0 +1,178 @@
+import { expect, test } from "vitest";
+import { ConflictError, InvalidTokenError, NotFoundError, ValidationError } from "#src/errors.ts";
+import {
+  PAGE_SIZE,
+  createTask,
+  deleteTaskForOwner,
+  getTaskForOwner,
+  listTasksForOwner,
+  updateTaskForOwner,
+} from "#src/tasks/task-service.ts";
+import { newOwnerId, taskFields } from "#tests/support/factories.ts";
+
+test("a created task can be read back with version 1 and timestamps", async () => {
+  const owner = newOwnerId();
+  const created = await createTask(owner, { title: "  Write report ", description: "Q3\r\nnumbers", status: "in_progress" });
+
+  const read = await getTaskForOwner(owner, created.id);
+
+  expect(read).toEqual(created);
+  expect(read).toMatchObject({ owner, title: "Write report", description: "Q3\nnumbers", status: "in_progress", version: 1 });
+  expect(read.id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+  expect(read.createdAt).toBe(read.updatedAt);
+});
+
+test("invalid input is refused with field messages and stores nothing", async () => {
+  const owner = newOwnerId();
+
+  const error = await createTask(owner, { title: " ", status: "later" }).catch((caught: unknown) => caught);
+
+  expect(error).toBeInstanceOf(ValidationError);
+  expect((error as ValidationError).fieldErrors).toEqual({ title: ["Title is required."], status: ["Choose a valid status."] });
+  expect((await listTasksForOwner(owner, {})).tasks).toEqual([]);
+});
+
+test("an update changes the fields and increments the version", async () => {
+  const owner = newOwnerId();
+  const task = await createTask(owner, taskFields());
+
+  const updated = await updateTaskForOwner(owner, task.id, { title: "Renamed", description: "Now with text", status: "done", version: "1" });
+
+  expect(updated).toMatchObject({ id: task.id, title: "Renamed", description: "Now with text", status: "done", version: 2 });
+  expect(updated.createdAt).toBe(task.createdAt);
+  expect(await getTaskForOwner(owner, task.id)).toEqual(updated);
+});
+
+test("an update with a stale version is a conflict carrying the current task, and changes nothing", async () => {
+  const owner = newOwnerId();
+  const task = await createTask(owner, taskFields({ title: "Original" }));
+  const current = await updateTaskForOwner(owner, task.id, { title: "First edit", version: "1" });
+
+  const error = await updateTaskForOwner(owner, task.id, { title: "Second edit", version: "1" }).catch((caught: unknown) => caught);
+
+  expect(error).toBeInstanceOf(ConflictError);
+  expect((error as ConflictError).code).toBe("task.version_conflict");
+  expect((error as ConflictError).current).toEqual(current);
+  expect(await getTaskForOwner(owner, task.id)).toEqual(current);
+});
+
+test("an invalid update is refused and changes nothing", async () => {
+  const owner = newOwnerId();
+  const task = await createTask(owner, taskFields());
+
+  await expect(updateTaskForOwner(owner, task.id, { title: "", version: "1" })).rejects.toBeInstanceOf(ValidationError);
+
+  expect(await getTaskForOwner(owner, task.id)).toEqual(task);
+});
+
+test("a deleted task is gone, and deleting it again is not found", async () => {
+  const owner = newOwnerId();
+  const task = await createTask(owner, taskFields());
+
+  await deleteTaskForOwner(owner, task.id);
+
+  await expect(getTaskForOwner(owner, task.id)).rejects.toBeInstanceOf(NotFoundError);
+  await expect(deleteTaskForOwner(owner, task.id)).rejects.toBeInstanceOf(NotFoundError);
+  await expect(updateTaskForOwner(owner, task.id, { title: "x", version: "1" })).rejects.toBeInstanceOf(NotFoundError);
+});
+
+test("another owner's task is not found on read, update and delete, and stays unchanged", async () => {
+  const alice = newOwnerId();
+  const mallory = newOwnerId();
+  const task = await createTask(alice, taskFields({ title: "Alice's secret" }));
+
+  await expect(getTaskForOwner(mallory, task.id)).rejects.toBeInstanceOf(NotFoundError);
+  await expect(updateTaskForOwner(mallory, task.id, { title: "Pwned", version: "1" })).rejects.toBeInstanceOf(NotFoundError);
+  await expect(deleteTaskForOwner(mallory, task.id)).rejects.toBeInstanceOf(NotFoundError);
+
+  expect(await getTaskForOwner(alice, task.id)).toEqual(task);
+  expect((await listTasksForOwner(mallory, {})).tasks).toEqual([]);
+});
+
+test("ids that are not task ids are simply not found", async () => {
+  const owner = newOwnerId();
+  for (const id of ["", "nope", "../../etc", "01J".padEnd(27, "A"), "01jabcdefghjkmnpqrstvwxyz0"]) {
+    await expect(getTaskForOwner(owner, id), id).rejects.toBeInstanceOf(NotFoundError);
+  }
+});
+
+test("tasks are listed newest first", async () => {
+  const owner = newOwnerId();
+  const first = await createTask(owner, taskFields({ title: "first" }));
+  const second = await createTask(owner, taskFields({ title: "second" }));
+  const third = await createTask(owner, taskFields({ title: "third" }));
+
+  const { tasks } = await listTasksForOwner(owner, {});
+
+  expect(tasks.map((task) => task.id)).toEqual([third.id, second.id, first.id]);
+});
+
+test("the status filter returns only tasks with that status, newest first, and follows updates", async () => {
+  const owner = newOwnerId();
+  const a = await createTask(owner, taskFields({ status: "todo" }));
+  const b = await createTask(owner, taskFields({ status: "done" }));
+  const c = await createTask(owner, taskFields({ status: "todo" }));
+  await updateTaskForOwner(owner, a.id, { title: a.title, status: "done", version: "1" });
+
+  const done = await listTasksForOwner(owner, { status: "done" });
+  const todo = await listTasksForOwner(owner, { status: "todo" });
+  const inProgress = await listTasksForOwner(owner, { status: "in_progress" });
+
+  expect(done.tasks.map((task) => task.id)).toEqual([b.id, a.id]);
+  expect(todo.tasks.map((task) => task.id)).toEqual([c.id]);
+  expect(inProgress.tasks).toEqual([]);
+  expect(done.status).toBe("done");
+});
+
+test("an unknown status filter is a validation error", async () => {
+  await expect(listTasksForOwner(newOwnerId(), { status: "archived" })).rejects.toBeInstanceOf(ValidationError);
+});
+
+async function pageThrough(owner: string, status?: string) {
+  const pages: string[][] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listTasksForOwner(owner, { status, cursor });
+    pages.push(page.tasks.map((task) => task.id));
+    cursor = page.nextCursor;
+  } while (cursor && pages.length < 10);
+  return pages;
+}
+
+test("paging through 60 tasks returns each exactly once, 25 a page, newest first", async () => {
+  const owner = newOwnerId();
+  const created: string[] = [];
+  for (let i = 0; i < 60; i++) created.push((await createTask(owner, taskFields({ title: `Task ${i}` }))).id);
+
+  const pages = await pageThrough(owner);
+
+  expect(pages.map((page) => page.length)).toEqual([PAGE_SIZE, PAGE_SIZE, 10]);
+  expect(pages.flat()).toEqual([...created].reverse());
+});
+
+test("paging a status filter returns each matching task once, and a full last page has no next link", async () => {
+  const owner = newOwnerId();
+  const done: string[] = [];
+  for (let i = 0; i < 55; i++) {
+    const task = await createTask(owner, taskFields({ status: i % 11 === 0 ? "todo" : "done" }));
+    if (task.status === "done") done.push(task.id);
+  }
+
+  const pages = await pageThrough(owner, "done");
+
+  expect(done).toHaveLength(50);
+  expect(pages.map((page) => page.length)).toEqual([PAGE_SIZE, PAGE_SIZE]);
+  expect(pages.flat()).toEqual([...done].reverse());
+});
+
+test("a cursor only works for the owner and filter it was issued for", async () => {
+  const owner = newOwnerId();
+  for (let i = 0; i < PAGE_SIZE + 1; i++) await createTask(owner, taskFields());
+  const { nextCursor } = await listTasksForOwner(owner, {});
+  expect(nextCursor).toBeDefined();
+
+  await expect(listTasksForOwner(newOwnerId(), { cursor: nextCursor })).rejects.toBeInstanceOf(InvalidTokenError);
+  await expect(listTasksForOwner(owner, { status: "todo", cursor: nextCursor })).rejects.toBeInstanceOf(InvalidTokenError);
+  await expect(listTasksForOwner(owner, { cursor: `${nextCursor}x` })).rejects.toBeInstanceOf(InvalidTokenError);
+  expect((await listTasksForOwner(owner, { cursor: nextCursor })).tasks).toHaveLength(1);
+});

@@ -1,0 +1,94 @@
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
+
+type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+const BUNDLE = path.resolve(import.meta.dirname, "../../src/http/any-catchall/index.mjs");
+let handlerPromise: Promise<Handler> | undefined;
+
+/** The bundle `arc deploy` ships, loaded by Node itself (npm run build makes it). */
+export function loadHandler(): Promise<Handler> {
+  handlerPromise ??= import(/* @vite-ignore */ pathToFileURL(BUNDLE).href).then((module: { handler: Handler }) => module.handler);
+  return handlerPromise;
+}
+
+export interface InvokeOptions {
+  method?: string;
+  headers?: Record<string, string>;
+  cookies?: string[];
+  form?: Record<string, string>;
+  body?: string;
+}
+
+export interface LambdaResponse {
+  status: number;
+  headers: Record<string, string>;
+  cookies: string[];
+  body: string;
+  /** The body with HTML entities decoded, for comparing user text. */
+  text: string;
+}
+
+export const HOST = "tasks.example.test";
+
+/** An API Gateway HTTP API (payload format 2.0) event, shaped as API Gateway and sandbox send it. */
+export function httpEvent(target: string, options: InvokeOptions = {}): APIGatewayProxyEventV2 {
+  const url = new URL(target, `https://${HOST}`);
+  const method = options.method ?? (options.form || options.body !== undefined ? "POST" : "GET");
+  const headers: Record<string, string> = { host: HOST, "user-agent": "vitest", "x-forwarded-proto": "https" };
+  let body: string | undefined;
+  let isBase64Encoded = false;
+  if (options.form) {
+    headers["content-type"] = "application/x-www-form-urlencoded";
+    body = Buffer.from(new URLSearchParams(options.form).toString()).toString("base64");
+    isBase64Encoded = true;
+  } else if (options.body !== undefined) {
+    body = options.body;
+  }
+  for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
+  return {
+    version: "2.0",
+    routeKey: "ANY /{proxy+}",
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    cookies: options.cookies,
+    headers,
+    queryStringParameters: url.search ? Object.fromEntries(url.searchParams) : undefined,
+    pathParameters: { proxy: url.pathname.slice(1) },
+    requestContext: {
+      accountId: "123456789012",
+      apiId: "local",
+      domainName: HOST,
+      domainPrefix: "tasks",
+      http: { method, path: url.pathname, protocol: "HTTP/1.1", sourceIp: "127.0.0.1", userAgent: "vitest" },
+      requestId: "test",
+      routeKey: "ANY /{proxy+}",
+      stage: "$default",
+      time: new Date().toISOString(),
+      timeEpoch: Date.now(),
+    },
+    body,
+    isBase64Encoded,
+  };
+}
+
+export function decodeEntities(html: string): string {
+  return html
+    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
+    .replace(/&#(\d+);/g, (_, dec: string) => String.fromCodePoint(Number(dec)))
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+}
+
+export async function invoke(target: string, options: InvokeOptions = {}): Promise<LambdaResponse> {
+  const handler = await loadHandler();
+  const result = await handler(httpEvent(target, options), {} as Context);
+  const headers = Object.fromEntries(
+    Object.entries(result.headers ?? {}).map(([name, value]) => [name.toLowerCase(), String(value)]),
+  );
+  const body = result.isBase64Encoded ? Buffer.from(result.body ?? "", "base64").toString("utf8") : (result.body ?? "");
+  return { status: result.statusCode ?? 200, headers, cookies: result.cookies ?? [], body, text: decodeEntities(body) };
+}
