@@ -39,3 +39,12 @@ tasks
 # Sets table names, the local DynamoDB endpoint and local secrets for arc sandbox.
 sandbox-env
   src src/plugins/sandbox-env.js
+# Starts and stops the local Cognito emulator (cognito-local on 127.0.0.1) with arc sandbox.
+cognito-local
+  src src/plugins/cognito-local.js
+# arc deploy: stops unless the build is present and fresh and APP_SECRET is set for the stage.
+deploy-preflight
+  src src/plugins/deploy-preflight.js
+# arc deploy: CloudFront, private S3, Cognito, least-privilege IAM and table settings in the stack.
+deploy-template
+  src src/plugins/deploy-template.js

@@ -1,6 +1,30 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 import tailwindcss from "@tailwindcss/vite";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
+import { FORBIDDEN_HTML, checkRequest } from "../src/http/request-guard.ts";
+
+/** The dev server applies the same request checks as the Lambda handler (CSRF origin check). */
+function requestGuard(): Plugin {
+  return {
+    name: "task-tracker-request-guard",
+    configureServer(server) {
+      server.middlewares.use((request, response, next) => {
+        const header = (name: string) => {
+          const value = request.headers[name];
+          return Array.isArray(value) ? value[0] : value;
+        };
+        const verdict = checkRequest(request.method ?? "GET", header, {
+          expectedOrigin: `http://${request.headers.host ?? ""}`,
+          requireOriginVerify: false,
+        });
+        if (verdict.ok) return next();
+        response.statusCode = 403;
+        response.setHeader("Content-Type", "text/html; charset=utf-8");
+        response.end(FORBIDDEN_HTML);
+      });
+    },
+  };
+}
 
 export default defineConfig(({ command }) => ({
   // Built assets are served by S3/CloudFront (and arc sandbox) under /_static/.
@@ -10,6 +34,7 @@ export default defineConfig(({ command }) => ({
   server: { host: "127.0.0.1", port: Number(process.env.PORT ?? 3000), strictPort: true },
   build: { assetsInlineLimit: 0 },
   plugins: [
+    requestGuard(),
     tailwindcss(),
     remix({
       appDirectory: "app",

@@ -1,5 +1,5 @@
 import { PassThrough } from "node:stream";
-import type { EntryContext, HandleErrorFunction } from "@remix-run/node";
+import type { EntryContext, HandleDataRequestFunction, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
@@ -15,6 +15,14 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
   console.error("Unhandled error", request.method, new URL(request.url).pathname, error);
 };
 
+// Pages may show one user's tasks: never let a browser or proxy cache or share them.
+const NO_STORE = "private, no-store";
+
+export const handleDataRequest: HandleDataRequestFunction = (response) => {
+  if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", NO_STORE);
+  return response;
+};
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -22,6 +30,7 @@ export default function handleRequest(
   remixContext: EntryContext,
 ) {
   // Bots get the whole document at once; browsers start rendering as soon as the shell is ready.
+  if (!responseHeaders.has("Cache-Control")) responseHeaders.set("Cache-Control", NO_STORE);
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;

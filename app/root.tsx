@@ -1,4 +1,4 @@
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Links,
   Meta,
@@ -7,8 +7,10 @@ import {
   ScrollRestoration,
   isRouteErrorResponse,
   useRouteError,
+  useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { getOptionalUser } from "#app/.server/session.ts";
 import { SiteHeader } from "#app/components/site-header.tsx";
 import stylesheet from "#app/tailwind.css?url";
 
@@ -22,7 +24,15 @@ export const meta: MetaFunction = () => [
   { name: "description", content: "Keep track of what you need to do, what you are doing and what is done." },
 ];
 
+export async function loader({ request }: LoaderFunctionArgs) {
+  // The header shows who is signed in. An outage here must not take down every page,
+  // including the error page: show the page as signed out instead.
+  const user = await getOptionalUser(request).catch(() => null);
+  return { user: user ? { email: user.email } : null };
+}
+
 export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
   return (
     <html lang="en" className="h-full">
       <head>
@@ -39,7 +49,7 @@ export function Layout({ children }: { children: ReactNode }) {
         >
           Skip to content
         </a>
-        <SiteHeader />
+        <SiteHeader user={data?.user ?? null} />
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-3xl px-4 py-8 outline-none sm:px-6">
           {children}
         </main>

@@ -15,6 +15,14 @@ const envSchema = z.object({
   DYNAMODB_ENDPOINT: z.url().optional(),
   /** Secret for signing cursors and cookies; at least 32 characters. */
   APP_SECRET: z.string().min(32),
+  COGNITO_USER_POOL_ID: z.string().regex(/^[\w-]+_[0-9a-zA-Z]+$/),
+  COGNITO_CLIENT_ID: z.string().min(1),
+  /** Only set locally: the Cognito emulator. */
+  COGNITO_ENDPOINT: z.url().optional(),
+  /** Deployed stages: the value CloudFront sends in x-origin-verify; requests without it are refused. */
+  ORIGIN_VERIFY_SECRET: z.string().min(16).optional(),
+  /** The public origin (https://host) when it is fixed, e.g. a custom domain. */
+  APP_ORIGIN: z.url().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

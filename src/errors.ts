@@ -48,3 +48,22 @@ export class InvalidTokenError extends DomainError {
     super(code, message);
   }
 }
+
+/** Sign-in failed; deliberately says nothing about whether the account exists. */
+export class InvalidCredentialsError extends DomainError {
+  constructor() {
+    super("auth.invalid_credentials", "Incorrect email or password.");
+  }
+}
+
+export class AccountNotConfirmedError extends DomainError {
+  constructor() {
+    super("auth.not_confirmed", "Please confirm your email address first: enter the code we sent you.");
+  }
+}
+
+export class TooManyAttemptsError extends DomainError {
+  constructor() {
+    super("auth.too_many_attempts", "Too many attempts. Please wait a few minutes and try again.");
+  }
+}

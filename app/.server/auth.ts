@@ -1,14 +1,24 @@
+import { redirect } from "@remix-run/node";
+import { getOptionalUser } from "#app/.server/session.ts";
+import { orErrorResponse } from "#app/.server/route-errors.ts";
+import type { SessionUser } from "#src/sessions/session-service.ts";
+
+export type User = SessionUser;
+
 /**
- * Identity for the walking skeleton: every request acts as one fixed local user.
- * The Cognito issue replaces this function's body; nothing else may depend on the shortcut.
+ * The signed-in user, or a 303 to the sign-in page that comes back here afterwards.
+ * The user's id is the Cognito `sub` from a verified access token.
  */
-export interface User {
-  id: string;
-  email: string;
+export async function requireUser(request: Request): Promise<User> {
+  const user = await orErrorResponse(() => getOptionalUser(request));
+  if (user) return user;
+  const url = new URL(request.url);
+  const params = new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` });
+  throw redirect(`/login?${params}`, 303);
 }
 
-const LOCAL_USER: User = { id: "local-user", email: "local@example.com" };
-
-export async function requireUser(_request: Request): Promise<User> {
-  return LOCAL_USER;
+/** For the sign-in and sign-up pages: someone already signed in goes to their tasks. */
+export async function redirectIfSignedIn(request: Request, to = "/tasks"): Promise<void> {
+  const user = await orErrorResponse(() => getOptionalUser(request));
+  if (user) throw redirect(to, 303);
 }

@@ -1,7 +1,10 @@
 import { data } from "@remix-run/node";
 import {
+  AccountNotConfirmedError,
   ConflictError,
+  InvalidCredentialsError,
   InvalidTokenError,
+  TooManyAttemptsError,
   NotFoundError,
   ServiceUnavailableError,
   ValidationError,
@@ -19,6 +22,8 @@ export const UNAVAILABLE_MESSAGE = "We couldn't reach our storage just now. Noth
 export interface FormFailure<Values, Current = never> {
   ok: false;
   formError?: string;
+  /** A machine-readable reason, for pages that offer a next step (e.g. "confirm your email"). */
+  code?: string;
   fieldErrors?: FieldErrors;
   values: Values;
   current?: Current;
@@ -30,6 +35,15 @@ export function formFailure<Values, Current = never>(error: unknown, values: Val
     return data<FormFailure<Values, Current>>(
       { ok: false, formError: error.message, fieldErrors: error.fieldErrors, values },
       { status: 400 },
+    );
+  }
+  if (error instanceof InvalidCredentialsError || error instanceof AccountNotConfirmedError) {
+    return data<FormFailure<Values, Current>>({ ok: false, formError: error.message, code: error.code, values }, { status: 400 });
+  }
+  if (error instanceof TooManyAttemptsError) {
+    return data<FormFailure<Values, Current>>(
+      { ok: false, formError: error.message, code: error.code, values },
+      { status: 429, headers: { "Retry-After": "60" } },
     );
   }
   if (error instanceof ConflictError) {

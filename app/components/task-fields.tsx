@@ -1,3 +1,4 @@
+import { FieldError, inputClass } from "#app/components/form-field.tsx";
 import { STATUS_OPTIONS, TASK_LIMITS } from "#app/task-display.ts";
 import type { FieldErrors } from "#src/errors.ts";
 import type { TaskStatus } from "#src/tasks/task-constants.ts";
@@ -8,17 +9,6 @@ export interface TaskFieldValues {
   status?: string;
 }
 
-const inputClass =
-  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base text-slate-900 shadow-sm placeholder:text-slate-500 focus:border-indigo-500 aria-[invalid=true]:border-red-600 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100 dark:placeholder:text-slate-400 dark:aria-[invalid=true]:border-red-400";
-
-function FieldError({ id, messages }: { id: string; messages?: string[] }) {
-  if (!messages?.length) return null;
-  return (
-    <p id={id} className="mt-1 text-sm text-red-700 dark:text-red-300">
-      {messages.join(" ")}
-    </p>
-  );
-}
 
 /** Title, description and status inputs, shared by the create and edit forms. */
 export function TaskFields({
@@ -97,19 +87,6 @@ export function TaskFields({
         </select>
         <FieldError id={errorId("status")} messages={fieldErrors?.status} />
       </div>
-    </div>
-  );
-}
-
-export function FormAlert({ id, message, tone = "error" }: { id?: string; message?: string; tone?: "error" | "warning" }) {
-  if (!message) return null;
-  const toneClass =
-    tone === "error"
-      ? "border-red-300 bg-red-50 text-red-800 dark:border-red-700 dark:bg-red-950 dark:text-red-100"
-      : "border-amber-300 bg-amber-50 text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100";
-  return (
-    <div id={id} role="alert" tabIndex={-1} className={`rounded-md border px-4 py-3 text-sm ${toneClass}`}>
-      {message}
     </div>
   );
 }

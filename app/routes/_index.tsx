@@ -1,10 +1,16 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
+import { redirectIfSignedIn } from "#app/.server/auth.ts";
 
 export const meta: MetaFunction = () => [
   { title: "Task Tracker · Keep track of what matters" },
   { name: "description", content: "A simple, fast task tracker: write down tasks, move them along, get them done." },
 ];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await redirectIfSignedIn(request);
+  return null;
+}
 
 export default function IndexRoute() {
   return (
@@ -16,10 +22,16 @@ export default function IndexRoute() {
       </p>
       <div className="mt-10 flex justify-center gap-4">
         <Link
-          to="/tasks"
+          to="/signup"
           className="rounded-md bg-indigo-600 px-5 py-3 text-base font-semibold text-white shadow-sm hover:bg-indigo-500"
         >
-          Open my tasks
+          Create a free account
+        </Link>
+        <Link
+          to="/login"
+          className="rounded-md px-5 py-3 text-base font-semibold text-slate-800 ring-1 ring-slate-300 hover:bg-slate-100 dark:text-slate-100 dark:ring-slate-600 dark:hover:bg-slate-800"
+        >
+          Sign in
         </Link>
       </div>
     </section>

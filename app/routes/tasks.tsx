@@ -5,7 +5,8 @@ import { requireUser } from "#app/.server/auth.ts";
 import { pick, readForm } from "#app/.server/forms.ts";
 import { formFailure, orErrorResponse } from "#app/.server/route-errors.ts";
 import { StatusBadge } from "#app/components/status-badge.tsx";
-import { FormAlert, TaskFields } from "#app/components/task-fields.tsx";
+import { FormAlert } from "#app/components/form-field.tsx";
+import { TaskFields } from "#app/components/task-fields.tsx";
 import { STATUS_OPTIONS, formatTimestamp } from "#app/task-display.ts";
 import { createTask, listTasksForOwner } from "#src/tasks/task-service.ts";
 

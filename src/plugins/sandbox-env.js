@@ -5,6 +5,9 @@
 /** Sandbox's DynamoDB port; our scripts always set ARC_TABLES_PORT so sandbox never moves it. */
 const tablesPort = () => Number(process.env.ARC_TABLES_PORT || 5555);
 
+import { LOCAL_CLIENT_ID, LOCAL_USER_POOL_ID } from "./cognito-emulator.js";
+import { cognitoLocalPort } from "./cognito-local.js";
+
 /** A fixed secret is fine locally: sandbox data lives in memory and dies with the process. */
 export const LOCAL_APP_SECRET = "local-sandbox-secret-not-used-in-any-deployed-stage";
 
@@ -19,6 +22,9 @@ export function localEnv({ arc }) {
     DYNAMODB_ENDPOINT: `http://127.0.0.1:${tablesPort()}`,
     AWS_REGION: region,
     APP_SECRET: LOCAL_APP_SECRET,
+    COGNITO_USER_POOL_ID: LOCAL_USER_POOL_ID,
+    COGNITO_CLIENT_ID: LOCAL_CLIENT_ID,
+    COGNITO_ENDPOINT: `http://127.0.0.1:${cognitoLocalPort()}`,
   };
 }
 

@@ -12,6 +12,7 @@ export interface LocalStackPorts {
   http: number;
   tables: number;
   internal: number;
+  cognito: number;
 }
 
 export interface LocalStack {
@@ -37,11 +38,13 @@ export async function startLocalStack(options: Partial<LocalStackPorts> & { quie
     http: options.http ?? (await findFreePort()),
     tables: options.tables ?? (await findFreePort()),
     internal: options.internal ?? (await findFreePort()),
+    cognito: options.cognito ?? (await findFreePort()),
   };
   // Set before start: the plugin's set.env reads them while sandbox loads the project, and an
   // explicit port makes sandbox fail loudly instead of silently moving to another one.
   process.env.ARC_TABLES_PORT = String(ports.tables);
   process.env.ARC_INTERNAL_PORT = String(ports.internal);
+  process.env.COGNITO_LOCAL_PORT = String(ports.cognito);
   // The local DynamoDB ignores credentials, but the SDK wants some and otherwise probes EC2.
   process.env.AWS_ACCESS_KEY_ID ??= "local";
   process.env.AWS_SECRET_ACCESS_KEY ??= "local";

@@ -1,6 +1,7 @@
 import { monotonicFactory } from "ulid";
 import { getEnv } from "#src/env.ts";
-import { NotFoundError, ValidationError, type FieldErrors } from "#src/errors.ts";
+import { NotFoundError, ValidationError } from "#src/errors.ts";
+import { parseInput } from "#src/validation.ts";
 import { decodeTaskCursor, encodeTaskCursor } from "#src/tasks/task-cursor.ts";
 import * as repository from "#src/tasks/task-repository.ts";
 import {
@@ -11,27 +12,11 @@ import {
   type Task,
   type TaskStatus,
 } from "#src/tasks/task.ts";
-import type { z } from "zod";
 
 export const PAGE_SIZE = 25;
 
 // Monotonic: two tasks created in the same millisecond still sort in creation order.
 const nextId = monotonicFactory();
-
-function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const fieldErrors: FieldErrors = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? "form");
-    (fieldErrors[field] ??= []).push(issue.message);
-  }
-  return fieldErrors;
-}
-
-function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
-  if (!result.success) throw new ValidationError(fieldErrorsOf(result.error));
-  return result.data;
-}
 
 function notFound(): NotFoundError {
   return new NotFoundError("task.not_found", "Task not found.");
@@ -45,7 +30,7 @@ function parseTaskId(taskId: string): string {
 }
 
 export async function createTask(owner: string, input: unknown): Promise<Task> {
-  const fields = parseOrThrow(taskInputSchema, input);
+  const fields = parseInput(taskInputSchema, input);
   const now = new Date().toISOString();
   const task: Task = { id: nextId(), owner, ...fields, createdAt: now, updatedAt: now, version: 1 };
   await repository.putTask(task);
@@ -83,7 +68,7 @@ export async function listTasksForOwner(
 
 export async function updateTaskForOwner(owner: string, taskId: string, input: unknown): Promise<Task> {
   const id = parseTaskId(taskId);
-  const { version, ...fields } = parseOrThrow(taskUpdateSchema, input);
+  const { version, ...fields } = parseInput(taskUpdateSchema, input);
   return repository.updateTask(owner, id, version, fields, new Date().toISOString());
 }
 

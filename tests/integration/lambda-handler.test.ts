@@ -1,6 +1,12 @@
-import { expect, test } from "vitest";
-import { invoke } from "#tests/support/lambda-client.ts";
+import { beforeAll, expect, test } from "vitest";
+import { invoke as anonymousInvoke, newSignedInUser, type SignedInUser } from "#tests/support/lambda-client.ts";
 import { taskFields } from "#tests/support/factories.ts";
+
+let user: SignedInUser;
+beforeAll(async () => {
+  user = await newSignedInUser();
+});
+const invoke: SignedInUser["invoke"] = (target, options) => user.invoke(target, options);
 
 // These drive the bundle that ships (src/http/any-catchall/index.mjs) with API Gateway
 // HTTP API payload 2.0 events, through Remix, to the sandbox's DynamoDB.
@@ -18,8 +24,12 @@ async function createViaForm(fields: Record<string, string>) {
   return taskIdFrom(list.body, fields.title ?? "");
 }
 
-test("GET / renders the landing page", async () => {
-  const response = await invoke("/");
+test("GET / renders the landing page for visitors and sends signed-in users to their tasks", async () => {
+  const response = await anonymousInvoke("/");
+  const signedIn = await invoke("/");
+
+  expect(signedIn.status).toBe(303);
+  expect(signedIn.headers.location).toBe("/tasks");
 
   expect(response.status).toBe(200);
   expect(response.headers["content-type"]).toContain("text/html");
@@ -123,10 +133,11 @@ test("a missing task is a 404 page", async () => {
   expect(response.text).toContain("Page not found");
 });
 
-test("an unknown path is a 404 page, for GET and POST", async () => {
+test("an unknown path is a 404 page, for GET and POST, signed in or not", async () => {
   expect((await invoke("/no/such/page")).status).toBe(404);
   expect((await invoke("/no/such/page")).text).toContain("Page not found");
   expect((await invoke("/no/such/page", { form: { a: "b" } })).status).toBe(404);
+  expect((await anonymousInvoke("/no/such/page")).status).toBe(404);
 });
 
 test("a forged cursor or unknown filter is a 400 page, not a crash", async () => {
@@ -146,7 +157,7 @@ test("an unknown intent or a body that is not a form is a 400", async () => {
 });
 
 test("GET /healthcheck is 200 when the tables are reachable", async () => {
-  const response = await invoke("/healthcheck");
+  const response = await anonymousInvoke("/healthcheck");
 
   expect(response.status).toBe(200);
   expect(JSON.parse(response.body)).toEqual({ ok: true, tables: "reachable" });

@@ -92,3 +92,40 @@ export async function invoke(target: string, options: InvokeOptions = {}): Promi
   const body = result.isBase64Encoded ? Buffer.from(result.body ?? "", "base64").toString("utf8") : (result.body ?? "");
   return { status: result.statusCode ?? 200, headers, cookies: result.cookies ?? [], body, text: decodeEntities(body) };
 }
+
+export const TEST_PASSWORD = "Correct-horse-42";
+
+/** "session=<value>" from a response's Set-Cookie list, or undefined. */
+export function sessionCookieFrom(response: LambdaResponse): string | undefined {
+  const header = response.cookies.find((cookie) => cookie.startsWith("session="));
+  return header?.split(";")[0];
+}
+
+export interface SignedInUser {
+  email: string;
+  password: string;
+  cookie: string;
+  invoke(target: string, options?: InvokeOptions): Promise<LambdaResponse>;
+}
+
+/** A brand-new account, signed up, confirmed and signed in through the app's own forms. */
+export async function newSignedInUser(): Promise<SignedInUser> {
+  const email = `user-${crypto.randomUUID()}@example.com`;
+  const signUp = await invoke("/signup", { form: { email, password: TEST_PASSWORD } });
+  if (signUp.status !== 303) throw new Error(`sign-up failed: ${signUp.status} ${signUp.text.slice(0, 500)}`);
+  const confirm = await invoke("/signup/confirm", { form: { intent: "confirm", email, code: "123456" } });
+  if (confirm.status !== 303) throw new Error(`confirm failed: ${confirm.status}`);
+  return signIn(email, TEST_PASSWORD);
+}
+
+export async function signIn(email: string, password: string): Promise<SignedInUser> {
+  const login = await invoke("/login", { form: { email, password } });
+  const cookie = sessionCookieFrom(login);
+  if (login.status !== 303 || !cookie) throw new Error(`sign-in failed: ${login.status}`);
+  return {
+    email,
+    password,
+    cookie,
+    invoke: (target, options = {}) => invoke(target, { ...options, cookies: [...(options.cookies ?? []), cookie] }),
+  };
+}

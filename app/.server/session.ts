@@ -1,0 +1,47 @@
+import { createCookie } from "@remix-run/node";
+import { getEnv } from "#src/env.ts";
+import { SESSION_TTL_SECONDS, resolveSession, type SessionUser } from "#src/sessions/session-service.ts";
+
+/**
+ * The browser holds one cookie: a signed, random session id. HttpOnly (no script can read it),
+ * Secure (browsers also accept it on http://localhost), SameSite=Lax (not sent on cross-site
+ * POSTs), and it expires with the session item.
+ */
+let sessionCookie: ReturnType<typeof createCookie> | undefined;
+
+function getSessionCookie() {
+  sessionCookie ??= createCookie("session", {
+    httpOnly: true,
+    secure: true,
+    sameSite: "lax",
+    path: "/",
+    maxAge: SESSION_TTL_SECONDS,
+    secrets: [getEnv().APP_SECRET],
+  });
+  return sessionCookie;
+}
+
+export async function readSessionId(request: Request): Promise<string | null> {
+  const value: unknown = await getSessionCookie().parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length > 0 && value.length <= 128 ? value : null;
+}
+
+export function commitSessionCookie(sessionId: string): Promise<string> {
+  return getSessionCookie().serialize(sessionId);
+}
+
+export function clearSessionCookie(): Promise<string> {
+  return getSessionCookie().serialize("", { maxAge: 0, expires: new Date(0) });
+}
+
+// Root and route loaders run for the same request; resolve its session once.
+const resolved = new WeakMap<Request, Promise<SessionUser | null>>();
+
+export function getOptionalUser(request: Request): Promise<SessionUser | null> {
+  let user = resolved.get(request);
+  if (!user) {
+    user = readSessionId(request).then((sessionId) => (sessionId ? resolveSession(sessionId) : null));
+    resolved.set(request, user);
+  }
+  return user;
+}

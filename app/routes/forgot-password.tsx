@@ -1,0 +1,53 @@
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { pick, readForm } from "#app/.server/forms.ts";
+import { formFailure } from "#app/.server/route-errors.ts";
+import { AuthCard, linkClass } from "#app/components/auth-card.tsx";
+import { FormAlert, SubmitButton, TextField } from "#app/components/form-field.tsx";
+import { requestPasswordReset } from "#src/auth/account-service.ts";
+
+export const meta: MetaFunction = () => [{ title: "Reset your password · Task Tracker" }];
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await readForm(request);
+  try {
+    // The same answer whether or not the account exists.
+    const { email } = await requestPasswordReset(pick(form, ["email"]));
+    return redirect(`/reset-password?${new URLSearchParams({ email })}`, 303);
+  } catch (error) {
+    return formFailure(error, { email: form.email ?? "" });
+  }
+}
+
+export default function ForgotPasswordRoute() {
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const pending = navigation.state !== "idle" && navigation.formAction === "/forgot-password";
+  return (
+    <AuthCard
+      title="Forgot your password?"
+      intro="Enter your email address. If it has an account, we'll send a code to reset the password."
+      footer={
+        <Link to="/login" className={linkClass}>
+          Back to sign in
+        </Link>
+      }
+    >
+      <Form method="post" noValidate className="space-y-4">
+        <FormAlert message={actionData?.formError} />
+        <TextField
+          id="email"
+          name="email"
+          type="email"
+          label="Email"
+          autoComplete="email"
+          defaultValue={actionData?.values.email ?? ""}
+          errors={actionData?.fieldErrors?.email}
+          aria-required="true"
+        />
+        <SubmitButton pending={pending} label="Send reset code" pendingLabel="Sending…" />
+      </Form>
+    </AuthCard>
+  );
+}

@@ -1,0 +1,108 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { redirectIfSignedIn } from "#app/.server/auth.ts";
+import { pick, readForm } from "#app/.server/forms.ts";
+import { formFailure } from "#app/.server/route-errors.ts";
+import { commitSessionCookie, readSessionId } from "#app/.server/session.ts";
+import { AuthCard, Notice, linkClass } from "#app/components/auth-card.tsx";
+import { FormAlert, SubmitButton, TextField } from "#app/components/form-field.tsx";
+import { safeRedirectPath } from "#src/auth/credentials.ts";
+import { endSession, signIn } from "#src/sessions/session-service.ts";
+
+export const meta: MetaFunction = () => [{ title: "Sign in · Task Tracker" }];
+
+const NOTICES: Record<string, string> = {
+  confirmed: "Your email address is confirmed. Sign in to start.",
+  reset: "Your password has been changed. Sign in with the new one.",
+  "signed-out": "You have signed out.",
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const redirectTo = safeRedirectPath(url.searchParams.get("redirectTo"));
+  await redirectIfSignedIn(request, redirectTo);
+  return {
+    redirectTo,
+    email: url.searchParams.get("email") ?? "",
+    notice: NOTICES[url.searchParams.get("notice") ?? ""],
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await readForm(request);
+  const redirectTo = safeRedirectPath(form.redirectTo);
+  const previous = await readSessionId(request);
+  let sessionId: string;
+  try {
+    ({ sessionId } = await signIn(pick(form, ["email", "password"])));
+  } catch (error) {
+    // Never send the password back.
+    return formFailure(error, { email: form.email ?? "" });
+  }
+  // A new session id at every sign-in; the one the browser held before is ended.
+  if (previous) await endSession(previous).catch(() => undefined);
+  return redirect(redirectTo, { status: 303, headers: { "Set-Cookie": await commitSessionCookie(sessionId) } });
+}
+
+export default function LoginRoute() {
+  const { redirectTo, email, notice } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const pending = navigation.state !== "idle" && navigation.formAction?.startsWith("/login") === true;
+  const values = actionData?.values ?? { email };
+  const notConfirmed = actionData?.code === "auth.not_confirmed";
+
+  return (
+    <AuthCard
+      title="Sign in"
+      intro="Welcome back. Sign in to see your tasks."
+      footer={
+        <>
+          New here?{" "}
+          <Link to="/signup" className={linkClass}>
+            Create an account
+          </Link>
+        </>
+      }
+    >
+      <Form method="post" noValidate className="space-y-4">
+        {notice && !actionData && <Notice>{notice}</Notice>}
+        <FormAlert message={actionData?.formError} />
+        {notConfirmed && (
+          <p className="text-sm">
+            <Link to={`/signup/confirm?${new URLSearchParams({ email: values.email ?? "" })}`} className={linkClass}>
+              Enter your confirmation code
+            </Link>
+          </p>
+        )}
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <TextField
+          id="email"
+          name="email"
+          type="email"
+          label="Email"
+          autoComplete="username"
+          defaultValue={values.email ?? ""}
+          errors={actionData?.fieldErrors?.email}
+          aria-required="true"
+        />
+        <TextField
+          id="password"
+          name="password"
+          type="password"
+          label="Password"
+          autoComplete="current-password"
+          errors={actionData?.fieldErrors?.password}
+          aria-required="true"
+        />
+        <div className="text-right text-sm">
+          <Link to="/forgot-password" className={linkClass}>
+            Forgot your password?
+          </Link>
+        </div>
+        <SubmitButton pending={pending} label="Sign in" pendingLabel="Signing in…" />
+      </Form>
+    </AuthCard>
+  );
+}

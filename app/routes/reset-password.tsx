@@ -1,0 +1,79 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { pick, readForm } from "#app/.server/forms.ts";
+import { formFailure } from "#app/.server/route-errors.ts";
+import { AuthCard, linkClass } from "#app/components/auth-card.tsx";
+import { FormAlert, SubmitButton, TextField } from "#app/components/form-field.tsx";
+import { resetPassword } from "#src/auth/account-service.ts";
+import { PASSWORD_RULES } from "#src/auth/credentials.ts";
+
+export const meta: MetaFunction = () => [{ title: "Choose a new password · Task Tracker" }];
+
+export function loader({ request }: LoaderFunctionArgs) {
+  return { email: new URL(request.url).searchParams.get("email") ?? "", passwordRules: PASSWORD_RULES };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await readForm(request);
+  try {
+    const { email } = await resetPassword(pick(form, ["email", "code", "password"]));
+    return redirect(`/login?${new URLSearchParams({ notice: "reset", email })}`, 303);
+  } catch (error) {
+    return formFailure(error, { email: form.email ?? "", code: form.code ?? "" });
+  }
+}
+
+export default function ResetPasswordRoute() {
+  const { email, passwordRules } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const pending = navigation.state !== "idle" && navigation.formAction?.startsWith("/reset-password") === true;
+  const values = actionData?.values ?? { email, code: "" };
+  return (
+    <AuthCard
+      title="Choose a new password"
+      intro="If an account exists for this address, we emailed it a 6-digit code."
+      footer={
+        <Link to="/login" className={linkClass}>
+          Back to sign in
+        </Link>
+      }
+    >
+      <Form method="post" noValidate className="space-y-4">
+        <FormAlert message={actionData?.formError} />
+        <TextField
+          id="email"
+          name="email"
+          type="email"
+          label="Email"
+          autoComplete="username"
+          defaultValue={values.email}
+          errors={actionData?.fieldErrors?.email}
+          aria-required="true"
+        />
+        <TextField
+          id="code"
+          name="code"
+          label="Reset code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          defaultValue={values.code}
+          errors={actionData?.fieldErrors?.code}
+          aria-required="true"
+        />
+        <TextField
+          id="password"
+          name="password"
+          type="password"
+          label="New password"
+          autoComplete="new-password"
+          hint={passwordRules}
+          errors={actionData?.fieldErrors?.password}
+          aria-required="true"
+        />
+        <SubmitButton pending={pending} label="Change password" pendingLabel="Changing password…" />
+      </Form>
+    </AuthCard>
+  );
+}

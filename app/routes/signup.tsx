@@ -1,0 +1,73 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { redirectIfSignedIn } from "#app/.server/auth.ts";
+import { pick, readForm } from "#app/.server/forms.ts";
+import { formFailure } from "#app/.server/route-errors.ts";
+import { AuthCard, linkClass } from "#app/components/auth-card.tsx";
+import { FormAlert, SubmitButton, TextField } from "#app/components/form-field.tsx";
+import { signUp } from "#src/auth/account-service.ts";
+import { PASSWORD_RULES } from "#src/auth/credentials.ts";
+
+export const meta: MetaFunction = () => [{ title: "Create an account · Task Tracker" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await redirectIfSignedIn(request);
+  return { passwordRules: PASSWORD_RULES };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await readForm(request);
+  try {
+    const { email } = await signUp(pick(form, ["email", "password"]));
+    return redirect(`/signup/confirm?${new URLSearchParams({ email })}`, 303);
+  } catch (error) {
+    return formFailure(error, { email: form.email ?? "" });
+  }
+}
+
+export default function SignUpRoute() {
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const pending = navigation.state !== "idle" && navigation.formAction === "/signup";
+
+  return (
+    <AuthCard
+      title="Create your account"
+      intro="Keep your tasks in one place. We'll email you a code to confirm your address."
+      footer={
+        <>
+          Already have an account?{" "}
+          <Link to="/login" className={linkClass}>
+            Sign in
+          </Link>
+        </>
+      }
+    >
+      <Form method="post" noValidate className="space-y-4">
+        <FormAlert message={actionData?.formError} />
+        <TextField
+          id="email"
+          name="email"
+          type="email"
+          label="Email"
+          autoComplete="email"
+          defaultValue={actionData?.values.email ?? ""}
+          errors={actionData?.fieldErrors?.email}
+          aria-required="true"
+        />
+        <TextField
+          id="password"
+          name="password"
+          type="password"
+          label="Password"
+          autoComplete="new-password"
+          hint={PASSWORD_RULES}
+          errors={actionData?.fieldErrors?.password}
+          aria-required="true"
+        />
+        <SubmitButton pending={pending} label="Create account" pendingLabel="Creating account…" />
+      </Form>
+    </AuthCard>
+  );
+}

@@ -1,0 +1,85 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { pick, readForm } from "#app/.server/forms.ts";
+import { formFailure } from "#app/.server/route-errors.ts";
+import { AuthCard, Notice, linkClass } from "#app/components/auth-card.tsx";
+import { FormAlert, SubmitButton, TextField } from "#app/components/form-field.tsx";
+import { confirmSignUp, resendConfirmationCode } from "#src/auth/account-service.ts";
+
+export const meta: MetaFunction = () => [{ title: "Confirm your email · Task Tracker" }];
+
+export function loader({ request }: LoaderFunctionArgs) {
+  return { email: new URL(request.url).searchParams.get("email") ?? "" };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await readForm(request);
+  const values = { email: form.email ?? "", code: form.code ?? "" };
+  try {
+    if (form.intent === "resend") {
+      const { email } = await resendConfirmationCode(pick(form, ["email"]));
+      return { ok: true as const, resentTo: email, values };
+    }
+    const { email } = await confirmSignUp(pick(form, ["email", "code"]));
+    return redirect(`/login?${new URLSearchParams({ notice: "confirmed", email })}`, 303);
+  } catch (error) {
+    return formFailure(error, values);
+  }
+}
+
+export default function ConfirmSignUpRoute() {
+  const { email } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const intent = navigation.state !== "idle" ? navigation.formData?.get("intent") : undefined;
+  const values = actionData?.values ?? { email, code: "" };
+  const failure = actionData && !actionData.ok ? actionData : undefined;
+
+  return (
+    <AuthCard
+      title="Confirm your email"
+      intro="We sent a 6-digit code to your email address. Enter it here to activate your account."
+      footer={
+        <Link to="/login" className={linkClass}>
+          Back to sign in
+        </Link>
+      }
+    >
+      <Form method="post" noValidate className="space-y-4">
+        {actionData?.ok && <Notice>We sent a new code to {actionData.resentTo}.</Notice>}
+        <FormAlert message={failure?.formError} />
+        <TextField
+          id="email"
+          name="email"
+          type="email"
+          label="Email"
+          autoComplete="email"
+          defaultValue={values.email}
+          errors={failure?.fieldErrors?.email}
+          aria-required="true"
+        />
+        <TextField
+          id="code"
+          name="code"
+          label="Confirmation code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          defaultValue={values.code}
+          errors={failure?.fieldErrors?.code}
+          aria-required="true"
+        />
+        <SubmitButton pending={intent === "confirm"} label="Confirm" pendingLabel="Confirming…" />
+        <input type="hidden" name="intent" value="confirm" />
+      </Form>
+      <Form method="post" className="mt-4 text-center text-sm">
+        <input type="hidden" name="email" value={values.email} />
+        <input type="hidden" name="intent" value="resend" />
+        Didn't get it?{" "}
+        <button type="submit" disabled={intent === "resend"} className={`${linkClass} disabled:opacity-70`}>
+          {intent === "resend" ? "Sending…" : "Send a new code"}
+        </button>
+      </Form>
+    </AuthCard>
+  );
+}

@@ -1,0 +1,74 @@
+import { CognitoJwtVerifier } from "aws-jwt-verify";
+import { FetchError, JwtExpiredError } from "aws-jwt-verify/error";
+import type { Fetcher } from "aws-jwt-verify/https";
+import { SimpleJwksCache } from "aws-jwt-verify/jwk";
+import { getEnv, isLocalStage } from "#src/env.ts";
+import { ServiceUnavailableError } from "#src/errors.ts";
+
+/**
+ * Verifies Cognito access tokens: signature (the pool's RS256 keys), issuer, expiry,
+ * token_use "access" and our app client id. One verifier per Lambda container; it caches the
+ * pool's public keys (JWKS) after the first fetch.
+ */
+
+export interface AccessTokenClaims {
+  sub: string;
+}
+
+export type VerifyResult = { ok: true; claims: AccessTokenClaims } | { ok: false; expired: boolean };
+
+const JWKS_PATH = /^https:\/\/cognito-idp\.[a-z0-9-]+\.amazonaws\.com\/([\w-]+)\/\.well-known\/jwks\.json$/;
+
+/**
+ * Locally the emulator signs tokens with its own key, which is public knowledge. This fetcher
+ * answers the verifier's JWKS request from the emulator instead of Cognito. Trusting that key
+ * anywhere but on a developer's machine would let anyone mint tokens, so it cannot be created
+ * outside the local stage.
+ */
+export function createLocalJwksFetcher(): Fetcher {
+  const env = getEnv();
+  if (!isLocalStage(env) || !env.COGNITO_ENDPOINT) {
+    throw new Error("Refusing to trust the local Cognito emulator's key outside local development and tests.");
+  }
+  const endpoint = env.COGNITO_ENDPOINT;
+  return {
+    async fetch(uri: string) {
+      const poolId = JWKS_PATH.exec(uri)?.[1];
+      if (!poolId) throw new Error(`Unexpected key URL: ${uri}`);
+      const response = await fetch(`${endpoint}/${poolId}/.well-known/jwks.json`);
+      if (!response.ok) throw new Error(`The local Cognito emulator answered ${response.status}.`);
+      return response.arrayBuffer();
+    },
+  };
+}
+
+function createVerifier() {
+  const env = getEnv();
+  const props = { userPoolId: env.COGNITO_USER_POOL_ID, tokenUse: "access", clientId: env.COGNITO_CLIENT_ID } as const;
+  return isLocalStage(env)
+    ? CognitoJwtVerifier.create(props, { jwksCache: new SimpleJwksCache({ fetcher: createLocalJwksFetcher() }) })
+    : CognitoJwtVerifier.create(props);
+}
+
+let verifier: ReturnType<typeof createVerifier> | undefined;
+
+/**
+ * A token we cannot fully verify is not accepted (ok: false), whatever is wrong with it. Only
+ * failing to reach Cognito's keys is an outage, not a verdict on the token.
+ */
+export async function verifyAccessToken(token: string): Promise<VerifyResult> {
+  verifier ??= createVerifier();
+  try {
+    const payload = await verifier.verify(token);
+    return { ok: true, claims: { sub: payload.sub } };
+  } catch (error) {
+    if (error instanceof FetchError) {
+      throw new ServiceUnavailableError("Could not load the sign-in keys.", { cause: error });
+    }
+    return { ok: false, expired: error instanceof JwtExpiredError };
+  }
+}
+
+export function resetVerifierForTests(): void {
+  verifier = undefined;
+}

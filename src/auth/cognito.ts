@@ -1,0 +1,196 @@
+import {
+  CognitoIdentityProviderClient,
+  ConfirmForgotPasswordCommand,
+  ConfirmSignUpCommand,
+  ForgotPasswordCommand,
+  InitiateAuthCommand,
+  ResendConfirmationCodeCommand,
+  RevokeTokenCommand,
+  SignUpCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
+import { getEnv, isLocalStage } from "#src/env.ts";
+import {
+  AccountNotConfirmedError,
+  InvalidCredentialsError,
+  ServiceUnavailableError,
+  TooManyAttemptsError,
+  ValidationError,
+} from "#src/errors.ts";
+
+/**
+ * The Cognito user-pool API, as the app uses it: public client calls only (no admin
+ * rights), each translated into our domain errors. Nothing AWS-typed leaves this module.
+ */
+
+let client: CognitoIdentityProviderClient | undefined;
+
+function getClient(): CognitoIdentityProviderClient {
+  if (client) return client;
+  const env = getEnv();
+  client = new CognitoIdentityProviderClient({
+    region: env.AWS_REGION,
+    maxAttempts: 2,
+    requestHandler: { connectionTimeout: 1_000, requestTimeout: 5_000 },
+    ...(env.COGNITO_ENDPOINT
+      ? { endpoint: env.COGNITO_ENDPOINT, credentials: { accessKeyId: "local", secretAccessKey: "local" } }
+      : {}),
+  });
+  return client;
+}
+
+export interface CognitoTokens {
+  accessToken: string;
+  idToken?: string;
+  refreshToken: string;
+}
+
+type Operation = "signIn" | "refresh" | "signUp" | "confirm" | "resend" | "forgot" | "reset" | "revoke";
+
+const TOO_MANY = new Set(["LimitExceededException", "TooManyRequestsException", "TooManyFailedAttemptsException"]);
+
+/** Cognito's error names mean different things in different calls; map them per operation. */
+function translate(error: unknown, operation: Operation): never {
+  const name = error instanceof Error ? error.name : "";
+  if (TOO_MANY.has(name)) throw new TooManyAttemptsError();
+  if (operation === "signIn") {
+    if (name === "UserNotConfirmedException") throw new AccountNotConfirmedError();
+    // The emulator answers a wrong password with InvalidPasswordException; Cognito with
+    // NotAuthorizedException. Either way, and for unknown users, one message for all.
+    if (["NotAuthorizedException", "UserNotFoundException", "InvalidPasswordException", "PasswordResetRequiredException"].includes(name)) {
+      throw new InvalidCredentialsError();
+    }
+  }
+  if (operation === "refresh" && ["NotAuthorizedException", "UserNotFoundException"].includes(name)) {
+    throw new InvalidCredentialsError();
+  }
+  if (operation === "signUp") {
+    if (name === "UsernameExistsException") {
+      throw new ValidationError({ email: ["An account with this email already exists. Sign in, or reset your password."] });
+    }
+    if (name === "InvalidPasswordException") throw new ValidationError({ password: ["Choose a stronger password."] });
+  }
+  if (operation === "confirm" || operation === "reset") {
+    if (name === "CodeMismatchException") throw new ValidationError({ code: ["That code is not right. Check the email and try again."] });
+    if (name === "ExpiredCodeException") throw new ValidationError({ code: ["That code has expired. Send a new one."] });
+    if (name === "InvalidPasswordException") throw new ValidationError({ password: ["Choose a stronger password."] });
+    // Unknown or already-confirmed accounts: say as little as a wrong code would.
+    if (["UserNotFoundException", "NotAuthorizedException"].includes(name)) {
+      throw new ValidationError({ code: ["That code is not right. Check the email and try again."] });
+    }
+  }
+  if (name === "InvalidParameterException") throw new ValidationError({ form: ["Please check what you entered and try again."] });
+  throw new ServiceUnavailableError("The sign-in service is temporarily unavailable.", { cause: error });
+}
+
+/** Failures that must look like success, so the page never reveals whether an account exists. */
+function isSilent(error: unknown, operation: Operation): boolean {
+  const name = error instanceof Error ? error.name : "";
+  return (
+    (operation === "forgot" || operation === "resend") &&
+    ["UserNotFoundException", "NotAuthorizedException", "InvalidParameterException"].includes(name)
+  );
+}
+
+async function call<T>(operation: Operation, work: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isSilent(error, operation)) return undefined;
+    return translate(error, operation);
+  }
+}
+
+export async function initiatePasswordAuth(email: string, password: string): Promise<CognitoTokens> {
+  const { COGNITO_CLIENT_ID } = getEnv();
+  const result = await call("signIn", () =>
+    getClient().send(
+      new InitiateAuthCommand({
+        ClientId: COGNITO_CLIENT_ID,
+        AuthFlow: "USER_PASSWORD_AUTH",
+        AuthParameters: { USERNAME: email, PASSWORD: password },
+      }),
+    ),
+  );
+  const tokens = result?.AuthenticationResult;
+  // A challenge (e.g. a new password required) is a flow this app does not offer.
+  if (!tokens?.AccessToken || !tokens.RefreshToken) throw new InvalidCredentialsError();
+  return { accessToken: tokens.AccessToken, idToken: tokens.IdToken, refreshToken: tokens.RefreshToken };
+}
+
+export async function refreshAccessToken(refreshToken: string): Promise<string> {
+  const { COGNITO_CLIENT_ID } = getEnv();
+  const result = await call("refresh", () =>
+    getClient().send(
+      new InitiateAuthCommand({
+        ClientId: COGNITO_CLIENT_ID,
+        AuthFlow: "REFRESH_TOKEN_AUTH",
+        AuthParameters: { REFRESH_TOKEN: refreshToken },
+      }),
+    ),
+  );
+  const accessToken = result?.AuthenticationResult?.AccessToken;
+  if (!accessToken) throw new InvalidCredentialsError();
+  return accessToken;
+}
+
+export async function revokeRefreshToken(refreshToken: string): Promise<void> {
+  const { COGNITO_CLIENT_ID } = getEnv();
+  await call("revoke", () => getClient().send(new RevokeTokenCommand({ ClientId: COGNITO_CLIENT_ID, Token: refreshToken })));
+}
+
+export async function signUpUser(email: string, password: string): Promise<void> {
+  const { COGNITO_CLIENT_ID } = getEnv();
+  await call("signUp", () =>
+    getClient().send(
+      new SignUpCommand({
+        ClientId: COGNITO_CLIENT_ID,
+        Username: email,
+        Password: password,
+        UserAttributes: [{ Name: "email", Value: email }],
+      }),
+    ),
+  );
+}
+
+export async function confirmSignUpUser(email: string, code: string): Promise<void> {
+  const { COGNITO_CLIENT_ID } = getEnv();
+  await call("confirm", () =>
+    getClient().send(new ConfirmSignUpCommand({ ClientId: COGNITO_CLIENT_ID, Username: email, ConfirmationCode: code })),
+  );
+}
+
+export async function resendSignUpCode(email: string): Promise<void> {
+  const { COGNITO_CLIENT_ID } = getEnv();
+  try {
+    await getClient().send(new ResendConfirmationCodeCommand({ ClientId: COGNITO_CLIENT_ID, Username: email }));
+  } catch (error) {
+    // The emulator does not implement this call; locally every code is the fixed one anyway.
+    if (error instanceof Error && error.name === "Unsupported" && isLocalStage()) return;
+    if (isSilent(error, "resend")) return;
+    translate(error, "resend");
+  }
+}
+
+export async function startPasswordReset(email: string): Promise<void> {
+  const { COGNITO_CLIENT_ID } = getEnv();
+  await call("forgot", () => getClient().send(new ForgotPasswordCommand({ ClientId: COGNITO_CLIENT_ID, Username: email })));
+}
+
+export async function confirmPasswordReset(email: string, code: string, password: string): Promise<void> {
+  const { COGNITO_CLIENT_ID } = getEnv();
+  await call("reset", () =>
+    getClient().send(
+      new ConfirmForgotPasswordCommand({
+        ClientId: COGNITO_CLIENT_ID,
+        Username: email,
+        ConfirmationCode: code,
+        Password: password,
+      }),
+    ),
+  );
+}
+
+export function resetCognitoClientForTests(): void {
+  client?.destroy();
+  client = undefined;
+}

@@ -1,0 +1,65 @@
+import { z } from "zod";
+
+/**
+ * Our own account rules, the same ones the Cognito pool is configured with. They live here,
+ * not in Cognito, so the local emulator (which enforces none) behaves like production.
+ */
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 256;
+export const PASSWORD_RULES = `At least ${PASSWORD_MIN} characters, with at least one letter and one digit.`;
+
+const formString = z.preprocess((value) => (typeof value === "string" ? value : ""), z.string());
+
+/** Emails are case-insensitive usernames: normalise them once, here. */
+export const emailSchema = formString
+  .transform((value) => value.trim().toLowerCase())
+  .pipe(
+    z
+      .string()
+      .min(1, "Enter your email address.")
+      .max(254, "That email address is too long.")
+      .pipe(z.email("Enter a valid email address, like name@example.com.")),
+  );
+
+export const newPasswordSchema = formString.pipe(
+  z
+    .string()
+    .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
+    .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`)
+    .refine((value) => /\p{L}/u.test(value), "Include at least one letter.")
+    .refine((value) => /\p{Nd}/u.test(value), "Include at least one digit.")
+    .refine((value) => value.trim() === value, "Passwords cannot start or end with a space."),
+);
+
+/** At sign-in any non-empty password is tried; rules only apply when one is chosen. */
+export const passwordSchema = formString.pipe(z.string().min(1, "Enter your password.").max(PASSWORD_MAX, "Incorrect email or password."));
+
+export const codeSchema = formString
+  .transform((value) => value.replace(/\s+/g, ""))
+  .pipe(z.string().regex(/^\d{6}$/, "Enter the 6-digit code from the email."));
+
+export const signUpSchema = z.object({ email: emailSchema, password: newPasswordSchema });
+export const signInSchema = z.object({ email: emailSchema, password: passwordSchema });
+export const confirmSignUpSchema = z.object({ email: emailSchema, code: codeSchema });
+export const emailOnlySchema = z.object({ email: emailSchema });
+export const resetPasswordSchema = z.object({ email: emailSchema, code: codeSchema, password: newPasswordSchema });
+
+/**
+ * Where to go after signing in: only a path on this site. Anything else ("//evil.com",
+ * "https://…", "/\\evil.com", junk) falls back to the task list.
+ */
+export function safeRedirectPath(value: unknown, fallback = "/tasks"): string {
+  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) {
+    return fallback;
+  }
+  // eslint-disable-next-line no-control-regex -- control characters in a redirect are never legitimate
+  if (/[\u0000-\u001f\u007f]/.test(value)) return fallback;
+  try {
+    const base = "http://local.invalid";
+    const url = new URL(value, base);
+    if (url.origin !== base) return fallback;
+    return `${url.pathname}${url.search}${url.hash}`;
+  } catch {
+    return fallback;
+  }
+}

@@ -1,0 +1,57 @@
+import { timingSafeEqual } from "node:crypto";
+
+/**
+ * Checks every request makes before the app sees it. Framework-free so the Lambda handler and
+ * the dev server apply exactly the same rules.
+ *
+ * 1. Deployed stages only accept requests that came through our CloudFront distribution,
+ *    which adds a secret x-origin-verify header; calls straight to API Gateway get 403.
+ * 2. Cross-site request forgery: a request that can change data (anything but GET, HEAD,
+ *    OPTIONS) must show it came from our own pages: its Origin must be ours or, without
+ *    Origin, Sec-Fetch-Site must be same-origin. Browsers always send one of the two on such
+ *    requests; a client sending neither (curl, a script) is not a browser riding a user's
+ *    cookie, so it is let through.
+ */
+export interface GuardConfig {
+  /** scheme://host the app is served from, as the browser sees it. */
+  expectedOrigin: string;
+  /** Set in deployed stages: the value CloudFront must send in x-origin-verify. */
+  originVerifySecret?: string;
+  requireOriginVerify: boolean;
+}
+
+export type GuardResult = { ok: true } | { ok: false; reason: string };
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+function sameSecret(given: string | undefined, expected: string): boolean {
+  if (given === undefined) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function checkRequest(
+  method: string,
+  header: (name: string) => string | undefined,
+  config: GuardConfig,
+): GuardResult {
+  if (config.requireOriginVerify) {
+    if (!config.originVerifySecret) return { ok: false, reason: "origin verification is not configured" };
+    if (!sameSecret(header("x-origin-verify"), config.originVerifySecret)) {
+      return { ok: false, reason: "request did not come through CloudFront" };
+    }
+  }
+  if (SAFE_METHODS.has(method.toUpperCase())) return { ok: true };
+  const origin = header("origin");
+  if (origin !== undefined) {
+    return origin === config.expectedOrigin ? { ok: true } : { ok: false, reason: `cross-origin request from ${origin}` };
+  }
+  const fetchSite = header("sec-fetch-site");
+  if (fetchSite !== undefined && fetchSite !== "same-origin") {
+    return { ok: false, reason: `cross-site request (sec-fetch-site: ${fetchSite})` };
+  }
+  return { ok: true };
+}
+
+export const FORBIDDEN_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Forbidden · Task Tracker</title></head><body style="font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem"><h1>Request refused</h1><p>This request did not come from Task Tracker's own pages, so it was not carried out. Go back to <a href="/tasks">your tasks</a> and try again.</p></body></html>`;

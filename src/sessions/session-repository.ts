@@ -1,0 +1,63 @@
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { getDocumentClient, getTableNames } from "#src/db/client.ts";
+import { callDynamo, isConditionalCheckFailed } from "#src/db/errors.ts";
+
+/**
+ * sessions table: one item per signed-in browser. The key is a SHA-256 of the session id the
+ * cookie carries, so someone who can read the table still cannot forge a cookie from it.
+ * expiresAt (epoch seconds) is the table's TTL attribute; DynamoDB deletes lazily, so readers
+ * check it too.
+ */
+export interface SessionRecord {
+  id: string;
+  sub: string;
+  email: string;
+  accessToken: string;
+  refreshToken: string;
+  createdAt: string;
+  expiresAt: number;
+}
+
+export async function putSession(session: SessionRecord): Promise<void> {
+  await callDynamo(() =>
+    getDocumentClient().send(
+      new PutCommand({
+        TableName: getTableNames().sessions,
+        Item: session,
+        ConditionExpression: "attribute_not_exists(id)",
+      }),
+    ),
+  );
+}
+
+export async function getSession(id: string): Promise<SessionRecord | null> {
+  const result = await callDynamo(() =>
+    getDocumentClient().send(new GetCommand({ TableName: getTableNames().sessions, Key: { id }, ConsistentRead: true })),
+  );
+  return (result.Item as SessionRecord | undefined) ?? null;
+}
+
+/** Stores a refreshed access token; does nothing if the session was ended meanwhile. */
+export async function updateSessionAccessToken(id: string, accessToken: string): Promise<boolean> {
+  try {
+    await callDynamo(() =>
+      getDocumentClient().send(
+        new UpdateCommand({
+          TableName: getTableNames().sessions,
+          Key: { id },
+          UpdateExpression: "SET accessToken = :accessToken",
+          ConditionExpression: "attribute_exists(id)",
+          ExpressionAttributeValues: { ":accessToken": accessToken },
+        }),
+      ),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return false;
+    throw error;
+  }
+}
+
+export async function deleteSession(id: string): Promise<void> {
+  await callDynamo(() => getDocumentClient().send(new DeleteCommand({ TableName: getTableNames().sessions, Key: { id } })));
+}

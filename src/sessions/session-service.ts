@@ -1,0 +1,94 @@
+import { createHash, randomBytes } from "node:crypto";
+import { verifyAccessToken } from "#src/auth/access-token.ts";
+import { initiatePasswordAuth, refreshAccessToken, revokeRefreshToken } from "#src/auth/cognito.ts";
+import { signInSchema } from "#src/auth/credentials.ts";
+import { InvalidCredentialsError, ServiceUnavailableError } from "#src/errors.ts";
+import * as repository from "#src/sessions/session-repository.ts";
+import { parseInput } from "#src/validation.ts";
+
+/** How long a sign-in lasts, at most; the cookie and the session item expire together. */
+export const SESSION_TTL_SECONDS = 7 * 24 * 60 * 60;
+
+export interface SessionUser {
+  /** The Cognito `sub`: the owner of this user's tasks. */
+  id: string;
+  email: string;
+}
+
+function hashSessionId(sessionId: string): string {
+  return createHash("sha256").update(sessionId).digest("base64url");
+}
+
+/**
+ * Signs in with email and password and opens a new session (a new random id every time, so
+ * a session id planted before sign-in is worthless). Returns the id for the cookie.
+ */
+export async function signIn(input: unknown): Promise<{ sessionId: string; user: SessionUser }> {
+  const { email, password } = parseInput(signInSchema, input);
+
+  const tokens = await initiatePasswordAuth(email, password);
+  const verified = await verifyAccessToken(tokens.accessToken);
+  if (!verified.ok) throw new ServiceUnavailableError("The sign-in service returned a token we could not verify.");
+
+  const sessionId = randomBytes(32).toString("base64url");
+  const now = Math.floor(Date.now() / 1000);
+  await repository.putSession({
+    id: hashSessionId(sessionId),
+    sub: verified.claims.sub,
+    email,
+    accessToken: tokens.accessToken,
+    refreshToken: tokens.refreshToken,
+    createdAt: new Date(now * 1000).toISOString(),
+    expiresAt: now + SESSION_TTL_SECONDS,
+  });
+  return { sessionId, user: { id: verified.claims.sub, email } };
+}
+
+/**
+ * The user behind a session id, or null when it is not a live session: unknown, expired,
+ * ended, or holding a token that fails verification and cannot be refreshed. Any such session
+ * is deleted, so a stolen copy of its cookie dies with it.
+ */
+export async function resolveSession(sessionId: string): Promise<SessionUser | null> {
+  const id = hashSessionId(sessionId);
+  const session = await repository.getSession(id);
+  if (!session) return null;
+  if (session.expiresAt <= Math.floor(Date.now() / 1000)) {
+    await repository.deleteSession(id);
+    return null;
+  }
+
+  let result = await verifyAccessToken(session.accessToken);
+  if (!result.ok && result.expired) {
+    let accessToken: string;
+    try {
+      accessToken = await refreshAccessToken(session.refreshToken);
+    } catch (error) {
+      if (!(error instanceof InvalidCredentialsError)) throw error;
+      await repository.deleteSession(id);
+      return null;
+    }
+    result = await verifyAccessToken(accessToken);
+    if (result.ok && !(await repository.updateSessionAccessToken(id, accessToken))) return null;
+  }
+  if (!result.ok || result.claims.sub !== session.sub) {
+    await repository.deleteSession(id);
+    return null;
+  }
+  return { id: session.sub, email: session.email };
+}
+
+/** Ends a session: the refresh token is revoked at Cognito and the session item deleted. */
+export async function endSession(sessionId: string): Promise<void> {
+  const id = hashSessionId(sessionId);
+  const session = await repository.getSession(id);
+  if (!session) return;
+  await repository.deleteSession(id);
+  try {
+    await revokeRefreshToken(session.refreshToken);
+  } catch (error) {
+    // The session is already gone, so the cookie is dead; an unrevoked refresh token is only
+    // usable by whoever holds it, which is our table. Log and carry on.
+    console.error("Could not revoke a refresh token at sign-out", error);
+  }
+}

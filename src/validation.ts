@@ -1,0 +1,11 @@
+import type { z } from "zod";
+import { ValidationError, type FieldErrors } from "#src/errors.ts";
+
+/** Parse input with a schema, or throw a ValidationError with one message list per field. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const fieldErrors: FieldErrors = {};
+  for (const issue of result.error.issues) (fieldErrors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
+  throw new ValidationError(fieldErrors);
+}
