@@ -29,9 +29,11 @@ export const DYNAMODB_ACCESS = {
 };
 
 /**
- * Memory: measured on the built handler in Node 22 (see the deploy notes): peak RSS about
- * 120 MB, so 128 MB would be tight; Lambda CPU scales with memory (1,769 MB = one vCPU) and the
- * SSR render is CPU-bound, so 1,024 MB (~0.58 vCPU) keeps a render near 10 ms at low cost.
+ * Memory, measured on the built bundle in Node 22 (2,000 SSR requests, one x86 core): peak RSS
+ * 165-170 MB, module load 155-165 ms CPU, first renders ~45 ms, then ~1.2 ms CPU a request.
+ * Lambda's CPU scales with memory (1,769 MB = one vCPU), so a cold start costs about 0.35 s at
+ * 1,024 MB, 0.7 s at 512 and 1.4 s at 256 (which also leaves little room over 170 MB). A
+ * low-traffic app is often cold, so 1,024 MB (the free 400,000 GB-s a month = 400,000 s at 1 GB).
  */
 export const LAMBDA = { MemorySize: 1024, Timeout: 30 };
 
