@@ -18,8 +18,19 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
 // Pages may show one user's tasks: never let a browser or proxy cache or share them.
 const NO_STORE = "private, no-store";
 
+// A 503 (storage or sign-in service unreachable) or 429 (too many attempts) tells clients when
+// to come back. Set here, by status, because Remix builds document headers from `headers`
+// exports rather than from what an action's data() carried.
+const RETRY_AFTER: Record<number, string> = { 503: "5", 429: "60" };
+
+function finishHeaders(status: number, headers: Headers) {
+  if (!headers.has("Cache-Control")) headers.set("Cache-Control", NO_STORE);
+  const retryAfter = RETRY_AFTER[status];
+  if (retryAfter && !headers.has("Retry-After")) headers.set("Retry-After", retryAfter);
+}
+
 export const handleDataRequest: HandleDataRequestFunction = (response) => {
-  if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", NO_STORE);
+  finishHeaders(response.status, response.headers);
   return response;
 };
 
@@ -30,7 +41,7 @@ export default function handleRequest(
   remixContext: EntryContext,
 ) {
   // Bots get the whole document at once; browsers start rendering as soon as the shell is ready.
-  if (!responseHeaders.has("Cache-Control")) responseHeaders.set("Cache-Control", NO_STORE);
+  finishHeaders(responseStatusCode, responseHeaders);
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;

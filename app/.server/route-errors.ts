@@ -13,7 +13,9 @@ import {
 
 export const RETRY_AFTER_SECONDS = 5;
 
-export const UNAVAILABLE_MESSAGE = "We couldn't reach our storage just now. Nothing was saved; please try again in a moment.";
+function unavailableMessage(error: ServiceUnavailableError): string {
+  return `${error.message} Nothing was changed; please try again in a moment.`;
+}
 
 /**
  * What an action returns when it fails: the messages and, always, the user's input so the
@@ -54,7 +56,7 @@ export function formFailure<Values, Current = never>(error: unknown, values: Val
   }
   if (error instanceof ServiceUnavailableError) {
     return data<FormFailure<Values, Current>>(
-      { ok: false, formError: UNAVAILABLE_MESSAGE, values },
+      { ok: false, formError: unavailableMessage(error), values },
       { status: 503, headers: { "Retry-After": String(RETRY_AFTER_SECONDS) } },
     );
   }
@@ -72,7 +74,7 @@ export function toErrorResponse(error: unknown): unknown {
     return data(error.message, { status: 400 });
   }
   if (error instanceof ServiceUnavailableError) {
-    return data(UNAVAILABLE_MESSAGE, { status: 503, headers: { "Retry-After": String(RETRY_AFTER_SECONDS) } });
+    return data(unavailableMessage(error), { status: 503, headers: { "Retry-After": String(RETRY_AFTER_SECONDS) } });
   }
   return error;
 }

@@ -15,7 +15,8 @@ export interface SessionUser {
   email: string;
 }
 
-function hashSessionId(sessionId: string): string {
+/** The sessions table key for a session id (exported for tests that inspect the table). */
+export function hashSessionId(sessionId: string): string {
   return createHash("sha256").update(sessionId).digest("base64url");
 }
 

@@ -73,8 +73,10 @@ export function httpEvent(target: string, options: InvokeOptions = {}): APIGatew
   };
 }
 
+/** The body as a reader sees it: React's text separators dropped and entities decoded. */
 export function decodeEntities(html: string): string {
   return html
+    .replace(/<!-- -->/g, "")
     .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
     .replace(/&#(\d+);/g, (_, dec: string) => String.fromCodePoint(Number(dec)))
     .replace(/&quot;/g, '"')

@@ -1,0 +1,49 @@
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { expect, test } from "vitest";
+
+// The built handler configured as a deployed stage (ARC_ENV=production), in a fresh process.
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, "../..");
+const SECRET = "cloudfront-origin-secret-0123456789";
+
+const SCRIPT = `
+import { invoke } from "#tests/support/lambda-client.ts";
+const viaCloudFront = { "x-origin-verify": ${JSON.stringify(SECRET)}, "x-forwarded-host": "tasks.example.com" };
+const results = {
+  direct: await invoke("/healthcheck"),
+  wrongSecret: await invoke("/healthcheck", { headers: { "x-origin-verify": "guess" } }),
+  viaCloudFront: await invoke("/healthcheck", { headers: viaCloudFront }),
+  postFromPublicOrigin: await invoke("/login", { form: { email: "x@example.com", password: "" }, headers: { ...viaCloudFront, origin: "https://tasks.example.com" } }),
+  postFromApiGatewayHost: await invoke("/login", { form: { email: "x@example.com", password: "" }, headers: { ...viaCloudFront, origin: "https://tasks.example.test" } }),
+};
+console.log(JSON.stringify(results));
+`;
+
+async function runAsDeployed(env: Record<string, string | undefined>) {
+  const { stdout } = await run(process.execPath, ["--input-type=module", "-e", SCRIPT], {
+    cwd: root,
+    env: { ...process.env, ARC_ENV: "production", ...env },
+    timeout: 60_000,
+  });
+  return JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as Record<string, { status: number; headers: Record<string, string> }>;
+}
+
+test("a deployed stage refuses requests that bypass CloudFront, and accepts those that carry its secret", async () => {
+  const results = await runAsDeployed({ ORIGIN_VERIFY_SECRET: SECRET });
+
+  expect(results.direct?.status).toBe(403);
+  expect(results.wrongSecret?.status).toBe(403);
+  expect(results.viaCloudFront?.status).toBe(200);
+  // The public origin comes from x-forwarded-host (set by CloudFront), not API Gateway's Host.
+  expect(results.postFromPublicOrigin?.status).toBe(400);
+  expect(results.postFromApiGatewayHost?.status).toBe(403);
+});
+
+test("a deployed stage without an origin secret configured refuses everything", async () => {
+  const results = await runAsDeployed({ ORIGIN_VERIFY_SECRET: undefined });
+
+  for (const [name, result] of Object.entries(results)) expect(result.status, name).toBe(403);
+});

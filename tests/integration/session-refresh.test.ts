@@ -1,0 +1,49 @@
+import { RevokeTokenCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { beforeAll, expect, test } from "vitest";
+import { resetEnvForTests } from "#src/env.ts";
+import { LOCAL_SHORT_CLIENT_ID } from "#src/plugins/cognito-emulator.js";
+import { getSession } from "#src/sessions/session-repository.ts";
+import { hashSessionId, resolveSession, signIn } from "#src/sessions/session-service.ts";
+import { createConfirmedUser, emulatorClient, newEmail } from "#tests/support/cognito.ts";
+
+// This file's app client issues access tokens that expire after two seconds, so expiry and
+// refresh happen for real (each test file has its own module state and environment).
+beforeAll(() => {
+  process.env.COGNITO_CLIENT_ID = LOCAL_SHORT_CLIENT_ID;
+  resetEnvForTests();
+});
+
+const PASSWORD = "Refresh-test-1";
+const waitForExpiry = () => new Promise((resolve) => setTimeout(resolve, 3_100));
+
+async function signedIn() {
+  const email = newEmail();
+  await createConfirmedUser(email, PASSWORD);
+  return signIn({ email, password: PASSWORD });
+}
+
+test("an expired access token is refreshed once, stored, and the user stays signed in", async () => {
+  const { sessionId, user } = await signedIn();
+  const before = await getSession(hashSessionId(sessionId));
+  await waitForExpiry();
+
+  const resolved = await resolveSession(sessionId);
+  const after = await getSession(hashSessionId(sessionId));
+
+  expect(resolved).toEqual(user);
+  expect(after?.accessToken).toBeDefined();
+  expect(after?.accessToken).not.toBe(before?.accessToken);
+  expect(after?.refreshToken).toBe(before?.refreshToken);
+});
+
+test("when the refresh fails (refresh token revoked), the session ends", async () => {
+  const { sessionId } = await signedIn();
+  const stored = await getSession(hashSessionId(sessionId));
+  const client = emulatorClient();
+  await client.send(new RevokeTokenCommand({ ClientId: LOCAL_SHORT_CLIENT_ID, Token: stored?.refreshToken }));
+  client.destroy();
+  await waitForExpiry();
+
+  expect(await resolveSession(sessionId)).toBeNull();
+  expect(await getSession(hashSessionId(sessionId))).toBeNull();
+});

@@ -1,0 +1,121 @@
+import { createSign, generateKeyPairSync } from "node:crypto";
+import { expect, test } from "vitest";
+import { LOCAL_SHORT_CLIENT_ID } from "#src/plugins/cognito-emulator.js";
+import { getSession, putSession } from "#src/sessions/session-repository.ts";
+import { hashSessionId, resolveSession, signIn, endSession } from "#src/sessions/session-service.ts";
+import { refreshAccessToken } from "#src/auth/cognito.ts";
+import { InvalidCredentialsError } from "#src/errors.ts";
+import { createConfirmedUser, newEmail, tokensFor } from "#tests/support/cognito.ts";
+
+const PASSWORD = "Sessions-test-1";
+
+async function signedInUser() {
+  const email = newEmail();
+  await createConfirmedUser(email, PASSWORD);
+  const { sessionId, user } = await signIn({ email, password: PASSWORD });
+  return { email, sessionId, user };
+}
+
+function decodePart(token: string, index: number): Record<string, unknown> {
+  return JSON.parse(Buffer.from(token.split(".")[index] ?? "", "base64url").toString("utf8")) as Record<string, unknown>;
+}
+
+function encodePart(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString("base64url");
+}
+
+/** The same claims and key id as a real token, signed with a key the pool never published. */
+function resignWithForeignKey(token: string): string {
+  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const unsigned = `${encodePart(decodePart(token, 0))}.${encodePart(decodePart(token, 1))}`;
+  const signature = createSign("RSA-SHA256").update(unsigned).sign(privateKey).toString("base64url");
+  return `${unsigned}.${signature}`;
+}
+
+function withAlgNone(token: string): string {
+  return `${encodePart({ ...decodePart(token, 0), alg: "none" })}.${encodePart(decodePart(token, 1))}.`;
+}
+
+/** Plants a session whose stored access token is `accessToken`, as if the table held it. */
+async function plantSession(sub: string, accessToken: string, refreshToken = "not-a-refresh-token", expiresIn = 3600) {
+  const sessionId = crypto.randomUUID();
+  const now = Math.floor(Date.now() / 1000);
+  await putSession({
+    id: hashSessionId(sessionId),
+    sub,
+    email: "planted@example.com",
+    accessToken,
+    refreshToken,
+    createdAt: new Date().toISOString(),
+    expiresAt: now + expiresIn,
+  });
+  return sessionId;
+}
+
+test("signing in opens a session that resolves to the Cognito user (sub) and email", async () => {
+  const { sessionId, user, email } = await signedInUser();
+
+  const resolved = await resolveSession(sessionId);
+
+  expect(resolved).toEqual({ id: user.id, email });
+  expect(user.id).toMatch(/^[0-9a-f-]{36}$/);
+});
+
+test("the sessions table stores a hash of the session id, never the id itself", async () => {
+  const { sessionId } = await signedInUser();
+
+  expect(await getSession(sessionId)).toBeNull();
+  expect(await getSession(hashSessionId(sessionId))).not.toBeNull();
+});
+
+test("an unknown session id is signed out", async () => {
+  expect(await resolveSession("no-such-session")).toBeNull();
+});
+
+test("an expired session is signed out and deleted", async () => {
+  const { user, email } = await signedInUser();
+  const { accessToken, refreshToken } = await tokensFor(email, PASSWORD);
+  const sessionId = await plantSession(user.id, accessToken, refreshToken, -1);
+
+  expect(await resolveSession(sessionId)).toBeNull();
+  expect(await getSession(hashSessionId(sessionId))).toBeNull();
+});
+
+test("tokens that fail verification end the session: foreign key, alg none, another client, an ID token, garbage", async () => {
+  const { user, email } = await signedInUser();
+  const real = await tokensFor(email, PASSWORD);
+  const otherClient = await tokensFor(email, PASSWORD, LOCAL_SHORT_CLIENT_ID);
+  const bad: Record<string, string> = {
+    "signed by another key": resignWithForeignKey(real.accessToken),
+    "alg none": withAlgNone(real.accessToken),
+    "issued to another app client": otherClient.accessToken,
+    "an ID token": real.idToken,
+    garbage: "not.a.jwt",
+  };
+
+  for (const [label, token] of Object.entries(bad)) {
+    const sessionId = await plantSession(user.id, token);
+    expect(await resolveSession(sessionId), label).toBeNull();
+    expect(await getSession(hashSessionId(sessionId)), label).toBeNull();
+  }
+  // The real token, planted the same way, does resolve: the planting itself is sound.
+  expect(await resolveSession(await plantSession(user.id, real.accessToken))).toEqual({ id: user.id, email: "planted@example.com" });
+});
+
+test("a valid token for a different user than the session's is refused", async () => {
+  const alice = await signedInUser();
+  const bob = await signedInUser();
+  const bobsToken = (await tokensFor(bob.email, PASSWORD)).accessToken;
+
+  expect(await resolveSession(await plantSession(alice.user.id, bobsToken))).toBeNull();
+});
+
+test("ending a session deletes it and revokes its refresh token at Cognito", async () => {
+  const { sessionId } = await signedInUser();
+  const stored = await getSession(hashSessionId(sessionId));
+
+  await endSession(sessionId);
+
+  expect(await resolveSession(sessionId)).toBeNull();
+  await expect(refreshAccessToken(stored?.refreshToken ?? "")).rejects.toBeInstanceOf(InvalidCredentialsError);
+});

@@ -1,0 +1,57 @@
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { expect, test } from "vitest";
+import { findFreePort } from "#src/scripts/local-stack.ts";
+
+// DynamoDB and Cognito unreachable: the built handler runs in a fresh Node process whose
+// endpoints point at closed ports (its module state must not leak into the other tests).
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, "../..");
+
+const SCRIPT = `
+import { createCookie } from "@remix-run/node";
+import { invoke } from "#tests/support/lambda-client.ts";
+const cookie = await createCookie("session", { secrets: [process.env.APP_SECRET] }).serialize("some-session-id");
+const results = {
+  health: await invoke("/healthcheck"),
+  login: await invoke("/login", { form: { email: "someone@example.com", password: "Whatever-pass-1" } }),
+  tasks: await invoke("/tasks", { cookies: [cookie.split(";")[0]] }),
+  create: await invoke("/tasks", { form: { title: "Kept title" }, cookies: [cookie.split(";")[0]] }),
+  landing: await invoke("/"),
+};
+console.log(JSON.stringify(results));
+`;
+
+async function handlerWithDeadDependencies() {
+  const dead = `http://127.0.0.1:${await findFreePort()}`;
+  const { stdout } = await run(process.execPath, ["--input-type=module", "-e", SCRIPT], {
+    cwd: root,
+    env: { ...process.env, DYNAMODB_ENDPOINT: dead, COGNITO_ENDPOINT: dead },
+    timeout: 60_000,
+  });
+  type Result = { status: number; headers: Record<string, string>; body: string; text: string };
+  return JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as Record<string, Result>;
+}
+
+test("with DynamoDB and Cognito unreachable, pages answer 503 with Retry-After, keep input, and show no stack trace", async () => {
+  const results = await handlerWithDeadDependencies();
+  const { health, login, tasks, create, landing } = results as Required<typeof results>;
+
+  expect(health?.status).toBe(503);
+  expect(login?.status).toBe(503);
+  expect(login?.headers["retry-after"]).toBeDefined();
+  expect(login?.text).toContain("temporarily unavailable");
+  expect(login?.body).toContain('value="someone@example.com"');
+  expect(login?.body).not.toContain("Whatever-pass-1");
+  expect(tasks?.status).toBe(503);
+  expect(tasks?.headers["retry-after"]).toBeDefined();
+  expect(create?.status).toBe(503);
+  // Public pages still work when only the session lookup would need the database.
+  expect(landing?.status).toBe(200);
+  for (const [name, result] of Object.entries(results)) {
+    expect(result.body, name).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
+    expect(result.body, name).not.toMatch(/ECONNREFUSED|TimeoutError|node_modules/);
+  }
+});
