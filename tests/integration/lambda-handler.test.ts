@@ -180,3 +180,14 @@ test("the built bundle serves the hashed client assets under /_static/", async (
   expect(page.body).toMatch(/\/_static\/assets\/entry\.client-[\w-]+\.js/);
   expect(page.body).toMatch(/\/_static\/assets\/tailwind-[\w-]+\.css/);
 });
+
+test("pages are compressed for browsers that accept brotli", async () => {
+  const { loadHandler, httpEvent } = await import("#tests/support/lambda-client.ts");
+  const { brotliDecompressSync } = await import("node:zlib");
+  const handler = await loadHandler();
+
+  const result = await handler(httpEvent("/signup", { headers: { "accept-encoding": "gzip, deflate, br" } }), {} as never);
+
+  expect(result.headers?.["content-encoding"]).toBe("br");
+  expect(brotliDecompressSync(Buffer.from(result.body ?? "", "base64")).toString("utf8")).toContain("Create your account");
+});

@@ -5,6 +5,7 @@ import { createRequestHandler } from "@remix-run/architect/dist/server.js";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import * as build from "virtual:remix-server-build";
 import { getEnv, isLocalStage } from "#src/env.ts";
+import { compressResponse } from "#src/http/compress.ts";
 import { FORBIDDEN_HTML, checkRequest } from "#src/http/request-guard.ts";
 
 const remixHandler = createRequestHandler({ build, mode: "production" });
@@ -36,5 +37,5 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<APIGateway
   // Every response of this function may be personal (static assets come from S3 instead).
   const headers = { ...response.headers };
   if (!Object.keys(headers).some((name) => name.toLowerCase() === "cache-control")) headers["cache-control"] = "private, no-store";
-  return { ...response, headers };
+  return compressResponse({ ...response, headers }, event.headers["accept-encoding"]);
 }
