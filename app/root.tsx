@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import {
   Links,
   Meta,
@@ -10,7 +11,9 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { consumeFlash } from "#app/.server/flash.ts";
 import { getOptionalUser } from "#app/.server/session.ts";
+import { FlashMessage } from "#app/components/flash-message.tsx";
 import { SiteHeader } from "#app/components/site-header.tsx";
 import stylesheet from "#app/tailwind.css?url";
 
@@ -28,11 +31,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // The header shows who is signed in. An outage here must not take down every page,
   // including the error page: show the page as signed out instead.
   const user = await getOptionalUser(request).catch(() => null);
-  return { user: user ? { email: user.email } : null };
+  const { flash, setCookie } = await consumeFlash(request);
+  return data(
+    { user: user ? { email: user.email } : null, flash },
+    setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined,
+  );
 }
 
 export function Layout({ children }: { children: ReactNode }) {
-  const data = useRouteLoaderData<typeof loader>("root");
+  const loaderData = useRouteLoaderData<typeof loader>("root");
   return (
     <html lang="en" className="h-full">
       <head>
@@ -45,12 +52,13 @@ export function Layout({ children }: { children: ReactNode }) {
       <body className="min-h-full bg-slate-50 text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
         <a
           href="#main"
-          className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded-md focus:bg-white focus:px-4 focus:py-2 focus:text-slate-900"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded-lg focus:bg-white focus:px-4 focus:py-2 focus:text-slate-900"
         >
           Skip to content
         </a>
-        <SiteHeader user={data?.user ?? null} />
-        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-3xl px-4 py-8 outline-none sm:px-6">
+        <SiteHeader user={loaderData?.user ?? null} />
+        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-3xl px-4 pt-6 pb-16 outline-none sm:px-6 sm:pt-10">
+          <FlashMessage flash={loaderData?.flash ?? null} />
           {children}
         </main>
         <ScrollRestoration />
@@ -78,11 +86,11 @@ export function ErrorBoundary() {
       <div className="mt-8 flex justify-center gap-4">
         <a
           href="/tasks"
-          className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500"
+          className="rounded-lg bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500"
         >
           Go to your tasks
         </a>
-        <a href="/" className="rounded-md px-4 py-2 text-sm font-semibold text-slate-700 hover:underline dark:text-slate-200">
+        <a href="/" className="rounded-lg px-4 py-2 text-sm font-semibold text-slate-700 hover:underline dark:text-slate-200">
           Home
         </a>
       </div>
@@ -107,3 +115,8 @@ function describeError(status: number, data: unknown): { heading: string; messag
       return { heading: "Something went wrong", message: "An unexpected error occurred. Please try again." };
   }
 }
+
+// The flash message belongs to one page view: reload the root's data on every navigation,
+// so a message read on the last page is gone on the next (it costs one session lookup, which
+// the page's own loader shares).
+export const shouldRevalidate = () => true;

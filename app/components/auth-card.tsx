@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 export function AuthCard({ title, intro, children, footer }: { title: string; intro?: ReactNode; children: ReactNode; footer?: ReactNode }) {
   return (
     <div className="mx-auto w-full max-w-md">
-      <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8 dark:border-slate-800 dark:bg-slate-900">
+      <div className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8 dark:border-slate-800 dark:bg-slate-900">
         <h1 className="text-2xl font-bold tracking-tight">{title}</h1>
         {intro && <div className="mt-2 text-sm text-slate-600 dark:text-slate-300">{intro}</div>}
         <div className="mt-6">{children}</div>
@@ -15,7 +15,7 @@ export function AuthCard({ title, intro, children, footer }: { title: string; in
 
 export function Notice({ children }: { children: ReactNode }) {
   return (
-    <div role="status" className="rounded-md border border-emerald-300 bg-emerald-50 px-4 py-3 text-sm text-emerald-900 dark:border-emerald-700 dark:bg-emerald-950 dark:text-emerald-100">
+    <div role="status" className="rounded-lg border border-emerald-300 bg-emerald-50 px-4 py-3 text-sm text-emerald-900 dark:border-emerald-700 dark:bg-emerald-950 dark:text-emerald-100">
       {children}
     </div>
   );

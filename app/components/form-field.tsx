@@ -1,13 +1,39 @@
 import type { InputHTMLAttributes } from "react";
 
 export const inputClass =
-  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base text-slate-900 shadow-sm placeholder:text-slate-500 focus:border-indigo-500 aria-[invalid=true]:border-red-600 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100 dark:placeholder:text-slate-400 dark:aria-[invalid=true]:border-red-400";
+  "mt-1.5 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base text-slate-900 shadow-xs placeholder:text-slate-500 focus:border-indigo-500 aria-[invalid=true]:border-red-600 aria-[invalid=true]:ring-1 aria-[invalid=true]:ring-red-600 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100 dark:placeholder:text-slate-400 dark:aria-[invalid=true]:border-red-400 dark:aria-[invalid=true]:ring-red-400";
+
+export const primaryButtonClass =
+  "inline-flex items-center justify-center gap-2 rounded-lg bg-indigo-600 px-4 py-2.5 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500 active:bg-indigo-700 disabled:cursor-wait disabled:opacity-80";
+
+export const secondaryButtonClass =
+  "inline-flex items-center justify-center gap-2 rounded-lg border border-slate-300 bg-white px-4 py-2.5 text-sm font-semibold text-slate-800 shadow-xs hover:bg-slate-50 disabled:cursor-wait disabled:opacity-80 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100 dark:hover:bg-slate-800";
+
+export const dangerButtonClass =
+  "inline-flex items-center justify-center gap-2 rounded-lg bg-red-700 px-4 py-2.5 text-sm font-semibold text-white shadow-sm hover:bg-red-600 disabled:cursor-wait disabled:opacity-80";
+
+/** Shown inside a button while its form submits. */
+export function Spinner() {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 24 24" fill="none" className="size-4 animate-spin">
+      <circle cx="12" cy="12" r="10" stroke="currentColor" strokeWidth="3" className="opacity-30" />
+      <path d="M22 12a10 10 0 0 0-10-10" stroke="currentColor" strokeWidth="3" strokeLinecap="round" />
+    </svg>
+  );
+}
 
 export function FieldError({ id, messages }: { id: string; messages?: string[] }) {
   if (!messages?.length) return null;
   return (
-    <p id={id} className="mt-1 text-sm text-red-700 dark:text-red-300">
-      {messages.join(" ")}
+    <p id={id} className="mt-1.5 flex items-start gap-1.5 text-sm font-medium text-red-700 dark:text-red-300">
+      <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="mt-0.5 size-4 shrink-0">
+        <path
+          fillRule="evenodd"
+          d="M18 10a8 8 0 1 1-16 0 8 8 0 0 1 16 0Zm-8-5a.75.75 0 0 1 .75.75v4.5a.75.75 0 0 1-1.5 0v-4.5A.75.75 0 0 1 10 5Zm0 10a1 1 0 1 0 0-2 1 1 0 0 0 0 2Z"
+          clipRule="evenodd"
+        />
+      </svg>
+      <span>{messages.join(" ")}</span>
     </p>
   );
 }
@@ -36,7 +62,7 @@ export function TextField({
         {...input}
       />
       {hint && (
-        <p id={hintId} className="mt-1 text-xs text-slate-600 dark:text-slate-400">
+        <p id={hintId} className="mt-1.5 text-sm text-slate-600 dark:text-slate-400">
           {hint}
         </p>
       )}
@@ -47,11 +73,8 @@ export function TextField({
 
 export function SubmitButton({ pending, label, pendingLabel }: { pending: boolean; label: string; pendingLabel: string }) {
   return (
-    <button
-      type="submit"
-      disabled={pending}
-      className="w-full rounded-md bg-indigo-600 px-4 py-2.5 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500 disabled:opacity-70"
-    >
+    <button type="submit" disabled={pending} className={`${primaryButtonClass} w-full`}>
+      {pending && <Spinner />}
       {pending ? pendingLabel : label}
     </button>
   );
@@ -64,7 +87,7 @@ export function FormAlert({ id, message, tone = "error" }: { id?: string; messag
       ? "border-red-300 bg-red-50 text-red-800 dark:border-red-700 dark:bg-red-950 dark:text-red-100"
       : "border-amber-300 bg-amber-50 text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100";
   return (
-    <div id={id} role="alert" tabIndex={-1} className={`rounded-md border px-4 py-3 text-sm ${toneClass}`}>
+    <div id={id} role="alert" tabIndex={-1} className={`rounded-lg border px-4 py-3 text-sm font-medium ${toneClass}`}>
       {message}
     </div>
   );

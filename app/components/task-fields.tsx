@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { FieldError, inputClass } from "#app/components/form-field.tsx";
 import { STATUS_OPTIONS, TASK_LIMITS } from "#app/task-display.ts";
 import type { FieldErrors } from "#src/errors.ts";
@@ -9,16 +10,20 @@ export interface TaskFieldValues {
   status?: string;
 }
 
-
-/** Title, description and status inputs, shared by the create and edit forms. */
+/** Title, description and status inputs, shared by the create and edit forms; `actions` (the
+ * submit button) sits beside the status on wider screens. */
 export function TaskFields({
   idPrefix,
   values,
   fieldErrors,
+  descriptionRows = 4,
+  actions,
 }: {
   idPrefix: string;
   values: TaskFieldValues;
   fieldErrors?: FieldErrors;
+  descriptionRows?: number;
+  actions?: ReactNode;
 }) {
   const ids = {
     title: `${idPrefix}-title`,
@@ -31,9 +36,9 @@ export function TaskFields({
   const status = (values.status || "todo") as TaskStatus;
 
   return (
-    <div className="space-y-4">
+    <div className="space-y-5">
       <div>
-        <label htmlFor={ids.title} className="block text-sm font-medium">
+        <label htmlFor={ids.title} className="block text-sm font-semibold">
           Title
         </label>
         <input
@@ -42,6 +47,7 @@ export function TaskFields({
           type="text"
           defaultValue={values.title ?? ""}
           autoComplete="off"
+          placeholder="What needs doing?"
           aria-required="true"
           aria-invalid={fieldErrors?.title?.length ? true : undefined}
           aria-describedby={describedBy("title")}
@@ -50,25 +56,26 @@ export function TaskFields({
         <FieldError id={errorId("title")} messages={fieldErrors?.title} />
       </div>
       <div>
-        <label htmlFor={ids.description} className="block text-sm font-medium">
+        <label htmlFor={ids.description} className="block text-sm font-semibold">
           Description <span className="font-normal text-slate-600 dark:text-slate-400">(optional)</span>
         </label>
         <textarea
           id={ids.description}
           name="description"
-          rows={4}
+          rows={descriptionRows}
           defaultValue={values.description ?? ""}
           aria-invalid={fieldErrors?.description?.length ? true : undefined}
           aria-describedby={describedBy("description", `${ids.description}-hint`)}
           className={inputClass}
         />
-        <p id={`${ids.description}-hint`} className="mt-1 text-xs text-slate-600 dark:text-slate-400">
+        <p id={`${ids.description}-hint`} className="mt-1.5 text-sm text-slate-600 dark:text-slate-400">
           Plain text, up to {TASK_LIMITS.description.toLocaleString("en-US")} characters.
         </p>
         <FieldError id={errorId("description")} messages={fieldErrors?.description} />
       </div>
-      <div>
-        <label htmlFor={ids.status} className="block text-sm font-medium">
+      <div className="flex flex-col gap-5 sm:flex-row sm:items-end sm:justify-between">
+      <div className="sm:w-56">
+        <label htmlFor={ids.status} className="block text-sm font-semibold">
           Status
         </label>
         <select
@@ -86,6 +93,8 @@ export function TaskFields({
           ))}
         </select>
         <FieldError id={errorId("status")} messages={fieldErrors?.status} />
+      </div>
+      {actions}
       </div>
     </div>
   );

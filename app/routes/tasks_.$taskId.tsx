@@ -1,12 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { requireUser } from "#app/.server/auth.ts";
+import { setFlash } from "#app/.server/flash.ts";
 import { pick, readForm } from "#app/.server/forms.ts";
 import { formFailure, orErrorResponse } from "#app/.server/route-errors.ts";
+import { FormAlert, Spinner, dangerButtonClass, primaryButtonClass } from "#app/components/form-field.tsx";
 import { StatusBadge } from "#app/components/status-badge.tsx";
-import { FormAlert } from "#app/components/form-field.tsx";
 import { TaskFields } from "#app/components/task-fields.tsx";
+import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { formatTimestamp } from "#app/task-display.ts";
 import type { Task } from "#src/tasks/task.ts";
 import { deleteTaskForOwner, getTaskForOwner, updateTaskForOwner } from "#src/tasks/task-service.ts";
@@ -30,20 +33,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (form.intent === "delete") {
     await orErrorResponse(() => deleteTaskForOwner(user.id, taskId));
-    return redirect("/tasks", 303);
+    return redirect("/tasks", { status: 303, headers: { "Set-Cookie": await setFlash({ kind: "deleted" }) } });
   }
   if (form.intent !== "update") {
     throw data("Unknown action.", { status: 400 });
   }
 
   const values = pick(form, UPDATE_FIELDS);
+  let task: Task;
   try {
-    const task = await updateTaskForOwner(user.id, taskId, values);
-    return redirect(`/tasks/${task.id}`, 303);
+    task = await updateTaskForOwner(user.id, taskId, values);
   } catch (error) {
     // A missing or foreign task has no form to re-render: formFailure throws the 404.
     return formFailure<typeof values, Task>(error, values);
   }
+  return redirect(`/tasks/${task.id}`, {
+    status: 303,
+    headers: { "Set-Cookie": await setFlash({ kind: "updated", title: task.title }) },
+  });
 }
 
 export default function TaskRoute() {
@@ -57,32 +64,41 @@ export default function TaskRoute() {
   const current = actionData?.current;
   const version = current?.version ?? task.version;
   const values = actionData?.values ?? task;
+  const formRef = useFocusOnError(current ? undefined : actionData);
+  const conflictRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (current) conflictRef.current?.focus();
+  }, [current]);
 
   return (
     <div className="space-y-8">
       <div>
-        <Link to="/tasks" className="text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+        <Link to="/tasks" className="text-sm font-semibold text-indigo-700 hover:underline dark:text-indigo-300">
           ← All tasks
         </Link>
-        <div className="mt-3 flex flex-wrap items-start justify-between gap-3">
-          <h1 className="min-w-0 break-words text-2xl font-bold tracking-tight">{task.title}</h1>
-          <StatusBadge status={task.status} />
-        </div>
-        {task.description ? (
-          <p className="mt-3 whitespace-pre-wrap break-words text-slate-700 dark:text-slate-300">{task.description}</p>
-        ) : (
-          <p className="mt-3 text-slate-600 italic dark:text-slate-400">No description.</p>
-        )}
-        <p className="mt-3 text-xs text-slate-600 dark:text-slate-400">
-          Created <time dateTime={task.createdAt}>{formatTimestamp(task.createdAt)}</time> · Updated{" "}
-          <time dateTime={task.updatedAt}>{formatTimestamp(task.updatedAt)}</time>
-        </p>
+        <article className="mt-4 rounded-2xl border border-slate-200 bg-white p-5 shadow-sm sm:p-6 dark:border-slate-800 dark:bg-slate-900">
+          <div className="flex flex-wrap items-start justify-between gap-3">
+            <h1 className="min-w-0 text-2xl font-bold tracking-tight break-words sm:text-3xl">{task.title}</h1>
+            <StatusBadge status={task.status} />
+          </div>
+          {task.description ? (
+            <p className="mt-4 break-words whitespace-pre-wrap text-slate-700 dark:text-slate-300">{task.description}</p>
+          ) : (
+            <p className="mt-4 text-slate-600 italic dark:text-slate-400">No description.</p>
+          )}
+          <p className="mt-5 border-t border-slate-200 pt-4 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-400">
+            Created <time dateTime={task.createdAt}>{formatTimestamp(task.createdAt)}</time> · Updated{" "}
+            <time dateTime={task.updatedAt}>{formatTimestamp(task.updatedAt)}</time>
+          </p>
+        </article>
       </div>
 
       {current && (
         <section
+          ref={conflictRef}
+          tabIndex={-1}
           aria-labelledby="conflict-heading"
-          className="rounded-xl border border-amber-300 bg-amber-50 p-4 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50"
+          className="rounded-2xl border border-amber-300 bg-amber-50 p-5 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50"
         >
           <h2 id="conflict-heading" className="font-semibold">
             Someone else changed this task
@@ -91,55 +107,78 @@ export default function TaskRoute() {
             Your changes were not saved. This is the task as it is now; your edits are still in the form below. Save
             again to replace it with your version.
           </p>
-          <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-            <dt className="font-medium">Title</dt>
+          <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
+            <dt className="font-semibold">Title</dt>
             <dd className="break-words">{current.title}</dd>
-            <dt className="font-medium">Status</dt>
+            <dt className="font-semibold">Status</dt>
             <dd>
               <StatusBadge status={current.status} />
             </dd>
-            <dt className="font-medium">Description</dt>
-            <dd className="whitespace-pre-wrap break-words">{current.description || "—"}</dd>
+            <dt className="font-semibold">Description</dt>
+            <dd className="break-words whitespace-pre-wrap">{current.description || "—"}</dd>
           </dl>
         </section>
       )}
 
-      <section aria-labelledby="edit-heading" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+      <section
+        aria-labelledby="edit-heading"
+        className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm sm:p-6 dark:border-slate-800 dark:bg-slate-900"
+      >
         <h2 id="edit-heading" className="text-lg font-semibold">
           Edit task
         </h2>
-        <Form key={`${task.id}:${version}`} method="post" noValidate className="mt-4 space-y-4">
+        <Form ref={formRef} key={`${task.id}:${version}`} method="post" noValidate className="mt-4 space-y-5">
           {!current && <FormAlert message={actionData?.formError} />}
           <input type="hidden" name="version" value={version} />
-          <TaskFields idPrefix="edit" values={values} fieldErrors={actionData?.fieldErrors} />
-          <button
-            type="submit"
-            name="intent"
-            value="update"
-            disabled={submittingIntent === "update"}
-            className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500 disabled:opacity-70"
-          >
-            {submittingIntent === "update" ? "Saving…" : "Save changes"}
-          </button>
+          <TaskFields
+            idPrefix="edit"
+            values={values}
+            fieldErrors={actionData?.fieldErrors}
+            actions={
+              <button
+                type="submit"
+                name="intent"
+                value="update"
+                disabled={submittingIntent === "update"}
+                className={`${primaryButtonClass} w-full sm:w-auto`}
+              >
+                {submittingIntent === "update" && <Spinner />}
+                {submittingIntent === "update" ? "Saving…" : "Save changes"}
+              </button>
+            }
+          />
         </Form>
       </section>
 
-      <section aria-labelledby="delete-heading" className="rounded-xl border border-red-200 p-6 dark:border-red-900">
+      <section aria-labelledby="delete-heading" className="rounded-2xl border border-red-200 p-5 sm:p-6 dark:border-red-900">
         <h2 id="delete-heading" className="text-lg font-semibold">
           Delete task
         </h2>
-        <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">This cannot be undone.</p>
-        <Form method="post" className="mt-4">
-          <button
-            type="submit"
-            name="intent"
-            value="delete"
-            disabled={submittingIntent === "delete"}
-            className="rounded-md border border-red-300 bg-white px-4 py-2 text-sm font-semibold text-red-700 hover:bg-red-50 disabled:opacity-70 dark:border-red-800 dark:bg-transparent dark:text-red-300 dark:hover:bg-red-950"
-          >
-            {submittingIntent === "delete" ? "Deleting…" : "Delete task"}
-          </button>
-        </Form>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">Deleting a task removes it for good.</p>
+        {/* A disclosure asks for confirmation without JavaScript: the delete button is one
+            deliberate step away. */}
+        <details className="group mt-4">
+          <summary className="inline-flex cursor-pointer list-none items-center gap-2 rounded-lg border border-red-300 bg-white px-4 py-2.5 text-sm font-semibold text-red-700 hover:bg-red-50 dark:border-red-800 dark:bg-transparent dark:text-red-300 dark:hover:bg-red-950 [&::-webkit-details-marker]:hidden">
+            Delete this task…
+          </summary>
+          <div className="mt-4 rounded-xl bg-red-50 p-4 dark:bg-red-950/60">
+            <p className="text-sm font-medium text-red-900 dark:text-red-100">
+              Delete “<span className="break-words">{task.title}</span>”? This cannot be undone.
+            </p>
+            <Form method="post" className="mt-3 flex flex-wrap items-center gap-3">
+              <button
+                type="submit"
+                name="intent"
+                value="delete"
+                disabled={submittingIntent === "delete"}
+                className={dangerButtonClass}
+              >
+                {submittingIntent === "delete" && <Spinner />}
+                {submittingIntent === "delete" ? "Deleting…" : "Yes, delete it"}
+              </button>
+            </Form>
+          </div>
+        </details>
       </section>
     </div>
   );

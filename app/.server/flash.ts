@@ -1,0 +1,55 @@
+import { createCookie } from "@remix-run/node";
+import { getEnv } from "#src/env.ts";
+
+/**
+ * One-shot messages after a redirect ("Task added"), without JavaScript: the action sets a
+ * short-lived signed cookie on its 303, and the root loader of the next page reads it and
+ * clears it. Remix merges the root loader's Set-Cookie into every route's response (document
+ * and single-fetch data requests alike) because our routes export no `headers`.
+ */
+export const FLASH_KINDS = ["created", "updated", "deleted"] as const;
+export type FlashKind = (typeof FLASH_KINDS)[number];
+
+export interface Flash {
+  kind: FlashKind;
+  /** The task's title, shown as text. */
+  title?: string;
+  /** Makes two identical messages in a row distinct, so the page announces and focuses each. */
+  id: string;
+}
+
+let flashCookie: ReturnType<typeof createCookie> | undefined;
+
+function getFlashCookie() {
+  flashCookie ??= createCookie("flash", {
+    httpOnly: true,
+    secure: true,
+    sameSite: "lax",
+    path: "/",
+    // Long enough to survive the redirect, short enough that a lost one never shows up later.
+    maxAge: 60,
+    secrets: [getEnv().APP_SECRET],
+  });
+  return flashCookie;
+}
+
+/** The Set-Cookie value for a redirect that should show `flash` on the next page. */
+export function setFlash(flash: Omit<Flash, "id">): Promise<string> {
+  return getFlashCookie().serialize({ ...flash, id: `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}` });
+}
+
+function parseFlash(value: unknown): Flash | null {
+  if (typeof value !== "object" || value === null) return null;
+  const { kind, title, id } = value as Record<string, unknown>;
+  if (!FLASH_KINDS.includes(kind as FlashKind) || typeof id !== "string") return null;
+  return { kind: kind as FlashKind, id, ...(typeof title === "string" ? { title: title.slice(0, 200) } : {}) };
+}
+
+/** Reads this request's flash, if any, with the Set-Cookie that clears it. */
+export async function consumeFlash(request: Request): Promise<{ flash: Flash | null; setCookie?: string }> {
+  const header = request.headers.get("Cookie");
+  if (!header?.includes("flash=")) return { flash: null };
+  const cookie = getFlashCookie();
+  const flash = parseFlash(await cookie.parse(header));
+  return { flash, setCookie: await cookie.serialize("", { maxAge: 0, expires: new Date(0) }) };
+}
