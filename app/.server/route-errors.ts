@@ -73,6 +73,7 @@ export function toErrorResponse(error: unknown): unknown {
   if (error instanceof InvalidTokenError || error instanceof ValidationError) {
     return data(error.message, { status: 400 });
   }
+  if (error instanceof TooManyAttemptsError) return data(error.message, { status: 429 });
   if (error instanceof ServiceUnavailableError) {
     return data(unavailableMessage(error), { status: 503, headers: { "Retry-After": String(RETRY_AFTER_SECONDS) } });
   }

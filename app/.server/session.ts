@@ -1,5 +1,5 @@
 import { createCookie } from "@remix-run/node";
-import { getEnv } from "#src/env.ts";
+import { getEnv, isLocalStage } from "#src/env.ts";
 import { SESSION_TTL_SECONDS, resolveSession, type SessionUser } from "#src/sessions/session-service.ts";
 
 /**
@@ -9,8 +9,17 @@ import { SESSION_TTL_SECONDS, resolveSession, type SessionUser } from "#src/sess
  */
 let sessionCookie: ReturnType<typeof createCookie> | undefined;
 
+/**
+ * Deployed, the name carries the __Host- prefix: browsers then only accept it from this exact
+ * host over HTTPS with Path=/, so a sibling subdomain cannot plant a session cookie. Locally
+ * arc sandbox strips Secure from cookies, which __Host- requires, so the plain name is used.
+ */
+export function sessionCookieName(): string {
+  return isLocalStage() ? "session" : "__Host-session";
+}
+
 function getSessionCookie() {
-  sessionCookie ??= createCookie("session", {
+  sessionCookie ??= createCookie(sessionCookieName(), {
     httpOnly: true,
     secure: true,
     sameSite: "lax",

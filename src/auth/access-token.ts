@@ -35,8 +35,11 @@ export function createLocalJwksFetcher(): Fetcher {
     async fetch(uri: string) {
       const poolId = JWKS_PATH.exec(uri)?.[1];
       if (!poolId) throw new Error(`Unexpected key URL: ${uri}`);
-      const response = await fetch(`${endpoint}/${poolId}/.well-known/jwks.json`);
-      if (!response.ok) throw new Error(`The local Cognito emulator answered ${response.status}.`);
+      // An emulator that is down is an outage (FetchError), not a reason to end sessions.
+      const response = await fetch(`${endpoint}/${poolId}/.well-known/jwks.json`).catch((error: unknown) => {
+        throw new FetchError(uri, String(error));
+      });
+      if (!response.ok) throw new FetchError(uri, `The local Cognito emulator answered ${response.status}.`);
       return response.arrayBuffer();
     },
   };

@@ -30,7 +30,8 @@ function getClient(): CognitoIdentityProviderClient {
   client = new CognitoIdentityProviderClient({
     region: env.AWS_REGION,
     maxAttempts: 2,
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: 5_000 },
+    // Each call is one small request; keep a page's worst case well inside Lambda's 30 s.
+    requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 },
     ...(env.COGNITO_ENDPOINT
       ? { endpoint: env.COGNITO_ENDPOINT, credentials: { accessKeyId: "local", secretAccessKey: "local" } }
       : {}),
@@ -51,6 +52,12 @@ const TOO_MANY = new Set(["LimitExceededException", "TooManyRequestsException", 
 /** Cognito's error names mean different things in different calls; map them per operation. */
 function translate(error: unknown, operation: Operation): never {
   const name = error instanceof Error ? error.name : "";
+  // A refresh happens inside an ordinary page load: anything but "this refresh token is no
+  // longer valid" is Cognito failing us, not the user.
+  if (operation === "refresh") {
+    if (["NotAuthorizedException", "UserNotFoundException"].includes(name)) throw new InvalidCredentialsError();
+    throw new ServiceUnavailableError("The sign-in service is temporarily unavailable.", { cause: error });
+  }
   if (TOO_MANY.has(name)) throw new TooManyAttemptsError();
   if (operation === "signIn") {
     if (name === "UserNotConfirmedException") throw new AccountNotConfirmedError();
@@ -59,9 +66,6 @@ function translate(error: unknown, operation: Operation): never {
     if (["NotAuthorizedException", "UserNotFoundException", "InvalidPasswordException", "PasswordResetRequiredException"].includes(name)) {
       throw new InvalidCredentialsError();
     }
-  }
-  if (operation === "refresh" && ["NotAuthorizedException", "UserNotFoundException"].includes(name)) {
-    throw new InvalidCredentialsError();
   }
   if (operation === "signUp") {
     if (name === "UsernameExistsException") {

@@ -12,7 +12,7 @@ export function getDocumentClient(): DynamoDBDocumentClient {
     region: env.AWS_REGION,
     maxAttempts: 3,
     // Fail fast rather than hold a Lambda (and the user) for the SDK's default minutes.
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: 5_000 },
+    requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000 },
     ...(env.DYNAMODB_ENDPOINT
       ? {
           endpoint: env.DYNAMODB_ENDPOINT,

@@ -8,9 +8,9 @@ import { timingSafeEqual } from "node:crypto";
  *    which adds a secret x-origin-verify header; calls straight to API Gateway get 403.
  * 2. Cross-site request forgery: a request that can change data (anything but GET, HEAD,
  *    OPTIONS) must show it came from our own pages: its Origin must be ours or, without
- *    Origin, Sec-Fetch-Site must be same-origin. Browsers always send one of the two on such
- *    requests; a client sending neither (curl, a script) is not a browser riding a user's
- *    cookie, so it is let through.
+ *    Origin, Sec-Fetch-Site must be same-origin. Current browsers send one of the two on every
+ *    such request; one that sends neither is too old to honour SameSite either, so it is
+ *    refused too. Scripts send `Origin: <the app's origin>`.
  */
 export interface GuardConfig {
   /** scheme://host the app is served from, as the browser sees it. */
@@ -48,10 +48,17 @@ export function checkRequest(
     return origin === config.expectedOrigin ? { ok: true } : { ok: false, reason: `cross-origin request from ${origin}` };
   }
   const fetchSite = header("sec-fetch-site");
-  if (fetchSite !== undefined && fetchSite !== "same-origin") {
-    return { ok: false, reason: `cross-site request (sec-fetch-site: ${fetchSite})` };
-  }
-  return { ok: true };
+  if (fetchSite === "same-origin") return { ok: true };
+  return { ok: false, reason: fetchSite ? `cross-site request (sec-fetch-site: ${fetchSite})` : "no Origin or Sec-Fetch-Site" };
 }
 
-export const FORBIDDEN_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Forbidden · Task Tracker</title></head><body style="font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem"><h1>Request refused</h1><p>This request did not come from Task Tracker's own pages, so it was not carried out. Go back to <a href="/tasks">your tasks</a> and try again.</p></body></html>`;
+function plainPage(title: string, message: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} · Task Tracker</title></head><body style="font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem"><h1>${title}</h1><p>${message}</p></body></html>`;
+}
+
+export const BAD_REQUEST_HTML = plainPage("Bad request", 'This request could not be understood. Go back to <a href="/tasks">your tasks</a>.');
+
+export const FORBIDDEN_HTML = plainPage(
+  "Request refused",
+  'This request did not come from Task Tracker\'s own pages, so it was not carried out. Go back to <a href="/tasks">your tasks</a> and try again.',
+);

@@ -4,7 +4,8 @@ import { callDynamo, isConditionalCheckFailed } from "#src/db/errors.ts";
 
 /**
  * sessions table: one item per signed-in browser. The key is a SHA-256 of the session id the
- * cookie carries, so someone who can read the table still cannot forge a cookie from it.
+ * cookie carries, so someone who can read the table still cannot forge a cookie from it; the
+ * tokens are sealed with a key derived from that id (see token-seal.ts).
  * expiresAt (epoch seconds) is the table's TTL attribute; DynamoDB deletes lazily, so readers
  * check it too.
  */

@@ -4,6 +4,7 @@ import { initiatePasswordAuth, refreshAccessToken, revokeRefreshToken } from "#s
 import { signInSchema } from "#src/auth/credentials.ts";
 import { InvalidCredentialsError, ServiceUnavailableError } from "#src/errors.ts";
 import * as repository from "#src/sessions/session-repository.ts";
+import { openToken, sealToken } from "#src/sessions/token-seal.ts";
 import { parseInput } from "#src/validation.ts";
 
 /** How long a sign-in lasts, at most; the cookie and the session item expire together. */
@@ -37,8 +38,8 @@ export async function signIn(input: unknown): Promise<{ sessionId: string; user:
     id: hashSessionId(sessionId),
     sub: verified.claims.sub,
     email,
-    accessToken: tokens.accessToken,
-    refreshToken: tokens.refreshToken,
+    accessToken: sealToken(sessionId, tokens.accessToken),
+    refreshToken: sealToken(sessionId, tokens.refreshToken),
     createdAt: new Date(now * 1000).toISOString(),
     expiresAt: now + SESSION_TTL_SECONDS,
   });
@@ -59,18 +60,25 @@ export async function resolveSession(sessionId: string): Promise<SessionUser | n
     return null;
   }
 
-  let result = await verifyAccessToken(session.accessToken);
+  const storedAccessToken = openToken(sessionId, session.accessToken);
+  const refreshToken = openToken(sessionId, session.refreshToken);
+  if (!storedAccessToken || !refreshToken) {
+    await repository.deleteSession(id);
+    return null;
+  }
+
+  let result = await verifyAccessToken(storedAccessToken);
   if (!result.ok && result.expired) {
     let accessToken: string;
     try {
-      accessToken = await refreshAccessToken(session.refreshToken);
+      accessToken = await refreshAccessToken(refreshToken);
     } catch (error) {
       if (!(error instanceof InvalidCredentialsError)) throw error;
       await repository.deleteSession(id);
       return null;
     }
     result = await verifyAccessToken(accessToken);
-    if (result.ok && !(await repository.updateSessionAccessToken(id, accessToken))) return null;
+    if (result.ok && !(await repository.updateSessionAccessToken(id, sealToken(sessionId, accessToken)))) return null;
   }
   if (!result.ok || result.claims.sub !== session.sub) {
     await repository.deleteSession(id);
@@ -85,8 +93,10 @@ export async function endSession(sessionId: string): Promise<void> {
   const session = await repository.getSession(id);
   if (!session) return;
   await repository.deleteSession(id);
+  const refreshToken = openToken(sessionId, session.refreshToken);
+  if (!refreshToken) return;
   try {
-    await revokeRefreshToken(session.refreshToken);
+    await revokeRefreshToken(refreshToken);
   } catch (error) {
     // The session is already gone, so the cookie is dead; an unrevoked refresh token is only
     // usable by whoever holds it, which is our table. Log and carry on.

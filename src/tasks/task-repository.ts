@@ -47,16 +47,21 @@ function pageKeyOf(task: Task, status: TaskStatus | undefined): TaskPageKey {
 }
 
 export async function putTask(task: Task): Promise<void> {
-  await callDynamo(() =>
-    getDocumentClient().send(
-      new PutCommand({
-        TableName: getTableNames().tasks,
-        Item: toItem(task),
-        // A ULID collision is practically impossible, but a create must never overwrite.
-        ConditionExpression: "attribute_not_exists(id)",
-      }),
-    ),
-  );
+  try {
+    await callDynamo(() =>
+      getDocumentClient().send(
+        new PutCommand({
+          TableName: getTableNames().tasks,
+          Item: toItem(task),
+          // A ULID collision is practically impossible, but a create must never overwrite.
+          ConditionExpression: "attribute_not_exists(id)",
+        }),
+      ),
+    );
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) throw new ConflictError("task.id_taken", "Please try again.", null);
+    throw error;
+  }
 }
 
 export async function getTask(owner: string, id: string): Promise<Task | null> {

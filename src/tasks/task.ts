@@ -19,19 +19,28 @@ function charCount(value: string): number {
 /** Form fields arrive as strings (or not at all); anything else is treated as missing. */
 const formString = z.preprocess((value) => (typeof value === "string" ? value : undefined), z.string().optional());
 
-export const titleSchema = formString
-  .transform((value) => (value ?? "").trim())
+// Bidirectional overrides and isolates can make text display as something it is not.
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/u;
+// Whitespace and invisible format characters: a title made only of these is empty to a reader.
+const INVISIBLE = /[\s\p{Cf}]/gu;
+
+/** Title rules on a submitted string: trimmed, visible, 1 to 200 characters, one plain line. */
+const titleText = z
+  .string()
+  .transform((value) => value.trim())
   .pipe(
     z
       .string()
-      .refine((value) => value.length > 0, "Title is required.")
+      .refine((value) => value.replace(INVISIBLE, "").length > 0, "Title is required.")
       .refine((value) => charCount(value) <= TITLE_MAX, `Title must be at most ${TITLE_MAX} characters.`)
-      .refine((value) => !CONTROL_CHARS.test(value), "Title cannot contain control characters."),
+      .refine((value) => !CONTROL_CHARS.test(value) && !BIDI_CONTROLS.test(value), "Title cannot contain control characters."),
   );
 
-export const descriptionSchema = formString
+/** Description rules: plain text up to 5,000 characters, line breaks kept as "\n". */
+const descriptionText = z
+  .string()
   // Browsers submit CRLF line breaks; store one form so lengths and comparisons agree.
-  .transform((value) => (value ?? "").replace(/\r\n?/g, "\n").trimEnd())
+  .transform((value) => value.replace(/\r\n?/g, "\n").trimEnd())
   .pipe(
     z
       .string()
@@ -39,8 +48,14 @@ export const descriptionSchema = formString
         (value) => charCount(value) <= DESCRIPTION_MAX,
         `Description must be at most ${DESCRIPTION_MAX.toLocaleString("en-US")} characters.`,
       )
-      .refine((value) => !DESCRIPTION_CONTROL_CHARS.test(value), "Description cannot contain control characters."),
+      .refine(
+        (value) => !DESCRIPTION_CONTROL_CHARS.test(value) && !BIDI_CONTROLS.test(value),
+        "Description cannot contain control characters.",
+      ),
   );
+
+export const titleSchema = formString.transform((value) => value ?? "").pipe(titleText);
+export const descriptionSchema = formString.transform((value) => value ?? "").pipe(descriptionText);
 
 export const statusSchema = z.enum(TASK_STATUSES, { error: "Choose a valid status." });
 
@@ -51,11 +66,20 @@ export const taskInputSchema = z.object({
 });
 export type TaskInput = z.output<typeof taskInputSchema>;
 
-export const taskUpdateSchema = taskInputSchema.extend({
+const STALE_FORM = "The form is incomplete or out of date; reload the task and try again.";
+
+/**
+ * An update replaces every field, so each must be present: a request that leaves one out
+ * would otherwise silently blank it (the edit form always sends all of them).
+ */
+export const taskUpdateSchema = z.object({
+  title: z.string({ error: STALE_FORM }).pipe(titleText),
+  description: z.string({ error: STALE_FORM }).pipe(descriptionText),
+  status: z.enum(TASK_STATUSES, { error: (issue) => (issue.input === undefined ? STALE_FORM : "Choose a valid status.") }),
   version: formString.pipe(
     z
-      .string({ error: "The form is out of date; reload the task and try again." })
-      .regex(/^[1-9]\d{0,8}$/, "The form is out of date; reload the task and try again.")
+      .string({ error: STALE_FORM })
+      .regex(/^[1-9]\d{0,8}$/, STALE_FORM)
       .transform(Number),
   ),
 });

@@ -107,7 +107,7 @@ test("POST /tasks/:id intent=update with invalid input is a 400 and changes noth
   const fields = taskFields();
   const id = await createViaForm(fields);
 
-  const response = await invoke(`/tasks/${id}`, { form: { intent: "update", title: "x".repeat(201), version: "1" } });
+  const response = await invoke(`/tasks/${id}`, { form: { intent: "update", title: "x".repeat(201), description: "", status: "todo", version: "1" } });
 
   expect(response.status).toBe(400);
   expect(response.text).toContain("Title must be at most 200 characters.");
@@ -123,7 +123,7 @@ test("POST /tasks/:id intent=delete deletes and redirects to /tasks; the task is
   expect(response.headers.location).toBe("/tasks");
   expect((await invoke(`/tasks/${id}`)).status).toBe(404);
   expect((await invoke(`/tasks/${id}`, { form: { intent: "delete" } })).status).toBe(404);
-  expect((await invoke(`/tasks/${id}`, { form: { intent: "update", title: "x", version: "1" } })).status).toBe(404);
+  expect((await invoke(`/tasks/${id}`, { form: { intent: "update", title: "x", description: "", status: "todo", version: "1" } })).status).toBe(404);
 });
 
 test("a missing task is a 404 page", async () => {
@@ -190,4 +190,11 @@ test("pages are compressed for browsers that accept brotli", async () => {
 
   expect(result.headers?.["content-encoding"]).toBe("br");
   expect(brotliDecompressSync(Buffer.from(result.body ?? "", "base64")).toString("utf8")).toContain("Create your account");
+});
+
+test("a request with a malformed Host header is a 400, not a crash", async () => {
+  const response = await anonymousInvoke("/tasks", { headers: { host: "bad host" } });
+
+  expect(response.status).toBe(400);
+  expect(response.body).not.toMatch(/\n\s+at /);
 });

@@ -4,6 +4,7 @@ import { resetEnvForTests } from "#src/env.ts";
 import { LOCAL_SHORT_CLIENT_ID } from "#src/plugins/cognito-emulator.js";
 import { getSession } from "#src/sessions/session-repository.ts";
 import { hashSessionId, resolveSession, signIn } from "#src/sessions/session-service.ts";
+import { openToken } from "#src/sessions/token-seal.ts";
 import { createConfirmedUser, emulatorClient, newEmail } from "#tests/support/cognito.ts";
 
 // This file's app client issues access tokens that expire after two seconds, so expiry and
@@ -31,8 +32,9 @@ test("an expired access token is refreshed once, stored, and the user stays sign
   const after = await getSession(hashSessionId(sessionId));
 
   expect(resolved).toEqual(user);
-  expect(after?.accessToken).toBeDefined();
-  expect(after?.accessToken).not.toBe(before?.accessToken);
+  const open = (sealed?: string) => openToken(sessionId, sealed ?? "");
+  expect(open(after?.accessToken)).toMatch(/^eyJ/);
+  expect(open(after?.accessToken)).not.toBe(open(before?.accessToken));
   expect(after?.refreshToken).toBe(before?.refreshToken);
 });
 
@@ -40,7 +42,7 @@ test("when the refresh fails (refresh token revoked), the session ends", async (
   const { sessionId } = await signedIn();
   const stored = await getSession(hashSessionId(sessionId));
   const client = emulatorClient();
-  await client.send(new RevokeTokenCommand({ ClientId: LOCAL_SHORT_CLIENT_ID, Token: stored?.refreshToken }));
+  await client.send(new RevokeTokenCommand({ ClientId: LOCAL_SHORT_CLIENT_ID, Token: openToken(sessionId, stored?.refreshToken ?? "") ?? "" }));
   client.destroy();
   await waitForExpiry();
 

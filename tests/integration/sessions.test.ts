@@ -3,6 +3,7 @@ import { expect, test } from "vitest";
 import { LOCAL_SHORT_CLIENT_ID } from "#src/plugins/cognito-emulator.js";
 import { getSession, putSession } from "#src/sessions/session-repository.ts";
 import { hashSessionId, resolveSession, signIn, endSession } from "#src/sessions/session-service.ts";
+import { openToken, sealToken } from "#src/sessions/token-seal.ts";
 import { refreshAccessToken } from "#src/auth/cognito.ts";
 import { InvalidCredentialsError } from "#src/errors.ts";
 import { createConfirmedUser, newEmail, tokensFor } from "#tests/support/cognito.ts";
@@ -44,8 +45,8 @@ async function plantSession(sub: string, accessToken: string, refreshToken = "no
     id: hashSessionId(sessionId),
     sub,
     email: "planted@example.com",
-    accessToken,
-    refreshToken,
+    accessToken: sealToken(sessionId, accessToken),
+    refreshToken: sealToken(sessionId, refreshToken),
     createdAt: new Date().toISOString(),
     expiresAt: now + expiresIn,
   });
@@ -61,11 +62,28 @@ test("signing in opens a session that resolves to the Cognito user (sub) and ema
   expect(user.id).toMatch(/^[0-9a-f-]{36}$/);
 });
 
-test("the sessions table stores a hash of the session id, never the id itself", async () => {
-  const { sessionId } = await signedInUser();
+test("the sessions table stores a hash of the session id and sealed tokens, never the id or a token", async () => {
+  const { sessionId, email } = await signedInUser();
+
+  const stored = await getSession(hashSessionId(sessionId));
 
   expect(await getSession(sessionId)).toBeNull();
-  expect(await getSession(hashSessionId(sessionId))).not.toBeNull();
+  expect(stored).not.toBeNull();
+  expect(JSON.stringify(stored)).not.toMatch(/eyJ[\w-]+\.eyJ/);
+  expect(JSON.stringify(stored)).not.toContain(sessionId);
+  expect(stored?.email).toBe(email);
+  expect(openToken(sessionId, stored?.accessToken ?? "")).toMatch(/^eyJ/);
+  expect(openToken("another-session-id", stored?.accessToken ?? "")).toBeNull();
+});
+
+test("a session whose sealed tokens were altered is signed out", async () => {
+  const { user, email } = await signedInUser();
+  const real = await tokensFor(email, PASSWORD);
+  const sessionId = await plantSession(user.id, real.accessToken);
+  const stored = await getSession(hashSessionId(sessionId));
+  await putSession({ ...(stored as NonNullable<typeof stored>), id: hashSessionId("other"), accessToken: sealToken("other", "x") });
+
+  expect(await resolveSession("other")).toBeNull();
 });
 
 test("an unknown session id is signed out", async () => {
@@ -117,5 +135,7 @@ test("ending a session deletes it and revokes its refresh token at Cognito", asy
   await endSession(sessionId);
 
   expect(await resolveSession(sessionId)).toBeNull();
-  await expect(refreshAccessToken(stored?.refreshToken ?? "")).rejects.toBeInstanceOf(InvalidCredentialsError);
+  await expect(refreshAccessToken(openToken(sessionId, stored?.refreshToken ?? "") ?? "")).rejects.toBeInstanceOf(
+    InvalidCredentialsError,
+  );
 });

@@ -10,6 +10,22 @@ import {
 } from "#src/tasks/task-service.ts";
 import { newOwnerId, taskFields } from "#tests/support/factories.ts";
 
+/** An edit as the form sends it: every field present (tests override what they change). */
+function update(owner: string, id: string, fields: Record<string, string>) {
+  return updateTaskForOwner(owner, id, { description: "", status: "todo", ...fields });
+}
+
+test("an update that leaves out a field is refused instead of blanking it", async () => {
+  const owner = newOwnerId();
+  const task = await createTask(owner, taskFields({ description: "Keep me", status: "done" }));
+
+  const error = await updateTaskForOwner(owner, task.id, { title: "New title", version: "1" }).catch((caught: unknown) => caught);
+
+  expect(error).toBeInstanceOf(ValidationError);
+  expect((error as ValidationError).fieldErrors.description).toEqual(["The form is incomplete or out of date; reload the task and try again."]);
+  expect(await getTaskForOwner(owner, task.id)).toEqual(task);
+});
+
 test("a created task can be read back with version 1 and timestamps", async () => {
   const owner = newOwnerId();
   const created = await createTask(owner, { title: "  Write report ", description: "Q3\r\nnumbers", status: "in_progress" });
@@ -36,7 +52,7 @@ test("an update changes the fields and increments the version", async () => {
   const owner = newOwnerId();
   const task = await createTask(owner, taskFields());
 
-  const updated = await updateTaskForOwner(owner, task.id, { title: "Renamed", description: "Now with text", status: "done", version: "1" });
+  const updated = await update(owner, task.id, { title: "Renamed", description: "Now with text", status: "done", version: "1" });
 
   expect(updated).toMatchObject({ id: task.id, title: "Renamed", description: "Now with text", status: "done", version: 2 });
   expect(updated.createdAt).toBe(task.createdAt);
@@ -46,9 +62,9 @@ test("an update changes the fields and increments the version", async () => {
 test("an update with a stale version is a conflict carrying the current task, and changes nothing", async () => {
   const owner = newOwnerId();
   const task = await createTask(owner, taskFields({ title: "Original" }));
-  const current = await updateTaskForOwner(owner, task.id, { title: "First edit", version: "1" });
+  const current = await update(owner, task.id, { title: "First edit", version: "1" });
 
-  const error = await updateTaskForOwner(owner, task.id, { title: "Second edit", version: "1" }).catch((caught: unknown) => caught);
+  const error = await update(owner, task.id, { title: "Second edit", version: "1" }).catch((caught: unknown) => caught);
 
   expect(error).toBeInstanceOf(ConflictError);
   expect((error as ConflictError).code).toBe("task.version_conflict");
@@ -60,7 +76,7 @@ test("an invalid update is refused and changes nothing", async () => {
   const owner = newOwnerId();
   const task = await createTask(owner, taskFields());
 
-  await expect(updateTaskForOwner(owner, task.id, { title: "", version: "1" })).rejects.toBeInstanceOf(ValidationError);
+  await expect(update(owner, task.id, { title: "", version: "1" })).rejects.toBeInstanceOf(ValidationError);
 
   expect(await getTaskForOwner(owner, task.id)).toEqual(task);
 });
@@ -73,7 +89,7 @@ test("a deleted task is gone, and deleting it again is not found", async () => {
 
   await expect(getTaskForOwner(owner, task.id)).rejects.toBeInstanceOf(NotFoundError);
   await expect(deleteTaskForOwner(owner, task.id)).rejects.toBeInstanceOf(NotFoundError);
-  await expect(updateTaskForOwner(owner, task.id, { title: "x", version: "1" })).rejects.toBeInstanceOf(NotFoundError);
+  await expect(update(owner, task.id, { title: "x", version: "1" })).rejects.toBeInstanceOf(NotFoundError);
 });
 
 test("another owner's task is not found on read, update and delete, and stays unchanged", async () => {
@@ -82,7 +98,7 @@ test("another owner's task is not found on read, update and delete, and stays un
   const task = await createTask(alice, taskFields({ title: "Alice's secret" }));
 
   await expect(getTaskForOwner(mallory, task.id)).rejects.toBeInstanceOf(NotFoundError);
-  await expect(updateTaskForOwner(mallory, task.id, { title: "Pwned", version: "1" })).rejects.toBeInstanceOf(NotFoundError);
+  await expect(update(mallory, task.id, { title: "Pwned", version: "1" })).rejects.toBeInstanceOf(NotFoundError);
   await expect(deleteTaskForOwner(mallory, task.id)).rejects.toBeInstanceOf(NotFoundError);
 
   expect(await getTaskForOwner(alice, task.id)).toEqual(task);
@@ -112,7 +128,7 @@ test("the status filter returns only tasks with that status, newest first, and f
   const a = await createTask(owner, taskFields({ status: "todo" }));
   const b = await createTask(owner, taskFields({ status: "done" }));
   const c = await createTask(owner, taskFields({ status: "todo" }));
-  await updateTaskForOwner(owner, a.id, { title: a.title, status: "done", version: "1" });
+  await update(owner, a.id, { title: a.title, status: "done", version: "1" });
 
   const done = await listTasksForOwner(owner, { status: "done" });
   const todo = await listTasksForOwner(owner, { status: "todo" });

@@ -65,8 +65,14 @@ test("values that are not strings count as missing", () => {
 });
 
 test("an update needs a positive integer version", () => {
-  expect(taskUpdateSchema.parse({ title: "t", version: "7" }).version).toBe(7);
+  expect(taskUpdateSchema.parse({ title: "t", description: "", status: "done", version: "7" }).version).toBe(7);
   for (const version of [undefined, "", "0", "-1", "1.5", "1e3", "abc", "99999999999"]) {
     expect(errorsFor({ title: "t", version }, taskUpdateSchema).version, String(version)).toBeDefined();
   }
+});
+
+test("a title of only invisible characters is empty, and bidi overrides are refused", () => {
+  expect(errorsFor({ title: "\u200b\u200d\u2060" }).title).toEqual(["Title is required."]);
+  expect(errorsFor({ title: "invoice\u202egnp.exe" }).title).toEqual(["Title cannot contain control characters."]);
+  expect(taskInputSchema.parse({ title: "👨‍👩‍👧 family" }).title).toBe("👨‍👩‍👧 family");
 });

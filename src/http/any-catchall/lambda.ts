@@ -6,7 +6,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "
 import * as build from "virtual:remix-server-build";
 import { getEnv, isLocalStage } from "#src/env.ts";
 import { compressResponse } from "#src/http/compress.ts";
-import { FORBIDDEN_HTML, checkRequest } from "#src/http/request-guard.ts";
+import { BAD_REQUEST_HTML, FORBIDDEN_HTML, checkRequest } from "#src/http/request-guard.ts";
 
 const remixHandler = createRequestHandler({ build, mode: "production" });
 
@@ -33,7 +33,18 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<APIGateway
       body: FORBIDDEN_HTML,
     };
   }
-  const response = (await remixHandler(event, {} as never, () => undefined)) as APIGatewayProxyStructuredResultV2;
+  let response: APIGatewayProxyStructuredResultV2;
+  try {
+    response = (await remixHandler(event, {} as never, () => undefined)) as APIGatewayProxyStructuredResultV2;
+  } catch (error) {
+    // Only requests Remix cannot even parse get here (e.g. a malformed Host header).
+    console.error("Request failed before Remix could handle it", event.requestContext.http.method, event.rawPath, error);
+    return {
+      statusCode: 400,
+      headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
+      body: BAD_REQUEST_HTML,
+    };
+  }
   // Every response of this function may be personal (static assets come from S3 instead).
   const headers = { ...response.headers };
   if (!Object.keys(headers).some((name) => name.toLowerCase() === "cache-control")) headers["cache-control"] = "private, no-store";
