@@ -15,6 +15,7 @@ import { consumeFlash } from "#app/.server/flash.ts";
 import { getOptionalUser } from "#app/.server/session.ts";
 import { FlashMessage } from "#app/components/flash-message.tsx";
 import { SiteHeader } from "#app/components/site-header.tsx";
+import { pageMeta } from "#app/page-meta.ts";
 import stylesheet from "#app/tailwind.css?url";
 
 export const links: LinksFunction = () => [
@@ -22,10 +23,7 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: `${import.meta.env.BASE_URL}favicon.svg`, type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [
-  { title: "Task Tracker" },
-  { name: "description", content: "Keep track of what you need to do, what you are doing and what is done." },
-];
+export const meta: MetaFunction = () => pageMeta("Task Tracker");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // The header shows who is signed in. An outage here must not take down every page,

@@ -1,11 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { redirectIfSignedIn } from "#app/.server/auth.ts";
+import { pageMeta } from "#app/page-meta.ts";
 
-export const meta: MetaFunction = () => [
-  { title: "Task Tracker · Keep track of what matters" },
-  { name: "description", content: "A simple, fast task tracker: write down tasks, move them along, get them done." },
-];
+export const meta: MetaFunction = () =>
+  pageMeta("Task Tracker · Keep track of what matters", "A simple, fast task tracker: write down tasks, move them along, get them done.");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await redirectIfSignedIn(request);

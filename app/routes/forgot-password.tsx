@@ -5,9 +5,11 @@ import { pick, readForm } from "#app/.server/forms.ts";
 import { formFailure } from "#app/.server/route-errors.ts";
 import { AuthCard, linkClass } from "#app/components/auth-card.tsx";
 import { FormAlert, SubmitButton, TextField } from "#app/components/form-field.tsx";
+import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { requestPasswordReset } from "#src/auth/account-service.ts";
+import { pageMeta } from "#app/page-meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Reset your password · Task Tracker" }];
+export const meta: MetaFunction = () => pageMeta("Reset your password · Task Tracker");
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
@@ -24,6 +26,7 @@ export default function ForgotPasswordRoute() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const pending = navigation.state !== "idle" && navigation.formAction === "/forgot-password";
+  const formRef = useFocusOnError(actionData);
   return (
     <AuthCard
       title="Forgot your password?"
@@ -34,7 +37,7 @@ export default function ForgotPasswordRoute() {
         </Link>
       }
     >
-      <Form method="post" noValidate className="space-y-4">
+      <Form ref={formRef} method="post" noValidate className="space-y-4">
         <FormAlert message={actionData?.formError} />
         <TextField
           id="email"

@@ -1,16 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect } from "react";
 import { redirectIfSignedIn } from "#app/.server/auth.ts";
 import { pick, readForm } from "#app/.server/forms.ts";
 import { formFailure } from "#app/.server/route-errors.ts";
 import { commitSessionCookie, readSessionId } from "#app/.server/session.ts";
 import { AuthCard, Notice, linkClass } from "#app/components/auth-card.tsx";
 import { FormAlert, SubmitButton, TextField } from "#app/components/form-field.tsx";
+import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { safeRedirectPath } from "#src/auth/credentials.ts";
 import { endSession, signIn } from "#src/sessions/session-service.ts";
+import { pageMeta } from "#app/page-meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Sign in · Task Tracker" }];
+export const meta: MetaFunction = () => pageMeta("Sign in · Task Tracker", "Sign in to Task Tracker to see and update your tasks.");
 
 const NOTICES: Record<string, string> = {
   confirmed: "Your email address is confirmed. Sign in to start.",
@@ -53,6 +56,13 @@ export default function LoginRoute() {
   const values = actionData?.values ?? { email };
   const notConfirmed = actionData?.code === "auth.not_confirmed";
 
+  const formRef = useFocusOnError(actionData);
+  // A failed sign-in never sends the password back; with JavaScript the field is cleared too,
+  // so both kinds of browser behave alike.
+  useEffect(() => {
+    const password = formRef.current?.elements.namedItem("password");
+    if (actionData && password instanceof HTMLInputElement) password.value = "";
+  }, [actionData, formRef]);
   return (
     <AuthCard
       title="Sign in"
@@ -66,7 +76,7 @@ export default function LoginRoute() {
         </>
       }
     >
-      <Form method="post" noValidate className="space-y-4">
+      <Form ref={formRef} method="post" noValidate className="space-y-4">
         {notice && !actionData && <Notice>{notice}</Notice>}
         <FormAlert message={actionData?.formError} />
         {notConfirmed && (

@@ -5,10 +5,12 @@ import { pick, readForm } from "#app/.server/forms.ts";
 import { formFailure } from "#app/.server/route-errors.ts";
 import { AuthCard, linkClass } from "#app/components/auth-card.tsx";
 import { FormAlert, SubmitButton, TextField } from "#app/components/form-field.tsx";
+import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { resetPassword } from "#src/auth/account-service.ts";
 import { PASSWORD_RULES } from "#src/auth/credentials.ts";
+import { pageMeta } from "#app/page-meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Choose a new password · Task Tracker" }];
+export const meta: MetaFunction = () => pageMeta("Choose a new password · Task Tracker");
 
 export function loader({ request }: LoaderFunctionArgs) {
   return { email: new URL(request.url).searchParams.get("email") ?? "", passwordRules: PASSWORD_RULES };
@@ -30,6 +32,7 @@ export default function ResetPasswordRoute() {
   const navigation = useNavigation();
   const pending = navigation.state !== "idle" && navigation.formAction?.startsWith("/reset-password") === true;
   const values = actionData?.values ?? { email, code: "" };
+  const formRef = useFocusOnError(actionData);
   return (
     <AuthCard
       title="Choose a new password"
@@ -40,7 +43,7 @@ export default function ResetPasswordRoute() {
         </Link>
       }
     >
-      <Form method="post" noValidate className="space-y-4">
+      <Form ref={formRef} method="post" noValidate className="space-y-4">
         <FormAlert message={actionData?.formError} />
         <TextField
           id="email"

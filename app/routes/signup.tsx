@@ -6,10 +6,12 @@ import { pick, readForm } from "#app/.server/forms.ts";
 import { formFailure } from "#app/.server/route-errors.ts";
 import { AuthCard, linkClass } from "#app/components/auth-card.tsx";
 import { FormAlert, SubmitButton, TextField } from "#app/components/form-field.tsx";
+import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { signUp } from "#src/auth/account-service.ts";
 import { PASSWORD_RULES } from "#src/auth/credentials.ts";
+import { pageMeta } from "#app/page-meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Create an account · Task Tracker" }];
+export const meta: MetaFunction = () => pageMeta("Create an account · Task Tracker", "Create a free Task Tracker account and keep your tasks in one place.");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await redirectIfSignedIn(request);
@@ -31,6 +33,7 @@ export default function SignUpRoute() {
   const navigation = useNavigation();
   const pending = navigation.state !== "idle" && navigation.formAction === "/signup";
 
+  const formRef = useFocusOnError(actionData);
   return (
     <AuthCard
       title="Create your account"
@@ -44,7 +47,7 @@ export default function SignUpRoute() {
         </>
       }
     >
-      <Form method="post" noValidate className="space-y-4">
+      <Form ref={formRef} method="post" noValidate className="space-y-4">
         <FormAlert message={actionData?.formError} />
         <TextField
           id="email"

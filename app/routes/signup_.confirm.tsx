@@ -5,9 +5,11 @@ import { pick, readForm } from "#app/.server/forms.ts";
 import { formFailure } from "#app/.server/route-errors.ts";
 import { AuthCard, Notice, linkClass } from "#app/components/auth-card.tsx";
 import { FormAlert, SubmitButton, TextField } from "#app/components/form-field.tsx";
+import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { confirmSignUp, resendConfirmationCode } from "#src/auth/account-service.ts";
+import { pageMeta } from "#app/page-meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Confirm your email · Task Tracker" }];
+export const meta: MetaFunction = () => pageMeta("Confirm your email · Task Tracker");
 
 export function loader({ request }: LoaderFunctionArgs) {
   return { email: new URL(request.url).searchParams.get("email") ?? "" };
@@ -36,6 +38,7 @@ export default function ConfirmSignUpRoute() {
   const values = actionData?.values ?? { email, code: "" };
   const failure = actionData && !actionData.ok ? actionData : undefined;
 
+  const formRef = useFocusOnError(failure);
   return (
     <AuthCard
       title="Confirm your email"
@@ -46,7 +49,7 @@ export default function ConfirmSignUpRoute() {
         </Link>
       }
     >
-      <Form method="post" noValidate className="space-y-4">
+      <Form ref={formRef} method="post" noValidate className="space-y-4">
         {actionData?.ok && <Notice>We sent a new code to {actionData.resentTo}.</Notice>}
         <FormAlert message={failure?.formError} />
         <TextField

@@ -12,10 +12,11 @@ import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { STATUS_LABELS, STATUS_OPTIONS, formatTimestamp } from "#app/task-display.ts";
 import type { TaskStatus } from "#src/tasks/task-constants.ts";
 import { createTask, listTasksForOwner } from "#src/tasks/task-service.ts";
+import { pageMeta } from "#app/page-meta.ts";
 
 const TASK_FIELDS = ["title", "description", "status"] as const;
 
-export const meta: MetaFunction = () => [{ title: "My tasks · Task Tracker" }];
+export const meta: MetaFunction = () => pageMeta("My tasks · Task Tracker");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -13,12 +13,12 @@ import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { formatTimestamp } from "#app/task-display.ts";
 import type { Task } from "#src/tasks/task.ts";
 import { deleteTaskForOwner, getTaskForOwner, updateTaskForOwner } from "#src/tasks/task-service.ts";
+import { pageMeta } from "#app/page-meta.ts";
 
 const UPDATE_FIELDS = ["title", "description", "status", "version"] as const;
 
-export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
-  { title: loaderData ? `${loaderData.task.title} · Task Tracker` : "Task · Task Tracker" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) =>
+  pageMeta(loaderData ? `${loaderData.task.title} · Task Tracker` : "Task · Task Tracker");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
