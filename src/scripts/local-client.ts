@@ -1,0 +1,43 @@
+// Talks to a locally running app over plain HTTP, the way a no-JS browser would: for scripts
+// (screenshots, Lighthouse) that need a signed-in user with some tasks. Never shipped.
+
+export const DEMO_ACCOUNT = { email: "demo@example.com", password: "DemoPassword1" } as const;
+
+async function postForm(url: string, fields: Record<string, string>, cookie?: string): Promise<Response> {
+  return fetch(url, {
+    method: "POST",
+    redirect: "manual",
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      // Like a browser, say where the post comes from (the app refuses posts that do not).
+      Origin: new URL(url).origin,
+      ...(cookie ? { Cookie: cookie } : {}),
+    },
+    body: new URLSearchParams(fields),
+  });
+}
+
+/** Signs in and returns the session cookie as a `name=value` pair. */
+export async function signIn(baseUrl: string, account: { email: string; password: string } = DEMO_ACCOUNT): Promise<string> {
+  const response = await postForm(`${baseUrl}/login`, account);
+  const cookie = response.headers.getSetCookie().find((header) => header.startsWith("session="));
+  if (response.status !== 303 || !cookie) throw new Error(`Sign-in as ${account.email} failed with ${response.status}`);
+  return cookie.split(";")[0] ?? "";
+}
+
+export async function createTask(
+  baseUrl: string,
+  cookie: string,
+  task: { title: string; description?: string; status?: "todo" | "in_progress" | "done" },
+): Promise<void> {
+  const response = await postForm(`${baseUrl}/tasks`, { description: "", status: "todo", ...task }, cookie);
+  if (response.status !== 303) throw new Error(`Creating "${task.title}" failed with ${response.status}`);
+}
+
+/** Creates and confirms an account (local codes are always 123456). */
+export async function signUp(baseUrl: string, account: { email: string; password: string }): Promise<void> {
+  const created = await postForm(`${baseUrl}/signup`, account);
+  if (created.status !== 303) throw new Error(`Sign-up of ${account.email} failed with ${created.status}`);
+  const confirmed = await postForm(`${baseUrl}/signup/confirm`, { email: account.email, code: "123456", intent: "confirm" });
+  if (confirmed.status !== 303) throw new Error(`Confirming ${account.email} failed with ${confirmed.status}`);
+}

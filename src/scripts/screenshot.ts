@@ -1,0 +1,130 @@
+// `npm run screenshot`: the README's pictures of the task list, taken from the real app (the
+// production build under arc sandbox, signed in as the local demo user) in Debian's Chromium.
+// Writes .github/screenshot-tasks{,-dark}.png, plus review shots of other pages and sizes in
+// .tmp/screenshots/ for a human to look over.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { chromium, type Browser, type Page } from "@playwright/test";
+import { ensureBuild } from "#src/scripts/ensure-build.ts";
+import { startLocalStack } from "#src/scripts/local-stack.ts";
+import { DEMO_ACCOUNT, createTask, signIn, signUp } from "#src/scripts/local-client.ts";
+import { assertChromiumInstalled, chromiumLaunchOptions } from "#src/scripts/chromium.ts";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const readmeDir = path.join(root, ".github");
+const reviewDir = path.join(root, ".tmp/screenshots");
+
+const SAMPLE_TASKS = [
+  { title: "Book flights for the team offsite", status: "todo", description: "Compare two airlines; keep it under budget." },
+  { title: "Review Priya's pull request on billing", status: "in_progress", description: "" },
+  { title: "Write release notes for 2.4", status: "in_progress", description: "Highlight the new export feature." },
+  { title: "Renew the TLS certificate", status: "done", description: "" },
+  { title: "Plan the Q3 roadmap workshop", status: "todo", description: "" },
+  { title: "Fix flaky checkout test", status: "done", description: "" },
+] as const;
+
+interface Shot {
+  path: string;
+  file: string;
+  width: number;
+  height: number;
+  dark: boolean;
+  fullPage?: boolean;
+  /** Puts the page into the state to show (fill a form, open a disclosure…). */
+  prepare?: (page: Page) => Promise<void>;
+}
+
+async function shoot(browser: Browser, baseUrl: string, cookie: string, shot: Shot) {
+  const context = await browser.newContext({
+    viewport: { width: shot.width, height: shot.height },
+    deviceScaleFactor: 2,
+    colorScheme: shot.dark ? "dark" : "light",
+  });
+  if (cookie) {
+    const [name, ...value] = cookie.split("=");
+    await context.addCookies([{ name: name ?? "session", value: value.join("="), url: baseUrl }]);
+  }
+  const page = await context.newPage();
+  const failures: string[] = [];
+  page.on("response", (response) => {
+    const asset = ["stylesheet", "script", "image", "font"].includes(response.request().resourceType());
+    if (asset && response.status() >= 400) failures.push(`${response.status()} ${response.url()}`);
+  });
+  await page.goto(`${baseUrl}${shot.path}`);
+  await shot.prepare?.(page);
+  // A half-styled picture is worse than none (e.g. a rebuild replaced the assets mid-run).
+  if (failures.length) throw new Error(`Assets failed to load for ${shot.path}: ${failures.join(", ")}`);
+  await page.screenshot({ path: shot.file, fullPage: shot.fullPage ?? false, animations: "disabled" });
+  await context.close();
+}
+
+assertChromiumInstalled();
+ensureBuild();
+mkdirSync(readmeDir, { recursive: true });
+mkdirSync(reviewDir, { recursive: true });
+const stack = await startLocalStack({ quiet: true });
+const browser = await chromium.launch(chromiumLaunchOptions());
+try {
+  const baseUrl = `http://127.0.0.1:${stack.ports.http}`;
+  const cookie = await signIn(baseUrl, DEMO_ACCOUNT);
+  // Oldest first, so the list (newest first) opens with the first one.
+  for (const task of [...SAMPLE_TASKS].reverse()) await createTask(baseUrl, cookie, task);
+  const newcomer = { email: `newcomer-${Date.now()}@example.com`, password: "NewcomerPassword1" };
+  await signUp(baseUrl, newcomer);
+  const newcomerCookie = await signIn(baseUrl, newcomer);
+  const openFirstTask = async (page: Page) => {
+    await page.locator("#tasks-heading ~ ul a, ul[aria-labelledby=tasks-heading] a").first().click();
+    await page.getByRole("heading", { level: 1 }).waitFor();
+  };
+
+  for (const dark of [false, true]) {
+    const suffix = dark ? "-dark" : "";
+    await shoot(browser, baseUrl, cookie, { path: "/tasks", file: path.join(readmeDir, `screenshot-tasks${suffix}.png`), width: 1024, height: 900, dark });
+    const reviews: [string, string, string, Shot["prepare"]?][] = [
+      ["landing", "/", ""],
+      ["login", "/login", ""],
+      ["login-error", "/login", "", async (page) => {
+        await page.getByLabel("Email").fill("demo@example.com");
+        await page.getByLabel("Password").fill("not-the-password1");
+        await page.getByRole("button", { name: "Sign in" }).click();
+        await page.getByRole("alert").waitFor();
+      }],
+      ["signup", "/signup", ""],
+      ["tasks", "/tasks", cookie],
+      ["tasks-empty", "/tasks", newcomerCookie],
+      ["tasks-filtered-empty", "/tasks?status=done", newcomerCookie],
+      ["tasks-form-error", "/tasks", cookie, async (page) => {
+        await page.getByLabel("Description").fill("No title given");
+        await page.getByRole("button", { name: "Add task" }).click();
+        await page.getByRole("alert").waitFor();
+      }],
+      ["task", "/tasks", cookie, async (page) => {
+        await openFirstTask(page);
+        await page.getByText("Delete this task…").click();
+      }],
+      ["task-updated", "/tasks", cookie, async (page) => {
+        await openFirstTask(page);
+        await page.getByRole("button", { name: "Save changes" }).click();
+        await page.locator("[data-flash]").waitFor();
+      }],
+      ["not-found", "/nowhere", cookie],
+    ];
+    for (const [name, pagePath, who, prepare] of reviews) {
+      for (const width of [320, 1280]) {
+        await shoot(browser, baseUrl, who, {
+          path: pagePath,
+          file: path.join(reviewDir, `${name}-${width}${suffix}.png`),
+          width,
+          height: 800,
+          dark,
+          fullPage: true,
+          prepare,
+        });
+      }
+    }
+  }
+  console.log(`Screenshots written to ${path.relative(root, readmeDir)}/ and ${path.relative(root, reviewDir)}/`);
+} finally {
+  await browser.close();
+  await stack.stop();
+}

@@ -1,0 +1,222 @@
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import {
+  PASSWORD,
+  addTaskViaForm,
+  createTaskViaRequest,
+  hasVisibleFocusIndicator,
+  postForm,
+  signedInUser,
+  signUpViaRequest,
+  taskIdByTitle,
+} from "./support/app.ts";
+import { expectNoAxeViolations } from "./support/axe.ts";
+
+// axe (WCAG 2.0 A/AA, 2.1 AA, 2.2 AA) in light and dark, on every page and state a user can
+// reach, then what axe cannot judge: keyboard use, focus rings and small screens.
+
+test("signed-out pages have no axe violations", async ({ page }, testInfo) => {
+  const pages: [string, string][] = [
+    ["landing page", "/"],
+    ["sign-in page", "/login"],
+    ["sign-in page with a notice", "/login?notice=signed-out"],
+    ["sign-up page", "/signup"],
+    ["confirmation page", "/signup/confirm?email=someone%40example.com"],
+    ["forgot-password page", "/forgot-password"],
+    ["reset-password page", "/reset-password?email=someone%40example.com"],
+    ["404 page", "/no/such/page"],
+  ];
+  for (const [state, path] of pages) {
+    await page.goto(path);
+    await expectNoAxeViolations(page, testInfo, state);
+  }
+});
+
+test("sign-in and sign-up forms with errors have no axe violations", async ({ page }, testInfo) => {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill("nobody@example.com");
+  await page.getByLabel("Password").fill("wrong-password-1");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toBeVisible();
+  await expectNoAxeViolations(page, testInfo, "sign-in error");
+
+  await page.goto("/signup");
+  await page.getByLabel("Email").fill("not-an-email");
+  await page.getByLabel("Password").fill("short");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByLabel("Password")).toHaveAttribute("aria-invalid", "true");
+  await expectNoAxeViolations(page, testInfo, "sign-up field errors");
+
+  const account = await signUpViaRequest(page, "a11y-confirm");
+  await page.goto(`/signup/confirm?email=${encodeURIComponent(account.email)}`);
+  await page.getByLabel("Confirmation code").fill("12");
+  await page.getByRole("button", { name: "Confirm", exact: true }).click();
+  await expect(page.getByLabel("Confirmation code")).toHaveAttribute("aria-invalid", "true");
+  await expectNoAxeViolations(page, testInfo, "confirmation code error");
+});
+
+test("task list states have no axe violations", async ({ page }, testInfo) => {
+  await signedInUser(page, "a11y-list");
+  await page.goto("/tasks");
+  await expect(page.getByText("No tasks yet")).toBeVisible();
+  await expectNoAxeViolations(page, testInfo, "empty task list");
+
+  await addTaskViaForm(page, { title: "", description: "No title" });
+  await expect(page.getByRole("alert")).toBeVisible();
+  await expectNoAxeViolations(page, testInfo, "create form with errors");
+
+  await addTaskViaForm(page, { title: "Water the plants", description: "The fern is thirsty.", status: "In progress" });
+  await createTaskViaRequest(page, { title: "Sort the recycling", status: "done" });
+  await createTaskViaRequest(page, { title: "Call grandma", status: "todo" });
+  await page.goto("/tasks");
+  await addTaskViaForm(page, { title: "Book the dentist" });
+  await expect(page.locator("[data-flash]")).toBeVisible();
+  await expectNoAxeViolations(page, testInfo, "task list with a flash message");
+
+  await page.goto("/tasks?status=done");
+  await expectNoAxeViolations(page, testInfo, "filtered task list");
+  await page.goto("/tasks?status=in_progress");
+  await page.getByRole("link", { name: "Water the plants" }).waitFor();
+  await page.goto("/tasks?status=todo");
+  await expectNoAxeViolations(page, testInfo, "filtered task list");
+});
+
+test("task page states have no axe violations", async ({ page, browser }, testInfo) => {
+  await signedInUser(page, "a11y-task");
+  await createTaskViaRequest(page, { title: "Repaint the fence", description: "White.\nTwo coats.", status: "in_progress" });
+  const taskId = await taskIdByTitle(page, "Repaint the fence");
+
+  await page.goto(`/tasks/${taskId}`);
+  await expectNoAxeViolations(page, testInfo, "task page");
+
+  await page.getByText("Delete this task…").click();
+  await expect(page.getByRole("button", { name: "Yes, delete it" })).toBeVisible();
+  await expectNoAxeViolations(page, testInfo, "delete confirmation");
+
+  const edit = page.getByRole("region", { name: "Edit task" });
+  await edit.getByLabel("Title").fill("");
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(edit.getByRole("alert")).toBeVisible();
+  await expectNoAxeViolations(page, testInfo, "edit form with errors");
+
+  await page.goto(`/tasks/${taskId}`);
+  await edit.getByLabel("Status").selectOption({ label: "Done" });
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.locator("[data-flash]")).toBeVisible();
+  await expectNoAxeViolations(page, testInfo, "task page with a flash message");
+
+  // A conflict: the task changes behind this page's back.
+  const behindItsBack = await postForm(page, `/tasks/${taskId}`, {
+    intent: "update",
+    title: "Repaint the gate",
+    description: "",
+    status: "todo",
+    version: "2",
+  });
+  expect(behindItsBack.status()).toBe(303);
+  await edit.getByLabel("Title").fill("Repaint the fence and the gate");
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("region", { name: "Someone else changed this task" })).toBeVisible();
+  await expectNoAxeViolations(page, testInfo, "conflict");
+
+  const stranger = await browser.newContext({ javaScriptEnabled: testInfo.project.use.javaScriptEnabled });
+  const strangerPage = await stranger.newPage();
+  await signedInUser(strangerPage, "a11y-stranger");
+  await strangerPage.goto(`/tasks/${taskId}`);
+  await expect(strangerPage.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  await expectNoAxeViolations(strangerPage, testInfo, "another user's task (404)");
+  await stranger.close();
+});
+
+/** Presses Tab until `target` has focus, checking every stop shows a focus indicator. */
+async function tabTo(page: Page, target: Locator, maxPresses = 60): Promise<void> {
+  for (let presses = 0; presses < maxPresses; presses++) {
+    await page.keyboard.press("Tab");
+    const focused = page.locator(":focus");
+    if ((await focused.count()) === 1) {
+      const name = await focused.evaluate((element) => `${element.tagName.toLowerCase()} "${element.textContent?.trim().slice(0, 40) ?? ""}"`);
+      expect(await hasVisibleFocusIndicator(focused), `visible focus ring on ${name}`).toBe(true);
+    }
+    if (await target.evaluate((element) => element === document.activeElement)) return;
+  }
+  throw new Error(`Could not reach ${target} with the Tab key`);
+}
+
+test("every task action works with the keyboard alone, with a visible focus ring", async ({ page }) => {
+  const account = await signUpViaRequest(page, "keyboard");
+
+  await page.goto("/login");
+  await tabTo(page, page.getByRole("link", { name: "Skip to content" }));
+  await expect(page.getByRole("link", { name: "Skip to content" })).toBeInViewport();
+  await tabTo(page, page.getByLabel("Email"));
+  await page.keyboard.type(account.email);
+  await tabTo(page, page.getByLabel("Password"));
+  await page.keyboard.type(PASSWORD);
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/tasks$/);
+
+  // Add a task.
+  const addForm = page.getByRole("region", { name: "Add a task" });
+  await tabTo(page, addForm.getByLabel("Title"));
+  await page.keyboard.type("Keyboard task");
+  await tabTo(page, addForm.getByRole("button", { name: "Add task" }));
+  await page.keyboard.press("Enter");
+  const link = page.getByRole("link", { name: "Keyboard task" });
+  await expect(link).toBeVisible();
+
+  // Open it and change its status.
+  await tabTo(page, link);
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Keyboard task");
+  const edit = page.getByRole("region", { name: "Edit task" });
+  await tabTo(page, edit.getByLabel("Status"));
+  await page.keyboard.press("ArrowDown");
+  await expect(edit.getByLabel("Status")).toHaveValue("in_progress");
+  await tabTo(page, edit.getByRole("button", { name: "Save changes" }));
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("article").locator("[data-status]")).toHaveText("In progress");
+
+  // Delete it, confirming in the disclosure.
+  await tabTo(page, page.getByText("Delete this task…"));
+  await page.keyboard.press("Enter");
+  await tabTo(page, page.getByRole("button", { name: "Yes, delete it" }));
+  await page.keyboard.press("Enter");
+  await expect(page.getByText("No tasks yet")).toBeVisible();
+
+  // Filter, then sign out.
+  await tabTo(page, page.getByRole("navigation", { name: "Filter by status" }).getByRole("link", { name: "Done" }));
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/status=done/);
+  await tabTo(page, page.getByRole("button", { name: "Sign out" }));
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+});
+
+test("pages fit a 320 px wide screen without sideways scrolling", async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  const fits = async (what: string) => {
+    const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      clientWidth: document.documentElement.clientWidth,
+    }));
+    expect(scrollWidth, `${what} is ${scrollWidth}px wide`).toBeLessThanOrEqual(clientWidth);
+  };
+  for (const path of ["/", "/login", "/signup", "/forgot-password", "/nowhere"]) {
+    await page.goto(path);
+    await fits(path);
+  }
+
+  await signedInUser(page, "narrow-screen-with-a-long-address");
+  const longWord = "Supercalifragilisticexpialidocious".repeat(5);
+  await createTaskViaRequest(page, { title: longWord, description: `${longWord}\n${"https://example.com/".repeat(10)}`, status: "in_progress" });
+  await page.goto("/tasks");
+  await fits("task list");
+  const button = await page.getByRole("button", { name: "Add task" }).boundingBox();
+  expect(button && button.x >= 0 && button.x + button.width <= 320, "the Add task button fits across").toBe(true);
+  await page.getByRole("link", { name: longWord }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await fits("task page");
+  await page.getByText("Delete this task…").click();
+  await fits("delete confirmation");
+  await page.goto("/tasks?status=done");
+  await fits("empty filtered list");
+});

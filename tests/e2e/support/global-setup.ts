@@ -1,0 +1,25 @@
+import { existsSync, statSync } from "node:fs";
+import path from "node:path";
+import { startLocalStack } from "#src/scripts/local-stack.ts";
+import { assertChromiumInstalled } from "#src/scripts/chromium.ts";
+
+const root = path.resolve(import.meta.dirname, "../../..");
+const BUNDLE = path.join(root, "src/http/any-catchall/index.mjs");
+const CLIENT = path.join(root, "build/client");
+
+/** Starts the production build under arc sandbox (with the Cognito emulator) on free ports. */
+export default async function globalSetup() {
+  assertChromiumInstalled();
+  if (!existsSync(BUNDLE) || !existsSync(CLIENT)) {
+    throw new Error("The end-to-end tests run against the production build, and there is none: run `npm run build` first.");
+  }
+  const builtAt = statSync(BUNDLE).mtimeMs;
+  console.log(`e2e: testing the build from ${new Date(builtAt).toISOString()}`);
+
+  const stack = await startLocalStack({ quiet: true });
+  process.env.E2E_BASE_URL = `http://127.0.0.1:${stack.ports.http}`;
+  console.log(`e2e: app under arc sandbox at ${process.env.E2E_BASE_URL}`);
+  return async () => {
+    await stack.stop();
+  };
+}
