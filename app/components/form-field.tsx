@@ -51,7 +51,7 @@ export function TextField({
   const describedBy = [errors?.length ? errorId : undefined, hint ? hintId : undefined].filter(Boolean).join(" ");
   return (
     <div>
-      <label htmlFor={id} className="block text-sm font-medium">
+      <label htmlFor={id} className="block text-sm font-semibold">
         {label}
       </label>
       <input

@@ -79,7 +79,7 @@ try {
 
   for (const dark of [false, true]) {
     const suffix = dark ? "-dark" : "";
-    await shoot(browser, baseUrl, cookie, { path: "/tasks", file: path.join(readmeDir, `screenshot-tasks${suffix}.png`), width: 1024, height: 900, dark });
+    await shoot(browser, baseUrl, cookie, { path: "/tasks", file: path.join(readmeDir, `screenshot-tasks${suffix}.png`), width: 1024, height: 900, dark, fullPage: true });
     const reviews: [string, string, string, Shot["prepare"]?][] = [
       ["landing", "/", ""],
       ["login", "/login", ""],

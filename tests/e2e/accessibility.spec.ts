@@ -134,7 +134,8 @@ async function tabTo(page: Page, target: Locator, maxPresses = 60): Promise<void
     const focused = page.locator(":focus");
     if ((await focused.count()) === 1) {
       const name = await focused.evaluate((element) => `${element.tagName.toLowerCase()} "${element.textContent?.trim().slice(0, 40) ?? ""}"`);
-      expect(await hasVisibleFocusIndicator(focused), `visible focus ring on ${name}`).toBe(true);
+      // Polled: right after a page load the first stop can take a frame to get its style.
+      await expect.poll(() => hasVisibleFocusIndicator(focused), { message: `visible focus ring on ${name}`, timeout: 2_000 }).toBe(true);
     }
     if (await target.evaluate((element) => element === document.activeElement)) return;
   }
