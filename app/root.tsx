@@ -107,6 +107,8 @@ function describeError(status: number, data: unknown): { heading: string; messag
       return { heading: "Page not found", message: "We couldn't find what you were looking for." };
     case 405:
       return { heading: "Not allowed", message: "That action isn't available here." };
+    case 429:
+      return { heading: "Too many attempts", message: detail ?? "Please wait a few minutes and try again." };
     case 503:
       return { heading: "Temporarily unavailable", message: detail ?? "Please try again in a moment." };
     default:

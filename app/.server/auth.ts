@@ -8,9 +8,13 @@ export type User = SessionUser;
 /**
  * The signed-in user, or a 303 to the sign-in page that comes back here afterwards.
  * The user's id is the Cognito `sub` from a verified access token.
+ *
+ * An outage (sessions table or Cognito unreachable) is thrown as the domain error it is:
+ * loaders wrap this in orErrorResponse (a 503 page), actions in formFailure (the form again,
+ * with the user's input, and a 503).
  */
 export async function requireUser(request: Request): Promise<User> {
-  const user = await orErrorResponse(() => getOptionalUser(request));
+  const user = await getOptionalUser(request);
   if (user) return user;
   const url = new URL(request.url);
   const params = new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` });

@@ -21,6 +21,10 @@ const NOTICES: Record<string, string> = {
   "signed-out": "You have signed out.",
 };
 
+function noticeFor(key: string | null): string | undefined {
+  return key !== null && Object.hasOwn(NOTICES, key) ? NOTICES[key] : undefined;
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const redirectTo = safeRedirectPath(url.searchParams.get("redirectTo"));
@@ -28,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     redirectTo,
     email: url.searchParams.get("email") ?? "",
-    notice: NOTICES[url.searchParams.get("notice") ?? ""],
+    notice: noticeFor(url.searchParams.get("notice")),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
+import { orErrorResponse } from "#app/.server/route-errors.ts";
 import { clearSessionCookie, readSessionId } from "#app/.server/session.ts";
 import { endSession } from "#src/sessions/session-service.ts";
 
@@ -10,13 +11,9 @@ export function loader() {
 
 export async function action({ request }: ActionFunctionArgs) {
   const sessionId = await readSessionId(request);
-  if (sessionId) {
-    try {
-      await endSession(sessionId);
-    } catch (error) {
-      // Even if the sessions table is unreachable, this browser forgets the cookie.
-      console.error("Could not end a session at sign-out", error);
-    }
-  }
+  // If the session cannot be deleted (sessions table unreachable), saying "signed out" would
+  // be false: a copy of the cookie would still work. Answer 503 and keep the cookie, so the
+  // user can simply press Sign out again.
+  if (sessionId) await orErrorResponse(() => endSession(sessionId));
   return redirect("/login?notice=signed-out", { status: 303, headers: { "Set-Cookie": await clearSessionCookie() } });
 }

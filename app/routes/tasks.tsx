@@ -1,16 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { requireUser } from "#app/.server/auth.ts";
 import { setFlash } from "#app/.server/flash.ts";
 import { pick, readForm } from "#app/.server/forms.ts";
-import { formFailure, orErrorResponse } from "#app/.server/route-errors.ts";
+import { formFailure, toErrorResponse } from "#app/.server/route-errors.ts";
 import { FormAlert, Spinner, primaryButtonClass } from "#app/components/form-field.tsx";
 import { StatusBadge } from "#app/components/status-badge.tsx";
 import { TaskFields } from "#app/components/task-fields.tsx";
 import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { STATUS_LABELS, STATUS_OPTIONS, formatTimestamp } from "#app/task-display.ts";
-import type { TaskStatus } from "#src/tasks/task-constants.ts";
+import { ServiceUnavailableError } from "#src/errors.ts";
+import type { Task, TaskStatus } from "#src/tasks/task-constants.ts";
 import { createTask, listTasksForOwner } from "#src/tasks/task-service.ts";
 import { pageMeta } from "#app/page-meta.ts";
 
@@ -19,18 +20,26 @@ const TASK_FIELDS = ["title", "description", "status"] as const;
 export const meta: MetaFunction = () => pageMeta("My tasks · Task Tracker");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
   const url = new URL(request.url);
-  return orErrorResponse(() =>
-    listTasksForOwner(user.id, { status: url.searchParams.get("status"), cursor: url.searchParams.get("cursor") }),
-  );
+  try {
+    const user = await requireUser(request);
+    const page = await listTasksForOwner(user.id, { status: url.searchParams.get("status"), cursor: url.searchParams.get("cursor") });
+    return { ...page, unavailable: false };
+  } catch (error) {
+    // Storage unreachable: still render the page, so after a failed create the form comes
+    // back with the user's input (and its 503 message) even without JavaScript.
+    if (error instanceof ServiceUnavailableError) {
+      return data({ tasks: [] as Task[], status: undefined, nextCursor: undefined, unavailable: true }, { status: 503 });
+    }
+    throw toErrorResponse(error);
+  }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
   const values = pick(await readForm(request), TASK_FIELDS);
   let title: string;
   try {
+    const user = await requireUser(request);
     ({ title } = await createTask(user.id, values));
   } catch (error) {
     return formFailure(error, values);
@@ -41,7 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
 const linkClass = "font-semibold text-indigo-700 hover:underline dark:text-indigo-300";
 
 export default function TasksRoute() {
-  const { tasks, status, nextCursor } = useLoaderData<typeof loader>();
+  const { tasks, status, nextCursor, unavailable } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
@@ -121,7 +130,9 @@ export default function TasksRoute() {
           </nav>
         </div>
 
-        {tasks.length === 0 ? (
+        {unavailable ? (
+          <FormAlert message="Your tasks can't be loaded right now. Please try again in a moment." />
+        ) : tasks.length === 0 ? (
           <EmptyState filtered={Boolean(status)} statusLabel={statusLabel} laterPage={isLaterPage} />
         ) : (
           <ul

@@ -21,27 +21,28 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) =>
   pageMeta(loaderData ? `${loaderData.task.title} · Task Tracker` : "Task · Task Tracker");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const task = await orErrorResponse(() => getTaskForOwner(user.id, params.taskId ?? ""));
+  const task = await orErrorResponse(async () => getTaskForOwner((await requireUser(request)).id, params.taskId ?? ""));
   return { task };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
   const taskId = params.taskId ?? "";
   const form = await readForm(request);
 
   if (form.intent === "delete") {
-    await orErrorResponse(() => deleteTaskForOwner(user.id, taskId));
+    await orErrorResponse(async () => deleteTaskForOwner((await requireUser(request)).id, taskId));
     return redirect("/tasks", { status: 303, headers: { "Set-Cookie": await setFlash({ kind: "deleted" }) } });
   }
   if (form.intent !== "update") {
+    await orErrorResponse(() => requireUser(request));
     throw data("Unknown action.", { status: 400 });
   }
 
   const values = pick(form, UPDATE_FIELDS);
   let task: Task;
   try {
+    // Signed-in check inside: an outage then re-renders the form with the user's edits.
+    const user = await requireUser(request);
     task = await updateTaskForOwner(user.id, taskId, values);
   } catch (error) {
     // A missing or foreign task has no form to re-render: formFailure throws the 404.

@@ -361,3 +361,11 @@ test("a tampered or unknown session cookie is treated as signed out", async () =
     expect(response.headers.location).toMatch(/^\/login/);
   }
 });
+
+test("the sign-in page ignores unknown notices, including prototype names", async () => {
+  for (const notice of ["__proto__", "constructor", "toString", "nope"]) {
+    const response = await invoke(`/login?notice=${notice}`);
+    expect(response.status, notice).toBe(200);
+  }
+  expect((await invoke("/login?notice=signed-out")).text).toContain("You have signed out.");
+});

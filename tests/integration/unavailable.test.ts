@@ -20,6 +20,7 @@ const results = {
   tasks: await invoke("/tasks", { cookies: [cookie.split(";")[0]] }),
   create: await invoke("/tasks", { form: { title: "Kept title" }, cookies: [cookie.split(";")[0]] }),
   landing: await invoke("/"),
+  logout: await invoke("/logout", { method: "POST", form: {}, cookies: [cookie.split(";")[0]] }),
 };
 console.log(JSON.stringify(results));
 `;
@@ -37,7 +38,7 @@ async function handlerWithDeadDependencies() {
 
 test("with DynamoDB and Cognito unreachable, pages answer 503 with Retry-After, keep input, and show no stack trace", async () => {
   const results = await handlerWithDeadDependencies();
-  const { health, login, tasks, create, landing } = results as Required<typeof results>;
+  const { health, login, tasks, create, landing } = results;
 
   expect(health?.status).toBe(503);
   expect(login?.status).toBe(503);
@@ -48,6 +49,10 @@ test("with DynamoDB and Cognito unreachable, pages answer 503 with Retry-After, 
   expect(tasks?.status).toBe(503);
   expect(tasks?.headers["retry-after"]).toBeDefined();
   expect(create?.status).toBe(503);
+  expect(create?.body).toContain('value="Kept title"');
+  // Sign-out cannot delete the session, so it must not claim to have signed out.
+  expect(results.logout?.status).toBe(503);
+  expect(JSON.stringify(results.logout)).not.toMatch(/session=;/);
   // Public pages still work when only the session lookup would need the database.
   expect(landing?.status).toBe(200);
   for (const [name, result] of Object.entries(results)) {
