@@ -3,7 +3,10 @@ import js from "@eslint/js";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
-const AWS_SDK = { group: ["@aws-sdk/*", "aws-jwt-verify", "aws-jwt-verify/*"], message: "Only src/db, repositories and src/auth talk to AWS." };
+const AWS_SDK = {
+  group: ["@aws-sdk/*", "aws-jwt-verify", "aws-jwt-verify/*"],
+  message: "Only src/db, repositories and src/auth talk to AWS.",
+};
 const FRAMEWORK = {
   group: ["react", "react-dom", "react-dom/*", "@remix-run/*", "#app/*", "**/app/**"],
   message: "src/ is framework-free: no React, Remix or app/ imports.",
@@ -17,7 +20,16 @@ const SERVER_ONLY = {
 };
 
 export default tseslint.config(
-  { ignores: ["build/**", "node_modules/**", "src/http/any-catchall/index.mjs", "test-results/**", "playwright-report/**", ".tmp/**"] },
+  {
+    ignores: [
+      "build/**",
+      "node_modules/**",
+      "src/http/any-catchall/index.mjs",
+      "test-results/**",
+      "playwright-report/**",
+      ".tmp/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -55,7 +55,11 @@ export function Layout({ children }: { children: ReactNode }) {
           Skip to content
         </a>
         <SiteHeader user={loaderData?.user ?? null} />
-        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-3xl px-4 pt-6 pb-16 outline-none sm:px-6 sm:pt-10">
+        <main
+          id="main"
+          tabIndex={-1}
+          className="mx-auto w-full max-w-3xl px-4 pt-6 pb-16 outline-none sm:px-6 sm:pt-10"
+        >
           <FlashMessage flash={loaderData?.flash ?? null} />
           {children}
         </main>
@@ -88,7 +92,10 @@ export function ErrorBoundary() {
         >
           Go to your tasks
         </a>
-        <a href="/" className="rounded-lg px-4 py-2 text-sm font-semibold text-slate-700 hover:underline dark:text-slate-200">
+        <a
+          href="/"
+          className="rounded-lg px-4 py-2 text-sm font-semibold text-slate-700 hover:underline dark:text-slate-200"
+        >
           Home
         </a>
       </div>

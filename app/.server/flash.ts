@@ -35,7 +35,10 @@ function getFlashCookie() {
 
 /** The Set-Cookie value for a redirect that should show `flash` on the next page. */
 export function setFlash(flash: Omit<Flash, "id">): Promise<string> {
-  return getFlashCookie().serialize({ ...flash, id: `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}` });
+  return getFlashCookie().serialize({
+    ...flash,
+    id: `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`,
+  });
 }
 
 function parseFlash(value: unknown): Flash | null {

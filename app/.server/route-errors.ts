@@ -40,7 +40,10 @@ export function formFailure<Values, Current = never>(error: unknown, values: Val
     );
   }
   if (error instanceof InvalidCredentialsError || error instanceof AccountNotConfirmedError) {
-    return data<FormFailure<Values, Current>>({ ok: false, formError: error.message, code: error.code, values }, { status: 400 });
+    return data<FormFailure<Values, Current>>(
+      { ok: false, formError: error.message, code: error.code, values },
+      { status: 400 },
+    );
   }
   if (error instanceof TooManyAttemptsError) {
     return data<FormFailure<Values, Current>>(

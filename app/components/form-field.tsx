@@ -71,7 +71,15 @@ export function TextField({
   );
 }
 
-export function SubmitButton({ pending, label, pendingLabel }: { pending: boolean; label: string; pendingLabel: string }) {
+export function SubmitButton({
+  pending,
+  label,
+  pendingLabel,
+}: {
+  pending: boolean;
+  label: string;
+  pendingLabel: string;
+}) {
   return (
     <button type="submit" disabled={pending} className={`${primaryButtonClass} w-full`}>
       {pending && <Spinner />}
@@ -80,7 +88,15 @@ export function SubmitButton({ pending, label, pendingLabel }: { pending: boolea
   );
 }
 
-export function FormAlert({ id, message, tone = "error" }: { id?: string; message?: string; tone?: "error" | "warning" }) {
+export function FormAlert({
+  id,
+  message,
+  tone = "error",
+}: {
+  id?: string;
+  message?: string;
+  tone?: "error" | "warning";
+}) {
   if (!message) return null;
   const toneClass =
     tone === "error"

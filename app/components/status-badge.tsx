@@ -12,7 +12,8 @@ const STYLES: Record<TaskStatus, { badge: string; dot: string }> = {
     dot: "bg-amber-500 dark:bg-amber-400",
   },
   done: {
-    badge: "bg-emerald-50 text-emerald-900 ring-emerald-300 dark:bg-emerald-950 dark:text-emerald-100 dark:ring-emerald-700",
+    badge:
+      "bg-emerald-50 text-emerald-900 ring-emerald-300 dark:bg-emerald-950 dark:text-emerald-100 dark:ring-emerald-700",
     dot: "bg-emerald-600 dark:bg-emerald-400",
   },
 };

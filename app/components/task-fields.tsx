@@ -74,27 +74,27 @@ export function TaskFields({
         <FieldError id={errorId("description")} messages={fieldErrors?.description} />
       </div>
       <div className="flex flex-col gap-5 sm:flex-row sm:items-end sm:justify-between">
-      <div className="sm:w-56">
-        <label htmlFor={ids.status} className="block text-sm font-semibold">
-          Status
-        </label>
-        <select
-          id={ids.status}
-          name="status"
-          defaultValue={status}
-          aria-invalid={fieldErrors?.status?.length ? true : undefined}
-          aria-describedby={describedBy("status")}
-          className={inputClass}
-        >
-          {STATUS_OPTIONS.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
-        </select>
-        <FieldError id={errorId("status")} messages={fieldErrors?.status} />
-      </div>
-      {actions}
+        <div className="sm:w-56">
+          <label htmlFor={ids.status} className="block text-sm font-semibold">
+            Status
+          </label>
+          <select
+            id={ids.status}
+            name="status"
+            defaultValue={status}
+            aria-invalid={fieldErrors?.status?.length ? true : undefined}
+            aria-describedby={describedBy("status")}
+            className={inputClass}
+          >
+            {STATUS_OPTIONS.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+          <FieldError id={errorId("status")} messages={fieldErrors?.status} />
+        </div>
+        {actions}
       </div>
     </div>
   );

@@ -4,7 +4,10 @@ import { redirectIfSignedIn } from "#app/.server/auth.ts";
 import { pageMeta } from "#app/page-meta.ts";
 
 export const meta: MetaFunction = () =>
-  pageMeta("Task Tracker · Keep track of what matters", "A simple, fast task tracker: write down tasks, move them along, get them done.");
+  pageMeta(
+    "Task Tracker · Keep track of what matters",
+    "A simple, fast task tracker: write down tasks, move them along, get them done.",
+  );
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await redirectIfSignedIn(request);
@@ -20,7 +23,9 @@ const FEATURES = [
 export default function IndexRoute() {
   return (
     <section className="py-10 text-center sm:py-20">
-      <h1 className="text-4xl font-bold tracking-tight text-balance sm:text-6xl">Get things done, one task at a time.</h1>
+      <h1 className="text-4xl font-bold tracking-tight text-balance sm:text-6xl">
+        Get things done, one task at a time.
+      </h1>
       <p className="mx-auto mt-6 max-w-xl text-lg text-slate-600 dark:text-slate-300">
         Task Tracker keeps your to-dos in one place: write them down, mark what you are working on, and enjoy the
         satisfying click of “done”.
@@ -41,7 +46,10 @@ export default function IndexRoute() {
       </div>
       <ul className="mx-auto mt-16 grid max-w-2xl gap-4 text-left sm:grid-cols-3">
         {FEATURES.map((feature) => (
-          <li key={feature.title} className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+          <li
+            key={feature.title}
+            className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900"
+          >
             <p className="font-semibold">{feature.title}</p>
             <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">{feature.text}</p>
           </li>

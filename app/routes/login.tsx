@@ -13,7 +13,8 @@ import { safeRedirectPath } from "#src/auth/credentials.ts";
 import { endSession, signIn } from "#src/sessions/session-service.ts";
 import { pageMeta } from "#app/page-meta.ts";
 
-export const meta: MetaFunction = () => pageMeta("Sign in · Task Tracker", "Sign in to Task Tracker to see and update your tasks.");
+export const meta: MetaFunction = () =>
+  pageMeta("Sign in · Task Tracker", "Sign in to Task Tracker to see and update your tasks.");
 
 const NOTICES: Record<string, string> = {
   confirmed: "Your email address is confirmed. Sign in to start.",

@@ -11,7 +11,8 @@ import { signUp } from "#src/auth/account-service.ts";
 import { PASSWORD_RULES } from "#src/auth/credentials.ts";
 import { pageMeta } from "#app/page-meta.ts";
 
-export const meta: MetaFunction = () => pageMeta("Create an account · Task Tracker", "Create a free Task Tracker account and keep your tasks in one place.");
+export const meta: MetaFunction = () =>
+  pageMeta("Create an account · Task Tracker", "Create a free Task Tracker account and keep your tasks in one place.");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await redirectIfSignedIn(request);

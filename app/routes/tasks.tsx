@@ -23,13 +23,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   try {
     const user = await requireUser(request);
-    const page = await listTasksForOwner(user.id, { status: url.searchParams.get("status"), cursor: url.searchParams.get("cursor") });
+    const page = await listTasksForOwner(user.id, {
+      status: url.searchParams.get("status"),
+      cursor: url.searchParams.get("cursor"),
+    });
     return { ...page, unavailable: false };
   } catch (error) {
     // Storage unreachable: still render the page, so after a failed create the form comes
     // back with the user's input (and its 503 message) even without JavaScript.
     if (error instanceof ServiceUnavailableError) {
-      return data({ tasks: [] as Task[], status: undefined, nextCursor: undefined, unavailable: true }, { status: 503 });
+      return data(
+        { tasks: [] as Task[], status: undefined, nextCursor: undefined, unavailable: true },
+        { status: 503 },
+      );
     }
     throw toErrorResponse(error);
   }
@@ -55,7 +61,8 @@ export default function TasksRoute() {
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
   const formRef = useFocusOnError(actionData);
-  const creating = navigation.state !== "idle" && navigation.formMethod === "POST" && navigation.formAction === "/tasks";
+  const creating =
+    navigation.state !== "idle" && navigation.formMethod === "POST" && navigation.formAction === "/tasks";
   const isLaterPage = searchParams.has("cursor");
   const filterHref = (value?: string) => (value ? `/tasks?status=${value}` : "/tasks");
   const statusLabel = status ? STATUS_LABELS[status as TaskStatus] : undefined;
@@ -178,7 +185,10 @@ export default function TasksRoute() {
               <span />
             )}
             {nextCursor && (
-              <Link to={`/tasks?${new URLSearchParams({ ...(status ? { status } : {}), cursor: nextCursor })}`} className={linkClass}>
+              <Link
+                to={`/tasks?${new URLSearchParams({ ...(status ? { status } : {}), cursor: nextCursor })}`}
+                className={linkClass}
+              >
                 Next page →
               </Link>
             )}
@@ -189,15 +199,36 @@ export default function TasksRoute() {
   );
 }
 
-function EmptyState({ filtered, statusLabel, laterPage }: { filtered: boolean; statusLabel?: string; laterPage: boolean }) {
+function EmptyState({
+  filtered,
+  statusLabel,
+  laterPage,
+}: {
+  filtered: boolean;
+  statusLabel?: string;
+  laterPage: boolean;
+}) {
   return (
     <div className="rounded-2xl border-2 border-dashed border-slate-300 px-6 py-12 text-center dark:border-slate-700">
-      <svg aria-hidden="true" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.5" className="mx-auto size-12 text-indigo-500 dark:text-indigo-400">
-        <path strokeLinecap="round" strokeLinejoin="round" d="M9 12.75 11.25 15 15 9.75M21 12a9 9 0 1 1-18 0 9 9 0 0 1 18 0Z" />
+      <svg
+        aria-hidden="true"
+        viewBox="0 0 24 24"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.5"
+        className="mx-auto size-12 text-indigo-500 dark:text-indigo-400"
+      >
+        <path
+          strokeLinecap="round"
+          strokeLinejoin="round"
+          d="M9 12.75 11.25 15 15 9.75M21 12a9 9 0 1 1-18 0 9 9 0 0 1 18 0Z"
+        />
       </svg>
       {filtered || laterPage ? (
         <>
-          <p className="mt-4 text-lg font-semibold">{statusLabel ? `Nothing is “${statusLabel}” right now` : "No more tasks here"}</p>
+          <p className="mt-4 text-lg font-semibold">
+            {statusLabel ? `Nothing is “${statusLabel}” right now` : "No more tasks here"}
+          </p>
           <p className="mt-1 text-slate-600 dark:text-slate-300">
             <Link to="/tasks" className={linkClass}>
               Show all your tasks

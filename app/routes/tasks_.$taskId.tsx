@@ -83,7 +83,9 @@ export default function TaskRoute() {
             <StatusBadge status={task.status} />
           </div>
           {task.description ? (
-            <p className="mt-4 break-words whitespace-pre-wrap text-slate-700 dark:text-slate-300">{task.description}</p>
+            <p className="mt-4 break-words whitespace-pre-wrap text-slate-700 dark:text-slate-300">
+              {task.description}
+            </p>
           ) : (
             <p className="mt-4 text-slate-600 italic dark:text-slate-400">No description.</p>
           )}
@@ -151,7 +153,10 @@ export default function TaskRoute() {
         </Form>
       </section>
 
-      <section aria-labelledby="delete-heading" className="rounded-2xl border border-red-200 p-5 sm:p-6 dark:border-red-900">
+      <section
+        aria-labelledby="delete-heading"
+        className="rounded-2xl border border-red-200 p-5 sm:p-6 dark:border-red-900"
+      >
         <h2 id="delete-heading" className="text-lg font-semibold">
           Delete task
         </h2>

@@ -5,12 +5,7 @@ import {
   signUpUser,
   startPasswordReset,
 } from "#src/auth/cognito.ts";
-import {
-  confirmSignUpSchema,
-  emailOnlySchema,
-  resetPasswordSchema,
-  signUpSchema,
-} from "#src/auth/credentials.ts";
+import { confirmSignUpSchema, emailOnlySchema, resetPasswordSchema, signUpSchema } from "#src/auth/credentials.ts";
 import { parseInput } from "#src/validation.ts";
 
 /** Account life cycle: sign up, confirm by emailed code, reset a forgotten password. */

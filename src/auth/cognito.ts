@@ -63,26 +63,38 @@ function translate(error: unknown, operation: Operation): never {
     if (name === "UserNotConfirmedException") throw new AccountNotConfirmedError();
     // The emulator answers a wrong password with InvalidPasswordException; Cognito with
     // NotAuthorizedException. Either way, and for unknown users, one message for all.
-    if (["NotAuthorizedException", "UserNotFoundException", "InvalidPasswordException", "PasswordResetRequiredException"].includes(name)) {
+    if (
+      [
+        "NotAuthorizedException",
+        "UserNotFoundException",
+        "InvalidPasswordException",
+        "PasswordResetRequiredException",
+      ].includes(name)
+    ) {
       throw new InvalidCredentialsError();
     }
   }
   if (operation === "signUp") {
     if (name === "UsernameExistsException") {
-      throw new ValidationError({ email: ["An account with this email already exists. Sign in, or reset your password."] });
+      throw new ValidationError({
+        email: ["An account with this email already exists. Sign in, or reset your password."],
+      });
     }
     if (name === "InvalidPasswordException") throw new ValidationError({ password: ["Choose a stronger password."] });
   }
   if (operation === "confirm" || operation === "reset") {
-    if (name === "CodeMismatchException") throw new ValidationError({ code: ["That code is not right. Check the email and try again."] });
-    if (name === "ExpiredCodeException") throw new ValidationError({ code: ["That code has expired. Send a new one."] });
+    if (name === "CodeMismatchException")
+      throw new ValidationError({ code: ["That code is not right. Check the email and try again."] });
+    if (name === "ExpiredCodeException")
+      throw new ValidationError({ code: ["That code has expired. Send a new one."] });
     if (name === "InvalidPasswordException") throw new ValidationError({ password: ["Choose a stronger password."] });
     // Unknown or already-confirmed accounts: say as little as a wrong code would.
     if (["UserNotFoundException", "NotAuthorizedException"].includes(name)) {
       throw new ValidationError({ code: ["That code is not right. Check the email and try again."] });
     }
   }
-  if (name === "InvalidParameterException") throw new ValidationError({ form: ["Please check what you entered and try again."] });
+  if (name === "InvalidParameterException")
+    throw new ValidationError({ form: ["Please check what you entered and try again."] });
   throw new ServiceUnavailableError("The sign-in service is temporarily unavailable.", { cause: error });
 }
 
@@ -139,7 +151,9 @@ export async function refreshAccessToken(refreshToken: string): Promise<string> 
 
 export async function revokeRefreshToken(refreshToken: string): Promise<void> {
   const { COGNITO_CLIENT_ID } = getEnv();
-  await call("revoke", () => getClient().send(new RevokeTokenCommand({ ClientId: COGNITO_CLIENT_ID, Token: refreshToken })));
+  await call("revoke", () =>
+    getClient().send(new RevokeTokenCommand({ ClientId: COGNITO_CLIENT_ID, Token: refreshToken })),
+  );
 }
 
 export async function signUpUser(email: string, password: string): Promise<void> {
@@ -159,7 +173,9 @@ export async function signUpUser(email: string, password: string): Promise<void>
 export async function confirmSignUpUser(email: string, code: string): Promise<void> {
   const { COGNITO_CLIENT_ID } = getEnv();
   await call("confirm", () =>
-    getClient().send(new ConfirmSignUpCommand({ ClientId: COGNITO_CLIENT_ID, Username: email, ConfirmationCode: code })),
+    getClient().send(
+      new ConfirmSignUpCommand({ ClientId: COGNITO_CLIENT_ID, Username: email, ConfirmationCode: code }),
+    ),
   );
 }
 
@@ -177,7 +193,9 @@ export async function resendSignUpCode(email: string): Promise<void> {
 
 export async function startPasswordReset(email: string): Promise<void> {
   const { COGNITO_CLIENT_ID } = getEnv();
-  await call("forgot", () => getClient().send(new ForgotPasswordCommand({ ClientId: COGNITO_CLIENT_ID, Username: email })));
+  await call("forgot", () =>
+    getClient().send(new ForgotPasswordCommand({ ClientId: COGNITO_CLIENT_ID, Username: email })),
+  );
 }
 
 export async function confirmPasswordReset(email: string, code: string, password: string): Promise<void> {

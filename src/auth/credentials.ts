@@ -32,7 +32,9 @@ export const newPasswordSchema = formString.pipe(
 );
 
 /** At sign-in any non-empty password is tried; rules only apply when one is chosen. */
-export const passwordSchema = formString.pipe(z.string().min(1, "Enter your password.").max(PASSWORD_MAX, "Incorrect email or password."));
+export const passwordSchema = formString.pipe(
+  z.string().min(1, "Enter your password.").max(PASSWORD_MAX, "Incorrect email or password."),
+);
 
 export const codeSchema = formString
   .transform((value) => value.replace(/\s+/g, ""))

@@ -18,7 +18,10 @@ function accepts(acceptEncoding: string, coding: string): boolean {
   return acceptEncoding
     .split(",")
     .map((part) => part.trim().split(";"))
-    .some(([name, ...params]) => name?.trim().toLowerCase() === coding && !params.some((param) => /^\s*q=0(\.0*)?\s*$/.test(param)));
+    .some(
+      ([name, ...params]) =>
+        name?.trim().toLowerCase() === coding && !params.some((param) => /^\s*q=0(\.0*)?\s*$/.test(param)),
+    );
 }
 
 export function compressResponse(
@@ -28,7 +31,8 @@ export function compressResponse(
   const headers = { ...response.headers };
   const body = response.body;
   if (!acceptEncoding || !body || response.isBase64Encoded) return response;
-  if (headerValue(headers, "content-encoding") || !COMPRESSIBLE.test(headerValue(headers, "content-type") ?? "")) return response;
+  if (headerValue(headers, "content-encoding") || !COMPRESSIBLE.test(headerValue(headers, "content-type") ?? ""))
+    return response;
   const raw = Buffer.from(body, "utf8");
   if (raw.length < MIN_BYTES) return response;
 

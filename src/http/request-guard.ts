@@ -45,18 +45,26 @@ export function checkRequest(
   if (SAFE_METHODS.has(method.toUpperCase())) return { ok: true };
   const origin = header("origin");
   if (origin !== undefined) {
-    return origin === config.expectedOrigin ? { ok: true } : { ok: false, reason: `cross-origin request from ${origin}` };
+    return origin === config.expectedOrigin
+      ? { ok: true }
+      : { ok: false, reason: `cross-origin request from ${origin}` };
   }
   const fetchSite = header("sec-fetch-site");
   if (fetchSite === "same-origin") return { ok: true };
-  return { ok: false, reason: fetchSite ? `cross-site request (sec-fetch-site: ${fetchSite})` : "no Origin or Sec-Fetch-Site" };
+  return {
+    ok: false,
+    reason: fetchSite ? `cross-site request (sec-fetch-site: ${fetchSite})` : "no Origin or Sec-Fetch-Site",
+  };
 }
 
 function plainPage(title: string, message: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} · Task Tracker</title></head><body style="font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem"><h1>${title}</h1><p>${message}</p></body></html>`;
 }
 
-export const BAD_REQUEST_HTML = plainPage("Bad request", 'This request could not be understood. Go back to <a href="/tasks">your tasks</a>.');
+export const BAD_REQUEST_HTML = plainPage(
+  "Bad request",
+  'This request could not be understood. Go back to <a href="/tasks">your tasks</a>.',
+);
 
 export const FORBIDDEN_HTML = plainPage(
   "Request refused",

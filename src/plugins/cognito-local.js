@@ -12,7 +12,9 @@ export default {
   sandbox: {
     async start() {
       emulator = await startCognitoEmulator({ port: cognitoLocalPort() });
-      console.log(`[cognito-local] Cognito emulator on http://127.0.0.1:${cognitoLocalPort()} (codes are always 123456)`);
+      console.log(
+        `[cognito-local] Cognito emulator on http://127.0.0.1:${cognitoLocalPort()} (codes are always 123456)`,
+      );
     },
     async end() {
       await emulator?.stop();

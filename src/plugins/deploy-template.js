@@ -19,11 +19,24 @@ const YEAR = 31_536_000;
  */
 export const DYNAMODB_ACCESS = {
   TasksTable: {
-    table: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:DescribeTable"],
+    table: [
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      "dynamodb:UpdateItem",
+      "dynamodb:DeleteItem",
+      "dynamodb:Query",
+      "dynamodb:DescribeTable",
+    ],
     indexes: { byStatus: ["dynamodb:Query"] },
   },
   SessionsTable: {
-    table: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:DescribeTable"],
+    table: [
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      "dynamodb:UpdateItem",
+      "dynamodb:DeleteItem",
+      "dynamodb:DescribeTable",
+    ],
     indexes: {},
   },
 };
@@ -62,10 +75,14 @@ export function readSettings(inventory, stage) {
   const domain = env.CUSTOM_DOMAIN;
   const certificateArn = env.CUSTOM_DOMAIN_CERTIFICATE_ARN;
   if (Boolean(domain) !== Boolean(certificateArn)) {
-    throw new Error(`A custom domain needs both CUSTOM_DOMAIN and CUSTOM_DOMAIN_CERTIFICATE_ARN (arc env --env ${stage}).`);
+    throw new Error(
+      `A custom domain needs both CUSTOM_DOMAIN and CUSTOM_DOMAIN_CERTIFICATE_ARN (arc env --env ${stage}).`,
+    );
   }
   if (certificateArn && !/^arn:aws:acm:us-east-1:\d{12}:certificate\/[\w-]+$/.test(certificateArn)) {
-    throw new Error("CUSTOM_DOMAIN_CERTIFICATE_ARN must be an ACM certificate in us-east-1 (CloudFront only reads certificates there).");
+    throw new Error(
+      "CUSTOM_DOMAIN_CERTIFICATE_ARN must be an ACM certificate in us-east-1 (CloudFront only reads certificates there).",
+    );
   }
   return { domain, certificateArn, originVerifySecret: env.ORIGIN_VERIFY_SECRET };
 }
@@ -80,8 +97,16 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
   const { domain, certificateArn, originVerifySecret } = readSettings(inventory, stage);
 
   const functionIds = Object.keys(resources).filter((id) => resources[id].Type === "AWS::Serverless::Function");
-  if (functionIds.length !== 1 || !resources.TasksTable || !resources.SessionsTable || !resources.StaticBucket || !resources.HTTP) {
-    throw new Error("deploy-template expects one @http function, the tasks and sessions tables, @static and the HTTP API.");
+  if (
+    functionIds.length !== 1 ||
+    !resources.TasksTable ||
+    !resources.SessionsTable ||
+    !resources.StaticBucket ||
+    !resources.HTTP
+  ) {
+    throw new Error(
+      "deploy-template expects one @http function, the tasks and sessions tables, @static and the HTTP API.",
+    );
   }
   const functionId = /** @type {string} */ (functionIds[0]);
 
@@ -178,7 +203,13 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
             Principal: { Service: "cloudfront.amazonaws.com" },
             Action: "s3:GetObject",
             Resource: bucketObjects,
-            Condition: { StringEquals: { "AWS:SourceArn": sub("arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:distribution/${Distribution}") } },
+            Condition: {
+              StringEquals: {
+                "AWS:SourceArn": sub(
+                  "arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:distribution/${Distribution}",
+                ),
+              },
+            },
           },
           {
             Sid: "TlsOnly",
@@ -218,7 +249,8 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
   // `/{proxy+}` does not match the bare `/` in an HTTP API, so the landing page needs its own route.
   fn.Events.RootEvent = { Type: "HttpApi", Properties: { Path: "/", Method: "ANY", ApiId: ref("HTTP") } };
   const variables = fn.Environment.Variables;
-  for (const name of ["ARC_ROLE", "ARC_STATIC_BUCKET", "ARC_STATIC_SPA", "ARC_SESSION_TABLE_NAME"]) delete variables[name];
+  for (const name of ["ARC_ROLE", "ARC_STATIC_BUCKET", "ARC_STATIC_SPA", "ARC_SESSION_TABLE_NAME"])
+    delete variables[name];
   Object.assign(variables, {
     NODE_ENV: "production",
     TASKS_TABLE: ref("TasksTable"),
@@ -238,7 +270,12 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
   for (const [table, access] of Object.entries(DYNAMODB_ACCESS)) {
     statements.push({ Sid: `${table}Items`, Effect: "Allow", Action: access.table, Resource: getAtt(table, "Arn") });
     for (const [index, actions] of Object.entries(access.indexes)) {
-      statements.push({ Sid: `${table}Index${index}`, Effect: "Allow", Action: actions, Resource: sub(`\${${table}.Arn}/index/${index}`) });
+      statements.push({
+        Sid: `${table}Index${index}`,
+        Effect: "Allow",
+        Action: actions,
+        Resource: sub(`\${${table}.Arn}/index/${index}`),
+      });
     }
   }
   statements.push({
@@ -257,7 +294,10 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
     Properties: {
       Name: sub("${AWS::StackName}-forward-host"),
       AutoPublish: true,
-      FunctionConfig: { Comment: "Copies the viewer's Host into x-forwarded-host for the app", Runtime: "cloudfront-js-2.0" },
+      FunctionConfig: {
+        Comment: "Copies the viewer's Host into x-forwarded-host for the app",
+        Runtime: "cloudfront-js-2.0",
+      },
       FunctionCode: FORWARD_HOST_CODE,
     },
   };
@@ -293,7 +333,12 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
     },
   };
   const securityHeaders = {
-    StrictTransportSecurity: { AccessControlMaxAgeSec: 63_072_000, IncludeSubdomains: true, Preload: false, Override: true },
+    StrictTransportSecurity: {
+      AccessControlMaxAgeSec: 63_072_000,
+      IncludeSubdomains: true,
+      Preload: false,
+      Override: true,
+    },
     ContentTypeOptions: { Override: true },
     FrameOptions: { FrameOption: "DENY", Override: true },
     ReferrerPolicy: { ReferrerPolicy: "strict-origin-when-cross-origin", Override: true },
@@ -333,7 +378,11 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
         ...(domain
           ? {
               Aliases: [domain],
-              ViewerCertificate: { AcmCertificateArn: certificateArn, SslSupportMethod: "sni-only", MinimumProtocolVersion: "TLSv1.2_2021" },
+              ViewerCertificate: {
+                AcmCertificateArn: certificateArn,
+                SslSupportMethod: "sni-only",
+                MinimumProtocolVersion: "TLSv1.2_2021",
+              },
             }
           : { ViewerCertificate: { CloudFrontDefaultCertificate: true } }),
         Origins: [
@@ -365,7 +414,9 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
           CachePolicyId: MANAGED.CachingDisabled,
           OriginRequestPolicyId: MANAGED.AllViewerExceptHostHeader,
           ResponseHeadersPolicyId: ref("SecurityHeadersPolicy"),
-          FunctionAssociations: [{ EventType: "viewer-request", FunctionARN: getAtt("ForwardHostFunction", "FunctionARN") }],
+          FunctionAssociations: [
+            { EventType: "viewer-request", FunctionARN: getAtt("ForwardHostFunction", "FunctionARN") },
+          ],
         },
         CacheBehaviors: [
           {
@@ -400,7 +451,8 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
     Description: "The app, through CloudFront",
     Value: sub("https://${Distribution.DomainName}"),
   };
-  if (domain) cloudformation.Outputs.AppURL = { Description: "The app on its custom domain", Value: `https://${domain}` };
+  if (domain)
+    cloudformation.Outputs.AppURL = { Description: "The app on its custom domain", Value: `https://${domain}` };
   cloudformation.Outputs.UserPoolId = { Description: "Cognito user pool", Value: ref("UserPool") };
 
   return cloudformation;

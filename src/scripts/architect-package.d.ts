@@ -5,7 +5,11 @@ declare module "@architect/inventory" {
   export interface Inventory {
     inv: {
       app: string;
-      _project: { cwd: string; arc: unknown; env: { aws: Record<string, Record<string, string> | null> | null } & Record<string, unknown> };
+      _project: {
+        cwd: string;
+        arc: unknown;
+        env: { aws: Record<string, Record<string, string> | null> | null } & Record<string, unknown>;
+      };
       plugins?: { _methods?: { deploy?: { start?: Array<(params: Record<string, unknown>) => unknown> } } };
     } & Record<string, unknown>;
     get: Record<string, unknown>;

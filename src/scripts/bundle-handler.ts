@@ -30,13 +30,17 @@ const result = await build({
   alias: { "virtual:remix-server-build": serverBuild },
   define: { "process.env.NODE_ENV": '"production"' },
   // CommonJS dependencies call require() for Node built-ins; ESM output needs one to exist.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
   logLevel: "warning",
 });
 
 const size = (await stat(outfile)).size;
 const gzip = gzipSync(readFileSync(outfile)).length;
-console.log(`Bundled ${path.relative(root, outfile)}: ${(size / 1024).toFixed(1)} KiB (${(gzip / 1024).toFixed(1)} KiB gzip)`);
+console.log(
+  `Bundled ${path.relative(root, outfile)}: ${(size / 1024).toFixed(1)} KiB (${(gzip / 1024).toFixed(1)} KiB gzip)`,
+);
 if (process.env.BUNDLE_ANALYZE) {
   const { analyzeMetafile } = await import("esbuild");
   console.log(await analyzeMetafile(result.metafile));

@@ -56,7 +56,12 @@ try {
       if (wanted !== undefined && (scores[index] ?? 0) < wanted) {
         failed = true;
         const failing = Object.values(lhr.audits)
-          .filter((audit) => audit.score !== null && audit.score < 1 && lhr.categories[id]?.auditRefs.some((ref) => ref.id === audit.id && ref.weight > 0))
+          .filter(
+            (audit) =>
+              audit.score !== null &&
+              audit.score < 1 &&
+              lhr.categories[id]?.auditRefs.some((ref) => ref.id === audit.id && ref.weight > 0),
+          )
           .map((audit) => `  - ${audit.id}: ${audit.title}`);
         console.error(`${pagePath}: ${id} is ${scores[index]}, needs ${wanted}:\n${failing.join("\n")}`);
       }

@@ -18,7 +18,10 @@ async function postForm(url: string, fields: Record<string, string>, cookie?: st
 }
 
 /** Signs in and returns the session cookie as a `name=value` pair. */
-export async function signIn(baseUrl: string, account: { email: string; password: string } = DEMO_ACCOUNT): Promise<string> {
+export async function signIn(
+  baseUrl: string,
+  account: { email: string; password: string } = DEMO_ACCOUNT,
+): Promise<string> {
   const response = await postForm(`${baseUrl}/login`, account);
   const cookie = response.headers.getSetCookie().find((header) => header.startsWith("session="));
   if (response.status !== 303 || !cookie) throw new Error(`Sign-in as ${account.email} failed with ${response.status}`);
@@ -38,6 +41,10 @@ export async function createTask(
 export async function signUp(baseUrl: string, account: { email: string; password: string }): Promise<void> {
   const created = await postForm(`${baseUrl}/signup`, account);
   if (created.status !== 303) throw new Error(`Sign-up of ${account.email} failed with ${created.status}`);
-  const confirmed = await postForm(`${baseUrl}/signup/confirm`, { email: account.email, code: "123456", intent: "confirm" });
+  const confirmed = await postForm(`${baseUrl}/signup/confirm`, {
+    email: account.email,
+    code: "123456",
+    intent: "confirm",
+  });
   if (confirmed.status !== 303) throw new Error(`Confirming ${account.email} failed with ${confirmed.status}`);
 }

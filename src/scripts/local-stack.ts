@@ -28,12 +28,16 @@ export async function findFreePort(): Promise<number> {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
 
-export async function startLocalStack(options: Partial<LocalStackPorts> & { quiet?: boolean } = {}): Promise<LocalStack> {
+export async function startLocalStack(
+  options: Partial<LocalStackPorts> & { quiet?: boolean } = {},
+): Promise<LocalStack> {
   const ports: LocalStackPorts = {
     http: options.http ?? (await findFreePort()),
     tables: options.tables ?? (await findFreePort()),

@@ -15,7 +15,11 @@ const readmeDir = path.join(root, ".github");
 const reviewDir = path.join(root, ".tmp/screenshots");
 
 const SAMPLE_TASKS = [
-  { title: "Book flights for the team offsite", status: "todo", description: "Compare two airlines; keep it under budget." },
+  {
+    title: "Book flights for the team offsite",
+    status: "todo",
+    description: "Compare two airlines; keep it under budget.",
+  },
   { title: "Review Priya's pull request on billing", status: "in_progress", description: "" },
   { title: "Write release notes for 2.4", status: "in_progress", description: "Highlight the new export feature." },
   { title: "Renew the TLS certificate", status: "done", description: "" },
@@ -79,34 +83,61 @@ try {
 
   for (const dark of [false, true]) {
     const suffix = dark ? "-dark" : "";
-    await shoot(browser, baseUrl, cookie, { path: "/tasks", file: path.join(readmeDir, `screenshot-tasks${suffix}.png`), width: 1024, height: 900, dark, fullPage: true });
+    await shoot(browser, baseUrl, cookie, {
+      path: "/tasks",
+      file: path.join(readmeDir, `screenshot-tasks${suffix}.png`),
+      width: 1024,
+      height: 900,
+      dark,
+      fullPage: true,
+    });
     const reviews: [string, string, string, Shot["prepare"]?][] = [
       ["landing", "/", ""],
       ["login", "/login", ""],
-      ["login-error", "/login", "", async (page) => {
-        await page.getByLabel("Email").fill("demo@example.com");
-        await page.getByLabel("Password").fill("not-the-password1");
-        await page.getByRole("button", { name: "Sign in" }).click();
-        await page.getByRole("alert").waitFor();
-      }],
+      [
+        "login-error",
+        "/login",
+        "",
+        async (page) => {
+          await page.getByLabel("Email").fill("demo@example.com");
+          await page.getByLabel("Password").fill("not-the-password1");
+          await page.getByRole("button", { name: "Sign in" }).click();
+          await page.getByRole("alert").waitFor();
+        },
+      ],
       ["signup", "/signup", ""],
       ["tasks", "/tasks", cookie],
       ["tasks-empty", "/tasks", newcomerCookie],
       ["tasks-filtered-empty", "/tasks?status=done", newcomerCookie],
-      ["tasks-form-error", "/tasks", cookie, async (page) => {
-        await page.getByLabel("Description").fill("No title given");
-        await page.getByRole("button", { name: "Add task" }).click();
-        await page.getByRole("alert").waitFor();
-      }],
-      ["task", "/tasks", cookie, async (page) => {
-        await openFirstTask(page);
-        await page.getByText("Delete this task…").click();
-      }],
-      ["task-updated", "/tasks", cookie, async (page) => {
-        await openFirstTask(page);
-        await page.getByRole("button", { name: "Save changes" }).click();
-        await page.locator("[data-flash]").waitFor();
-      }],
+      [
+        "tasks-form-error",
+        "/tasks",
+        cookie,
+        async (page) => {
+          await page.getByLabel("Description").fill("No title given");
+          await page.getByRole("button", { name: "Add task" }).click();
+          await page.getByRole("alert").waitFor();
+        },
+      ],
+      [
+        "task",
+        "/tasks",
+        cookie,
+        async (page) => {
+          await openFirstTask(page);
+          await page.getByText("Delete this task…").click();
+        },
+      ],
+      [
+        "task-updated",
+        "/tasks",
+        cookie,
+        async (page) => {
+          await openFirstTask(page);
+          await page.getByRole("button", { name: "Save changes" }).click();
+          await page.locator("[data-flash]").waitFor();
+        },
+      ],
       ["not-found", "/nowhere", cookie],
     ];
     for (const [name, pagePath, who, prepare] of reviews) {

@@ -3,10 +3,12 @@
 import { startLocalStack } from "#src/scripts/local-stack.ts";
 
 const port = Number(process.env.PORT ?? 3333);
-const stack = await startLocalStack({ http: port, tables: Number(process.env.ARC_TABLES_PORT ?? 5555),
+const stack = await startLocalStack({
+  http: port,
+  tables: Number(process.env.ARC_TABLES_PORT ?? 5555),
   cognito: Number(process.env.COGNITO_LOCAL_PORT ?? 9229),
   quiet: false,
- });
+});
 console.log(`\nTask Tracker (production build) is running at http://localhost:${stack.ports.http}\n`);
 
 async function stop() {

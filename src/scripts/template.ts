@@ -26,7 +26,10 @@ export interface TemplateOptions {
   env?: Record<string, string> | null;
 }
 
-type Template = { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>; Outputs: Record<string, unknown> } & Record<string, unknown>;
+type Template = {
+  Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
+  Outputs: Record<string, unknown>;
+} & Record<string, unknown>;
 
 export async function generateTemplate({ cwd = process.cwd(), stage, env }: TemplateOptions): Promise<Template> {
   const inv = await inventory({ cwd, deployStage: stage });
@@ -39,7 +42,14 @@ export async function generateTemplate({ cwd = process.cwd(), stage, env }: Temp
   const frozen = deepFrozenCopy(inv);
   const stackName = `${toLogicalID(inv.inv.app)}${stage === "production" ? "Production" : "Staging"}`;
   for (const plugin of inv.inv.plugins?._methods?.deploy?.start ?? []) {
-    const result = await plugin({ arc: frozen.inv._project.arc, cloudformation, dryRun: true, inventory: frozen, stackName, stage });
+    const result = await plugin({
+      arc: frozen.inv._project.arc,
+      cloudformation,
+      dryRun: true,
+      inventory: frozen,
+      stackName,
+      stage,
+    });
     if (result) cloudformation = result as Template;
   }
   return cloudformation;
@@ -75,7 +85,9 @@ async function main(): Promise<void> {
     writeFileSync(file, `${JSON.stringify(template, null, 2)}\n`);
     console.log(`wrote ${file} (${Object.keys(template.Resources).length} resources)`);
   }
-  console.log(`APP_SECRET is a placeholder here; arc deploy uses the value set with \`arc env --add --env <stage> APP_SECRET …\`.`);
+  console.log(
+    `APP_SECRET is a placeholder here; arc deploy uses the value set with \`arc env --add --env <stage> APP_SECRET …\`.`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -36,7 +36,11 @@ function readVitest(file: string): Counts | undefined {
     numPendingTests: number;
     numTodoTests: number;
   };
-  return { passed: report.numPassedTests, failed: report.numFailedTests, skipped: report.numPendingTests + report.numTodoTests };
+  return {
+    passed: report.numPassedTests,
+    failed: report.numFailedTests,
+    skipped: report.numPendingTests + report.numTodoTests,
+  };
 }
 
 function readPlaywright(file: string): Counts | undefined {
@@ -51,13 +55,24 @@ function readPlaywright(file: string): Counts | undefined {
   };
 }
 
-function add(name: string, counts: Counts | undefined) {
+let stepsWithoutFailedTests = 0;
+
+function add(name: string, counts: Counts | undefined, stepOk: boolean) {
+  if (!stepOk && (counts?.failed ?? 0) === 0) stepsWithoutFailedTests += 1;
   if (!counts) {
     console.log(`${name}: no report was written`);
-    failedSteps.push(`${name} report`);
+    if (stepOk) {
+      failedSteps.push(`${name} report`);
+      stepsWithoutFailedTests += 1;
+    }
     return;
   }
   console.log(`${name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+  if (counts.passed + counts.failed === 0) {
+    console.log(`${name} ran no tests`);
+    failedSteps.push(`${name} (no tests)`);
+    stepsWithoutFailedTests += 1;
+  }
   totals.passed += counts.passed;
   totals.failed += counts.failed;
   totals.skipped += counts.skipped;
@@ -66,13 +81,21 @@ function add(name: string, counts: Counts | undefined) {
 const bin = (name: string) => path.join(root, "node_modules/.bin", name);
 const started = Date.now();
 
-run("typecheck", bin("tsc"), ["-p", "."]);
-run("lint", bin("eslint"), ["--config", ".config/eslint.config.js", "--max-warnings", "0", "."]);
+for (const [name, ok] of [
+  ["typecheck", run("typecheck", bin("tsc"), ["-p", "."])],
+  ["lint", run("lint", bin("eslint"), ["--config", ".config/eslint.config.js", "--max-warnings", "0", "."])],
+] as const) {
+  if (!ok) {
+    stepsWithoutFailedTests += 1;
+    console.log(`${name} failed`);
+  }
+}
 const built = run("build", "npm", ["run", "build", "--silent"]);
+if (!built) stepsWithoutFailedTests += 1;
 
 const vitestReport = path.join(reports, "vitest.json");
 if (built) {
-  run("unit and integration tests", bin("vitest"), [
+  const vitestOk = run("unit and integration tests", bin("vitest"), [
     "run",
     "--config",
     ".config/vitest.config.ts",
@@ -80,17 +103,28 @@ if (built) {
     "--reporter=json",
     `--outputFile.json=${vitestReport}`,
   ]);
-  add("vitest", readVitest(vitestReport));
+  add("vitest", readVitest(vitestReport), vitestOk);
 
   if (existsSync(path.join(root, ".config/playwright.config.ts"))) {
     const playwrightReport = path.join(reports, "playwright.json");
-    run("end-to-end tests", bin("playwright"), ["test", "--config", ".config/playwright.config.ts"], {
-      PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport,
-    });
-    add("playwright", readPlaywright(playwrightReport));
+    const playwrightOk = run(
+      "end-to-end tests",
+      bin("playwright"),
+      ["test", "--config", ".config/playwright.config.ts"],
+      {
+        PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport,
+      },
+    );
+    add("playwright", readPlaywright(playwrightReport), playwrightOk);
   }
 }
 
-console.log(`\nTook ${((Date.now() - started) / 1000).toFixed(1)} s.${failedSteps.length ? ` Failed steps: ${failedSteps.join(", ")}.` : ""}`);
-console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
-process.exit(failedSteps.length || totals.failed ? 1 : 0);
+console.log(
+  `\nTook ${((Date.now() - started) / 1000).toFixed(1)} s.${failedSteps.length ? ` Failed steps: ${failedSteps.join(", ")}.` : ""}`,
+);
+// A step that failed without a failing test behind it (typecheck, lint, build, a suite that
+// could not start) still counts as one failure, so the closing line never reads "0 failed"
+// for a red run.
+const failed = totals.failed + stepsWithoutFailedTests;
+console.log(`${totals.passed} passed, ${failed} failed, ${totals.skipped} skipped`);
+process.exit(failed ? 1 : 0);

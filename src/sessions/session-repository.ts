@@ -33,7 +33,9 @@ export async function putSession(session: SessionRecord): Promise<void> {
 
 export async function getSession(id: string): Promise<SessionRecord | null> {
   const result = await callDynamo(() =>
-    getDocumentClient().send(new GetCommand({ TableName: getTableNames().sessions, Key: { id }, ConsistentRead: true })),
+    getDocumentClient().send(
+      new GetCommand({ TableName: getTableNames().sessions, Key: { id }, ConsistentRead: true }),
+    ),
   );
   return (result.Item as SessionRecord | undefined) ?? null;
 }
@@ -60,5 +62,7 @@ export async function updateSessionAccessToken(id: string, accessToken: string):
 }
 
 export async function deleteSession(id: string): Promise<void> {
-  await callDynamo(() => getDocumentClient().send(new DeleteCommand({ TableName: getTableNames().sessions, Key: { id } })));
+  await callDynamo(() =>
+    getDocumentClient().send(new DeleteCommand({ TableName: getTableNames().sessions, Key: { id } })),
+  );
 }

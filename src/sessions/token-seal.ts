@@ -13,7 +13,9 @@ export function sealToken(sessionId: string, token: string): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", keyFor(sessionId), iv);
   const ciphertext = Buffer.concat([cipher.update(token, "utf8"), cipher.final()]);
-  return ["v1", iv, ciphertext, cipher.getAuthTag()].map((part) => (typeof part === "string" ? part : part.toString("base64url"))).join(".");
+  return ["v1", iv, ciphertext, cipher.getAuthTag()]
+    .map((part) => (typeof part === "string" ? part : part.toString("base64url")))
+    .join(".");
 }
 
 /** The token, or null if the value was not sealed for this session id (or was altered). */

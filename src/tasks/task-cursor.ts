@@ -18,7 +18,12 @@ function purposeFor(owner: string, status: TaskStatus | undefined): string {
   return `tasks-cursor\u0000${owner}\u0000${status ?? "all"}`;
 }
 
-export function encodeTaskCursor(secret: string, owner: string, status: TaskStatus | undefined, key: TaskPageKey): string {
+export function encodeTaskCursor(
+  secret: string,
+  owner: string,
+  status: TaskStatus | undefined,
+  key: TaskPageKey,
+): string {
   const payload = Buffer.from(JSON.stringify({ v: 1, k: key })).toString("base64url");
   return signValue(secret, purposeFor(owner, status), payload);
 }

@@ -54,7 +54,8 @@ export async function listTasksForOwner(
   query: { status?: string | null; cursor?: string | null },
 ): Promise<TaskListPage> {
   const statusResult = statusFilterSchema.safeParse(query.status || undefined);
-  if (!statusResult.success) throw new ValidationError({ status: ["Unknown status filter."] }, "Unknown status filter.");
+  if (!statusResult.success)
+    throw new ValidationError({ status: ["Unknown status filter."] }, "Unknown status filter.");
   const status = statusResult.data;
   const secret = getEnv().APP_SECRET;
   const startKey = query.cursor ? decodeTaskCursor(secret, owner, status, query.cursor) : undefined;

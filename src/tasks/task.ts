@@ -33,7 +33,10 @@ const titleText = z
       .string()
       .refine((value) => value.replace(INVISIBLE, "").length > 0, "Title is required.")
       .refine((value) => charCount(value) <= TITLE_MAX, `Title must be at most ${TITLE_MAX} characters.`)
-      .refine((value) => !CONTROL_CHARS.test(value) && !BIDI_CONTROLS.test(value), "Title cannot contain control characters."),
+      .refine(
+        (value) => !CONTROL_CHARS.test(value) && !BIDI_CONTROLS.test(value),
+        "Title cannot contain control characters.",
+      ),
   );
 
 /** Description rules: plain text up to 5,000 characters, line breaks kept as "\n". */
@@ -75,7 +78,9 @@ const STALE_FORM = "The form is incomplete or out of date; reload the task and t
 export const taskUpdateSchema = z.object({
   title: z.string({ error: STALE_FORM }).pipe(titleText),
   description: z.string({ error: STALE_FORM }).pipe(descriptionText),
-  status: z.enum(TASK_STATUSES, { error: (issue) => (issue.input === undefined ? STALE_FORM : "Choose a valid status.") }),
+  status: z.enum(TASK_STATUSES, {
+    error: (issue) => (issue.input === undefined ? STALE_FORM : "Choose a valid status."),
+  }),
   version: formString.pipe(
     z
       .string({ error: STALE_FORM })

@@ -82,7 +82,11 @@ test("task list states have no axe violations", async ({ page }, testInfo) => {
 
 test("task page states have no axe violations", async ({ page, browser }, testInfo) => {
   await signedInUser(page, "a11y-task");
-  await createTaskViaRequest(page, { title: "Repaint the fence", description: "White.\nTwo coats.", status: "in_progress" });
+  await createTaskViaRequest(page, {
+    title: "Repaint the fence",
+    description: "White.\nTwo coats.",
+    status: "in_progress",
+  });
   const taskId = await taskIdByTitle(page, "Repaint the fence");
 
   await page.goto(`/tasks/${taskId}`);
@@ -133,9 +137,13 @@ async function tabTo(page: Page, target: Locator, maxPresses = 60): Promise<void
     await page.keyboard.press("Tab");
     const focused = page.locator(":focus");
     if ((await focused.count()) === 1) {
-      const name = await focused.evaluate((element) => `${element.tagName.toLowerCase()} "${element.textContent?.trim().slice(0, 40) ?? ""}"`);
+      const name = await focused.evaluate(
+        (element) => `${element.tagName.toLowerCase()} "${element.textContent?.trim().slice(0, 40) ?? ""}"`,
+      );
       // Polled: right after a page load the first stop can take a frame to get its style.
-      await expect.poll(() => hasVisibleFocusIndicator(focused), { message: `visible focus ring on ${name}`, timeout: 2_000 }).toBe(true);
+      await expect
+        .poll(() => hasVisibleFocusIndicator(focused), { message: `visible focus ring on ${name}`, timeout: 2_000 })
+        .toBe(true);
     }
     if (await target.evaluate((element) => element === document.activeElement)) return;
   }
@@ -208,7 +216,11 @@ test("pages fit a 320 px wide screen without sideways scrolling", async ({ page 
 
   await signedInUser(page, "narrow-screen-with-a-long-address");
   const longWord = "Supercalifragilisticexpialidocious".repeat(5);
-  await createTaskViaRequest(page, { title: longWord, description: `${longWord}\n${"https://example.com/".repeat(10)}`, status: "in_progress" });
+  await createTaskViaRequest(page, {
+    title: longWord,
+    description: `${longWord}\n${"https://example.com/".repeat(10)}`,
+    status: "in_progress",
+  });
   await page.goto("/tasks");
   await fits("task list");
   const button = await page.getByRole("button", { name: "Add task" }).boundingBox();

@@ -12,7 +12,9 @@ import {
 
 const javaScript = (enabled: boolean | undefined) => enabled !== false;
 
-test("an invalid task is refused with messages tied to the fields, and the input is kept", async ({ page }, testInfo) => {
+test("an invalid task is refused with messages tied to the fields, and the input is kept", async ({
+  page,
+}, testInfo) => {
   await signedInUser(page, "invalid");
   await page.goto("/tasks");
 
@@ -60,7 +62,9 @@ test("titles and descriptions containing HTML or script are shown as text", asyn
   expect(dialogs).toEqual([]);
 });
 
-test("saving a stale version shows a conflict with the other change and keeps the input", async ({ page }, testInfo) => {
+test("saving a stale version shows a conflict with the other change and keeps the input", async ({
+  page,
+}, testInfo) => {
   await signedInUser(page, "conflict");
   await createTaskViaRequest(page, { title: "Plan the party", description: "Saturday" });
   const taskId = await taskIdByTitle(page, "Plan the party");

@@ -192,7 +192,9 @@ test("task pages without a session redirect to sign-in and come back afterwards"
   expect(create.status).toBe(303);
   expect(create.headers.location).toMatch(/^\/login\?redirectTo=/);
   expect(detail.status).toBe(303);
-  expect(detail.headers.location).toBe(`/login?${new URLSearchParams({ redirectTo: "/tasks/01ARZ3NDEKTSV4RRFFQ69G5FAV" })}`);
+  expect(detail.headers.location).toBe(
+    `/login?${new URLSearchParams({ redirectTo: "/tasks/01ARZ3NDEKTSV4RRFFQ69G5FAV" })}`,
+  );
 });
 
 test("the header shows who is signed in and a sign-out button", async () => {
@@ -231,7 +233,10 @@ test("GET /logout changes nothing", async () => {
 test("every sign-in gets a new session id, and the one the browser held before stops working", async () => {
   const first = await newSignedInUser();
 
-  const again = await invoke("/login", { form: { email: first.email, password: first.password }, cookies: [first.cookie] });
+  const again = await invoke("/login", {
+    form: { email: first.email, password: first.password },
+    cookies: [first.cookie],
+  });
   const second = sessionCookieFrom(again);
 
   expect(again.status).toBe(303);
@@ -273,7 +278,9 @@ test("user B gets 404 for user A's task on view, update and delete, and A's task
   const id = /href="\/tasks\/([0-9A-Z]{26})"/.exec((await alice.invoke("/tasks")).body)?.[1] ?? "";
 
   const view = await bob.invoke(`/tasks/${id}`);
-  const update = await bob.invoke(`/tasks/${id}`, { form: { intent: "update", title: "Bob was here", description: "", status: "done", version: "1" } });
+  const update = await bob.invoke(`/tasks/${id}`, {
+    form: { intent: "update", title: "Bob was here", description: "", status: "done", version: "1" },
+  });
   const remove = await bob.invoke(`/tasks/${id}`, { form: { intent: "delete" } });
   const bobsList = await bob.invoke("/tasks");
   const alicesView = await alice.invoke(`/tasks/${id}`);
@@ -292,7 +299,8 @@ test("a cursor from one user's list is refused in another user's list", async ()
   const alice = await newSignedInUser();
   const bob = await newSignedInUser();
   for (let i = 0; i < 26; i++) await alice.invoke("/tasks", { form: taskFields() });
-  const next = /href="(\/tasks\?cursor=[^"]+)"/.exec((await alice.invoke("/tasks")).body)?.[1]?.replace(/&amp;/g, "&") ?? "";
+  const next =
+    /href="(\/tasks\?cursor=[^"]+)"/.exec((await alice.invoke("/tasks")).body)?.[1]?.replace(/&amp;/g, "&") ?? "";
 
   expect(next).not.toBe("");
   expect((await alice.invoke(next)).status).toBe(200);
@@ -317,7 +325,11 @@ test("cross-site requests that change data are refused with 403 and change nothi
     const response = await user.invoke("/tasks", { form: taskFields({ title }), headers });
     expect(response.status, JSON.stringify(headers)).toBe(403);
   }
-  const logout = await user.invoke("/logout", { method: "POST", form: {}, headers: { origin: "https://evil.example" } });
+  const logout = await user.invoke("/logout", {
+    method: "POST",
+    form: {},
+    headers: { origin: "https://evil.example" },
+  });
 
   expect(logout.status).toBe(403);
   expect((await user.invoke("/tasks")).text).not.toContain(title);
@@ -327,7 +339,10 @@ test("requests from the app's own pages are accepted", async () => {
   const user = await newSignedInUser();
 
   const withOrigin = await user.invoke("/tasks", { form: taskFields(), headers: { origin: `https://${HOST}` } });
-  const withFetchSite = await user.invoke("/tasks", { form: taskFields(), headers: { origin: "", "sec-fetch-site": "same-origin" } });
+  const withFetchSite = await user.invoke("/tasks", {
+    form: taskFields(),
+    headers: { origin: "", "sec-fetch-site": "same-origin" },
+  });
 
   expect(withOrigin.status).toBe(303);
   expect(withFetchSite.status).toBe(303);

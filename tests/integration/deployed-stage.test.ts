@@ -28,7 +28,10 @@ async function runAsDeployed(env: Record<string, string | undefined>) {
     env: { ...process.env, ARC_ENV: "production", ...env },
     timeout: 60_000,
   });
-  return JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as Record<string, { status: number; headers: Record<string, string> }>;
+  return JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as Record<
+    string,
+    { status: number; headers: Record<string, string> }
+  >;
 }
 
 test("a deployed stage refuses requests that bypass CloudFront, and accepts those that carry its secret", async () => {

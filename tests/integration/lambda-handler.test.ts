@@ -90,8 +90,12 @@ test("POST /tasks/:id intent=update saves and redirects; a stale version is a 40
   const fields = taskFields();
   const id = await createViaForm(fields);
 
-  const first = await invoke(`/tasks/${id}`, { form: { intent: "update", title: "Edited once", description: "", status: "done", version: "1" } });
-  const stale = await invoke(`/tasks/${id}`, { form: { intent: "update", title: "My stale edit", description: "", status: "todo", version: "1" } });
+  const first = await invoke(`/tasks/${id}`, {
+    form: { intent: "update", title: "Edited once", description: "", status: "done", version: "1" },
+  });
+  const stale = await invoke(`/tasks/${id}`, {
+    form: { intent: "update", title: "My stale edit", description: "", status: "todo", version: "1" },
+  });
 
   expect(first.status).toBe(303);
   expect(first.headers.location).toBe(`/tasks/${id}`);
@@ -107,7 +111,9 @@ test("POST /tasks/:id intent=update with invalid input is a 400 and changes noth
   const fields = taskFields();
   const id = await createViaForm(fields);
 
-  const response = await invoke(`/tasks/${id}`, { form: { intent: "update", title: "x".repeat(201), description: "", status: "todo", version: "1" } });
+  const response = await invoke(`/tasks/${id}`, {
+    form: { intent: "update", title: "x".repeat(201), description: "", status: "todo", version: "1" },
+  });
 
   expect(response.status).toBe(400);
   expect(response.text).toContain("Title must be at most 200 characters.");
@@ -123,7 +129,13 @@ test("POST /tasks/:id intent=delete deletes and redirects to /tasks; the task is
   expect(response.headers.location).toBe("/tasks");
   expect((await invoke(`/tasks/${id}`)).status).toBe(404);
   expect((await invoke(`/tasks/${id}`, { form: { intent: "delete" } })).status).toBe(404);
-  expect((await invoke(`/tasks/${id}`, { form: { intent: "update", title: "x", description: "", status: "todo", version: "1" } })).status).toBe(404);
+  expect(
+    (
+      await invoke(`/tasks/${id}`, {
+        form: { intent: "update", title: "x", description: "", status: "todo", version: "1" },
+      })
+    ).status,
+  ).toBe(404);
 });
 
 test("a missing task is a 404 page", async () => {
@@ -153,7 +165,9 @@ test("an unknown intent or a body that is not a form is a 400", async () => {
   const id = await createViaForm(taskFields());
 
   expect((await invoke(`/tasks/${id}`, { form: { intent: "explode" } })).status).toBe(400);
-  expect((await invoke("/tasks", { body: '{"title":"json"}', headers: { "content-type": "application/json" } })).status).toBe(400);
+  expect(
+    (await invoke("/tasks", { body: '{"title":"json"}', headers: { "content-type": "application/json" } })).status,
+  ).toBe(400);
 });
 
 test("GET /healthcheck is 200 when the tables are reachable", async () => {
@@ -186,10 +200,15 @@ test("pages are compressed for browsers that accept brotli", async () => {
   const { brotliDecompressSync } = await import("node:zlib");
   const handler = await loadHandler();
 
-  const result = await handler(httpEvent("/signup", { headers: { "accept-encoding": "gzip, deflate, br" } }), {} as never);
+  const result = await handler(
+    httpEvent("/signup", { headers: { "accept-encoding": "gzip, deflate, br" } }),
+    {} as never,
+  );
 
   expect(result.headers?.["content-encoding"]).toBe("br");
-  expect(brotliDecompressSync(Buffer.from(result.body ?? "", "base64")).toString("utf8")).toContain("Create your account");
+  expect(brotliDecompressSync(Buffer.from(result.body ?? "", "base64")).toString("utf8")).toContain(
+    "Create your account",
+  );
 });
 
 test("a request with a malformed Host header is a 400, not a crash", async () => {

@@ -32,7 +32,10 @@ test("in production configuration a token signed by the emulator is not accepted
   const email = newEmail();
   await createConfirmedUser(email, "Guard-test-pass-1");
   const { accessToken } = await tokensFor(email, "Guard-test-pass-1");
-  expect(await verifyAccessToken(accessToken)).toEqual({ ok: true, claims: expect.objectContaining({ sub: expect.any(String) }) });
+  expect(await verifyAccessToken(accessToken)).toEqual({
+    ok: true,
+    claims: expect.objectContaining({ sub: expect.any(String) }),
+  });
 
   useStage("production");
   // Production fetches the pool's keys from Cognito itself, which this machine cannot reach:

@@ -42,7 +42,12 @@ test("when the refresh fails (refresh token revoked), the session ends", async (
   const { sessionId } = await signedIn();
   const stored = await getSession(hashSessionId(sessionId));
   const client = emulatorClient();
-  await client.send(new RevokeTokenCommand({ ClientId: LOCAL_SHORT_CLIENT_ID, Token: openToken(sessionId, stored?.refreshToken ?? "") ?? "" }));
+  await client.send(
+    new RevokeTokenCommand({
+      ClientId: LOCAL_SHORT_CLIENT_ID,
+      Token: openToken(sessionId, stored?.refreshToken ?? "") ?? "",
+    }),
+  );
   client.destroy();
   await waitForExpiry();
 

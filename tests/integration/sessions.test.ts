@@ -18,7 +18,10 @@ async function signedInUser() {
 }
 
 function decodePart(token: string, index: number): Record<string, unknown> {
-  return JSON.parse(Buffer.from(token.split(".")[index] ?? "", "base64url").toString("utf8")) as Record<string, unknown>;
+  return JSON.parse(Buffer.from(token.split(".")[index] ?? "", "base64url").toString("utf8")) as Record<
+    string,
+    unknown
+  >;
 }
 
 function encodePart(value: unknown): string {
@@ -81,7 +84,11 @@ test("a session whose sealed tokens were altered is signed out", async () => {
   const real = await tokensFor(email, PASSWORD);
   const sessionId = await plantSession(user.id, real.accessToken);
   const stored = await getSession(hashSessionId(sessionId));
-  await putSession({ ...(stored as NonNullable<typeof stored>), id: hashSessionId("other"), accessToken: sealToken("other", "x") });
+  await putSession({
+    ...(stored as NonNullable<typeof stored>),
+    id: hashSessionId("other"),
+    accessToken: sealToken("other", "x"),
+  });
 
   expect(await resolveSession("other")).toBeNull();
 });
@@ -117,7 +124,10 @@ test("tokens that fail verification end the session: foreign key, alg none, anot
     expect(await getSession(hashSessionId(sessionId)), label).toBeNull();
   }
   // The real token, planted the same way, does resolve: the planting itself is sound.
-  expect(await resolveSession(await plantSession(user.id, real.accessToken))).toEqual({ id: user.id, email: "planted@example.com" });
+  expect(await resolveSession(await plantSession(user.id, real.accessToken))).toEqual({
+    id: user.id,
+    email: "planted@example.com",
+  });
 });
 
 test("a valid token for a different user than the session's is refused", async () => {

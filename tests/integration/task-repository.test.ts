@@ -9,7 +9,17 @@ import { newOwnerId } from "#tests/support/factories.ts";
 
 function aTask(owner: string, overrides: Partial<Task> = {}): Task {
   const now = new Date().toISOString();
-  return { id: ulid(), owner, title: "A task", description: "", status: "todo", createdAt: now, updatedAt: now, version: 1, ...overrides };
+  return {
+    id: ulid(),
+    owner,
+    title: "A task",
+    description: "",
+    status: "todo",
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+    ...overrides,
+  };
 }
 
 test("putTask stores the item with the owner#status index key", async () => {
@@ -17,7 +27,9 @@ test("putTask stores the item with the owner#status index key", async () => {
 
   await putTask(task);
 
-  const raw = await getDocumentClient().send(new GetCommand({ TableName: getTableNames().tasks, Key: { owner: task.owner, id: task.id } }));
+  const raw = await getDocumentClient().send(
+    new GetCommand({ TableName: getTableNames().tasks, Key: { owner: task.owner, id: task.id } }),
+  );
   expect(raw.Item).toEqual({ ...task, ownerStatus: `${task.owner}#in_progress` });
 });
 

@@ -19,21 +19,35 @@ test("an update that leaves out a field is refused instead of blanking it", asyn
   const owner = newOwnerId();
   const task = await createTask(owner, taskFields({ description: "Keep me", status: "done" }));
 
-  const error = await updateTaskForOwner(owner, task.id, { title: "New title", version: "1" }).catch((caught: unknown) => caught);
+  const error = await updateTaskForOwner(owner, task.id, { title: "New title", version: "1" }).catch(
+    (caught: unknown) => caught,
+  );
 
   expect(error).toBeInstanceOf(ValidationError);
-  expect((error as ValidationError).fieldErrors.description).toEqual(["The form is incomplete or out of date; reload the task and try again."]);
+  expect((error as ValidationError).fieldErrors.description).toEqual([
+    "The form is incomplete or out of date; reload the task and try again.",
+  ]);
   expect(await getTaskForOwner(owner, task.id)).toEqual(task);
 });
 
 test("a created task can be read back with version 1 and timestamps", async () => {
   const owner = newOwnerId();
-  const created = await createTask(owner, { title: "  Write report ", description: "Q3\r\nnumbers", status: "in_progress" });
+  const created = await createTask(owner, {
+    title: "  Write report ",
+    description: "Q3\r\nnumbers",
+    status: "in_progress",
+  });
 
   const read = await getTaskForOwner(owner, created.id);
 
   expect(read).toEqual(created);
-  expect(read).toMatchObject({ owner, title: "Write report", description: "Q3\nnumbers", status: "in_progress", version: 1 });
+  expect(read).toMatchObject({
+    owner,
+    title: "Write report",
+    description: "Q3\nnumbers",
+    status: "in_progress",
+    version: 1,
+  });
   expect(read.id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
   expect(read.createdAt).toBe(read.updatedAt);
 });
@@ -44,7 +58,10 @@ test("invalid input is refused with field messages and stores nothing", async ()
   const error = await createTask(owner, { title: " ", status: "later" }).catch((caught: unknown) => caught);
 
   expect(error).toBeInstanceOf(ValidationError);
-  expect((error as ValidationError).fieldErrors).toEqual({ title: ["Title is required."], status: ["Choose a valid status."] });
+  expect((error as ValidationError).fieldErrors).toEqual({
+    title: ["Title is required."],
+    status: ["Choose a valid status."],
+  });
   expect((await listTasksForOwner(owner, {})).tasks).toEqual([]);
 });
 
@@ -52,9 +69,20 @@ test("an update changes the fields and increments the version", async () => {
   const owner = newOwnerId();
   const task = await createTask(owner, taskFields());
 
-  const updated = await update(owner, task.id, { title: "Renamed", description: "Now with text", status: "done", version: "1" });
+  const updated = await update(owner, task.id, {
+    title: "Renamed",
+    description: "Now with text",
+    status: "done",
+    version: "1",
+  });
 
-  expect(updated).toMatchObject({ id: task.id, title: "Renamed", description: "Now with text", status: "done", version: 2 });
+  expect(updated).toMatchObject({
+    id: task.id,
+    title: "Renamed",
+    description: "Now with text",
+    status: "done",
+    version: 2,
+  });
   expect(updated.createdAt).toBe(task.createdAt);
   expect(await getTaskForOwner(owner, task.id)).toEqual(updated);
 });
@@ -188,7 +216,9 @@ test("a cursor only works for the owner and filter it was issued for", async () 
   expect(nextCursor).toBeDefined();
 
   await expect(listTasksForOwner(newOwnerId(), { cursor: nextCursor })).rejects.toBeInstanceOf(InvalidTokenError);
-  await expect(listTasksForOwner(owner, { status: "todo", cursor: nextCursor })).rejects.toBeInstanceOf(InvalidTokenError);
+  await expect(listTasksForOwner(owner, { status: "todo", cursor: nextCursor })).rejects.toBeInstanceOf(
+    InvalidTokenError,
+  );
   await expect(listTasksForOwner(owner, { cursor: `${nextCursor}x` })).rejects.toBeInstanceOf(InvalidTokenError);
   expect((await listTasksForOwner(owner, { cursor: nextCursor })).tasks).toHaveLength(1);
 });

@@ -31,14 +31,20 @@ export async function createConfirmedUser(email: string, password: string): Prom
       UserAttributes: [{ Name: "email", Value: email }],
     }),
   );
-  await client.send(new AdminSetUserPasswordCommand({ UserPoolId, Username: email, Password: password, Permanent: true }));
+  await client.send(
+    new AdminSetUserPasswordCommand({ UserPoolId, Username: email, Password: password, Permanent: true }),
+  );
   client.destroy();
 }
 
 export async function tokensFor(email: string, password: string, clientId = process.env.COGNITO_CLIENT_ID) {
   const client = emulatorClient();
   const result = await client.send(
-    new InitiateAuthCommand({ ClientId: clientId, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: email, PASSWORD: password } }),
+    new InitiateAuthCommand({
+      ClientId: clientId,
+      AuthFlow: "USER_PASSWORD_AUTH",
+      AuthParameters: { USERNAME: email, PASSWORD: password },
+    }),
   );
   client.destroy();
   const tokens = result.AuthenticationResult;

@@ -9,7 +9,9 @@ let handlerPromise: Promise<Handler> | undefined;
 
 /** The bundle `arc deploy` ships, loaded by Node itself (npm run build makes it). */
 export function loadHandler(): Promise<Handler> {
-  handlerPromise ??= import(/* @vite-ignore */ pathToFileURL(BUNDLE).href).then((module: { handler: Handler }) => module.handler);
+  handlerPromise ??= import(/* @vite-ignore */ pathToFileURL(BUNDLE).href).then(
+    (module: { handler: Handler }) => module.handler,
+  );
   return handlerPromise;
 }
 

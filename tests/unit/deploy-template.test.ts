@@ -26,7 +26,16 @@ function runTemplateScript(args: string[], cwd = root) {
 beforeAll(() => {
   const plain = runTemplateScript(["--out", out]);
   expect(plain.status, plain.stderr).toBe(0);
-  const domain = runTemplateScript(["--stage", "production", "--out", path.join(out, "domain"), "--domain", "tasks.example.com", "--certificate-arn", CERTIFICATE]);
+  const domain = runTemplateScript([
+    "--stage",
+    "production",
+    "--out",
+    path.join(out, "domain"),
+    "--domain",
+    "tasks.example.com",
+    "--certificate-arn",
+    CERTIFICATE,
+  ]);
   expect(domain.status, domain.stderr).toBe(0);
   for (const stage of STAGES) templates[stage] = JSON.parse(readFileSync(path.join(out, `${stage}.json`), "utf8"));
   templates["custom-domain"] = JSON.parse(readFileSync(path.join(out, "domain/production.json"), "utf8"));
@@ -39,7 +48,8 @@ const resource = (stage: Stage | "custom-domain", id: string): Json => {
 };
 const distribution = (stage: Stage | "custom-domain") => resource(stage, "Distribution").Properties.DistributionConfig;
 const lambda = (stage: Stage) => resource(stage, "AnyCatchallHTTPLambda").Properties;
-const policyStatements = (stage: Stage): Json[] => resource(stage, "Role").Properties.Policies.flatMap((p: Json) => p.PolicyDocument.Statement);
+const policyStatements = (stage: Stage): Json[] =>
+  resource(stage, "Role").Properties.Policies.flatMap((p: Json) => p.PolicyDocument.Statement);
 
 /** A throwaway project folder with or without a build, for the preflight checks. */
 function fakeProject({ built }: { built: boolean }) {
@@ -76,64 +86,88 @@ test.each(STAGES)("%s: the distribution redirects HTTP to HTTPS, speaks HTTP/2 a
   expect(api.CustomOriginConfig.OriginProtocolPolicy).toBe("https-only");
 });
 
-test.each(STAGES)("%s: the default behaviour sends every method to the HTTP API uncached, with cookies, query strings and headers but not Host", (stage) => {
-  const behaviour = distribution(stage).DefaultCacheBehavior;
-  const api = distribution(stage).Origins.find((origin: Json) => origin.Id === behaviour.TargetOriginId);
-  expect(api.DomainName).toEqual({ "Fn::Sub": "${HTTP}.execute-api.${AWS::Region}.amazonaws.com" });
-  expect(behaviour.CachePolicyId).toBe(MANAGED.CachingDisabled);
-  expect(MANAGED.CachingDisabled).toBe("4135ea2d-6df8-44a3-9df3-4b5a84be39ad");
-  // AllViewerExceptHostHeader: all viewer headers, cookies and query strings; API Gateway keeps its own Host.
-  expect(behaviour.OriginRequestPolicyId).toBe("b689b0a8-53d0-40ab-baf2-68738e2966ac");
-  expect([...behaviour.AllowedMethods].sort()).toEqual(["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"]);
-});
+test.each(STAGES)(
+  "%s: the default behaviour sends every method to the HTTP API uncached, with cookies, query strings and headers but not Host",
+  (stage) => {
+    const behaviour = distribution(stage).DefaultCacheBehavior;
+    const api = distribution(stage).Origins.find((origin: Json) => origin.Id === behaviour.TargetOriginId);
+    expect(api.DomainName).toEqual({ "Fn::Sub": "${HTTP}.execute-api.${AWS::Region}.amazonaws.com" });
+    expect(behaviour.CachePolicyId).toBe(MANAGED.CachingDisabled);
+    expect(MANAGED.CachingDisabled).toBe("4135ea2d-6df8-44a3-9df3-4b5a84be39ad");
+    // AllViewerExceptHostHeader: all viewer headers, cookies and query strings; API Gateway keeps its own Host.
+    expect(behaviour.OriginRequestPolicyId).toBe("b689b0a8-53d0-40ab-baf2-68738e2966ac");
+    expect([...behaviour.AllowedMethods].sort()).toEqual(["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"]);
+  },
+);
 
-test.each(STAGES)("%s: /_static/* comes from the private bucket through Origin Access Control, cached for a year and immutable", (stage) => {
-  const [behaviour, ...others] = distribution(stage).CacheBehaviors;
-  expect(others).toEqual([]);
-  expect(behaviour.PathPattern).toBe("/_static/*");
-  const origin = distribution(stage).Origins.find((o: Json) => o.Id === behaviour.TargetOriginId);
-  expect(origin.DomainName).toEqual({ "Fn::GetAtt": ["StaticBucket", "RegionalDomainName"] });
-  expect(origin.OriginAccessControlId).toEqual({ "Fn::GetAtt": ["StaticOriginAccessControl", "Id"] });
-  expect(origin.S3OriginConfig).toEqual({ OriginAccessIdentity: "" });
-  const oac = resource(stage, "StaticOriginAccessControl").Properties.OriginAccessControlConfig;
-  expect(oac).toMatchObject({ OriginAccessControlOriginType: "s3", SigningBehavior: "always", SigningProtocol: "sigv4" });
-  expect(behaviour.AllowedMethods).toEqual(["GET", "HEAD"]);
-  expect(behaviour.CachePolicyId).toEqual({ Ref: "StaticCachePolicy" });
-  const cache = resource(stage, "StaticCachePolicy").Properties.CachePolicyConfig;
-  expect(cache).toMatchObject({ MinTTL: 31_536_000, DefaultTTL: 31_536_000, MaxTTL: 31_536_000 });
-  const headers = resource(stage, "StaticHeadersPolicy").Properties.ResponseHeadersPolicyConfig.CustomHeadersConfig.Items;
-  expect(headers).toEqual([{ Header: "Cache-Control", Value: "public, max-age=31536000, immutable", Override: true }]);
-});
+test.each(STAGES)(
+  "%s: /_static/* comes from the private bucket through Origin Access Control, cached for a year and immutable",
+  (stage) => {
+    const [behaviour, ...others] = distribution(stage).CacheBehaviors;
+    expect(others).toEqual([]);
+    expect(behaviour.PathPattern).toBe("/_static/*");
+    const origin = distribution(stage).Origins.find((o: Json) => o.Id === behaviour.TargetOriginId);
+    expect(origin.DomainName).toEqual({ "Fn::GetAtt": ["StaticBucket", "RegionalDomainName"] });
+    expect(origin.OriginAccessControlId).toEqual({ "Fn::GetAtt": ["StaticOriginAccessControl", "Id"] });
+    expect(origin.S3OriginConfig).toEqual({ OriginAccessIdentity: "" });
+    const oac = resource(stage, "StaticOriginAccessControl").Properties.OriginAccessControlConfig;
+    expect(oac).toMatchObject({
+      OriginAccessControlOriginType: "s3",
+      SigningBehavior: "always",
+      SigningProtocol: "sigv4",
+    });
+    expect(behaviour.AllowedMethods).toEqual(["GET", "HEAD"]);
+    expect(behaviour.CachePolicyId).toEqual({ Ref: "StaticCachePolicy" });
+    const cache = resource(stage, "StaticCachePolicy").Properties.CachePolicyConfig;
+    expect(cache).toMatchObject({ MinTTL: 31_536_000, DefaultTTL: 31_536_000, MaxTTL: 31_536_000 });
+    const headers = resource(stage, "StaticHeadersPolicy").Properties.ResponseHeadersPolicyConfig.CustomHeadersConfig
+      .Items;
+    expect(headers).toEqual([
+      { Header: "Cache-Control", Value: "public, max-age=31536000, immutable", Override: true },
+    ]);
+  },
+);
 
 test.each(STAGES)("%s: every response carries HSTS, nosniff, frame denial and a referrer policy", (stage) => {
   expect(distribution(stage).DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: "SecurityHeadersPolicy" });
   expect(distribution(stage).CacheBehaviors[0].ResponseHeadersPolicyId).toEqual({ Ref: "StaticHeadersPolicy" });
   for (const id of ["SecurityHeadersPolicy", "StaticHeadersPolicy"]) {
     const headers = resource(stage, id).Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
-    expect(headers.StrictTransportSecurity).toMatchObject({ AccessControlMaxAgeSec: 63_072_000, IncludeSubdomains: true, Override: true });
+    expect(headers.StrictTransportSecurity).toMatchObject({
+      AccessControlMaxAgeSec: 63_072_000,
+      IncludeSubdomains: true,
+      Override: true,
+    });
     expect(headers.ContentTypeOptions).toEqual({ Override: true });
     expect(headers.FrameOptions).toEqual({ FrameOption: "DENY", Override: true });
     expect(headers.ReferrerPolicy).toEqual({ ReferrerPolicy: "strict-origin-when-cross-origin", Override: true });
   }
 });
 
-test.each(STAGES)("%s: CloudFront sends a per-stack secret x-origin-verify header, the same value the Lambda gets as ORIGIN_VERIFY_SECRET", (stage) => {
-  const api = distribution(stage).Origins.find((origin: Json) => origin.Id === "api");
-  const [header] = api.OriginCustomHeaders;
-  expect(header.HeaderName).toBe("x-origin-verify");
-  // The random part of the stack id: unique per stack and never written into the repo.
-  expect(header.HeaderValue).toEqual({ "Fn::Select": [2, { "Fn::Split": ["/", { Ref: "AWS::StackId" }] }] });
-  expect(lambda(stage).Environment.Variables.ORIGIN_VERIFY_SECRET).toEqual(header.HeaderValue);
-});
+test.each(STAGES)(
+  "%s: CloudFront sends a per-stack secret x-origin-verify header, the same value the Lambda gets as ORIGIN_VERIFY_SECRET",
+  (stage) => {
+    const api = distribution(stage).Origins.find((origin: Json) => origin.Id === "api");
+    const [header] = api.OriginCustomHeaders;
+    expect(header.HeaderName).toBe("x-origin-verify");
+    // The random part of the stack id: unique per stack and never written into the repo.
+    expect(header.HeaderValue).toEqual({ "Fn::Select": [2, { "Fn::Split": ["/", { Ref: "AWS::StackId" }] }] });
+    expect(lambda(stage).Environment.Variables.ORIGIN_VERIFY_SECRET).toEqual(header.HeaderValue);
+  },
+);
 
 test.each(STAGES)("%s: a viewer-request function copies the viewer's Host into x-forwarded-host", (stage) => {
   const association = distribution(stage).DefaultCacheBehavior.FunctionAssociations;
-  expect(association).toEqual([{ EventType: "viewer-request", FunctionARN: { "Fn::GetAtt": ["ForwardHostFunction", "FunctionARN"] } }]);
+  expect(association).toEqual([
+    { EventType: "viewer-request", FunctionARN: { "Fn::GetAtt": ["ForwardHostFunction", "FunctionARN"] } },
+  ]);
   const fn = resource(stage, "ForwardHostFunction").Properties;
   expect(fn.AutoPublish).toBe(true);
   expect(fn.FunctionConfig.Runtime).toBe("cloudfront-js-2.0");
   const handler = new Function(`${fn.FunctionCode}; return handler;`)();
-  const request = handler({ request: { headers: { host: { value: "d111.cloudfront.net" }, "x-forwarded-host": { value: "evil.example" } } } });
+  const request = handler({
+    request: { headers: { host: { value: "d111.cloudfront.net" }, "x-forwarded-host": { value: "evil.example" } } },
+  });
   expect(request.headers["x-forwarded-host"]).toEqual({ value: "d111.cloudfront.net" });
   expect(fn.FunctionCode).toBe(FORWARD_HOST_CODE);
 });
@@ -141,7 +175,11 @@ test.each(STAGES)("%s: a viewer-request function copies the viewer's Host into x
 test("a custom domain with a us-east-1 certificate becomes the distribution's alias and the app's APP_ORIGIN", () => {
   const config = distribution("custom-domain");
   expect(config.Aliases).toEqual(["tasks.example.com"]);
-  expect(config.ViewerCertificate).toEqual({ AcmCertificateArn: CERTIFICATE, SslSupportMethod: "sni-only", MinimumProtocolVersion: "TLSv1.2_2021" });
+  expect(config.ViewerCertificate).toEqual({
+    AcmCertificateArn: CERTIFICATE,
+    SslSupportMethod: "sni-only",
+    MinimumProtocolVersion: "TLSv1.2_2021",
+  });
   const variables = templates["custom-domain"].Resources.AnyCatchallHTTPLambda.Properties.Environment.Variables;
   expect(variables.APP_ORIGIN).toBe("https://tasks.example.com");
   expect(variables.CUSTOM_DOMAIN).toBeUndefined();
@@ -155,8 +193,16 @@ test("a custom domain with a us-east-1 certificate becomes the distribution's al
 
 test("a custom domain certificate outside us-east-1, or a domain without one, stops the deploy", () => {
   const build = (env: Record<string, string>) => () =>
-    applyDeployTemplate(structuredClone(templatesBeforePlugins()), { stage: "staging", inventory: fakeInventory(root, env) });
-  expect(build({ CUSTOM_DOMAIN: "a.example.com", CUSTOM_DOMAIN_CERTIFICATE_ARN: CERTIFICATE.replace("us-east-1", "eu-west-1") })).toThrow(/us-east-1/);
+    applyDeployTemplate(structuredClone(templatesBeforePlugins()), {
+      stage: "staging",
+      inventory: fakeInventory(root, env),
+    });
+  expect(
+    build({
+      CUSTOM_DOMAIN: "a.example.com",
+      CUSTOM_DOMAIN_CERTIFICATE_ARN: CERTIFICATE.replace("us-east-1", "eu-west-1"),
+    }),
+  ).toThrow(/us-east-1/);
   expect(build({ CUSTOM_DOMAIN: "a.example.com" })).toThrow(/CUSTOM_DOMAIN_CERTIFICATE_ARN/);
 });
 
@@ -167,63 +213,105 @@ function templatesBeforePlugins(): Json {
   const table = () => ({ Type: "AWS::DynamoDB::Table", Properties: {} });
   const http = { Type: "AWS::Serverless::HttpApi", Properties: { DefinitionBody: { paths: {} } } };
   return {
-    Resources: { Role: role, HTTP: http, Fn: fn, TasksTable: table(), SessionsTable: table(), StaticBucket: { Type: "AWS::S3::Bucket", Properties: {} } },
+    Resources: {
+      Role: role,
+      HTTP: http,
+      Fn: fn,
+      TasksTable: table(),
+      SessionsTable: table(),
+      StaticBucket: { Type: "AWS::S3::Bucket", Properties: {} },
+    },
     Outputs: {},
   };
 }
 
 // ---- S3 -----------------------------------------------------------------------------------
 
-test.each(STAGES)("%s: the bucket blocks public access, has no website hosting, is encrypted and only this distribution may read it", (stage) => {
-  const bucket = resource(stage, "StaticBucket").Properties;
-  expect(bucket.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
-  expect(bucket.WebsiteConfiguration).toBeUndefined();
-  expect(bucket.BucketEncryption.ServerSideEncryptionConfiguration).toEqual([{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }]);
-  const [allow, ...denies] = resource(stage, "StaticBucketPolicy").Properties.PolicyDocument.Statement;
-  expect(allow).toMatchObject({ Effect: "Allow", Principal: { Service: "cloudfront.amazonaws.com" }, Action: "s3:GetObject" });
-  expect(allow.Condition).toEqual({
-    StringEquals: { "AWS:SourceArn": { "Fn::Sub": "arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:distribution/${Distribution}" } },
-  });
-  expect(denies.every((statement: Json) => statement.Effect === "Deny")).toBe(true);
-  expect(templates[stage].Outputs.BucketURL).toBeUndefined();
-});
+test.each(STAGES)(
+  "%s: the bucket blocks public access, has no website hosting, is encrypted and only this distribution may read it",
+  (stage) => {
+    const bucket = resource(stage, "StaticBucket").Properties;
+    expect(bucket.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(bucket.WebsiteConfiguration).toBeUndefined();
+    expect(bucket.BucketEncryption.ServerSideEncryptionConfiguration).toEqual([
+      { ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } },
+    ]);
+    const [allow, ...denies] = resource(stage, "StaticBucketPolicy").Properties.PolicyDocument.Statement;
+    expect(allow).toMatchObject({
+      Effect: "Allow",
+      Principal: { Service: "cloudfront.amazonaws.com" },
+      Action: "s3:GetObject",
+    });
+    expect(allow.Condition).toEqual({
+      StringEquals: {
+        "AWS:SourceArn": {
+          "Fn::Sub": "arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:distribution/${Distribution}",
+        },
+      },
+    });
+    expect(denies.every((statement: Json) => statement.Effect === "Deny")).toBe(true);
+    expect(templates[stage].Outputs.BucketURL).toBeUndefined();
+  },
+);
 
-test.each(STAGES)("%s: Architect's static proxy route, SSM parameters and bucket access for the Lambda are gone", (stage) => {
-  expect(Object.keys(resource(stage, "HTTP").Properties.DefinitionBody.paths)).toEqual(["/{proxy+}"]);
-  const types = Object.values(templates[stage].Resources).map((r: Json) => r.Type);
-  expect(types).not.toContain("AWS::SSM::Parameter");
-  expect(templates[stage].Resources.ParameterStorePolicy).toBeUndefined();
-  expect(JSON.stringify(resource(stage, "Role"))).not.toMatch(/s3:|ssm:/);
-  expect(lambda(stage).Environment.Variables.ARC_STATIC_BUCKET).toBeUndefined();
-});
+test.each(STAGES)(
+  "%s: Architect's static proxy route, SSM parameters and bucket access for the Lambda are gone",
+  (stage) => {
+    expect(Object.keys(resource(stage, "HTTP").Properties.DefinitionBody.paths)).toEqual(["/{proxy+}"]);
+    const types = Object.values(templates[stage].Resources).map((r: Json) => r.Type);
+    expect(types).not.toContain("AWS::SSM::Parameter");
+    expect(templates[stage].Resources.ParameterStorePolicy).toBeUndefined();
+    expect(JSON.stringify(resource(stage, "Role"))).not.toMatch(/s3:|ssm:/);
+    expect(lambda(stage).Environment.Variables.ARC_STATIC_BUCKET).toBeUndefined();
+  },
+);
 
 // ---- Cognito ------------------------------------------------------------------------------
 
-test.each(STAGES)("%s: the user pool signs in by email, case-insensitively, with the app's password policy and email verification", (stage) => {
-  const pool = resource(stage, "UserPool").Properties;
-  expect(pool.UsernameAttributes).toEqual(["email"]);
-  expect(pool.UsernameConfiguration).toEqual({ CaseSensitive: false });
-  expect(pool.AutoVerifiedAttributes).toEqual(["email"]);
-  // At least 10 characters with a digit; "a letter" is the app's own check (Cognito cannot say it).
-  expect(pool.Policies.PasswordPolicy).toMatchObject({ MinimumLength: 10, RequireNumbers: true, RequireLowercase: false, RequireUppercase: false, RequireSymbols: false });
-});
+test.each(STAGES)(
+  "%s: the user pool signs in by email, case-insensitively, with the app's password policy and email verification",
+  (stage) => {
+    const pool = resource(stage, "UserPool").Properties;
+    expect(pool.UsernameAttributes).toEqual(["email"]);
+    expect(pool.UsernameConfiguration).toEqual({ CaseSensitive: false });
+    expect(pool.AutoVerifiedAttributes).toEqual(["email"]);
+    // At least 10 characters with a digit; "a letter" is the app's own check (Cognito cannot say it).
+    expect(pool.Policies.PasswordPolicy).toMatchObject({
+      MinimumLength: 10,
+      RequireNumbers: true,
+      RequireLowercase: false,
+      RequireUppercase: false,
+      RequireSymbols: false,
+    });
+  },
+);
 
 test.each(STAGES)("%s: the user pool is deletion protected in production only", (stage) => {
-  expect(resource(stage, "UserPool").Properties.DeletionProtection).toBe(stage === "production" ? "ACTIVE" : "INACTIVE");
+  expect(resource(stage, "UserPool").Properties.DeletionProtection).toBe(
+    stage === "production" ? "ACTIVE" : "INACTIVE",
+  );
   expect(resource(stage, "UserPool").DeletionPolicy).toBe(stage === "production" ? "Retain" : "Delete");
 });
 
-test.each(STAGES)("%s: the app client allows exactly password and refresh sign-in, no secret, revocable tokens and hidden user existence", (stage) => {
-  const client = resource(stage, "UserPoolClient").Properties;
-  expect(client.UserPoolId).toEqual({ Ref: "UserPool" });
-  expect(client.ExplicitAuthFlows).toEqual(["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]);
-  expect(client.GenerateSecret).toBe(false);
-  expect(client.PreventUserExistenceErrors).toBe("ENABLED");
-  expect(client.EnableTokenRevocation).toBe(true);
-  expect(client).toMatchObject({ AccessTokenValidity: 60, IdTokenValidity: 60, RefreshTokenValidity: 30 });
-  expect(client.TokenValidityUnits).toEqual({ AccessToken: "minutes", IdToken: "minutes", RefreshToken: "days" });
-  expect(client.AllowedOAuthFlows).toBeUndefined();
-});
+test.each(STAGES)(
+  "%s: the app client allows exactly password and refresh sign-in, no secret, revocable tokens and hidden user existence",
+  (stage) => {
+    const client = resource(stage, "UserPoolClient").Properties;
+    expect(client.UserPoolId).toEqual({ Ref: "UserPool" });
+    expect(client.ExplicitAuthFlows).toEqual(["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]);
+    expect(client.GenerateSecret).toBe(false);
+    expect(client.PreventUserExistenceErrors).toBe("ENABLED");
+    expect(client.EnableTokenRevocation).toBe(true);
+    expect(client).toMatchObject({ AccessTokenValidity: 60, IdTokenValidity: 60, RefreshTokenValidity: 30 });
+    expect(client.TokenValidityUnits).toEqual({ AccessToken: "minutes", IdToken: "minutes", RefreshToken: "days" });
+    expect(client.AllowedOAuthFlows).toBeUndefined();
+  },
+);
 
 // ---- Lambda -------------------------------------------------------------------------------
 
@@ -243,32 +331,44 @@ test.each(STAGES)("%s: the Lambda gets table names, Cognito ids, NODE_ENV and AP
   expect(variables.DYNAMODB_ENDPOINT).toBeUndefined();
 });
 
-test.each(STAGES)("%s: the Lambda runs nodejs22.x on arm64 with a 30 s timeout, 1024 MB and a log group with retention", (stage) => {
-  const fn = lambda(stage);
-  expect(fn.Runtime).toBe("nodejs22.x");
-  expect(fn.Architectures).toEqual(["arm64"]);
-  expect(fn.Timeout).toBe(30);
-  expect(fn.MemorySize).toBe(1024);
-  expect(fn.LoggingConfig.LogGroup).toEqual({ Ref: "AppLogGroup" });
-  expect(resource(stage, "AppLogGroup").Properties.RetentionInDays).toBe(stage === "production" ? 90 : 14);
-});
+test.each(STAGES)(
+  "%s: the Lambda runs nodejs22.x on arm64 with a 30 s timeout, 1024 MB and a log group with retention",
+  (stage) => {
+    const fn = lambda(stage);
+    expect(fn.Runtime).toBe("nodejs22.x");
+    expect(fn.Architectures).toEqual(["arm64"]);
+    expect(fn.Timeout).toBe(30);
+    expect(fn.MemorySize).toBe(1024);
+    expect(fn.LoggingConfig.LogGroup).toEqual({ Ref: "AppLogGroup" });
+    expect(resource(stage, "AppLogGroup").Properties.RetentionInDays).toBe(stage === "production" ? 90 : 14);
+  },
+);
 
 test.each(STAGES)("%s: the HTTP API throttles its default route and also routes the bare /", (stage) => {
-  expect(resource(stage, "HTTP").Properties.DefaultRouteSettings).toEqual({ ThrottlingBurstLimit: 200, ThrottlingRateLimit: 100 });
+  expect(resource(stage, "HTTP").Properties.DefaultRouteSettings).toEqual({
+    ThrottlingBurstLimit: 200,
+    ThrottlingRateLimit: 100,
+  });
   expect(lambda(stage).Events.RootEvent.Properties).toEqual({ Path: "/", Method: "ANY", ApiId: { Ref: "HTTP" } });
 });
 
 // ---- DynamoDB -----------------------------------------------------------------------------
 
-test.each(STAGES)("%s: both tables are on demand with point-in-time recovery and encryption, and sessions expire by TTL on expiresAt", (stage) => {
-  for (const id of ["TasksTable", "SessionsTable"]) {
-    const table = resource(stage, id).Properties;
-    expect(table.BillingMode).toBe("PAY_PER_REQUEST");
-    expect(table.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
-    expect(table.SSESpecification).toEqual({ SSEEnabled: true });
-  }
-  expect(resource(stage, "SessionsTable").Properties.TimeToLiveSpecification).toEqual({ AttributeName: "expiresAt", Enabled: true });
-});
+test.each(STAGES)(
+  "%s: both tables are on demand with point-in-time recovery and encryption, and sessions expire by TTL on expiresAt",
+  (stage) => {
+    for (const id of ["TasksTable", "SessionsTable"]) {
+      const table = resource(stage, id).Properties;
+      expect(table.BillingMode).toBe("PAY_PER_REQUEST");
+      expect(table.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+      expect(table.SSESpecification).toEqual({ SSEEnabled: true });
+    }
+    expect(resource(stage, "SessionsTable").Properties.TimeToLiveSpecification).toEqual({
+      AttributeName: "expiresAt",
+      Enabled: true,
+    });
+  },
+);
 
 test.each(STAGES)("%s: tables are deletion protected and retained in production only", (stage) => {
   for (const id of ["TasksTable", "SessionsTable"]) {
@@ -281,42 +381,69 @@ test.each(STAGES)("%s: tables are deletion protected and retained in production 
 
 /** DynamoDB IAM actions behind the SDK commands src/ imports (lib-dynamodb names the item calls). */
 function dynamoActionsCalledBySrc(): Set<string> {
-  const lib: Record<string, string> = { Get: "GetItem", Put: "PutItem", Update: "UpdateItem", Delete: "DeleteItem", BatchGet: "BatchGetItem", BatchWrite: "BatchWriteItem", TransactGet: "TransactGetItems", TransactWrite: "TransactWriteItems" };
+  const lib: Record<string, string> = {
+    Get: "GetItem",
+    Put: "PutItem",
+    Update: "UpdateItem",
+    Delete: "DeleteItem",
+    BatchGet: "BatchGetItem",
+    BatchWrite: "BatchWriteItem",
+    TransactGet: "TransactGetItems",
+    TransactWrite: "TransactWriteItems",
+  };
   const actions = new Set<string>();
-  const files = readdirSync(path.join(root, "src"), { recursive: true, encoding: "utf8" }).filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith(".d.ts"));
+  const files = readdirSync(path.join(root, "src"), { recursive: true, encoding: "utf8" }).filter(
+    (f) => /\.(ts|js)$/.test(f) && !f.endsWith(".d.ts"),
+  );
   for (const file of files) {
     const text = readFileSync(path.join(root, "src", file), "utf8");
-    for (const [, names] of text.matchAll(/import\s*\{([^}]*)\}\s*from\s*["']@aws-sdk\/(?:lib-dynamodb|client-dynamodb)["']/g)) {
-      for (const [, command] of (names ?? "").matchAll(/(\w+)Command\b/g)) actions.add(`dynamodb:${lib[command!] ?? command}`);
+    for (const [, names] of text.matchAll(
+      /import\s*\{([^}]*)\}\s*from\s*["']@aws-sdk\/(?:lib-dynamodb|client-dynamodb)["']/g,
+    )) {
+      for (const [, command] of (names ?? "").matchAll(/(\w+)Command\b/g))
+        actions.add(`dynamodb:${lib[command!] ?? command}`);
     }
   }
   return actions;
 }
 
-test.each(STAGES)("%s: the Lambda role allows exactly the DynamoDB actions src/ calls, only on our two tables and the byStatus index", (stage) => {
-  const dynamo = policyStatements(stage).filter((s) => [s.Action].flat().some((a: string) => a.startsWith("dynamodb:")));
-  const granted = new Set(dynamo.flatMap((s) => s.Action));
-  expect([...granted].sort()).toEqual([...dynamoActionsCalledBySrc()].sort());
-  expect(dynamo.map((s) => s.Resource)).toEqual([
-    { "Fn::GetAtt": ["TasksTable", "Arn"] },
-    { "Fn::Sub": "${TasksTable.Arn}/index/byStatus" },
-    { "Fn::GetAtt": ["SessionsTable", "Arn"] },
-  ]);
-  expect(dynamo[1].Action).toEqual(["dynamodb:Query"]);
-  expect(DYNAMODB_ACCESS.SessionsTable.table).not.toContain("dynamodb:Query");
-});
+test.each(STAGES)(
+  "%s: the Lambda role allows exactly the DynamoDB actions src/ calls, only on our two tables and the byStatus index",
+  (stage) => {
+    const dynamo = policyStatements(stage).filter((s) =>
+      [s.Action].flat().some((a: string) => a.startsWith("dynamodb:")),
+    );
+    const granted = new Set(dynamo.flatMap((s) => s.Action));
+    expect([...granted].sort()).toEqual([...dynamoActionsCalledBySrc()].sort());
+    expect(dynamo.map((s) => s.Resource)).toEqual([
+      { "Fn::GetAtt": ["TasksTable", "Arn"] },
+      { "Fn::Sub": "${TasksTable.Arn}/index/byStatus" },
+      { "Fn::GetAtt": ["SessionsTable", "Arn"] },
+    ]);
+    expect(dynamo[1].Action).toEqual(["dynamodb:Query"]);
+    expect(DYNAMODB_ACCESS.SessionsTable.table).not.toContain("dynamodb:Query");
+  },
+);
 
-test.each(STAGES)("%s: the Lambda may write logs only to its own log group, and nothing is granted on * or with a wildcard action", (stage) => {
-  const statements = policyStatements(stage);
-  const logs = statements.filter((s) => [s.Action].flat().some((a: string) => a.startsWith("logs:")));
-  expect(logs).toEqual([expect.objectContaining({ Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: { "Fn::GetAtt": ["AppLogGroup", "Arn"] } })]);
-  for (const statement of statements) {
-    expect(statement.Effect).toBe("Allow");
-    expect(JSON.stringify(statement.Resource)).not.toMatch(/"\*"|:\*"/);
-    expect([statement.Action].flat().some((a: string) => a.includes("*"))).toBe(false);
-  }
-  expect(resource(stage, "Role").Properties.Policies.map((p: Json) => p.PolicyName)).toEqual(["AppLeastPrivilege"]);
-});
+test.each(STAGES)(
+  "%s: the Lambda may write logs only to its own log group, and nothing is granted on * or with a wildcard action",
+  (stage) => {
+    const statements = policyStatements(stage);
+    const logs = statements.filter((s) => [s.Action].flat().some((a: string) => a.startsWith("logs:")));
+    expect(logs).toEqual([
+      expect.objectContaining({
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        Resource: { "Fn::GetAtt": ["AppLogGroup", "Arn"] },
+      }),
+    ]);
+    for (const statement of statements) {
+      expect(statement.Effect).toBe("Allow");
+      expect(JSON.stringify(statement.Resource)).not.toMatch(/"\*"|:\*"/);
+      expect([statement.Action].flat().some((a: string) => a.includes("*"))).toBe(false);
+    }
+    expect(resource(stage, "Role").Properties.Policies.map((p: Json) => p.PolicyName)).toEqual(["AppLeastPrivilege"]);
+  },
+);
 
 // ---- Outputs and validation ---------------------------------------------------------------
 
@@ -327,7 +454,11 @@ test.each(STAGES)("%s: the stack outputs the CloudFront URL as CDN, which arc de
 test("the staging, production and custom-domain templates pass cfn-lint with every check, informational ones included", () => {
   const files = ["staging.json", "production.json", "domain/production.json"].map((f) => path.join(out, f));
   // cfn-lint (AWS's linter, Python) ships with this machine kind: AWS's resource schemas plus the SAM transform.
-  const result = spawnSync("cfn-lint", ["--regions", "us-east-1", "--include-checks", "I", "--include-experimental", "--", ...files], { encoding: "utf8" });
+  const result = spawnSync(
+    "cfn-lint",
+    ["--regions", "us-east-1", "--include-checks", "I", "--include-experimental", "--", ...files],
+    { encoding: "utf8" },
+  );
   expect(result.error, "cfn-lint is not installed (pip install cfn-lint)").toBeUndefined();
   expect(`${result.stdout}${result.stderr}`).toBe("");
   expect(result.status).toBe(0);
@@ -348,7 +479,9 @@ test("deploy stops when a source is newer than the bundle, and a dry run only wa
   expect(() => preflight.deploy.start({ inventory, stage: "production" })).not.toThrow();
   const future = new Date(Date.now() + 60_000);
   utimesSync(path.join(project, "app/root.tsx"), future, future);
-  expect(() => preflight.deploy.start({ inventory, stage: "production" })).toThrow(/older than its sources \(app\/root\.tsx\)/);
+  expect(() => preflight.deploy.start({ inventory, stage: "production" })).toThrow(
+    /older than its sources \(app\/root\.tsx\)/,
+  );
   const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
   expect(() => preflight.deploy.start({ inventory, stage: "production", dryRun: true })).not.toThrow();
   expect(warn).toHaveBeenCalledWith(expect.stringMatching(/older than its sources/));
@@ -360,9 +493,9 @@ test("deploy stops with the arc env command to run when APP_SECRET is missing or
   expect(() => preflight.deploy.start({ inventory: fakeInventory(project, null), stage: "staging" })).toThrow(
     /APP_SECRET is not set for staging[\s\S]*arc env --add --env staging APP_SECRET/,
   );
-  expect(() => preflight.deploy.start({ inventory: fakeInventory(project, { APP_SECRET: "short" }), stage: "production" })).toThrow(
-    /APP_SECRET is shorter than 32 characters for production/,
-  );
+  expect(() =>
+    preflight.deploy.start({ inventory: fakeInventory(project, { APP_SECRET: "short" }), stage: "production" }),
+  ).toThrow(/APP_SECRET is shorter than 32 characters for production/);
 });
 
 test("the template script refuses to run without a build and says to build first", () => {
@@ -372,7 +505,11 @@ test("the template script refuses to run without a build and says to build first
 });
 
 test("the template script lists what it wrote", () => {
-  const stdout = execFileSync(process.execPath, ["src/scripts/template.ts", "--stage", "staging", "--out", path.join(out, "again")], { encoding: "utf8" });
+  const stdout = execFileSync(
+    process.execPath,
+    ["src/scripts/template.ts", "--stage", "staging", "--out", path.join(out, "again")],
+    { encoding: "utf8" },
+  );
   expect(stdout).toMatch(/wrote .*staging\.json \(\d+ resources\)/);
   expect(stdout).toMatch(/APP_SECRET is a placeholder/);
 });

@@ -28,7 +28,9 @@ test("an edited cursor is refused", () => {
   const cursor = encodeTaskCursor(SECRET, "alice", undefined, key);
   const [payload, signature] = cursor.split(".") as [string, string];
   const forgedPayload = Buffer.from(JSON.stringify({ v: 1, k: { owner: "bob", id: key.id } })).toString("base64url");
-  expect(() => decodeTaskCursor(SECRET, "alice", undefined, `${forgedPayload}.${signature}`)).toThrow(InvalidTokenError);
+  expect(() => decodeTaskCursor(SECRET, "alice", undefined, `${forgedPayload}.${signature}`)).toThrow(
+    InvalidTokenError,
+  );
   expect(() => decodeTaskCursor(SECRET, "alice", undefined, `${payload}x.${signature}`)).toThrow(InvalidTokenError);
 });
 
@@ -39,6 +41,8 @@ test("a cursor signed with another secret is refused", () => {
 
 test("garbage is refused without throwing anything else", () => {
   for (const garbage of ["", ".", "abc", "a.b", "%%%.%%%", "x".repeat(5000), "eyJ2IjoxfQ.AAAA"]) {
-    expect(() => decodeTaskCursor(SECRET, "alice", undefined, garbage), garbage.slice(0, 20)).toThrow(InvalidTokenError);
+    expect(() => decodeTaskCursor(SECRET, "alice", undefined, garbage), garbage.slice(0, 20)).toThrow(
+      InvalidTokenError,
+    );
   }
 });

@@ -7,7 +7,11 @@ function errorsFor(input: unknown, schema: typeof taskInputSchema | typeof taskU
 }
 
 test("a title is trimmed and the status defaults to todo", () => {
-  expect(taskInputSchema.parse({ title: "  Buy milk  " })).toEqual({ title: "Buy milk", description: "", status: "todo" });
+  expect(taskInputSchema.parse({ title: "  Buy milk  " })).toEqual({
+    title: "Buy milk",
+    description: "",
+    status: "todo",
+  });
 });
 
 test("a missing, empty or blank title is rejected", () => {

@@ -38,7 +38,12 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<APIGateway
     response = (await remixHandler(event, {} as never, () => undefined)) as APIGatewayProxyStructuredResultV2;
   } catch (error) {
     // Only requests Remix cannot even parse get here (e.g. a malformed Host header).
-    console.error("Request failed before Remix could handle it", event.requestContext.http.method, event.rawPath, error);
+    console.error(
+      "Request failed before Remix could handle it",
+      event.requestContext.http.method,
+      event.rawPath,
+      error,
+    );
     return {
       statusCode: 400,
       headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
@@ -47,6 +52,7 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<APIGateway
   }
   // Every response of this function may be personal (static assets come from S3 instead).
   const headers = { ...response.headers };
-  if (!Object.keys(headers).some((name) => name.toLowerCase() === "cache-control")) headers["cache-control"] = "private, no-store";
+  if (!Object.keys(headers).some((name) => name.toLowerCase() === "cache-control"))
+    headers["cache-control"] = "private, no-store";
   return compressResponse({ ...response, headers }, event.headers["accept-encoding"]);
 }

@@ -36,7 +36,11 @@ async function postFormExpectingRedirect(page: Page, path: string, form: Record<
 export async function signUpViaRequest(page: Page, label = "user"): Promise<Account> {
   const account = { email: uniqueEmail(label), password: PASSWORD };
   await postFormExpectingRedirect(page, "/signup", account);
-  await postFormExpectingRedirect(page, "/signup/confirm", { email: account.email, code: LOCAL_CODE, intent: "confirm" });
+  await postFormExpectingRedirect(page, "/signup/confirm", {
+    email: account.email,
+    code: LOCAL_CODE,
+    intent: "confirm",
+  });
   return account;
 }
 

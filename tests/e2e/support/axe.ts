@@ -42,7 +42,9 @@ export async function expectNoAxeViolations(page: Page, testInfo: TestInfo, stat
       }),
     );
     await target.goto(url);
-    expect(await target.evaluate(() => typeof (window as { __remixContext?: unknown }).__remixContext)).toBe("undefined");
+    expect(await target.evaluate(() => typeof (window as { __remixContext?: unknown }).__remixContext)).toBe(
+      "undefined",
+    );
     cleanup = () => context.close();
   }
   try {

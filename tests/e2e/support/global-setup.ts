@@ -11,7 +11,9 @@ const CLIENT = path.join(root, "build/client");
 export default async function globalSetup() {
   assertChromiumInstalled();
   if (!existsSync(BUNDLE) || !existsSync(CLIENT)) {
-    throw new Error("The end-to-end tests run against the production build, and there is none: run `npm run build` first.");
+    throw new Error(
+      "The end-to-end tests run against the production build, and there is none: run `npm run build` first.",
+    );
   }
   const builtAt = statSync(BUNDLE).mtimeMs;
   console.log(`e2e: testing the build from ${new Date(builtAt).toISOString()}`);
