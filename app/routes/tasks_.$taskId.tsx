@@ -30,8 +30,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
 
   if (form.intent === "delete") {
-    await orErrorResponse(async () => deleteTaskForOwner((await requireUser(request)).id, taskId));
-    return redirect("/tasks", { status: 303, headers: { "Set-Cookie": await setFlash({ kind: "deleted" }) } });
+    const deleted = await orErrorResponse(async () => deleteTaskForOwner((await requireUser(request)).id, taskId));
+    return redirect("/tasks", {
+      status: 303,
+      headers: { "Set-Cookie": await setFlash({ kind: "deleted", title: deleted.title }) },
+    });
   }
   if (form.intent !== "update") {
     await orErrorResponse(() => requireUser(request));

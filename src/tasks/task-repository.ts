@@ -156,17 +156,20 @@ export async function updateTask(
   }
 }
 
-export async function deleteTask(owner: string, id: string): Promise<void> {
+/** Deletes an existing task of this owner and returns it as it was (one write, no read). */
+export async function deleteTask(owner: string, id: string): Promise<Task> {
   try {
-    await callDynamo(() =>
+    const result = await callDynamo(() =>
       getDocumentClient().send(
         new DeleteCommand({
           TableName: getTableNames().tasks,
           Key: { owner, id },
           ConditionExpression: "attribute_exists(id)",
+          ReturnValues: "ALL_OLD",
         }),
       ),
     );
+    return fromItem(result.Attributes ?? {});
   } catch (error) {
     if (isConditionalCheckFailed(error)) throw new NotFoundError("task.not_found", "Task not found.");
     throw error;

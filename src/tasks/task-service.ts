@@ -73,6 +73,7 @@ export async function updateTaskForOwner(owner: string, taskId: string, input: u
   return repository.updateTask(owner, id, version, fields, new Date().toISOString());
 }
 
-export async function deleteTaskForOwner(owner: string, taskId: string): Promise<void> {
-  await repository.deleteTask(owner, parseTaskId(taskId));
+/** Deletes the task and returns what it was, so the page can say what went. */
+export async function deleteTaskForOwner(owner: string, taskId: string): Promise<Task> {
+  return repository.deleteTask(owner, parseTaskId(taskId));
 }

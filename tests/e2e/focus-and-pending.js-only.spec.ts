@@ -38,7 +38,7 @@ test("after create, update and delete, focus moves to the announced confirmation
 
   await page.getByText("Delete this task…").click();
   await page.getByRole("button", { name: "Yes, delete it" }).click();
-  await expect(message).toHaveText("Task deleted.");
+  await expect(message).toHaveText("Deleted “Focus me again”.");
   await expect(message).toBeFocused();
   await expect(taskLinks(page)).toHaveText(["Focus me"]);
 });
@@ -63,7 +63,7 @@ test("buttons show a pending state while their form submits", async ({ page }) =
   await page.getByText("Delete this task…").click();
   await page.getByRole("button", { name: "Yes, delete it" }).click();
   await expect(page.getByRole("button", { name: "Deleting…" })).toBeDisabled();
-  await expect(flash(page)).toHaveText("Task deleted.");
+  await expect(flash(page)).toHaveText(/^Deleted “.+”\.$/);
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("button", { name: "Signing out…" })).toBeDisabled();

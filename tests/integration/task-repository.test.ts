@@ -64,7 +64,7 @@ test("deleteTask only deletes an existing task of that owner", async () => {
 
   await expect(deleteTask(newOwnerId(), task.id)).rejects.toBeInstanceOf(NotFoundError);
   expect(await getTask(task.owner, task.id)).not.toBeNull();
-  await deleteTask(task.owner, task.id);
+  expect(await deleteTask(task.owner, task.id)).toEqual(task);
   expect(await getTask(task.owner, task.id)).toBeNull();
 });
 
