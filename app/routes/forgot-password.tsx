@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { pick, readForm } from "#app/.server/forms.ts";
 import { formFailure } from "#app/.server/route-errors.ts";
 import { AuthCard, linkClass } from "#app/components/auth-card.tsx";
-import { FormAlert, SubmitButton, TextField } from "#app/components/form-field.tsx";
+import { FormAlert, SubmitButton } from "#app/components/form-field.tsx";
+import { EmailField } from "#app/components/account-fields.tsx";
 import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { requestPasswordReset } from "#src/auth/account-service.ts";
 import { pageMeta } from "#app/page-meta.ts";
@@ -39,16 +40,7 @@ export default function ForgotPasswordRoute() {
     >
       <Form ref={formRef} method="post" noValidate className="space-y-4">
         <FormAlert message={actionData?.formError} />
-        <TextField
-          id="email"
-          name="email"
-          type="email"
-          label="Email"
-          autoComplete="email"
-          defaultValue={actionData?.values.email ?? ""}
-          errors={actionData?.fieldErrors?.email}
-          aria-required="true"
-        />
+        <EmailField defaultValue={actionData?.values.email ?? ""} errors={actionData?.fieldErrors?.email} />
         <SubmitButton pending={pending} label="Send reset code" pendingLabel="Sending…" />
       </Form>
     </AuthCard>

@@ -7,7 +7,8 @@ import { pick, readForm } from "#app/.server/forms.ts";
 import { formFailure } from "#app/.server/route-errors.ts";
 import { commitSessionCookie, readSessionId } from "#app/.server/session.ts";
 import { AuthCard, Notice, linkClass } from "#app/components/auth-card.tsx";
-import { FormAlert, SubmitButton, TextField } from "#app/components/form-field.tsx";
+import { FormAlert, SubmitButton } from "#app/components/form-field.tsx";
+import { EmailField, PasswordField } from "#app/components/account-fields.tsx";
 import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { safeRedirectPath } from "#src/auth/credentials.ts";
 import { endSession, signIn } from "#src/sessions/session-service.ts";
@@ -92,25 +93,8 @@ export default function LoginRoute() {
           </p>
         )}
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <TextField
-          id="email"
-          name="email"
-          type="email"
-          label="Email"
-          autoComplete="username"
-          defaultValue={values.email ?? ""}
-          errors={actionData?.fieldErrors?.email}
-          aria-required="true"
-        />
-        <TextField
-          id="password"
-          name="password"
-          type="password"
-          label="Password"
-          autoComplete="current-password"
-          errors={actionData?.fieldErrors?.password}
-          aria-required="true"
-        />
+        <EmailField autoComplete="username" defaultValue={values.email ?? ""} errors={actionData?.fieldErrors?.email} />
+        <PasswordField autoComplete="current-password" errors={actionData?.fieldErrors?.password} />
         <div className="text-right text-sm">
           <Link to="/forgot-password" className={linkClass}>
             Forgot your password?

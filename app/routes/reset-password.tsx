@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { pick, readForm } from "#app/.server/forms.ts";
 import { formFailure } from "#app/.server/route-errors.ts";
 import { AuthCard, linkClass } from "#app/components/auth-card.tsx";
-import { FormAlert, SubmitButton, TextField } from "#app/components/form-field.tsx";
+import { FormAlert, SubmitButton } from "#app/components/form-field.tsx";
+import { EmailField, PasswordField, CodeField } from "#app/components/account-fields.tsx";
 import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { resetPassword } from "#src/auth/account-service.ts";
 import { PASSWORD_RULES } from "#src/auth/credentials.ts";
@@ -45,35 +46,13 @@ export default function ResetPasswordRoute() {
     >
       <Form ref={formRef} method="post" noValidate className="space-y-4">
         <FormAlert message={actionData?.formError} />
-        <TextField
-          id="email"
-          name="email"
-          type="email"
-          label="Email"
-          autoComplete="username"
-          defaultValue={values.email}
-          errors={actionData?.fieldErrors?.email}
-          aria-required="true"
-        />
-        <TextField
-          id="code"
-          name="code"
-          label="Reset code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          defaultValue={values.code}
-          errors={actionData?.fieldErrors?.code}
-          aria-required="true"
-        />
-        <TextField
-          id="password"
-          name="password"
-          type="password"
+        <EmailField autoComplete="username" defaultValue={values.email} errors={actionData?.fieldErrors?.email} />
+        <CodeField label="Reset code" defaultValue={values.code} errors={actionData?.fieldErrors?.code} />
+        <PasswordField
           label="New password"
           autoComplete="new-password"
           hint={passwordRules}
           errors={actionData?.fieldErrors?.password}
-          aria-required="true"
         />
         <SubmitButton pending={pending} label="Change password" pendingLabel="Changing password…" />
       </Form>

@@ -5,7 +5,8 @@ import { redirectIfSignedIn } from "#app/.server/auth.ts";
 import { pick, readForm } from "#app/.server/forms.ts";
 import { formFailure } from "#app/.server/route-errors.ts";
 import { AuthCard, linkClass } from "#app/components/auth-card.tsx";
-import { FormAlert, SubmitButton, TextField } from "#app/components/form-field.tsx";
+import { FormAlert, SubmitButton } from "#app/components/form-field.tsx";
+import { EmailField, PasswordField } from "#app/components/account-fields.tsx";
 import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { signUp } from "#src/auth/account-service.ts";
 import { PASSWORD_RULES } from "#src/auth/credentials.ts";
@@ -50,26 +51,8 @@ export default function SignUpRoute() {
     >
       <Form ref={formRef} method="post" noValidate className="space-y-4">
         <FormAlert message={actionData?.formError} />
-        <TextField
-          id="email"
-          name="email"
-          type="email"
-          label="Email"
-          autoComplete="email"
-          defaultValue={actionData?.values.email ?? ""}
-          errors={actionData?.fieldErrors?.email}
-          aria-required="true"
-        />
-        <TextField
-          id="password"
-          name="password"
-          type="password"
-          label="Password"
-          autoComplete="new-password"
-          hint={PASSWORD_RULES}
-          errors={actionData?.fieldErrors?.password}
-          aria-required="true"
-        />
+        <EmailField defaultValue={actionData?.values.email ?? ""} errors={actionData?.fieldErrors?.email} />
+        <PasswordField autoComplete="new-password" hint={PASSWORD_RULES} errors={actionData?.fieldErrors?.password} />
         <SubmitButton pending={pending} label="Create account" pendingLabel="Creating account…" />
       </Form>
     </AuthCard>

@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { pick, readForm } from "#app/.server/forms.ts";
 import { formFailure } from "#app/.server/route-errors.ts";
 import { AuthCard, Notice, linkClass } from "#app/components/auth-card.tsx";
-import { FormAlert, SubmitButton, TextField } from "#app/components/form-field.tsx";
+import { FormAlert, SubmitButton } from "#app/components/form-field.tsx";
+import { EmailField, CodeField } from "#app/components/account-fields.tsx";
 import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { confirmSignUp, resendConfirmationCode } from "#src/auth/account-service.ts";
 import { pageMeta } from "#app/page-meta.ts";
@@ -52,26 +53,8 @@ export default function ConfirmSignUpRoute() {
       <Form ref={formRef} method="post" noValidate className="space-y-4">
         {actionData?.ok && <Notice>We sent a new code to {actionData.resentTo}.</Notice>}
         <FormAlert message={failure?.formError} />
-        <TextField
-          id="email"
-          name="email"
-          type="email"
-          label="Email"
-          autoComplete="email"
-          defaultValue={values.email}
-          errors={failure?.fieldErrors?.email}
-          aria-required="true"
-        />
-        <TextField
-          id="code"
-          name="code"
-          label="Confirmation code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          defaultValue={values.code}
-          errors={failure?.fieldErrors?.code}
-          aria-required="true"
-        />
+        <EmailField defaultValue={values.email} errors={failure?.fieldErrors?.email} />
+        <CodeField label="Confirmation code" defaultValue={values.code} errors={failure?.fieldErrors?.code} />
         <SubmitButton pending={intent === "confirm"} label="Confirm" pendingLabel="Confirming…" />
         <input type="hidden" name="intent" value="confirm" />
       </Form>
