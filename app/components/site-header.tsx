@@ -1,8 +1,8 @@
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
+import { usePendingForm } from "#app/components/use-pending-form.ts";
 
 export function SiteHeader({ user }: { user: { email: string } | null }) {
-  const navigation = useNavigation();
-  const signingOut = navigation.state !== "idle" && navigation.formAction === "/logout";
+  const signingOut = usePendingForm("/logout");
   return (
     <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3 sm:px-6">
@@ -22,11 +22,11 @@ export function SiteHeader({ user }: { user: { email: string } | null }) {
                 <span className="sr-only">Signed in as </span>
                 {user.email}
               </span>
-              <Form method="post" action="/logout">
+              <Form method="post" action="/logout" className="shrink-0">
                 <button
                   type="submit"
                   disabled={signingOut}
-                  className="rounded-lg border border-slate-300 px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-100 disabled:opacity-70 dark:border-slate-600 dark:text-slate-200 dark:hover:bg-slate-800"
+                  className="whitespace-nowrap rounded-lg border border-slate-300 px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-100 disabled:opacity-70 dark:border-slate-600 dark:text-slate-200 dark:hover:bg-slate-800"
                 >
                   {signingOut ? "Signing out…" : "Sign out"}
                 </button>

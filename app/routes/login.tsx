@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { redirectIfSignedIn } from "#app/.server/auth.ts";
 import { pick, readForm } from "#app/.server/forms.ts";
@@ -9,6 +9,7 @@ import { commitSessionCookie, readSessionId } from "#app/.server/session.ts";
 import { AuthCard, Notice, linkClass } from "#app/components/auth-card.tsx";
 import { FormAlert, SubmitButton } from "#app/components/form-field.tsx";
 import { EmailField, PasswordField } from "#app/components/account-fields.tsx";
+import { usePendingForm } from "#app/components/use-pending-form.ts";
 import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { safeRedirectPath } from "#src/auth/credentials.ts";
 import { endSession, signIn } from "#src/sessions/session-service.ts";
@@ -57,8 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function LoginRoute() {
   const { redirectTo, email, notice } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const pending = navigation.state !== "idle" && navigation.formAction?.startsWith("/login") === true;
+  const pending = usePendingForm("/login");
   const values = actionData?.values ?? { email };
   const notConfirmed = actionData?.code === "auth.not_confirmed";
 

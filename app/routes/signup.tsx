@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { redirectIfSignedIn } from "#app/.server/auth.ts";
 import { pick, readForm } from "#app/.server/forms.ts";
 import { formFailure } from "#app/.server/route-errors.ts";
 import { AuthCard, linkClass } from "#app/components/auth-card.tsx";
 import { FormAlert, SubmitButton } from "#app/components/form-field.tsx";
 import { EmailField, PasswordField } from "#app/components/account-fields.tsx";
+import { usePendingForm } from "#app/components/use-pending-form.ts";
 import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { signUp } from "#src/auth/account-service.ts";
 import { PASSWORD_RULES } from "#src/auth/credentials.ts";
@@ -31,9 +32,10 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function SignUpRoute() {
+  // From the loader: importing the rules here would ship zod to the browser.
+  const { passwordRules } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const pending = navigation.state !== "idle" && navigation.formAction === "/signup";
+  const pending = usePendingForm("/signup");
 
   const formRef = useFocusOnError(actionData);
   return (
@@ -52,7 +54,7 @@ export default function SignUpRoute() {
       <Form ref={formRef} method="post" noValidate className="space-y-4">
         <FormAlert message={actionData?.formError} />
         <EmailField defaultValue={actionData?.values.email ?? ""} errors={actionData?.fieldErrors?.email} />
-        <PasswordField autoComplete="new-password" hint={PASSWORD_RULES} errors={actionData?.fieldErrors?.password} />
+        <PasswordField autoComplete="new-password" hint={passwordRules} errors={actionData?.fieldErrors?.password} />
         <SubmitButton pending={pending} label="Create account" pendingLabel="Creating account…" />
       </Form>
     </AuthCard>

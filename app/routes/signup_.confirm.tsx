@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { pick, readForm } from "#app/.server/forms.ts";
 import { formFailure } from "#app/.server/route-errors.ts";
 import { AuthCard, Notice, linkClass } from "#app/components/auth-card.tsx";
 import { FormAlert, SubmitButton } from "#app/components/form-field.tsx";
 import { EmailField, CodeField } from "#app/components/account-fields.tsx";
+import { usePendingForm } from "#app/components/use-pending-form.ts";
 import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { confirmSignUp, resendConfirmationCode } from "#src/auth/account-service.ts";
 import { pageMeta } from "#app/page-meta.ts";
@@ -34,8 +35,8 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function ConfirmSignUpRoute() {
   const { email } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const intent = navigation.state !== "idle" ? navigation.formData?.get("intent") : undefined;
+  const confirming = usePendingForm("/signup/confirm", "confirm");
+  const resending = usePendingForm("/signup/confirm", "resend");
   const values = actionData?.values ?? { email, code: "" };
   const failure = actionData && !actionData.ok ? actionData : undefined;
 
@@ -55,15 +56,15 @@ export default function ConfirmSignUpRoute() {
         <FormAlert message={failure?.formError} />
         <EmailField defaultValue={values.email} errors={failure?.fieldErrors?.email} />
         <CodeField label="Confirmation code" defaultValue={values.code} errors={failure?.fieldErrors?.code} />
-        <SubmitButton pending={intent === "confirm"} label="Confirm" pendingLabel="Confirming…" />
+        <SubmitButton pending={confirming} label="Confirm" pendingLabel="Confirming…" />
         <input type="hidden" name="intent" value="confirm" />
       </Form>
       <Form method="post" className="mt-4 text-center text-sm">
         <input type="hidden" name="email" value={values.email} />
         <input type="hidden" name="intent" value="resend" />
         Didn't get it?{" "}
-        <button type="submit" disabled={intent === "resend"} className={`${linkClass} disabled:opacity-70`}>
-          {intent === "resend" ? "Sending…" : "Send a new code"}
+        <button type="submit" disabled={resending} className={`${linkClass} disabled:opacity-70`}>
+          {resending ? "Sending…" : "Send a new code"}
         </button>
       </Form>
     </AuthCard>

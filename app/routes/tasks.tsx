@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireUser } from "#app/.server/auth.ts";
 import { setFlash } from "#app/.server/flash.ts";
 import { pick, readForm } from "#app/.server/forms.ts";
@@ -8,6 +8,7 @@ import { formFailure, toErrorResponse } from "#app/.server/route-errors.ts";
 import { FormAlert, Spinner, primaryButtonClass } from "#app/components/form-field.tsx";
 import { StatusBadge } from "#app/components/status-badge.tsx";
 import { TaskFields } from "#app/components/task-fields.tsx";
+import { usePendingForm } from "#app/components/use-pending-form.ts";
 import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { STATUS_LABELS, STATUS_OPTIONS, formatTimestamp } from "#app/task-display.ts";
 import { ServiceUnavailableError } from "#src/errors.ts";
@@ -58,11 +59,9 @@ const linkClass = "font-semibold text-indigo-700 hover:underline dark:text-indig
 export default function TasksRoute() {
   const { tasks, status, nextCursor, unavailable } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
   const [searchParams] = useSearchParams();
   const formRef = useFocusOnError(actionData);
-  const creating =
-    navigation.state !== "idle" && navigation.formMethod === "POST" && navigation.formAction === "/tasks";
+  const creating = usePendingForm("/tasks");
   const isLaterPage = searchParams.has("cursor");
   const filterHref = (value?: string) => (value ? `/tasks?status=${value}` : "/tasks");
   const statusLabel = status ? STATUS_LABELS[status as TaskStatus] : undefined;

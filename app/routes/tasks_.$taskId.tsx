@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { requireUser } from "#app/.server/auth.ts";
 import { setFlash } from "#app/.server/flash.ts";
@@ -9,6 +9,7 @@ import { formFailure, orErrorResponse } from "#app/.server/route-errors.ts";
 import { FormAlert, Spinner, dangerButtonClass, primaryButtonClass } from "#app/components/form-field.tsx";
 import { StatusBadge } from "#app/components/status-badge.tsx";
 import { TaskFields } from "#app/components/task-fields.tsx";
+import { usePendingForm } from "#app/components/use-pending-form.ts";
 import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { formatTimestamp } from "#app/task-display.ts";
 import type { Task } from "#src/tasks/task.ts";
@@ -60,8 +61,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function TaskRoute() {
   const { task } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const submittingIntent = navigation.state !== "idle" ? navigation.formData?.get("intent") : undefined;
+  const saving = usePendingForm(`/tasks/${task.id}`, "update");
+  const deleting = usePendingForm(`/tasks/${task.id}`, "delete");
 
   // After a conflict the form keeps the user's input but carries the version now stored,
   // so saving again is a deliberate overwrite of the change shown above it.
@@ -145,11 +146,11 @@ export default function TaskRoute() {
                 type="submit"
                 name="intent"
                 value="update"
-                disabled={submittingIntent === "update"}
+                disabled={saving}
                 className={`${primaryButtonClass} w-full sm:w-auto`}
               >
-                {submittingIntent === "update" && <Spinner />}
-                {submittingIntent === "update" ? "Saving…" : "Save changes"}
+                {saving && <Spinner />}
+                {saving ? "Saving…" : "Save changes"}
               </button>
             }
           />
@@ -175,15 +176,9 @@ export default function TaskRoute() {
               Delete “<span className="break-words">{task.title}</span>”? This cannot be undone.
             </p>
             <Form method="post" className="mt-3 flex flex-wrap items-center gap-3">
-              <button
-                type="submit"
-                name="intent"
-                value="delete"
-                disabled={submittingIntent === "delete"}
-                className={dangerButtonClass}
-              >
-                {submittingIntent === "delete" && <Spinner />}
-                {submittingIntent === "delete" ? "Deleting…" : "Yes, delete it"}
+              <button type="submit" name="intent" value="delete" disabled={deleting} className={dangerButtonClass}>
+                {deleting && <Spinner />}
+                {deleting ? "Deleting…" : "Yes, delete it"}
               </button>
             </Form>
           </div>

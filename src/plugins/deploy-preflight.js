@@ -59,6 +59,15 @@ export function checkSecrets(inventory, stage) {
         `  npx arc env --add --env ${stage} APP_SECRET "$(node -e "console.log(require('crypto').randomBytes(32).toString('base64url'))")"`,
     );
   }
+  // Optional (the template derives one from the stack id), but the app refuses a short one at
+  // run time, which would take the whole site down: stop here instead.
+  const originSecret = stageEnv.ORIGIN_VERIFY_SECRET;
+  if (originSecret !== undefined && (typeof originSecret !== "string" || originSecret.length < 16)) {
+    throw new Error(
+      `ORIGIN_VERIFY_SECRET for ${stage} must be at least 16 characters. Change it with:\n` +
+        `  npx arc env --add --env ${stage} ORIGIN_VERIFY_SECRET "$(node -e "console.log(require('crypto').randomBytes(24).toString('base64url'))")"`,
+    );
+  }
 }
 
 export default {

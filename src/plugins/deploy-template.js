@@ -58,6 +58,20 @@ export const FORWARD_HOST_CODE = `function handler(event) {
 }
 `;
 
+/**
+ * Architect uploads build/client to the bucket's root (assets/x.js, favicon.svg) while pages
+ * ask for /_static/assets/x.js; this drops the prefix before CloudFront asks S3 for the key.
+ */
+export const STRIP_STATIC_PREFIX_CODE = `function handler(event) {
+  var request = event.request;
+  request.uri = request.uri.replace(/^\\/_static\\//, '/');
+  return request;
+}
+`;
+
+/** CloudFront's managed CachingOptimized policy: honours the origin's TTLs, gzip and brotli keys. */
+const CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6";
+
 /** @param {string} name @param {any} [rest] */
 const sub = (name, rest) => (rest ? { "Fn::Sub": [name, rest] } : { "Fn::Sub": name });
 /** @param {string} id */
@@ -301,6 +315,18 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
       FunctionCode: FORWARD_HOST_CODE,
     },
   };
+  resources.StripStaticPrefixFunction = {
+    Type: "AWS::CloudFront::Function",
+    Properties: {
+      Name: sub("${AWS::StackName}-strip-static"),
+      AutoPublish: true,
+      FunctionConfig: {
+        Comment: "Maps /_static/<key> to the bucket key <key>",
+        Runtime: "cloudfront-js-2.0",
+      },
+      FunctionCode: STRIP_STATIC_PREFIX_CODE,
+    },
+  };
   resources.StaticOriginAccessControl = {
     Type: "AWS::CloudFront::OriginAccessControl",
     Properties: {
@@ -366,6 +392,23 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
       },
     },
   };
+  // Unhashed files (favicon.svg) may change with a deploy: an hour, not a year.
+  resources.StaticShortCacheHeadersPolicy = {
+    Type: "AWS::CloudFront::ResponseHeadersPolicy",
+    Properties: {
+      ResponseHeadersPolicyConfig: {
+        Name: sub("${AWS::StackName}-static-short"),
+        Comment: "Security headers plus an hour of caching for unhashed static files",
+        SecurityHeadersConfig: securityHeaders,
+        CustomHeadersConfig: {
+          Items: [{ Header: "Cache-Control", Value: "public, max-age=3600", Override: true }],
+        },
+      },
+    },
+  };
+  const stripStaticPrefix = [
+    { EventType: "viewer-request", FunctionARN: getAtt("StripStaticPrefixFunction", "FunctionARN") },
+  ];
   resources.Distribution = {
     Type: "AWS::CloudFront::Distribution",
     Properties: {
@@ -420,7 +463,8 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
         },
         CacheBehaviors: [
           {
-            PathPattern: "/_static/*",
+            // Vite's hashed build output: a new deploy means new names, so cache for good.
+            PathPattern: "/_static/assets/*",
             TargetOriginId: "static",
             ViewerProtocolPolicy: "redirect-to-https",
             AllowedMethods: ["GET", "HEAD"],
@@ -428,6 +472,18 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
             Compress: true,
             CachePolicyId: ref("StaticCachePolicy"),
             ResponseHeadersPolicyId: ref("StaticHeadersPolicy"),
+            FunctionAssociations: stripStaticPrefix,
+          },
+          {
+            PathPattern: "/_static/*",
+            TargetOriginId: "static",
+            ViewerProtocolPolicy: "redirect-to-https",
+            AllowedMethods: ["GET", "HEAD"],
+            CachedMethods: ["GET", "HEAD"],
+            Compress: true,
+            CachePolicyId: CACHING_OPTIMIZED,
+            ResponseHeadersPolicyId: ref("StaticShortCacheHeadersPolicy"),
+            FunctionAssociations: stripStaticPrefix,
           },
         ],
       },
@@ -446,7 +502,12 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
   }
 
   // ---- Outputs: Architect prints `CDN` as the app's URL after a deploy ---------------------
-  delete cloudformation.Outputs.BucketURL;
+  // `arc destroy --force` finds the bucket to empty through this output (the name before the
+  // first dot); without it the stack's deletion fails on a non-empty bucket.
+  cloudformation.Outputs.BucketURL = {
+    Description: "The private static bucket (not public; CloudFront reads it)",
+    Value: sub("https://${StaticBucket}.s3.${AWS::Region}.amazonaws.com"),
+  };
   cloudformation.Outputs.CDN = {
     Description: "The app, through CloudFront",
     Value: sub("https://${Distribution.DomainName}"),

@@ -203,6 +203,9 @@ test("every task action works with the keyboard alone, with a visible focus ring
 test("pages fit a 320 px wide screen without sideways scrolling", async ({ page }) => {
   await page.setViewportSize({ width: 320, height: 640 });
   const fits = async (what: string) => {
+    // Measure the styled page: without JavaScript a click navigates, and layout can be read
+    // before the stylesheet has arrived (an unstyled long word is thousands of pixels wide).
+    await page.waitForLoadState("load");
     const { scrollWidth, clientWidth } = await page.evaluate(() => ({
       scrollWidth: document.documentElement.scrollWidth,
       clientWidth: document.documentElement.clientWidth,

@@ -217,3 +217,11 @@ test("a request with a malformed Host header is a 400, not a crash", async () =>
   expect(response.status).toBe(400);
   expect(response.body).not.toMatch(/\n\s+at /);
 });
+
+test("GET /robots.txt keeps crawlers out of task pages", async () => {
+  const response = await anonymousInvoke("/robots.txt");
+
+  expect(response.status).toBe(200);
+  expect(response.headers["content-type"]).toContain("text/plain");
+  expect(response.body).toContain("Disallow: /tasks");
+});

@@ -7,7 +7,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, expect, test, vi } from "vitest";
 import preflight, { BUNDLE, CLIENT_BUILD } from "#src/plugins/deploy-preflight.js";
-import { applyDeployTemplate, DYNAMODB_ACCESS, FORWARD_HOST_CODE, MANAGED } from "#src/plugins/deploy-template.js";
+import {
+  applyDeployTemplate,
+  DYNAMODB_ACCESS,
+  FORWARD_HOST_CODE,
+  MANAGED,
+  STRIP_STATIC_PREFIX_CODE,
+} from "#src/plugins/deploy-template.js";
 
 const root = process.cwd();
 const STAGES = ["staging", "production"] as const;
@@ -101,37 +107,67 @@ test.each(STAGES)(
 );
 
 test.each(STAGES)(
-  "%s: /_static/* comes from the private bucket through Origin Access Control, cached for a year and immutable",
+  "%s: /_static/* comes from the private bucket through Origin Access Control; hashed assets are cached for a year and immutable",
   (stage) => {
-    const [behaviour, ...others] = distribution(stage).CacheBehaviors;
-    expect(others).toEqual([]);
-    expect(behaviour.PathPattern).toBe("/_static/*");
-    const origin = distribution(stage).Origins.find((o: Json) => o.Id === behaviour.TargetOriginId);
-    expect(origin.DomainName).toEqual({ "Fn::GetAtt": ["StaticBucket", "RegionalDomainName"] });
-    expect(origin.OriginAccessControlId).toEqual({ "Fn::GetAtt": ["StaticOriginAccessControl", "Id"] });
-    expect(origin.S3OriginConfig).toEqual({ OriginAccessIdentity: "" });
+    const [assets, other, ...rest] = distribution(stage).CacheBehaviors;
+    expect(rest).toEqual([]);
+    expect(assets.PathPattern).toBe("/_static/assets/*");
+    expect(other.PathPattern).toBe("/_static/*");
+    for (const behaviour of [assets, other]) {
+      const origin = distribution(stage).Origins.find((o: Json) => o.Id === behaviour.TargetOriginId);
+      expect(origin.DomainName).toEqual({ "Fn::GetAtt": ["StaticBucket", "RegionalDomainName"] });
+      expect(origin.OriginAccessControlId).toEqual({ "Fn::GetAtt": ["StaticOriginAccessControl", "Id"] });
+      expect(origin.S3OriginConfig).toEqual({ OriginAccessIdentity: "" });
+      expect(behaviour.AllowedMethods).toEqual(["GET", "HEAD"]);
+    }
     const oac = resource(stage, "StaticOriginAccessControl").Properties.OriginAccessControlConfig;
     expect(oac).toMatchObject({
       OriginAccessControlOriginType: "s3",
       SigningBehavior: "always",
       SigningProtocol: "sigv4",
     });
-    expect(behaviour.AllowedMethods).toEqual(["GET", "HEAD"]);
-    expect(behaviour.CachePolicyId).toEqual({ Ref: "StaticCachePolicy" });
+    expect(assets.CachePolicyId).toEqual({ Ref: "StaticCachePolicy" });
     const cache = resource(stage, "StaticCachePolicy").Properties.CachePolicyConfig;
     expect(cache).toMatchObject({ MinTTL: 31_536_000, DefaultTTL: 31_536_000, MaxTTL: 31_536_000 });
-    const headers = resource(stage, "StaticHeadersPolicy").Properties.ResponseHeadersPolicyConfig.CustomHeadersConfig
-      .Items;
-    expect(headers).toEqual([
+    const cacheControl = (id: string) =>
+      resource(stage, id).Properties.ResponseHeadersPolicyConfig.CustomHeadersConfig.Items;
+    expect(assets.ResponseHeadersPolicyId).toEqual({ Ref: "StaticHeadersPolicy" });
+    expect(cacheControl("StaticHeadersPolicy")).toEqual([
       { Header: "Cache-Control", Value: "public, max-age=31536000, immutable", Override: true },
+    ]);
+    // favicon.svg keeps its name across deploys: an hour only.
+    expect(other.ResponseHeadersPolicyId).toEqual({ Ref: "StaticShortCacheHeadersPolicy" });
+    expect(cacheControl("StaticShortCacheHeadersPolicy")).toEqual([
+      { Header: "Cache-Control", Value: "public, max-age=3600", Override: true },
     ]);
   },
 );
 
+test.each(STAGES)("%s: every file of the client build is found under the key Architect uploads it to", (stage) => {
+  // Architect uploads build/client/<path> to the bucket key <path>; pages link /_static/<path>.
+  const fn = resource(stage, "StripStaticPrefixFunction").Properties;
+  expect(fn.FunctionCode).toBe(STRIP_STATIC_PREFIX_CODE);
+  expect(fn.FunctionConfig.Runtime).toBe("cloudfront-js-2.0");
+  const handler = new Function(`${fn.FunctionCode}; return handler;`)();
+  const files = readdirSync(path.join(root, "build/client"), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(path.join(root, "build/client"), path.join(entry.parentPath, entry.name)));
+  expect(files.length).toBeGreaterThan(3);
+  for (const behaviour of distribution(stage).CacheBehaviors) {
+    expect(behaviour.FunctionAssociations).toEqual([
+      { EventType: "viewer-request", FunctionARN: { "Fn::GetAtt": ["StripStaticPrefixFunction", "FunctionARN"] } },
+    ]);
+  }
+  for (const file of files) {
+    const key = file.split(path.sep).join("/");
+    expect(handler({ request: { uri: `/_static/${key}` } }).uri.slice(1)).toBe(key);
+  }
+});
+
 test.each(STAGES)("%s: every response carries HSTS, nosniff, frame denial and a referrer policy", (stage) => {
   expect(distribution(stage).DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: "SecurityHeadersPolicy" });
   expect(distribution(stage).CacheBehaviors[0].ResponseHeadersPolicyId).toEqual({ Ref: "StaticHeadersPolicy" });
-  for (const id of ["SecurityHeadersPolicy", "StaticHeadersPolicy"]) {
+  for (const id of ["SecurityHeadersPolicy", "StaticHeadersPolicy", "StaticShortCacheHeadersPolicy"]) {
     const headers = resource(stage, id).Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
     expect(headers.StrictTransportSecurity).toMatchObject({
       AccessControlMaxAgeSec: 63_072_000,
@@ -255,7 +291,10 @@ test.each(STAGES)(
       },
     });
     expect(denies.every((statement: Json) => statement.Effect === "Deny")).toBe(true);
-    expect(templates[stage].Outputs.BucketURL).toBeUndefined();
+    // arc destroy --force empties the bucket it finds through this output, before deleting the stack.
+    const bucketUrl = templates[stage].Outputs.BucketURL.Value["Fn::Sub"];
+    expect(bucketUrl).toBe("https://${StaticBucket}.s3.${AWS::Region}.amazonaws.com");
+    expect(bucketUrl.replace("https://", "").split(".")[0]).toBe("${StaticBucket}");
   },
 );
 
@@ -496,6 +535,12 @@ test("deploy stops with the arc env command to run when APP_SECRET is missing or
   expect(() =>
     preflight.deploy.start({ inventory: fakeInventory(project, { APP_SECRET: "short" }), stage: "production" }),
   ).toThrow(/APP_SECRET is shorter than 32 characters for production/);
+  expect(() =>
+    preflight.deploy.start({
+      inventory: fakeInventory(project, { APP_SECRET: SECRET, ORIGIN_VERIFY_SECRET: "short" }),
+      stage: "production",
+    }),
+  ).toThrow(/ORIGIN_VERIFY_SECRET for production must be at least 16 characters/);
 });
 
 test("the template script refuses to run without a build and says to build first", () => {

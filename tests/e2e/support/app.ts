@@ -92,11 +92,23 @@ export async function addTaskViaForm(page: Page, task: { title: string; descript
 }
 
 /** True when the element would show a visible focus indicator (outline or ring). */
+/**
+ * The focused element draws a focus indicator of its own: an outline of at least 2 px that is
+ * there only while it has focus (a box-shadow would not do: inputs and buttons have one anyway).
+ */
 export async function hasVisibleFocusIndicator(locator: Locator): Promise<boolean> {
   return locator.evaluate((element) => {
-    const style = getComputedStyle(element);
-    const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2;
-    const ring = style.boxShadow !== "none" && style.boxShadow !== "";
-    return outline || ring;
+    const outlined = (target: Element) => {
+      const style = getComputedStyle(target);
+      return style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2;
+    };
+    if (element !== document.activeElement || !element.matches(":focus-visible") || !outlined(element)) return false;
+    // The same element without focus (a clone beside it) must not have that outline.
+    const twin = element.cloneNode(true) as Element;
+    twin.removeAttribute("id");
+    element.parentElement?.insertBefore(twin, element.nextSibling);
+    const unfocusedToo = outlined(twin);
+    twin.remove();
+    return !unfocusedToo;
   });
 }
