@@ -52,6 +52,19 @@ test("sign-in and sign-up forms with errors have no axe violations", async ({ pa
   await page.getByRole("button", { name: "Confirm", exact: true }).click();
   await expect(page.getByLabel("Confirmation code")).toHaveAttribute("aria-invalid", "true");
   await expectNoAxeViolations(page, testInfo, "confirmation code error");
+
+  await page.goto("/forgot-password");
+  await page.getByLabel("Email").fill("not-an-email");
+  await page.getByRole("button", { name: "Send reset code" }).click();
+  await expect(page.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
+  await expectNoAxeViolations(page, testInfo, "forgot-password error");
+
+  await page.goto(`/reset-password?email=${encodeURIComponent(account.email)}`);
+  await page.getByLabel("Reset code").fill("000000");
+  await page.getByLabel("New password").fill("short");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByLabel("New password")).toHaveAttribute("aria-invalid", "true");
+  await expectNoAxeViolations(page, testInfo, "reset-password errors");
 });
 
 test("task list states have no axe violations", async ({ page }, testInfo) => {
@@ -78,6 +91,15 @@ test("task list states have no axe violations", async ({ page }, testInfo) => {
   await page.getByRole("link", { name: "Water the plants" }).waitFor();
   await page.goto("/tasks?status=todo");
   await expectNoAxeViolations(page, testInfo, "filtered task list");
+
+  // A list longer than a page: the page links, and the second page.
+  for (let index = 0; index < 22; index++) await createTaskViaRequest(page, { title: `Filler ${index}` });
+  await page.goto("/tasks");
+  await expect(page.getByRole("navigation", { name: "Pages" })).toBeVisible();
+  await expectNoAxeViolations(page, testInfo, "first of two pages");
+  await page.getByRole("link", { name: /Next page/ }).click();
+  await expect(page).toHaveURL(/cursor=/);
+  await expectNoAxeViolations(page, testInfo, "second page");
 });
 
 test("task page states have no axe violations", async ({ page, browser }, testInfo) => {
