@@ -5,13 +5,14 @@ import { useEffect, useRef } from "react";
 import { requireUser } from "#app/.server/auth.ts";
 import { setFlash } from "#app/.server/flash.ts";
 import { pick, readForm } from "#app/.server/forms.ts";
-import { formFailure, orErrorResponse } from "#app/.server/route-errors.ts";
+import { formFailure, orErrorResponse, toErrorResponse } from "#app/.server/route-errors.ts";
 import { FormAlert, Spinner, dangerButtonClass, primaryButtonClass } from "#app/components/form-field.tsx";
 import { StatusBadge } from "#app/components/status-badge.tsx";
 import { TaskFields } from "#app/components/task-fields.tsx";
 import { usePendingForm } from "#app/components/use-pending-form.ts";
 import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { formatTimestamp } from "#app/task-display.ts";
+import { ServiceUnavailableError } from "#src/errors.ts";
 import type { Task } from "#src/tasks/task.ts";
 import { deleteTaskForOwner, getTaskForOwner, updateTaskForOwner } from "#src/tasks/task-service.ts";
 import { pageMeta } from "#app/page-meta.ts";
@@ -19,11 +20,18 @@ import { pageMeta } from "#app/page-meta.ts";
 const UPDATE_FIELDS = ["title", "description", "status", "version"] as const;
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) =>
-  pageMeta(loaderData ? `${loaderData.task.title} · Task Tracker` : "Task · Task Tracker");
+  pageMeta(loaderData?.task ? `${loaderData.task.title} · Task Tracker` : "Task · Task Tracker");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const task = await orErrorResponse(async () => getTaskForOwner((await requireUser(request)).id, params.taskId ?? ""));
-  return { task };
+  try {
+    const user = await requireUser(request);
+    return { task: await getTaskForOwner(user.id, params.taskId ?? "") };
+  } catch (error) {
+    // Storage unreachable: still render the page, so a failed save (without JavaScript, a
+    // full page) comes back with the user's edits and its 503 message.
+    if (error instanceof ServiceUnavailableError) return data({ task: null }, { status: 503 });
+    throw toErrorResponse(error);
+  }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -60,6 +68,49 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function TaskRoute() {
   const { task } = useLoaderData<typeof loader>();
+  return task ? <TaskPage task={task} /> : <TaskUnavailable />;
+}
+
+/** The task could not be loaded (storage unreachable); after a failed save, the edits stay. */
+function TaskUnavailable() {
+  const actionData = useActionData<typeof action>();
+  const values = actionData?.values;
+  return (
+    <div className="space-y-8">
+      <div>
+        <Link to="/tasks" className="text-sm font-semibold text-indigo-700 hover:underline dark:text-indigo-300">
+          ← All tasks
+        </Link>
+        <h1 className="mt-4 text-2xl font-bold tracking-tight sm:text-3xl">This task can't be loaded right now</h1>
+      </div>
+      <FormAlert message={actionData?.formError ?? "Please try again in a moment."} />
+      {values?.version && (
+        <section
+          aria-labelledby="edit-heading"
+          className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm sm:p-6 dark:border-slate-800 dark:bg-slate-900"
+        >
+          <h2 id="edit-heading" className="text-lg font-semibold">
+            Your edits
+          </h2>
+          <Form method="post" noValidate className="mt-4 space-y-5">
+            <input type="hidden" name="version" value={values.version} />
+            <TaskFields
+              idPrefix="edit"
+              values={values}
+              actions={
+                <button type="submit" name="intent" value="update" className={`${primaryButtonClass} w-full sm:w-auto`}>
+                  Try saving again
+                </button>
+              }
+            />
+          </Form>
+        </section>
+      )}
+    </div>
+  );
+}
+
+function TaskPage({ task }: { task: Task }) {
   const actionData = useActionData<typeof action>();
   const saving = usePendingForm(`/tasks/${task.id}`, "update");
   const deleting = usePendingForm(`/tasks/${task.id}`, "delete");

@@ -20,6 +20,10 @@ const results = {
   tasks: await invoke("/tasks", { cookies: [cookie.split(";")[0]] }),
   create: await invoke("/tasks", { form: { title: "Kept title" }, cookies: [cookie.split(";")[0]] }),
   landing: await invoke("/"),
+  update: await invoke("/tasks/01ARZ3NDEKTSV4RRFFQ69G5FAV", {
+    form: { intent: "update", title: "Kept edit", description: "Kept text", status: "done", version: "3" },
+    cookies: [cookie.split(";")[0]],
+  }),
   logout: await invoke("/logout", { method: "POST", form: {}, cookies: [cookie.split(";")[0]] }),
 };
 console.log(JSON.stringify(results));
@@ -50,6 +54,10 @@ test("with DynamoDB and Cognito unreachable, pages answer 503 with Retry-After, 
   expect(tasks?.headers["retry-after"]).toBeDefined();
   expect(create?.status).toBe(503);
   expect(create?.body).toContain('value="Kept title"');
+  expect(results.update?.status).toBe(503);
+  expect(results.update?.body).toContain('value="Kept edit"');
+  expect(results.update?.text).toContain("Kept text");
+  expect(results.update?.body).toMatch(/name="version" value="3"/);
   // Sign-out cannot delete the session, so it must not claim to have signed out.
   expect(results.logout?.status).toBe(503);
   expect(JSON.stringify(results.logout)).not.toMatch(/session=;/);
