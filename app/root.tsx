@@ -25,10 +25,10 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => pageMeta("Task Tracker");
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   // The header shows who is signed in. An outage here must not take down every page,
   // including the error page: show the page as signed out instead.
-  const user = await getOptionalUser(request).catch(() => null);
+  const user = await getOptionalUser(request, context).catch(() => null);
   const { flash, setCookie } = await consumeFlash(request);
   return data(
     { user: user ? { email: user.email } : null, flash },

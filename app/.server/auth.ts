@@ -1,4 +1,4 @@
-import { redirect } from "@remix-run/node";
+import { redirect, type AppLoadContext } from "@remix-run/node";
 import { getOptionalUser } from "#app/.server/session.ts";
 import { orErrorResponse } from "#app/.server/route-errors.ts";
 import type { SessionUser } from "#src/sessions/session-service.ts";
@@ -13,8 +13,8 @@ export type User = SessionUser;
  * loaders wrap this in orErrorResponse (a 503 page), actions in formFailure (the form again,
  * with the user's input, and a 503).
  */
-export async function requireUser(request: Request): Promise<User> {
-  const user = await getOptionalUser(request);
+export async function requireUser(request: Request, context: AppLoadContext): Promise<User> {
+  const user = await getOptionalUser(request, context);
   if (user) return user;
   const url = new URL(request.url);
   const params = new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` });
@@ -22,7 +22,7 @@ export async function requireUser(request: Request): Promise<User> {
 }
 
 /** For the sign-in and sign-up pages: someone already signed in goes to their tasks. */
-export async function redirectIfSignedIn(request: Request, to = "/tasks"): Promise<void> {
-  const user = await orErrorResponse(() => getOptionalUser(request));
+export async function redirectIfSignedIn(request: Request, context: AppLoadContext, to = "/tasks"): Promise<void> {
+  const user = await orErrorResponse(() => getOptionalUser(request, context));
   if (user) throw redirect(to, 303);
 }

@@ -1,4 +1,4 @@
-import { createCookie } from "@remix-run/node";
+import { createCookie, type AppLoadContext } from "@remix-run/node";
 import { getEnv, isLocalStage } from "#src/env.ts";
 import { SESSION_TTL_SECONDS, resolveSession, type SessionUser } from "#src/sessions/session-service.ts";
 
@@ -43,14 +43,16 @@ export function clearSessionCookie(): Promise<string> {
   return getSessionCookie().serialize("", { maxAge: 0, expires: new Date(0) });
 }
 
-// Root and route loaders run for the same request; resolve its session once.
-const resolved = new WeakMap<Request, Promise<SessionUser | null>>();
+// Root and route loaders run for the same incoming request, but each gets its own Request
+// object. What they share is the load context, one object per incoming request (Remix creates
+// it when the adapter passes none): key on it, so the session is resolved once per request.
+const resolved = new WeakMap<AppLoadContext, Promise<SessionUser | null>>();
 
-export function getOptionalUser(request: Request): Promise<SessionUser | null> {
-  let user = resolved.get(request);
+export function getOptionalUser(request: Request, context: AppLoadContext): Promise<SessionUser | null> {
+  let user = resolved.get(context);
   if (!user) {
     user = readSessionId(request).then((sessionId) => (sessionId ? resolveSession(sessionId) : null));
-    resolved.set(request, user);
+    resolved.set(context, user);
   }
   return user;
 }

@@ -9,8 +9,8 @@ export const meta: MetaFunction = () =>
     "A simple, fast task tracker: write down tasks, move them along, get them done.",
   );
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await redirectIfSignedIn(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await redirectIfSignedIn(request, context);
   return null;
 }
 

@@ -28,10 +28,10 @@ function noticeFor(key: string | null): string | undefined {
   return key !== null && Object.hasOwn(NOTICES, key) ? NOTICES[key] : undefined;
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const redirectTo = safeRedirectPath(url.searchParams.get("redirectTo"));
-  await redirectIfSignedIn(request, redirectTo);
+  await redirectIfSignedIn(request, context, redirectTo);
   return {
     redirectTo,
     email: url.searchParams.get("email") ?? "",

@@ -16,8 +16,8 @@ import { pageMeta } from "#app/page-meta.ts";
 export const meta: MetaFunction = () =>
   pageMeta("Create an account · Task Tracker", "Create a free Task Tracker account and keep your tasks in one place.");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await redirectIfSignedIn(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await redirectIfSignedIn(request, context);
   return { passwordRules: PASSWORD_RULES };
 }
 

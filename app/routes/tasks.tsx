@@ -20,10 +20,10 @@ const TASK_FIELDS = ["title", "description", "status"] as const;
 
 export const meta: MetaFunction = () => pageMeta("My tasks · Task Tracker");
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   try {
-    const user = await requireUser(request);
+    const user = await requireUser(request, context);
     const page = await listTasksForOwner(user.id, {
       status: url.searchParams.get("status"),
       cursor: url.searchParams.get("cursor"),
@@ -42,11 +42,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const values = pick(await readForm(request), TASK_FIELDS);
   let title: string;
   try {
-    const user = await requireUser(request);
+    const user = await requireUser(request, context);
     ({ title } = await createTask(user.id, values));
   } catch (error) {
     return formFailure(error, values);

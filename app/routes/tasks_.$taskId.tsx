@@ -22,9 +22,9 @@ const UPDATE_FIELDS = ["title", "description", "status", "version"] as const;
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) =>
   pageMeta(loaderData?.task ? `${loaderData.task.title} · Task Tracker` : "Task · Task Tracker");
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   try {
-    const user = await requireUser(request);
+    const user = await requireUser(request, context);
     return { task: await getTaskForOwner(user.id, params.taskId ?? "") };
   } catch (error) {
     // Storage unreachable: still render the page, so a failed save (without JavaScript, a
@@ -34,19 +34,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const taskId = params.taskId ?? "";
   const form = await readForm(request);
 
   if (form.intent === "delete") {
-    const deleted = await orErrorResponse(async () => deleteTaskForOwner((await requireUser(request)).id, taskId));
+    const deleted = await orErrorResponse(async () =>
+      deleteTaskForOwner((await requireUser(request, context)).id, taskId),
+    );
     return redirect("/tasks", {
       status: 303,
       headers: { "Set-Cookie": await setFlash({ kind: "deleted", title: deleted.title }) },
     });
   }
   if (form.intent !== "update") {
-    await orErrorResponse(() => requireUser(request));
+    await orErrorResponse(() => requireUser(request, context));
     throw data("Unknown action.", { status: 400 });
   }
 
@@ -54,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   let task: Task;
   try {
     // Signed-in check inside: an outage then re-renders the form with the user's edits.
-    const user = await requireUser(request);
+    const user = await requireUser(request, context);
     task = await updateTaskForOwner(user.id, taskId, values);
   } catch (error) {
     // A missing or foreign task has no form to re-render: formFailure throws the 404.
