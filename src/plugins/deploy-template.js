@@ -303,30 +303,26 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
   ];
 
   // ---- CloudFront ------------------------------------------------------------------------
-  resources.ForwardHostFunction = {
+  /** @param {string} name @param {string} comment @param {string} code */
+  const viewerFunction = (name, comment, code) => ({
     Type: "AWS::CloudFront::Function",
     Properties: {
-      Name: sub("${AWS::StackName}-forward-host"),
+      Name: sub(`\${AWS::StackName}-${name}`),
       AutoPublish: true,
-      FunctionConfig: {
-        Comment: "Copies the viewer's Host into x-forwarded-host for the app",
-        Runtime: "cloudfront-js-2.0",
-      },
-      FunctionCode: FORWARD_HOST_CODE,
+      FunctionConfig: { Comment: comment, Runtime: "cloudfront-js-2.0" },
+      FunctionCode: code,
     },
-  };
-  resources.StripStaticPrefixFunction = {
-    Type: "AWS::CloudFront::Function",
-    Properties: {
-      Name: sub("${AWS::StackName}-strip-static"),
-      AutoPublish: true,
-      FunctionConfig: {
-        Comment: "Maps /_static/<key> to the bucket key <key>",
-        Runtime: "cloudfront-js-2.0",
-      },
-      FunctionCode: STRIP_STATIC_PREFIX_CODE,
-    },
-  };
+  });
+  resources.ForwardHostFunction = viewerFunction(
+    "forward-host",
+    "Copies the viewer's Host into x-forwarded-host for the app",
+    FORWARD_HOST_CODE,
+  );
+  resources.StripStaticPrefixFunction = viewerFunction(
+    "strip-static",
+    "Maps /_static/<key> to the bucket key <key>",
+    STRIP_STATIC_PREFIX_CODE,
+  );
   resources.StaticOriginAccessControl = {
     Type: "AWS::CloudFront::OriginAccessControl",
     Properties: {
@@ -369,46 +365,50 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
     FrameOptions: { FrameOption: "DENY", Override: true },
     ReferrerPolicy: { ReferrerPolicy: "strict-origin-when-cross-origin", Override: true },
   };
-  resources.SecurityHeadersPolicy = {
+  /** @param {string} name @param {string} comment @param {string} [cacheControl] */
+  const headersPolicy = (name, comment, cacheControl) => ({
     Type: "AWS::CloudFront::ResponseHeadersPolicy",
     Properties: {
       ResponseHeadersPolicyConfig: {
-        Name: sub("${AWS::StackName}-security"),
-        Comment: "HSTS, nosniff, no framing, referrer policy",
+        Name: sub(`\${AWS::StackName}-${name}`),
+        Comment: comment,
         SecurityHeadersConfig: securityHeaders,
+        ...(cacheControl
+          ? { CustomHeadersConfig: { Items: [{ Header: "Cache-Control", Value: cacheControl, Override: true }] } }
+          : {}),
       },
     },
-  };
-  resources.StaticHeadersPolicy = {
-    Type: "AWS::CloudFront::ResponseHeadersPolicy",
-    Properties: {
-      ResponseHeadersPolicyConfig: {
-        Name: sub("${AWS::StackName}-static"),
-        Comment: "Security headers plus immutable caching for hashed assets",
-        SecurityHeadersConfig: securityHeaders,
-        CustomHeadersConfig: {
-          Items: [{ Header: "Cache-Control", Value: `public, max-age=${YEAR}, immutable`, Override: true }],
-        },
-      },
-    },
-  };
+  });
+  resources.SecurityHeadersPolicy = headersPolicy("security", "HSTS, nosniff, no framing, referrer policy");
+  resources.StaticHeadersPolicy = headersPolicy(
+    "static",
+    "Security headers plus immutable caching for hashed assets",
+    `public, max-age=${YEAR}, immutable`,
+  );
   // Unhashed files (favicon.svg) may change with a deploy: an hour, not a year.
-  resources.StaticShortCacheHeadersPolicy = {
-    Type: "AWS::CloudFront::ResponseHeadersPolicy",
-    Properties: {
-      ResponseHeadersPolicyConfig: {
-        Name: sub("${AWS::StackName}-static-short"),
-        Comment: "Security headers plus an hour of caching for unhashed static files",
-        SecurityHeadersConfig: securityHeaders,
-        CustomHeadersConfig: {
-          Items: [{ Header: "Cache-Control", Value: "public, max-age=3600", Override: true }],
-        },
-      },
-    },
-  };
-  const stripStaticPrefix = [
-    { EventType: "viewer-request", FunctionARN: getAtt("StripStaticPrefixFunction", "FunctionARN") },
-  ];
+  resources.StaticShortCacheHeadersPolicy = headersPolicy(
+    "static-short",
+    "Security headers plus an hour of caching for unhashed static files",
+    "public, max-age=3600",
+  );
+  /** Both static behaviours: private bucket, GET/HEAD, prefix stripped; they differ in caching. */
+  const staticBehaviour = (
+    /** @type {string} */ PathPattern,
+    /** @type {any} */ CachePolicyId,
+    /** @type {string} */ headers,
+  ) => ({
+    PathPattern,
+    TargetOriginId: "static",
+    ViewerProtocolPolicy: "redirect-to-https",
+    AllowedMethods: ["GET", "HEAD"],
+    CachedMethods: ["GET", "HEAD"],
+    Compress: true,
+    CachePolicyId,
+    ResponseHeadersPolicyId: ref(headers),
+    FunctionAssociations: [
+      { EventType: "viewer-request", FunctionARN: getAtt("StripStaticPrefixFunction", "FunctionARN") },
+    ],
+  });
   resources.Distribution = {
     Type: "AWS::CloudFront::Distribution",
     Properties: {
@@ -462,29 +462,9 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
           ],
         },
         CacheBehaviors: [
-          {
-            // Vite's hashed build output: a new deploy means new names, so cache for good.
-            PathPattern: "/_static/assets/*",
-            TargetOriginId: "static",
-            ViewerProtocolPolicy: "redirect-to-https",
-            AllowedMethods: ["GET", "HEAD"],
-            CachedMethods: ["GET", "HEAD"],
-            Compress: true,
-            CachePolicyId: ref("StaticCachePolicy"),
-            ResponseHeadersPolicyId: ref("StaticHeadersPolicy"),
-            FunctionAssociations: stripStaticPrefix,
-          },
-          {
-            PathPattern: "/_static/*",
-            TargetOriginId: "static",
-            ViewerProtocolPolicy: "redirect-to-https",
-            AllowedMethods: ["GET", "HEAD"],
-            CachedMethods: ["GET", "HEAD"],
-            Compress: true,
-            CachePolicyId: CACHING_OPTIMIZED,
-            ResponseHeadersPolicyId: ref("StaticShortCacheHeadersPolicy"),
-            FunctionAssociations: stripStaticPrefix,
-          },
+          // Vite's hashed build output: a new deploy means new names, so cache for good.
+          staticBehaviour("/_static/assets/*", ref("StaticCachePolicy"), "StaticHeadersPolicy"),
+          staticBehaviour("/_static/*", CACHING_OPTIMIZED, "StaticShortCacheHeadersPolicy"),
         ],
       },
     },
