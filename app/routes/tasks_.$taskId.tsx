@@ -1,18 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, type Ref } from "react";
 import { requireUser } from "#app/.server/auth.ts";
 import { setFlash } from "#app/.server/flash.ts";
 import { pick, readForm } from "#app/.server/forms.ts";
 import { formFailure, orErrorResponse, toErrorResponse } from "#app/.server/route-errors.ts";
 import { FormAlert, Spinner, dangerButtonClass, primaryButtonClass } from "#app/components/form-field.tsx";
 import { StatusBadge } from "#app/components/status-badge.tsx";
-import { TaskFields } from "#app/components/task-fields.tsx";
+import { TaskFields, type TaskFieldValues } from "#app/components/task-fields.tsx";
 import { usePendingForm } from "#app/components/use-pending-form.ts";
 import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { formatTimestamp } from "#app/task-display.ts";
-import { ServiceUnavailableError } from "#src/errors.ts";
+import { ServiceUnavailableError, type FieldErrors } from "#src/errors.ts";
 import type { Task } from "#src/tasks/task.ts";
 import { deleteTaskForOwner, getTaskForOwner, updateTaskForOwner } from "#src/tasks/task-service.ts";
 import { pageMeta } from "#app/page-meta.ts";
@@ -87,28 +87,64 @@ function TaskUnavailable() {
       </div>
       <FormAlert message={actionData?.formError ?? "Please try again in a moment."} />
       {values?.version && (
-        <section
-          aria-labelledby="edit-heading"
-          className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm sm:p-6 dark:border-slate-800 dark:bg-slate-900"
-        >
-          <h2 id="edit-heading" className="text-lg font-semibold">
-            Your edits
-          </h2>
-          <Form method="post" noValidate className="mt-4 space-y-5">
-            <input type="hidden" name="version" value={values.version} />
-            <TaskFields
-              idPrefix="edit"
-              values={values}
-              actions={
-                <button type="submit" name="intent" value="update" className={`${primaryButtonClass} w-full sm:w-auto`}>
-                  Try saving again
-                </button>
-              }
-            />
-          </Form>
-        </section>
+        <EditTaskSection heading="Your edits" values={values} version={values.version} label="Try saving again" />
       )}
     </div>
+  );
+}
+
+/** The edit form: fields, the version the edits are based on, and the save button. */
+function EditTaskSection({
+  heading,
+  values,
+  version,
+  fieldErrors,
+  alert,
+  label,
+  saving = false,
+  formRef,
+  formKey,
+}: {
+  heading: string;
+  values: TaskFieldValues;
+  version: string | number;
+  fieldErrors?: FieldErrors;
+  alert?: string;
+  label: string;
+  saving?: boolean;
+  formRef?: Ref<HTMLFormElement>;
+  formKey?: string;
+}) {
+  return (
+    <section
+      aria-labelledby="edit-heading"
+      className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm sm:p-6 dark:border-slate-800 dark:bg-slate-900"
+    >
+      <h2 id="edit-heading" className="text-lg font-semibold">
+        {heading}
+      </h2>
+      <Form ref={formRef} key={formKey} method="post" noValidate className="mt-4 space-y-5">
+        <FormAlert message={alert} />
+        <input type="hidden" name="version" value={version} />
+        <TaskFields
+          idPrefix="edit"
+          values={values}
+          fieldErrors={fieldErrors}
+          actions={
+            <button
+              type="submit"
+              name="intent"
+              value="update"
+              disabled={saving}
+              className={`${primaryButtonClass} w-full sm:w-auto`}
+            >
+              {saving && <Spinner />}
+              {saving ? "Saving…" : label}
+            </button>
+          }
+        />
+      </Form>
+    </section>
   );
 }
 
@@ -180,35 +216,17 @@ function TaskPage({ task }: { task: Task }) {
         </section>
       )}
 
-      <section
-        aria-labelledby="edit-heading"
-        className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm sm:p-6 dark:border-slate-800 dark:bg-slate-900"
-      >
-        <h2 id="edit-heading" className="text-lg font-semibold">
-          Edit task
-        </h2>
-        <Form ref={formRef} key={`${task.id}:${version}`} method="post" noValidate className="mt-4 space-y-5">
-          {!current && <FormAlert message={actionData?.formError} />}
-          <input type="hidden" name="version" value={version} />
-          <TaskFields
-            idPrefix="edit"
-            values={values}
-            fieldErrors={actionData?.fieldErrors}
-            actions={
-              <button
-                type="submit"
-                name="intent"
-                value="update"
-                disabled={saving}
-                className={`${primaryButtonClass} w-full sm:w-auto`}
-              >
-                {saving && <Spinner />}
-                {saving ? "Saving…" : "Save changes"}
-              </button>
-            }
-          />
-        </Form>
-      </section>
+      <EditTaskSection
+        heading="Edit task"
+        values={values}
+        version={version}
+        fieldErrors={actionData?.fieldErrors}
+        alert={current ? undefined : actionData?.formError}
+        label="Save changes"
+        saving={saving}
+        formRef={formRef}
+        formKey={`${task.id}:${version}`}
+      />
 
       <section
         aria-labelledby="delete-heading"
