@@ -29,11 +29,32 @@ sessions
   expiresAt TTL
 
 @tables-indexes
-# "My tasks with status S, newest first": ownerStatus = "<owner>#<status>".
+# The list views (src/tasks/task-repository.ts explains each): ownerStatus = "<owner>#<status>",
+# dueSort = "<due date or 9999-12-31>#<id>", prioritySort = "<rank>#<dueSort>".
 tasks
   ownerStatus *String
   id **String
   name byStatus
+
+tasks
+  owner *String
+  dueSort **String
+  name byDue
+
+tasks
+  ownerStatus *String
+  dueSort **String
+  name byStatusDue
+
+tasks
+  owner *String
+  prioritySort **String
+  name byPriority
+
+tasks
+  ownerStatus *String
+  prioritySort **String
+  name byStatusPriority
 
 @plugins
 # Sets table names, the local DynamoDB endpoint and local secrets for arc sandbox.

@@ -27,7 +27,14 @@ export const DYNAMODB_ACCESS = {
       "dynamodb:Query",
       "dynamodb:DescribeTable",
     ],
-    indexes: { byStatus: ["dynamodb:Query"] },
+    // Every list view is a Query on the table or one of these (see task-repository.ts).
+    indexes: {
+      byStatus: ["dynamodb:Query"],
+      byDue: ["dynamodb:Query"],
+      byStatusDue: ["dynamodb:Query"],
+      byPriority: ["dynamodb:Query"],
+      byStatusPriority: ["dynamodb:Query"],
+    },
   },
   SessionsTable: {
     table: [

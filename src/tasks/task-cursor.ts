@@ -1,48 +1,57 @@
 import { z } from "zod";
 import { InvalidTokenError } from "#src/errors.ts";
 import { signValue, unsignValue } from "#src/signing.ts";
-import type { TaskPageKey } from "#src/tasks/task-repository.ts";
-import type { TaskStatus } from "#src/tasks/task.ts";
 
 /**
- * A page cursor is the last key of the previous page, signed together with the owner and the
- * filter it belongs to. Editing it, or using it for another user or another filter, fails the
- * signature check, so a client can never steer a Query outside its own partition.
+ * A page cursor is where the next page starts (the sort key of the last task shown), signed
+ * together with the owner and the view it belongs to (status filter, sort, due view). Editing
+ * it, or using it for another user or another view, fails the signature check, so a client can
+ * never steer a Query outside its own partition or mix two views' pages.
+ *
+ * Due views also carry the date they were computed for: a list paged across midnight keeps
+ * its range instead of skipping or repeating tasks.
  */
+export interface CursorView {
+  status?: string;
+  sort: string;
+  due?: string;
+}
+
+export interface CursorPosition {
+  /** The sort key of the last task on the previous page. */
+  after: string;
+  /** For due views: the user's "today" when the first page was read. */
+  today?: string;
+}
+
 const payloadSchema = z.object({
-  v: z.literal(1),
-  k: z.record(z.string(), z.string().max(600)),
+  v: z.literal(2),
+  a: z.string().min(1).max(600),
+  t: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
 });
 
-function purposeFor(owner: string, status: TaskStatus | undefined): string {
-  return `tasks-cursor\u0000${owner}\u0000${status ?? "all"}`;
+function purposeFor(owner: string, view: CursorView): string {
+  return ["tasks-cursor", owner, view.status ?? "all", view.sort, view.due ?? "-"].join("\u0000");
 }
 
-export function encodeTaskCursor(
-  secret: string,
-  owner: string,
-  status: TaskStatus | undefined,
-  key: TaskPageKey,
-): string {
-  const payload = Buffer.from(JSON.stringify({ v: 1, k: key })).toString("base64url");
-  return signValue(secret, purposeFor(owner, status), payload);
+export function encodeTaskCursor(secret: string, owner: string, view: CursorView, position: CursorPosition): string {
+  const payload = Buffer.from(
+    JSON.stringify({ v: 2, a: position.after, ...(position.today ? { t: position.today } : {}) }),
+  ).toString("base64url");
+  return signValue(secret, purposeFor(owner, view), payload);
 }
 
-export function decodeTaskCursor(
-  secret: string,
-  owner: string,
-  status: TaskStatus | undefined,
-  cursor: string,
-): TaskPageKey {
+export function decodeTaskCursor(secret: string, owner: string, view: CursorView, cursor: string): CursorPosition {
   const invalid = new InvalidTokenError("task.invalid_cursor", "This page link is invalid or has expired.");
   if (cursor.length > 2048) throw invalid;
-  const payload = unsignValue(secret, purposeFor(owner, status), cursor);
+  const payload = unsignValue(secret, purposeFor(owner, view), cursor);
   if (payload === null) throw invalid;
   try {
     const parsed = payloadSchema.parse(JSON.parse(Buffer.from(payload, "base64url").toString("utf8")));
-    // Belt and braces: the signature already binds the owner, but never query someone else's partition.
-    if (parsed.k.owner !== owner) throw invalid;
-    return parsed.k;
+    return { after: parsed.a, ...(parsed.t ? { today: parsed.t } : {}) };
   } catch {
     throw invalid;
   }

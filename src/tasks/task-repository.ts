@@ -2,29 +2,91 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } fr
 import { getDocumentClient, getTableNames } from "#src/db/client.ts";
 import { callDynamo, isConditionalCheckFailed } from "#src/db/errors.ts";
 import { ConflictError, NotFoundError } from "#src/errors.ts";
-import type { Task, TaskInput, TaskStatus } from "#src/tasks/task.ts";
+import {
+  isTaskPriority,
+  type Task,
+  type TaskInput,
+  type TaskPriority,
+  type TaskSort,
+  type TaskStatus,
+} from "#src/tasks/task.ts";
 
 /**
- * Table layout:
- *   tasks:            owner (partition) + id (sort, ULID: newest first when read backwards)
- *   index byStatus:   ownerStatus = "<owner>#<status>" (partition) + id (sort)
- * so "my tasks" and "my tasks with status S" are each one Query, newest first.
+ * The tasks table and its indexes. Every list the app shows is one Query (two for Today and
+ * Upcoming across statuses) on one of these, newest or soonest first as the key sorts, never
+ * a Scan and never a FilterExpression that reads what it then throws away:
+ *
+ *   where             partition                   sort                          serves
+ *   table             owner                       id (ULID, time-ordered)       all tasks, newest / oldest
+ *   byStatus          ownerStatus = owner#status  id                            one status, newest / oldest
+ *   byDue             owner                       dueSort                       all tasks by due date
+ *   byStatusDue       ownerStatus                 dueSort                       one status by due date; Today
+ *                                                                               and Upcoming (a key range)
+ *   byPriority        owner                       prioritySort                  all tasks by priority
+ *   byStatusPriority  ownerStatus                 prioritySort                  one status by priority
+ *
+ *   dueSort      = "<due date or 9999-12-31>#<id>"             soonest first, no date last
+ *   prioritySort = "<rank 0 urgent..4 none>#<dueSort>"         urgent first, then by due date
+ *
+ * Why these and not one index per filter: a list is a partition (the owner, or one of the
+ * owner's statuses) read in one order, so it is (2 partitions) x (3 orders) = 6 key shapes, the
+ * table being one of them. Today and Upcoming are a range of dueSort in the "todo" and
+ * "in_progress" partitions, read with two Queries and merged, rather than a seventh index of
+ * open tasks: done tasks never enter the range, so nothing read is thrown away. Each key ends
+ * with the id, so keys are unique and a page can start strictly after the last one shown.
+ * Each index projects everything (a page is one Query, no follow-up reads); a write costs one
+ * write unit for the table plus one per index (about 6 for a 1 KB task), reads about half a
+ * read unit per 4 KB item read.
+ *
+ * Items written before due dates and priorities existed have no dueDate, priority, dueSort or
+ * prioritySort: they read as "no due date" and priority "none", and the next write adds the keys.
  */
 export const STATUS_INDEX = "byStatus";
+export const DUE_INDEX = "byDue";
+export const STATUS_DUE_INDEX = "byStatusDue";
+export const PRIORITY_INDEX = "byPriority";
+export const STATUS_PRIORITY_INDEX = "byStatusPriority";
 
-interface TaskItem extends Task {
+/** Sorts after every real due date, so tasks without one come last. */
+const NO_DUE_DATE = "9999-12-31";
+/** Sorts after every id character: "up to the end of this date". */
+const END_OF_DATE = "~";
+
+const PRIORITY_RANK: Record<TaskPriority, number> = { urgent: 0, high: 1, medium: 2, low: 3, none: 4 };
+
+type SortAttribute = "id" | "dueSort" | "prioritySort";
+
+interface TaskItem extends Omit<Task, "dueDate"> {
+  dueDate?: string;
   ownerStatus: string;
+  dueSort: string;
+  prioritySort: string;
 }
 
-/** The key of the last item on a page; the next page starts after it. */
-export type TaskPageKey = Record<string, string>;
+/** The fields a user can change; the rest (id, owner, timestamps, version) are ours. */
+export type TaskFields = TaskInput;
 
 function ownerStatusKey(owner: string, status: TaskStatus): string {
   return `${owner}#${status}`;
 }
 
+function dueSortKey(id: string, dueDate: string | null): string {
+  return `${dueDate ?? NO_DUE_DATE}#${id}`;
+}
+
+function prioritySortKey(id: string, dueDate: string | null, priority: TaskPriority): string {
+  return `${PRIORITY_RANK[priority]}#${dueSortKey(id, dueDate)}`;
+}
+
 function toItem(task: Task): TaskItem {
-  return { ...task, ownerStatus: ownerStatusKey(task.owner, task.status) };
+  const { dueDate, ...rest } = task;
+  return {
+    ...rest,
+    ...(dueDate ? { dueDate } : {}),
+    ownerStatus: ownerStatusKey(task.owner, task.status),
+    dueSort: dueSortKey(task.id, dueDate),
+    prioritySort: prioritySortKey(task.id, dueDate, task.priority),
+  };
 }
 
 function fromItem(item: Record<string, unknown>): Task {
@@ -34,16 +96,12 @@ function fromItem(item: Record<string, unknown>): Task {
     title: String(item.title ?? ""),
     description: String(item.description ?? ""),
     status: item.status as TaskStatus,
+    dueDate: typeof item.dueDate === "string" && item.dueDate ? item.dueDate : null,
+    priority: isTaskPriority(item.priority) ? item.priority : "none",
     createdAt: String(item.createdAt),
     updatedAt: String(item.updatedAt),
     version: Number(item.version),
   };
-}
-
-function pageKeyOf(task: Task, status: TaskStatus | undefined): TaskPageKey {
-  return status
-    ? { owner: task.owner, id: task.id, ownerStatus: ownerStatusKey(task.owner, status) }
-    : { owner: task.owner, id: task.id };
 }
 
 export async function putTask(task: Task): Promise<void> {
@@ -73,44 +131,139 @@ export async function getTask(owner: string, id: string): Promise<Task | null> {
   return result.Item ? fromItem(result.Item) : null;
 }
 
-export interface TaskPage {
-  tasks: Task[];
-  /** Present when more tasks follow; the key of the last task on this page. */
-  nextKey?: TaskPageKey;
+/** What one list shows: a partition (all, or one status), an order, and optionally a due-date range. */
+export interface TaskView {
+  status?: TaskStatus;
+  sort: TaskSort;
+  /** Inclusive calendar dates; `from` absent means everything before `to` too (overdue). */
+  dueRange?: { from?: string; to: string };
 }
 
-export async function queryTasksByOwner(
-  owner: string,
-  options: { status?: TaskStatus; limit: number; startKey?: TaskPageKey },
-): Promise<TaskPage> {
-  const { status, limit, startKey } = options;
-  // Ask for one more than a page: then "is there a next page?" is known exactly, and the
-  // last page never ends with a cursor to an empty one.
+export interface TaskPage {
+  tasks: Task[];
+  /** Present when more tasks follow: the sort key of the last task on this page. */
+  after?: string;
+}
+
+interface QueryPlan {
+  index?: string;
+  partition: { name: "owner" | "ownerStatus"; value: string };
+  sortKey: SortAttribute;
+  ascending: boolean;
+  /** Inclusive bounds on the sort key. */
+  from?: string;
+  to?: string;
+}
+
+function planQueries(owner: string, view: TaskView): QueryPlan[] {
+  if (view.dueRange) {
+    // Not done: the two open statuses' partitions, one Query each, merged by due date.
+    const statuses: TaskStatus[] = view.status ? [view.status] : ["todo", "in_progress"];
+    const { from, to } = view.dueRange;
+    return statuses.map((status) => ({
+      index: STATUS_DUE_INDEX,
+      partition: { name: "ownerStatus", value: ownerStatusKey(owner, status) },
+      sortKey: "dueSort",
+      ascending: true,
+      ...(from ? { from: `${from}#` } : {}),
+      to: `${to}#${END_OF_DATE}`,
+    }));
+  }
+  const partition = view.status
+    ? ({ name: "ownerStatus", value: ownerStatusKey(owner, view.status) } as const)
+    : ({ name: "owner", value: owner } as const);
+  const byStatus = Boolean(view.status);
+  switch (view.sort) {
+    case "newest":
+    case "oldest":
+      return [
+        {
+          ...(byStatus ? { index: STATUS_INDEX } : {}),
+          partition,
+          sortKey: "id",
+          ascending: view.sort === "oldest",
+        },
+      ];
+    case "due":
+      return [{ index: byStatus ? STATUS_DUE_INDEX : DUE_INDEX, partition, sortKey: "dueSort", ascending: true }];
+    case "priority":
+      return [
+        {
+          index: byStatus ? STATUS_PRIORITY_INDEX : PRIORITY_INDEX,
+          partition,
+          sortKey: "prioritySort",
+          ascending: true,
+        },
+      ];
+  }
+}
+
+function sortKeyOf(task: Task, attribute: SortAttribute): string {
+  if (attribute === "id") return task.id;
+  if (attribute === "dueSort") return dueSortKey(task.id, task.dueDate);
+  return prioritySortKey(task.id, task.dueDate, task.priority);
+}
+
+async function runQuery(plan: QueryPlan, limit: number, after: string | undefined) {
+  // The page starts at the last key shown (inclusive, then skipped): a key range can have two
+  // bounds only as BETWEEN, which is inclusive.
+  const lower = plan.ascending ? (after ?? plan.from) : plan.from;
+  const upper = plan.ascending ? plan.to : (after ?? plan.to);
+  const names: Record<string, string> = { "#pk": plan.partition.name };
+  if (lower !== undefined || upper !== undefined) names["#sk"] = plan.sortKey;
+  const values: Record<string, string> = { ":pk": plan.partition.value };
+  let condition = "#pk = :pk";
+  if (lower !== undefined && upper !== undefined) {
+    condition += " AND #sk BETWEEN :lower AND :upper";
+    Object.assign(values, { ":lower": lower, ":upper": upper });
+  } else if (lower !== undefined) {
+    condition += " AND #sk >= :lower";
+    values[":lower"] = lower;
+  } else if (upper !== undefined) {
+    condition += " AND #sk <= :upper";
+    values[":upper"] = upper;
+  }
   const result = await callDynamo(() =>
     getDocumentClient().send(
       new QueryCommand({
         TableName: getTableNames().tasks,
-        ...(status
-          ? {
-              IndexName: STATUS_INDEX,
-              KeyConditionExpression: "ownerStatus = :ownerStatus",
-              ExpressionAttributeValues: { ":ownerStatus": ownerStatusKey(owner, status) },
-            }
-          : {
-              KeyConditionExpression: "#owner = :owner",
-              ExpressionAttributeNames: { "#owner": "owner" },
-              ExpressionAttributeValues: { ":owner": owner },
-            }),
-        ScanIndexForward: false,
-        Limit: limit + 1,
-        ExclusiveStartKey: startKey,
+        ...(plan.index ? { IndexName: plan.index } : {}),
+        KeyConditionExpression: condition,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ScanIndexForward: plan.ascending,
+        // One more than a page tells "is there a next page?" exactly; one more again when the
+        // first item is the previous page's last.
+        Limit: limit + 1 + (after === undefined ? 0 : 1),
       }),
     ),
   );
-  const items = (result.Items ?? []).map(fromItem);
-  const tasks = items.slice(0, limit);
-  const last = tasks.at(-1);
-  return items.length > limit && last ? { tasks, nextKey: pageKeyOf(last, status) } : { tasks };
+  return (result.Items ?? []).map(fromItem);
+}
+
+/**
+ * One page of a view, starting after the sort key `after` (from the previous page). Runs one
+ * Query per plan (at most two) in parallel and merges them in key order.
+ */
+export async function queryTaskPage(
+  owner: string,
+  view: TaskView,
+  options: { limit: number; after?: string },
+): Promise<TaskPage> {
+  const { limit, after } = options;
+  const plans = planQueries(owner, view);
+  const [first] = plans;
+  if (!first) return { tasks: [] };
+  const results = await Promise.all(plans.map((plan) => runQuery(plan, limit, after)));
+  const keyed = results
+    .flat()
+    .map((task) => ({ task, key: sortKeyOf(task, first.sortKey) }))
+    .filter(({ key }) => key !== after);
+  if (plans.length > 1)
+    keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) * (first.ascending ? 1 : -1));
+  const page = keyed.slice(0, limit);
+  const last = page.at(-1);
+  return keyed.length > limit && last ? { tasks: page.map(({ task }) => task), after: last.key } : { tasks: page.map(({ task }) => task) };
 }
 
 /**
@@ -121,7 +274,7 @@ export async function updateTask(
   owner: string,
   id: string,
   expectedVersion: number,
-  input: TaskInput,
+  fields: TaskFields,
   updatedAt: string,
 ): Promise<Task> {
   try {
@@ -130,18 +283,25 @@ export async function updateTask(
         new UpdateCommand({
           TableName: getTableNames().tasks,
           Key: { owner, id },
-          UpdateExpression:
-            "SET title = :title, description = :description, #status = :status, ownerStatus = :ownerStatus, updatedAt = :updatedAt, version = version + :one",
+          UpdateExpression: [
+            "SET title = :title, description = :description, #status = :status, ownerStatus = :ownerStatus,",
+            "priority = :priority, dueSort = :dueSort, prioritySort = :prioritySort, updatedAt = :updatedAt,",
+            `version = version + :one${fields.dueDate ? ", dueDate = :dueDate" : " REMOVE dueDate"}`,
+          ].join(" "),
           ConditionExpression: "attribute_exists(id) AND version = :expectedVersion",
           ExpressionAttributeNames: { "#status": "status" },
           ExpressionAttributeValues: {
-            ":title": input.title,
-            ":description": input.description,
-            ":status": input.status,
-            ":ownerStatus": ownerStatusKey(owner, input.status),
+            ":title": fields.title,
+            ":description": fields.description,
+            ":status": fields.status,
+            ":ownerStatus": ownerStatusKey(owner, fields.status),
+            ":priority": fields.priority,
+            ":dueSort": dueSortKey(id, fields.dueDate),
+            ":prioritySort": prioritySortKey(id, fields.dueDate, fields.priority),
             ":updatedAt": updatedAt,
             ":one": 1,
             ":expectedVersion": expectedVersion,
+            ...(fields.dueDate ? { ":dueDate": fields.dueDate } : {}),
           },
           ReturnValues: "ALL_NEW",
         }),

@@ -1,15 +1,21 @@
 import { monotonicFactory } from "ulid";
 import { getEnv } from "#src/env.ts";
-import { NotFoundError, ValidationError } from "#src/errors.ts";
+import { ConflictError, NotFoundError } from "#src/errors.ts";
 import { parseInput } from "#src/validation.ts";
-import { decodeTaskCursor, encodeTaskCursor } from "#src/tasks/task-cursor.ts";
+import { decodeTaskCursor, encodeTaskCursor, type CursorView } from "#src/tasks/task-cursor.ts";
+import { dueViewRange, isTimeZone, todayIn } from "#src/tasks/task-dates.ts";
 import * as repository from "#src/tasks/task-repository.ts";
 import {
-  statusFilterSchema,
+  TASK_STATUSES,
+  priorityChangeSchema,
+  statusChangeSchema,
   taskIdSchema,
   taskInputSchema,
+  taskListQuerySchema,
   taskUpdateSchema,
+  type DueView,
   type Task,
+  type TaskSort,
   type TaskStatus,
 } from "#src/tasks/task.ts";
 
@@ -29,6 +35,17 @@ function parseTaskId(taskId: string): string {
   return result.data;
 }
 
+/** Where "today" is for this user: their time zone, or UTC when they have none (or a bad one). */
+export interface Clock {
+  timeZone?: string | null;
+  now?: Date;
+}
+
+function todayFor(clock: Clock): string {
+  const zone = clock.timeZone && isTimeZone(clock.timeZone) ? clock.timeZone : "UTC";
+  return todayIn(zone, clock.now ?? new Date());
+}
+
 export async function createTask(owner: string, input: unknown): Promise<Task> {
   const fields = parseInput(taskInputSchema, input);
   const now = new Date().toISOString();
@@ -43,34 +60,142 @@ export async function getTaskForOwner(owner: string, taskId: string): Promise<Ta
   return task;
 }
 
+export interface TaskListView {
+  status?: TaskStatus;
+  sort: TaskSort;
+  due?: DueView;
+}
+
 export interface TaskListPage {
   tasks: Task[];
-  status?: TaskStatus;
+  view: TaskListView;
+  /** The user's today (YYYY-MM-DD) the page was computed for. */
+  today: string;
   nextCursor?: string;
 }
 
+async function readPage(owner: string, view: TaskListView, cursor: string | null | undefined, clock: Clock) {
+  const secret = getEnv().APP_SECRET;
+  const cursorView: CursorView = view;
+  const position = cursor ? decodeTaskCursor(secret, owner, cursorView, cursor) : undefined;
+  // A later page of a due view keeps the first page's date, so paging across midnight is exact.
+  const today = position?.today ?? todayFor(clock);
+  const page = await repository.queryTaskPage(
+    owner,
+    {
+      ...(view.status ? { status: view.status } : {}),
+      sort: view.due ? "due" : view.sort,
+      ...(view.due ? { dueRange: dueViewRange(view.due, today) } : {}),
+    },
+    { limit: PAGE_SIZE, ...(position ? { after: position.after } : {}) },
+  );
+  const nextCursor = page.after
+    ? encodeTaskCursor(secret, owner, cursorView, { after: page.after, ...(view.due ? { today } : {}) })
+    : undefined;
+  return { tasks: page.tasks, today, ...(nextCursor ? { nextCursor } : {}) };
+}
+
+/**
+ * One page of the owner's tasks in a view: a status filter, a sort, or a due view (Today,
+ * Upcoming), each served by at most two Queries. Bad parameters are a ValidationError.
+ */
 export async function listTasksForOwner(
   owner: string,
-  query: { status?: string | null; cursor?: string | null },
+  query: { status?: string | null; sort?: string | null; due?: string | null; cursor?: string | null },
+  clock: Clock = {},
 ): Promise<TaskListPage> {
-  const statusResult = statusFilterSchema.safeParse(query.status || undefined);
-  if (!statusResult.success)
-    throw new ValidationError({ status: ["Unknown status filter."] }, "Unknown status filter.");
-  const status = statusResult.data;
-  const secret = getEnv().APP_SECRET;
-  const startKey = query.cursor ? decodeTaskCursor(secret, owner, status, query.cursor) : undefined;
-  const page = await repository.queryTasksByOwner(owner, { status, limit: PAGE_SIZE, startKey });
-  return {
-    tasks: page.tasks,
-    ...(status ? { status } : {}),
-    ...(page.nextKey ? { nextCursor: encodeTaskCursor(secret, owner, status, page.nextKey) } : {}),
+  const parsed = parseInput(taskListQuerySchema, {
+    status: query.status ?? undefined,
+    sort: query.sort ?? undefined,
+    due: query.due ?? undefined,
+  });
+  const view: TaskListView = {
+    ...(parsed.status ? { status: parsed.status } : {}),
+    sort: parsed.due ? "due" : parsed.sort,
+    ...(parsed.due ? { due: parsed.due } : {}),
   };
+  return { view, ...(await readPage(owner, view, query.cursor, clock)) };
+}
+
+export interface BoardColumn {
+  status: TaskStatus;
+  tasks: Task[];
+  nextCursor?: string;
+  /** True when this column shows a later page (its cursor was given). */
+  laterPage: boolean;
+}
+
+export interface Board {
+  sort: TaskSort;
+  today: string;
+  columns: BoardColumn[];
+}
+
+/** The board: one column per status in the chosen sort, each paged by its own cursor. */
+export async function getBoardForOwner(
+  owner: string,
+  query: { sort?: string | null; cursors?: Partial<Record<TaskStatus, string | null>> },
+  clock: Clock = {},
+): Promise<Board> {
+  const { sort } = parseInput(taskListQuerySchema, { sort: query.sort ?? undefined });
+  const today = todayFor(clock);
+  const columns = await Promise.all(
+    TASK_STATUSES.map(async (status): Promise<BoardColumn> => {
+      const cursor = query.cursors?.[status];
+      const page = await readPage(owner, { status, sort }, cursor, clock);
+      return {
+        status,
+        tasks: page.tasks,
+        laterPage: Boolean(cursor),
+        ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+      };
+    }),
+  );
+  return { sort, today, columns };
 }
 
 export async function updateTaskForOwner(owner: string, taskId: string, input: unknown): Promise<Task> {
   const id = parseTaskId(taskId);
   const { version, ...fields } = parseInput(taskUpdateSchema, input);
   return repository.updateTask(owner, id, version, fields, new Date().toISOString());
+}
+
+/**
+ * A one-click change of one field, based on the version the user saw. Asking for what the
+ * task already has is a success (two tabs marking the same task done agree); a change to a
+ * task that moved on since is a conflict carrying the task as it is now.
+ */
+async function changeOneField(
+  owner: string,
+  taskId: string,
+  version: number,
+  change: Partial<Pick<Task, "status" | "priority">>,
+): Promise<Task> {
+  const id = parseTaskId(taskId);
+  const current = await repository.getTask(owner, id);
+  if (!current) throw notFound();
+  const next = { ...current, ...change };
+  if (next.status === current.status && next.priority === current.priority) return current;
+  if (current.version !== version)
+    throw new ConflictError("task.version_conflict", "This task was changed since you loaded the page.", current);
+  const { title, description, status, dueDate, priority } = next;
+  return repository.updateTask(
+    owner,
+    id,
+    version,
+    { title, description, status, dueDate, priority },
+    new Date().toISOString(),
+  );
+}
+
+export async function setTaskStatus(owner: string, taskId: string, input: unknown): Promise<Task> {
+  const { status, version } = parseInput(statusChangeSchema, input);
+  return changeOneField(owner, taskId, version, { status });
+}
+
+export async function setTaskPriority(owner: string, taskId: string, input: unknown): Promise<Task> {
+  const { priority, version } = parseInput(priorityChangeSchema, input);
+  return changeOneField(owner, taskId, version, { priority });
 }
 
 /** Deletes the task and returns what it was, so the page can say what went. */

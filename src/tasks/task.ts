@@ -1,8 +1,19 @@
 import { z } from "zod";
-import { DESCRIPTION_MAX, TASK_STATUSES, TITLE_MAX, type TaskStatus } from "#src/tasks/task-constants.ts";
+import {
+  DEFAULT_SORT,
+  DESCRIPTION_MAX,
+  DUE_VIEWS,
+  TASK_PRIORITIES,
+  TASK_SORTS,
+  TASK_STATUSES,
+  TITLE_MAX,
+  isTaskPriority,
+  isTaskStatus,
+} from "#src/tasks/task-constants.ts";
+import { MAX_DUE_YEAR, MIN_DUE_YEAR, dueYear, isCalendarDate } from "#src/tasks/task-dates.ts";
 
-export { DESCRIPTION_MAX, TASK_STATUSES, TITLE_MAX };
-export type { Task, TaskStatus } from "#src/tasks/task-constants.ts";
+export { DESCRIPTION_MAX, TASK_PRIORITIES, TASK_STATUSES, TITLE_MAX, isTaskPriority, isTaskStatus };
+export type { DueView, Task, TaskPriority, TaskSort, TaskStatus } from "#src/tasks/task-constants.ts";
 
 // C0 and C1 control characters and DEL; a title is one line of text.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -61,15 +72,45 @@ export const titleSchema = formString.transform((value) => value ?? "").pipe(tit
 export const descriptionSchema = formString.transform((value) => value ?? "").pipe(descriptionText);
 
 export const statusSchema = z.enum(TASK_STATUSES, { error: "Choose a valid status." });
+export const prioritySchema = z.enum(TASK_PRIORITIES, { error: "Choose a valid priority." });
+
+/** A due date as a date input submits it: YYYY-MM-DD, a real date; empty means "no due date". */
+const dueDateText = z
+  .string()
+  .transform((value) => value.trim())
+  .pipe(
+    z
+      .string()
+      .refine((value) => value === "" || isCalendarDate(value), "Enter a real date as YYYY-MM-DD.")
+      .refine(
+        (value) =>
+          value === "" || !isCalendarDate(value) || (dueYear(value) >= MIN_DUE_YEAR && dueYear(value) <= MAX_DUE_YEAR),
+        `Enter a date between ${MIN_DUE_YEAR} and ${MAX_DUE_YEAR}.`,
+      )
+      .transform((value) => (value === "" ? null : value)),
+  );
+
+const withDefault = (fallback: string) =>
+  formString.transform((value) => (value === undefined || value === "" ? fallback : value));
 
 export const taskInputSchema = z.object({
   title: titleSchema,
   description: descriptionSchema,
-  status: formString.transform((value) => (value === undefined || value === "" ? "todo" : value)).pipe(statusSchema),
+  status: withDefault("todo").pipe(statusSchema),
+  dueDate: withDefault("").pipe(dueDateText),
+  priority: withDefault("none").pipe(prioritySchema),
 });
 export type TaskInput = z.output<typeof taskInputSchema>;
 
 const STALE_FORM = "The form is incomplete or out of date; reload the task and try again.";
+
+/** The version the user's change is based on, as the hidden form field sends it. */
+const versionField = formString.pipe(
+  z
+    .string({ error: STALE_FORM })
+    .regex(/^[1-9]\d{0,8}$/, STALE_FORM)
+    .transform(Number),
+);
 
 /**
  * An update replaces every field, so each must be present: a request that leaves one out
@@ -81,20 +122,38 @@ export const taskUpdateSchema = z.object({
   status: z.enum(TASK_STATUSES, {
     error: (issue) => (issue.input === undefined ? STALE_FORM : "Choose a valid status."),
   }),
-  version: formString.pipe(
-    z
-      .string({ error: STALE_FORM })
-      .regex(/^[1-9]\d{0,8}$/, STALE_FORM)
-      .transform(Number),
-  ),
+  dueDate: z.string({ error: STALE_FORM }).pipe(dueDateText),
+  priority: z.enum(TASK_PRIORITIES, {
+    error: (issue) => (issue.input === undefined ? STALE_FORM : "Choose a valid priority."),
+  }),
+  version: versionField,
 });
 export type TaskUpdate = z.output<typeof taskUpdateSchema>;
+
+/** One-click changes from a list or the board: one field and the version the user saw. */
+export const statusChangeSchema = z.object({ status: statusSchema, version: versionField });
+export const priorityChangeSchema = z.object({ priority: prioritySchema, version: versionField });
+
+/** What a list URL may ask for; anything else is a 400 with the message, never a guess. */
+export const taskListQuerySchema = z
+  .object({
+    status: withDefault("").pipe(z.union([z.literal(""), statusSchema], { error: "Unknown status filter." })),
+    sort: withDefault(DEFAULT_SORT).pipe(z.enum(TASK_SORTS, { error: "Unknown sort order." })),
+    due: withDefault("").pipe(z.union([z.literal(""), z.enum(DUE_VIEWS)], { error: "Unknown due-date view." })),
+  })
+  .transform(({ status, sort, due }) => ({
+    status: status === "" ? undefined : status,
+    sort,
+    due: due === "" ? undefined : due,
+  }))
+  .superRefine((query, context) => {
+    if (query.due && query.status === "done")
+      context.addIssue({ code: "custom", path: ["status"], message: "Today and Upcoming only list tasks not done." });
+    if (query.due && query.sort !== "due" && query.sort !== DEFAULT_SORT)
+      context.addIssue({ code: "custom", path: ["sort"], message: "Today and Upcoming are sorted by due date." });
+  });
+export type TaskListQuery = z.output<typeof taskListQuerySchema>;
 
 /** Task ids are ULIDs: 26 Crockford base32 characters. */
 export const taskIdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/);
 
-export const statusFilterSchema = z.enum(TASK_STATUSES).optional();
-
-export function isTaskStatus(value: unknown): value is TaskStatus {
-  return typeof value === "string" && (TASK_STATUSES as readonly string[]).includes(value);
-}

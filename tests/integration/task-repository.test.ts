@@ -3,7 +3,7 @@ import { ulid } from "ulid";
 import { expect, test } from "vitest";
 import { getDocumentClient, getTableNames } from "#src/db/client.ts";
 import { ConflictError, NotFoundError } from "#src/errors.ts";
-import { deleteTask, getTask, putTask, queryTasksByOwner, updateTask } from "#src/tasks/task-repository.ts";
+import { deleteTask, getTask, putTask, queryTaskPage, updateTask } from "#src/tasks/task-repository.ts";
 import type { Task } from "#src/tasks/task.ts";
 import { newOwnerId } from "#tests/support/factories.ts";
 
@@ -15,6 +15,8 @@ function aTask(owner: string, overrides: Partial<Task> = {}): Task {
     title: "A task",
     description: "",
     status: "todo",
+    dueDate: null,
+    priority: "none",
     createdAt: now,
     updatedAt: now,
     version: 1,
@@ -22,15 +24,32 @@ function aTask(owner: string, overrides: Partial<Task> = {}): Task {
   };
 }
 
-test("putTask stores the item with the owner#status index key", async () => {
-  const task = aTask(newOwnerId(), { status: "in_progress" });
+test("putTask stores the item with the keys of every list index", async () => {
+  const task = aTask(newOwnerId(), { status: "in_progress", dueDate: "2026-12-24", priority: "high" });
 
   await putTask(task);
 
   const raw = await getDocumentClient().send(
     new GetCommand({ TableName: getTableNames().tasks, Key: { owner: task.owner, id: task.id } }),
   );
-  expect(raw.Item).toEqual({ ...task, ownerStatus: `${task.owner}#in_progress` });
+  expect(raw.Item).toEqual({
+    ...task,
+    ownerStatus: `${task.owner}#in_progress`,
+    dueSort: `2026-12-24#${task.id}`,
+    prioritySort: `1#2026-12-24#${task.id}`,
+  });
+});
+
+test("a task without a due date sorts last by due date and has no dueDate attribute", async () => {
+  const task = aTask(newOwnerId());
+
+  await putTask(task);
+
+  const raw = await getDocumentClient().send(
+    new GetCommand({ TableName: getTableNames().tasks, Key: { owner: task.owner, id: task.id } }),
+  );
+  expect(raw.Item).not.toHaveProperty("dueDate");
+  expect(raw.Item).toMatchObject({ dueSort: `9999-12-31#${task.id}`, prioritySort: `4#9999-12-31#${task.id}` });
 });
 
 test("putTask never overwrites an existing task", async () => {
@@ -49,7 +68,7 @@ test("getTask returns null for a missing task", async () => {
 test("updateTask tells a missing task (not found) from a changed one (conflict)", async () => {
   const task = aTask(newOwnerId());
   await putTask(task);
-  const fields = { title: "New", description: "", status: "done" as const };
+  const fields = { title: "New", description: "", status: "done" as const, dueDate: null, priority: "none" as const };
 
   await expect(updateTask(task.owner, ulid(), 1, fields, task.updatedAt)).rejects.toBeInstanceOf(NotFoundError);
   await expect(updateTask(task.owner, task.id, 2, fields, task.updatedAt)).rejects.toBeInstanceOf(ConflictError);
@@ -68,15 +87,15 @@ test("deleteTask only deletes an existing task of that owner", async () => {
   expect(await getTask(task.owner, task.id)).toBeNull();
 });
 
-test("queryTasksByOwner reads one page plus one, and returns a next key only when more follow", async () => {
+test("queryTaskPage reads one page plus one, and says where the next starts only when more follow", async () => {
   const owner = newOwnerId();
   for (let i = 0; i < 3; i++) await putTask(aTask(owner));
 
-  const exact = await queryTasksByOwner(owner, { limit: 3 });
-  const partial = await queryTasksByOwner(owner, { limit: 2 });
+  const exact = await queryTaskPage(owner, { sort: "newest" }, { limit: 3 });
+  const partial = await queryTaskPage(owner, { sort: "newest" }, { limit: 2 });
 
   expect(exact.tasks).toHaveLength(3);
-  expect(exact.nextKey).toBeUndefined();
+  expect(exact.after).toBeUndefined();
   expect(partial.tasks).toHaveLength(2);
-  expect(partial.nextKey).toEqual({ owner, id: partial.tasks[1]?.id });
+  expect(partial.after).toBe(partial.tasks[1]?.id);
 });

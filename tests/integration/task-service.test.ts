@@ -12,7 +12,7 @@ import { newOwnerId, taskFields } from "#tests/support/factories.ts";
 
 /** An edit as the form sends it: every field present (tests override what they change). */
 function update(owner: string, id: string, fields: Record<string, string>) {
-  return updateTaskForOwner(owner, id, { description: "", status: "todo", ...fields });
+  return updateTaskForOwner(owner, id, { description: "", status: "todo", dueDate: "", priority: "none", ...fields });
 }
 
 test("an update that leaves out a field is refused instead of blanking it", async () => {
@@ -165,7 +165,7 @@ test("the status filter returns only tasks with that status, newest first, and f
   expect(done.tasks.map((task) => task.id)).toEqual([b.id, a.id]);
   expect(todo.tasks.map((task) => task.id)).toEqual([c.id]);
   expect(inProgress.tasks).toEqual([]);
-  expect(done.status).toBe("done");
+  expect(done.view).toEqual({ status: "done", sort: "newest" });
 });
 
 test("an unknown status filter is a validation error", async () => {

@@ -447,19 +447,24 @@ function dynamoActionsCalledBySrc(): Set<string> {
 }
 
 test.each(STAGES)(
-  "%s: the Lambda role allows exactly the DynamoDB actions src/ calls, only on our two tables and the byStatus index",
+  "%s: the Lambda role allows exactly the DynamoDB actions src/ calls, only on our two tables and the task list indexes",
   (stage) => {
     const dynamo = policyStatements(stage).filter((s) =>
       [s.Action].flat().some((a: string) => a.startsWith("dynamodb:")),
     );
+    // Every index app.arc declares on the tasks table, as the template creates it.
+    const TASK_INDEXES: string[] = resource(stage, "TasksTable").Properties.GlobalSecondaryIndexes.map(
+      (index: Json) => index.IndexName,
+    );
+    expect(TASK_INDEXES).toEqual(["byStatus", "byDue", "byStatusDue", "byPriority", "byStatusPriority"]);
     const granted = new Set(dynamo.flatMap((s) => s.Action));
     expect([...granted].sort()).toEqual([...dynamoActionsCalledBySrc()].sort());
     expect(dynamo.map((s) => s.Resource)).toEqual([
       { "Fn::GetAtt": ["TasksTable", "Arn"] },
-      { "Fn::Sub": "${TasksTable.Arn}/index/byStatus" },
+      ...TASK_INDEXES.map((index) => ({ "Fn::Sub": `\${TasksTable.Arn}/index/${index}` })),
       { "Fn::GetAtt": ["SessionsTable", "Arn"] },
     ]);
-    expect(dynamo[1].Action).toEqual(["dynamodb:Query"]);
+    for (const statement of dynamo.slice(1, 1 + TASK_INDEXES.length)) expect(statement.Action).toEqual(["dynamodb:Query"]);
     expect(DYNAMODB_ACCESS.SessionsTable.table).not.toContain("dynamodb:Query");
   },
 );

@@ -6,11 +6,13 @@ function errorsFor(input: unknown, schema: typeof taskInputSchema | typeof taskU
   return (result.success ? {} : result.error.flatten().fieldErrors) as Partial<Record<string, string[]>>;
 }
 
-test("a title is trimmed and the status defaults to todo", () => {
+test("a title is trimmed, the status defaults to todo, the priority to none and there is no due date", () => {
   expect(taskInputSchema.parse({ title: "  Buy milk  " })).toEqual({
     title: "Buy milk",
     description: "",
     status: "todo",
+    dueDate: null,
+    priority: "none",
   });
 });
 
@@ -69,7 +71,10 @@ test("values that are not strings count as missing", () => {
 });
 
 test("an update needs a positive integer version", () => {
-  expect(taskUpdateSchema.parse({ title: "t", description: "", status: "done", version: "7" }).version).toBe(7);
+  expect(
+    taskUpdateSchema.parse({ title: "t", description: "", status: "done", dueDate: "", priority: "low", version: "7" })
+      .version,
+  ).toBe(7);
   for (const version of [undefined, "", "0", "-1", "1.5", "1e3", "abc", "99999999999"]) {
     expect(errorsFor({ title: "t", version }, taskUpdateSchema).version, String(version)).toBeDefined();
   }
@@ -79,4 +84,33 @@ test("a title of only invisible characters is empty, and bidi overrides are refu
   expect(errorsFor({ title: "\u200b\u200d\u2060" }).title).toEqual(["Title is required."]);
   expect(errorsFor({ title: "invoice\u202egnp.exe" }).title).toEqual(["Title cannot contain control characters."]);
   expect(taskInputSchema.parse({ title: "👨‍👩‍👧 family" }).title).toBe("👨‍👩‍👧 family");
+});
+
+test("a due date is a real calendar date written YYYY-MM-DD; empty means none", () => {
+  expect(taskInputSchema.parse({ title: "t", dueDate: "2026-02-28" }).dueDate).toBe("2026-02-28");
+  expect(taskInputSchema.parse({ title: "t", dueDate: "2028-02-29" }).dueDate).toBe("2028-02-29");
+  expect(taskInputSchema.parse({ title: "t", dueDate: " 2026-12-24 " }).dueDate).toBe("2026-12-24");
+  expect(taskInputSchema.parse({ title: "t", dueDate: "" }).dueDate).toBeNull();
+  for (const dueDate of ["2026-02-30", "2027-02-29", "2026-13-01", "2026-00-10", "2026-1-5", "24/12/2026", "tomorrow"]) {
+    expect(errorsFor({ title: "t", dueDate }).dueDate, dueDate).toEqual(["Enter a real date as YYYY-MM-DD."]);
+  }
+  expect(errorsFor({ title: "t", dueDate: "0099-01-01" }).dueDate).toEqual(["Enter a date between 1900 and 2999."]);
+  expect(errorsFor({ title: "t", dueDate: "9999-12-31" }).dueDate).toEqual(["Enter a date between 1900 and 2999."]);
+});
+
+test("only the five priorities are accepted", () => {
+  for (const priority of ["none", "low", "medium", "high", "urgent"]) {
+    expect(taskInputSchema.parse({ title: "t", priority }).priority).toBe(priority);
+  }
+  expect(errorsFor({ title: "t", priority: "critical" }).priority).toEqual(["Choose a valid priority."]);
+});
+
+test("an update must carry the due date and priority fields, so an old form cannot blank them", () => {
+  const errors = errorsFor({ title: "t", description: "", status: "todo", version: "1" }, taskUpdateSchema);
+  expect(errors.dueDate).toEqual(["The form is incomplete or out of date; reload the task and try again."]);
+  expect(errors.priority).toEqual(["The form is incomplete or out of date; reload the task and try again."]);
+  expect(
+    taskUpdateSchema.parse({ title: "t", description: "", status: "todo", dueDate: "", priority: "none", version: "1" })
+      .dueDate,
+  ).toBeNull();
 });
