@@ -7,6 +7,7 @@ import {
   Scripts,
   ScrollRestoration,
   isRouteErrorResponse,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -38,6 +39,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export function Layout({ children }: { children: ReactNode }) {
   const loaderData = useRouteLoaderData<typeof loader>("root");
+  // The board needs the width for three columns; reading pages stay narrow.
+  const wide = useMatches().some((match) => (match.handle as { wide?: boolean } | undefined)?.wide);
   return (
     <html lang="en" className="h-full">
       <head>
@@ -58,7 +61,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <main
           id="main"
           tabIndex={-1}
-          className="mx-auto w-full max-w-3xl px-4 pt-6 pb-16 outline-none sm:px-6 sm:pt-10"
+          className={`mx-auto w-full ${wide ? "max-w-6xl" : "max-w-3xl"} px-4 pt-6 pb-16 outline-none sm:px-6 sm:pt-10`}
         >
           <FlashMessage flash={loaderData?.flash ?? null} />
           {children}

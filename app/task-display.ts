@@ -1,4 +1,13 @@
-import { DESCRIPTION_MAX, TASK_STATUSES, TITLE_MAX, type TaskStatus } from "#src/tasks/task-constants.ts";
+import {
+  DESCRIPTION_MAX,
+  TASK_PRIORITIES,
+  TASK_SORTS,
+  TASK_STATUSES,
+  TITLE_MAX,
+  type TaskPriority,
+  type TaskSort,
+  type TaskStatus,
+} from "#src/tasks/task-constants.ts";
 
 /** Browser-safe facts about tasks that components need for display. */
 export const STATUS_LABELS: Record<TaskStatus, string> = {
@@ -9,11 +18,29 @@ export const STATUS_LABELS: Record<TaskStatus, string> = {
 
 export const STATUS_OPTIONS = TASK_STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] }));
 
+export const PRIORITY_LABELS: Record<TaskPriority, string> = {
+  urgent: "Urgent",
+  high: "High",
+  medium: "Medium",
+  low: "Low",
+  none: "No priority",
+};
+
+/** Highest first, as people pick them. */
+export const PRIORITY_OPTIONS = [...TASK_PRIORITIES].reverse().map((value) => ({ value, label: PRIORITY_LABELS[value] }));
+
+export const SORT_LABELS: Record<TaskSort, string> = {
+  newest: "Newest first",
+  oldest: "Oldest first",
+  due: "Due date",
+  priority: "Priority",
+};
+
+export const SORT_OPTIONS = TASK_SORTS.map((value) => ({ value, label: SORT_LABELS[value] }));
+
 export const TASK_LIMITS = { title: TITLE_MAX, description: DESCRIPTION_MAX } as const;
 
-// Fixed locale and zone so the server's HTML and the browser's hydration agree.
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
-export function formatTimestamp(iso: string): string {
-  return `${dateFormat.format(new Date(iso))} UTC`;
+/** The time zone pages use: the user's, or UTC until they have one. */
+export function displayTimeZone(timeZone: string | null | undefined): string {
+  return timeZone || "UTC";
 }

@@ -7,13 +7,15 @@ import { getEnv } from "#src/env.ts";
  * clears it. Remix merges the root loader's Set-Cookie into every route's response (document
  * and single-fetch data requests alike) because our routes export no `headers`.
  */
-export const FLASH_KINDS = ["created", "updated", "deleted"] as const;
+export const FLASH_KINDS = ["created", "updated", "deleted", "status", "priority"] as const;
 export type FlashKind = (typeof FLASH_KINDS)[number];
 
 export interface Flash {
   kind: FlashKind;
   /** The task's title, shown as text. */
   title?: string;
+  /** What changed to, for one-click changes ("Done", "High"). */
+  detail?: string;
   /** Makes two identical messages in a row distinct, so the page announces and focuses each. */
   id: string;
 }
@@ -43,9 +45,14 @@ export function setFlash(flash: Omit<Flash, "id">): Promise<string> {
 
 function parseFlash(value: unknown): Flash | null {
   if (typeof value !== "object" || value === null) return null;
-  const { kind, title, id } = value as Record<string, unknown>;
+  const { kind, title, detail, id } = value as Record<string, unknown>;
   if (!FLASH_KINDS.includes(kind as FlashKind) || typeof id !== "string") return null;
-  return { kind: kind as FlashKind, id, ...(typeof title === "string" ? { title: title.slice(0, 200) } : {}) };
+  return {
+    kind: kind as FlashKind,
+    id,
+    ...(typeof title === "string" ? { title: title.slice(0, 200) } : {}),
+    ...(typeof detail === "string" ? { detail: detail.slice(0, 40) } : {}),
+  };
 }
 
 /** Reads this request's flash, if any, with the Set-Cookie that clears it. */

@@ -26,3 +26,19 @@ export function pick<K extends string>(values: Record<string, string>, keys: rea
   }
   return picked;
 }
+
+/**
+ * Where to send the user after a change made from a list or the board: the page they were on,
+ * if it is one of ours (a local /tasks or /board URL), else the fallback. Never another site.
+ */
+export function safeReturnTo(value: string | undefined, fallback = "/tasks"): string {
+  if (!value || value.length > 2048 || value.includes("\\")) return fallback;
+  if (!/^\/(tasks|board)(?=$|[/?])/.test(value)) return fallback;
+  try {
+    const url = new URL(value, "http://app.invalid");
+    if (url.origin !== "http://app.invalid") return fallback;
+    return `${url.pathname}${url.search}`;
+  } catch {
+    return fallback;
+  }
+}

@@ -10,6 +10,10 @@ function describeFlash(flash: Flash): string {
       return `Saved your changes to ${title}.`;
     case "deleted":
       return flash.title ? `Deleted ${title}.` : "Task deleted.";
+    case "status":
+      return `Moved ${title} to ${flash.detail ?? "its new status"}.`;
+    case "priority":
+      return `Set the priority of ${title} to ${flash.detail ?? "its new value"}.`;
   }
 }
 

@@ -1,17 +1,156 @@
 import type { ReactNode } from "react";
 import { FieldError, inputClass } from "#app/components/form-field.tsx";
-import { STATUS_OPTIONS, TASK_LIMITS } from "#app/task-display.ts";
+import { PRIORITY_OPTIONS, STATUS_OPTIONS, TASK_LIMITS } from "#app/task-display.ts";
 import type { FieldErrors } from "#src/errors.ts";
-import type { TaskStatus } from "#src/tasks/task-constants.ts";
 
 export interface TaskFieldValues {
   title?: string;
   description?: string;
   status?: string;
+  dueDate?: string | null;
+  priority?: string;
 }
 
-/** Title, description and status inputs, shared by the create and edit forms; `actions` (the
- * submit button) sits beside the status on wider screens. */
+type FieldName = "title" | "description" | "status" | "dueDate" | "priority";
+
+function fieldIds(idPrefix: string, fieldErrors: FieldErrors | undefined) {
+  const id = (field: FieldName) => `${idPrefix}-${field}`;
+  const errorId = (field: FieldName) => `${id(field)}-error`;
+  const describedBy = (field: FieldName, hint?: string) =>
+    [fieldErrors?.[field]?.length ? errorId(field) : undefined, hint].filter(Boolean).join(" ") || undefined;
+  const invalid = (field: FieldName) => (fieldErrors?.[field]?.length ? true : undefined);
+  return { id, errorId, describedBy, invalid };
+}
+
+export function TitleField({
+  idPrefix,
+  value,
+  fieldErrors,
+}: {
+  idPrefix: string;
+  value?: string;
+  fieldErrors?: FieldErrors;
+}) {
+  const { id, errorId, describedBy, invalid } = fieldIds(idPrefix, fieldErrors);
+  return (
+    <div className="min-w-0 flex-1">
+      <label htmlFor={id("title")} className="block text-sm font-semibold">
+        Title
+      </label>
+      <input
+        id={id("title")}
+        name="title"
+        type="text"
+        defaultValue={value ?? ""}
+        autoComplete="off"
+        placeholder="What needs doing?"
+        aria-required="true"
+        aria-invalid={invalid("title")}
+        aria-describedby={describedBy("title")}
+        className={inputClass}
+      />
+      <FieldError id={errorId("title")} messages={fieldErrors?.title} />
+    </div>
+  );
+}
+
+/** Description, status, due date and priority: everything but the title. */
+export function TaskDetailFields({
+  idPrefix,
+  values,
+  fieldErrors,
+  descriptionRows = 4,
+}: {
+  idPrefix: string;
+  values: TaskFieldValues;
+  fieldErrors?: FieldErrors;
+  descriptionRows?: number;
+}) {
+  const { id, errorId, describedBy, invalid } = fieldIds(idPrefix, fieldErrors);
+  return (
+    <div className="space-y-5">
+      <div>
+        <label htmlFor={id("description")} className="block text-sm font-semibold">
+          Description <span className="font-normal text-slate-600 dark:text-slate-400">(optional)</span>
+        </label>
+        <textarea
+          id={id("description")}
+          name="description"
+          rows={descriptionRows}
+          defaultValue={values.description ?? ""}
+          aria-invalid={invalid("description")}
+          aria-describedby={describedBy("description", `${id("description")}-hint`)}
+          className={inputClass}
+        />
+        <p id={`${id("description")}-hint`} className="mt-1.5 text-sm text-slate-600 dark:text-slate-400">
+          Plain text, up to {TASK_LIMITS.description.toLocaleString("en-US")} characters.
+        </p>
+        <FieldError id={errorId("description")} messages={fieldErrors?.description} />
+      </div>
+      <div className="grid gap-5 sm:grid-cols-3">
+        <div>
+          <label htmlFor={id("status")} className="block text-sm font-semibold">
+            Status
+          </label>
+          <select
+            id={id("status")}
+            name="status"
+            defaultValue={values.status || "todo"}
+            aria-invalid={invalid("status")}
+            aria-describedby={describedBy("status")}
+            className={inputClass}
+          >
+            {STATUS_OPTIONS.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+          <FieldError id={errorId("status")} messages={fieldErrors?.status} />
+        </div>
+        <div>
+          <label htmlFor={id("dueDate")} className="block text-sm font-semibold">
+            Due date <span className="font-normal text-slate-600 dark:text-slate-400">(optional)</span>
+          </label>
+          <input
+            id={id("dueDate")}
+            name="dueDate"
+            type="date"
+            min="1900-01-01"
+            max="2999-12-31"
+            defaultValue={values.dueDate ?? ""}
+            aria-invalid={invalid("dueDate")}
+            aria-describedby={describedBy("dueDate")}
+            className={inputClass}
+          />
+          <FieldError id={errorId("dueDate")} messages={fieldErrors?.dueDate} />
+        </div>
+        <div>
+          <label htmlFor={id("priority")} className="block text-sm font-semibold">
+            Priority
+          </label>
+          <select
+            id={id("priority")}
+            name="priority"
+            defaultValue={values.priority || "none"}
+            aria-invalid={invalid("priority")}
+            aria-describedby={describedBy("priority")}
+            className={inputClass}
+          >
+            {PRIORITY_OPTIONS.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+          <FieldError id={errorId("priority")} messages={fieldErrors?.priority} />
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** Every field, for the edit form; `actions` (the submit button) goes below. */
 export function TaskFields({
   idPrefix,
   values,
@@ -25,77 +164,16 @@ export function TaskFields({
   descriptionRows?: number;
   actions?: ReactNode;
 }) {
-  const ids = {
-    title: `${idPrefix}-title`,
-    description: `${idPrefix}-description`,
-    status: `${idPrefix}-status`,
-  };
-  const errorId = (field: keyof typeof ids) => `${ids[field]}-error`;
-  const describedBy = (field: keyof typeof ids, hint?: string) =>
-    [fieldErrors?.[field]?.length ? errorId(field) : undefined, hint].filter(Boolean).join(" ") || undefined;
-  const status = (values.status || "todo") as TaskStatus;
-
   return (
     <div className="space-y-5">
-      <div>
-        <label htmlFor={ids.title} className="block text-sm font-semibold">
-          Title
-        </label>
-        <input
-          id={ids.title}
-          name="title"
-          type="text"
-          defaultValue={values.title ?? ""}
-          autoComplete="off"
-          placeholder="What needs doing?"
-          aria-required="true"
-          aria-invalid={fieldErrors?.title?.length ? true : undefined}
-          aria-describedby={describedBy("title")}
-          className={inputClass}
-        />
-        <FieldError id={errorId("title")} messages={fieldErrors?.title} />
-      </div>
-      <div>
-        <label htmlFor={ids.description} className="block text-sm font-semibold">
-          Description <span className="font-normal text-slate-600 dark:text-slate-400">(optional)</span>
-        </label>
-        <textarea
-          id={ids.description}
-          name="description"
-          rows={descriptionRows}
-          defaultValue={values.description ?? ""}
-          aria-invalid={fieldErrors?.description?.length ? true : undefined}
-          aria-describedby={describedBy("description", `${ids.description}-hint`)}
-          className={inputClass}
-        />
-        <p id={`${ids.description}-hint`} className="mt-1.5 text-sm text-slate-600 dark:text-slate-400">
-          Plain text, up to {TASK_LIMITS.description.toLocaleString("en-US")} characters.
-        </p>
-        <FieldError id={errorId("description")} messages={fieldErrors?.description} />
-      </div>
-      <div className="flex flex-col gap-5 sm:flex-row sm:items-end sm:justify-between">
-        <div className="sm:w-56">
-          <label htmlFor={ids.status} className="block text-sm font-semibold">
-            Status
-          </label>
-          <select
-            id={ids.status}
-            name="status"
-            defaultValue={status}
-            aria-invalid={fieldErrors?.status?.length ? true : undefined}
-            aria-describedby={describedBy("status")}
-            className={inputClass}
-          >
-            {STATUS_OPTIONS.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-          <FieldError id={errorId("status")} messages={fieldErrors?.status} />
-        </div>
-        {actions}
-      </div>
+      <TitleField idPrefix={idPrefix} value={values.title} fieldErrors={fieldErrors} />
+      <TaskDetailFields
+        idPrefix={idPrefix}
+        values={values}
+        fieldErrors={fieldErrors}
+        descriptionRows={descriptionRows}
+      />
+      {actions && <div className="flex justify-end">{actions}</div>}
     </div>
   );
 }

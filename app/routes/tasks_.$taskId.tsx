@@ -4,20 +4,29 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, type Ref } from "react";
 import { requireUser } from "#app/.server/auth.ts";
 import { setFlash } from "#app/.server/flash.ts";
-import { pick, readForm } from "#app/.server/forms.ts";
+import { pick, readForm, safeReturnTo } from "#app/.server/forms.ts";
 import { formFailure, orErrorResponse, toErrorResponse } from "#app/.server/route-errors.ts";
 import { FormAlert, Spinner, dangerButtonClass, primaryButtonClass } from "#app/components/form-field.tsx";
 import { StatusBadge } from "#app/components/status-badge.tsx";
+import { DueLabel, PriorityBadge } from "#app/components/task-badges.tsx";
 import { TaskFields, type TaskFieldValues } from "#app/components/task-fields.tsx";
 import { usePendingForm } from "#app/components/use-pending-form.ts";
 import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
-import { formatTimestamp } from "#app/task-display.ts";
-import { ServiceUnavailableError, type FieldErrors } from "#src/errors.ts";
+import { PRIORITY_LABELS, STATUS_LABELS, displayTimeZone } from "#app/task-display.ts";
+import { ConflictError, ServiceUnavailableError, type FieldErrors } from "#src/errors.ts";
+import { formatTimestamp, todayIn } from "#src/tasks/task-dates.ts";
 import type { Task } from "#src/tasks/task.ts";
-import { deleteTaskForOwner, getTaskForOwner, updateTaskForOwner } from "#src/tasks/task-service.ts";
+import {
+  deleteTaskForOwner,
+  getTaskForOwner,
+  setTaskPriority,
+  setTaskStatus,
+  updateTaskForOwner,
+} from "#src/tasks/task-service.ts";
 import { pageMeta } from "#app/page-meta.ts";
 
-const UPDATE_FIELDS = ["title", "description", "status", "version"] as const;
+const UPDATE_FIELDS = ["title", "description", "status", "dueDate", "priority", "version"] as const;
+const QUICK_FIELDS = ["intent", "status", "priority", "version", "returnTo"] as const;
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) =>
   pageMeta(loaderData?.task ? `${loaderData.task.title} · Task Tracker` : "Task · Task Tracker");
@@ -25,11 +34,13 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) =>
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   try {
     const user = await requireUser(request, context);
-    return { task: await getTaskForOwner(user.id, params.taskId ?? "") };
+    const timeZone = displayTimeZone(user.timeZone);
+    return { task: await getTaskForOwner(user.id, params.taskId ?? ""), timeZone, today: todayIn(timeZone) };
   } catch (error) {
     // Storage unreachable: still render the page, so a failed save (without JavaScript, a
     // full page) comes back with the user's edits and its 503 message.
-    if (error instanceof ServiceUnavailableError) return data({ task: null }, { status: 503 });
+    if (error instanceof ServiceUnavailableError)
+      return data({ task: null, timeZone: "UTC", today: todayIn("UTC") }, { status: 503 });
     throw toErrorResponse(error);
   }
 }
@@ -47,6 +58,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       headers: { "Set-Cookie": await setFlash({ kind: "deleted", title: deleted.title }) },
     });
   }
+  if (form.intent === "status" || form.intent === "priority") return quickChange(request, context, taskId, form);
   if (form.intent !== "update") {
     await orErrorResponse(() => requireUser(request, context));
     throw data("Unknown action.", { status: 400 });
@@ -68,15 +80,49 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   });
 }
 
+/**
+ * A one-click change from a list or the board. Without JavaScript: 303 back to that page with
+ * a message, or this task's page explaining a conflict (409). With it (`respond=data`): the
+ * result as data, so the list stays where it is.
+ */
+async function quickChange(
+  request: Request,
+  context: ActionFunctionArgs["context"],
+  taskId: string,
+  form: Record<string, string>,
+) {
+  const values = pick(form, QUICK_FIELDS);
+  let task: Task;
+  try {
+    const user = await requireUser(request, context);
+    task = await (form.intent === "status" ? setTaskStatus : setTaskPriority)(user.id, taskId, values);
+  } catch (error) {
+    if (form.respond === "data" && error instanceof ConflictError) {
+      return data({ ok: false, formError: error.message, current: error.current as Task }, { status: 409 });
+    }
+    return formFailure<typeof values, Task>(error, values);
+  }
+  if (form.respond === "data") return data({ ok: true, task });
+  const flash =
+    form.intent === "status"
+      ? ({ kind: "status", detail: STATUS_LABELS[task.status] } as const)
+      : ({ kind: "priority", detail: task.priority === "none" ? "none" : PRIORITY_LABELS[task.priority] } as const);
+  return redirect(safeReturnTo(form.returnTo), {
+    status: 303,
+    headers: { "Set-Cookie": await setFlash({ ...flash, title: task.title }) },
+  });
+}
+
 export default function TaskRoute() {
-  const { task } = useLoaderData<typeof loader>();
-  return task ? <TaskPage task={task} /> : <TaskUnavailable />;
+  const { task, timeZone, today } = useLoaderData<typeof loader>();
+  return task ? <TaskPage task={task} timeZone={timeZone} today={today} /> : <TaskUnavailable />;
 }
 
 /** The task could not be loaded (storage unreachable); after a failed save, the edits stay. */
 function TaskUnavailable() {
-  const actionData = useActionData<typeof action>();
-  const values = actionData?.values;
+  const actionData = useActionData<typeof action>() as ActionResult | undefined;
+  // After a failed one-click change there are no edits to keep.
+  const values = actionData?.values?.intent === "update" || actionData?.values?.title ? actionData.values : undefined;
   return (
     <div className="space-y-8">
       <div>
@@ -148,33 +194,53 @@ function EditTaskSection({
   );
 }
 
-function TaskPage({ task }: { task: Task }) {
-  const actionData = useActionData<typeof action>();
+/** What this route's action answers, seen from the page (edit form or one-click change). */
+interface ActionResult {
+  ok?: boolean;
+  formError?: string;
+  fieldErrors?: FieldErrors;
+  values?: Partial<Record<string, string>>;
+  current?: Task;
+}
+
+function TaskPage({ task, timeZone, today }: { task: Task; timeZone: string; today: string }) {
+  const actionData = useActionData<typeof action>() as ActionResult | undefined;
   const saving = usePendingForm(`/tasks/${task.id}`, "update");
   const deleting = usePendingForm(`/tasks/${task.id}`, "delete");
+  const quick = actionData?.values?.intent === "status" || actionData?.values?.intent === "priority";
 
   // After a conflict the form keeps the user's input but carries the version now stored,
   // so saving again is a deliberate overwrite of the change shown above it.
   const current = actionData?.current;
+  const editConflict = quick ? undefined : current;
   const version = current?.version ?? task.version;
-  const values = actionData?.values ?? task;
-  const formRef = useFocusOnError(current ? undefined : actionData);
+  const values = (!quick && actionData?.values) || task;
+  const formRef = useFocusOnError(current || quick ? undefined : actionData);
   const conflictRef = useRef<HTMLElement>(null);
   useEffect(() => {
     if (current) conflictRef.current?.focus();
   }, [current]);
+  const backTo = quick ? (actionData?.values?.returnTo ?? "/tasks") : "/tasks";
 
   return (
     <div className="space-y-8">
       <div>
-        <Link to="/tasks" className="text-sm font-semibold text-indigo-700 hover:underline dark:text-indigo-300">
-          ← All tasks
+        <Link to={backTo} className="text-sm font-semibold text-indigo-700 hover:underline dark:text-indigo-300">
+          ← {quick ? "Back to your list" : "All tasks"}
         </Link>
         <article className="mt-4 rounded-2xl border border-slate-200 bg-white p-5 shadow-sm sm:p-6 dark:border-slate-800 dark:bg-slate-900">
           <div className="flex flex-wrap items-start justify-between gap-3">
             <h1 className="min-w-0 text-2xl font-bold tracking-tight break-words sm:text-3xl">{task.title}</h1>
-            <StatusBadge status={task.status} />
+            <div className="flex flex-wrap items-center gap-2">
+              <PriorityBadge priority={task.priority} />
+              <StatusBadge status={task.status} />
+            </div>
           </div>
+          {task.dueDate && (
+            <p className="mt-2">
+              <DueLabel dueDate={task.dueDate} today={today} status={task.status} />
+            </p>
+          )}
           {task.description ? (
             <p className="mt-4 break-words whitespace-pre-wrap text-slate-700 dark:text-slate-300">
               {task.description}
@@ -183,13 +249,19 @@ function TaskPage({ task }: { task: Task }) {
             <p className="mt-4 text-slate-600 italic dark:text-slate-400">No description.</p>
           )}
           <p className="mt-5 border-t border-slate-200 pt-4 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-400">
-            Created <time dateTime={task.createdAt}>{formatTimestamp(task.createdAt)}</time> · Updated{" "}
-            <time dateTime={task.updatedAt}>{formatTimestamp(task.updatedAt)}</time>
+            Created <time dateTime={task.createdAt}>{formatTimestamp(task.createdAt, timeZone)}</time> · Updated{" "}
+            <time dateTime={task.updatedAt}>{formatTimestamp(task.updatedAt, timeZone)}</time>
           </p>
         </article>
       </div>
 
-      {current && (
+      {quick && actionData?.formError && !current && <FormAlert message={actionData.formError} />}
+
+      {quick && current && actionData?.values && (
+        <QuickConflict sectionRef={conflictRef} current={current} values={actionData.values} backTo={backTo} />
+      )}
+
+      {editConflict && (
         <section
           ref={conflictRef}
           tabIndex={-1}
@@ -205,13 +277,19 @@ function TaskPage({ task }: { task: Task }) {
           </p>
           <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
             <dt className="font-semibold">Title</dt>
-            <dd className="break-words">{current.title}</dd>
+            <dd className="break-words">{editConflict.title}</dd>
             <dt className="font-semibold">Status</dt>
             <dd>
-              <StatusBadge status={current.status} />
+              <StatusBadge status={editConflict.status} />
             </dd>
+            <dt className="font-semibold">Priority</dt>
+            <dd>
+              <PriorityBadge priority={editConflict.priority} />
+            </dd>
+            <dt className="font-semibold">Due</dt>
+            <dd>{editConflict.dueDate ?? "—"}</dd>
             <dt className="font-semibold">Description</dt>
-            <dd className="break-words whitespace-pre-wrap">{current.description || "—"}</dd>
+            <dd className="break-words whitespace-pre-wrap">{editConflict.description || "—"}</dd>
           </dl>
         </section>
       )}
@@ -221,11 +299,11 @@ function TaskPage({ task }: { task: Task }) {
         values={values}
         version={version}
         fieldErrors={actionData?.fieldErrors}
-        alert={current ? undefined : actionData?.formError}
+        alert={current || quick ? undefined : actionData?.formError}
         label="Save changes"
         saving={saving}
         formRef={formRef}
-        formKey={`${task.id}:${version}`}
+        formKey={`${task.id}:${version}:${quick ? "quick" : "edit"}`}
       />
 
       <section
@@ -256,5 +334,57 @@ function TaskPage({ task }: { task: Task }) {
         </details>
       </section>
     </div>
+  );
+}
+
+/**
+ * A one-click change (from a list, without JavaScript) met a newer version: say what the task
+ * is now and offer to apply the change anyway, or to go back to the list unchanged.
+ */
+function QuickConflict({
+  sectionRef,
+  current,
+  values,
+  backTo,
+}: {
+  sectionRef: Ref<HTMLElement>;
+  current: Task;
+  values: Partial<Record<string, string>>;
+  backTo: string;
+}) {
+  const intent = values.intent === "priority" ? "priority" : "status";
+  const wanted =
+    intent === "status"
+      ? STATUS_LABELS[values.status as Task["status"]]
+      : PRIORITY_LABELS[values.priority as Task["priority"]];
+  return (
+    <section
+      ref={sectionRef}
+      tabIndex={-1}
+      aria-labelledby="conflict-heading"
+      className="rounded-2xl border border-amber-300 bg-amber-50 p-5 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50"
+    >
+      <h2 id="conflict-heading" className="font-semibold">
+        This task was changed since your list was loaded
+      </h2>
+      <p className="mt-1 text-sm">
+        Your change ({intent} to “{wanted ?? "?"}”) was not saved. The task above is as it is now: status{" "}
+        {STATUS_LABELS[current.status]}, priority {PRIORITY_LABELS[current.priority].toLowerCase()}.
+      </p>
+      <div className="mt-4 flex flex-wrap items-center gap-3">
+        <Form method="post">
+          <input type="hidden" name="intent" value={intent} />
+          <input type="hidden" name={intent} value={values[intent] ?? ""} />
+          <input type="hidden" name="version" value={current.version} />
+          <input type="hidden" name="returnTo" value={backTo} />
+          <button type="submit" className={primaryButtonClass}>
+            Set {intent} to {wanted ?? "?"} anyway
+          </button>
+        </Form>
+        <Link to={backTo} className="text-sm font-semibold text-amber-950 underline dark:text-amber-50">
+          Back to your list without changing it
+        </Link>
+      </div>
+    </section>
   );
 }

@@ -14,6 +14,8 @@ export interface SessionUser {
   /** The Cognito `sub`: the owner of this user's tasks. */
   id: string;
   email: string;
+  /** The user's IANA time zone; null or absent until they set one (pages then use UTC). */
+  timeZone?: string | null;
 }
 
 /** The sessions table key for a session id (exported for tests that inspect the table). */

@@ -1,0 +1,148 @@
+import { Link, useFetchers } from "@remix-run/react";
+import { QuickChangeAnnouncer, QuickChangeForm, useQuickChange } from "#app/components/quick-change.tsx";
+import { DueLabel, PriorityBadge } from "#app/components/task-badges.tsx";
+import { linkClass } from "#app/components/view-controls.tsx";
+import { STATUS_LABELS, STATUS_OPTIONS } from "#app/task-display.ts";
+import { boardHref } from "#app/task-urls.ts";
+import { isTaskStatus, type Task, type TaskSort, type TaskStatus } from "#src/tasks/task-constants.ts";
+
+export interface BoardColumnData {
+  status: TaskStatus;
+  tasks: Task[];
+  nextCursor?: string;
+  laterPage: boolean;
+}
+
+const COLUMN_ACCENT: Record<TaskStatus, string> = {
+  todo: "border-t-slate-400",
+  in_progress: "border-t-amber-500",
+  done: "border-t-emerald-600",
+};
+
+/** Status changes in flight (one-click moves), by task id: a moving card shows in its new column at once. */
+function useMoves(): Map<string, TaskStatus> {
+  const moves = new Map<string, TaskStatus>();
+  for (const fetcher of useFetchers()) {
+    const status = fetcher.formData?.get("status");
+    if (fetcher.state !== "idle" && fetcher.key.startsWith("quick-change-") && isTaskStatus(status))
+      moves.set(fetcher.key.slice("quick-change-".length), status);
+  }
+  return moves;
+}
+
+export function BoardColumns({
+  columns,
+  sort,
+  today,
+  returnTo,
+  cursors,
+}: {
+  columns: BoardColumnData[];
+  sort: TaskSort;
+  today: string;
+  returnTo: string;
+  cursors: Partial<Record<TaskStatus, string>>;
+}) {
+  const moves = useMoves();
+  const all = columns.flatMap((column) => column.tasks);
+  return (
+    <QuickChangeAnnouncer>
+      <div className="grid gap-4 md:grid-cols-3">
+        {columns.map((column) => {
+          const staying = column.tasks.filter((task) => (moves.get(task.id) ?? task.status) === column.status);
+          const arriving = all.filter((task) => task.status !== column.status && moves.get(task.id) === column.status);
+          const tasks = [...arriving.map((task) => ({ ...task, status: column.status })), ...staying];
+          const label = STATUS_LABELS[column.status];
+          const headingId = `column-${column.status}`;
+          return (
+            <section
+              key={column.status}
+              aria-labelledby={headingId}
+              className={`min-w-0 rounded-2xl border border-t-4 border-slate-200 bg-slate-100/70 p-3 dark:border-slate-800 dark:bg-slate-900/60 ${COLUMN_ACCENT[column.status]}`}
+            >
+              <h2 id={headingId} className="px-1 pb-2 text-base font-semibold">
+                {label}{" "}
+                <span className="text-sm font-normal text-slate-600 dark:text-slate-400">
+                  ({tasks.length}
+                  {column.nextCursor ? "+" : ""})
+                </span>
+              </h2>
+              {tasks.length === 0 ? (
+                <p className="rounded-xl border-2 border-dashed border-slate-300 px-3 py-6 text-center text-sm text-slate-600 dark:border-slate-700 dark:text-slate-300">
+                  {column.laterPage ? "No more tasks here." : `Nothing is “${label}”.`}
+                </p>
+              ) : (
+                <ul aria-label={`${label} tasks`} className="space-y-2">
+                  {tasks.map((task) => (
+                    <BoardCard key={task.id} task={task} today={today} returnTo={returnTo} />
+                  ))}
+                </ul>
+              )}
+              <div className="mt-3 flex justify-between gap-2 px-1 text-sm">
+                {column.laterPage ? (
+                  <Link to={boardHref({ sort, cursors: { ...cursors, [column.status]: undefined } })} className={linkClass}>
+                    ← First {label} tasks
+                  </Link>
+                ) : (
+                  <span />
+                )}
+                {column.nextCursor && (
+                  <Link
+                    to={boardHref({ sort, cursors: { ...cursors, [column.status]: column.nextCursor } })}
+                    className={linkClass}
+                    aria-label={`More ${label} tasks`}
+                  >
+                    More →
+                  </Link>
+                )}
+              </div>
+            </section>
+          );
+        })}
+      </div>
+    </QuickChangeAnnouncer>
+  );
+}
+
+function BoardCard({ task, today, returnTo }: { task: Task; today: string; returnTo: string }) {
+  const change = useQuickChange(task);
+  const status = change.status;
+  return (
+    <li
+      data-task-id={task.id}
+      className="rounded-xl border border-slate-200 bg-white p-3 shadow-xs dark:border-slate-700 dark:bg-slate-900"
+    >
+      <h3 className="font-semibold break-words">
+        <Link to={`/tasks/${task.id}`} className="hover:text-indigo-700 hover:underline dark:hover:text-indigo-300">
+          {task.title}
+        </Link>
+      </h3>
+      <div className="mt-1.5 flex flex-wrap items-center gap-2">
+        <DueLabel dueDate={task.dueDate} today={today} status={status} />
+        {task.priority !== "none" && <PriorityBadge priority={task.priority} />}
+      </div>
+      <QuickChangeForm
+        task={task}
+        intent="status"
+        returnTo={returnTo}
+        version={change.version}
+        onSubmit={change.onSubmit}
+        className="mt-2 flex flex-wrap items-center gap-1.5 text-xs"
+      >
+        <span className="text-slate-600 dark:text-slate-400">Move to</span>
+        {STATUS_OPTIONS.filter((option) => option.value !== status).map((option) => (
+          <button
+            key={option.value}
+            type="submit"
+            name="status"
+            value={option.value}
+            aria-label={`Move “${task.title}” to ${option.label}`}
+            className="rounded-md border border-slate-300 px-2 py-1 font-medium text-slate-800 hover:bg-slate-100 dark:border-slate-600 dark:text-slate-100 dark:hover:bg-slate-800"
+          >
+            {option.label}
+          </button>
+        ))}
+      </QuickChangeForm>
+    </li>
+  );
+}

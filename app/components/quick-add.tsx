@@ -1,0 +1,85 @@
+import { Form } from "@remix-run/react";
+import type { Ref } from "react";
+import { FormAlert, Spinner, primaryButtonClass } from "#app/components/form-field.tsx";
+import { TaskDetailFields, TitleField, type TaskFieldValues } from "#app/components/task-fields.tsx";
+import { PlusIcon } from "#app/components/view-controls.tsx";
+import type { FieldErrors } from "#src/errors.ts";
+
+const DETAIL_FIELDS = ["description", "status", "dueDate", "priority"] as const;
+
+/**
+ * A one-line add (title, Enter) with the other fields behind "More options", a <details> that
+ * works without JavaScript. It opens by itself when one of its fields has an error or a value
+ * the user typed, so nothing they entered is hidden.
+ */
+export function QuickAdd({
+  values,
+  fieldErrors,
+  formError,
+  adding,
+  returnTo,
+  defaults,
+  formRef,
+  formKey,
+}: {
+  values: TaskFieldValues;
+  fieldErrors?: FieldErrors;
+  formError?: string;
+  adding: boolean;
+  returnTo: string;
+  defaults?: TaskFieldValues;
+  formRef?: Ref<HTMLFormElement>;
+  formKey?: string;
+}) {
+  const open = DETAIL_FIELDS.some((field) => fieldErrors?.[field]?.length || (values[field] && values[field] !== defaults?.[field] && !(field === "status" && values[field] === "todo") && !(field === "priority" && values[field] === "none")));
+  return (
+    <section
+      aria-labelledby="new-task-heading"
+      className="rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5 dark:border-slate-800 dark:bg-slate-900"
+    >
+      <h2 id="new-task-heading" className="sr-only">
+        Add a task
+      </h2>
+      <Form
+        ref={formRef}
+        key={formKey}
+        method="post"
+        action="/tasks"
+        noValidate
+        aria-busy={adding || undefined}
+        className="space-y-3"
+      >
+        <input type="hidden" name="returnTo" value={returnTo} />
+        <FormAlert message={formError} />
+        <div className="flex flex-col gap-3 sm:flex-row sm:items-start">
+          <TitleField idPrefix="new" value={values.title} fieldErrors={fieldErrors} />
+          <button type="submit" disabled={adding} className={`${primaryButtonClass} sm:mt-7`}>
+            {adding ? <Spinner /> : <PlusIcon />}
+            {adding ? "Adding…" : "Add task"}
+          </button>
+        </div>
+        <details open={open || undefined} className="group">
+          <summary className="inline-flex cursor-pointer list-none items-center gap-1 rounded text-sm font-semibold text-indigo-700 hover:underline dark:text-indigo-300 [&::-webkit-details-marker]:hidden">
+            <svg
+              aria-hidden="true"
+              viewBox="0 0 16 16"
+              fill="currentColor"
+              className="size-4 transition-transform group-open:rotate-90"
+            >
+              <path d="M6.22 4.22a.75.75 0 0 1 1.06 0l3.25 3.25a.75.75 0 0 1 0 1.06l-3.25 3.25a.75.75 0 0 1-1.06-1.06L8.94 8 6.22 5.28a.75.75 0 0 1 0-1.06Z" />
+            </svg>
+            More options
+          </summary>
+          <div className="mt-4">
+            <TaskDetailFields
+              idPrefix="new"
+              values={{ ...defaults, ...values }}
+              fieldErrors={fieldErrors}
+              descriptionRows={3}
+            />
+          </div>
+        </details>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,179 @@
+import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { FormAlert, primaryButtonClass } from "#app/components/form-field.tsx";
+import { QuickChangeAnnouncer } from "#app/components/quick-change.tsx";
+import { TaskRow } from "#app/components/task-row.tsx";
+import { Pager, PlusIcon, SegmentedNav, SortMenu, TimeZoneNote, linkClass } from "#app/components/view-controls.tsx";
+import { STATUS_LABELS, STATUS_OPTIONS } from "#app/task-display.ts";
+import { tasksHref } from "#app/task-urls.ts";
+import type { DueView, Task, TaskSort, TaskStatus } from "#src/tasks/task-constants.ts";
+import { formatCalendarDate } from "#src/tasks/task-dates.ts";
+
+export interface ListView {
+  status?: TaskStatus;
+  sort: TaskSort;
+  due?: DueView;
+}
+
+function titlesFor(view: ListView): { heading: string; listLabel: string } {
+  if (view.due === "today") return { heading: "Today", listLabel: "Today's tasks" };
+  if (view.due === "upcoming") return { heading: "Upcoming", listLabel: "Upcoming tasks" };
+  const label = view.status ? `${STATUS_LABELS[view.status]} tasks` : "All tasks";
+  return { heading: label, listLabel: label };
+}
+
+/** A list view of tasks: heading, view switcher, filters and sort, the add form, rows, pages. */
+export function TaskList({
+  tasks,
+  view,
+  today,
+  timeZone,
+  nextCursor,
+  laterPage,
+  returnTo,
+  unavailable,
+  addForm,
+}: {
+  tasks: Task[];
+  view: ListView;
+  today: string;
+  timeZone: string | null;
+  nextCursor?: string;
+  laterPage: boolean;
+  returnTo: string;
+  unavailable: boolean;
+  addForm: ReactNode;
+}) {
+  const { heading, listLabel } = titlesFor(view);
+  const statusFilters = [
+    { value: undefined, label: view.due ? "Not done" : "All" },
+    ...STATUS_OPTIONS.filter((option) => !view.due || option.value !== "done"),
+  ];
+  const subtitle =
+    view.due === "today"
+      ? `Overdue and due ${formatCalendarDate(today, today)}, not done`
+      : view.due === "upcoming"
+        ? "Due in the next 7 days, not done"
+        : undefined;
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 id="tasks-heading" className="text-3xl font-bold tracking-tight">
+            {heading}
+          </h1>
+          {subtitle && <p className="mt-1 text-slate-600 dark:text-slate-300">{subtitle}</p>}
+        </div>
+        <SegmentedNav
+          label="Views"
+          items={[
+            { href: tasksHref({ status: view.due ? undefined : view.status, sort: view.sort }), label: "All", current: !view.due },
+            { href: tasksHref({ due: "today" }), label: "Today", current: view.due === "today" },
+            { href: tasksHref({ due: "upcoming" }), label: "Upcoming", current: view.due === "upcoming" },
+          ]}
+        />
+      </div>
+      <TimeZoneNote timeZone={timeZone} />
+
+      {addForm}
+
+      <section aria-labelledby="list-heading" className="space-y-4">
+        <h2 id="list-heading" className="sr-only">
+          {listLabel}
+        </h2>
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <SegmentedNav
+            label="Filter by status"
+            items={statusFilters.map((option) => ({
+              href: tasksHref({ ...view, status: option.value }),
+              label: option.label,
+              current: view.status === option.value,
+            }))}
+          />
+          {view.due ? (
+            <p className="text-sm text-slate-600 dark:text-slate-300">Soonest first</p>
+          ) : (
+            <SortMenu sort={view.sort} hrefFor={(sort) => tasksHref({ ...view, sort })} />
+          )}
+        </div>
+
+        {unavailable ? (
+          <FormAlert message="Your tasks can't be loaded right now. Please try again in a moment." />
+        ) : tasks.length === 0 ? (
+          <EmptyState view={view} laterPage={laterPage} />
+        ) : (
+          <QuickChangeAnnouncer>
+            <ul
+              aria-label={listLabel}
+              className="divide-y divide-slate-200 rounded-2xl border border-slate-200 bg-white shadow-sm dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900"
+            >
+              {tasks.map((task) => (
+                <TaskRow key={task.id} task={task} today={today} returnTo={returnTo} />
+              ))}
+            </ul>
+          </QuickChangeAnnouncer>
+        )}
+
+        <Pager
+          firstHref={laterPage ? tasksHref(view) : undefined}
+          nextHref={nextCursor ? tasksHref({ ...view, cursor: nextCursor }) : undefined}
+        />
+      </section>
+    </div>
+  );
+}
+
+function EmptyState({ view, laterPage }: { view: ListView; laterPage: boolean }) {
+  const statusLabel = view.status ? STATUS_LABELS[view.status] : undefined;
+  let title: string;
+  let body: ReactNode;
+  if (laterPage) {
+    title = "No more tasks here";
+    body = (
+      <Link to={tasksHref({ ...view, cursor: undefined })} className={linkClass}>
+        Back to the first page
+      </Link>
+    );
+  } else if (view.due === "today") {
+    title = "Nothing due today";
+    body = (
+      <Link to={tasksHref({ due: "upcoming" })} className={linkClass}>
+        See what's coming up
+      </Link>
+    );
+  } else if (view.due === "upcoming") {
+    title = "Nothing due in the next 7 days";
+    body = (
+      <Link to="/tasks" className={linkClass}>
+        Show all your tasks
+      </Link>
+    );
+  } else if (statusLabel) {
+    title = `Nothing is “${statusLabel}” right now`;
+    body = (
+      <Link to="/tasks" className={linkClass}>
+        Show all your tasks
+      </Link>
+    );
+  } else {
+    return (
+      <div className="rounded-2xl border-2 border-dashed border-slate-300 px-6 py-12 text-center dark:border-slate-700">
+        <p className="text-lg font-semibold">No tasks yet</p>
+        <p className="mx-auto mt-1 max-w-sm text-slate-600 dark:text-slate-300">
+          Start with something small, like “Water the plants”. Your tasks will show up here.
+        </p>
+        <a href="#new-title" className={`${primaryButtonClass} mt-6`}>
+          <PlusIcon />
+          Add your first task
+        </a>
+      </div>
+    );
+  }
+  return (
+    <div className="rounded-2xl border-2 border-dashed border-slate-300 px-6 py-12 text-center dark:border-slate-700">
+      <p className="text-lg font-semibold">{title}</p>
+      <p className="mt-1 text-slate-600 dark:text-slate-300">{body}</p>
+    </div>
+  );
+}

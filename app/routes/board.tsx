@@ -1,0 +1,52 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData, useLocation } from "@remix-run/react";
+import { requireUser } from "#app/.server/auth.ts";
+import { orErrorResponse } from "#app/.server/route-errors.ts";
+import { BoardColumns } from "#app/components/board-columns.tsx";
+import { SortMenu, TimeZoneNote } from "#app/components/view-controls.tsx";
+import { pageMeta } from "#app/page-meta.ts";
+import { boardHref } from "#app/task-urls.ts";
+import { TASK_STATUSES, type TaskStatus } from "#src/tasks/task-constants.ts";
+import { getBoardForOwner } from "#src/tasks/task-service.ts";
+
+export const meta: MetaFunction = () => pageMeta("Board · Task Tracker");
+
+export const handle = { wide: true };
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const params = new URL(request.url).searchParams;
+  const cursors: Partial<Record<TaskStatus, string>> = {};
+  for (const status of TASK_STATUSES) {
+    const cursor = params.get(`cursor_${status}`);
+    if (cursor) cursors[status] = cursor;
+  }
+  return orErrorResponse(async () => {
+    const user = await requireUser(request, context);
+    const board = await getBoardForOwner(user.id, { sort: params.get("sort"), cursors }, { timeZone: user.timeZone });
+    return { ...board, cursors, timeZone: user.timeZone ?? null };
+  });
+}
+
+export default function BoardRoute() {
+  const { columns, sort, today, cursors, timeZone } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-3xl font-bold tracking-tight">Board</h1>
+          <p className="mt-1 text-slate-600 dark:text-slate-300">Move tasks along with the buttons on each card.</p>
+        </div>
+        <SortMenu sort={sort} hrefFor={(value) => boardHref({ sort: value })} />
+      </div>
+      <TimeZoneNote timeZone={timeZone} />
+      <BoardColumns
+        columns={columns}
+        sort={sort}
+        today={today}
+        returnTo={`${location.pathname}${location.search}`}
+        cursors={cursors}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import type { DueView, TaskSort, TaskStatus } from "#src/tasks/task-constants.ts";
+
+export interface ListViewParams {
+  status?: TaskStatus;
+  sort?: TaskSort;
+  due?: DueView;
+  cursor?: string;
+}
+
+/** The URL of a list view, leaving out defaults so links stay short and bookmarkable. */
+export function tasksHref({ status, sort, due, cursor }: ListViewParams): string {
+  const params = new URLSearchParams();
+  if (due) params.set("due", due);
+  if (status) params.set("status", status);
+  if (sort && sort !== "newest" && !due) params.set("sort", sort);
+  if (cursor) params.set("cursor", cursor);
+  const query = params.toString();
+  return query ? `/tasks?${query}` : "/tasks";
+}
+
+export function boardHref({ sort, cursors = {} }: { sort?: TaskSort; cursors?: Partial<Record<TaskStatus, string>> }) {
+  const params = new URLSearchParams();
+  if (sort && sort !== "newest") params.set("sort", sort);
+  for (const [status, cursor] of Object.entries(cursors)) if (cursor) params.set(`cursor_${status}`, cursor);
+  const query = params.toString();
+  return query ? `/board?${query}` : "/board";
+}
