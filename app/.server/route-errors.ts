@@ -73,8 +73,11 @@ export function formFailure<Values, Current = never>(error: unknown, values: Val
  */
 export function toErrorResponse(error: unknown): unknown {
   if (error instanceof NotFoundError) return data(error.message, { status: 404 });
-  if (error instanceof InvalidTokenError || error instanceof ValidationError) {
-    return data(error.message, { status: 400 });
+  if (error instanceof InvalidTokenError) return data(error.message, { status: 400 });
+  // No form to put field messages beside (e.g. a list URL's parameters): say them on the page.
+  if (error instanceof ValidationError) {
+    const messages = Object.values(error.fieldErrors).flat();
+    return data(messages.length ? messages.join(" ") : error.message, { status: 400 });
   }
   if (error instanceof TooManyAttemptsError) return data(error.message, { status: 429 });
   if (error instanceof ServiceUnavailableError) {

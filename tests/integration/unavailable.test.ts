@@ -21,7 +21,7 @@ const results = {
   create: await invoke("/tasks", { form: { title: "Kept title" }, cookies: [cookie.split(";")[0]] }),
   landing: await invoke("/"),
   update: await invoke("/tasks/01ARZ3NDEKTSV4RRFFQ69G5FAV", {
-    form: { intent: "update", title: "Kept edit", description: "Kept text", status: "done", version: "3" },
+    form: { intent: "update", dueDate: "", priority: "none", title: "Kept edit", description: "Kept text", status: "done", version: "3" },
     cookies: [cookie.split(";")[0]],
   }),
   logout: await invoke("/logout", { method: "POST", form: {}, cookies: [cookie.split(";")[0]] }),
