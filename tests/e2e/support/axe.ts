@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, type TestInfo } from "@playwright/test";
+import { expect, test, type Page, type TestInfo } from "@playwright/test";
 
 export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"];
 
@@ -23,6 +23,11 @@ async function axeViolations(page: Page): Promise<string[]> {
  * without JavaScript, while axe is injected through the DevTools protocol.
  */
 export async function expectNoAxeViolations(page: Page, testInfo: TestInfo, state: string): Promise<void> {
+  // A step of its own, so the report shows what each check costs.
+  await test.step(`axe: ${state}`, () => checkWithAxe(page, testInfo, state), { box: true });
+}
+
+async function checkWithAxe(page: Page, testInfo: TestInfo, state: string): Promise<void> {
   const javaScriptEnabled = testInfo.project.use.javaScriptEnabled !== false;
   let target = page;
   let cleanup = async () => {};
