@@ -6,45 +6,53 @@ import { changeTaskElsewhere, createUser, seedTask, seedTasks, signedInUser } fr
 // axe (WCAG 2.0 A/AA, 2.1 AA, 2.2 AA) in light and dark, on every page and state a user can
 // reach, then what axe cannot judge: keyboard use, focus rings and small screens.
 
-test("signed-out pages have no axe violations", async ({ page }, testInfo) => {
-  const pages: [string, string][] = [
-    ["landing page", "/"],
-    ["sign-in page", "/login"],
-    ["sign-in page with a notice", "/login?notice=signed-out"],
-    ["sign-up page", "/signup"],
-    ["confirmation page", "/signup/confirm?email=someone%40example.com"],
-    ["forgot-password page", "/forgot-password"],
-    ["reset-password page", "/reset-password?email=someone%40example.com"],
-    ["404 page", "/no/such/page"],
-  ];
-  for (const [state, path] of pages) {
+const signedOutPages: [string, string][] = [
+  ["landing page", "/"],
+  ["sign-in page", "/login"],
+  ["sign-in page with a notice", "/login?notice=signed-out"],
+  ["sign-up page", "/signup"],
+  ["confirmation page", "/signup/confirm?email=someone%40example.com"],
+  ["forgot-password page", "/forgot-password"],
+  ["reset-password page", "/reset-password?email=someone%40example.com"],
+  ["404 page", "/no/such/page"],
+];
+
+for (const [state, path] of signedOutPages) {
+  test(`the signed-out ${state} has no axe violations`, async ({ page }, testInfo) => {
     await page.goto(path);
     await expectNoAxeViolations(page, testInfo, state);
-  }
-});
+  });
+}
 
-test("sign-in and sign-up forms with errors have no axe violations", async ({ page }, testInfo) => {
+test("the sign-in form with an error has no axe violations", async ({ page }, testInfo) => {
   await page.goto("/login");
   await page.getByLabel("Email").fill("nobody@example.com");
   await page.getByLabel("Password").fill("wrong-password-1");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("alert")).toBeVisible();
   await expectNoAxeViolations(page, testInfo, "sign-in error");
+});
 
+test("the sign-up form with field errors has no axe violations", async ({ page }, testInfo) => {
   await page.goto("/signup");
   await page.getByLabel("Email").fill("not-an-email");
   await page.getByLabel("Password").fill("short");
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByLabel("Password")).toHaveAttribute("aria-invalid", "true");
   await expectNoAxeViolations(page, testInfo, "sign-up field errors");
+});
 
+test("the confirmation form with a code error has no axe violations", async ({ page }, testInfo) => {
   const account = await createUser("a11y-confirm");
   await page.goto(`/signup/confirm?email=${encodeURIComponent(account.email)}`);
   await page.getByLabel("Confirmation code").fill("12");
   await page.getByRole("button", { name: "Confirm", exact: true }).click();
   await expect(page.getByLabel("Confirmation code")).toHaveAttribute("aria-invalid", "true");
   await expectNoAxeViolations(page, testInfo, "confirmation code error");
+});
 
+test("the forgot-password and reset-password forms with errors have no axe violations", async ({ page }, testInfo) => {
+  const account = await createUser("a11y-reset");
   await page.goto("/forgot-password");
   await page.getByLabel("Email").fill("not-an-email");
   await page.getByRole("button", { name: "Send reset code" }).click();
@@ -104,14 +112,15 @@ test("a task list longer than one page has no axe violations on either page", as
   await expectNoAxeViolations(page, testInfo, "second page");
 });
 
-test("task page states have no axe violations", async ({ page, browser }, testInfo) => {
+test("a task page, its delete confirmation and its edit form with errors have no axe violations", async ({
+  page,
+}, testInfo) => {
   const user = await signedInUser(page, "a11y-task");
   const { id: taskId } = await seedTask(user, {
     title: "Repaint the fence",
     description: "White.\nTwo coats.",
     status: "in_progress",
   });
-
   await page.goto(`/tasks/${taskId}`);
   await expectNoAxeViolations(page, testInfo, "task page");
 
@@ -124,8 +133,13 @@ test("task page states have no axe violations", async ({ page, browser }, testIn
   await edit.getByRole("button", { name: "Save changes" }).click();
   await expect(edit.getByRole("alert")).toBeVisible();
   await expectNoAxeViolations(page, testInfo, "edit form with errors");
+});
 
+test("a task page with a flash message, and with a conflict, has no axe violations", async ({ page }, testInfo) => {
+  const user = await signedInUser(page, "a11y-saved");
+  const { id: taskId } = await seedTask(user, { title: "Repaint the fence", status: "in_progress" });
   await page.goto(`/tasks/${taskId}`);
+  const edit = page.getByRole("region", { name: "Edit task" });
   await edit.getByLabel("Status").selectOption({ label: "Done" });
   await edit.getByRole("button", { name: "Save changes" }).click();
   await expect(page.locator("[data-flash]")).toBeVisible();
@@ -137,7 +151,11 @@ test("task page states have no axe violations", async ({ page, browser }, testIn
   await edit.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByRole("region", { name: "Someone else changed this task" })).toBeVisible();
   await expectNoAxeViolations(page, testInfo, "conflict");
+});
 
+test("another user's task (a 404 page) has no axe violations", async ({ page, browser }, testInfo) => {
+  const owner = await signedInUser(page, "a11y-owner");
+  const { id: taskId } = await seedTask(owner, { title: "Not yours" });
   const stranger = await browser.newContext({ javaScriptEnabled: testInfo.project.use.javaScriptEnabled });
   const strangerPage = await stranger.newPage();
   await signedInUser(strangerPage, "a11y-stranger");
