@@ -1,58 +1,58 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import {
-  PASSWORD,
-  addTaskViaForm,
-  createTaskViaRequest,
-  hasVisibleFocusIndicator,
-  postForm,
-  signedInUser,
-  signUpViaRequest,
-  taskIdByTitle,
-} from "./support/app.ts";
+import { PASSWORD, addTaskViaForm, hasVisibleFocusIndicator } from "./support/app.ts";
 import { expectNoAxeViolations } from "./support/axe.ts";
+import { changeTaskElsewhere, createUser, seedTask, seedTasks, signedInUser } from "./support/seed.ts";
 
 // axe (WCAG 2.0 A/AA, 2.1 AA, 2.2 AA) in light and dark, on every page and state a user can
 // reach, then what axe cannot judge: keyboard use, focus rings and small screens.
 
-test("signed-out pages have no axe violations", async ({ page }, testInfo) => {
-  const pages: [string, string][] = [
-    ["landing page", "/"],
-    ["sign-in page", "/login"],
-    ["sign-in page with a notice", "/login?notice=signed-out"],
-    ["sign-up page", "/signup"],
-    ["confirmation page", "/signup/confirm?email=someone%40example.com"],
-    ["forgot-password page", "/forgot-password"],
-    ["reset-password page", "/reset-password?email=someone%40example.com"],
-    ["404 page", "/no/such/page"],
-  ];
-  for (const [state, path] of pages) {
+const signedOutPages: [string, string][] = [
+  ["landing page", "/"],
+  ["sign-in page", "/login"],
+  ["sign-in page with a notice", "/login?notice=signed-out"],
+  ["sign-up page", "/signup"],
+  ["confirmation page", "/signup/confirm?email=someone%40example.com"],
+  ["forgot-password page", "/forgot-password"],
+  ["reset-password page", "/reset-password?email=someone%40example.com"],
+  ["404 page", "/no/such/page"],
+];
+
+for (const [state, path] of signedOutPages) {
+  test(`the signed-out ${state} has no axe violations`, async ({ page }, testInfo) => {
     await page.goto(path);
     await expectNoAxeViolations(page, testInfo, state);
-  }
-});
+  });
+}
 
-test("sign-in and sign-up forms with errors have no axe violations", async ({ page }, testInfo) => {
+test("the sign-in form with an error has no axe violations", async ({ page }, testInfo) => {
   await page.goto("/login");
   await page.getByLabel("Email").fill("nobody@example.com");
   await page.getByLabel("Password").fill("wrong-password-1");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("alert")).toBeVisible();
   await expectNoAxeViolations(page, testInfo, "sign-in error");
+});
 
+test("the sign-up form with field errors has no axe violations", async ({ page }, testInfo) => {
   await page.goto("/signup");
   await page.getByLabel("Email").fill("not-an-email");
   await page.getByLabel("Password").fill("short");
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByLabel("Password")).toHaveAttribute("aria-invalid", "true");
   await expectNoAxeViolations(page, testInfo, "sign-up field errors");
+});
 
-  const account = await signUpViaRequest(page, "a11y-confirm");
+test("the confirmation form with a code error has no axe violations", async ({ page }, testInfo) => {
+  const account = await createUser("a11y-confirm");
   await page.goto(`/signup/confirm?email=${encodeURIComponent(account.email)}`);
   await page.getByLabel("Confirmation code").fill("12");
   await page.getByRole("button", { name: "Confirm", exact: true }).click();
   await expect(page.getByLabel("Confirmation code")).toHaveAttribute("aria-invalid", "true");
   await expectNoAxeViolations(page, testInfo, "confirmation code error");
+});
 
+test("the forgot-password and reset-password forms with errors have no axe violations", async ({ page }, testInfo) => {
+  const account = await createUser("a11y-reset");
   await page.goto("/forgot-password");
   await page.getByLabel("Email").fill("not-an-email");
   await page.getByRole("button", { name: "Send reset code" }).click();
@@ -67,8 +67,8 @@ test("sign-in and sign-up forms with errors have no axe violations", async ({ pa
   await expectNoAxeViolations(page, testInfo, "reset-password errors");
 });
 
-test("task list states have no axe violations", async ({ page }, testInfo) => {
-  await signedInUser(page, "a11y-list");
+test("an empty task list and the create form with errors have no axe violations", async ({ page }, testInfo) => {
+  await signedInUser(page, "a11y-empty");
   await page.goto("/tasks");
   await expect(page.getByText("No tasks yet")).toBeVisible();
   await expectNoAxeViolations(page, testInfo, "empty task list");
@@ -76,24 +76,34 @@ test("task list states have no axe violations", async ({ page }, testInfo) => {
   await addTaskViaForm(page, { title: "", description: "No title" });
   await expect(page.getByRole("alert")).toBeVisible();
   await expectNoAxeViolations(page, testInfo, "create form with errors");
+});
 
-  await addTaskViaForm(page, { title: "Water the plants", description: "The fern is thirsty.", status: "In progress" });
-  await createTaskViaRequest(page, { title: "Sort the recycling", status: "done" });
-  await createTaskViaRequest(page, { title: "Call grandma", status: "todo" });
+test("a task list with a flash message, and filtered lists, have no axe violations", async ({ page }, testInfo) => {
+  const user = await signedInUser(page, "a11y-list");
+  await seedTasks(user, [
+    { title: "Water the plants", description: "The fern is thirsty.", status: "in_progress" },
+    { title: "Sort the recycling", status: "done" },
+    { title: "Call grandma", status: "todo" },
+  ]);
   await page.goto("/tasks");
   await addTaskViaForm(page, { title: "Book the dentist" });
   await expect(page.locator("[data-flash]")).toBeVisible();
   await expectNoAxeViolations(page, testInfo, "task list with a flash message");
 
   await page.goto("/tasks?status=done");
+  await expect(page.getByRole("link", { name: "Sort the recycling" })).toBeVisible();
   await expectNoAxeViolations(page, testInfo, "filtered task list");
-  await page.goto("/tasks?status=in_progress");
-  await page.getByRole("link", { name: "Water the plants" }).waitFor();
   await page.goto("/tasks?status=todo");
+  await expect(page.getByRole("link", { name: "Call grandma" })).toBeVisible();
   await expectNoAxeViolations(page, testInfo, "filtered task list");
+});
 
-  // A list longer than a page: the page links, and the second page.
-  for (let index = 0; index < 22; index++) await createTaskViaRequest(page, { title: `Filler ${index}` });
+test("a task list longer than one page has no axe violations on either page", async ({ page }, testInfo) => {
+  const user = await signedInUser(page, "a11y-pages");
+  await seedTasks(
+    user,
+    Array.from({ length: 26 }, (_, index) => ({ title: `Filler ${index}` })),
+  );
   await page.goto("/tasks");
   await expect(page.getByRole("navigation", { name: "Pages" })).toBeVisible();
   await expectNoAxeViolations(page, testInfo, "first of two pages");
@@ -102,15 +112,15 @@ test("task list states have no axe violations", async ({ page }, testInfo) => {
   await expectNoAxeViolations(page, testInfo, "second page");
 });
 
-test("task page states have no axe violations", async ({ page, browser }, testInfo) => {
-  await signedInUser(page, "a11y-task");
-  await createTaskViaRequest(page, {
+test("a task page, its delete confirmation and its edit form with errors have no axe violations", async ({
+  page,
+}, testInfo) => {
+  const user = await signedInUser(page, "a11y-task");
+  const { id: taskId } = await seedTask(user, {
     title: "Repaint the fence",
     description: "White.\nTwo coats.",
     status: "in_progress",
   });
-  const taskId = await taskIdByTitle(page, "Repaint the fence");
-
   await page.goto(`/tasks/${taskId}`);
   await expectNoAxeViolations(page, testInfo, "task page");
 
@@ -123,27 +133,29 @@ test("task page states have no axe violations", async ({ page, browser }, testIn
   await edit.getByRole("button", { name: "Save changes" }).click();
   await expect(edit.getByRole("alert")).toBeVisible();
   await expectNoAxeViolations(page, testInfo, "edit form with errors");
+});
 
+test("a task page with a flash message, and with a conflict, has no axe violations", async ({ page }, testInfo) => {
+  const user = await signedInUser(page, "a11y-saved");
+  const { id: taskId } = await seedTask(user, { title: "Repaint the fence", status: "in_progress" });
   await page.goto(`/tasks/${taskId}`);
+  const edit = page.getByRole("region", { name: "Edit task" });
   await edit.getByLabel("Status").selectOption({ label: "Done" });
   await edit.getByRole("button", { name: "Save changes" }).click();
   await expect(page.locator("[data-flash]")).toBeVisible();
   await expectNoAxeViolations(page, testInfo, "task page with a flash message");
 
   // A conflict: the task changes behind this page's back.
-  const behindItsBack = await postForm(page, `/tasks/${taskId}`, {
-    intent: "update",
-    title: "Repaint the gate",
-    description: "",
-    status: "todo",
-    version: "2",
-  });
-  expect(behindItsBack.status()).toBe(303);
+  await changeTaskElsewhere(user, taskId, { title: "Repaint the gate", description: "", status: "todo" });
   await edit.getByLabel("Title").fill("Repaint the fence and the gate");
   await edit.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByRole("region", { name: "Someone else changed this task" })).toBeVisible();
   await expectNoAxeViolations(page, testInfo, "conflict");
+});
 
+test("another user's task (a 404 page) has no axe violations", async ({ page, browser }, testInfo) => {
+  const owner = await signedInUser(page, "a11y-owner");
+  const { id: taskId } = await seedTask(owner, { title: "Not yours" });
   const stranger = await browser.newContext({ javaScriptEnabled: testInfo.project.use.javaScriptEnabled });
   const strangerPage = await stranger.newPage();
   await signedInUser(strangerPage, "a11y-stranger");
@@ -173,7 +185,7 @@ async function tabTo(page: Page, target: Locator, maxPresses = 60): Promise<void
 }
 
 test("every task action works with the keyboard alone, with a visible focus ring", async ({ page }) => {
-  const account = await signUpViaRequest(page, "keyboard");
+  const account = await createUser("keyboard");
 
   await page.goto("/login");
   await tabTo(page, page.getByRole("link", { name: "Skip to content" }));
@@ -239,9 +251,9 @@ test("pages fit a 320 px wide screen without sideways scrolling", async ({ page 
     await fits(path);
   }
 
-  await signedInUser(page, "narrow-screen-with-a-long-address");
+  const user = await signedInUser(page, "narrow-screen-with-a-long-address");
   const longWord = "Supercalifragilisticexpialidocious".repeat(5);
-  await createTaskViaRequest(page, {
+  await seedTask(user, {
     title: longWord,
     description: `${longWord}\n${"https://example.com/".repeat(10)}`,
     status: "in_progress",

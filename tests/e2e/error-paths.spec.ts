@@ -1,14 +1,6 @@
 import { expect, test } from "@playwright/test";
-import {
-  PASSWORD,
-  addTaskViaForm,
-  createTaskViaRequest,
-  postForm,
-  signUpViaRequest,
-  signedInUser,
-  taskIdByTitle,
-  taskLinks,
-} from "./support/app.ts";
+import { PASSWORD, addTaskViaForm, postForm, taskLinks } from "./support/app.ts";
+import { createUser, seedTask, signedInUser } from "./support/seed.ts";
 
 const javaScript = (enabled: boolean | undefined) => enabled !== false;
 
@@ -65,9 +57,8 @@ test("titles and descriptions containing HTML or script are shown as text", asyn
 test("saving a stale version shows a conflict with the other change and keeps the input", async ({
   page,
 }, testInfo) => {
-  await signedInUser(page, "conflict");
-  await createTaskViaRequest(page, { title: "Plan the party", description: "Saturday" });
-  const taskId = await taskIdByTitle(page, "Plan the party");
+  const user = await signedInUser(page, "conflict");
+  const { id: taskId } = await seedTask(user, { title: "Plan the party", description: "Saturday" });
 
   // A second tab of the same signed-in user, opened on the same version of the task.
   const otherTab = await page.context().newPage();
@@ -100,9 +91,8 @@ test("saving a stale version shows a conflict with the other change and keeps th
 });
 
 test("another user's task URL is a 404 page, and the task is untouched", async ({ browser, page }, testInfo) => {
-  await signedInUser(page, "owner");
-  await createTaskViaRequest(page, { title: "Private plans" });
-  const taskId = await taskIdByTitle(page, "Private plans");
+  const owner = await signedInUser(page, "owner");
+  const { id: taskId } = await seedTask(owner, { title: "Private plans" });
 
   const strangerContext = await browser.newContext({ javaScriptEnabled: testInfo.project.use.javaScriptEnabled });
   const stranger = await strangerContext.newPage();
@@ -130,7 +120,7 @@ test("another user's task URL is a 404 page, and the task is untouched", async (
 });
 
 test("a wrong password gets one message that reveals nothing, and keeps the email", async ({ page }, testInfo) => {
-  const account = await signUpViaRequest(page, "wrongpw");
+  const account = await createUser("wrongpw");
 
   for (const email of [account.email, "nobody-here@example.com"]) {
     await page.goto("/login");

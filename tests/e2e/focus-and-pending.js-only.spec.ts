@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { addTaskViaForm, flash, signedInUser, taskLinks } from "./support/app.ts";
+import { addTaskViaForm, flash, taskLinks } from "./support/app.ts";
+import { signedInUser } from "./support/seed.ts";
 
 // With JavaScript the page does not reload after a submission, so it must move focus and
 // announce results itself (without JavaScript the browser loads a new page).

@@ -1,14 +1,6 @@
 import { expect, test } from "@playwright/test";
-import {
-  LOCAL_CODE,
-  PASSWORD,
-  addTaskViaForm,
-  createTaskViaRequest,
-  flash,
-  signedInUser,
-  taskLinks,
-  uniqueEmail,
-} from "./support/app.ts";
+import { LOCAL_CODE, PASSWORD, addTaskViaForm, flash, taskLinks, uniqueEmail } from "./support/app.ts";
+import { seedTasks, signedInUser } from "./support/seed.ts";
 
 // Each project runs these: once with JavaScript, once without.
 
@@ -105,10 +97,13 @@ test("a new user signs up, confirms, signs in, manages tasks and signs out", asy
 });
 
 test("a list longer than one page is paged through, each task shown once", async ({ page }) => {
-  await signedInUser(page, "pager");
+  const user = await signedInUser(page, "pager");
   const titles = Array.from({ length: 28 }, (_, index) => `Paged task ${String(index + 1).padStart(2, "0")}`);
-  // Sequential, so creation order (and so newest-first order) is known.
-  for (const title of titles) await createTaskViaRequest(page, { title });
+  // Created in this order, so "Paged task 28" is the newest.
+  await seedTasks(
+    user,
+    titles.map((title) => ({ title })),
+  );
 
   await page.goto("/tasks");
   await expect(taskLinks(page)).toHaveCount(25);

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { expect, type Locator, type Page } from "@playwright/test";
+import { type Locator, type Page } from "@playwright/test";
 
 /** Meets the app's rules: at least 10 characters with a letter and a digit. */
 export const PASSWORD = "Correct-horse-42";
@@ -17,60 +17,11 @@ export function uniqueEmail(label: string): string {
   return `${label}-${randomUUID().slice(0, 8)}@example.com`;
 }
 
-/**
- * Real requests to the real app through the page's own cookie jar (what a no-JS browser
- * posts), for the setup a test is not about: accounts and bulk tasks.
- */
+/** A real form post to the real app through the page's own cookie jar (what a no-JS browser sends). */
 export function postForm(page: Page, path: string, form: Record<string, string>) {
   // Like a browser, say where the post comes from (the app refuses posts that do not).
   const origin = new URL(process.env.E2E_BASE_URL ?? page.url()).origin;
   return page.request.post(path, { form, maxRedirects: 0, headers: { Origin: origin } });
-}
-
-async function postFormExpectingRedirect(page: Page, path: string, form: Record<string, string>) {
-  const response = await postForm(page, path, form);
-  expect(response.status(), `POST ${path}`).toBe(303);
-  return response;
-}
-
-export async function signUpViaRequest(page: Page, label = "user"): Promise<Account> {
-  const account = { email: uniqueEmail(label), password: PASSWORD };
-  await postFormExpectingRedirect(page, "/signup", account);
-  await postFormExpectingRedirect(page, "/signup/confirm", {
-    email: account.email,
-    code: LOCAL_CODE,
-    intent: "confirm",
-  });
-  return account;
-}
-
-export async function signInViaRequest(page: Page, account: Account): Promise<void> {
-  await postFormExpectingRedirect(page, "/login", { email: account.email, password: account.password });
-}
-
-/** A confirmed, signed-in account of its own for this page's browser context. */
-export async function signedInUser(page: Page, label = "user"): Promise<Account> {
-  const account = await signUpViaRequest(page, label);
-  await signInViaRequest(page, account);
-  return account;
-}
-
-export type Status = "todo" | "in_progress" | "done";
-
-export async function createTaskViaRequest(
-  page: Page,
-  task: { title: string; description?: string; status?: Status },
-): Promise<void> {
-  await postFormExpectingRedirect(page, "/tasks", { description: "", status: "todo", ...task });
-}
-
-/** The id of the task linked from the list with this exact title. */
-export async function taskIdByTitle(page: Page, title: string): Promise<string> {
-  await page.goto("/tasks");
-  const href = await taskLinks(page).getByText(title, { exact: true }).getAttribute("href");
-  const id = href?.split("/").pop();
-  if (!id) throw new Error(`No task titled ${title}`);
-  return id;
 }
 
 /** The task titles listed on the current page, in order. */

@@ -1,10 +1,14 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, type TestInfo } from "@playwright/test";
+import { expect, test, type Page, type TestInfo } from "@playwright/test";
 
 export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"];
 
-async function axeViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+/** What the colour scheme can change: the dark pass runs only these, the light pass everything. */
+const COLOUR_RULES = ["color-contrast", "link-in-text-block"];
+
+async function axeViolations(page: Page, rules?: readonly string[]): Promise<string[]> {
+  const builder = new AxeBuilder({ page });
+  const results = await (rules ? builder.withRules([...rules]) : builder.withTags(WCAG_TAGS)).analyze();
   return results.violations.map(
     (violation) =>
       `${violation.id} (${violation.impact}): ${violation.help}\n${violation.nodes
@@ -15,7 +19,8 @@ async function axeViolations(page: Page): Promise<string[]> {
 }
 
 /**
- * axe on the page as the user sees it now, in the light and the dark colour scheme.
+ * axe on the page as the user sees it now: every WCAG rule in the light colour scheme, and
+ * the colour rules again in the dark one.
  *
  * With JavaScript disabled axe cannot run in the page (it hangs), so the page's HTML as the
  * browser has it is served again, same URL, to a JavaScript-enabled page under a
@@ -23,6 +28,11 @@ async function axeViolations(page: Page): Promise<string[]> {
  * without JavaScript, while axe is injected through the DevTools protocol.
  */
 export async function expectNoAxeViolations(page: Page, testInfo: TestInfo, state: string): Promise<void> {
+  // A step of its own, so the report shows what each check costs.
+  await test.step(`axe: ${state}`, () => checkWithAxe(page, testInfo, state), { box: true });
+}
+
+async function checkWithAxe(page: Page, testInfo: TestInfo, state: string): Promise<void> {
   const javaScriptEnabled = testInfo.project.use.javaScriptEnabled !== false;
   let target = page;
   let cleanup = async () => {};
@@ -49,9 +59,12 @@ export async function expectNoAxeViolations(page: Page, testInfo: TestInfo, stat
   }
   try {
     const found: string[] = [];
-    for (const colorScheme of ["light", "dark"] as const) {
+    for (const [colorScheme, rules] of [
+      ["light", undefined],
+      ["dark", COLOUR_RULES],
+    ] as const) {
       await target.emulateMedia({ colorScheme });
-      for (const violation of await axeViolations(target)) found.push(`[${colorScheme}] ${violation}`);
+      for (const violation of await axeViolations(target, rules)) found.push(`[${colorScheme}] ${violation}`);
     }
     await target.emulateMedia({ colorScheme: null });
     expect(found, `axe violations on ${state} (${page.url()})`).toEqual([]);

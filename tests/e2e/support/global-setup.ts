@@ -19,6 +19,9 @@ export default async function globalSetup() {
   console.log(`e2e: testing the build from ${new Date(builtAt).toISOString()}`);
 
   const stack = await startLocalStack({ quiet: true });
+  // Workers inherit this process's environment: with the Lambda's own settings (tables,
+  // Cognito emulator, secret) they can seed users, tasks and sessions through the services.
+  Object.assign(process.env, stack.env);
   process.env.E2E_BASE_URL = `http://127.0.0.1:${stack.ports.http}`;
   console.log(`e2e: app under arc sandbox at ${process.env.E2E_BASE_URL}`);
   return async () => {

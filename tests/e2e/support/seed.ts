@@ -1,0 +1,78 @@
+// Arranging what a test is not about, without the browser or HTTP: under arc sandbox every
+// request starts a fresh Node process (~0.5-1 s), so seeding 25 tasks through the app took
+// most of a test's time. These call the real services against the same local stack instead.
+import type { Page } from "@playwright/test";
+import { commitSessionCookie } from "#app/.server/session.ts";
+import { signIn } from "#src/sessions/session-service.ts";
+import { createTask, getTaskForOwner, updateTaskForOwner } from "#src/tasks/task-service.ts";
+import type { Task, TaskStatus } from "#src/tasks/task.ts";
+import { createConfirmedUser } from "#tests/support/cognito.ts";
+import { PASSWORD, uniqueEmail, type Account } from "./app.ts";
+
+export interface User extends Account {
+  /** The Cognito `sub`: the owner of the user's tasks. */
+  id: string;
+}
+
+/** A confirmed account, created directly in the Cognito emulator, not yet signed in anywhere. */
+export async function createUser(label = "user"): Promise<Account> {
+  const account = { email: uniqueEmail(label), password: PASSWORD };
+  await createConfirmedUser(account.email, account.password);
+  return account;
+}
+
+/**
+ * Signs the account in through the session service and hands this page's browser context the
+ * session cookie the app would have set (signed by the app's own cookie code).
+ */
+export async function signInAs(page: Page, account: Account): Promise<User> {
+  const { sessionId, user } = await signIn({ email: account.email, password: account.password });
+  const setCookie = await commitSessionCookie(sessionId);
+  const pair = setCookie.split(";", 1)[0] ?? "";
+  const separator = pair.indexOf("=");
+  const baseURL = process.env.E2E_BASE_URL;
+  if (separator < 1 || !baseURL) throw new Error(`Cannot set the session cookie from: ${setCookie}`);
+  await page.context().addCookies([
+    {
+      name: pair.slice(0, separator),
+      value: pair.slice(separator + 1),
+      url: baseURL,
+      httpOnly: true,
+      sameSite: "Lax",
+    },
+  ]);
+  return { ...account, id: user.id };
+}
+
+/** A confirmed, signed-in account of its own for this page's browser context. */
+export async function signedInUser(page: Page, label = "user"): Promise<User> {
+  return signInAs(page, await createUser(label));
+}
+
+export interface TaskSeed {
+  title: string;
+  description?: string;
+  status?: TaskStatus;
+}
+
+/**
+ * Creates the user's tasks in array order, so the last one is the newest (ids are monotonic
+ * ULIDs, ordered even within one millisecond).
+ */
+export async function seedTasks(user: User, tasks: TaskSeed[]): Promise<Task[]> {
+  const created: Task[] = [];
+  for (const task of tasks) created.push(await createTask(user.id, { description: "", status: "todo", ...task }));
+  return created;
+}
+
+export async function seedTask(user: User, task: TaskSeed): Promise<Task> {
+  const [created] = await seedTasks(user, [task]);
+  if (!created) throw new Error("no task");
+  return created;
+}
+
+/** A change made elsewhere (another tab, another device) to the task as it is now. */
+export async function changeTaskElsewhere(user: User, taskId: string, fields: Required<TaskSeed>): Promise<Task> {
+  const current = await getTaskForOwner(user.id, taskId);
+  return updateTaskForOwner(user.id, taskId, { ...fields, version: String(current.version) });
+}
