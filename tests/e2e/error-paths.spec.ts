@@ -105,6 +105,8 @@ test("another user's task URL is a 404 page, and the task is untouched", async (
   // Nor can they change or delete it.
   const update = await postForm(stranger, `/tasks/${taskId}`, {
     intent: "update",
+    dueDate: "",
+    priority: "none",
     title: "Mine now",
     description: "",
     status: "todo",

@@ -34,11 +34,24 @@ export function flash(page: Page): Locator {
 }
 
 /** Fills and submits the "Add a task" form. */
-export async function addTaskViaForm(page: Page, task: { title: string; description?: string; status?: string }) {
+/**
+ * Fills and submits the "Add a task" form: the title, and the other fields (behind "More
+ * options") only when the test gives them, as a person would.
+ */
+export async function addTaskViaForm(
+  page: Page,
+  task: { title: string; description?: string; status?: string; dueDate?: string; priority?: string },
+) {
   const form = page.getByRole("region", { name: "Add a task" });
   await form.getByLabel("Title").fill(task.title);
-  await form.getByLabel("Description").fill(task.description ?? "");
-  if (task.status) await form.getByLabel("Status").selectOption({ label: task.status });
+  if (task.description !== undefined || task.status || task.dueDate || task.priority) {
+    const more = form.locator("details");
+    if ((await more.getAttribute("open")) === null) await form.getByText("More options").click();
+    if (task.description !== undefined) await form.getByLabel("Description").fill(task.description);
+    if (task.status) await form.getByLabel("Status").selectOption({ label: task.status });
+    if (task.dueDate) await form.getByLabel("Due date").fill(task.dueDate);
+    if (task.priority) await form.getByLabel("Priority").selectOption({ label: task.priority });
+  }
   await form.getByRole("button", { name: "Add task" }).click();
 }
 

@@ -5,7 +5,7 @@ import type { Page } from "@playwright/test";
 import { commitSessionCookie } from "#app/.server/session.ts";
 import { signIn } from "#src/sessions/session-service.ts";
 import { createTask, getTaskForOwner, updateTaskForOwner } from "#src/tasks/task-service.ts";
-import type { Task, TaskStatus } from "#src/tasks/task.ts";
+import type { Task, TaskPriority, TaskStatus } from "#src/tasks/task.ts";
 import { createConfirmedUser } from "#tests/support/cognito.ts";
 import { PASSWORD, uniqueEmail, type Account } from "./app.ts";
 
@@ -53,6 +53,9 @@ export interface TaskSeed {
   title: string;
   description?: string;
   status?: TaskStatus;
+  /** YYYY-MM-DD, or absent for none. */
+  dueDate?: string;
+  priority?: TaskPriority;
 }
 
 /**
@@ -72,7 +75,16 @@ export async function seedTask(user: User, task: TaskSeed): Promise<Task> {
 }
 
 /** A change made elsewhere (another tab, another device) to the task as it is now. */
-export async function changeTaskElsewhere(user: User, taskId: string, fields: Required<TaskSeed>): Promise<Task> {
+export async function changeTaskElsewhere(
+  user: User,
+  taskId: string,
+  fields: Required<Pick<TaskSeed, "title" | "description" | "status">> & Partial<TaskSeed>,
+): Promise<Task> {
   const current = await getTaskForOwner(user.id, taskId);
-  return updateTaskForOwner(user.id, taskId, { ...fields, version: String(current.version) });
+  return updateTaskForOwner(user.id, taskId, {
+    dueDate: current.dueDate ?? "",
+    priority: current.priority,
+    ...fields,
+    version: String(current.version),
+  });
 }
