@@ -27,7 +27,9 @@ export const PRIORITY_LABELS: Record<TaskPriority, string> = {
 };
 
 /** Highest first, as people pick them. */
-export const PRIORITY_OPTIONS = [...TASK_PRIORITIES].reverse().map((value) => ({ value, label: PRIORITY_LABELS[value] }));
+export const PRIORITY_OPTIONS = [...TASK_PRIORITIES]
+  .reverse()
+  .map((value) => ({ value, label: PRIORITY_LABELS[value] }));
 
 export const SORT_LABELS: Record<TaskSort, string> = {
   newest: "Newest first",

@@ -80,7 +80,10 @@ export function BoardColumns({
               )}
               <div className="mt-3 flex justify-between gap-2 px-1 text-sm">
                 {column.laterPage ? (
-                  <Link to={boardHref({ sort, cursors: { ...cursors, [column.status]: undefined } })} className={linkClass}>
+                  <Link
+                    to={boardHref({ sort, cursors: { ...cursors, [column.status]: undefined } })}
+                    className={linkClass}
+                  >
                     ← First {label} tasks
                   </Link>
                 ) : (

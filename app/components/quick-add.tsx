@@ -31,7 +31,14 @@ export function QuickAdd({
   formRef?: Ref<HTMLFormElement>;
   formKey?: string;
 }) {
-  const open = DETAIL_FIELDS.some((field) => fieldErrors?.[field]?.length || (values[field] && values[field] !== defaults?.[field] && !(field === "status" && values[field] === "todo") && !(field === "priority" && values[field] === "none")));
+  const open = DETAIL_FIELDS.some(
+    (field) =>
+      fieldErrors?.[field]?.length ||
+      (values[field] &&
+        values[field] !== defaults?.[field] &&
+        !(field === "status" && values[field] === "todo") &&
+        !(field === "priority" && values[field] === "none")),
+  );
   return (
     <section
       aria-labelledby="new-task-heading"

@@ -68,7 +68,11 @@ export function TaskList({
         <SegmentedNav
           label="Views"
           items={[
-            { href: tasksHref({ status: view.due ? undefined : view.status, sort: view.sort }), label: "All", current: !view.due },
+            {
+              href: tasksHref({ status: view.due ? undefined : view.status, sort: view.sort }),
+              label: "All",
+              current: !view.due,
+            },
             { href: tasksHref({ due: "today" }), label: "Today", current: view.due === "today" },
             { href: tasksHref({ due: "upcoming" }), label: "Upcoming", current: view.due === "upcoming" },
           ]}

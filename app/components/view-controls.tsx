@@ -81,7 +81,15 @@ export function TimeZoneNote({ timeZone }: { timeZone: string | null | undefined
   );
 }
 
-export function Pager({ firstHref, nextHref, label = "Pages" }: { firstHref?: string; nextHref?: string; label?: string }) {
+export function Pager({
+  firstHref,
+  nextHref,
+  label = "Pages",
+}: {
+  firstHref?: string;
+  nextHref?: string;
+  label?: string;
+}) {
   if (!firstHref && !nextHref) return null;
   return (
     <nav aria-label={label} className="flex items-center justify-between gap-4 text-sm">

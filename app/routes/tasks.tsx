@@ -18,7 +18,9 @@ import { createTask, listTasksForOwner, type TaskListView } from "#src/tasks/tas
 const TASK_FIELDS = ["title", "description", "status", "dueDate", "priority"] as const;
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) =>
-  pageMeta(`${loaderData?.view.due === "today" ? "Today" : loaderData?.view.due === "upcoming" ? "Upcoming" : "My tasks"} · Task Tracker`);
+  pageMeta(
+    `${loaderData?.view.due === "today" ? "Today" : loaderData?.view.due === "upcoming" ? "Upcoming" : "My tasks"} · Task Tracker`,
+  );
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;

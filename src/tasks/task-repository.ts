@@ -259,11 +259,12 @@ export async function queryTaskPage(
     .flat()
     .map((task) => ({ task, key: sortKeyOf(task, first.sortKey) }))
     .filter(({ key }) => key !== after);
-  if (plans.length > 1)
-    keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) * (first.ascending ? 1 : -1));
+  if (plans.length > 1) keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) * (first.ascending ? 1 : -1));
   const page = keyed.slice(0, limit);
   const last = page.at(-1);
-  return keyed.length > limit && last ? { tasks: page.map(({ task }) => task), after: last.key } : { tasks: page.map(({ task }) => task) };
+  return keyed.length > limit && last
+    ? { tasks: page.map(({ task }) => task), after: last.key }
+    : { tasks: page.map(({ task }) => task) };
 }
 
 /**

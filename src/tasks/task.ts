@@ -156,4 +156,3 @@ export type TaskListQuery = z.output<typeof taskListQuerySchema>;
 
 /** Task ids are ULIDs: 26 Crockford base32 characters. */
 export const taskIdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/);
-

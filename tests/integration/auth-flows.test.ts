@@ -279,7 +279,15 @@ test("user B gets 404 for user A's task on view, update and delete, and A's task
 
   const view = await bob.invoke(`/tasks/${id}`);
   const update = await bob.invoke(`/tasks/${id}`, {
-    form: { intent: "update", dueDate: "", priority: "none", title: "Bob was here", description: "", status: "done", version: "1" },
+    form: {
+      intent: "update",
+      dueDate: "",
+      priority: "none",
+      title: "Bob was here",
+      description: "",
+      status: "done",
+      version: "1",
+    },
   });
   const remove = await bob.invoke(`/tasks/${id}`, { form: { intent: "delete" } });
   const bobsList = await bob.invoke("/tasks");

@@ -91,10 +91,26 @@ test("POST /tasks/:id intent=update saves and redirects; a stale version is a 40
   const id = await createViaForm(fields);
 
   const first = await invoke(`/tasks/${id}`, {
-    form: { intent: "update", dueDate: "", priority: "none", title: "Edited once", description: "", status: "done", version: "1" },
+    form: {
+      intent: "update",
+      dueDate: "",
+      priority: "none",
+      title: "Edited once",
+      description: "",
+      status: "done",
+      version: "1",
+    },
   });
   const stale = await invoke(`/tasks/${id}`, {
-    form: { intent: "update", dueDate: "", priority: "none", title: "My stale edit", description: "", status: "todo", version: "1" },
+    form: {
+      intent: "update",
+      dueDate: "",
+      priority: "none",
+      title: "My stale edit",
+      description: "",
+      status: "todo",
+      version: "1",
+    },
   });
 
   expect(first.status).toBe(303);
@@ -112,7 +128,15 @@ test("POST /tasks/:id intent=update with invalid input is a 400 and changes noth
   const id = await createViaForm(fields);
 
   const response = await invoke(`/tasks/${id}`, {
-    form: { intent: "update", dueDate: "", priority: "none", title: "x".repeat(201), description: "", status: "todo", version: "1" },
+    form: {
+      intent: "update",
+      dueDate: "",
+      priority: "none",
+      title: "x".repeat(201),
+      description: "",
+      status: "todo",
+      version: "1",
+    },
   });
 
   expect(response.status).toBe(400);
@@ -132,7 +156,15 @@ test("POST /tasks/:id intent=delete deletes and redirects to /tasks; the task is
   expect(
     (
       await invoke(`/tasks/${id}`, {
-        form: { intent: "update", dueDate: "", priority: "none", title: "x", description: "", status: "todo", version: "1" },
+        form: {
+          intent: "update",
+          dueDate: "",
+          priority: "none",
+          title: "x",
+          description: "",
+          status: "todo",
+          version: "1",
+        },
       })
     ).status,
   ).toBe(404);

@@ -46,7 +46,9 @@ test("GET /tasks?sort=due lists the soonest first, and each view is a link with 
     `${tag} none`,
   ]);
   expect(response.text).toMatch(/Overdue · \w{3} \d{1,2} \w{3}/);
-  expect(response.text).toMatch(/href="\/tasks\?sort=due"[^>]*aria-current="page"|aria-current="page"[^>]*href="\/tasks\?sort=due"/);
+  expect(response.text).toMatch(
+    /href="\/tasks\?sort=due"[^>]*aria-current="page"|aria-current="page"[^>]*href="\/tasks\?sort=due"/,
+  );
   expect(response.text).toContain("Dates are shown in UTC.");
 });
 
@@ -81,7 +83,9 @@ test("bad view parameters are a 400 page with the message", async () => {
 test("POST /tasks with an impossible due date is a 400 that keeps the input and stores nothing", async () => {
   const title = `bad-date-${Date.now()}`;
 
-  const response = await user.invoke("/tasks", { form: taskFields({ title, dueDate: "2026-02-30", priority: "high" }) });
+  const response = await user.invoke("/tasks", {
+    form: taskFields({ title, dueDate: "2026-02-30", priority: "high" }),
+  });
   const list = await user.invoke("/tasks");
 
   expect(response.status).toBe(400);
@@ -148,7 +152,13 @@ test("one-click changes to a missing or foreign task are 404; a bad value is 400
 test("returnTo can only lead back to our own list or board", async () => {
   const id = await create({ title: `redirect-${Date.now()}` });
   let version = 1;
-  for (const returnTo of ["https://evil.example/tasks", "//evil.example/tasks", "/tasksevil", "/login", "/\\evil.example"]) {
+  for (const returnTo of [
+    "https://evil.example/tasks",
+    "//evil.example/tasks",
+    "/tasksevil",
+    "/login",
+    "/\\evil.example",
+  ]) {
     const status = version % 2 === 1 ? "in_progress" : "todo";
     const response = await user.invoke(`/tasks/${id}`, {
       form: { intent: "status", status, version: String(version), returnTo },

@@ -221,7 +221,10 @@ test("paging 60 tasks through every sort, filter and due view shows each once, w
     ).toBe(true);
     for (const calls of callsPerPage) {
       expect(calls.length, label).toBeLessThanOrEqual(2);
-      expect(calls.every((call) => call.startsWith("QueryCommand")), `${label}: ${calls.join(", ")}`).toBe(true);
+      expect(
+        calls.every((call) => call.startsWith("QueryCommand")),
+        `${label}: ${calls.join(", ")}`,
+      ).toBe(true);
     }
   }
 });
@@ -243,7 +246,10 @@ test("each page of a sorted view continues in order from the last", async () => 
 
 test("a cursor only works for the owner and view it was issued for", async () => {
   const owner = newOwnerId();
-  await seed(owner, Array.from({ length: PAGE_SIZE + 1 }, () => ({ dueDate: TODAY })));
+  await seed(
+    owner,
+    Array.from({ length: PAGE_SIZE + 1 }, () => ({ dueDate: TODAY })),
+  );
   const { nextCursor } = await listTasksForOwner(owner, { due: "today" }, clock);
   expect(nextCursor).toBeDefined();
 
@@ -275,11 +281,7 @@ test("the board reads each status column with one Query, in the chosen sort, wit
   const { result: board, calls } = await recordDynamoCalls(() => getBoardForOwner(owner, { sort: "due" }, clock));
   const [todo, inProgress, done] = board.columns;
 
-  expect(calls.sort()).toEqual([
-    "QueryCommand:byStatusDue",
-    "QueryCommand:byStatusDue",
-    "QueryCommand:byStatusDue",
-  ]);
+  expect(calls.sort()).toEqual(["QueryCommand:byStatusDue", "QueryCommand:byStatusDue", "QueryCommand:byStatusDue"]);
   expect(titles(todo!.tasks)).toEqual(["todo sooner", "todo later"]);
   expect(titles(inProgress!.tasks)).toEqual(["doing"]);
   expect(done!.tasks).toHaveLength(PAGE_SIZE);
@@ -357,7 +359,9 @@ test("one-click changes to a missing or foreign task are not found, and bad valu
   await expect(setTaskStatus(newOwnerId(), task!.id, { status: "done", version: "1" })).rejects.toBeInstanceOf(
     NotFoundError,
   );
-  await expect(setTaskPriority(owner, "nope", { priority: "high", version: "1" })).rejects.toBeInstanceOf(NotFoundError);
+  await expect(setTaskPriority(owner, "nope", { priority: "high", version: "1" })).rejects.toBeInstanceOf(
+    NotFoundError,
+  );
   await expect(setTaskStatus(owner, task!.id, { status: "archived", version: "1" })).rejects.toBeInstanceOf(
     ValidationError,
   );

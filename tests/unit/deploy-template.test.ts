@@ -464,7 +464,8 @@ test.each(STAGES)(
       ...TASK_INDEXES.map((index) => ({ "Fn::Sub": `\${TasksTable.Arn}/index/${index}` })),
       { "Fn::GetAtt": ["SessionsTable", "Arn"] },
     ]);
-    for (const statement of dynamo.slice(1, 1 + TASK_INDEXES.length)) expect(statement.Action).toEqual(["dynamodb:Query"]);
+    for (const statement of dynamo.slice(1, 1 + TASK_INDEXES.length))
+      expect(statement.Action).toEqual(["dynamodb:Query"]);
     expect(DYNAMODB_ACCESS.SessionsTable.table).not.toContain("dynamodb:Query");
   },
 );

@@ -91,7 +91,15 @@ test("a due date is a real calendar date written YYYY-MM-DD; empty means none", 
   expect(taskInputSchema.parse({ title: "t", dueDate: "2028-02-29" }).dueDate).toBe("2028-02-29");
   expect(taskInputSchema.parse({ title: "t", dueDate: " 2026-12-24 " }).dueDate).toBe("2026-12-24");
   expect(taskInputSchema.parse({ title: "t", dueDate: "" }).dueDate).toBeNull();
-  for (const dueDate of ["2026-02-30", "2027-02-29", "2026-13-01", "2026-00-10", "2026-1-5", "24/12/2026", "tomorrow"]) {
+  for (const dueDate of [
+    "2026-02-30",
+    "2027-02-29",
+    "2026-13-01",
+    "2026-00-10",
+    "2026-1-5",
+    "24/12/2026",
+    "tomorrow",
+  ]) {
     expect(errorsFor({ title: "t", dueDate }).dueDate, dueDate).toEqual(["Enter a real date as YYYY-MM-DD."]);
   }
   expect(errorsFor({ title: "t", dueDate: "0099-01-01" }).dueDate).toEqual(["Enter a date between 1900 and 2999."]);
