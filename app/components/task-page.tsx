@@ -1,0 +1,291 @@
+import { Form, Link } from "@remix-run/react";
+import { useEffect, useRef, type Ref } from "react";
+import { FormAlert, Spinner, dangerButtonClass, primaryButtonClass } from "#app/components/form-field.tsx";
+import { StatusBadge } from "#app/components/status-badge.tsx";
+import { DueLabel, PriorityBadge } from "#app/components/task-badges.tsx";
+import { TaskFields, type TaskFieldValues } from "#app/components/task-fields.tsx";
+import { usePendingForm } from "#app/components/use-pending-form.ts";
+import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
+import { PRIORITY_LABELS, STATUS_LABELS } from "#app/task-display.ts";
+import type { FieldErrors } from "#src/errors.ts";
+import type { Task } from "#src/tasks/task-constants.ts";
+import { formatTimestamp } from "#src/tasks/task-dates.ts";
+
+/** The task could not be loaded (storage unreachable); after a failed save, the edits stay. */
+export function TaskUnavailable({ actionData }: { actionData: TaskActionResult | undefined }) {
+  // After a failed one-click change there are no edits to keep.
+  const values = actionData?.values?.intent === "update" || actionData?.values?.title ? actionData.values : undefined;
+  return (
+    <div className="space-y-8">
+      <div>
+        <Link to="/tasks" className="text-sm font-semibold text-indigo-700 hover:underline dark:text-indigo-300">
+          ← All tasks
+        </Link>
+        <h1 className="mt-4 text-2xl font-bold tracking-tight sm:text-3xl">This task can't be loaded right now</h1>
+      </div>
+      <FormAlert message={actionData?.formError ?? "Please try again in a moment."} />
+      {values?.version && (
+        <EditTaskSection heading="Your edits" values={values} version={values.version} label="Try saving again" />
+      )}
+    </div>
+  );
+}
+
+/** The edit form: fields, the version the edits are based on, and the save button. */
+function EditTaskSection({
+  heading,
+  values,
+  version,
+  fieldErrors,
+  alert,
+  label,
+  saving = false,
+  formRef,
+  formKey,
+}: {
+  heading: string;
+  values: TaskFieldValues;
+  version: string | number;
+  fieldErrors?: FieldErrors;
+  alert?: string;
+  label: string;
+  saving?: boolean;
+  formRef?: Ref<HTMLFormElement>;
+  formKey?: string;
+}) {
+  return (
+    <section
+      aria-labelledby="edit-heading"
+      className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm sm:p-6 dark:border-slate-800 dark:bg-slate-900"
+    >
+      <h2 id="edit-heading" className="text-lg font-semibold">
+        {heading}
+      </h2>
+      <Form ref={formRef} key={formKey} method="post" noValidate className="mt-4 space-y-5">
+        <FormAlert message={alert} />
+        <input type="hidden" name="version" value={version} />
+        <TaskFields
+          idPrefix="edit"
+          values={values}
+          fieldErrors={fieldErrors}
+          actions={
+            <button
+              type="submit"
+              name="intent"
+              value="update"
+              disabled={saving}
+              className={`${primaryButtonClass} w-full sm:w-auto`}
+            >
+              {saving && <Spinner />}
+              {saving ? "Saving…" : label}
+            </button>
+          }
+        />
+      </Form>
+    </section>
+  );
+}
+
+/** What the task route's action answers, seen from the page (edit form or one-click change). */
+export interface TaskActionResult {
+  ok?: boolean;
+  formError?: string;
+  fieldErrors?: FieldErrors;
+  values?: Partial<Record<string, string>>;
+  current?: Task;
+}
+
+export function TaskPage({
+  task,
+  timeZone,
+  today,
+  actionData,
+}: {
+  task: Task;
+  timeZone: string;
+  today: string;
+  actionData: TaskActionResult | undefined;
+}) {
+  const saving = usePendingForm(`/tasks/${task.id}`, "update");
+  const deleting = usePendingForm(`/tasks/${task.id}`, "delete");
+  const quick = actionData?.values?.intent === "status" || actionData?.values?.intent === "priority";
+
+  // After a conflict the form keeps the user's input but carries the version now stored,
+  // so saving again is a deliberate overwrite of the change shown above it.
+  const current = actionData?.current;
+  const editConflict = quick ? undefined : current;
+  const version = current?.version ?? task.version;
+  const values = (!quick && actionData?.values) || task;
+  const formRef = useFocusOnError(current || quick ? undefined : actionData);
+  const conflictRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (current) conflictRef.current?.focus();
+  }, [current]);
+  const backTo = quick ? (actionData?.values?.returnTo ?? "/tasks") : "/tasks";
+
+  return (
+    <div className="space-y-8">
+      <div>
+        <Link to={backTo} className="text-sm font-semibold text-indigo-700 hover:underline dark:text-indigo-300">
+          ← {quick ? "Back to your list" : "All tasks"}
+        </Link>
+        <article className="mt-4 rounded-2xl border border-slate-200 bg-white p-5 shadow-sm sm:p-6 dark:border-slate-800 dark:bg-slate-900">
+          <div className="flex flex-wrap items-start justify-between gap-3">
+            <h1 className="min-w-0 text-2xl font-bold tracking-tight break-words sm:text-3xl">{task.title}</h1>
+            <div className="flex flex-wrap items-center gap-2">
+              <PriorityBadge priority={task.priority} />
+              <StatusBadge status={task.status} />
+            </div>
+          </div>
+          {task.dueDate && (
+            <p className="mt-2">
+              <DueLabel dueDate={task.dueDate} today={today} status={task.status} />
+            </p>
+          )}
+          {task.description ? (
+            <p className="mt-4 break-words whitespace-pre-wrap text-slate-700 dark:text-slate-300">
+              {task.description}
+            </p>
+          ) : (
+            <p className="mt-4 text-slate-600 italic dark:text-slate-400">No description.</p>
+          )}
+          <p className="mt-5 border-t border-slate-200 pt-4 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-400">
+            Created <time dateTime={task.createdAt}>{formatTimestamp(task.createdAt, timeZone)}</time> · Updated{" "}
+            <time dateTime={task.updatedAt}>{formatTimestamp(task.updatedAt, timeZone)}</time>
+          </p>
+        </article>
+      </div>
+
+      {quick && actionData?.formError && !current && <FormAlert message={actionData.formError} />}
+
+      {quick && current && actionData?.values && (
+        <QuickConflict sectionRef={conflictRef} current={current} values={actionData.values} backTo={backTo} />
+      )}
+
+      {editConflict && (
+        <section
+          ref={conflictRef}
+          tabIndex={-1}
+          aria-labelledby="conflict-heading"
+          className="rounded-2xl border border-amber-300 bg-amber-50 p-5 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50"
+        >
+          <h2 id="conflict-heading" className="font-semibold">
+            Someone else changed this task
+          </h2>
+          <p className="mt-1 text-sm">
+            Your changes were not saved. This is the task as it is now; your edits are still in the form below. Save
+            again to replace it with your version.
+          </p>
+          <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
+            <dt className="font-semibold">Title</dt>
+            <dd className="break-words">{editConflict.title}</dd>
+            <dt className="font-semibold">Status</dt>
+            <dd>
+              <StatusBadge status={editConflict.status} />
+            </dd>
+            <dt className="font-semibold">Priority</dt>
+            <dd>
+              <PriorityBadge priority={editConflict.priority} />
+            </dd>
+            <dt className="font-semibold">Due</dt>
+            <dd>{editConflict.dueDate ?? "—"}</dd>
+            <dt className="font-semibold">Description</dt>
+            <dd className="break-words whitespace-pre-wrap">{editConflict.description || "—"}</dd>
+          </dl>
+        </section>
+      )}
+
+      <EditTaskSection
+        heading="Edit task"
+        values={values}
+        version={version}
+        fieldErrors={actionData?.fieldErrors}
+        alert={current || quick ? undefined : actionData?.formError}
+        label="Save changes"
+        saving={saving}
+        formRef={formRef}
+        formKey={`${task.id}:${version}:${quick ? "quick" : "edit"}`}
+      />
+
+      <section
+        aria-labelledby="delete-heading"
+        className="rounded-2xl border border-red-200 p-5 sm:p-6 dark:border-red-900"
+      >
+        <h2 id="delete-heading" className="text-lg font-semibold">
+          Delete task
+        </h2>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">Deleting a task removes it for good.</p>
+        {/* A disclosure asks for confirmation without JavaScript: the delete button is one
+            deliberate step away. */}
+        <details className="group mt-4">
+          <summary className="inline-flex cursor-pointer list-none items-center gap-2 rounded-lg border border-red-300 bg-white px-4 py-2.5 text-sm font-semibold text-red-700 hover:bg-red-50 dark:border-red-800 dark:bg-transparent dark:text-red-300 dark:hover:bg-red-950 [&::-webkit-details-marker]:hidden">
+            Delete this task…
+          </summary>
+          <div className="mt-4 rounded-xl bg-red-50 p-4 dark:bg-red-950/60">
+            <p className="text-sm font-medium text-red-900 dark:text-red-100">
+              Delete “<span className="break-words">{task.title}</span>”? This cannot be undone.
+            </p>
+            <Form method="post" className="mt-3 flex flex-wrap items-center gap-3">
+              <button type="submit" name="intent" value="delete" disabled={deleting} className={dangerButtonClass}>
+                {deleting && <Spinner />}
+                {deleting ? "Deleting…" : "Yes, delete it"}
+              </button>
+            </Form>
+          </div>
+        </details>
+      </section>
+    </div>
+  );
+}
+
+/**
+ * A one-click change (from a list, without JavaScript) met a newer version: say what the task
+ * is now and offer to apply the change anyway, or to go back to the list unchanged.
+ */
+function QuickConflict({
+  sectionRef,
+  current,
+  values,
+  backTo,
+}: {
+  sectionRef: Ref<HTMLElement>;
+  current: Task;
+  values: Partial<Record<string, string>>;
+  backTo: string;
+}) {
+  const intent = values.intent === "priority" ? "priority" : "status";
+  const wanted =
+    intent === "status"
+      ? STATUS_LABELS[values.status as Task["status"]]
+      : PRIORITY_LABELS[values.priority as Task["priority"]];
+  return (
+    <section
+      ref={sectionRef}
+      tabIndex={-1}
+      aria-labelledby="conflict-heading"
+      className="rounded-2xl border border-amber-300 bg-amber-50 p-5 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50"
+    >
+      <h2 id="conflict-heading" className="font-semibold">
+        This task was changed since your list was loaded
+      </h2>
+      <p className="mt-1 text-sm">
+        Your change ({intent} to “{wanted ?? "?"}”) was not saved. The task above is as it is now: status{" "}
+        {STATUS_LABELS[current.status]}, priority {PRIORITY_LABELS[current.priority].toLowerCase()}.
+      </p>
+      <div className="mt-4 flex flex-wrap items-center gap-3">
+        <Form method="post">
+          <input type="hidden" name="intent" value={intent} />
+          <input type="hidden" name={intent} value={values[intent] ?? ""} />
+          <input type="hidden" name="version" value={current.version} />
+          <input type="hidden" name="returnTo" value={backTo} />
+          <button type="submit" className={primaryButtonClass}>
+            Set {intent} to {wanted ?? "?"} anyway
+          </button>
+        </Form>
+        <Link to={backTo} className="text-sm font-semibold text-amber-950 underline dark:text-amber-50">
+          Back to your list without changing it
+        </Link>
+      </div>
+    </section>
+  );
+}
