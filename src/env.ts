@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Configuration comes only from the environment and is validated on first use, so a cold

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { DESCRIPTION_MAX, TASK_STATUSES, TITLE_MAX, type TaskStatus } from "#src/tasks/task-constants.ts";
 
 export { DESCRIPTION_MAX, TASK_STATUSES, TITLE_MAX };
