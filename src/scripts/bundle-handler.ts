@@ -43,6 +43,24 @@ function skipFetchPolyfills(): Plugin {
   };
 }
 
+/**
+ * react-dom/server loads two renderers, the legacy one (renderToString) that nothing here calls
+ * and the streaming one entry.server.tsx uses: point it at the streaming one alone.
+ */
+function streamingRendererOnly(): Plugin {
+  return {
+    name: "streaming-renderer-only",
+    setup(build) {
+      const streaming = path.join(root, "node_modules/react-dom/cjs/react-dom-server.node.production.min.js");
+      build.onResolve({ filter: /^react-dom\/server$/ }, () => {
+        if (existsSync(streaming)) return { path: streaming };
+        console.warn("react-dom's streaming server build moved: bundling all of react-dom/server.");
+        return undefined;
+      });
+    },
+  };
+}
+
 const result = await build({
   entryPoints: { index: path.join(functionDir, "lambda.ts") },
   outdir: functionDir,
@@ -64,7 +82,7 @@ const result = await build({
   write: false,
   alias: { "virtual:remix-server-build": serverBuild },
   define: { "process.env.NODE_ENV": '"production"' },
-  plugins: [skipFetchPolyfills()],
+  plugins: [skipFetchPolyfills(), streamingRendererOnly()],
   // CommonJS dependencies call require() for Node built-ins; ESM output needs one to exist.
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",

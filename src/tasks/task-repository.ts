@@ -1,5 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { getDocumentClient, getTableNames } from "#src/db/client.ts";
+import { getTableNames } from "#src/db/client.ts";
 import { callDynamo, isConditionalCheckFailed } from "#src/db/errors.ts";
 import { ConflictError, NotFoundError } from "#src/errors.ts";
 import type { Task, TaskInput, TaskStatus } from "#src/tasks/task.ts";
@@ -48,9 +47,9 @@ function pageKeyOf(task: Task, status: TaskStatus | undefined): TaskPageKey {
 
 export async function putTask(task: Task): Promise<void> {
   try {
-    await callDynamo(() =>
-      getDocumentClient().send(
-        new PutCommand({
+    await callDynamo(({ client, commands }) =>
+      client.send(
+        new commands.PutCommand({
           TableName: getTableNames().tasks,
           Item: toItem(task),
           // A ULID collision is practically impossible, but a create must never overwrite.
@@ -65,9 +64,9 @@ export async function putTask(task: Task): Promise<void> {
 }
 
 export async function getTask(owner: string, id: string): Promise<Task | null> {
-  const result = await callDynamo(() =>
-    getDocumentClient().send(
-      new GetCommand({ TableName: getTableNames().tasks, Key: { owner, id }, ConsistentRead: true }),
+  const result = await callDynamo(({ client, commands }) =>
+    client.send(
+      new commands.GetCommand({ TableName: getTableNames().tasks, Key: { owner, id }, ConsistentRead: true }),
     ),
   );
   return result.Item ? fromItem(result.Item) : null;
@@ -86,9 +85,9 @@ export async function queryTasksByOwner(
   const { status, limit, startKey } = options;
   // Ask for one more than a page: then "is there a next page?" is known exactly, and the
   // last page never ends with a cursor to an empty one.
-  const result = await callDynamo(() =>
-    getDocumentClient().send(
-      new QueryCommand({
+  const result = await callDynamo(({ client, commands }) =>
+    client.send(
+      new commands.QueryCommand({
         TableName: getTableNames().tasks,
         ...(status
           ? {
@@ -125,9 +124,9 @@ export async function updateTask(
   updatedAt: string,
 ): Promise<Task> {
   try {
-    const result = await callDynamo(() =>
-      getDocumentClient().send(
-        new UpdateCommand({
+    const result = await callDynamo(({ client, commands }) =>
+      client.send(
+        new commands.UpdateCommand({
           TableName: getTableNames().tasks,
           Key: { owner, id },
           UpdateExpression:
@@ -159,9 +158,9 @@ export async function updateTask(
 /** Deletes an existing task of this owner and returns it as it was (one write, no read). */
 export async function deleteTask(owner: string, id: string): Promise<Task> {
   try {
-    const result = await callDynamo(() =>
-      getDocumentClient().send(
-        new DeleteCommand({
+    const result = await callDynamo(({ client, commands }) =>
+      client.send(
+        new commands.DeleteCommand({
           TableName: getTableNames().tasks,
           Key: { owner, id },
           ConditionExpression: "attribute_exists(id)",

@@ -27,9 +27,9 @@ test("putTask stores the item with the owner#status index key", async () => {
 
   await putTask(task);
 
-  const raw = await getDocumentClient().send(
-    new GetCommand({ TableName: getTableNames().tasks, Key: { owner: task.owner, id: task.id } }),
-  );
+  const raw = await (
+    await getDocumentClient()
+  ).send(new GetCommand({ TableName: getTableNames().tasks, Key: { owner: task.owner, id: task.id } }));
   expect(raw.Item).toEqual({ ...task, ownerStatus: `${task.owner}#in_progress` });
 });
 
