@@ -18,27 +18,13 @@ if (!existsSync(serverBuild)) {
   process.exit(1);
 }
 
-/**
- * @remix-run/node's installGlobals() requires undici or @remix-run/web-fetch (about 500 KiB with
- * their stream and blob polyfills) that we never call: Node 22 has fetch, Request, Response and
- * web streams built in. esbuild cannot see that the require() sits in an uncalled function, so
- * the modules are swapped for one that explains itself should anyone call it.
- */
-function skipFetchPolyfills(): Plugin {
+/** @remix-run/node without the polyfills and file storage no request uses (remix-node-lean.ts). */
+function leanRemixNode(): Plugin {
   return {
-    name: "skip-fetch-polyfills",
+    name: "lean-remix-node",
     setup(build) {
-      build.onResolve({ filter: /^(undici|@remix-run\/web-fetch)$/ }, (args) =>
-        args.importer.includes(`${path.sep}@remix-run${path.sep}node${path.sep}`)
-          ? { path: args.path, namespace: "skipped-polyfill" }
-          : undefined,
-      );
-      build.onLoad({ filter: /.*/, namespace: "skipped-polyfill" }, (args) => ({
-        contents: `throw new Error(${JSON.stringify(
-          `${args.path} is not bundled: the Lambda runs on Node 22, whose fetch and streams need no installGlobals().`,
-        )});`,
-        loader: "js",
-      }));
+      const lean = path.join(root, "src/http/remix-node-lean.ts");
+      build.onResolve({ filter: /^@remix-run\/node$/ }, () => ({ path: lean }));
     },
   };
 }
@@ -82,7 +68,7 @@ const result = await build({
   write: false,
   alias: { "virtual:remix-server-build": serverBuild },
   define: { "process.env.NODE_ENV": '"production"' },
-  plugins: [skipFetchPolyfills(), streamingRendererOnly()],
+  plugins: [leanRemixNode(), streamingRendererOnly()],
   // CommonJS dependencies call require() for Node built-ins; ESM output needs one to exist.
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
