@@ -3,9 +3,12 @@
 // failing later with ERR_UNKNOWN_FILE_EXTENSION ".ts".
 "use strict";
 
-var REQUIRED = [22, 12];
-var parts = process.versions.node.split(".").map(Number);
-var ok = parts[0] > REQUIRED[0] || (parts[0] === REQUIRED[0] && parts[1] >= REQUIRED[1]);
+var REQUIRED_MAJOR = 22;
+var REQUIRED_MINOR = 12;
+var parts = process.versions.node.split(".");
+var major = Number(parts[0]);
+var minor = Number(parts[1]);
+var ok = major > REQUIRED_MAJOR || (major === REQUIRED_MAJOR && minor >= REQUIRED_MINOR);
 
 if (!ok) {
   var platform = process.platform === "win32" ? "win" : process.platform;
@@ -15,7 +18,7 @@ if (!ok) {
     [
       "",
       "This project needs Node.js " +
-        REQUIRED.join(".") +
+        REQUIRED_MAJOR + "." + REQUIRED_MINOR +
         " or newer; this is Node.js " +
         process.version +
         " (" +
