@@ -25,6 +25,7 @@ export default tseslint.config(
       "build/**",
       "node_modules/**",
       "src/http/any-catchall/index.mjs",
+      "src/http/any-catchall/chunks/**",
       "test-results/**",
       "playwright-report/**",
       ".tmp/**",

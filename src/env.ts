@@ -1,37 +1,40 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
- * Configuration comes only from the environment and is validated on first use, so a cold
- * start pays for nothing it does not need and a missing variable fails loudly with its name.
+ * Configuration comes only from the environment and is validated on first use (the schema is
+ * built then too), so a cold start pays for nothing it does not need and a missing variable
+ * fails loudly with its name.
  */
-const envSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
-  /** Architect's stage: "testing" under sandbox, "staging" or "production" when deployed. */
-  ARC_ENV: z.enum(["testing", "staging", "production"]),
-  AWS_REGION: z.string().min(1).default("us-east-1"),
-  TASKS_TABLE: z.string().min(1),
-  SESSIONS_TABLE: z.string().min(1),
-  /** Only set locally (sandbox or tests); in AWS the SDK finds DynamoDB itself. */
-  DYNAMODB_ENDPOINT: z.url().optional(),
-  /** Secret for signing cursors and cookies; at least 32 characters. */
-  APP_SECRET: z.string().min(32),
-  COGNITO_USER_POOL_ID: z.string().regex(/^[\w-]+_[0-9a-zA-Z]+$/),
-  COGNITO_CLIENT_ID: z.string().min(1),
-  /** Only set locally: the Cognito emulator. */
-  COGNITO_ENDPOINT: z.url().optional(),
-  /** Deployed stages: the value CloudFront sends in x-origin-verify; requests without it are refused. */
-  ORIGIN_VERIFY_SECRET: z.string().min(16).optional(),
-  /** The public origin (https://host) when it is fixed, e.g. a custom domain. */
-  APP_ORIGIN: z.url().optional(),
-});
+function createEnvSchema() {
+  return z.object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+    /** Architect's stage: "testing" under sandbox, "staging" or "production" when deployed. */
+    ARC_ENV: z.enum(["testing", "staging", "production"]),
+    AWS_REGION: z.string().min(1).default("us-east-1"),
+    TASKS_TABLE: z.string().min(1),
+    SESSIONS_TABLE: z.string().min(1),
+    /** Only set locally (sandbox or tests); in AWS the SDK finds DynamoDB itself. */
+    DYNAMODB_ENDPOINT: z.url().optional(),
+    /** Secret for signing cursors and cookies; at least 32 characters. */
+    APP_SECRET: z.string().min(32),
+    COGNITO_USER_POOL_ID: z.string().regex(/^[\w-]+_[0-9a-zA-Z]+$/),
+    COGNITO_CLIENT_ID: z.string().min(1),
+    /** Only set locally: the Cognito emulator. */
+    COGNITO_ENDPOINT: z.url().optional(),
+    /** Deployed stages: the value CloudFront sends in x-origin-verify; requests without it are refused. */
+    ORIGIN_VERIFY_SECRET: z.string().min(16).optional(),
+    /** The public origin (https://host) when it is fixed, e.g. a custom domain. */
+    APP_ORIGIN: z.url().optional(),
+  });
+}
 
-export type Env = z.infer<typeof envSchema>;
+export type Env = z.infer<ReturnType<typeof createEnvSchema>>;
 
 let cached: Env | undefined;
 
 export function getEnv(): Env {
   if (cached) return cached;
-  const parsed = envSchema.safeParse(process.env);
+  const parsed = createEnvSchema().safeParse(process.env);
   if (!parsed.success) {
     const names = parsed.error.issues.map((issue) => issue.path.join(".")).join(", ");
     throw new Error(`Invalid or missing environment variables: ${names}`);

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod";
 import { ValidationError, type FieldErrors } from "#src/errors.ts";
 
 /** Parse input with a schema, or throw a ValidationError with one message list per field. */

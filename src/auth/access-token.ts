@@ -1,14 +1,12 @@
-import { CognitoJwtVerifier } from "aws-jwt-verify";
-import { FetchError, JwtExpiredError } from "aws-jwt-verify/error";
 import type { Fetcher } from "aws-jwt-verify/https";
-import { SimpleJwksCache } from "aws-jwt-verify/jwk";
 import { getEnv, isLocalStage } from "#src/env.ts";
 import { ServiceUnavailableError } from "#src/errors.ts";
 
 /**
  * Verifies Cognito access tokens: signature (the pool's RS256 keys), issuer, expiry,
  * token_use "access" and our app client id. One verifier per Lambda container; it caches the
- * pool's public keys (JWKS) after the first fetch.
+ * pool's public keys (JWKS) after the first fetch. The library (and the node:https it brings)
+ * is imported with the first token to check, so requests without a session never load it.
  */
 
 export interface AccessTokenClaims {
@@ -36,6 +34,7 @@ export function createLocalJwksFetcher(): Fetcher {
       const poolId = JWKS_PATH.exec(uri)?.[1];
       if (!poolId) throw new Error(`Unexpected key URL: ${uri}`);
       // An emulator that is down is an outage (FetchError), not a reason to end sessions.
+      const { FetchError } = await import("aws-jwt-verify/error");
       const response = await fetch(`${endpoint}/${poolId}/.well-known/jwks.json`).catch((error: unknown) => {
         throw new FetchError(uri, String(error));
       });
@@ -45,12 +44,18 @@ export function createLocalJwksFetcher(): Fetcher {
   };
 }
 
-function createVerifier() {
+async function createVerifier() {
+  const [{ CognitoJwtVerifier }, { FetchError, JwtExpiredError }, { SimpleJwksCache }] = await Promise.all([
+    import("aws-jwt-verify"),
+    import("aws-jwt-verify/error"),
+    import("aws-jwt-verify/jwk"),
+  ]);
   const env = getEnv();
   const props = { userPoolId: env.COGNITO_USER_POOL_ID, tokenUse: "access", clientId: env.COGNITO_CLIENT_ID } as const;
-  return isLocalStage(env)
+  const verifier = isLocalStage(env)
     ? CognitoJwtVerifier.create(props, { jwksCache: new SimpleJwksCache({ fetcher: createLocalJwksFetcher() }) })
     : CognitoJwtVerifier.create(props);
+  return { verifier, FetchError, JwtExpiredError };
 }
 
 let verifier: ReturnType<typeof createVerifier> | undefined;
@@ -60,9 +65,13 @@ let verifier: ReturnType<typeof createVerifier> | undefined;
  * failing to reach Cognito's keys is an outage, not a verdict on the token.
  */
 export async function verifyAccessToken(token: string): Promise<VerifyResult> {
-  verifier ??= createVerifier();
+  verifier ??= createVerifier().catch((error: unknown) => {
+    verifier = undefined;
+    throw error;
+  });
+  const { verifier: jwt, FetchError, JwtExpiredError } = await verifier;
   try {
-    const payload = await verifier.verify(token);
+    const payload = await jwt.verify(token);
     return { ok: true, claims: { sub: payload.sub } };
   } catch (error) {
     if (error instanceof FetchError) {

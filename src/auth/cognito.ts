@@ -1,13 +1,5 @@
-import {
-  CognitoIdentityProviderClient,
-  ConfirmForgotPasswordCommand,
-  ConfirmSignUpCommand,
-  ForgotPasswordCommand,
-  InitiateAuthCommand,
-  ResendConfirmationCodeCommand,
-  RevokeTokenCommand,
-  SignUpCommand,
-} from "@aws-sdk/client-cognito-identity-provider";
+import type * as CognitoSdkModule from "@aws-sdk/client-cognito-identity-provider";
+import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { getEnv, isLocalStage } from "#src/env.ts";
 import {
   AccountNotConfirmedError,
@@ -20,14 +12,30 @@ import {
 /**
  * The Cognito user-pool API, as the app uses it: public client calls only (no admin
  * rights), each translated into our domain errors. Nothing AWS-typed leaves this module.
+ *
+ * The SDK is imported on first use: most requests (a signed-in page with a valid token) never
+ * call Cognito, and loading its client at start would add to every cold start.
  */
 
+type CognitoSdk = typeof CognitoSdkModule;
+
+let sdk: Promise<CognitoSdk> | undefined;
 let client: CognitoIdentityProviderClient | undefined;
 
-function getClient(): CognitoIdentityProviderClient {
-  if (client) return client;
+function loadSdk(): Promise<CognitoSdk> {
+  // A failed load is not cached: the next request tries again.
+  sdk ??= import("@aws-sdk/client-cognito-identity-provider").catch((error: unknown) => {
+    sdk = undefined;
+    throw error;
+  });
+  return sdk;
+}
+
+async function getClient(): Promise<{ client: CognitoIdentityProviderClient; sdk: CognitoSdk }> {
+  const loaded = await loadSdk();
+  if (client) return { client, sdk: loaded };
   const env = getEnv();
-  client = new CognitoIdentityProviderClient({
+  client = new loaded.CognitoIdentityProviderClient({
     region: env.AWS_REGION,
     maxAttempts: 2,
     // Each call is one small request; keep a page's worst case well inside Lambda's 30 s.
@@ -36,7 +44,7 @@ function getClient(): CognitoIdentityProviderClient {
       ? { endpoint: env.COGNITO_ENDPOINT, credentials: { accessKeyId: "local", secretAccessKey: "local" } }
       : {}),
   });
-  return client;
+  return { client, sdk: loaded };
 }
 
 export interface CognitoTokens {
@@ -118,15 +126,16 @@ async function call<T>(operation: Operation, work: () => Promise<T>): Promise<T 
 
 export async function initiatePasswordAuth(email: string, password: string): Promise<CognitoTokens> {
   const { COGNITO_CLIENT_ID } = getEnv();
-  const result = await call("signIn", () =>
-    getClient().send(
-      new InitiateAuthCommand({
+  const result = await call("signIn", async () => {
+    const { client, sdk } = await getClient();
+    return client.send(
+      new sdk.InitiateAuthCommand({
         ClientId: COGNITO_CLIENT_ID,
         AuthFlow: "USER_PASSWORD_AUTH",
         AuthParameters: { USERNAME: email, PASSWORD: password },
       }),
-    ),
-  );
+    );
+  });
   const tokens = result?.AuthenticationResult;
   // A challenge (e.g. a new password required) is a flow this app does not offer.
   if (!tokens?.AccessToken || !tokens.RefreshToken) throw new InvalidCredentialsError();
@@ -135,15 +144,16 @@ export async function initiatePasswordAuth(email: string, password: string): Pro
 
 export async function refreshAccessToken(refreshToken: string): Promise<string> {
   const { COGNITO_CLIENT_ID } = getEnv();
-  const result = await call("refresh", () =>
-    getClient().send(
-      new InitiateAuthCommand({
+  const result = await call("refresh", async () => {
+    const { client, sdk } = await getClient();
+    return client.send(
+      new sdk.InitiateAuthCommand({
         ClientId: COGNITO_CLIENT_ID,
         AuthFlow: "REFRESH_TOKEN_AUTH",
         AuthParameters: { REFRESH_TOKEN: refreshToken },
       }),
-    ),
-  );
+    );
+  });
   const accessToken = result?.AuthenticationResult?.AccessToken;
   if (!accessToken) throw new InvalidCredentialsError();
   return accessToken;
@@ -151,38 +161,42 @@ export async function refreshAccessToken(refreshToken: string): Promise<string> 
 
 export async function revokeRefreshToken(refreshToken: string): Promise<void> {
   const { COGNITO_CLIENT_ID } = getEnv();
-  await call("revoke", () =>
-    getClient().send(new RevokeTokenCommand({ ClientId: COGNITO_CLIENT_ID, Token: refreshToken })),
-  );
+  await call("revoke", async () => {
+    const { client, sdk } = await getClient();
+    return client.send(new sdk.RevokeTokenCommand({ ClientId: COGNITO_CLIENT_ID, Token: refreshToken }));
+  });
 }
 
 export async function signUpUser(email: string, password: string): Promise<void> {
   const { COGNITO_CLIENT_ID } = getEnv();
-  await call("signUp", () =>
-    getClient().send(
-      new SignUpCommand({
+  await call("signUp", async () => {
+    const { client, sdk } = await getClient();
+    return client.send(
+      new sdk.SignUpCommand({
         ClientId: COGNITO_CLIENT_ID,
         Username: email,
         Password: password,
         UserAttributes: [{ Name: "email", Value: email }],
       }),
-    ),
-  );
+    );
+  });
 }
 
 export async function confirmSignUpUser(email: string, code: string): Promise<void> {
   const { COGNITO_CLIENT_ID } = getEnv();
-  await call("confirm", () =>
-    getClient().send(
-      new ConfirmSignUpCommand({ ClientId: COGNITO_CLIENT_ID, Username: email, ConfirmationCode: code }),
-    ),
-  );
+  await call("confirm", async () => {
+    const { client, sdk } = await getClient();
+    return client.send(
+      new sdk.ConfirmSignUpCommand({ ClientId: COGNITO_CLIENT_ID, Username: email, ConfirmationCode: code }),
+    );
+  });
 }
 
 export async function resendSignUpCode(email: string): Promise<void> {
   const { COGNITO_CLIENT_ID } = getEnv();
   try {
-    await getClient().send(new ResendConfirmationCodeCommand({ ClientId: COGNITO_CLIENT_ID, Username: email }));
+    const { client, sdk } = await getClient();
+    await client.send(new sdk.ResendConfirmationCodeCommand({ ClientId: COGNITO_CLIENT_ID, Username: email }));
   } catch (error) {
     // The emulator does not implement this call; locally every code is the fixed one anyway.
     if (error instanceof Error && error.name === "Unsupported" && isLocalStage()) return;
@@ -193,23 +207,25 @@ export async function resendSignUpCode(email: string): Promise<void> {
 
 export async function startPasswordReset(email: string): Promise<void> {
   const { COGNITO_CLIENT_ID } = getEnv();
-  await call("forgot", () =>
-    getClient().send(new ForgotPasswordCommand({ ClientId: COGNITO_CLIENT_ID, Username: email })),
-  );
+  await call("forgot", async () => {
+    const { client, sdk } = await getClient();
+    return client.send(new sdk.ForgotPasswordCommand({ ClientId: COGNITO_CLIENT_ID, Username: email }));
+  });
 }
 
 export async function confirmPasswordReset(email: string, code: string, password: string): Promise<void> {
   const { COGNITO_CLIENT_ID } = getEnv();
-  await call("reset", () =>
-    getClient().send(
-      new ConfirmForgotPasswordCommand({
+  await call("reset", async () => {
+    const { client, sdk } = await getClient();
+    return client.send(
+      new sdk.ConfirmForgotPasswordCommand({
         ClientId: COGNITO_CLIENT_ID,
         Username: email,
         ConfirmationCode: code,
         Password: password,
       }),
-    ),
-  );
+    );
+  });
 }
 
 export function resetCognitoClientForTests(): void {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Our own account rules, the same ones the Cognito pool is configured with. They live here,

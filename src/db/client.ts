@@ -1,14 +1,26 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type * as DynamoDbSdk from "@aws-sdk/client-dynamodb";
+import type * as DocumentSdk from "@aws-sdk/lib-dynamodb";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { getEnv } from "#src/env.ts";
 
-let documentClient: DynamoDBDocumentClient | undefined;
+/**
+ * The DynamoDB document client and the command classes to send with it. The SDK is imported on
+ * first use, not at module load: pages that need no data (sign-in, the landing page, a health
+ * check) never pay for it, and a cold start's import stays small.
+ */
+export interface Dynamo {
+  client: DynamoDBDocumentClient;
+  commands: typeof DocumentSdk;
+  /** The low-level client's module, for table-level calls (DescribeTable). */
+  tables: typeof DynamoDbSdk;
+}
 
-/** One client per Lambda container, created on first use so cold starts skip it when unused. */
-export function getDocumentClient(): DynamoDBDocumentClient {
-  if (documentClient) return documentClient;
+let dynamo: Promise<Dynamo> | undefined;
+
+async function createDynamo(): Promise<Dynamo> {
+  const [tables, commands] = await Promise.all([import("@aws-sdk/client-dynamodb"), import("@aws-sdk/lib-dynamodb")]);
   const env = getEnv();
-  const client = new DynamoDBClient({
+  const client = new tables.DynamoDBClient({
     region: env.AWS_REGION,
     maxAttempts: 3,
     // Fail fast rather than hold a Lambda (and the user) for the SDK's default minutes.
@@ -21,10 +33,24 @@ export function getDocumentClient(): DynamoDBDocumentClient {
         }
       : {}),
   });
-  documentClient = DynamoDBDocumentClient.from(client, {
+  const documentClient = commands.DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true },
   });
-  return documentClient;
+  return { client: documentClient, commands, tables };
+}
+
+/** One client per Lambda container, created on first use. */
+export function loadDynamo(): Promise<Dynamo> {
+  // A failed load is not kept: the next request tries again.
+  dynamo ??= createDynamo().catch((error: unknown) => {
+    dynamo = undefined;
+    throw error;
+  });
+  return dynamo;
+}
+
+export async function getDocumentClient(): Promise<DynamoDBDocumentClient> {
+  return (await loadDynamo()).client;
 }
 
 export function getTableNames(): { tasks: string; sessions: string } {
@@ -33,7 +59,8 @@ export function getTableNames(): { tasks: string; sessions: string } {
 }
 
 /** Tests point the app at a fresh endpoint between runs. */
-export function resetDocumentClientForTests(): void {
-  documentClient?.destroy();
-  documentClient = undefined;
+export async function resetDocumentClientForTests(): Promise<void> {
+  const current = dynamo;
+  dynamo = undefined;
+  (await current?.catch(() => undefined))?.client.destroy();
 }

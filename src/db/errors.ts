@@ -1,3 +1,4 @@
+import { loadDynamo, type Dynamo } from "#src/db/client.ts";
 import { ServiceUnavailableError } from "#src/errors.ts";
 
 export function isConditionalCheckFailed(error: unknown): boolean {
@@ -13,10 +14,13 @@ export function toServiceError(error: unknown): never {
   throw new ServiceUnavailableError("The task store is temporarily unavailable.", { cause: error });
 }
 
-/** Run a DynamoDB call, letting conditional failures through to the caller and wrapping the rest. */
-export async function callDynamo<T>(operation: () => Promise<T>): Promise<T> {
+/**
+ * Run a DynamoDB call with the (lazily loaded) client and commands, letting conditional failures
+ * through to the caller and wrapping the rest.
+ */
+export async function callDynamo<T>(operation: (dynamo: Dynamo) => Promise<T>): Promise<T> {
   try {
-    return await operation();
+    return await operation(await loadDynamo());
   } catch (error) {
     if (isConditionalCheckFailed(error)) throw error;
     // A malformed request is our bug, not an outage: let it surface as a server error.

@@ -1,12 +1,11 @@
-import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
-import { getDocumentClient, getTableNames } from "#src/db/client.ts";
+import { getTableNames, loadDynamo } from "#src/db/client.ts";
 
 /** True when every table the app uses exists and is ACTIVE (or being updated, still serving). */
 export async function describeTablesReachable(): Promise<boolean> {
-  const client = getDocumentClient();
   try {
+    const { client, tables } = await loadDynamo();
     const results = await Promise.all(
-      Object.values(getTableNames()).map((TableName) => client.send(new DescribeTableCommand({ TableName }))),
+      Object.values(getTableNames()).map((TableName) => client.send(new tables.DescribeTableCommand({ TableName }))),
     );
     return results.every((result) => ["ACTIVE", "UPDATING"].includes(result.Table?.TableStatus ?? ""));
   } catch {

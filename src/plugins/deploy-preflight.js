@@ -10,7 +10,7 @@ const BUILD_FIRST = "Run `npm run build` first, then deploy (`npm run build && n
 
 /** Sources that end up in the bundle or the client build; plugins and scripts never ship. */
 const BUILD_INPUTS = ["app", "src", "public", "package-lock.json", ".config/vite.config.ts"];
-const NOT_BUILD_INPUTS = [BUNDLE, "src/plugins", "src/scripts"];
+const NOT_BUILD_INPUTS = [BUNDLE, "src/http/any-catchall/chunks", "src/plugins", "src/scripts"];
 
 /**
  * Files under `input` (a file or a folder) that are newer than `since`, skipping `skip` paths.

@@ -22,6 +22,8 @@ export const DYNAMODB_ACCESS = {
     table: [
       "dynamodb:GetItem",
       "dynamodb:PutItem",
+      // batchPutTasks: many new tasks at once (seeding; imports).
+      "dynamodb:BatchWriteItem",
       "dynamodb:UpdateItem",
       "dynamodb:DeleteItem",
       "dynamodb:Query",

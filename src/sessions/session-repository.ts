@@ -1,5 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { getDocumentClient, getTableNames } from "#src/db/client.ts";
+import { getTableNames } from "#src/db/client.ts";
 import { callDynamo, isConditionalCheckFailed } from "#src/db/errors.ts";
 
 /**
@@ -20,9 +19,9 @@ export interface SessionRecord {
 }
 
 export async function putSession(session: SessionRecord): Promise<void> {
-  await callDynamo(() =>
-    getDocumentClient().send(
-      new PutCommand({
+  await callDynamo(({ client, commands }) =>
+    client.send(
+      new commands.PutCommand({
         TableName: getTableNames().sessions,
         Item: session,
         ConditionExpression: "attribute_not_exists(id)",
@@ -32,10 +31,8 @@ export async function putSession(session: SessionRecord): Promise<void> {
 }
 
 export async function getSession(id: string): Promise<SessionRecord | null> {
-  const result = await callDynamo(() =>
-    getDocumentClient().send(
-      new GetCommand({ TableName: getTableNames().sessions, Key: { id }, ConsistentRead: true }),
-    ),
+  const result = await callDynamo(({ client, commands }) =>
+    client.send(new commands.GetCommand({ TableName: getTableNames().sessions, Key: { id }, ConsistentRead: true })),
   );
   return (result.Item as SessionRecord | undefined) ?? null;
 }
@@ -43,9 +40,9 @@ export async function getSession(id: string): Promise<SessionRecord | null> {
 /** Stores a refreshed access token; does nothing if the session was ended meanwhile. */
 export async function updateSessionAccessToken(id: string, accessToken: string): Promise<boolean> {
   try {
-    await callDynamo(() =>
-      getDocumentClient().send(
-        new UpdateCommand({
+    await callDynamo(({ client, commands }) =>
+      client.send(
+        new commands.UpdateCommand({
           TableName: getTableNames().sessions,
           Key: { id },
           UpdateExpression: "SET accessToken = :accessToken",
@@ -62,7 +59,7 @@ export async function updateSessionAccessToken(id: string, accessToken: string):
 }
 
 export async function deleteSession(id: string): Promise<void> {
-  await callDynamo(() =>
-    getDocumentClient().send(new DeleteCommand({ TableName: getTableNames().sessions, Key: { id } })),
+  await callDynamo(({ client, commands }) =>
+    client.send(new commands.DeleteCommand({ TableName: getTableNames().sessions, Key: { id } })),
   );
 }

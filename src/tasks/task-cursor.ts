@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { InvalidTokenError } from "#src/errors.ts";
 import { signValue, unsignValue } from "#src/signing.ts";
 

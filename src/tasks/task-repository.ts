@@ -1,5 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { getDocumentClient, getTableNames } from "#src/db/client.ts";
+import { getTableNames } from "#src/db/client.ts";
 import { callDynamo, isConditionalCheckFailed } from "#src/db/errors.ts";
 import { ConflictError, NotFoundError } from "#src/errors.ts";
 import {
@@ -106,9 +105,9 @@ function fromItem(item: Record<string, unknown>): Task {
 
 export async function putTask(task: Task): Promise<void> {
   try {
-    await callDynamo(() =>
-      getDocumentClient().send(
-        new PutCommand({
+    await callDynamo(({ client, commands }) =>
+      client.send(
+        new commands.PutCommand({
           TableName: getTableNames().tasks,
           Item: toItem(task),
           // A ULID collision is practically impossible, but a create must never overwrite.
@@ -123,9 +122,9 @@ export async function putTask(task: Task): Promise<void> {
 }
 
 export async function getTask(owner: string, id: string): Promise<Task | null> {
-  const result = await callDynamo(() =>
-    getDocumentClient().send(
-      new GetCommand({ TableName: getTableNames().tasks, Key: { owner, id }, ConsistentRead: true }),
+  const result = await callDynamo(({ client, commands }) =>
+    client.send(
+      new commands.GetCommand({ TableName: getTableNames().tasks, Key: { owner, id }, ConsistentRead: true }),
     ),
   );
   return result.Item ? fromItem(result.Item) : null;
@@ -223,9 +222,9 @@ async function runQuery(plan: QueryPlan, limit: number, after: string | undefine
     condition += " AND #sk <= :upper";
     values[":upper"] = upper;
   }
-  const result = await callDynamo(() =>
-    getDocumentClient().send(
-      new QueryCommand({
+  const result = await callDynamo(({ client, commands }) =>
+    client.send(
+      new commands.QueryCommand({
         TableName: getTableNames().tasks,
         ...(plan.index ? { IndexName: plan.index } : {}),
         KeyConditionExpression: condition,
@@ -279,9 +278,9 @@ export async function updateTask(
   updatedAt: string,
 ): Promise<Task> {
   try {
-    const result = await callDynamo(() =>
-      getDocumentClient().send(
-        new UpdateCommand({
+    const result = await callDynamo(({ client, commands }) =>
+      client.send(
+        new commands.UpdateCommand({
           TableName: getTableNames().tasks,
           Key: { owner, id },
           UpdateExpression: [
@@ -320,9 +319,9 @@ export async function updateTask(
 /** Deletes an existing task of this owner and returns it as it was (one write, no read). */
 export async function deleteTask(owner: string, id: string): Promise<Task> {
   try {
-    const result = await callDynamo(() =>
-      getDocumentClient().send(
-        new DeleteCommand({
+    const result = await callDynamo(({ client, commands }) =>
+      client.send(
+        new commands.DeleteCommand({
           TableName: getTableNames().tasks,
           Key: { owner, id },
           ConditionExpression: "attribute_exists(id)",
@@ -334,5 +333,24 @@ export async function deleteTask(owner: string, id: string): Promise<Task> {
   } catch (error) {
     if (isConditionalCheckFailed(error)) throw new NotFoundError("task.not_found", "Task not found.");
     throw error;
+  }
+}
+
+/**
+ * Stores many new tasks with BatchWriteItem (25 per call), retrying what DynamoDB leaves
+ * unprocessed. Unlike putTask it has no condition: only for fresh ids (seeding, imports).
+ */
+export async function batchPutTasks(tasks: Task[]): Promise<void> {
+  for (let start = 0; start < tasks.length; start += 25) {
+    let requests = tasks.slice(start, start + 25).map((task) => ({ PutRequest: { Item: toItem(task) } }));
+    for (let attempt = 0; requests.length > 0; attempt += 1) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
+      if (attempt > 8) throw new Error(`DynamoDB left ${requests.length} tasks unprocessed after retries.`);
+      const table = getTableNames().tasks;
+      const result = await callDynamo(({ client, commands }) =>
+        client.send(new commands.BatchWriteCommand({ RequestItems: { [table]: requests } })),
+      );
+      requests = (result.UnprocessedItems?.[table] ?? []) as typeof requests;
+    }
   }
 }

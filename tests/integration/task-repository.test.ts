@@ -29,7 +29,7 @@ test("putTask stores the item with the keys of every list index", async () => {
 
   await putTask(task);
 
-  const raw = await getDocumentClient().send(
+  const raw = await (await getDocumentClient()).send(
     new GetCommand({ TableName: getTableNames().tasks, Key: { owner: task.owner, id: task.id } }),
   );
   expect(raw.Item).toEqual({
@@ -45,7 +45,7 @@ test("a task without a due date sorts last by due date and has no dueDate attrib
 
   await putTask(task);
 
-  const raw = await getDocumentClient().send(
+  const raw = await (await getDocumentClient()).send(
     new GetCommand({ TableName: getTableNames().tasks, Key: { owner: task.owner, id: task.id } }),
   );
   expect(raw.Item).not.toHaveProperty("dueDate");

@@ -385,7 +385,7 @@ test("a task stored before due dates and priorities existed reads as none / no d
     updatedAt: "2025-01-01T00:00:00.000Z",
     version: 3,
   };
-  await getDocumentClient().send(new PutCommand({ TableName: getTableNames().tasks, Item: legacy }));
+  await (await getDocumentClient()).send(new PutCommand({ TableName: getTableNames().tasks, Item: legacy }));
 
   const read = await getTaskForOwner(owner, legacy.id);
   const listed = await listTasksForOwner(owner, {}, clock);

@@ -7,7 +7,7 @@ import { getDocumentClient } from "#src/db/client.ts";
 export async function recordDynamoCalls<T>(work: () => Promise<T>): Promise<{ result: T; calls: string[] }> {
   const calls: string[] = [];
   const name = `record-calls-${Math.random()}`;
-  const client = getDocumentClient();
+  const client = await getDocumentClient();
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const input = args.input as { IndexName?: string };

@@ -431,11 +431,15 @@ function dynamoActionsCalledBySrc(): Set<string> {
     TransactWrite: "TransactWriteItems",
   };
   const actions = new Set<string>();
+  // What ships in the Lambda: not the build tooling (scripts, plugins), which runs on a laptop.
   const files = readdirSync(path.join(root, "src"), { recursive: true, encoding: "utf8" }).filter(
-    (f) => /\.(ts|js)$/.test(f) && !f.endsWith(".d.ts"),
+    (f) => /\.(ts|js)$/.test(f) && !f.endsWith(".d.ts") && !/^(scripts|plugins)\//.test(f),
   );
   for (const file of files) {
     const text = readFileSync(path.join(root, "src", file), "utf8");
+    // The SDK is loaded lazily: commands are used as `commands.GetCommand`, `tables.DescribeTableCommand`.
+    for (const [, command] of text.matchAll(/\b(?:commands|tables)\.(\w+)Command\b/g))
+      actions.add(`dynamodb:${lib[command!] ?? command}`);
     for (const [, names] of text.matchAll(
       /import\s*\{([^}]*)\}\s*from\s*["']@aws-sdk\/(?:lib-dynamodb|client-dynamodb)["']/g,
     )) {

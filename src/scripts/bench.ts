@@ -1,0 +1,377 @@
+// `npm run bench`: the performance budgets of the Lambda, measured on this machine. Builds if
+// needed, starts the local stack, seeds users and tasks through the services and repository,
+// then runs each measurement in fresh Node processes (bench-worker.ts) and prints one table.
+// Exits non-zero when a budget is not met. Not part of `npm test`: timings on a shared machine
+// are noise for CI, so CI only guards the bundle size (tests/unit/bundle-size.test.ts).
+import { execFile, type ChildProcess } from "node:child_process";
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { brotliDecompressSync, gunzipSync, gzipSync } from "node:zlib";
+import { monotonicFactory } from "ulid";
+import { confirmSignUp, signUp } from "#src/auth/account-service.ts";
+import { ensureBuild } from "#src/scripts/ensure-build.ts";
+import { httpEvent, type Handler, type Target } from "#src/scripts/bench-events.ts";
+import type { Job } from "#src/scripts/bench-worker.ts";
+import { startLocalStack } from "#src/scripts/local-stack.ts";
+import { signIn } from "#src/sessions/session-service.ts";
+import { listTasksForOwner } from "#src/tasks/task-service.ts";
+import { batchPutTasks } from "#src/tasks/task-repository.ts";
+import { TASK_PRIORITIES, TASK_STATUSES, type Task } from "#src/tasks/task.ts";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const functionDir = path.join(root, "src/http/any-catchall");
+const bundleFile = path.join(functionDir, "index.mjs");
+const clientDir = path.join(root, "build/client");
+const PASSWORD = "Bench-password-42";
+
+/**
+ * Pages whose browser weight is measured. `interactive: false` pages should not hydrate at all
+ * (0 KB of JavaScript); the others get the runtime plus at most OWN_JS_BUDGET of our code.
+ * Add a page here (e.g. /board) and it is measured and held to its budget.
+ */
+const PAGES: { path: string; signedIn: boolean; interactive: boolean }[] = [
+  { path: "/login", signedIn: false, interactive: false },
+  { path: "/tasks", signedIn: true, interactive: true },
+];
+
+const BUDGET = {
+  importMs: 50,
+  firstRequestMs: 100,
+  cpuMsPerRequest: 2,
+  dynamoCallsPerView: 2,
+  pageJsKb: 75,
+  ownJsKb: 10,
+  cssKb: 10,
+  latencyRatio: 1.2,
+};
+
+// ---------------------------------------------------------------- the table
+
+interface Row {
+  metric: string;
+  value: string;
+  budget: string;
+  met?: boolean;
+}
+const rows: Row[] = [];
+
+function row(metric: string, value: string, budget = "", met?: boolean) {
+  rows.push({ metric, value, budget, met });
+}
+
+function printTable() {
+  const header: Row = { metric: "Measure", value: "Value", budget: "Budget", met: undefined };
+  const verdict = (r: Row) => (r === header ? "Met" : r.met === undefined ? "" : r.met ? "yes" : "NO");
+  const cells = [header, ...rows].map((r) => [r.metric, r.value, r.budget, verdict(r)]);
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...cells.map((c) => c[i]?.length ?? 0)));
+  const line = (c: string[]) => `| ${c.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(" | ")} |`;
+  console.log(line(cells[0] ?? []));
+  console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
+  for (const c of cells.slice(1)) console.log(line(c));
+}
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+// ---------------------------------------------------------------- processes
+
+const children = new Set<ChildProcess>();
+
+function runWorker<T>(job: Job, env: NodeJS.ProcessEnv = process.env): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      process.execPath,
+      [
+        // BENCH_PROFILE=1 writes a CPU profile per worker into .tmp/bench-profiles (node --cpu-prof).
+        ...(process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", path.join(root, ".tmp/bench-profiles")] : []),
+        path.join(root, "src/scripts/bench-worker.ts"),
+        JSON.stringify(job),
+      ],
+      { cwd: root, env, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        children.delete(child);
+        if (error) reject(new Error(`bench worker (${job.kind}) failed: ${stderr || error.message}`));
+        else resolve(JSON.parse(stdout.trim().split("\n").at(-1) ?? "null") as T);
+      },
+    );
+    children.add(child);
+  });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? NaN;
+}
+
+async function inParallel<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await work(items[next++] as T);
+    }),
+  );
+}
+
+// ---------------------------------------------------------------- data
+
+interface BenchUser {
+  id: string;
+  email: string;
+  cookie: string;
+}
+
+async function createUser(handler: Handler, label: string): Promise<BenchUser> {
+  const email = `bench-${label}-${Date.now().toString(36)}@example.com`;
+  await signUp({ email, password: PASSWORD });
+  await confirmSignUp({ email, code: "123456" }); // the local emulator's fixed code
+  const { user } = await signIn({ email, password: PASSWORD });
+  // The browser's cookie comes from the real sign-in form, so it is exactly what the app sets.
+  const login = await handler(httpEvent({ name: "login", path: "/login" }, { email, password: PASSWORD }));
+  const cookie = login.cookies?.find((value) => value.startsWith("session="))?.split(";")[0];
+  if (login.statusCode !== 303 || !cookie) throw new Error(`bench sign-in failed: ${login.statusCode}`);
+  return { id: user.id, email, cookie };
+}
+
+const nextId = monotonicFactory();
+
+async function seedTasks(owner: string, count: number): Promise<void> {
+  const now = new Date().toISOString();
+  const tasks: Task[] = Array.from({ length: count }, (_, i) => ({
+    id: nextId(),
+    owner,
+    title: `Bench task ${i + 1}`,
+    description: i % 3 === 0 ? "Some notes about this task, long enough to look like real ones." : "",
+    status: TASK_STATUSES[i % TASK_STATUSES.length] ?? "todo",
+    // A realistic mix: most tasks dated within a few weeks either side of today, some not.
+    dueDate: i % 4 === 0 ? null : new Date(Date.now() + ((i % 41) - 20) * 86_400_000).toISOString().slice(0, 10),
+    priority: TASK_PRIORITIES[i % TASK_PRIORITIES.length] ?? "none",
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  }));
+  const batches: Task[][] = [];
+  for (let i = 0; i < tasks.length; i += 25) batches.push(tasks.slice(i, i + 25));
+  await inParallel(batches, 16, (batch) => batchPutTasks(batch));
+}
+
+// ---------------------------------------------------------------- browser weight
+
+/** The files a page loads, with everything they import statically, from the client build. */
+function staticClosure(files: string[]): Set<string> {
+  const seen = new Set<string>();
+  const queue = [...files];
+  while (queue.length > 0) {
+    const file = queue.pop() as string;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    if (!file.endsWith(".js")) continue;
+    const source = readFileSync(path.join(clientDir, file), "utf8");
+    for (const match of source.matchAll(/(?:from|import)\s*["']\.\/([\w.-]+\.js)["']/g)) {
+      queue.push(path.posix.join(path.posix.dirname(file), match[1] as string));
+    }
+  }
+  return seen;
+}
+
+function gzipBytes(files: Iterable<string>): number {
+  let total = 0;
+  for (const file of files) total += gzipSync(readFileSync(path.join(clientDir, file)), { level: 9 }).length;
+  return total;
+}
+
+function bodyText(response: Awaited<ReturnType<Handler>>): string {
+  if (!response.isBase64Encoded) return response.body ?? "";
+  const raw = Buffer.from(response.body ?? "", "base64");
+  const encoding = response.headers?.["content-encoding"];
+  return (encoding === "br" ? brotliDecompressSync(raw) : encoding === "gzip" ? gunzipSync(raw) : raw).toString("utf8");
+}
+
+function assetsIn(html: string, extension: "js" | "css"): string[] {
+  const pattern = new RegExp(`/_static/(assets/[\\w.-]+\\.${extension})`, "g");
+  return [...new Set([...html.matchAll(pattern)].map((match) => match[1] as string))];
+}
+
+// ---------------------------------------------------------------- the run
+
+async function measure() {
+  const bundleUrl = pathToFileURL(bundleFile).href;
+  const { handler } = (await import(bundleUrl)) as { handler: Handler };
+
+  console.log("Seeding users and tasks…");
+  const seedStarted = performance.now();
+  const [user10, user25, user1000, user10000] = await Promise.all(
+    ["10", "25", "1k", "10k"].map((label) => createUser(handler, label)),
+  );
+  if (!user10 || !user25 || !user1000 || !user10000) throw new Error("bench users were not created");
+  await Promise.all([
+    seedTasks(user10.id, 10),
+    seedTasks(user25.id, 25),
+    seedTasks(user1000.id, 1000),
+    seedTasks(user10000.id, 10000),
+  ]);
+  let cursor: string | undefined;
+  for (let page = 1; page < 40; page += 1) {
+    cursor = (await listTasksForOwner(user10000.id, { cursor })).nextCursor;
+    if (!cursor) throw new Error(`the 10,000-task list ended at page ${page}`);
+  }
+  console.log(`Seeded 11,035 tasks for 4 users in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s.`);
+
+  const tasks25: Target = { name: "tasks25", path: "/tasks", cookie: user25.cookie };
+
+  // Bundle
+  const main = readFileSync(bundleFile);
+  const chunkDir = path.join(functionDir, "chunks");
+  const chunkBytes = readdirSync(chunkDir).reduce((sum, file) => sum + statSync(path.join(chunkDir, file)).size, 0);
+  row("Lambda bundle index.mjs (raw / gzip)", `${kb(main.length)} / ${kb(gzipSync(main).length)}`);
+  row("Lazily loaded chunks/ (raw)", kb(chunkBytes));
+
+  // Cold start
+  console.log("Cold imports (15 fresh processes)…");
+  const imports: number[] = [];
+  for (let i = 0; i < 15; i += 1)
+    imports.push((await runWorker<{ importMs: number }>({ kind: "cold", bundle: bundleUrl })).importMs);
+  const importMedian = median(imports);
+  row(
+    "Cold import, median (min–max) of 15",
+    `${ms(importMedian)} (${Math.min(...imports).toFixed(0)}–${Math.max(...imports).toFixed(0)})`,
+    `≤ ${BUDGET.importMs} ms`,
+    importMedian <= BUDGET.importMs,
+  );
+  const firsts: number[] = [];
+  for (let i = 0; i < 5; i += 1) {
+    firsts.push((await runWorker<{ firstMs: number }>({ kind: "first", bundle: bundleUrl, target: tasks25 })).firstMs);
+  }
+  const firstMedian = median(firsts);
+  row(
+    "First signed-in GET /tasks after import, median of 5",
+    ms(firstMedian),
+    `≤ ${BUDGET.firstRequestMs} ms`,
+    firstMedian <= BUDGET.firstRequestMs,
+  );
+
+  // Warm
+  console.log("Warm load (10 connections, 10 s after 3 s of warm-up)…");
+  const warm = await runWorker<{ perSecond: number; p50: number; p99: number; cpuMsPerRequest: number }>({
+    kind: "warm",
+    bundle: bundleUrl,
+    target: tasks25,
+    connections: 10,
+    seconds: 10,
+    warmupSeconds: 3,
+  });
+  row("Warm GET /tasks (25 tasks), 10 connections: req/s", warm.perSecond.toFixed(0));
+  row("Warm p50 / p99", `${ms(warm.p50)} / ${ms(warm.p99)}`);
+  row(
+    "Warm CPU per request (handler process)",
+    ms(warm.cpuMsPerRequest),
+    `≤ ${BUDGET.cpuMsPerRequest} ms`,
+    warm.cpuMsPerRequest <= BUDGET.cpuMsPerRequest,
+  );
+
+  // DynamoDB calls, counted at a proxy in front of the local endpoint
+  const firstTask = (await listTasksForOwner(user25.id, {})).tasks[0];
+  const views: Target[] = [tasks25, { name: "task", path: `/tasks/${firstTask?.id}`, cookie: user25.cookie }];
+  const counts = await runWorker<Record<string, string[]>>({ kind: "count", bundle: bundleUrl, targets: views });
+  for (const view of views) {
+    const calls = counts[view.name] ?? [];
+    row(
+      `DynamoDB calls per view: GET ${view.name === "task" ? "/tasks/:id" : view.path}`,
+      `${calls.length} (${calls.join(", ")})`,
+      `≤ ${BUDGET.dynamoCallsPerView}`,
+      calls.length <= BUDGET.dynamoCallsPerView,
+    );
+  }
+
+  // Browser weight
+  const entry = readdirSync(path.join(clientDir, "assets")).find((file) => /^entry\.client-.*\.js$/.test(file));
+  const runtime = staticClosure(entry ? [`assets/${entry}`] : []);
+  const runtimeGzip = gzipBytes(runtime);
+  const floorOverBudget = runtimeGzip > BUDGET.pageJsKb * 1024;
+  row(
+    "JS runtime floor (React + Remix client), gzip",
+    kb(runtimeGzip),
+    `≤ ${BUDGET.pageJsKb} KB page total`,
+    floorOverBudget ? undefined : true,
+  );
+  for (const page of PAGES) {
+    const response = await handler(
+      httpEvent({ name: page.path, path: page.path, cookie: page.signedIn ? user25.cookie : undefined }),
+    );
+    const html = bodyText(response);
+    if (response.statusCode !== 200 || !html) throw new Error(`${page.path} answered ${response.statusCode}`);
+    const js = staticClosure(assetsIn(html, "js"));
+    const jsGzip = gzipBytes(js);
+    const ownGzip = gzipBytes([...js].filter((file) => !runtime.has(file)));
+    const cssGzip = gzipBytes(staticClosure(assetsIn(html, "css")));
+    if (!page.interactive) {
+      row(`${page.path} JS, gzip (no hydration needed)`, kb(jsGzip), "0 KB", jsGzip === 0);
+    } else if (floorOverBudget) {
+      row(
+        `${page.path} JS, gzip: total / ours on top of runtime`,
+        `${kb(jsGzip)} / ${kb(ownGzip)}`,
+        `ours ≤ ${BUDGET.ownJsKb} KB`,
+        ownGzip <= BUDGET.ownJsKb * 1024,
+      );
+    } else {
+      row(`${page.path} JS, gzip`, kb(jsGzip), `≤ ${BUDGET.pageJsKb} KB`, jsGzip <= BUDGET.pageJsKb * 1024);
+    }
+    row(`${page.path} CSS, gzip`, kb(cssGzip), `≤ ${BUDGET.cssKb} KB`, cssGzip <= BUDGET.cssKb * 1024);
+  }
+
+  // Latency against data size and page depth
+  console.log("Latency at 10 / 1,000 / 10,000 tasks and page 40…");
+  const latency = await runWorker<Record<string, number>>({
+    kind: "latency",
+    bundle: bundleUrl,
+    rounds: 40,
+    targets: [
+      { name: "10", path: "/tasks", cookie: user10.cookie },
+      { name: "1000", path: "/tasks", cookie: user1000.cookie },
+      { name: "10000", path: "/tasks", cookie: user10000.cookie },
+      { name: "page40", path: `/tasks?${new URLSearchParams({ cursor: cursor ?? "" })}`, cookie: user10000.cookie },
+    ],
+  });
+  const [l10, l1k, l10k, l40] = [latency["10"], latency["1000"], latency["10000"], latency.page40].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+  ];
+  row("GET /tasks latency, 10 tasks (median of 40)", ms(l10));
+  const within = (value: number, base: number) => value <= base * BUDGET.latencyRatio;
+  row("GET /tasks latency, 1,000 tasks", ms(l1k), `≤ ${BUDGET.latencyRatio}× 10 tasks`, within(l1k, l10));
+  row("GET /tasks latency, 10,000 tasks", ms(l10k), `≤ ${BUDGET.latencyRatio}× 10 tasks`, within(l10k, l10));
+  row("Page 40 by cursor (10,000 tasks)", ms(l40), `≤ ${BUDGET.latencyRatio}× page 1`, within(l40, l10k));
+}
+
+async function main() {
+  ensureBuild();
+  console.log(
+    `Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, load ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
+  const stack = await startLocalStack({ quiet: true });
+  // The handler and the services read their configuration from here, as they do in Lambda.
+  Object.assign(process.env, stack.env);
+  const stop = async () => {
+    for (const child of children) child.kill();
+    await stack.stop();
+  };
+  process.once("SIGINT", () => void stop().then(() => process.exit(130)));
+  try {
+    await measure();
+  } finally {
+    await stop();
+  }
+  console.log("");
+  printTable();
+  const missed = rows.filter((r) => r.met === false);
+  console.log(`\n${missed.length === 0 ? "All budgets met." : `${missed.length} budget(s) not met.`}`);
+  process.exit(missed.length === 0 ? 0 : 1);
+}
+
+await main();
