@@ -51,7 +51,8 @@ export function QuickAdd({
         ref={formRef}
         key={formKey}
         method="post"
-        action="/tasks"
+        // The list's own URL (always /tasks…): after an error the page keeps its view.
+        action={returnTo.startsWith("/tasks") ? returnTo : "/tasks"}
         noValidate
         aria-busy={adding || undefined}
         className="space-y-3"

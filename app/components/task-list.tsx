@@ -82,10 +82,7 @@ export function TaskList({
 
       {addForm}
 
-      <section aria-labelledby="list-heading" className="space-y-4">
-        <h2 id="list-heading" className="sr-only">
-          {listLabel}
-        </h2>
+      <section aria-labelledby="tasks-heading" className="space-y-4">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <SegmentedNav
             label="Filter by status"

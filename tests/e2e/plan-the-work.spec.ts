@@ -123,3 +123,27 @@ test("the board moves cards with buttons, and a card changed elsewhere is not mo
   await expect(column("To do").getByRole("link")).toHaveCount(0);
   expect(draft).toBeDefined();
 });
+
+test("open menus, the add form's options with an error, and an empty Today have no axe violations", async ({
+  page,
+}, testInfo) => {
+  const user = await signedInUser(page, "plan-axe");
+  await seedTasks(user, [{ title: "Tidy the shed", dueDate: addDays(today(), 3), priority: "low" }]);
+  await page.goto("/tasks?due=today");
+  await expect(page.getByText("Nothing due today")).toBeVisible();
+
+  await page.getByText("More options").click();
+  await page.getByRole("region", { name: "Add a task" }).getByLabel("Title").fill("Bad date");
+  await page.getByRole("region", { name: "Add a task" }).getByLabel("Due date").fill("1800-01-01");
+  await page.getByRole("button", { name: "Add task" }).click();
+  await expect(page.getByRole("region", { name: "Add a task" }).getByLabel("Due date")).toHaveAccessibleDescription(
+    "Enter a date between 1900 and 2999.",
+  );
+  await expectNoAxeViolations(page, testInfo, "empty Today with an add-form error in More options");
+
+  await page.goto("/tasks");
+  await row(page, "Tidy the shed").getByLabel(/^Status of “Tidy the shed”/).click();
+  await page.getByText("Sort:").click();
+  await expect(row(page, "Tidy the shed").getByRole("button", { name: "In progress" })).toBeVisible();
+  await expectNoAxeViolations(page, testInfo, "open status and sort menus");
+});
