@@ -28,12 +28,22 @@ sessions
   id *String
   expiresAt TTL
 
+# Per-user settings (time zone), keyed by the Cognito `sub`; sessions cache a copy.
+accounts
+  id *String
+
 @tables-indexes
 # "My tasks with status S, newest first": ownerStatus = "<owner>#<status>".
 tasks
   ownerStatus *String
   id **String
   name byStatus
+
+# "Every session of this user", to push a settings change into each one's cached copy.
+sessions
+  sub *String
+  name bySub
+  projection keys
 
 @plugins
 # Sets table names, the local DynamoDB endpoint and local secrets for arc sandbox.

@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { getDocumentClient, getTableNames } from "#src/db/client.ts";
 import { callDynamo, isConditionalCheckFailed } from "#src/db/errors.ts";
 
@@ -8,6 +8,9 @@ import { callDynamo, isConditionalCheckFailed } from "#src/db/errors.ts";
  * tokens are sealed with a key derived from that id (see token-seal.ts).
  * expiresAt (epoch seconds) is the table's TTL attribute; DynamoDB deletes lazily, so readers
  * check it too.
+ * `settings` caches the user's account settings, so a page view needs this one item only; an
+ * item without it predates the cache. The bySub index (keys only) finds every session of a
+ * user when their settings change.
  */
 export interface SessionRecord {
   id: string;
@@ -17,6 +20,12 @@ export interface SessionRecord {
   refreshToken: string;
   createdAt: string;
   expiresAt: number;
+  settings?: SessionSettings;
+}
+
+/** The account settings a session carries (the same shape as the accounts service's). */
+export interface SessionSettings {
+  timeZone: string | null;
 }
 
 export async function putSession(session: SessionRecord): Promise<void> {
@@ -65,4 +74,48 @@ export async function deleteSession(id: string): Promise<void> {
   await callDynamo(() =>
     getDocumentClient().send(new DeleteCommand({ TableName: getTableNames().sessions, Key: { id } })),
   );
+}
+
+/** Replaces the cached settings; does nothing (false) if the session was ended meanwhile. */
+export async function updateSessionSettings(id: string, settings: SessionSettings): Promise<boolean> {
+  try {
+    await callDynamo(() =>
+      getDocumentClient().send(
+        new UpdateCommand({
+          TableName: getTableNames().sessions,
+          Key: { id },
+          UpdateExpression: "SET settings = :settings",
+          ConditionExpression: "attribute_exists(id)",
+          ExpressionAttributeValues: { ":settings": settings },
+        }),
+      ),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return false;
+    throw error;
+  }
+}
+
+/** The ids of every session item of one user (a user has a handful; pages are followed anyway). */
+export async function querySessionIdsBySub(sub: string): Promise<string[]> {
+  const ids: string[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await callDynamo(() =>
+      getDocumentClient().send(
+        new QueryCommand({
+          TableName: getTableNames().sessions,
+          IndexName: "bySub",
+          KeyConditionExpression: "#sub = :sub",
+          ExpressionAttributeNames: { "#sub": "sub" },
+          ExpressionAttributeValues: { ":sub": sub },
+          ExclusiveStartKey: startKey,
+        }),
+      ),
+    );
+    for (const item of page.Items ?? []) if (typeof item.id === "string") ids.push(item.id);
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return ids;
 }
