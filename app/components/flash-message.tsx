@@ -10,6 +10,10 @@ function describeFlash(flash: Flash): string {
       return `Saved your changes to ${title}.`;
     case "deleted":
       return flash.title ? `Deleted ${title}.` : "Task deleted.";
+    case "settings-saved":
+      return "Saved your settings.";
+    case "password-changed":
+      return "Changed your password.";
   }
 }
 

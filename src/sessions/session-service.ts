@@ -6,12 +6,7 @@ import {
   type AccountSettings,
 } from "#src/accounts/account-service.ts";
 import { verifyAccessToken } from "#src/auth/access-token.ts";
-import {
-  changeUserPassword,
-  initiatePasswordAuth,
-  refreshAccessToken,
-  revokeRefreshToken,
-} from "#src/auth/cognito.ts";
+import { changeUserPassword, initiatePasswordAuth, refreshAccessToken, revokeRefreshToken } from "#src/auth/cognito.ts";
 import { changePasswordSchema, signInSchema } from "#src/auth/credentials.ts";
 import { InvalidCredentialsError, ServiceUnavailableError } from "#src/errors.ts";
 import * as repository from "#src/sessions/session-repository.ts";
