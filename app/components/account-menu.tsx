@@ -44,7 +44,8 @@ export function AccountMenu({ email }: { email: string }) {
         <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="size-4 shrink-0">
           <path d="M10 8a3 3 0 1 0 0-6 3 3 0 0 0 0 6ZM3.465 14.493a1.23 1.23 0 0 0 .41 1.412A9.957 9.957 0 0 0 10 18c2.31 0 4.438-.784 6.131-2.1.43-.333.604-.903.408-1.41a7.002 7.002 0 0 0-13.074.003Z" />
         </svg>
-        Account
+        {/* Icon-only below sm, so the logo and the menu share one row at 320 px. */}
+        <span className="sr-only sm:not-sr-only">Account</span>
         <svg
           aria-hidden="true"
           viewBox="0 0 20 20"
