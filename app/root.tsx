@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { data } from "@remix-run/node";
 import {
   Links,
@@ -128,5 +129,8 @@ function describeError(status: number, data: unknown): { heading: string; messag
 
 // The flash message belongs to one page view: reload the root's data on every navigation,
 // so a message read on the last page is gone on the next (it costs one session lookup, which
-// the page's own loader shares).
-export const shouldRevalidate = () => true;
+// the page's own loader shares). Except after the background time-zone detection: that
+// reload could race a form's redirect and swallow its flash message; the next navigation
+// picks up the zone anyway.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData }) =>
+  formData?.get("intent") !== "detect-time-zone";

@@ -32,7 +32,10 @@ function SaveButton({ pending, label, pendingLabel }: { pending: boolean; label:
   );
 }
 
-/** "America/Argentina/Buenos_Aires" -> region "America", label "Argentina / Buenos Aires". */
+/**
+ * Grouped by region; each label keeps the region ("America/Argentina/Buenos Aires"), since a
+ * closed <select> shows only the label.
+ */
 function groupTimeZones(timeZones: string[]) {
   const groups = new Map<string, { value: string; label: string }[]>();
   const ungrouped: string[] = [];
@@ -43,10 +46,7 @@ function groupTimeZones(timeZones: string[]) {
       continue;
     }
     const region = zone.slice(0, slash);
-    const label = zone
-      .slice(slash + 1)
-      .replaceAll("_", " ")
-      .replaceAll("/", " / ");
+    const label = zone.replaceAll("_", " ");
     groups.set(region, [...(groups.get(region) ?? []), { value: zone, label }]);
   }
   return { ungrouped, groups: [...groups] };

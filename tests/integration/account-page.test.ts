@@ -76,8 +76,9 @@ test("the account page shows the email, no time zone yet, a time zone list, pass
   expect(page.status).toBe(200);
   expect(page.text).toContain(user.email);
   expect(page.text).toContain("Not set: dates and times are shown in UTC.");
-  expect(page.body).toContain('<option value="Europe/Paris">Paris</option>');
+  expect(page.body).toContain('<option value="Europe/Paris">Europe/Paris</option>');
   expect(page.body).toContain('<option value="UTC">UTC</option>');
+  expect(page.body).toContain('<option value="America/New_York">America/New York</option>');
   // The "Choose a time zone" placeholder, not some zone the user never picked.
   expect(selectedZone(page.body)).toBe("");
   expect(page.body).toContain('name="currentPassword"');
