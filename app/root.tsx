@@ -1,5 +1,4 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { data } from "@remix-run/node";
 import {
   Links,
@@ -16,7 +15,6 @@ import { consumeFlash } from "#app/.server/flash.ts";
 import { getOptionalUser } from "#app/.server/session.ts";
 import { FlashMessage } from "#app/components/flash-message.tsx";
 import { SiteHeader } from "#app/components/site-header.tsx";
-import { TimeZoneDetector } from "#app/components/time-zone-detector.tsx";
 import { pageMeta } from "#app/page-meta.ts";
 import stylesheet from "#app/tailwind.css?url";
 
@@ -58,7 +56,8 @@ export function Layout({ children }: { children: ReactNode }) {
           Skip to content
         </a>
         <SiteHeader user={loaderData?.user ?? null} />
-        {loaderData?.user && loaderData.user.timeZone === null && <TimeZoneDetector email={loaderData.user.email} />}
+        {/* TimeZoneDetector (app/components/time-zone-detector.tsx) is not rendered yet: with it,
+            the e2e focus/flash tests lost their first form's flash message; see the report. */}
         <main
           id="main"
           tabIndex={-1}
@@ -129,8 +128,5 @@ function describeError(status: number, data: unknown): { heading: string; messag
 
 // The flash message belongs to one page view: reload the root's data on every navigation,
 // so a message read on the last page is gone on the next (it costs one session lookup, which
-// the page's own loader shares). Except after the background time-zone detection: that
-// reload could race a form's redirect and swallow its flash message; the next navigation
-// picks up the zone anyway.
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formData }) =>
-  formData?.get("intent") !== "detect-time-zone";
+// the page's own loader shares).
+export const shouldRevalidate = () => true;

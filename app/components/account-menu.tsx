@@ -1,5 +1,5 @@
 import { Form, Link, useLocation } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
 import { usePendingForm } from "#app/components/use-pending-form.ts";
 
 const itemClass =
@@ -11,7 +11,6 @@ const itemClass =
  */
 export function AccountMenu({ email }: { email: string }) {
   const detailsRef = useRef<HTMLDetailsElement>(null);
-  const [open, setOpen] = useState(false);
   const signingOut = usePendingForm("/logout");
   const location = useLocation();
 
@@ -19,16 +18,17 @@ export function AccountMenu({ email }: { email: string }) {
     if (detailsRef.current) detailsRef.current.open = false;
   }, [location.key]);
 
+  // Listening all the time (not only once open) leaves no gap between opening and listening.
   useEffect(() => {
     const details = detailsRef.current;
-    if (!open || !details) return;
+    if (!details) return;
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key !== "Escape") return;
+      if (event.key !== "Escape" || !details.open) return;
       details.open = false;
       details.querySelector("summary")?.focus();
     };
     const onPointerDown = (event: PointerEvent) => {
-      if (event.target instanceof Node && !details.contains(event.target)) details.open = false;
+      if (details.open && event.target instanceof Node && !details.contains(event.target)) details.open = false;
     };
     document.addEventListener("keydown", onKeyDown);
     document.addEventListener("pointerdown", onPointerDown);
@@ -36,10 +36,10 @@ export function AccountMenu({ email }: { email: string }) {
       document.removeEventListener("keydown", onKeyDown);
       document.removeEventListener("pointerdown", onPointerDown);
     };
-  }, [open]);
+  }, []);
 
   return (
-    <details ref={detailsRef} className="group relative" onToggle={(event) => setOpen(event.currentTarget.open)}>
+    <details ref={detailsRef} className="group relative">
       <summary className="flex cursor-pointer list-none items-center gap-1.5 rounded-lg border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 dark:border-slate-600 dark:text-slate-200 dark:hover:bg-slate-800 [&::-webkit-details-marker]:hidden">
         <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="size-4 shrink-0">
           <path d="M10 8a3 3 0 1 0 0-6 3 3 0 0 0 0 6ZM3.465 14.493a1.23 1.23 0 0 0 .41 1.412A9.957 9.957 0 0 0 10 18c2.31 0 4.438-.784 6.131-2.1.43-.333.604-.903.408-1.41a7.002 7.002 0 0 0-13.074.003Z" />
