@@ -28,6 +28,10 @@ sessions
   id *String
   expiresAt TTL
 
+# Per-user settings (time zone), keyed by the Cognito `sub`; sessions cache a copy.
+accounts
+  id *String
+
 @tables-indexes
 # The list views (src/tasks/task-repository.ts explains each): ownerStatus = "<owner>#<status>",
 # dueSort = "<due date or 9999-12-31>#<id>", prioritySort = "<rank>#<dueSort>".
@@ -55,6 +59,12 @@ tasks
   ownerStatus *String
   prioritySort **String
   name byStatusPriority
+
+# "Every session of this user", to push a settings change into each one's cached copy.
+sessions
+  sub *String
+  name bySub
+  projection keys
 
 @plugins
 # Sets table names, the local DynamoDB endpoint and local secrets for arc sandbox.

@@ -16,6 +16,7 @@ import { consumeFlash } from "#app/.server/flash.ts";
 import { getOptionalUser } from "#app/.server/session.ts";
 import { FlashMessage } from "#app/components/flash-message.tsx";
 import { SiteHeader } from "#app/components/site-header.tsx";
+import { TimeZoneDetector } from "#app/components/time-zone-detector.tsx";
 import { pageMeta } from "#app/page-meta.ts";
 import stylesheet from "#app/tailwind.css?url";
 
@@ -32,7 +33,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request, context).catch(() => null);
   const { flash, setCookie } = await consumeFlash(request);
   return data(
-    { user: user ? { email: user.email } : null, flash },
+    // timeZone null = never set: pages show UTC, and the browser is asked for its zone once.
+    { user: user ? { email: user.email, timeZone: user.timeZone } : null, flash },
     setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined,
   );
 }
@@ -58,6 +60,7 @@ export function Layout({ children }: { children: ReactNode }) {
           Skip to content
         </a>
         <SiteHeader user={loaderData?.user ?? null} />
+        {loaderData?.user && loaderData.user.timeZone === null && <TimeZoneDetector email={loaderData.user.email} />}
         <main
           id="main"
           tabIndex={-1}

@@ -13,6 +13,7 @@ function createEnvSchema() {
     AWS_REGION: z.string().min(1).default("us-east-1"),
     TASKS_TABLE: z.string().min(1),
     SESSIONS_TABLE: z.string().min(1),
+    ACCOUNTS_TABLE: z.string().min(1),
     /** Only set locally (sandbox or tests); in AWS the SDK finds DynamoDB itself. */
     DYNAMODB_ENDPOINT: z.url().optional(),
     /** Secret for signing cursors and cookies; at least 32 characters. */

@@ -7,7 +7,15 @@ import { getEnv } from "#src/env.ts";
  * clears it. Remix merges the root loader's Set-Cookie into every route's response (document
  * and single-fetch data requests alike) because our routes export no `headers`.
  */
-export const FLASH_KINDS = ["created", "updated", "deleted", "status", "priority"] as const;
+export const FLASH_KINDS = [
+  "created",
+  "updated",
+  "deleted",
+  "status",
+  "priority",
+  "settings-saved",
+  "password-changed",
+] as const;
 export type FlashKind = (typeof FLASH_KINDS)[number];
 
 export interface Flash {

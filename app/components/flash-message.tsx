@@ -14,6 +14,10 @@ function describeFlash(flash: Flash): string {
       return `Moved ${title} to ${flash.detail ?? "its new status"}.`;
     case "priority":
       return `Set the priority of ${title} to ${flash.detail ?? "its new value"}.`;
+    case "settings-saved":
+      return "Saved your settings.";
+    case "password-changed":
+      return "Changed your password.";
   }
 }
 

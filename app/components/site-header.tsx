@@ -1,8 +1,10 @@
-import { Form, Link } from "@remix-run/react";
-import { usePendingForm } from "#app/components/use-pending-form.ts";
+import { Link, useLocation } from "@remix-run/react";
+import { AccountMenu } from "#app/components/account-menu.tsx";
+import { NAV_ITEMS, currentNavKey } from "#app/site-nav.ts";
 
 export function SiteHeader({ user }: { user: { email: string } | null }) {
-  const signingOut = usePendingForm("/logout");
+  const location = useLocation();
+  const current = currentNavKey(location.pathname, location.search);
   return (
     <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3 sm:px-6">
@@ -15,40 +17,51 @@ export function SiteHeader({ user }: { user: { email: string } | null }) {
           </span>
           Task Tracker
         </Link>
-        <nav aria-label="Account" className="flex min-w-0 items-center gap-2 text-sm">
-          {user ? (
-            <>
-              <span className="min-w-0 truncate text-slate-600 dark:text-slate-300">
-                <span className="sr-only">Signed in as </span>
-                {user.email}
-              </span>
-              <Form method="post" action="/logout" className="shrink-0">
-                <button
-                  type="submit"
-                  disabled={signingOut}
-                  className="whitespace-nowrap rounded-lg border border-slate-300 px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-100 disabled:opacity-70 dark:border-slate-600 dark:text-slate-200 dark:hover:bg-slate-800"
-                >
-                  {signingOut ? "Signing out…" : "Sign out"}
-                </button>
-              </Form>
-            </>
-          ) : (
-            <>
-              <Link
-                to="/login"
-                className="rounded-lg px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
-              >
-                Sign in
-              </Link>
-              <Link
-                to="/signup"
-                className="rounded-lg bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-500"
-              >
-                Sign up
-              </Link>
-            </>
-          )}
-        </nav>
+        {user ? (
+          <>
+            {/* Below sm the links get a row of their own under the logo and the menu. */}
+            <nav aria-label="Main" className="order-last w-full sm:order-none sm:w-auto sm:flex-1">
+              <ul className="flex gap-1 text-sm">
+                {NAV_ITEMS.map((item) => {
+                  const isCurrent = current === item.key;
+                  return (
+                    <li key={item.key}>
+                      <Link
+                        to={item.to}
+                        aria-current={isCurrent ? "page" : undefined}
+                        className={`block rounded-lg px-3 py-1.5 font-medium whitespace-nowrap ${
+                          isCurrent
+                            ? "bg-indigo-50 text-indigo-800 ring-1 ring-indigo-200 dark:bg-indigo-950 dark:text-indigo-100 dark:ring-indigo-800"
+                            : "text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
+                        }`}
+                      >
+                        {item.label}
+                      </Link>
+                    </li>
+                  );
+                })}
+              </ul>
+            </nav>
+            <nav aria-label="Account">
+              <AccountMenu email={user.email} />
+            </nav>
+          </>
+        ) : (
+          <nav aria-label="Account" className="flex items-center gap-2 text-sm">
+            <Link
+              to="/login"
+              className="rounded-lg px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
+            >
+              Sign in
+            </Link>
+            <Link
+              to="/signup"
+              className="rounded-lg bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-500"
+            >
+              Sign up
+            </Link>
+          </nav>
+        )}
       </div>
     </header>
   );

@@ -53,7 +53,16 @@ export interface CognitoTokens {
   refreshToken: string;
 }
 
-type Operation = "signIn" | "refresh" | "signUp" | "confirm" | "resend" | "forgot" | "reset" | "revoke";
+type Operation =
+  | "signIn"
+  | "refresh"
+  | "signUp"
+  | "confirm"
+  | "resend"
+  | "forgot"
+  | "reset"
+  | "revoke"
+  | "changePassword";
 
 const TOO_MANY = new Set(["LimitExceededException", "TooManyRequestsException", "TooManyFailedAttemptsException"]);
 
@@ -99,6 +108,13 @@ function translate(error: unknown, operation: Operation): never {
     // Unknown or already-confirmed accounts: say as little as a wrong code would.
     if (["UserNotFoundException", "NotAuthorizedException"].includes(name)) {
       throw new ValidationError({ code: ["That code is not right. Check the email and try again."] });
+    }
+  }
+  if (operation === "changePassword") {
+    // Cognito answers a wrong current password with NotAuthorizedException, the emulator with
+    // InvalidPasswordException; the new password already passed our stricter rules than the pool's.
+    if (["NotAuthorizedException", "InvalidPasswordException"].includes(name)) {
+      throw new ValidationError({ currentPassword: ["That is not your current password."] });
     }
   }
   if (name === "InvalidParameterException")
@@ -224,6 +240,15 @@ export async function confirmPasswordReset(email: string, code: string, password
         ConfirmationCode: code,
         Password: password,
       }),
+    );
+  });
+}
+
+export async function changeUserPassword(accessToken: string, previous: string, proposed: string): Promise<void> {
+  await call("changePassword", async () => {
+    const { client, sdk } = await getClient();
+    return client.send(
+      new sdk.ChangePasswordCommand({ AccessToken: accessToken, PreviousPassword: previous, ProposedPassword: proposed }),
     );
   });
 }

@@ -44,6 +44,18 @@ export const signUpSchema = z.object({ email: emailSchema, password: newPassword
 export const signInSchema = z.object({ email: emailSchema, password: passwordSchema });
 export const confirmSignUpSchema = z.object({ email: emailSchema, code: codeSchema });
 export const emailOnlySchema = z.object({ email: emailSchema });
+/** Changing a signed-in user's password: the current one (checked by Cognito) and a new one. */
+export const changePasswordSchema = z
+  .object({
+    currentPassword: formString.pipe(
+      z.string().min(1, "Enter your current password.").max(PASSWORD_MAX, "That is not your current password."),
+    ),
+    newPassword: newPasswordSchema,
+  })
+  .refine((value) => value.currentPassword !== value.newPassword, {
+    path: ["newPassword"],
+    message: "Choose a password different from your current one.",
+  });
 export const resetPasswordSchema = z.object({ email: emailSchema, code: codeSchema, password: newPasswordSchema });
 
 /**

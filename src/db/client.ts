@@ -53,9 +53,9 @@ export async function getDocumentClient(): Promise<DynamoDBDocumentClient> {
   return (await loadDynamo()).client;
 }
 
-export function getTableNames(): { tasks: string; sessions: string } {
+export function getTableNames(): { tasks: string; sessions: string; accounts: string } {
   const env = getEnv();
-  return { tasks: env.TASKS_TABLE, sessions: env.SESSIONS_TABLE };
+  return { tasks: env.TASKS_TABLE, sessions: env.SESSIONS_TABLE, accounts: env.ACCOUNTS_TABLE };
 }
 
 /** Tests point the app at a fresh endpoint between runs. */

@@ -14,7 +14,8 @@ const YEAR = 31_536_000;
 
 /**
  * What the code calls (grep src/ for `*Command`), table by table. Sessions: get, put, update and
- * delete of one item by id. DescribeTable is the health check. Keep in step with the code: a
+ * delete of one item by id, and a query of the bySub index (a settings change reaches every
+ * session of the user). Accounts: get and update of one item by id. DescribeTable is the health check. Keep in step with the code: a
  * unit test compares this with the commands src/ imports.
  */
 export const DYNAMODB_ACCESS = {
@@ -46,9 +47,16 @@ export const DYNAMODB_ACCESS = {
       "dynamodb:DeleteItem",
       "dynamodb:DescribeTable",
     ],
+    indexes: { bySub: ["dynamodb:Query"] },
+  },
+  AccountsTable: {
+    table: ["dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DescribeTable"],
     indexes: {},
   },
 };
+
+/** Application data: on demand, encrypted, recoverable, and kept when a production stack goes. */
+const TABLES = ["TasksTable", "SessionsTable", "AccountsTable"];
 
 /**
  * Memory, measured on the built bundle in Node 22 (2,000 SSR requests, one x86 core): peak RSS
@@ -124,11 +132,12 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
     functionIds.length !== 1 ||
     !resources.TasksTable ||
     !resources.SessionsTable ||
+    !resources.AccountsTable ||
     !resources.StaticBucket ||
     !resources.HTTP
   ) {
     throw new Error(
-      "deploy-template expects one @http function, the tasks and sessions tables, @static and the HTTP API.",
+      "deploy-template expects one @http function, the tasks, sessions and accounts tables, @static and the HTTP API.",
     );
   }
   const functionId = /** @type {string} */ (functionIds[0]);
@@ -143,7 +152,7 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
   const originSecret = originVerifySecret ?? { "Fn::Select": [2, { "Fn::Split": ["/", ref("AWS::StackId")] }] };
 
   // ---- DynamoDB --------------------------------------------------------------------------
-  for (const id of ["TasksTable", "SessionsTable"]) {
+  for (const id of TABLES) {
     Object.assign(resources[id].Properties, {
       BillingMode: "PAY_PER_REQUEST",
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
@@ -278,6 +287,7 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
     NODE_ENV: "production",
     TASKS_TABLE: ref("TasksTable"),
     SESSIONS_TABLE: ref("SessionsTable"),
+    ACCOUNTS_TABLE: ref("AccountsTable"),
     COGNITO_USER_POOL_ID: ref("UserPool"),
     COGNITO_CLIENT_ID: ref("UserPoolClient"),
     ORIGIN_VERIFY_SECRET: originSecret,
@@ -481,7 +491,7 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
 
   // Data outlives the stack in production (a deleted stack or a replaced resource keeps it);
   // staging is disposable. The bucket holds only build output and logs age out anyway: both go.
-  for (const id of ["TasksTable", "SessionsTable", "UserPool"]) {
+  for (const id of [...TABLES, "UserPool"]) {
     resources[id].DeletionPolicy = production ? "Retain" : "Delete";
     resources[id].UpdateReplacePolicy = production ? "Retain" : "Delete";
   }

@@ -19,6 +19,7 @@ export function localEnv({ arc }) {
     // Sandbox creates both staging and production tables; it runs as ARC_ENV=testing on staging's.
     TASKS_TABLE: `${app}-staging-tasks`,
     SESSIONS_TABLE: `${app}-staging-sessions`,
+    ACCOUNTS_TABLE: `${app}-staging-accounts`,
     DYNAMODB_ENDPOINT: `http://127.0.0.1:${tablesPort()}`,
     AWS_REGION: region,
     APP_SECRET: LOCAL_APP_SECRET,

@@ -7,6 +7,9 @@ import { callDynamo, isConditionalCheckFailed } from "#src/db/errors.ts";
  * tokens are sealed with a key derived from that id (see token-seal.ts).
  * expiresAt (epoch seconds) is the table's TTL attribute; DynamoDB deletes lazily, so readers
  * check it too.
+ * `settings` caches the user's account settings, so a page view needs this one item only; an
+ * item without it predates the cache. The bySub index (keys only) finds every session of a
+ * user when their settings change.
  */
 export interface SessionRecord {
   id: string;
@@ -16,6 +19,12 @@ export interface SessionRecord {
   refreshToken: string;
   createdAt: string;
   expiresAt: number;
+  settings?: SessionSettings;
+}
+
+/** The account settings a session carries (the same shape as the accounts service's). */
+export interface SessionSettings {
+  timeZone: string | null;
 }
 
 export async function putSession(session: SessionRecord): Promise<void> {
@@ -62,4 +71,48 @@ export async function deleteSession(id: string): Promise<void> {
   await callDynamo(({ client, commands }) =>
     client.send(new commands.DeleteCommand({ TableName: getTableNames().sessions, Key: { id } })),
   );
+}
+
+/** Replaces the cached settings; does nothing (false) if the session was ended meanwhile. */
+export async function updateSessionSettings(id: string, settings: SessionSettings): Promise<boolean> {
+  try {
+    await callDynamo(({ client, commands }) =>
+      client.send(
+        new commands.UpdateCommand({
+          TableName: getTableNames().sessions,
+          Key: { id },
+          UpdateExpression: "SET settings = :settings",
+          ConditionExpression: "attribute_exists(id)",
+          ExpressionAttributeValues: { ":settings": settings },
+        }),
+      ),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return false;
+    throw error;
+  }
+}
+
+/** The ids of every session item of one user (a user has a handful; pages are followed anyway). */
+export async function querySessionIdsBySub(sub: string): Promise<string[]> {
+  const ids: string[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await callDynamo(({ client, commands }) =>
+      client.send(
+        new commands.QueryCommand({
+          TableName: getTableNames().sessions,
+          IndexName: "bySub",
+          KeyConditionExpression: "#sub = :sub",
+          ExpressionAttributeNames: { "#sub": "sub" },
+          ExpressionAttributeValues: { ":sub": sub },
+          ExclusiveStartKey: startKey,
+        }),
+      ),
+    );
+    for (const item of page.Items ?? []) if (typeof item.id === "string") ids.push(item.id);
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return ids;
 }

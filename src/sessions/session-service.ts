@@ -1,7 +1,13 @@
 import { createHash, randomBytes } from "node:crypto";
+import {
+  loadAccountSettings,
+  storeDetectedTimeZone,
+  updateAccountSettings,
+  type AccountSettings,
+} from "#src/accounts/account-service.ts";
 import { verifyAccessToken } from "#src/auth/access-token.ts";
-import { initiatePasswordAuth, refreshAccessToken, revokeRefreshToken } from "#src/auth/cognito.ts";
-import { signInSchema } from "#src/auth/credentials.ts";
+import { changeUserPassword, initiatePasswordAuth, refreshAccessToken, revokeRefreshToken } from "#src/auth/cognito.ts";
+import { changePasswordSchema, signInSchema } from "#src/auth/credentials.ts";
 import { InvalidCredentialsError, ServiceUnavailableError } from "#src/errors.ts";
 import * as repository from "#src/sessions/session-repository.ts";
 import { openToken, sealToken } from "#src/sessions/token-seal.ts";
@@ -14,8 +20,8 @@ export interface SessionUser {
   /** The Cognito `sub`: the owner of this user's tasks. */
   id: string;
   email: string;
-  /** The user's IANA time zone; null or absent until they set one (pages then use UTC). */
-  timeZone?: string | null;
+  /** The user's IANA time zone; null = never set (show dates in UTC). */
+  timeZone: string | null;
 }
 
 /** The sessions table key for a session id (exported for tests that inspect the table). */
@@ -34,6 +40,7 @@ export async function signIn(input: unknown): Promise<{ sessionId: string; user:
   const verified = await verifyAccessToken(tokens.accessToken);
   if (!verified.ok) throw new ServiceUnavailableError("The sign-in service returned a token we could not verify.");
 
+  const settings = await loadAccountSettings(verified.claims.sub);
   const sessionId = randomBytes(32).toString("base64url");
   const now = Math.floor(Date.now() / 1000);
   await repository.putSession({
@@ -44,8 +51,9 @@ export async function signIn(input: unknown): Promise<{ sessionId: string; user:
     refreshToken: sealToken(sessionId, tokens.refreshToken),
     createdAt: new Date(now * 1000).toISOString(),
     expiresAt: now + SESSION_TTL_SECONDS,
+    settings,
   });
-  return { sessionId, user: { id: verified.claims.sub, email } };
+  return { sessionId, user: { id: verified.claims.sub, email, timeZone: settings.timeZone } };
 }
 
 /**
@@ -86,7 +94,50 @@ export async function resolveSession(sessionId: string): Promise<SessionUser | n
     await repository.deleteSession(id);
     return null;
   }
-  return { id: session.sub, email: session.email };
+  let settings = session.settings;
+  if (!settings) {
+    // A session item from before settings were cached: learn them once, then it is one read again.
+    settings = await loadAccountSettings(session.sub);
+    if (!(await repository.updateSessionSettings(id, settings))) return null;
+  }
+  return { id: session.sub, email: session.email, timeZone: settings.timeZone ?? null };
+}
+
+/** Writes the settings into every live session of the user, so each sees them on its next request. */
+async function updateSettingsInSessions(sub: string, settings: AccountSettings): Promise<void> {
+  const ids = await repository.querySessionIdsBySub(sub);
+  // Conditional per item: a session ended meanwhile is skipped, never recreated.
+  await Promise.all(ids.map((id) => repository.updateSessionSettings(id, settings)));
+}
+
+/** Saves the user's settings form and refreshes the copy in each of their sessions. */
+export async function saveAccountSettings(user: SessionUser, input: unknown): Promise<AccountSettings> {
+  const settings = await updateAccountSettings(user.id, input);
+  await updateSettingsInSessions(user.id, settings);
+  return settings;
+}
+
+/**
+ * The browser reported its time zone: store it only if the user has none, never over a choice.
+ * If one was set meanwhile (e.g. from another device), the sessions get that one instead, so
+ * this session stops asking. Returns the settings in force.
+ */
+export async function saveDetectedTimeZone(user: SessionUser, input: unknown): Promise<AccountSettings> {
+  const settings = (await storeDetectedTimeZone(user.id, input)) ?? (await loadAccountSettings(user.id));
+  await updateSettingsInSessions(user.id, settings);
+  return settings;
+}
+
+/**
+ * Changes the password at Cognito with this session's access token (which proves the user is
+ * signed in here); the current password must still be given, as Cognito requires.
+ */
+export async function changePasswordForSession(sessionId: string, input: unknown): Promise<void> {
+  const { currentPassword, newPassword } = parseInput(changePasswordSchema, input);
+  const session = await repository.getSession(hashSessionId(sessionId));
+  const accessToken = session ? openToken(sessionId, session.accessToken) : null;
+  if (!accessToken) throw new InvalidCredentialsError();
+  await changeUserPassword(accessToken, currentPassword, newPassword);
 }
 
 /** Ends a session: the refresh token is revoked at Cognito and the session item deleted. */

@@ -229,6 +229,9 @@ test("every task action works with the keyboard alone, with a visible focus ring
   await tabTo(page, page.getByRole("navigation", { name: "Filter by status" }).getByRole("link", { name: "Done" }));
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/status=done/);
+  // Sign out is in the account menu: open it with the keyboard, then tab into it.
+  await tabTo(page, page.locator("summary", { hasText: "Account" }));
+  await page.keyboard.press("Enter");
   await tabTo(page, page.getByRole("button", { name: "Sign out" }));
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();

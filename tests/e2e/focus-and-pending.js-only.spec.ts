@@ -66,6 +66,7 @@ test("buttons show a pending state while their form submits", async ({ page }) =
   await expect(page.getByRole("button", { name: "Deleting…" })).toBeDisabled();
   await expect(flash(page)).toHaveText(/^Deleted “.+”\.$/);
 
+  await page.locator("summary", { hasText: "Account" }).click();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("button", { name: "Signing out…" })).toBeDisabled();
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();

@@ -89,6 +89,7 @@ test("a new user signs up, confirms, signs in, manages tasks and signs out", asy
   });
 
   await test.step("sign out", async () => {
+    await page.locator("summary", { hasText: "Account" }).click();
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page.getByRole("status").filter({ hasText: "You have signed out." })).toBeVisible();
     await page.goto("/tasks");

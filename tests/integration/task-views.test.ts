@@ -14,7 +14,7 @@ import {
   updateTaskForOwner,
 } from "#src/tasks/task-service.ts";
 import type { Task } from "#src/tasks/task.ts";
-import { recordDynamoCalls } from "#tests/support/dynamo-calls.ts";
+import { recordCallsDuring } from "#tests/support/dynamo-calls.ts";
 import { newOwnerId, taskFields } from "#tests/support/factories.ts";
 
 // 2026-12-03 10:00 UTC: Thursday 3 December in Berlin and in UTC.
@@ -174,7 +174,7 @@ async function pageThrough(owner: string, query: Record<string, string>) {
   const callsPerPage: string[][] = [];
   let cursor: string | undefined;
   do {
-    const { result, calls } = await recordDynamoCalls(() => listTasksForOwner(owner, { ...query, cursor }, clock));
+    const { result, calls } = await recordCallsDuring(() => listTasksForOwner(owner, { ...query, cursor }, clock));
     pages.push(result.tasks);
     callsPerPage.push(calls);
     cursor = result.nextCursor;
@@ -278,7 +278,7 @@ test("the board reads each status column with one Query, in the chosen sort, wit
     ...Array.from({ length: PAGE_SIZE + 2 }, (_, i) => ({ title: `done ${i}`, status: "done" })),
   ]);
 
-  const { result: board, calls } = await recordDynamoCalls(() => getBoardForOwner(owner, { sort: "due" }, clock));
+  const { result: board, calls } = await recordCallsDuring(() => getBoardForOwner(owner, { sort: "due" }, clock));
   const [todo, inProgress, done] = board.columns;
 
   expect(calls.sort()).toEqual(["QueryCommand:byStatusDue", "QueryCommand:byStatusDue", "QueryCommand:byStatusDue"]);

@@ -255,6 +255,7 @@ function templatesBeforePlugins(): Json {
       Fn: fn,
       TasksTable: table(),
       SessionsTable: table(),
+      AccountsTable: table(),
       StaticBucket: { Type: "AWS::S3::Bucket", Properties: {} },
     },
     Outputs: {},
@@ -361,6 +362,7 @@ test.each(STAGES)("%s: the Lambda gets table names, Cognito ids, NODE_ENV and AP
     ARC_ENV: stage,
     TASKS_TABLE: { Ref: "TasksTable" },
     SESSIONS_TABLE: { Ref: "SessionsTable" },
+    ACCOUNTS_TABLE: { Ref: "AccountsTable" },
     COGNITO_USER_POOL_ID: { Ref: "UserPool" },
     COGNITO_CLIENT_ID: { Ref: "UserPoolClient" },
   });
@@ -394,9 +396,9 @@ test.each(STAGES)("%s: the HTTP API throttles its default route and also routes 
 // ---- DynamoDB -----------------------------------------------------------------------------
 
 test.each(STAGES)(
-  "%s: both tables are on demand with point-in-time recovery and encryption, and sessions expire by TTL on expiresAt",
+  "%s: every table is on demand with point-in-time recovery and encryption, and sessions expire by TTL on expiresAt",
   (stage) => {
-    for (const id of ["TasksTable", "SessionsTable"]) {
+    for (const id of ["TasksTable", "SessionsTable", "AccountsTable"]) {
       const table = resource(stage, id).Properties;
       expect(table.BillingMode).toBe("PAY_PER_REQUEST");
       expect(table.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
@@ -410,10 +412,23 @@ test.each(STAGES)(
 );
 
 test.each(STAGES)("%s: tables are deletion protected and retained in production only", (stage) => {
-  for (const id of ["TasksTable", "SessionsTable"]) {
+  for (const id of ["TasksTable", "SessionsTable", "AccountsTable"]) {
     expect(resource(stage, id).Properties.DeletionProtectionEnabled).toBe(stage === "production");
     expect(resource(stage, id).DeletionPolicy).toBe(stage === "production" ? "Retain" : "Delete");
   }
+});
+
+test.each(STAGES)("%s: accounts are keyed by the Cognito sub, and sessions have a keys-only bySub index", (stage) => {
+  const accounts = resource(stage, "AccountsTable").Properties;
+  expect(accounts.KeySchema).toEqual([{ AttributeName: "id", KeyType: "HASH" }]);
+  const indexes = resource(stage, "SessionsTable").Properties.GlobalSecondaryIndexes;
+  expect(indexes).toEqual([
+    expect.objectContaining({
+      IndexName: "bySub",
+      KeySchema: [{ AttributeName: "sub", KeyType: "HASH" }],
+      Projection: { ProjectionType: "KEYS_ONLY" },
+    }),
+  ]);
 });
 
 // ---- IAM ----------------------------------------------------------------------------------
@@ -451,7 +466,7 @@ function dynamoActionsCalledBySrc(): Set<string> {
 }
 
 test.each(STAGES)(
-  "%s: the Lambda role allows exactly the DynamoDB actions src/ calls, only on our two tables and the task list indexes",
+  "%s: the Lambda role allows exactly the DynamoDB actions src/ calls, only on our three tables and their indexes",
   (stage) => {
     const dynamo = policyStatements(stage).filter((s) =>
       [s.Action].flat().some((a: string) => a.startsWith("dynamodb:")),
@@ -467,10 +482,19 @@ test.each(STAGES)(
       { "Fn::GetAtt": ["TasksTable", "Arn"] },
       ...TASK_INDEXES.map((index) => ({ "Fn::Sub": `\${TasksTable.Arn}/index/${index}` })),
       { "Fn::GetAtt": ["SessionsTable", "Arn"] },
+      { "Fn::Sub": "${SessionsTable.Arn}/index/bySub" },
+      { "Fn::GetAtt": ["AccountsTable", "Arn"] },
     ]);
     for (const statement of dynamo.slice(1, 1 + TASK_INDEXES.length))
       expect(statement.Action).toEqual(["dynamodb:Query"]);
+    expect(dynamo[1 + TASK_INDEXES.length + 1].Action).toEqual(["dynamodb:Query"]);
+    // Queries go to the indexes only; accounts are read and written one item at a time.
     expect(DYNAMODB_ACCESS.SessionsTable.table).not.toContain("dynamodb:Query");
+    expect(dynamo[1 + TASK_INDEXES.length + 2].Action).toEqual([
+      "dynamodb:GetItem",
+      "dynamodb:UpdateItem",
+      "dynamodb:DescribeTable",
+    ]);
   },
 );
 

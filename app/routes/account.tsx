@@ -1,0 +1,143 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { requireUser } from "#app/.server/auth.ts";
+import { setFlash } from "#app/.server/flash.ts";
+import { pick, readForm } from "#app/.server/forms.ts";
+import { formFailure, toErrorResponse } from "#app/.server/route-errors.ts";
+import { readSessionId } from "#app/.server/session.ts";
+import { ChangePasswordForm, SettingsSection, TimeZoneForm } from "#app/components/account-settings.tsx";
+import { FormAlert, secondaryButtonClass } from "#app/components/form-field.tsx";
+import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
+import { usePendingForm } from "#app/components/use-pending-form.ts";
+import { pageMeta } from "#app/page-meta.ts";
+import { listTimeZones } from "#src/accounts/account-service.ts";
+import { PASSWORD_RULES } from "#src/auth/credentials.ts";
+import { InvalidCredentialsError, ServiceUnavailableError } from "#src/errors.ts";
+import { changePasswordForSession, saveAccountSettings, saveDetectedTimeZone } from "#src/sessions/session-service.ts";
+
+export const meta: MetaFunction = () => pageMeta("Account settings · Task Tracker");
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const page = { timeZones: listTimeZones(), passwordRules: PASSWORD_RULES };
+  try {
+    const user = await requireUser(request, context);
+    return { ...page, email: user.email as string | null, timeZone: user.timeZone, unavailable: false };
+  } catch (error) {
+    // Storage down: still render the forms, so a failed save keeps its input (even without JS).
+    if (error instanceof ServiceUnavailableError) {
+      return data({ ...page, email: null, timeZone: null, unavailable: true }, { status: 503 });
+    }
+    throw toErrorResponse(error);
+  }
+}
+
+type Intent = "save-settings" | "detect-time-zone" | "change-password";
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await readForm(request);
+  const intent = (form.intent ?? "save-settings") as Intent;
+  const values = { intent, timeZone: form.timeZone ?? "" };
+  try {
+    const user = await requireUser(request, context);
+    switch (intent) {
+      case "save-settings":
+        await saveAccountSettings(user, pick(form, ["timeZone"]));
+        return redirect("/account", {
+          status: 303,
+          headers: { "Set-Cookie": await setFlash({ kind: "settings-saved" }) },
+        });
+      case "detect-time-zone":
+        return {
+          ok: true as const,
+          intent,
+          timeZone: (await saveDetectedTimeZone(user, pick(form, ["timeZone"]))).timeZone,
+        };
+      case "change-password": {
+        const sessionId = await readSessionId(request);
+        if (!sessionId) throw new InvalidCredentialsError();
+        await changePasswordForSession(sessionId, pick(form, ["currentPassword", "newPassword"]));
+        return redirect("/account", {
+          status: 303,
+          headers: { "Set-Cookie": await setFlash({ kind: "password-changed" }) },
+        });
+      }
+      default:
+        throw data("Unknown action.", { status: 400 });
+    }
+  } catch (error) {
+    // Passwords are never sent back; the time zone is, so the form shows what was chosen.
+    return formFailure(error, values);
+  }
+}
+
+export default function AccountRoute() {
+  const { email, timeZone, timeZones, passwordRules, unavailable } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const failure = actionData && !actionData.ok ? actionData : undefined;
+  const settingsFailure = failure?.values.intent === "save-settings" ? failure : undefined;
+  const passwordFailure = failure?.values.intent === "change-password" ? failure : undefined;
+  const settingsRef = useFocusOnError(settingsFailure);
+  const passwordRef = useFocusOnError(passwordFailure);
+  const saving = usePendingForm("/account", "save-settings");
+  const changingPassword = usePendingForm("/account", "change-password");
+  const signingOut = usePendingForm("/logout");
+
+  return (
+    <div className="space-y-8">
+      <div>
+        <h1 className="text-3xl font-bold tracking-tight">Account settings</h1>
+        <p className="mt-1 text-slate-600 dark:text-slate-300">
+          How Task Tracker knows you, and how it shows your dates.
+        </p>
+      </div>
+
+      {unavailable && !failure && (
+        <FormAlert
+          tone="warning"
+          message="Your account is temporarily unavailable. Nothing was changed; please try again in a moment."
+        />
+      )}
+
+      <SettingsSection id="profile" title="Your account">
+        <dl className="text-sm">
+          <dt className="font-semibold">Email</dt>
+          <dd className="mt-1 break-all text-slate-700 dark:text-slate-300">{email ?? "Unavailable right now"}</dd>
+        </dl>
+        <Form method="post" action="/logout" className="mt-5">
+          <button type="submit" disabled={signingOut} className={`${secondaryButtonClass} w-full sm:w-auto`}>
+            {signingOut ? "Signing out…" : "Sign out"}
+          </button>
+        </Form>
+      </SettingsSection>
+
+      <SettingsSection id="time-zone" title="Time zone">
+        <TimeZoneForm
+          // Remount after a save, so the select shows the stored zone rather than its first value.
+          key={timeZone ?? "unset"}
+          formRef={settingsRef}
+          timeZones={timeZones}
+          value={settingsFailure ? settingsFailure.values.timeZone : (timeZone ?? "")}
+          errors={settingsFailure?.fieldErrors?.timeZone}
+          formError={settingsFailure?.fieldErrors?.timeZone ? undefined : settingsFailure?.formError}
+          pending={saving}
+          isSet={timeZone !== null}
+        />
+      </SettingsSection>
+
+      <SettingsSection id="password" title="Change password">
+        <ChangePasswordForm
+          formRef={passwordRef}
+          passwordRules={passwordRules}
+          fieldErrors={passwordFailure?.fieldErrors}
+          formError={
+            passwordFailure?.fieldErrors?.currentPassword || passwordFailure?.fieldErrors?.newPassword
+              ? undefined
+              : passwordFailure?.formError
+          }
+          pending={changingPassword}
+        />
+      </SettingsSection>
+    </div>
+  );
+}

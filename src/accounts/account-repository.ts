@@ -1,0 +1,58 @@
+import { getTableNames, type Dynamo } from "#src/db/client.ts";
+import { callDynamo, isConditionalCheckFailed } from "#src/db/errors.ts";
+
+/**
+ * accounts table: one item per user, partition key `id` = the Cognito `sub`. Access patterns:
+ *   - the user's settings:                 GetItem   id
+ *   - save settings (create or update):    UpdateItem id
+ *   - store a detected zone, only if none: UpdateItem id, condition attribute_not_exists(timeZone)
+ * An item exists only once the user has saved something; no item means "nothing set".
+ */
+export interface AccountRecord {
+  id: string;
+  timeZone?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export async function getAccount(id: string): Promise<AccountRecord | null> {
+  const result = await callDynamo(({ client, commands }) =>
+    client.send(
+      new commands.GetCommand({ TableName: getTableNames().accounts, Key: { id }, ConsistentRead: true }),
+    ),
+  );
+  return (result.Item as AccountRecord | undefined) ?? null;
+}
+
+function setTimeZone({ client, commands }: Dynamo, id: string, timeZone: string, onlyIfUnset: boolean) {
+  const now = new Date().toISOString();
+  return client.send(
+    new commands.UpdateCommand({
+      TableName: getTableNames().accounts,
+      Key: { id },
+      // timeZone is a DynamoDB reserved word, hence the name placeholder.
+      UpdateExpression: "SET #timeZone = :timeZone, updatedAt = :now, createdAt = if_not_exists(createdAt, :now)",
+      ...(onlyIfUnset ? { ConditionExpression: "attribute_not_exists(#timeZone)" } : {}),
+      ExpressionAttributeNames: { "#timeZone": "timeZone" },
+      ExpressionAttributeValues: { ":timeZone": timeZone, ":now": now },
+      ReturnValues: "ALL_NEW",
+    }),
+  );
+}
+
+/** Creates the account item on first save; the key is the caller's own sub, so it can only touch its own. */
+export async function updateAccountTimeZone(id: string, timeZone: string): Promise<AccountRecord> {
+  const result = await callDynamo((dynamo) => setTimeZone(dynamo, id, timeZone, false));
+  return result.Attributes as AccountRecord;
+}
+
+/** Stores `timeZone` only if the account has none yet; null when one was already chosen. */
+export async function updateAccountTimeZoneIfUnset(id: string, timeZone: string): Promise<AccountRecord | null> {
+  try {
+    const result = await callDynamo((dynamo) => setTimeZone(dynamo, id, timeZone, true));
+    return result.Attributes as AccountRecord;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return null;
+    throw error;
+  }
+}

@@ -1,0 +1,82 @@
+import { z } from "zod";
+import * as repository from "#src/accounts/account-repository.ts";
+import type { AccountRecord } from "#src/accounts/account-repository.ts";
+import { parseInput } from "#src/validation.ts";
+
+/** What a user has chosen for themselves; null means "never set" (the app then uses UTC). */
+export interface AccountSettings {
+  timeZone: string | null;
+}
+
+export const TIME_ZONE_MESSAGE = "Choose a time zone from the list.";
+
+let timeZones: { list: string[]; set: Set<string> } | undefined;
+
+/** The IANA zones this runtime knows (Node 22's full ICU), plus "UTC", sorted; computed once. */
+export function listTimeZones(): string[] {
+  timeZones ??= (() => {
+    const list = [...new Set([...Intl.supportedValuesOf("timeZone"), "UTC"])].sort();
+    return { list, set: new Set(list) };
+  })();
+  return timeZones.list;
+}
+
+function isListedTimeZone(value: string): boolean {
+  listTimeZones();
+  return timeZones?.set.has(value) ?? false;
+}
+
+/**
+ * Browsers name some zones by an alias ("Asia/Kolkata", "Etc/UTC") that ICU lists under
+ * another name ("Asia/Calcutta", "UTC"): store the listed name, so the <select> shows it.
+ */
+function canonicalTimeZone(value: string): string {
+  try {
+    return new Intl.DateTimeFormat("en-US", { timeZone: value }).resolvedOptions().timeZone;
+  } catch {
+    return value;
+  }
+}
+
+export const timeZoneSchema = z
+  .preprocess((value) => (typeof value === "string" ? value.trim() : ""), z.string())
+  .pipe(
+    z
+      .string()
+      .max(100, TIME_ZONE_MESSAGE)
+      .transform((value) => (value && !isListedTimeZone(value) ? canonicalTimeZone(value) : value))
+      .refine(isListedTimeZone, TIME_ZONE_MESSAGE),
+  );
+
+/** The settings form, and the body of the automatic detection post. */
+export const accountSettingsSchema = z.object({ timeZone: timeZoneSchema });
+
+function toSettings(account: AccountRecord | null): AccountSettings {
+  return { timeZone: account?.timeZone ?? null };
+}
+
+/**
+ * The settings a session caches. This is the one place that runs when a session first learns
+ * them (at sign-in, or once for a session item from before the cache existed), so per-user
+ * preparation that must happen once per session belongs here.
+ */
+export async function loadAccountSettings(sub: string): Promise<AccountSettings> {
+  return toSettings(await repository.getAccount(sub));
+}
+
+/** Saves the user's choice. Callers that keep copies (sessions) must refresh them. */
+export async function updateAccountSettings(sub: string, input: unknown): Promise<AccountSettings> {
+  const { timeZone } = parseInput(accountSettingsSchema, input);
+  return toSettings(await repository.updateAccountTimeZone(sub, timeZone));
+}
+
+/**
+ * Stores the browser's zone only while the account has none, in one conditional write, so a
+ * detection racing with (or arriving after) the user's own choice never replaces it. Returns
+ * the stored settings, or null when a zone was already set and nothing changed.
+ */
+export async function storeDetectedTimeZone(sub: string, input: unknown): Promise<AccountSettings | null> {
+  const { timeZone } = parseInput(accountSettingsSchema, input);
+  const stored = await repository.updateAccountTimeZoneIfUnset(sub, timeZone);
+  return stored ? toSettings(stored) : null;
+}
