@@ -39,6 +39,14 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       "no-console": "off",
+      // `import { z }` is zod's whole namespace, locales included (~200 KB in the Lambda bundle).
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "ImportDeclaration[source.value='zod'] ImportSpecifier[imported.name='z']",
+          message: "Use `import * as z from \"zod\"` so esbuild can drop zod's locales.",
+        },
+      ],
     },
   },
   {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import * as repository from "#src/accounts/account-repository.ts";
 import type { AccountRecord } from "#src/accounts/account-repository.ts";
 import { parseInput } from "#src/validation.ts";
