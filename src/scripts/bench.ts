@@ -17,7 +17,7 @@ import type { Job } from "#src/scripts/bench-worker.ts";
 import { startLocalStack } from "#src/scripts/local-stack.ts";
 import { signIn } from "#src/sessions/session-service.ts";
 import { listTasksForOwner } from "#src/tasks/task-service.ts";
-import { batchPutTasks } from "#src/tasks/task-repository.ts";
+import { batchPutTasks } from "#src/scripts/bench-seed.ts";
 import { TASK_STATUSES, type Task } from "#src/tasks/task.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");

@@ -22,7 +22,8 @@ function ownerStatusKey(owner: string, status: TaskStatus): string {
   return `${owner}#${status}`;
 }
 
-function toItem(task: Task): TaskItem {
+/** The stored item for a task (exported for seeding scripts, so their items match the app's). */
+export function toItem(task: Task): TaskItem {
   return { ...task, ownerStatus: ownerStatusKey(task.owner, task.status) };
 }
 
@@ -172,24 +173,5 @@ export async function deleteTask(owner: string, id: string): Promise<Task> {
   } catch (error) {
     if (isConditionalCheckFailed(error)) throw new NotFoundError("task.not_found", "Task not found.");
     throw error;
-  }
-}
-
-/**
- * Stores many new tasks with BatchWriteItem (25 per call), retrying what DynamoDB leaves
- * unprocessed. Unlike putTask it has no condition: only for fresh ids (seeding, imports).
- */
-export async function batchPutTasks(tasks: Task[]): Promise<void> {
-  for (let start = 0; start < tasks.length; start += 25) {
-    let requests = tasks.slice(start, start + 25).map((task) => ({ PutRequest: { Item: toItem(task) } }));
-    for (let attempt = 0; requests.length > 0; attempt += 1) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
-      if (attempt > 8) throw new Error(`DynamoDB left ${requests.length} tasks unprocessed after retries.`);
-      const table = getTableNames().tasks;
-      const result = await callDynamo(({ client, commands }) =>
-        client.send(new commands.BatchWriteCommand({ RequestItems: { [table]: requests } })),
-      );
-      requests = (result.UnprocessedItems?.[table] ?? []) as typeof requests;
-    }
   }
 }
