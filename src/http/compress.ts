@@ -5,6 +5,9 @@ import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
  * CloudFront only compresses what it may cache, and every page of this app is uncached, so
  * the Lambda compresses its own text responses. Brotli at a fast level when the browser takes
  * it, else gzip. Small bodies are not worth the CPU.
+ *
+ * Quality 3: on the 38 KB task list it costs about a third of quality 5's CPU (0.15 ms against
+ * 0.4 ms per page, measured beside render-like garbage) for 4.2 KB instead of 3.7 KB.
  */
 const COMPRESSIBLE = /^(text\/|application\/(json|javascript|xml))/i;
 const MIN_BYTES = 1024;
@@ -41,7 +44,7 @@ export function compressResponse(
   if (accepts(acceptEncoding, "br")) {
     encoding = "br";
     compressed = brotliCompressSync(raw, {
-      params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
+      params: { [constants.BROTLI_PARAM_QUALITY]: 3, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
     });
   } else if (accepts(acceptEncoding, "gzip")) {
     encoding = "gzip";

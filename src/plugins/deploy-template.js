@@ -23,8 +23,6 @@ export const DYNAMODB_ACCESS = {
     table: [
       "dynamodb:GetItem",
       "dynamodb:PutItem",
-      // batchPutTasks: many new tasks at once (seeding; imports).
-      "dynamodb:BatchWriteItem",
       "dynamodb:UpdateItem",
       "dynamodb:DeleteItem",
       "dynamodb:Query",

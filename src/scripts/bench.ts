@@ -4,7 +4,7 @@
 // Exits non-zero when a budget is not met. Not part of `npm test`: timings on a shared machine
 // are noise for CI, so CI only guards the bundle size (tests/unit/bundle-size.test.ts).
 import { execFile, type ChildProcess } from "node:child_process";
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -17,11 +17,15 @@ import type { Job } from "#src/scripts/bench-worker.ts";
 import { startLocalStack } from "#src/scripts/local-stack.ts";
 import { signIn } from "#src/sessions/session-service.ts";
 import { listTasksForOwner } from "#src/tasks/task-service.ts";
-import { batchPutTasks } from "#src/tasks/task-repository.ts";
+import { batchPutTasks } from "#src/scripts/bench-seed.ts";
 import { TASK_PRIORITIES, TASK_STATUSES, type Task } from "#src/tasks/task.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
-const functionDir = path.join(root, "src/http/any-catchall");
+// BENCH_BUNDLE=/other/checkout/src/http/any-catchall/index.mjs measures another build of the
+// handler (e.g. main's, for a before/after) against the same data and client build.
+const functionDir = process.env.BENCH_BUNDLE
+  ? path.dirname(path.resolve(process.env.BENCH_BUNDLE))
+  : path.join(root, "src/http/any-catchall");
 const bundleFile = path.join(functionDir, "index.mjs");
 const clientDir = path.join(root, "build/client");
 const PASSWORD = "Bench-password-42";
@@ -223,7 +227,10 @@ async function measure() {
   // Bundle
   const main = readFileSync(bundleFile);
   const chunkDir = path.join(functionDir, "chunks");
-  const chunkBytes = readdirSync(chunkDir).reduce((sum, file) => sum + statSync(path.join(chunkDir, file)).size, 0);
+  const chunkBytes = (existsSync(chunkDir) ? readdirSync(chunkDir) : []).reduce(
+    (sum, file) => sum + statSync(path.join(chunkDir, file)).size,
+    0,
+  );
   row("Lambda bundle index.mjs (raw / gzip)", `${kb(main.length)} / ${kb(gzipSync(main).length)}`);
   row("Lazily loaded chunks/ (raw)", kb(chunkBytes));
 

@@ -71,14 +71,19 @@ export async function resolveSession(sessionId: string): Promise<SessionUser | n
   }
 
   const storedAccessToken = openToken(sessionId, session.accessToken);
-  const refreshToken = openToken(sessionId, session.refreshToken);
-  if (!storedAccessToken || !refreshToken) {
+  if (!storedAccessToken) {
     await repository.deleteSession(id);
     return null;
   }
 
   let result = await verifyAccessToken(storedAccessToken);
   if (!result.ok && result.expired) {
+    // Opened only now: most requests carry a valid access token and never need it.
+    const refreshToken = openToken(sessionId, session.refreshToken);
+    if (!refreshToken) {
+      await repository.deleteSession(id);
+      return null;
+    }
     let accessToken: string;
     try {
       accessToken = await refreshAccessToken(refreshToken);

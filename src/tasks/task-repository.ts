@@ -77,7 +77,8 @@ function prioritySortKey(id: string, dueDate: string | null, priority: TaskPrior
   return `${PRIORITY_RANK[priority]}#${dueSortKey(id, dueDate)}`;
 }
 
-function toItem(task: Task): TaskItem {
+/** The stored item for a task (exported for seeding scripts, so their items match the app's). */
+export function toItem(task: Task): TaskItem {
   const { dueDate, ...rest } = task;
   return {
     ...rest,
@@ -333,24 +334,5 @@ export async function deleteTask(owner: string, id: string): Promise<Task> {
   } catch (error) {
     if (isConditionalCheckFailed(error)) throw new NotFoundError("task.not_found", "Task not found.");
     throw error;
-  }
-}
-
-/**
- * Stores many new tasks with BatchWriteItem (25 per call), retrying what DynamoDB leaves
- * unprocessed. Unlike putTask it has no condition: only for fresh ids (seeding, imports).
- */
-export async function batchPutTasks(tasks: Task[]): Promise<void> {
-  for (let start = 0; start < tasks.length; start += 25) {
-    let requests = tasks.slice(start, start + 25).map((task) => ({ PutRequest: { Item: toItem(task) } }));
-    for (let attempt = 0; requests.length > 0; attempt += 1) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
-      if (attempt > 8) throw new Error(`DynamoDB left ${requests.length} tasks unprocessed after retries.`);
-      const table = getTableNames().tasks;
-      const result = await callDynamo(({ client, commands }) =>
-        client.send(new commands.BatchWriteCommand({ RequestItems: { [table]: requests } })),
-      );
-      requests = (result.UnprocessedItems?.[table] ?? []) as typeof requests;
-    }
   }
 }

@@ -446,7 +446,7 @@ function dynamoActionsCalledBySrc(): Set<string> {
     TransactWrite: "TransactWriteItems",
   };
   const actions = new Set<string>();
-  // What ships in the Lambda: not the build tooling (scripts, plugins), which runs on a laptop.
+  // Scripts and plugins run on developer machines and in CI, never in the Lambda.
   const files = readdirSync(path.join(root, "src"), { recursive: true, encoding: "utf8" }).filter(
     (f) => /\.(ts|js)$/.test(f) && !f.endsWith(".d.ts") && !/^(scripts|plugins)\//.test(f),
   );
@@ -461,6 +461,9 @@ function dynamoActionsCalledBySrc(): Set<string> {
       for (const [, command] of (names ?? "").matchAll(/(\w+)Command\b/g))
         actions.add(`dynamodb:${lib[command!] ?? command}`);
     }
+    // Commands from the lazily loaded SDK modules (src/db/client.ts): `new commands.GetCommand(…)`.
+    for (const [, command] of text.matchAll(/new\s+(?:commands|tables)\.(\w+)Command\b/g))
+      actions.add(`dynamodb:${lib[command!] ?? command}`);
   }
   return actions;
 }

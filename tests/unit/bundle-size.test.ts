@@ -1,0 +1,53 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { expect, test } from "vitest";
+
+// Guards the cold start in CI, where timings are noise: everything index.mjs imports
+// statically is loaded before the first request, so its size is what a heavy import changes.
+// `npm run bench` measures the time itself.
+
+const functionDir = path.resolve(import.meta.dirname, "../../src/http/any-catchall");
+
+/** 158.9 KiB when set; a stray SDK or polyfill adds 40 KiB or more. */
+const COLD_START_GZIP_CEILING = 175 * 1024;
+
+/** index.mjs and every chunk it imports statically (not the ones behind import()). */
+function loadedAtImport(): Map<string, string> {
+  const files = new Map<string, string>();
+  const queue = [path.join(functionDir, "index.mjs")];
+  while (queue.length > 0) {
+    const file = queue.pop() as string;
+    if (files.has(file)) continue;
+    const source = readFileSync(file, "utf8");
+    files.set(file, source);
+    for (const match of source.matchAll(/(?:^|[;\s}])import\s*(?:[\w*{}\s,$]+from\s*)?["'](\.\/[^"']+)["']/g)) {
+      queue.push(path.resolve(path.dirname(file), match[1] as string));
+    }
+  }
+  return files;
+}
+
+test("the bundle exists (npm run build runs before the tests)", () => {
+  expect(existsSync(path.join(functionDir, "index.mjs"))).toBe(true);
+});
+
+test("the code loaded at import stays under its gzip ceiling", () => {
+  const files = loadedAtImport();
+  const gzip = [...files.values()].reduce((sum, source) => sum + gzipSync(source).length, 0);
+
+  expect(files.size).toBeGreaterThan(0);
+  expect(gzip, `${(gzip / 1024).toFixed(1)} KiB gzip in ${files.size} files`).toBeLessThanOrEqual(
+    COLD_START_GZIP_CEILING,
+  );
+});
+
+test("the AWS SDK clients and the fetch polyfill are not loaded at import", () => {
+  const loaded = [...loadedAtImport().values()].join("\n");
+
+  // Service identifiers each client sends with every call, so they survive minification.
+  expect(loaded).not.toContain("AWSCognitoIdentityProviderService");
+  expect(loaded).not.toContain("DynamoDB_20120810");
+  // undici's error codes (the fetch polyfill @remix-run/node would install).
+  expect(loaded).not.toContain("UND_ERR_");
+});
