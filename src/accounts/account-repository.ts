@@ -6,20 +6,21 @@ import { callDynamo, isConditionalCheckFailed } from "#src/db/errors.ts";
  *   - the user's settings:                 GetItem   id
  *   - save settings (create or update):    UpdateItem id
  *   - store a detected zone, only if none: UpdateItem id, condition attribute_not_exists(timeZone)
+ *   - record that the tasks were prepared: UpdateItem id (tasksVersion)
  * An item exists only once the user has saved something; no item means "nothing set".
  */
 export interface AccountRecord {
   id: string;
   timeZone?: string;
+  /** The data version of the owner's tasks; below TASKS_VERSION they still need preparing. */
+  tasksVersion?: number;
   createdAt: string;
   updatedAt: string;
 }
 
 export async function getAccount(id: string): Promise<AccountRecord | null> {
   const result = await callDynamo(({ client, commands }) =>
-    client.send(
-      new commands.GetCommand({ TableName: getTableNames().accounts, Key: { id }, ConsistentRead: true }),
-    ),
+    client.send(new commands.GetCommand({ TableName: getTableNames().accounts, Key: { id }, ConsistentRead: true })),
   );
   return (result.Item as AccountRecord | undefined) ?? null;
 }
@@ -55,4 +56,19 @@ export async function updateAccountTimeZoneIfUnset(id: string, timeZone: string)
     if (isConditionalCheckFailed(error)) return null;
     throw error;
   }
+}
+
+/** Records the data version the owner's tasks have been brought to (creating the item if need be). */
+export async function updateAccountTasksVersion(id: string, tasksVersion: number): Promise<void> {
+  const now = new Date().toISOString();
+  await callDynamo(({ client, commands }) =>
+    client.send(
+      new commands.UpdateCommand({
+        TableName: getTableNames().accounts,
+        Key: { id },
+        UpdateExpression: "SET tasksVersion = :version, updatedAt = :now, createdAt = if_not_exists(createdAt, :now)",
+        ExpressionAttributeValues: { ":version": tasksVersion, ":now": now },
+      }),
+    ),
+  );
 }

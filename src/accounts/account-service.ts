@@ -1,7 +1,14 @@
 import * as z from "zod";
 import * as repository from "#src/accounts/account-repository.ts";
 import type { AccountRecord } from "#src/accounts/account-repository.ts";
+import { prepareTasksForOwner } from "#src/tasks/task-service.ts";
 import { parseInput } from "#src/validation.ts";
+
+/**
+ * The data version of a user's tasks. 2: every task has the due and priority index keys
+ * (tasks from before due dates and priorities are given them once, at the user's next sign-in).
+ */
+export const TASKS_VERSION = 2;
 
 /** What a user has chosen for themselves; null means "never set" (the app then uses UTC). */
 export interface AccountSettings {
@@ -61,7 +68,12 @@ function toSettings(account: AccountRecord | null): AccountSettings {
  * preparation that must happen once per session belongs here.
  */
 export async function loadAccountSettings(sub: string): Promise<AccountSettings> {
-  return toSettings(await repository.getAccount(sub));
+  const account = await repository.getAccount(sub);
+  if ((account?.tasksVersion ?? 0) < TASKS_VERSION) {
+    await prepareTasksForOwner(sub);
+    await repository.updateAccountTasksVersion(sub, TASKS_VERSION);
+  }
+  return toSettings(account);
 }
 
 /** Saves the user's choice. Callers that keep copies (sessions) must refresh them. */

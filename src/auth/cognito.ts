@@ -248,7 +248,11 @@ export async function changeUserPassword(accessToken: string, previous: string, 
   await call("changePassword", async () => {
     const { client, sdk } = await getClient();
     return client.send(
-      new sdk.ChangePasswordCommand({ AccessToken: accessToken, PreviousPassword: previous, ProposedPassword: proposed }),
+      new sdk.ChangePasswordCommand({
+        AccessToken: accessToken,
+        PreviousPassword: previous,
+        ProposedPassword: proposed,
+      }),
     );
   });
 }

@@ -18,7 +18,9 @@ if (!ok) {
     [
       "",
       "This project needs Node.js " +
-        REQUIRED_MAJOR + "." + REQUIRED_MINOR +
+        REQUIRED_MAJOR +
+        "." +
+        REQUIRED_MINOR +
         " or newer; this is Node.js " +
         process.version +
         " (" +

@@ -38,7 +38,8 @@ import {
  * read unit per 4 KB item read.
  *
  * Items written before due dates and priorities existed have no dueDate, priority, dueSort or
- * prioritySort: they read as "no due date" and priority "none", and the next write adds the keys.
+ * prioritySort: they read as "no due date" and priority "none". addMissingSortKeys gives them
+ * the keys once per owner (see task-service.ts prepareTasksForOwner), and any write adds them too.
  */
 export const STATUS_INDEX = "byStatus";
 export const DUE_INDEX = "byDue";
@@ -335,4 +336,57 @@ export async function deleteTask(owner: string, id: string): Promise<Task> {
     if (isConditionalCheckFailed(error)) throw new NotFoundError("task.not_found", "Task not found.");
     throw error;
   }
+}
+
+/**
+ * Gives the owner's tasks written before due dates and priorities existed the keys of the due
+ * and priority indexes, so no task is missing from those views. One pass over the owner's
+ * partition, run once per owner (the caller keeps the marker): a migration step, not a view,
+ * so it may filter. Each write is conditional, so a task edited meanwhile is left alone (its
+ * edit wrote the keys). Returns how many tasks got keys.
+ */
+export async function addMissingSortKeys(owner: string): Promise<number> {
+  let added = 0;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await callDynamo(({ client, commands }) =>
+      client.send(
+        new commands.QueryCommand({
+          TableName: getTableNames().tasks,
+          KeyConditionExpression: "#owner = :owner",
+          FilterExpression: "attribute_not_exists(dueSort)",
+          ProjectionExpression: "id, dueDate, priority",
+          ExpressionAttributeNames: { "#owner": "owner" },
+          ExpressionAttributeValues: { ":owner": owner },
+          ExclusiveStartKey: startKey,
+        }),
+      ),
+    );
+    for (const item of page.Items ?? []) {
+      const id = String(item.id);
+      const dueDate = typeof item.dueDate === "string" && item.dueDate ? item.dueDate : null;
+      const priority = isTaskPriority(item.priority) ? item.priority : "none";
+      try {
+        await callDynamo(({ client, commands }) =>
+          client.send(
+            new commands.UpdateCommand({
+              TableName: getTableNames().tasks,
+              Key: { owner, id },
+              UpdateExpression: "SET dueSort = :dueSort, prioritySort = :prioritySort",
+              ConditionExpression: "attribute_exists(id) AND attribute_not_exists(dueSort)",
+              ExpressionAttributeValues: {
+                ":dueSort": dueSortKey(id, dueDate),
+                ":prioritySort": prioritySortKey(id, dueDate, priority),
+              },
+            }),
+          ),
+        );
+        added += 1;
+      } catch (error) {
+        if (!isConditionalCheckFailed(error)) throw error;
+      }
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return added;
 }

@@ -198,6 +198,15 @@ export async function setTaskPriority(owner: string, taskId: string, input: unkn
   return changeOneField(owner, taskId, version, { priority });
 }
 
+/**
+ * Once per owner: tasks stored before due dates and priorities existed get the keys of the
+ * due and priority indexes (they would otherwise be missing from those sorts until their next
+ * edit). The caller records that it ran, so it is not repeated at every sign-in.
+ */
+export async function prepareTasksForOwner(owner: string): Promise<void> {
+  await repository.addMissingSortKeys(owner);
+}
+
 /** Deletes the task and returns what it was, so the page can say what went. */
 export async function deleteTaskForOwner(owner: string, taskId: string): Promise<Task> {
   return repository.deleteTask(owner, parseTaskId(taskId));

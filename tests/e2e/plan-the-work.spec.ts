@@ -144,7 +144,9 @@ test("open menus, the add form's options with an error, and an empty Today have 
   await expectNoAxeViolations(page, testInfo, "empty Today with an add-form error in More options");
 
   await page.goto("/tasks");
-  await row(page, "Tidy the shed").getByLabel(/^Status of “Tidy the shed”/).click();
+  await row(page, "Tidy the shed")
+    .getByLabel(/^Status of “Tidy the shed”/)
+    .click();
   await page.getByText("Sort:").click();
   await expect(row(page, "Tidy the shed").getByRole("button", { name: "In progress" })).toBeVisible();
   await expectNoAxeViolations(page, testInfo, "open status and sort menus");

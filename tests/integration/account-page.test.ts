@@ -191,7 +191,9 @@ test("a session item from before settings were cached still works, learns them o
   const user = await newSignedInUser();
   await user.invoke("/account", { form: { intent: "save-settings", timeZone: "America/Toronto" } });
   const key = await sessionKeyOf(user);
-  await (await getDocumentClient()).send(
+  await (
+    await getDocumentClient()
+  ).send(
     new UpdateCommand({ TableName: getTableNames().sessions, Key: { id: key }, UpdateExpression: "REMOVE settings" }),
   );
   const { sessions, accounts } = getTableNames();

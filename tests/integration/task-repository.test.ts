@@ -29,9 +29,9 @@ test("putTask stores the item with the keys of every list index", async () => {
 
   await putTask(task);
 
-  const raw = await (await getDocumentClient()).send(
-    new GetCommand({ TableName: getTableNames().tasks, Key: { owner: task.owner, id: task.id } }),
-  );
+  const raw = await (
+    await getDocumentClient()
+  ).send(new GetCommand({ TableName: getTableNames().tasks, Key: { owner: task.owner, id: task.id } }));
   expect(raw.Item).toEqual({
     ...task,
     ownerStatus: `${task.owner}#in_progress`,
@@ -45,9 +45,9 @@ test("a task without a due date sorts last by due date and has no dueDate attrib
 
   await putTask(task);
 
-  const raw = await (await getDocumentClient()).send(
-    new GetCommand({ TableName: getTableNames().tasks, Key: { owner: task.owner, id: task.id } }),
-  );
+  const raw = await (
+    await getDocumentClient()
+  ).send(new GetCommand({ TableName: getTableNames().tasks, Key: { owner: task.owner, id: task.id } }));
   expect(raw.Item).not.toHaveProperty("dueDate");
   expect(raw.Item).toMatchObject({ dueSort: `9999-12-31#${task.id}`, prioritySort: `4#9999-12-31#${task.id}` });
 });

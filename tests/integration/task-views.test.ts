@@ -1,5 +1,6 @@
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { expect, test } from "vitest";
+import { loadAccountSettings } from "#src/accounts/account-service.ts";
 import { getDocumentClient, getTableNames } from "#src/db/client.ts";
 import { ConflictError, InvalidTokenError, NotFoundError, ValidationError } from "#src/errors.ts";
 import { addDays } from "#src/tasks/task-dates.ts";
@@ -395,4 +396,46 @@ test("a task stored before due dates and priorities existed reads as none / no d
   expect(titles(listed.tasks)).toEqual(["From last year"]);
   expect(changed).toMatchObject({ title: "From last year", description: "Written by the old code", priority: "high" });
   expect(titles((await listTasksForOwner(owner, { sort: "priority" }, clock)).tasks)).toEqual(["From last year"]);
+});
+
+test("a user's tasks from before due dates and priorities join the due and priority sorts once their settings load", async () => {
+  const owner = newOwnerId();
+  const table = getTableNames().tasks;
+  const legacyItem = (id: string, title: string) => ({
+    owner,
+    id,
+    ownerStatus: `${owner}#todo`,
+    title,
+    description: "",
+    status: "todo",
+    createdAt: "2025-01-01T00:00:00.000Z",
+    updatedAt: "2025-01-01T00:00:00.000Z",
+    version: 1,
+  });
+  const client = await getDocumentClient();
+  await client.send(new PutCommand({ TableName: table, Item: legacyItem("01JAAAAAAAAAAAAAAAAAAAAAA1", "Old one") }));
+  await client.send(new PutCommand({ TableName: table, Item: legacyItem("01JAAAAAAAAAAAAAAAAAAAAAA2", "Old two") }));
+  await seed(owner, [{ title: "New, due", dueDate: TODAY, priority: "high" }]);
+  expect(titles((await listTasksForOwner(owner, { sort: "due" }, clock)).tasks)).toEqual(["New, due"]);
+
+  const first = await recordCallsDuring(() => loadAccountSettings(owner));
+  const again = await recordCallsDuring(() => loadAccountSettings(owner));
+
+  expect(titles((await listTasksForOwner(owner, { sort: "due" }, clock)).tasks)).toEqual([
+    "New, due",
+    "Old one",
+    "Old two",
+  ]);
+  expect(titles((await listTasksForOwner(owner, { sort: "priority" }, clock)).tasks)).toEqual([
+    "New, due",
+    "Old one",
+    "Old two",
+  ]);
+  // One read of the account, one pass over the partition, a write per old task, the marker.
+  expect(
+    first.calls.filter((call) => call === "UpdateItemCommand"),
+    first.calls.join(", "),
+  ).toHaveLength(3);
+  expect(again.calls).toEqual(["GetItemCommand"]);
+  expect(await getTaskForOwner(owner, "01JAAAAAAAAAAAAAAAAAAAAAA1")).toMatchObject({ version: 1, dueDate: null });
 });
