@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { ReactNode } from "react";
+import type { FormEvent, ReactNode } from "react";
 import { QuickChangeForm, useQuickChange } from "#app/components/quick-change.tsx";
 import { StatusBadge } from "#app/components/status-badge.tsx";
 import { DueLabel, PriorityBadge } from "#app/components/task-badges.tsx";
@@ -54,13 +54,7 @@ export function TaskRow({ task, today, returnTo }: { task: Task; today: string; 
               : "border-slate-400 text-transparent hover:border-emerald-600 hover:text-emerald-600 dark:border-slate-500"
           }`}
         >
-          <svg aria-hidden="true" viewBox="0 0 16 16" fill="currentColor" className="size-3.5">
-            <path
-              fillRule="evenodd"
-              d="M12.42 4.22a.75.75 0 0 1 .06 1.06l-5.25 6a.75.75 0 0 1-1.1.03l-2.5-2.5a.75.75 0 0 1 1.06-1.06l1.93 1.93 4.72-5.4a.75.75 0 0 1 1.08-.06Z"
-              clipRule="evenodd"
-            />
-          </svg>
+          <CheckIcon className="size-3.5" />
         </button>
       </QuickChangeForm>
       <div className="min-w-0 flex-1">
@@ -82,55 +76,71 @@ export function TaskRow({ task, today, returnTo }: { task: Task; today: string; 
         )}
         <div className="mt-1.5 flex flex-wrap items-center gap-x-3 gap-y-1.5">
           <DueLabel dueDate={task.dueDate} today={today} status={shown.status} />
-          <ChangeMenu
+          <OptionsMenu
+            {...formProps}
+            intent="status"
+            options={STATUS_OPTIONS}
+            current={shown.status}
             label={`Status of “${task.title}”: ${STATUS_LABELS[shown.status]}. Change status`}
             summary={<StatusBadge status={shown.status} />}
-          >
-            <QuickChangeForm {...formProps} intent="status">
-              {STATUS_OPTIONS.map((option) => (
-                <button
-                  key={option.value}
-                  type="submit"
-                  name="status"
-                  value={option.value}
-                  aria-pressed={option.value === shown.status}
-                  className={menuButtonClass}
-                >
-                  {option.label}
-                  {option.value === shown.status && <CheckMark />}
-                </button>
-              ))}
-            </QuickChangeForm>
-          </ChangeMenu>
-          <ChangeMenu
+          />
+          <OptionsMenu
+            {...formProps}
+            intent="priority"
+            options={PRIORITY_OPTIONS}
+            current={shown.priority}
             label={`Priority of “${task.title}”: ${PRIORITY_LABELS[shown.priority]}. Change priority`}
             summary={<PriorityBadge priority={shown.priority} />}
-          >
-            <QuickChangeForm {...formProps} intent="priority">
-              {PRIORITY_OPTIONS.map((option) => (
-                <button
-                  key={option.value}
-                  type="submit"
-                  name="priority"
-                  value={option.value}
-                  aria-pressed={option.value === shown.priority}
-                  className={menuButtonClass}
-                >
-                  {option.label}
-                  {option.value === shown.priority && <CheckMark />}
-                </button>
-              ))}
-            </QuickChangeForm>
-          </ChangeMenu>
+          />
         </div>
       </div>
     </li>
   );
 }
 
-function CheckMark() {
+/** The menu for one intent (status or priority): a button per value, the current one pressed. */
+function OptionsMenu<V extends string>({
+  intent,
+  options,
+  current,
+  label,
+  summary,
+  ...formProps
+}: {
+  task: Task;
+  returnTo: string;
+  version: number;
+  onSubmit: (event: FormEvent<HTMLFormElement>) => void;
+  intent: "status" | "priority";
+  options: readonly { value: V; label: string }[];
+  current: V;
+  label: string;
+  summary: ReactNode;
+}) {
   return (
-    <svg aria-hidden="true" viewBox="0 0 16 16" fill="currentColor" className="size-4 text-indigo-600">
+    <ChangeMenu label={label} summary={summary}>
+      <QuickChangeForm {...formProps} intent={intent}>
+        {options.map((option) => (
+          <button
+            key={option.value}
+            type="submit"
+            name={intent}
+            value={option.value}
+            aria-pressed={option.value === current}
+            className={menuButtonClass}
+          >
+            {option.label}
+            {option.value === current && <CheckIcon className="size-4 text-indigo-600" />}
+          </button>
+        ))}
+      </QuickChangeForm>
+    </ChangeMenu>
+  );
+}
+
+function CheckIcon({ className }: { className: string }) {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 16 16" fill="currentColor" className={className}>
       <path
         fillRule="evenodd"
         d="M12.42 4.22a.75.75 0 0 1 .06 1.06l-5.25 6a.75.75 0 0 1-1.1.03l-2.5-2.5a.75.75 0 0 1 1.06-1.06l1.93 1.93 4.72-5.4a.75.75 0 0 1 1.08-.06Z"
