@@ -46,17 +46,18 @@ export async function getSession(id: string): Promise<SessionRecord | null> {
   return (result.Item as SessionRecord | undefined) ?? null;
 }
 
-/** Stores a refreshed access token; does nothing if the session was ended meanwhile. */
-export async function updateSessionAccessToken(id: string, accessToken: string): Promise<boolean> {
+/** Sets one attribute of a live session; false (and nothing written) if it was ended meanwhile. */
+async function setIfSessionExists(id: string, attribute: "accessToken" | "settings", value: unknown): Promise<boolean> {
   try {
     await callDynamo(({ client, commands }) =>
       client.send(
         new commands.UpdateCommand({
           TableName: getTableNames().sessions,
           Key: { id },
-          UpdateExpression: "SET accessToken = :accessToken",
+          UpdateExpression: "SET #attribute = :value",
           ConditionExpression: "attribute_exists(id)",
-          ExpressionAttributeValues: { ":accessToken": accessToken },
+          ExpressionAttributeNames: { "#attribute": attribute },
+          ExpressionAttributeValues: { ":value": value },
         }),
       ),
     );
@@ -65,6 +66,11 @@ export async function updateSessionAccessToken(id: string, accessToken: string):
     if (isConditionalCheckFailed(error)) return false;
     throw error;
   }
+}
+
+/** Stores a refreshed access token; does nothing if the session was ended meanwhile. */
+export function updateSessionAccessToken(id: string, accessToken: string): Promise<boolean> {
+  return setIfSessionExists(id, "accessToken", accessToken);
 }
 
 export async function deleteSession(id: string): Promise<void> {
@@ -74,24 +80,8 @@ export async function deleteSession(id: string): Promise<void> {
 }
 
 /** Replaces the cached settings; does nothing (false) if the session was ended meanwhile. */
-export async function updateSessionSettings(id: string, settings: SessionSettings): Promise<boolean> {
-  try {
-    await callDynamo(({ client, commands }) =>
-      client.send(
-        new commands.UpdateCommand({
-          TableName: getTableNames().sessions,
-          Key: { id },
-          UpdateExpression: "SET settings = :settings",
-          ConditionExpression: "attribute_exists(id)",
-          ExpressionAttributeValues: { ":settings": settings },
-        }),
-      ),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionalCheckFailed(error)) return false;
-    throw error;
-  }
+export function updateSessionSettings(id: string, settings: SessionSettings): Promise<boolean> {
+  return setIfSessionExists(id, "settings", settings);
 }
 
 /** The ids of every session item of one user (a user has a handful; pages are followed anyway). */
