@@ -77,7 +77,7 @@ try {
   await signUp(baseUrl, newcomer);
   const newcomerCookie = await signIn(baseUrl, newcomer);
   const openFirstTask = async (page: Page) => {
-    await page.locator("#tasks-heading ~ ul a, ul[aria-labelledby=tasks-heading] a").first().click();
+    await page.locator("li[data-task-id] h3 a").first().click();
     await page.getByRole("heading", { level: 1 }).waitFor();
   };
 
@@ -114,6 +114,7 @@ try {
         "/tasks",
         cookie,
         async (page) => {
+          await page.getByText("More options").click();
           await page.getByLabel("Description").fill("No title given");
           await page.getByRole("button", { name: "Add task" }).click();
           await page.getByRole("alert").waitFor();
@@ -138,6 +139,9 @@ try {
           await page.locator("[data-flash]").waitFor();
         },
       ],
+      ["today", "/tasks?due=today", cookie],
+      ["board", "/board", cookie],
+      ["account", "/account", cookie],
       ["not-found", "/nowhere", cookie],
     ];
     for (const [name, pagePath, who, prepare] of reviews) {
