@@ -139,5 +139,7 @@ test("a wrong password gets one message that reveals nothing, and keeps the emai
   await page.getByLabel("Email").fill(account.email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/tasks$/);
+  // A sign-in is Cognito, the accounts table and a session write, each a fresh process under
+  // arc sandbox: on a busy 2-core machine it can take longer than the default 10 s wait.
+  await expect(page).toHaveURL(/\/tasks$/, { timeout: 20_000 });
 });
