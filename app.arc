@@ -32,6 +32,11 @@ sessions
 accounts
   id *String
 
+# The JSON API's Idempotency-Key records: "<sha256 of sub + key>" -> the task the first request made.
+idempotency
+  id *String
+  expiresAt TTL
+
 @tables-indexes
 # The list views (src/tasks/task-repository.ts explains each): ownerStatus = "<owner>#<status>",
 # dueSort = "<due date or 9999-12-31>#<id>", prioritySort = "<rank>#<dueSort>".

@@ -14,6 +14,7 @@ function createEnvSchema() {
     TASKS_TABLE: z.string().min(1),
     SESSIONS_TABLE: z.string().min(1),
     ACCOUNTS_TABLE: z.string().min(1),
+    IDEMPOTENCY_TABLE: z.string().min(1),
     /** Only set locally (sandbox or tests); in AWS the SDK finds DynamoDB itself. */
     DYNAMODB_ENDPOINT: z.url().optional(),
     /** Secret for signing cursors and cookies; at least 32 characters. */
@@ -26,6 +27,26 @@ function createEnvSchema() {
     ORIGIN_VERIFY_SECRET: z.string().min(16).optional(),
     /** The public origin (https://host) when it is fixed, e.g. a custom domain. */
     APP_ORIGIN: z.url().optional(),
+    /**
+     * Origins (scheme://host[:port], comma-separated) whose pages may call the JSON API from a
+     * browser; set per stage with `arc env`. Unset: no CORS headers at all.
+     */
+    API_CORS_ORIGINS: z
+      .string()
+      .optional()
+      .transform((value) =>
+        (value ?? "")
+          .split(",")
+          .map((origin) => origin.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(
+          z.string().refine((origin) => URL.canParse(origin) && new URL(origin).origin === origin, {
+            message: "each origin must be scheme://host[:port], without a path",
+          }),
+        ),
+      ),
   });
 }
 

@@ -67,3 +67,20 @@ export class TooManyAttemptsError extends DomainError {
     super("auth.too_many_attempts", "Too many attempts. Please wait a few minutes and try again.");
   }
 }
+
+/** A change that must say which version it is based on did not (the JSON API's PATCH). */
+export class VersionRequiredError extends DomainError {
+  constructor(message = "Say which version this change is based on.") {
+    super("task.version_required", message);
+  }
+}
+
+/** An Idempotency-Key sent again with a different request than the one it first came with. */
+export class IdempotencyKeyReusedError extends DomainError {
+  constructor() {
+    super(
+      "idempotency.key_reused",
+      "This Idempotency-Key was already used for a different request; use a new key for a new task.",
+    );
+  }
+}

@@ -6,6 +6,13 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const fieldErrors: FieldErrors = {};
-  for (const issue of result.error.issues) (fieldErrors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
+  for (const issue of result.error.issues) {
+    // A strict object names each field it does not know, so the caller sees which to drop.
+    if (issue.code === "unrecognized_keys" && issue.path.length === 0) {
+      for (const key of issue.keys) (fieldErrors[key] ??= []).push("Unknown field.");
+      continue;
+    }
+    (fieldErrors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
+  }
   throw new ValidationError(fieldErrors);
 }

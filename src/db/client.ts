@@ -53,9 +53,14 @@ export async function getDocumentClient(): Promise<DynamoDBDocumentClient> {
   return (await loadDynamo()).client;
 }
 
-export function getTableNames(): { tasks: string; sessions: string; accounts: string } {
+export function getTableNames(): { tasks: string; sessions: string; accounts: string; idempotency: string } {
   const env = getEnv();
-  return { tasks: env.TASKS_TABLE, sessions: env.SESSIONS_TABLE, accounts: env.ACCOUNTS_TABLE };
+  return {
+    tasks: env.TASKS_TABLE,
+    sessions: env.SESSIONS_TABLE,
+    accounts: env.ACCOUNTS_TABLE,
+    idempotency: env.IDEMPOTENCY_TABLE,
+  };
 }
 
 /** Tests point the app at a fresh endpoint between runs. */

@@ -18,6 +18,11 @@ export interface GuardConfig {
   /** Set in deployed stages: the value CloudFront must send in x-origin-verify. */
   originVerifySecret?: string;
   requireOriginVerify: boolean;
+  /**
+   * The request is to the JSON API, which reads no cookies (bearer tokens only): a forged
+   * cross-site request carries no credentials, so only the CloudFront check applies.
+   */
+  bearerOnly?: boolean;
 }
 
 export type GuardResult = { ok: true } | { ok: false; reason: string };
@@ -42,7 +47,7 @@ export function checkRequest(
       return { ok: false, reason: "request did not come through CloudFront" };
     }
   }
-  if (SAFE_METHODS.has(method.toUpperCase())) return { ok: true };
+  if (config.bearerOnly || SAFE_METHODS.has(method.toUpperCase())) return { ok: true };
   const origin = header("origin");
   if (origin !== undefined) {
     return origin === config.expectedOrigin

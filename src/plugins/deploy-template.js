@@ -15,7 +15,9 @@ const YEAR = 31_536_000;
 /**
  * What the code calls (grep src/ for `*Command`), table by table. Sessions: get, put, update and
  * delete of one item by id, and a query of the bySub index (a settings change reaches every
- * session of the user). Accounts: get and update of one item by id. DescribeTable is the health check. Keep in step with the code: a
+ * session of the user). Accounts: get and update of one item by id. Idempotency (the JSON API's
+ * Idempotency-Key records): a conditional put, a get and an update of one item by id.
+ * DescribeTable is the health check. Keep in step with the code: a
  * unit test compares this with the commands src/ imports.
  */
 export const DYNAMODB_ACCESS = {
@@ -51,10 +53,14 @@ export const DYNAMODB_ACCESS = {
     table: ["dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DescribeTable"],
     indexes: {},
   },
+  IdempotencyTable: {
+    table: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
+    indexes: {},
+  },
 };
 
 /** Application data: on demand, encrypted, recoverable, and kept when a production stack goes. */
-const TABLES = ["TasksTable", "SessionsTable", "AccountsTable"];
+const TABLES = ["TasksTable", "SessionsTable", "AccountsTable", "IdempotencyTable"];
 
 /**
  * Memory, measured on the built bundle in Node 22 (2,000 SSR requests, one x86 core): peak RSS
@@ -131,11 +137,12 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
     !resources.TasksTable ||
     !resources.SessionsTable ||
     !resources.AccountsTable ||
+    !resources.IdempotencyTable ||
     !resources.StaticBucket ||
     !resources.HTTP
   ) {
     throw new Error(
-      "deploy-template expects one @http function, the tasks, sessions and accounts tables, @static and the HTTP API.",
+      "deploy-template expects one @http function, the tasks, sessions, accounts and idempotency tables, @static and the HTTP API.",
     );
   }
   const functionId = /** @type {string} */ (functionIds[0]);
@@ -158,7 +165,8 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
       DeletionProtectionEnabled: production,
     });
   }
-  resources.SessionsTable.Properties.TimeToLiveSpecification = { AttributeName: "expiresAt", Enabled: true };
+  for (const id of ["SessionsTable", "IdempotencyTable"])
+    resources[id].Properties.TimeToLiveSpecification = { AttributeName: "expiresAt", Enabled: true };
 
   // ---- Cognito ---------------------------------------------------------------------------
   resources.UserPool = {
@@ -286,6 +294,7 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
     TASKS_TABLE: ref("TasksTable"),
     SESSIONS_TABLE: ref("SessionsTable"),
     ACCOUNTS_TABLE: ref("AccountsTable"),
+    IDEMPOTENCY_TABLE: ref("IdempotencyTable"),
     COGNITO_USER_POOL_ID: ref("UserPool"),
     COGNITO_CLIENT_ID: ref("UserPoolClient"),
     ORIGIN_VERIFY_SECRET: originSecret,

@@ -20,6 +20,10 @@ export type DueView = (typeof DUE_VIEWS)[number];
 /** Upcoming lists the tasks due in the days after today, up to and including today + 7. */
 export const UPCOMING_DAYS = 7;
 
+/** Tasks per page: the pages always show 25; the JSON API lets a caller ask for 1 to 100. */
+export const DEFAULT_PAGE_SIZE = 25;
+export const MAX_PAGE_SIZE = 100;
+
 export const TITLE_MAX = 200;
 export const DESCRIPTION_MAX = 5000;
 

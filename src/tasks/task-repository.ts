@@ -319,22 +319,33 @@ export async function updateTask(
 }
 
 /** Deletes an existing task of this owner and returns it as it was (one write, no read). */
-export async function deleteTask(owner: string, id: string): Promise<Task> {
+/**
+ * Deletes the task and returns what it was. With an expected version, only that version goes:
+ * a task changed since is a ConflictError carrying it as it is now.
+ */
+export async function deleteTask(owner: string, id: string, expectedVersion?: number): Promise<Task> {
   try {
     const result = await callDynamo(({ client, commands }) =>
       client.send(
         new commands.DeleteCommand({
           TableName: getTableNames().tasks,
           Key: { owner, id },
-          ConditionExpression: "attribute_exists(id)",
+          ...(expectedVersion === undefined
+            ? { ConditionExpression: "attribute_exists(id)" }
+            : {
+                ConditionExpression: "attribute_exists(id) AND version = :expectedVersion",
+                ExpressionAttributeValues: { ":expectedVersion": expectedVersion },
+              }),
           ReturnValues: "ALL_OLD",
         }),
       ),
     );
     return fromItem(result.Attributes ?? {});
   } catch (error) {
-    if (isConditionalCheckFailed(error)) throw new NotFoundError("task.not_found", "Task not found.");
-    throw error;
+    if (!isConditionalCheckFailed(error)) throw error;
+    const current = expectedVersion === undefined ? null : await getTask(owner, id);
+    if (!current) throw new NotFoundError("task.not_found", "Task not found.");
+    throw new ConflictError("task.version_conflict", "This task was changed since you read it.", current);
   }
 }
 

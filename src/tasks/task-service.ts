@@ -6,6 +6,7 @@ import { decodeTaskCursor, encodeTaskCursor, type CursorView } from "#src/tasks/
 import { dueViewRange, isTimeZone, todayIn } from "#src/tasks/task-dates.ts";
 import * as repository from "#src/tasks/task-repository.ts";
 import {
+  DEFAULT_PAGE_SIZE,
   TASK_STATUSES,
   priorityChangeSchema,
   statusChangeSchema,
@@ -15,11 +16,12 @@ import {
   taskUpdateSchema,
   type DueView,
   type Task,
+  type TaskInput,
   type TaskSort,
   type TaskStatus,
 } from "#src/tasks/task.ts";
 
-export const PAGE_SIZE = 25;
+export const PAGE_SIZE = DEFAULT_PAGE_SIZE;
 
 // Monotonic: two tasks created in the same millisecond still sort in creation order.
 const nextId = monotonicFactory();
@@ -46,10 +48,15 @@ function todayFor(clock: Clock): string {
   return todayIn(zone, clock.now ?? new Date());
 }
 
-export async function createTask(owner: string, input: unknown): Promise<Task> {
-  const fields = parseInput(taskInputSchema, input);
+/** A new task's full record (id, timestamps, version 1) from validated fields. */
+export function newTask(owner: string, fields: TaskInput): Task {
   const now = new Date().toISOString();
-  const task: Task = { id: nextId(), owner, ...fields, createdAt: now, updatedAt: now, version: 1 };
+  return { id: nextId(), owner, ...fields, createdAt: now, updatedAt: now, version: 1 };
+}
+
+/** A task from the create form (form fields, all strings). */
+export async function createTask(owner: string, input: unknown): Promise<Task> {
+  const task = newTask(owner, parseInput(taskInputSchema, input));
   await repository.putTask(task);
   return task;
 }
@@ -74,7 +81,13 @@ export interface TaskListPage {
   nextCursor?: string;
 }
 
-async function readPage(owner: string, view: TaskListView, cursor: string | null | undefined, clock: Clock) {
+async function readPage(
+  owner: string,
+  view: TaskListView,
+  cursor: string | null | undefined,
+  clock: Clock,
+  limit = PAGE_SIZE,
+) {
   const secret = getEnv().APP_SECRET;
   const cursorView: CursorView = view;
   const position = cursor ? decodeTaskCursor(secret, owner, cursorView, cursor) : undefined;
@@ -87,7 +100,7 @@ async function readPage(owner: string, view: TaskListView, cursor: string | null
       sort: view.due ? "due" : view.sort,
       ...(view.due ? { dueRange: dueViewRange(view.due, today) } : {}),
     },
-    { limit: PAGE_SIZE, ...(position ? { after: position.after } : {}) },
+    { limit, ...(position ? { after: position.after } : {}) },
   );
   const nextCursor = page.after
     ? encodeTaskCursor(secret, owner, cursorView, { after: page.after, ...(view.due ? { today } : {}) })
@@ -101,20 +114,28 @@ async function readPage(owner: string, view: TaskListView, cursor: string | null
  */
 export async function listTasksForOwner(
   owner: string,
-  query: { status?: string | null; sort?: string | null; due?: string | null; cursor?: string | null },
+  query: {
+    status?: string | null;
+    sort?: string | null;
+    due?: string | null;
+    cursor?: string | null;
+    /** Tasks per page, 1 to 100 (the JSON API); the pages use the default. */
+    limit?: string | null;
+  },
   clock: Clock = {},
 ): Promise<TaskListPage> {
   const parsed = parseInput(taskListQuerySchema, {
     status: query.status ?? undefined,
     sort: query.sort ?? undefined,
     due: query.due ?? undefined,
+    limit: query.limit ?? undefined,
   });
   const view: TaskListView = {
     ...(parsed.status ? { status: parsed.status } : {}),
     sort: parsed.due ? "due" : parsed.sort,
     ...(parsed.due ? { due: parsed.due } : {}),
   };
-  return { view, ...(await readPage(owner, view, query.cursor, clock)) };
+  return { view, ...(await readPage(owner, view, query.cursor, clock, parsed.limit)) };
 }
 
 export interface BoardColumn {
@@ -207,7 +228,10 @@ export async function prepareTasksForOwner(owner: string): Promise<void> {
   await repository.addMissingSortKeys(owner);
 }
 
-/** Deletes the task and returns what it was, so the page can say what went. */
-export async function deleteTaskForOwner(owner: string, taskId: string): Promise<Task> {
-  return repository.deleteTask(owner, parseTaskId(taskId));
+/**
+ * Deletes the task and returns what it was, so the page can say what went. With a version
+ * (the API's If-Match), only that version is deleted; a newer one is a ConflictError.
+ */
+export async function deleteTaskForOwner(owner: string, taskId: string, expectedVersion?: number): Promise<Task> {
+  return repository.deleteTask(owner, parseTaskId(taskId), expectedVersion);
 }

@@ -1,7 +1,9 @@
 import * as z from "zod";
 import {
+  DEFAULT_PAGE_SIZE,
   DEFAULT_SORT,
   DESCRIPTION_MAX,
+  MAX_PAGE_SIZE,
   DUE_VIEWS,
   TASK_PRIORITIES,
   TASK_SORTS,
@@ -12,7 +14,16 @@ import {
 } from "#src/tasks/task-constants.ts";
 import { MAX_DUE_YEAR, MIN_DUE_YEAR, dueYear, isCalendarDate } from "#src/tasks/task-dates.ts";
 
-export { DESCRIPTION_MAX, TASK_PRIORITIES, TASK_STATUSES, TITLE_MAX, isTaskPriority, isTaskStatus };
+export {
+  DEFAULT_PAGE_SIZE,
+  DESCRIPTION_MAX,
+  MAX_PAGE_SIZE,
+  TASK_PRIORITIES,
+  TASK_STATUSES,
+  TITLE_MAX,
+  isTaskPriority,
+  isTaskStatus,
+};
 export type { DueView, Task, TaskPriority, TaskSort, TaskStatus } from "#src/tasks/task-constants.ts";
 
 // C0 and C1 control characters and DEL; a title is one line of text.
@@ -36,7 +47,7 @@ const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/u;
 const INVISIBLE = /[\s\p{Cf}]/gu;
 
 /** Title rules on a submitted string: trimmed, visible, 1 to 200 characters, one plain line. */
-const titleText = z
+export const titleText = z
   .string()
   .transform((value) => value.trim())
   .pipe(
@@ -51,7 +62,7 @@ const titleText = z
   );
 
 /** Description rules: plain text up to 5,000 characters, line breaks kept as "\n". */
-const descriptionText = z
+export const descriptionText = z
   .string()
   // Browsers submit CRLF line breaks; store one form so lengths and comparisons agree.
   .transform((value) => value.replace(/\r\n?/g, "\n").trimEnd())
@@ -75,7 +86,7 @@ export const statusSchema = z.enum(TASK_STATUSES, { error: "Choose a valid statu
 export const prioritySchema = z.enum(TASK_PRIORITIES, { error: "Choose a valid priority." });
 
 /** A due date as a date input submits it: YYYY-MM-DD, a real date; empty means "no due date". */
-const dueDateText = z
+export const dueDateText = z
   .string()
   .transform((value) => value.trim())
   .pipe(
@@ -134,17 +145,27 @@ export type TaskUpdate = z.output<typeof taskUpdateSchema>;
 export const statusChangeSchema = z.object({ status: statusSchema, version: versionField });
 export const priorityChangeSchema = z.object({ priority: prioritySchema, version: versionField });
 
+const PAGE_SIZE_MESSAGE = `Limit must be a whole number from 1 to ${MAX_PAGE_SIZE}.`;
+
 /** What a list URL may ask for; anything else is a 400 with the message, never a guess. */
 export const taskListQuerySchema = z
   .object({
     status: withDefault("").pipe(z.union([z.literal(""), statusSchema], { error: "Unknown status filter." })),
     sort: withDefault(DEFAULT_SORT).pipe(z.enum(TASK_SORTS, { error: "Unknown sort order." })),
     due: withDefault("").pipe(z.union([z.literal(""), z.enum(DUE_VIEWS)], { error: "Unknown due-date view." })),
+    limit: withDefault(String(DEFAULT_PAGE_SIZE)).pipe(
+      z
+        .string()
+        .regex(/^\d{1,3}$/, PAGE_SIZE_MESSAGE)
+        .transform(Number)
+        .pipe(z.number().int().min(1, PAGE_SIZE_MESSAGE).max(MAX_PAGE_SIZE, PAGE_SIZE_MESSAGE)),
+    ),
   })
-  .transform(({ status, sort, due }) => ({
+  .transform(({ status, sort, due, limit }) => ({
     status: status === "" ? undefined : status,
     sort,
     due: due === "" ? undefined : due,
+    limit,
   }))
   .superRefine((query, context) => {
     if (query.due && query.status === "done")

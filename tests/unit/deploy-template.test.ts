@@ -256,6 +256,7 @@ function templatesBeforePlugins(): Json {
       TasksTable: table(),
       SessionsTable: table(),
       AccountsTable: table(),
+      IdempotencyTable: table(),
       StaticBucket: { Type: "AWS::S3::Bucket", Properties: {} },
     },
     Outputs: {},
@@ -363,6 +364,7 @@ test.each(STAGES)("%s: the Lambda gets table names, Cognito ids, NODE_ENV and AP
     TASKS_TABLE: { Ref: "TasksTable" },
     SESSIONS_TABLE: { Ref: "SessionsTable" },
     ACCOUNTS_TABLE: { Ref: "AccountsTable" },
+    IDEMPOTENCY_TABLE: { Ref: "IdempotencyTable" },
     COGNITO_USER_POOL_ID: { Ref: "UserPool" },
     COGNITO_CLIENT_ID: { Ref: "UserPoolClient" },
   });
@@ -396,23 +398,24 @@ test.each(STAGES)("%s: the HTTP API throttles its default route and also routes 
 // ---- DynamoDB -----------------------------------------------------------------------------
 
 test.each(STAGES)(
-  "%s: every table is on demand with point-in-time recovery and encryption, and sessions expire by TTL on expiresAt",
+  "%s: every table is on demand with point-in-time recovery and encryption; sessions and idempotency records expire by TTL on expiresAt",
   (stage) => {
-    for (const id of ["TasksTable", "SessionsTable", "AccountsTable"]) {
+    for (const id of ["TasksTable", "SessionsTable", "AccountsTable", "IdempotencyTable"]) {
       const table = resource(stage, id).Properties;
       expect(table.BillingMode).toBe("PAY_PER_REQUEST");
       expect(table.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
       expect(table.SSESpecification).toEqual({ SSEEnabled: true });
     }
-    expect(resource(stage, "SessionsTable").Properties.TimeToLiveSpecification).toEqual({
-      AttributeName: "expiresAt",
-      Enabled: true,
-    });
+    for (const id of ["SessionsTable", "IdempotencyTable"])
+      expect(resource(stage, id).Properties.TimeToLiveSpecification).toEqual({
+        AttributeName: "expiresAt",
+        Enabled: true,
+      });
   },
 );
 
 test.each(STAGES)("%s: tables are deletion protected and retained in production only", (stage) => {
-  for (const id of ["TasksTable", "SessionsTable", "AccountsTable"]) {
+  for (const id of ["TasksTable", "SessionsTable", "AccountsTable", "IdempotencyTable"]) {
     expect(resource(stage, id).Properties.DeletionProtectionEnabled).toBe(stage === "production");
     expect(resource(stage, id).DeletionPolicy).toBe(stage === "production" ? "Retain" : "Delete");
   }
@@ -469,7 +472,7 @@ function dynamoActionsCalledBySrc(): Set<string> {
 }
 
 test.each(STAGES)(
-  "%s: the Lambda role allows exactly the DynamoDB actions src/ calls, only on our three tables and their indexes",
+  "%s: the Lambda role allows exactly the DynamoDB actions src/ calls, only on our four tables and their indexes",
   (stage) => {
     const dynamo = policyStatements(stage).filter((s) =>
       [s.Action].flat().some((a: string) => a.startsWith("dynamodb:")),
@@ -487,6 +490,7 @@ test.each(STAGES)(
       { "Fn::GetAtt": ["SessionsTable", "Arn"] },
       { "Fn::Sub": "${SessionsTable.Arn}/index/bySub" },
       { "Fn::GetAtt": ["AccountsTable", "Arn"] },
+      { "Fn::GetAtt": ["IdempotencyTable", "Arn"] },
     ]);
     for (const statement of dynamo.slice(1, 1 + TASK_INDEXES.length))
       expect(statement.Action).toEqual(["dynamodb:Query"]);
@@ -497,6 +501,12 @@ test.each(STAGES)(
       "dynamodb:GetItem",
       "dynamodb:UpdateItem",
       "dynamodb:DescribeTable",
+    ]);
+    // Idempotency records: one item at a time, never listed.
+    expect(dynamo[1 + TASK_INDEXES.length + 3].Action).toEqual([
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      "dynamodb:UpdateItem",
     ]);
   },
 );

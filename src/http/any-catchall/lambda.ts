@@ -5,6 +5,8 @@ import { createRequestHandler } from "@remix-run/architect/dist/server.js";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import * as build from "virtual:remix-server-build";
 import { getEnv, isLocalStage } from "#src/env.ts";
+import { PROBLEM_CONTENT_TYPE, problemBody } from "#src/api/problems.ts";
+import { corsHeaders, isApiPath, preflightResponse } from "#src/http/api-cors.ts";
 import { compressResponse } from "#src/http/compress.ts";
 import { BAD_REQUEST_HTML, FORBIDDEN_HTML, checkRequest } from "#src/http/request-guard.ts";
 
@@ -18,21 +20,52 @@ function expectedOrigin(event: APIGatewayProxyEventV2): string {
   return `${process.env.ARC_SANDBOX ? "http" : "https"}://${host}`;
 }
 
+/** The JSON API's errors are problem documents even before Remix is involved. */
+function apiProblem(name: "forbidden" | "invalid-request", detail: string): APIGatewayProxyStructuredResultV2 {
+  const body = problemBody(name, detail);
+  return {
+    statusCode: body.status,
+    headers: { "content-type": PROBLEM_CONTENT_TYPE, "cache-control": "no-store" },
+    body: JSON.stringify(body),
+  };
+}
+
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   const env = getEnv();
-  const verdict = checkRequest(event.requestContext.http.method, (name) => event.headers[name], {
+  const method = event.requestContext.http.method;
+  const api = isApiPath(event.rawPath);
+  const verdict = checkRequest(method, (name) => event.headers[name], {
     expectedOrigin: expectedOrigin(event),
     originVerifySecret: env.ORIGIN_VERIFY_SECRET,
     requireOriginVerify: !isLocalStage(env),
+    bearerOnly: api,
   });
   if (!verdict.ok) {
-    console.warn("Refused request:", verdict.reason, event.requestContext.http.method, event.rawPath);
+    console.warn("Refused request:", verdict.reason, method, event.rawPath);
+    if (api) return apiProblem("forbidden", "Call the API through the app's own address, not the raw API URL.");
     return {
       statusCode: 403,
       headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
       body: FORBIDDEN_HTML,
     };
   }
+  if (api) {
+    const origin = event.headers.origin;
+    if (method === "OPTIONS") return preflightResponse(origin, env.API_CORS_ORIGINS);
+    const response = await handleWithRemix(event, true);
+    const headers: Record<string, string | number | boolean> = { ...response.headers };
+    for (const [name, value] of Object.entries(corsHeaders(origin, env.API_CORS_ORIGINS))) {
+      headers[name] = name === "vary" && headers.vary ? `${String(headers.vary)}, ${value}` : value;
+    }
+    return { ...response, headers };
+  }
+  return handleWithRemix(event, false);
+}
+
+async function handleWithRemix(
+  event: APIGatewayProxyEventV2,
+  api: boolean,
+): Promise<APIGatewayProxyStructuredResultV2> {
   let response: APIGatewayProxyStructuredResultV2;
   try {
     response = (await remixHandler(event, {} as never, () => undefined)) as APIGatewayProxyStructuredResultV2;
@@ -44,6 +77,7 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<APIGateway
       event.rawPath,
       error,
     );
+    if (api) return apiProblem("invalid-request", "This request could not be understood.");
     return {
       statusCode: 400,
       headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },

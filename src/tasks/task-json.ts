@@ -1,0 +1,62 @@
+import * as z from "zod";
+import {
+  DESCRIPTION_MAX,
+  TASK_PRIORITIES,
+  TASK_STATUSES,
+  TITLE_MAX,
+  descriptionText,
+  dueDateText,
+  titleText,
+} from "#src/tasks/task.ts";
+
+/**
+ * The JSON API's request bodies: the same rules as the forms (the pipes into task.ts's rules),
+ * with JSON's types: a field of the wrong type is named, not guessed at, and a field we do not
+ * know is refused (strict objects). The `meta` constraints are what the OpenAPI document
+ * shows. Loaded with the API's code only, so page requests never build these schemas.
+ */
+
+const titleJson = z
+  .string({ error: "Title must be a string." })
+  .meta({ description: "One line of visible text, trimmed.", minLength: 1, maxLength: TITLE_MAX })
+  .pipe(titleText);
+const descriptionJson = z
+  .string({ error: "Description must be a string." })
+  .meta({ description: "Plain text; line breaks are kept as \\n.", maxLength: DESCRIPTION_MAX })
+  .pipe(descriptionText);
+const dueDateJson = z
+  .string({ error: "Due date must be a date as YYYY-MM-DD, or null." })
+  .meta({ format: "date", description: "A calendar date, YYYY-MM-DD; null for none." })
+  .pipe(dueDateText)
+  .nullable();
+const statusJson = z.enum(TASK_STATUSES, { error: `Status must be one of: ${TASK_STATUSES.join(", ")}.` });
+const priorityJson = z.enum(TASK_PRIORITIES, { error: `Priority must be one of: ${TASK_PRIORITIES.join(", ")}.` });
+
+/** POST /api/v1/tasks: only the title is required. */
+export const taskCreateJsonSchema = z
+  .strictObject({
+    title: titleJson,
+    description: descriptionJson.default(""),
+    status: statusJson.default("todo"),
+    dueDate: dueDateJson.default(null),
+    priority: priorityJson.default("none"),
+  })
+  .meta({ id: "TaskCreate", description: "A new task." });
+
+/** PATCH /api/v1/tasks/{id}: only the fields sent change; `version` may stand in for If-Match. */
+export const taskPatchJsonSchema = z
+  .strictObject({
+    title: titleJson.optional(),
+    description: descriptionJson.optional(),
+    status: statusJson.optional(),
+    dueDate: dueDateJson.optional(),
+    priority: priorityJson.optional(),
+    version: z
+      .number({ error: "Version must be a whole number." })
+      .int("Version must be a whole number.")
+      .min(1, "Version must be a whole number.")
+      .optional()
+      .meta({ description: "The version this change is based on, when If-Match is not sent." }),
+  })
+  .meta({ id: "TaskPatch", description: "The fields to change; the others keep their values." });
+export type TaskPatch = z.output<typeof taskPatchJsonSchema>;
