@@ -1,9 +1,14 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 import tailwindcss from "@tailwindcss/vite";
 import { defineConfig, type Plugin } from "vite";
+import { corsHeaders, isApiPath, preflightResponse } from "../src/http/api-cors.ts";
 import { FORBIDDEN_HTML, checkRequest } from "../src/http/request-guard.ts";
+import { getEnv } from "../src/env.ts";
 
-/** The dev server applies the same request checks as the Lambda handler (CSRF origin check). */
+/**
+ * The dev server applies the same request checks as the Lambda handler (CSRF origin check;
+ * the JSON API, which takes bearer tokens only, is exempt) and the same CORS rules.
+ */
 function requestGuard(): Plugin {
   return {
     name: "task-tracker-request-guard",
@@ -13,10 +18,22 @@ function requestGuard(): Plugin {
           const value = request.headers[name];
           return Array.isArray(value) ? value[0] : value;
         };
+        const api = isApiPath(request.url ?? "");
         const verdict = checkRequest(request.method ?? "GET", header, {
           expectedOrigin: `http://${request.headers.host ?? ""}`,
           requireOriginVerify: false,
+          bearerOnly: api,
         });
+        if (verdict.ok && api) {
+          const allowed = getEnv().API_CORS_ORIGINS;
+          if (request.method === "OPTIONS") {
+            const answer = preflightResponse(header("origin"), allowed);
+            response.writeHead(answer.statusCode, answer.headers);
+            return response.end();
+          }
+          for (const [name, value] of Object.entries(corsHeaders(header("origin"), allowed)))
+            response.setHeader(name, value);
+        }
         if (verdict.ok) return next();
         response.statusCode = 403;
         response.setHeader("Content-Type", "text/html; charset=utf-8");

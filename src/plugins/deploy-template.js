@@ -521,6 +521,8 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
   if (domain)
     cloudformation.Outputs.AppURL = { Description: "The app on its custom domain", Value: `https://${domain}` };
   cloudformation.Outputs.UserPoolId = { Description: "Cognito user pool", Value: ref("UserPool") };
+  // What `aws cognito-idp initiate-auth --client-id` needs to get a token for the JSON API.
+  cloudformation.Outputs.UserPoolClientId = { Description: "Cognito app client", Value: ref("UserPoolClient") };
 
   return cloudformation;
 }

@@ -4,7 +4,8 @@ import { spawn } from "node:child_process";
 import { startLocalStack } from "#src/scripts/local-stack.ts";
 
 const port = Number(process.env.PORT ?? 3000);
-const stack = await startLocalStack({ quiet: true });
+// The Cognito emulator on its usual port (as under npm start), so `npm run token` finds it.
+const stack = await startLocalStack({ quiet: true, cognito: Number(process.env.COGNITO_LOCAL_PORT ?? 9229) });
 console.log(`Local DynamoDB on 127.0.0.1:${stack.ports.tables}`);
 
 const vite = spawn("node_modules/.bin/remix", ["vite:dev", "--config", ".config/vite.config.ts"], {

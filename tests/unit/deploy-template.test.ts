@@ -535,6 +535,9 @@ test.each(STAGES)(
 
 test.each(STAGES)("%s: the stack outputs the CloudFront URL as CDN, which arc deploy prints", (stage) => {
   expect(templates[stage].Outputs.CDN.Value).toEqual({ "Fn::Sub": "https://${Distribution.DomainName}" });
+  // The README's `aws cognito-idp initiate-auth` for an API token reads these two.
+  expect(templates[stage].Outputs.UserPoolId.Value).toEqual({ Ref: "UserPool" });
+  expect(templates[stage].Outputs.UserPoolClientId.Value).toEqual({ Ref: "UserPoolClient" });
 });
 
 test("the staging, production and custom-domain templates pass cfn-lint with every check, informational ones included", () => {
