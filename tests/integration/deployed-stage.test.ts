@@ -18,6 +18,8 @@ const results = {
   viaCloudFront: await invoke("/healthcheck", { headers: viaCloudFront }),
   postFromPublicOrigin: await invoke("/login", { form: { email: "x@example.com", password: "" }, headers: { ...viaCloudFront, origin: "https://tasks.example.com" } }),
   postFromApiGatewayHost: await invoke("/login", { form: { email: "x@example.com", password: "" }, headers: { ...viaCloudFront, origin: "https://tasks.example.test" } }),
+  apiDirect: await invoke("/api/v1/tasks"),
+  apiPostFromAnywhere: await invoke("/api/v1/tasks", { method: "POST", body: "{}", headers: { ...viaCloudFront, "content-type": "application/json", origin: "https://elsewhere.example" } }),
 };
 console.log(JSON.stringify(results));
 `;
@@ -30,7 +32,7 @@ async function runAsDeployed(env: Record<string, string | undefined>) {
   });
   return JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as Record<
     string,
-    { status: number; headers: Record<string, string> }
+    { status: number; headers: Record<string, string>; body: string }
   >;
 }
 
@@ -43,6 +45,15 @@ test("a deployed stage refuses requests that bypass CloudFront, and accepts thos
   // The public origin comes from x-forwarded-host (set by CloudFront), not API Gateway's Host.
   expect(results.postFromPublicOrigin?.status).toBe(400);
   expect(results.postFromApiGatewayHost?.status).toBe(403);
+  // The JSON API: the raw API URL is refused with a problem document, not the HTML page; through
+  // CloudFront a post from any origin reaches the bearer check (the API reads no cookie).
+  expect(results.apiDirect?.status).toBe(403);
+  expect(results.apiDirect?.headers["content-type"]).toBe("application/problem+json");
+  expect(JSON.parse(results.apiDirect?.body ?? "{}")).toMatchObject({
+    status: 403,
+    type: "urn:task-tracker:problem:forbidden",
+  });
+  expect(results.apiPostFromAnywhere?.status).toBe(401);
 });
 
 test("a deployed stage without an origin secret configured refuses everything", async () => {

@@ -3,6 +3,8 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test } from "vitest";
 import { findFreePort } from "#src/scripts/local-stack.ts";
+import { createConfirmedUser, newEmail, tokensFor } from "#tests/support/cognito.ts";
+import { TEST_PASSWORD } from "#tests/support/lambda-client.ts";
 
 // DynamoDB and Cognito unreachable: the built handler runs in a fresh Node process whose
 // endpoints point at closed ports (its module state must not leak into the other tests).
@@ -25,15 +27,20 @@ const results = {
     cookies: [cookie.split(";")[0]],
   }),
   logout: await invoke("/logout", { method: "POST", form: {}, cookies: [cookie.split(";")[0]] }),
+  api: await invoke("/api/v1/tasks", { headers: { authorization: "Bearer " + process.env.API_TOKEN } }),
 };
 console.log(JSON.stringify(results));
 `;
 
 async function handlerWithDeadDependencies() {
   const dead = `http://127.0.0.1:${await findFreePort()}`;
+  // A real access token, whose keys the handler then cannot fetch.
+  const email = newEmail();
+  await createConfirmedUser(email, TEST_PASSWORD);
+  const { accessToken } = await tokensFor(email, TEST_PASSWORD);
   const { stdout } = await run(process.execPath, ["--input-type=module", "-e", SCRIPT], {
     cwd: root,
-    env: { ...process.env, DYNAMODB_ENDPOINT: dead, COGNITO_ENDPOINT: dead },
+    env: { ...process.env, DYNAMODB_ENDPOINT: dead, COGNITO_ENDPOINT: dead, API_TOKEN: accessToken },
     timeout: 60_000,
   });
   type Result = { status: number; headers: Record<string, string>; body: string; text: string };
@@ -61,6 +68,11 @@ test("with DynamoDB and Cognito unreachable, pages answer 503 with Retry-After, 
   // Sign-out cannot delete the session, so it must not claim to have signed out.
   expect(results.logout?.status).toBe(503);
   expect(JSON.stringify(results.logout)).not.toMatch(/session=;/);
+  // The JSON API: a problem document with Retry-After, never an HTML page.
+  expect(results.api?.status).toBe(503);
+  expect(results.api?.headers["content-type"]).toBe("application/problem+json");
+  expect(results.api?.headers["retry-after"]).toBeDefined();
+  expect(JSON.parse(results.api?.body ?? "{}")).toMatchObject({ type: "urn:task-tracker:problem:unavailable" });
   // Public pages still work when only the session lookup would need the database.
   expect(landing?.status).toBe(200);
   for (const [name, result] of Object.entries(results)) {
