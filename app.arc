@@ -37,6 +37,12 @@ idempotency
   id *String
   expiresAt TTL
 
+# Undo of deletes and bulk changes: per undo, a "#" item (owner, kind, used?) and one per task.
+undo
+  id *String
+  taskId **String
+  expiresAt TTL
+
 @tables-indexes
 # The list views (src/tasks/task-repository.ts explains each): ownerStatus = "<owner>#<status>",
 # dueSort = "<due date or 9999-12-31>#<id>", prioritySort = "<rank>#<dueSort>".

@@ -117,7 +117,7 @@ function describeError(status: number, data: unknown): { heading: string; messag
     case 403:
       return { heading: "Not allowed", message: detail ?? "This request was refused." };
     case 404:
-      return { heading: "Page not found", message: "We couldn't find what you were looking for." };
+      return { heading: "Page not found", message: detail ?? "We couldn't find what you were looking for." };
     case 405:
       return { heading: "Not allowed", message: "That action isn't available here." };
     case 429:

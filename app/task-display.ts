@@ -46,3 +46,17 @@ export const TASK_LIMITS = { title: TITLE_MAX, description: DESCRIPTION_MAX } as
 export function displayTimeZone(timeZone: string | null | undefined): string {
   return timeZone || "UTC";
 }
+
+/** What a bulk action set, for its confirmation: "Done", "High", "24 Dec 2026", or "" (cleared). */
+export function bulkDetail(action: string, value: string | null | undefined): string {
+  if (action === "status" && value) return STATUS_LABELS[value as TaskStatus] ?? value;
+  if (action === "priority" && value) return PRIORITY_LABELS[value as TaskPriority] ?? value;
+  if (action === "due" && value)
+    return new Date(`${value}T00:00:00Z`).toLocaleDateString("en-GB", {
+      day: "numeric",
+      month: "short",
+      year: "numeric",
+      timeZone: "UTC",
+    });
+  return "";
+}

@@ -15,6 +15,8 @@ export const FLASH_KINDS = [
   "priority",
   "settings-saved",
   "password-changed",
+  "bulk",
+  "undone",
 ] as const;
 export type FlashKind = (typeof FLASH_KINDS)[number];
 
@@ -22,8 +24,15 @@ export interface Flash {
   kind: FlashKind;
   /** The task's title, shown as text. */
   title?: string;
-  /** What changed to, for one-click changes ("Done", "High"). */
+  /** What changed to, for one-click and bulk changes ("Done", "High"); the bulk action's name. */
   detail?: string;
+  /** For bulk changes and undo: how many tasks changed, and how many could not be. */
+  count?: number;
+  skipped?: number;
+  /** The bulk action ("status", "priority", "due", "delete") or what an undo undid. */
+  action?: string;
+  /** The signed token of an undo for this change (what undo needs is in DynamoDB, not here). */
+  undo?: string;
   /** Makes two identical messages in a row distinct, so the page announces and focuses each. */
   id: string;
 }
@@ -53,13 +62,18 @@ export function setFlash(flash: Omit<Flash, "id">): Promise<string> {
 
 function parseFlash(value: unknown): Flash | null {
   if (typeof value !== "object" || value === null) return null;
-  const { kind, title, detail, id } = value as Record<string, unknown>;
+  const { kind, title, detail, id, count, skipped, action, undo } = value as Record<string, unknown>;
   if (!FLASH_KINDS.includes(kind as FlashKind) || typeof id !== "string") return null;
+  const counter = (n: unknown) => (typeof n === "number" && Number.isInteger(n) && n >= 0 && n <= 1000 ? n : undefined);
   return {
     kind: kind as FlashKind,
     id,
     ...(typeof title === "string" ? { title: title.slice(0, 200) } : {}),
     ...(typeof detail === "string" ? { detail: detail.slice(0, 40) } : {}),
+    ...(counter(count) !== undefined ? { count: counter(count) } : {}),
+    ...(counter(skipped) !== undefined ? { skipped: counter(skipped) } : {}),
+    ...(typeof action === "string" ? { action: action.slice(0, 20) } : {}),
+    ...(typeof undo === "string" && undo.length <= 200 ? { undo } : {}),
   };
 }
 

@@ -5,17 +5,26 @@ import { data } from "@remix-run/node";
  * missing content type) is a 400, not a crash; file fields are ignored.
  */
 export async function readForm(request: Request): Promise<Record<string, string>> {
-  let formData: FormData;
-  try {
-    formData = await request.formData();
-  } catch {
-    throw data("Expected a form submission.", { status: 400 });
-  }
+  const formData = await readFormData(request);
   const values: Record<string, string> = {};
   for (const [name, value] of formData) {
     if (typeof value === "string" && !(name in values)) values[name] = value;
   }
   return values;
+}
+
+/** The submitted form with repeated fields (e.g. the `ids` of a bulk action); 400 if it is not one. */
+export async function readFormData(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    throw data("Expected a form submission.", { status: 400 });
+  }
+}
+
+/** Every string value of a repeated field. */
+export function allStrings(formData: FormData, name: string): string[] {
+  return formData.getAll(name).filter((value): value is string => typeof value === "string");
 }
 
 export function pick<K extends string>(values: Record<string, string>, keys: readonly K[]): Partial<Record<K, string>> {

@@ -1,5 +1,48 @@
+import { Form, useLocation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import type { Flash } from "#app/.server/flash.ts";
+
+function tasks(count: number): string {
+  return count === 1 ? "1 task" : `${count} tasks`;
+}
+
+function describeBulk(flash: Flash): string {
+  const count = tasks(flash.count ?? 0);
+  let text: string;
+  switch (flash.action) {
+    case "status":
+      text = `Moved ${count} to ${flash.detail || "the new status"}.`;
+      break;
+    case "priority":
+      text = `Set the priority of ${count} to ${flash.detail || "the new value"}.`;
+      break;
+    case "due":
+      text = flash.detail ? `Set ${count} due on ${flash.detail}.` : `Cleared the due date of ${count}.`;
+      break;
+    default:
+      text = `Deleted ${count}.`;
+  }
+  const skipped = flash.skipped ?? 0;
+  if (skipped > 0)
+    text += ` ${skipped === 1 ? "1 was" : `${skipped} were`} not changed: deleted elsewhere, or not found.`;
+  return text;
+}
+
+function describeUndo(flash: Flash): string {
+  const count = flash.count ?? 0;
+  let text =
+    count === 0
+      ? "Nothing was undone."
+      : flash.action === "delete"
+        ? `Restored ${tasks(count)}.`
+        : `Undid the change to ${tasks(count)}.`;
+  const skipped = flash.skipped ?? 0;
+  if (skipped > 0)
+    text += ` ${skipped === 1 ? "1 task was" : `${skipped} tasks were`} changed since and left as ${
+      skipped === 1 ? "it is" : "they are"
+    }${flash.title ? `: “${flash.title}”` : ""}.`;
+  return text;
+}
 
 function describeFlash(flash: Flash): string {
   const title = flash.title ? `“${flash.title}”` : "The task";
@@ -18,6 +61,10 @@ function describeFlash(flash: Flash): string {
       return "Saved your settings.";
     case "password-changed":
       return "Changed your password.";
+    case "bulk":
+      return describeBulk(flash);
+    case "undone":
+      return describeUndo(flash);
   }
 }
 
@@ -28,6 +75,7 @@ function describeFlash(flash: Flash): string {
  */
 export function FlashMessage({ flash }: { flash: Flash | null }) {
   const ref = useRef<HTMLDivElement>(null);
+  const location = useLocation();
   const id = flash?.id;
   useEffect(() => {
     if (id) ref.current?.focus();
@@ -48,7 +96,21 @@ export function FlashMessage({ flash }: { flash: Flash | null }) {
               clipRule="evenodd"
             />
           </svg>
-          <p className="min-w-0 break-words">{describeFlash(flash)}</p>
+          <p className="min-w-0 flex-1 break-words">{describeFlash(flash)}</p>
+          {flash.undo && (
+            // A plain form: undo works without JavaScript too, and comes back to this page.
+            <Form method="post" action="/tasks/undo" className="-my-1 shrink-0">
+              <input type="hidden" name="token" value={flash.undo} />
+              <input type="hidden" name="returnTo" value={`${location.pathname}${location.search}`} />
+              <button
+                type="submit"
+                data-undo
+                className="rounded-md border border-emerald-600 bg-white px-3 py-1 text-sm font-semibold text-emerald-900 hover:bg-emerald-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-emerald-700 dark:border-emerald-500 dark:bg-emerald-900 dark:text-emerald-50 dark:hover:bg-emerald-800"
+              >
+                Undo
+              </button>
+            </Form>
+          )}
         </div>
       )}
     </div>

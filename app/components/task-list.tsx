@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { BulkToolbar } from "#app/components/bulk-toolbar.tsx";
 import { FormAlert, primaryButtonClass } from "#app/components/form-field.tsx";
 import { QuickChangeAnnouncer } from "#app/components/quick-change.tsx";
 import { TaskRow } from "#app/components/task-row.tsx";
@@ -105,6 +106,7 @@ export function TaskList({
           <EmptyState view={view} laterPage={laterPage} />
         ) : (
           <QuickChangeAnnouncer>
+            <BulkToolbar returnTo={returnTo} />
             <ul
               aria-label={listLabel}
               className="divide-y divide-slate-200 rounded-2xl border border-slate-200 bg-white shadow-sm dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900"

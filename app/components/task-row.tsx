@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { FormEvent, ReactNode } from "react";
+import { BULK_FORM_ID } from "#app/components/bulk-toolbar.tsx";
 import { QuickChangeForm, useQuickChange } from "#app/components/quick-change.tsx";
 import { StatusBadge } from "#app/components/status-badge.tsx";
 import { DueLabel, PriorityBadge } from "#app/components/task-badges.tsx";
@@ -42,6 +43,15 @@ export function TaskRow({ task, today, returnTo }: { task: Task; today: string; 
       aria-busy={change.busy || undefined}
       className="relative flex items-start gap-3 px-4 py-3 hover:bg-slate-50 sm:px-5 dark:hover:bg-slate-800/60"
     >
+      {/* Belongs to the bulk form above the list (rows hold forms of their own, which cannot nest). */}
+      <input
+        type="checkbox"
+        name="ids"
+        value={task.id}
+        form={BULK_FORM_ID}
+        aria-label={`Select “${task.title}”`}
+        className="relative z-10 mt-1 size-4 shrink-0 accent-indigo-600"
+      />
       <QuickChangeForm {...formProps} intent="status" className="relative z-10 pt-0.5">
         <button
           type="submit"

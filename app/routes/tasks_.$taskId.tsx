@@ -10,13 +10,7 @@ import { PRIORITY_LABELS, STATUS_LABELS, displayTimeZone } from "#app/task-displ
 import { ConflictError, ServiceUnavailableError } from "#src/errors.ts";
 import { todayIn } from "#src/tasks/task-dates.ts";
 import type { Task } from "#src/tasks/task.ts";
-import {
-  deleteTaskForOwner,
-  getTaskForOwner,
-  setTaskPriority,
-  setTaskStatus,
-  updateTaskForOwner,
-} from "#src/tasks/task-service.ts";
+import { getTaskForOwner, setTaskPriority, setTaskStatus, updateTaskForOwner } from "#src/tasks/task-service.ts";
 import { pageMeta } from "#app/page-meta.ts";
 
 const UPDATE_FIELDS = ["title", "description", "status", "dueDate", "priority", "version"] as const;
@@ -44,12 +38,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request);
 
   if (form.intent === "delete") {
-    const deleted = await orErrorResponse(async () =>
-      deleteTaskForOwner((await requireUser(request, context)).id, taskId),
+    const { deleteTaskWithUndo } = await import("#src/tasks/task-bulk-service.ts");
+    const { task: deleted, undoToken } = await orErrorResponse(async () =>
+      deleteTaskWithUndo((await requireUser(request, context)).id, taskId),
     );
     return redirect("/tasks", {
       status: 303,
-      headers: { "Set-Cookie": await setFlash({ kind: "deleted", title: deleted.title }) },
+      headers: {
+        "Set-Cookie": await setFlash({
+          kind: "deleted",
+          title: deleted.title,
+          ...(undoToken ? { undo: undoToken } : {}),
+        }),
+      },
     });
   }
   if (form.intent === "status" || form.intent === "priority") return quickChange(request, context, taskId, form);

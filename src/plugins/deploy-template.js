@@ -16,7 +16,9 @@ const YEAR = 31_536_000;
  * What the code calls (grep src/ for `*Command`), table by table. Sessions: get, put, update and
  * delete of one item by id, and a query of the bySub index (a settings change reaches every
  * session of the user). Accounts: get and update of one item by id. Idempotency (the JSON API's
- * Idempotency-Key records): a conditional put, a get and an update of one item by id.
+ * Idempotency-Key records): a conditional put, a get and an update of one item by id. Undo: a
+ * batch write of an undo's items, a query of them by undo id, and the conditional "used" update.
+ * Tasks: a batch get reads the tasks a bulk action names.
  * DescribeTable is the health check. Keep in step with the code: a
  * unit test compares this with the commands src/ imports.
  */
@@ -24,6 +26,7 @@ export const DYNAMODB_ACCESS = {
   TasksTable: {
     table: [
       "dynamodb:GetItem",
+      "dynamodb:BatchGetItem",
       "dynamodb:PutItem",
       "dynamodb:UpdateItem",
       "dynamodb:DeleteItem",
@@ -57,10 +60,14 @@ export const DYNAMODB_ACCESS = {
     table: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
     indexes: {},
   },
+  UndoTable: {
+    table: ["dynamodb:BatchWriteItem", "dynamodb:Query", "dynamodb:UpdateItem"],
+    indexes: {},
+  },
 };
 
 /** Application data: on demand, encrypted, recoverable, and kept when a production stack goes. */
-const TABLES = ["TasksTable", "SessionsTable", "AccountsTable", "IdempotencyTable"];
+const TABLES = ["TasksTable", "SessionsTable", "AccountsTable", "IdempotencyTable", "UndoTable"];
 
 /**
  * Memory, measured on the built bundle in Node 22 (2,000 SSR requests, one x86 core): peak RSS
@@ -138,11 +145,12 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
     !resources.SessionsTable ||
     !resources.AccountsTable ||
     !resources.IdempotencyTable ||
+    !resources.UndoTable ||
     !resources.StaticBucket ||
     !resources.HTTP
   ) {
     throw new Error(
-      "deploy-template expects one @http function, the tasks, sessions, accounts and idempotency tables, @static and the HTTP API.",
+      "deploy-template expects one @http function, the tasks, sessions, accounts, idempotency and undo tables, @static and the HTTP API.",
     );
   }
   const functionId = /** @type {string} */ (functionIds[0]);
@@ -165,7 +173,7 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
       DeletionProtectionEnabled: production,
     });
   }
-  for (const id of ["SessionsTable", "IdempotencyTable"])
+  for (const id of ["SessionsTable", "IdempotencyTable", "UndoTable"])
     resources[id].Properties.TimeToLiveSpecification = { AttributeName: "expiresAt", Enabled: true };
 
   // ---- Cognito ---------------------------------------------------------------------------
@@ -295,6 +303,7 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
     SESSIONS_TABLE: ref("SessionsTable"),
     ACCOUNTS_TABLE: ref("AccountsTable"),
     IDEMPOTENCY_TABLE: ref("IdempotencyTable"),
+    UNDO_TABLE: ref("UndoTable"),
     COGNITO_USER_POOL_ID: ref("UserPool"),
     COGNITO_CLIENT_ID: ref("UserPoolClient"),
     ORIGIN_VERIFY_SECRET: originSecret,

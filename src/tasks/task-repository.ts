@@ -1,6 +1,6 @@
 import { getTableNames } from "#src/db/client.ts";
 import { callDynamo, isConditionalCheckFailed } from "#src/db/errors.ts";
-import { ConflictError, NotFoundError } from "#src/errors.ts";
+import { ConflictError, NotFoundError, ServiceUnavailableError } from "#src/errors.ts";
 import {
   isTaskPriority,
   type Task,
@@ -130,6 +130,24 @@ export async function getTask(owner: string, id: string): Promise<Task | null> {
     ),
   );
   return result.Item ? fromItem(result.Item) : null;
+}
+
+/** The owner's tasks with these ids (at most 100), in one BatchGetItem; missing ones are absent. */
+export async function getTasks(owner: string, ids: string[]): Promise<Map<string, Task>> {
+  const found = new Map<string, Task>();
+  const table = getTableNames().tasks;
+  let keys: Record<string, unknown>[] = ids.map((id) => ({ owner, id }));
+  // DynamoDB may leave keys unprocessed under load; ask again for those (a few times at most).
+  for (let attempt = 0; keys.length > 0 && attempt < 5; attempt++) {
+    const request = keys;
+    const result = await callDynamo(({ client, commands }) =>
+      client.send(new commands.BatchGetCommand({ RequestItems: { [table]: { Keys: request, ConsistentRead: true } } })),
+    );
+    for (const item of result.Responses?.[table] ?? []) found.set(String(item.id), fromItem(item));
+    keys = (result.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+  }
+  if (keys.length > 0) throw new ServiceUnavailableError("The task store is busy; please try again.");
+  return found;
 }
 
 /** What one list shows: a partition (all, or one status), an order, and optionally a due-date range. */

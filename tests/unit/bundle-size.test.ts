@@ -9,8 +9,11 @@ import { expect, test } from "vitest";
 
 const functionDir = path.resolve(import.meta.dirname, "../../src/http/any-catchall");
 
-/** 158.9 KiB when set; a stray SDK or polyfill adds 40 KiB or more. */
-const COLD_START_GZIP_CEILING = 175 * 1024;
+/**
+ * 158.9 KiB when set, 177 KiB with the JSON API and bulk actions (whose services load on first
+ * use); a stray SDK or polyfill adds 40 KiB or more. Raise it only for code pages render.
+ */
+const COLD_START_GZIP_CEILING = 185 * 1024;
 
 /** index.mjs and every chunk it imports statically (not the ones behind import()). */
 function loadedAtImport(): Map<string, string> {

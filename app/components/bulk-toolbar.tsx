@@ -1,0 +1,136 @@
+import { Form, useLocation } from "@remix-run/react";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { secondaryButtonClass } from "#app/components/form-field.tsx";
+import { PRIORITY_OPTIONS, STATUS_OPTIONS } from "#app/task-display.ts";
+
+/** The form the row checkboxes belong to (by their `form` attribute: rows hold forms of their own). */
+export const BULK_FORM_ID = "bulk-actions";
+
+const controlClass =
+  "rounded-lg border border-slate-300 bg-white px-2.5 py-1.5 text-sm text-slate-900 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100";
+const labelClass = "flex items-center gap-2 text-sm font-medium text-slate-700 dark:text-slate-200";
+
+type Action = "status" | "priority" | "due" | "delete";
+
+function rowBoxes(): HTMLInputElement[] {
+  return [...document.querySelectorAll<HTMLInputElement>(`input[name="ids"][form="${BULK_FORM_ID}"]`)];
+}
+
+/**
+ * Changes the selected tasks of this page at once: a plain form (`POST /tasks/bulk`) that the
+ * row checkboxes belong to, so it works without JavaScript. With it, "select all", a count of
+ * the selection and only the value field the chosen action needs.
+ */
+export function BulkToolbar({ returnTo }: { returnTo: string }) {
+  const location = useLocation();
+  const [enhanced, setEnhanced] = useState(false);
+  const [selected, setSelected] = useState(0);
+  const [total, setTotal] = useState(0);
+  const [action, setAction] = useState<Action>("status");
+  const selectAll = useRef<HTMLInputElement>(null);
+
+  const recount = useCallback(() => {
+    const boxes = rowBoxes();
+    const checked = boxes.filter((box) => box.checked).length;
+    setSelected(checked);
+    setTotal(boxes.length);
+    if (selectAll.current) {
+      selectAll.current.checked = checked > 0 && checked === boxes.length;
+      selectAll.current.indeterminate = checked > 0 && checked < boxes.length;
+    }
+  }, []);
+
+  useEffect(() => {
+    setEnhanced(true);
+    const onChange = (event: Event) => {
+      const target = event.target as HTMLInputElement | null;
+      if (target?.name === "ids" && target.getAttribute("form") === BULK_FORM_ID) recount();
+    };
+    document.addEventListener("change", onChange);
+    return () => document.removeEventListener("change", onChange);
+  }, [recount]);
+
+  // A new page (or the same one after an action) starts with nothing selected.
+  useEffect(() => {
+    for (const box of rowBoxes()) box.checked = false;
+    recount();
+  }, [location.key, recount]);
+
+  const toggleAll = (checked: boolean) => {
+    for (const box of rowBoxes()) box.checked = checked;
+    recount();
+  };
+
+  return (
+    <Form
+      id={BULK_FORM_ID}
+      method="post"
+      action="/tasks/bulk"
+      aria-label="Change the selected tasks"
+      className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded-xl border border-slate-200 bg-slate-50 px-4 py-2.5 dark:border-slate-800 dark:bg-slate-900/60"
+    >
+      <input type="hidden" name="returnTo" value={returnTo} />
+      {enhanced && (
+        <label className={labelClass}>
+          <input
+            ref={selectAll}
+            type="checkbox"
+            onChange={(event) => toggleAll(event.currentTarget.checked)}
+            className="size-4 accent-indigo-600"
+          />
+          Select all on this page
+        </label>
+      )}
+      {enhanced && (
+        <span role="status" className="text-sm text-slate-600 tabular-nums dark:text-slate-300">
+          {selected === 0 ? "None selected" : `${selected} of ${total} selected`}
+        </span>
+      )}
+      <label className={labelClass}>
+        With selected
+        <select
+          name="action"
+          value={action}
+          onChange={(event) => setAction(event.currentTarget.value as Action)}
+          className={controlClass}
+        >
+          <option value="status">Set status</option>
+          <option value="priority">Set priority</option>
+          <option value="due">Set due date</option>
+          <option value="delete">Delete</option>
+        </select>
+      </label>
+      <label className={labelClass} hidden={enhanced && action !== "status"}>
+        Status
+        <select name="status" defaultValue="done" className={controlClass}>
+          {STATUS_OPTIONS.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className={labelClass} hidden={enhanced && action !== "priority"}>
+        Priority
+        <select name="priority" defaultValue="high" className={controlClass}>
+          {PRIORITY_OPTIONS.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className={labelClass} hidden={enhanced && action !== "due"}>
+        Due date <span className="font-normal text-slate-500 dark:text-slate-400">(empty clears)</span>
+        <input type="date" name="dueDate" min="1900-01-01" max="2999-12-31" className={controlClass} />
+      </label>
+      <button
+        type="submit"
+        disabled={enhanced && selected === 0}
+        className={`${secondaryButtonClass} !py-1.5 disabled:cursor-not-allowed disabled:opacity-50`}
+      >
+        Apply
+      </button>
+    </Form>
+  );
+}

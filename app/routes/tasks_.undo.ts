@@ -1,0 +1,36 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { requireUser } from "#app/.server/auth.ts";
+import { setFlash } from "#app/.server/flash.ts";
+import { readForm, safeReturnTo } from "#app/.server/forms.ts";
+import { orErrorResponse } from "#app/.server/route-errors.ts";
+
+export const loader = () => redirect("/tasks");
+
+/**
+ * `POST /tasks/undo` with the `token` from an Undo button: 303 back with what was restored and
+ * what was left as it is; a forged, foreign or reused token is a 400, an expired one a 404.
+ */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await readForm(request);
+  const { undoChange } = await import("#src/tasks/task-bulk-service.ts");
+  const result = await orErrorResponse(async () => undoChange((await requireUser(request, context)).id, form.token));
+  return redirect(safeReturnTo(form.returnTo), {
+    status: 303,
+    headers: {
+      "Set-Cookie": await setFlash({
+        kind: "undone",
+        action: result.kind,
+        count: result.restored.length,
+        skipped: result.refused.length,
+        ...(result.refused[0] ? { title: result.refused.map((task) => task.title).join("”, “") } : {}),
+      }),
+    },
+  });
+}
+
+// A page module (not a resource route), so a refused request renders the app's error page with
+// its message, as a browser without JavaScript shows it; success always redirects.
+export default function NoPage() {
+  return null;
+}
