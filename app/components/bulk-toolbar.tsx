@@ -86,9 +86,10 @@ export function BulkToolbar({ returnTo }: { returnTo: string }) {
           {selected === 0 ? "None selected" : `${selected} of ${total} selected`}
         </span>
       )}
-      <label className={labelClass}>
-        With selected
+      <div className={labelClass}>
+        <label htmlFor="bulk-action">With selected</label>
         <select
+          id="bulk-action"
           name="action"
           value={action}
           onChange={(event) => setAction(event.currentTarget.value as Action)}
@@ -99,31 +100,33 @@ export function BulkToolbar({ returnTo }: { returnTo: string }) {
           <option value="due">Set due date</option>
           <option value="delete">Delete</option>
         </select>
-      </label>
-      <label className={labelClass} hidden={enhanced && action !== "status"}>
-        Status
-        <select name="status" defaultValue="done" className={controlClass}>
+      </div>
+      <div className={labelClass} hidden={enhanced && action !== "status"}>
+        <label htmlFor="bulk-status">Status</label>
+        <select id="bulk-status" name="status" defaultValue="done" className={controlClass}>
           {STATUS_OPTIONS.map((option) => (
             <option key={option.value} value={option.value}>
               {option.label}
             </option>
           ))}
         </select>
-      </label>
-      <label className={labelClass} hidden={enhanced && action !== "priority"}>
-        Priority
-        <select name="priority" defaultValue="high" className={controlClass}>
+      </div>
+      <div className={labelClass} hidden={enhanced && action !== "priority"}>
+        <label htmlFor="bulk-priority">Priority</label>
+        <select id="bulk-priority" name="priority" defaultValue="high" className={controlClass}>
           {PRIORITY_OPTIONS.map((option) => (
             <option key={option.value} value={option.value}>
               {option.label}
             </option>
           ))}
         </select>
-      </label>
-      <label className={labelClass} hidden={enhanced && action !== "due"}>
-        Due date <span className="font-normal text-slate-500 dark:text-slate-400">(empty clears)</span>
-        <input type="date" name="dueDate" min="1900-01-01" max="2999-12-31" className={controlClass} />
-      </label>
+      </div>
+      <div className={labelClass} hidden={enhanced && action !== "due"}>
+        <label htmlFor="bulk-due">
+          Due date <span className="font-normal text-slate-500 dark:text-slate-400">(empty clears)</span>
+        </label>
+        <input id="bulk-due" type="date" name="dueDate" min="1900-01-01" max="2999-12-31" className={controlClass} />
+      </div>
       <button
         type="submit"
         disabled={enhanced && selected === 0}

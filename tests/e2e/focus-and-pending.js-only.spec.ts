@@ -39,7 +39,8 @@ test("after create, update and delete, focus moves to the announced confirmation
 
   await page.getByText("Delete this task…").click();
   await page.getByRole("button", { name: "Yes, delete it" }).click();
-  await expect(message).toHaveText("Deleted “Focus me again”.");
+  await expect(message.locator("p")).toHaveText("Deleted “Focus me again”.");
+  await expect(message.getByRole("button", { name: "Undo" })).toBeVisible();
   await expect(message).toBeFocused();
   await expect(taskLinks(page)).toHaveText(["Focus me"]);
 });
@@ -64,7 +65,7 @@ test("buttons show a pending state while their form submits", async ({ page }) =
   await page.getByText("Delete this task…").click();
   await page.getByRole("button", { name: "Yes, delete it" }).click();
   await expect(page.getByRole("button", { name: "Deleting…" })).toBeDisabled();
-  await expect(flash(page)).toHaveText(/^Deleted “.+”\.$/);
+  await expect(flash(page).locator("p")).toHaveText(/^Deleted “.+”\.$/);
 
   await page.locator("summary", { hasText: "Account" }).click();
   await page.getByRole("button", { name: "Sign out" }).click();

@@ -84,7 +84,7 @@ test("a new user signs up, confirms, signs in, manages tasks and signs out", asy
     await page.getByText("Delete this task…").click();
     await confirmButton.click();
     await expect(page).toHaveURL(/\/tasks$/);
-    await expect(flash(page)).toHaveText("Deleted “Call the plumber”.");
+    await expect(flash(page).locator("p")).toHaveText("Deleted “Call the plumber”.");
     await expect(taskLinks(page)).toHaveText(["File the tax return", "Buy oat milk and bread"]);
   });
 
