@@ -88,7 +88,7 @@ test("a task deleted from its page can be brought back", async ({ page }) => {
   await expect(flash(page).locator("p")).toHaveText("Restored 1 task.");
   await taskLinks(page).getByText("Deleted by mistake").click();
   await expect(page).toHaveURL(new RegExp(`/tasks/${task!.id}$`));
-  await expect(page.getByText("With its notes")).toBeVisible();
+  await expect(page.getByRole("article").getByText("With its notes")).toBeVisible();
 });
 
 test("with JavaScript: select all, a live count, and Apply only with a selection", async ({ page }, testInfo) => {
