@@ -12,14 +12,60 @@ import {
 export const sectionClass =
   "rounded-2xl border border-slate-200 bg-white p-5 shadow-sm sm:p-6 dark:border-slate-800 dark:bg-slate-900";
 
-export function SettingsSection({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+export function SettingsSection({
+  id,
+  title,
+  anchor,
+  children,
+}: {
+  id: string;
+  title: string;
+  /** An id for links to this section (e.g. /account#shortcuts). */
+  anchor?: string;
+  children: ReactNode;
+}) {
   return (
-    <section aria-labelledby={`${id}-heading`} className={sectionClass}>
+    <section id={anchor} aria-labelledby={`${id}-heading`} className={`${sectionClass} scroll-mt-6`}>
       <h2 id={`${id}-heading`} className="text-lg font-semibold">
         {title}
       </h2>
       <div className="mt-4">{children}</div>
     </section>
+  );
+}
+
+/** Single-key shortcuts on the task list: on by default, off here (WCAG 2.1.4). */
+export function ShortcutsForm({
+  enabled,
+  pending,
+  children,
+}: {
+  enabled: boolean;
+  pending: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <Form method="post" action="/account" className="space-y-4">
+      <input type="hidden" name="intent" value="save-shortcuts" />
+      <label className="flex items-start gap-3 text-sm">
+        <input
+          type="checkbox"
+          name="shortcuts"
+          defaultChecked={enabled}
+          className="mt-0.5 size-4 accent-indigo-600"
+          aria-describedby="shortcuts-hint"
+        />
+        <span>
+          <span className="font-semibold">Use keyboard shortcuts on the task list</span>
+          <span id="shortcuts-hint" className="mt-0.5 block text-slate-600 dark:text-slate-400">
+            Single keys, never while you type in a field. Switch them off if they get in your way (for example with
+            speech input).
+          </span>
+        </span>
+      </label>
+      {children}
+      <SaveButton pending={pending} label="Save" pendingLabel="Saving…" />
+    </Form>
   );
 }
 

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { BulkToolbar } from "#app/components/bulk-toolbar.tsx";
+import { KeyboardShortcuts } from "#app/components/keyboard-shortcuts.tsx";
 import { FormAlert, primaryButtonClass } from "#app/components/form-field.tsx";
 import { QuickChangeAnnouncer } from "#app/components/quick-change.tsx";
 import { TaskRow } from "#app/components/task-row.tsx";
@@ -33,6 +34,7 @@ export function TaskList({
   laterPage,
   returnTo,
   unavailable,
+  shortcuts,
   addForm,
 }: {
   tasks: Task[];
@@ -43,6 +45,8 @@ export function TaskList({
   laterPage: boolean;
   returnTo: string;
   unavailable: boolean;
+  /** Keyboard shortcuts on (the user's setting). */
+  shortcuts: boolean;
   addForm: ReactNode;
 }) {
   const { heading, listLabel } = titlesFor(view);
@@ -122,6 +126,7 @@ export function TaskList({
           firstHref={laterPage ? tasksHref(view) : undefined}
           nextHref={nextCursor ? tasksHref({ ...view, cursor: nextCursor }) : undefined}
         />
+        <KeyboardShortcuts enabled={shortcuts} returnTo={returnTo} />
       </section>
     </div>
   );

@@ -41,7 +41,7 @@ export function TaskRow({ task, today, returnTo }: { task: Task; today: string; 
     <li
       data-task-id={task.id}
       aria-busy={change.busy || undefined}
-      className="relative flex items-start gap-3 px-4 py-3 hover:bg-slate-50 sm:px-5 dark:hover:bg-slate-800/60"
+      className="relative flex items-start gap-3 px-4 py-3 hover:bg-slate-50 data-[current]:bg-indigo-50 data-[current]:shadow-[inset_4px_0_0_var(--color-indigo-600)] sm:px-5 dark:hover:bg-slate-800/60 dark:data-[current]:bg-indigo-950/60"
     >
       {/* Belongs to the bulk form above the list (rows hold forms of their own, which cannot nest). */}
       <input

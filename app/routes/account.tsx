@@ -6,7 +6,8 @@ import { setFlash } from "#app/.server/flash.ts";
 import { pick, readForm } from "#app/.server/forms.ts";
 import { formFailure, toErrorResponse } from "#app/.server/route-errors.ts";
 import { readSessionId } from "#app/.server/session.ts";
-import { ChangePasswordForm, SettingsSection, TimeZoneForm } from "#app/components/account-settings.tsx";
+import { ChangePasswordForm, SettingsSection, ShortcutsForm, TimeZoneForm } from "#app/components/account-settings.tsx";
+import { ShortcutList } from "#app/components/keyboard-shortcuts.tsx";
 import { FormAlert, secondaryButtonClass } from "#app/components/form-field.tsx";
 import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { usePendingForm } from "#app/components/use-pending-form.ts";
@@ -14,7 +15,12 @@ import { pageMeta } from "#app/page-meta.ts";
 import { listTimeZones } from "#src/accounts/account-service.ts";
 import { PASSWORD_RULES } from "#src/auth/credentials.ts";
 import { InvalidCredentialsError, ServiceUnavailableError } from "#src/errors.ts";
-import { changePasswordForSession, saveAccountSettings, saveDetectedTimeZone } from "#src/sessions/session-service.ts";
+import {
+  changePasswordForSession,
+  saveAccountSettings,
+  saveDetectedTimeZone,
+  saveShortcutsSetting,
+} from "#src/sessions/session-service.ts";
 
 export const meta: MetaFunction = () => pageMeta("Account settings · Task Tracker");
 
@@ -22,17 +28,23 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const page = { timeZones: listTimeZones(), passwordRules: PASSWORD_RULES };
   try {
     const user = await requireUser(request, context);
-    return { ...page, email: user.email as string | null, timeZone: user.timeZone, unavailable: false };
+    return {
+      ...page,
+      email: user.email as string | null,
+      timeZone: user.timeZone,
+      shortcuts: user.shortcuts,
+      unavailable: false,
+    };
   } catch (error) {
     // Storage down: still render the forms, so a failed save keeps its input (even without JS).
     if (error instanceof ServiceUnavailableError) {
-      return data({ ...page, email: null, timeZone: null, unavailable: true }, { status: 503 });
+      return data({ ...page, email: null, timeZone: null, shortcuts: true, unavailable: true }, { status: 503 });
     }
     throw toErrorResponse(error);
   }
 }
 
-type Intent = "save-settings" | "detect-time-zone" | "change-password";
+type Intent = "save-settings" | "save-shortcuts" | "detect-time-zone" | "change-password";
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
@@ -44,6 +56,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
       case "save-settings":
         await saveAccountSettings(user, pick(form, ["timeZone"]));
         return redirect("/account", {
+          status: 303,
+          headers: { "Set-Cookie": await setFlash({ kind: "settings-saved" }) },
+        });
+      case "save-shortcuts":
+        await saveShortcutsSetting(user, pick(form, ["shortcuts"]));
+        return redirect("/account#shortcuts", {
           status: 303,
           headers: { "Set-Cookie": await setFlash({ kind: "settings-saved" }) },
         });
@@ -72,7 +90,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function AccountRoute() {
-  const { email, timeZone, timeZones, passwordRules, unavailable } = useLoaderData<typeof loader>();
+  const { email, timeZone, shortcuts, timeZones, passwordRules, unavailable } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const failure = actionData && !actionData.ok ? actionData : undefined;
   const settingsFailure = failure?.values.intent === "save-settings" ? failure : undefined;
@@ -80,6 +98,7 @@ export default function AccountRoute() {
   const settingsRef = useFocusOnError(settingsFailure);
   const passwordRef = useFocusOnError(passwordFailure);
   const saving = usePendingForm("/account", "save-settings");
+  const savingShortcuts = usePendingForm("/account", "save-shortcuts");
   const changingPassword = usePendingForm("/account", "change-password");
   const signingOut = usePendingForm("/logout");
 
@@ -123,6 +142,17 @@ export default function AccountRoute() {
           pending={saving}
           isSet={timeZone !== null}
         />
+      </SettingsSection>
+
+      <SettingsSection id="shortcuts-setting" anchor="shortcuts" title="Keyboard shortcuts">
+        <ShortcutsForm key={String(shortcuts)} enabled={shortcuts} pending={savingShortcuts}>
+          <details className="text-sm">
+            <summary className="cursor-pointer font-semibold text-indigo-700 dark:text-indigo-300">
+              The shortcuts
+            </summary>
+            <ShortcutList />
+          </details>
+        </ShortcutsForm>
       </SettingsSection>
 
       <SettingsSection id="password" title="Change password">

@@ -31,14 +31,22 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       { status: params.get("status"), sort: params.get("sort"), due: params.get("due"), cursor: params.get("cursor") },
       { timeZone: user.timeZone },
     );
-    return { ...page, timeZone: user.timeZone ?? null, unavailable: false };
+    return { ...page, timeZone: user.timeZone ?? null, shortcuts: user.shortcuts, unavailable: false };
   } catch (error) {
     // Storage unreachable: still render the page, so after a failed create the form comes
     // back with the user's input (and its 503 message) even without JavaScript.
     if (error instanceof ServiceUnavailableError) {
       const view: TaskListView = { sort: "newest" };
       return data(
-        { tasks: [] as Task[], view, today: todayIn("UTC"), nextCursor: undefined, timeZone: null, unavailable: true },
+        {
+          tasks: [] as Task[],
+          view,
+          today: todayIn("UTC"),
+          nextCursor: undefined,
+          timeZone: null,
+          shortcuts: false,
+          unavailable: true,
+        },
         { status: 503 },
       );
     }
@@ -63,7 +71,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function TasksRoute() {
-  const { tasks, view, today, nextCursor, timeZone, unavailable } = useLoaderData<typeof loader>();
+  const { tasks, view, today, nextCursor, timeZone, shortcuts, unavailable } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const location = useLocation();
   const formRef = useFocusOnError(actionData);
@@ -80,6 +88,7 @@ export default function TasksRoute() {
       laterPage={new URLSearchParams(location.search).has("cursor")}
       returnTo={returnTo}
       unavailable={unavailable}
+      shortcuts={shortcuts}
       addForm={
         // Remounts after each successful create (the newest task changes), so the form empties;
         // after a failed one it keeps what the user typed.

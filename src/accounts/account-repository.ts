@@ -7,11 +7,14 @@ import { callDynamo, isConditionalCheckFailed } from "#src/db/errors.ts";
  *   - save settings (create or update):    UpdateItem id
  *   - store a detected zone, only if none: UpdateItem id, condition attribute_not_exists(timeZone)
  *   - record that the tasks were prepared: UpdateItem id (tasksVersion)
+ *   - keyboard shortcuts on or off:        UpdateItem id (shortcutsOff)
  * An item exists only once the user has saved something; no item means "nothing set".
  */
 export interface AccountRecord {
   id: string;
   timeZone?: string;
+  /** Set (true) when the user switched the keyboard shortcuts off; absent means on. */
+  shortcutsOff?: boolean;
   /** The data version of the owner's tasks; below TASKS_VERSION they still need preparing. */
   tasksVersion?: number;
   createdAt: string;
@@ -56,6 +59,23 @@ export async function updateAccountTimeZoneIfUnset(id: string, timeZone: string)
     if (isConditionalCheckFailed(error)) return null;
     throw error;
   }
+}
+
+/** Switches the keyboard shortcuts on or off (creating the item if need be). */
+export async function updateAccountShortcuts(id: string, enabled: boolean): Promise<AccountRecord> {
+  const now = new Date().toISOString();
+  const result = await callDynamo(({ client, commands }) =>
+    client.send(
+      new commands.UpdateCommand({
+        TableName: getTableNames().accounts,
+        Key: { id },
+        UpdateExpression: "SET shortcutsOff = :off, updatedAt = :now, createdAt = if_not_exists(createdAt, :now)",
+        ExpressionAttributeValues: { ":off": !enabled, ":now": now },
+        ReturnValues: "ALL_NEW",
+      }),
+    ),
+  );
+  return result.Attributes as AccountRecord;
 }
 
 /** Records the data version the owner's tasks have been brought to (creating the item if need be). */

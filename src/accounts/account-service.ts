@@ -13,6 +13,8 @@ export const TASKS_VERSION = 2;
 /** What a user has chosen for themselves; null means "never set" (the app then uses UTC). */
 export interface AccountSettings {
   timeZone: string | null;
+  /** Single-key shortcuts on the task list; on unless switched off (WCAG 2.1.4). */
+  shortcuts: boolean;
 }
 
 export const TIME_ZONE_MESSAGE = "Choose a time zone from the list.";
@@ -59,7 +61,7 @@ export const timeZoneSchema = z
 export const accountSettingsSchema = z.object({ timeZone: timeZoneSchema });
 
 function toSettings(account: AccountRecord | null): AccountSettings {
-  return { timeZone: account?.timeZone ?? null };
+  return { timeZone: account?.timeZone ?? null, shortcuts: account?.shortcutsOff !== true };
 }
 
 /**
@@ -80,6 +82,16 @@ export async function loadAccountSettings(sub: string): Promise<AccountSettings>
 export async function updateAccountSettings(sub: string, input: unknown): Promise<AccountSettings> {
   const { timeZone } = parseInput(accountSettingsSchema, input);
   return toSettings(await repository.updateAccountTimeZone(sub, timeZone));
+}
+
+/** The shortcuts form: a checkbox, so "on" when ticked and absent when not. */
+export const shortcutsSettingSchema = z.object({
+  shortcuts: z.preprocess((value) => value === "on" || value === "true", z.boolean()),
+});
+
+export async function updateShortcutsSetting(sub: string, input: unknown): Promise<AccountSettings> {
+  const { shortcuts } = parseInput(shortcutsSettingSchema, input);
+  return toSettings(await repository.updateAccountShortcuts(sub, shortcuts));
 }
 
 /**

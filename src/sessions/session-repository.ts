@@ -25,6 +25,8 @@ export interface SessionRecord {
 /** The account settings a session carries (the same shape as the accounts service's). */
 export interface SessionSettings {
   timeZone: string | null;
+  /** Absent in sessions cached before the setting existed: then on. */
+  shortcuts?: boolean;
 }
 
 export async function putSession(session: SessionRecord): Promise<void> {

@@ -3,6 +3,7 @@ import {
   loadAccountSettings,
   storeDetectedTimeZone,
   updateAccountSettings,
+  updateShortcutsSetting,
   type AccountSettings,
 } from "#src/accounts/account-service.ts";
 import { verifyAccessToken } from "#src/auth/access-token.ts";
@@ -22,6 +23,8 @@ export interface SessionUser {
   email: string;
   /** The user's IANA time zone; null = never set (show dates in UTC). */
   timeZone: string | null;
+  /** Keyboard shortcuts on the task list (on unless the user switched them off). */
+  shortcuts: boolean;
 }
 
 /** The sessions table key for a session id (exported for tests that inspect the table). */
@@ -53,7 +56,10 @@ export async function signIn(input: unknown): Promise<{ sessionId: string; user:
     expiresAt: now + SESSION_TTL_SECONDS,
     settings,
   });
-  return { sessionId, user: { id: verified.claims.sub, email, timeZone: settings.timeZone } };
+  return {
+    sessionId,
+    user: { id: verified.claims.sub, email, timeZone: settings.timeZone, shortcuts: settings.shortcuts },
+  };
 }
 
 /**
@@ -105,7 +111,12 @@ export async function resolveSession(sessionId: string): Promise<SessionUser | n
     settings = await loadAccountSettings(session.sub);
     if (!(await repository.updateSessionSettings(id, settings))) return null;
   }
-  return { id: session.sub, email: session.email, timeZone: settings.timeZone ?? null };
+  return {
+    id: session.sub,
+    email: session.email,
+    timeZone: settings.timeZone ?? null,
+    shortcuts: settings.shortcuts !== false,
+  };
 }
 
 /** Writes the settings into every live session of the user, so each sees them on its next request. */
@@ -118,6 +129,13 @@ async function updateSettingsInSessions(sub: string, settings: AccountSettings):
 /** Saves the user's settings form and refreshes the copy in each of their sessions. */
 export async function saveAccountSettings(user: SessionUser, input: unknown): Promise<AccountSettings> {
   const settings = await updateAccountSettings(user.id, input);
+  await updateSettingsInSessions(user.id, settings);
+  return settings;
+}
+
+/** Switches the keyboard shortcuts on or off for every session of the user. */
+export async function saveShortcutsSetting(user: SessionUser, input: unknown): Promise<AccountSettings> {
+  const settings = await updateShortcutsSetting(user.id, input);
   await updateSettingsInSessions(user.id, settings);
   return settings;
 }
