@@ -10,6 +10,7 @@ import {
   hashSessionId,
   resolveSession,
   saveAccountSettings,
+  saveShortcutsSetting,
   saveDetectedTimeZone,
   signIn,
 } from "#src/sessions/session-service.ts";
@@ -46,7 +47,7 @@ test("saving a listed time zone stores it on the account and in the session", as
 
   const saved = await saveAccountSettings(user, { timeZone: "Europe/Paris" });
 
-  expect(saved).toEqual({ timeZone: "Europe/Paris" });
+  expect(saved).toEqual({ timeZone: "Europe/Paris", shortcuts: true });
   expect(await getAccount(user.id)).toMatchObject({ id: user.id, timeZone: "Europe/Paris" });
   expect((await resolveSession(sessionIds[0]!))?.timeZone).toBe("Europe/Paris");
 });
@@ -96,7 +97,10 @@ test("a later sign-in starts with the saved settings", async () => {
   const again = await signIn({ email, password: PASSWORD });
 
   expect(again.user.timeZone).toBe("Australia/Sydney");
-  expect((await getSession(hashSessionId(again.sessionId)))?.settings).toEqual({ timeZone: "Australia/Sydney" });
+  expect((await getSession(hashSessionId(again.sessionId)))?.settings).toEqual({
+    timeZone: "Australia/Sydney",
+    shortcuts: true,
+  });
 });
 
 test("a detected zone is stored when none is set and reaches every session", async () => {
@@ -104,7 +108,7 @@ test("a detected zone is stored when none is set and reaches every session", asy
 
   const result = await saveDetectedTimeZone(user, { timeZone: "America/Chicago" });
 
-  expect(result).toEqual({ timeZone: "America/Chicago" });
+  expect(result).toEqual({ timeZone: "America/Chicago", shortcuts: true });
   for (const id of sessionIds) expect((await resolveSession(id))?.timeZone).toBe("America/Chicago");
 });
 
@@ -125,7 +129,7 @@ test("detection never overrides a chosen zone, even from a session that still ha
 
   const result = await saveDetectedTimeZone(user, { timeZone: "Pacific/Auckland" });
 
-  expect(result).toEqual({ timeZone: "Europe/Lisbon" });
+  expect(result).toEqual({ timeZone: "Europe/Lisbon", shortcuts: true });
   expect((await getAccount(user.id))?.timeZone).toBe("Europe/Lisbon");
   expect((await resolveSession(sessionIds[0]!))?.timeZone).toBe("Europe/Lisbon");
 });
@@ -145,7 +149,7 @@ test("one user's settings never reach another user's account or sessions", async
 
   expect((await resolveSession(bob.sessionIds[0]!))?.timeZone).toBeNull();
   expect((await getAccount(bob.user.id))?.timeZone).toBeUndefined();
-  expect(await loadAccountSettings(bob.user.id)).toEqual({ timeZone: null });
+  expect(await loadAccountSettings(bob.user.id)).toEqual({ timeZone: null, shortcuts: true });
 });
 
 test("a session item from before the cache resolves, learns the settings once, and is one read after that", async () => {
@@ -163,7 +167,7 @@ test("a session item from before the cache resolves, learns the settings once, a
   recorder.reset();
   const second = await resolveSession(sessionIds[0]!);
 
-  expect(first).toEqual({ id: user.id, email: user.email, timeZone: "America/Sao_Paulo" });
+  expect(first).toEqual({ id: user.id, email: user.email, timeZone: "America/Sao_Paulo", shortcuts: true });
   expect(second).toEqual(first);
   const { sessions, accounts } = getTableNames();
   expect(firstCalls).toEqual([
@@ -172,7 +176,7 @@ test("a session item from before the cache resolves, learns the settings once, a
     { command: "UpdateItemCommand", table: sessions },
   ]);
   expect(recorder.calls).toEqual([{ command: "GetItemCommand", table: sessions }]);
-  expect((await getSession(id))?.settings).toEqual({ timeZone: "America/Sao_Paulo" });
+  expect((await getSession(id))?.settings).toEqual({ timeZone: "America/Sao_Paulo", shortcuts: true });
 });
 
 test("resolving a current session costs exactly one DynamoDB call, with or without a time zone", async () => {
@@ -190,4 +194,30 @@ test("resolving a current session costs exactly one DynamoDB call, with or witho
     { command: "GetItemCommand", table: sessions },
     { command: "GetItemCommand", table: sessions },
   ]);
+});
+
+test("switching keyboard shortcuts off reaches every session; sessions cached before the setting count as on", async () => {
+  const { user, sessionIds } = await newUserWithSessions(2);
+  expect((await resolveSession(sessionIds[0]!))?.shortcuts).toBe(true);
+
+  expect(await saveShortcutsSetting(user, {})).toEqual({ timeZone: null, shortcuts: false });
+  for (const sessionId of sessionIds) expect((await resolveSession(sessionId))?.shortcuts).toBe(false);
+  expect(await getAccount(user.id)).toMatchObject({ shortcutsOff: true });
+
+  expect((await saveShortcutsSetting(user, { shortcuts: "on" })).shortcuts).toBe(true);
+  expect((await resolveSession(sessionIds[1]!))?.shortcuts).toBe(true);
+
+  // A session whose cached settings predate the setting (no `shortcuts` in them).
+  const id = hashSessionId(sessionIds[0]!);
+  await (
+    await getDocumentClient()
+  ).send(
+    new UpdateCommand({
+      TableName: getTableNames().sessions,
+      Key: { id },
+      UpdateExpression: "SET settings = :settings",
+      ExpressionAttributeValues: { ":settings": { timeZone: null } },
+    }),
+  );
+  expect((await resolveSession(sessionIds[0]!))?.shortcuts).toBe(true);
 });
