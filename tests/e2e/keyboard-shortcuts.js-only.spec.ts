@@ -75,13 +75,23 @@ test("Delete removes the selection (with undo), Enter opens the current task, n 
   await expect(flash(page).locator("p")).toHaveText("Restored 2 tasks.");
   await expect(taskLinks(page)).toHaveText(["Drop two", "Drop one", "Keep"]);
 
+  // "#" deletes too: here the current task, as nothing is selected.
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press("j");
+  await page.keyboard.press("#");
+  await expect(flash(page).locator("p")).toHaveText("Deleted 1 task.");
+  await expect(taskLinks(page)).toHaveText(["Drop one", "Keep"]);
+  await page.keyboard.press("z");
+  await expect(flash(page).locator("p")).toHaveText("Restored 1 task.");
+  await expect(taskLinks(page)).toHaveText(["Drop two", "Drop one", "Keep"]);
+
   await page.keyboard.press("n");
   const title = page.getByRole("region", { name: "Add a task" }).getByLabel("Title");
   await expect(title).toBeFocused();
   // Typing in a field is typing, never a shortcut.
   await page.keyboard.type("jxz");
   await expect(title).toHaveValue("jxz");
-  await expect(flash(page).locator("p")).toHaveText("Restored 2 tasks.");
+  await expect(flash(page).locator("p")).toHaveText("Restored 1 task.");
 
   await title.blur();
   await page.keyboard.press("j");
