@@ -9,6 +9,7 @@ import {
   type TaskSort,
   type TaskStatus,
 } from "#src/tasks/task.ts";
+import { matchesSearch, searchTextFor } from "#src/tasks/task-search.ts";
 
 /**
  * The tasks table and its indexes. Every list the app shows is one Query (two for Today and
@@ -61,6 +62,7 @@ interface TaskItem extends Omit<Task, "dueDate"> {
   ownerStatus: string;
   dueSort: string;
   prioritySort: string;
+  searchText: string;
 }
 
 /** The fields a user can change; the rest (id, owner, timestamps, version) are ours. */
@@ -87,6 +89,7 @@ export function toItem(task: Task): TaskItem {
     ownerStatus: ownerStatusKey(task.owner, task.status),
     dueSort: dueSortKey(task.id, dueDate),
     prioritySort: prioritySortKey(task.id, dueDate, task.priority),
+    searchText: searchTextFor(task.title, task.description),
   };
 }
 
@@ -144,7 +147,15 @@ export interface TaskPage {
   tasks: Task[];
   /** Present when more tasks follow: the sort key of the last task on this page. */
   after?: string;
+  /**
+   * Search only: the page ended because SEARCH_EXAMINE_LIMIT items were examined, not because
+   * it was full; `after` is then the last item examined, and the next page searches on from it.
+   */
+  moreToSearch?: boolean;
 }
+
+/** Items one search page may examine (over all its Queries): the bound on a search's cost. */
+export const SEARCH_EXAMINE_LIMIT = 1000;
 
 interface QueryPlan {
   index?: string;
@@ -205,7 +216,20 @@ function sortKeyOf(task: Task, attribute: SortAttribute): string {
   return prioritySortKey(task.id, task.dueDate, task.priority);
 }
 
-async function runQuery(plan: QueryPlan, limit: number, after: string | undefined) {
+/**
+ * The filter for search words: every word must start one of the item's words. Items stored
+ * before searchText existed pass the filter and are matched here, in code, on their title and
+ * description, so they are found even before the once-per-owner backfill has given them one.
+ */
+function searchFilter(words: readonly string[]) {
+  const terms = words.map((_, i) => `contains(#search, :w${i})`).join(" AND ");
+  return {
+    expression: `attribute_not_exists(#search) OR (${terms})`,
+    values: Object.fromEntries(words.map((word, i) => [`:w${i}`, ` ${word}`])),
+  };
+}
+
+async function runQuery(plan: QueryPlan, limit: number, after: string | undefined, words?: readonly string[]) {
   // The page starts at the last key shown (inclusive, then skipped): a key range can have two
   // bounds only as BETWEEN, which is inclusive.
   const lower = plan.ascending ? (after ?? plan.from) : plan.from;
@@ -224,48 +248,74 @@ async function runQuery(plan: QueryPlan, limit: number, after: string | undefine
     condition += " AND #sk <= :upper";
     values[":upper"] = upper;
   }
+  const filter = words ? searchFilter(words) : undefined;
+  if (filter) {
+    names["#search"] = "searchText";
+    Object.assign(values, filter.values);
+  }
   const result = await callDynamo(({ client, commands }) =>
     client.send(
       new commands.QueryCommand({
         TableName: getTableNames().tasks,
         ...(plan.index ? { IndexName: plan.index } : {}),
         KeyConditionExpression: condition,
+        ...(filter ? { FilterExpression: filter.expression } : {}),
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
         ScanIndexForward: plan.ascending,
-        // One more than a page tells "is there a next page?" exactly; one more again when the
-        // first item is the previous page's last.
-        Limit: limit + 1 + (after === undefined ? 0 : 1),
+        // With a filter, Limit counts the items examined, not those returned.
+        Limit: limit + (after === undefined ? 0 : 1),
       }),
     ),
   );
-  return (result.Items ?? []).map(fromItem);
+  const items = words
+    ? (result.Items ?? []).filter(
+        (item) =>
+          typeof item.searchText === "string" ||
+          matchesSearch(searchTextFor(String(item.title ?? ""), String(item.description ?? "")), words),
+      )
+    : (result.Items ?? []);
+  const stoppedAt = result.LastEvaluatedKey?.[plan.sortKey];
+  return { tasks: items.map(fromItem), ...(typeof stoppedAt === "string" ? { stoppedAt } : {}) };
 }
 
 /**
  * One page of a view, starting after the sort key `after` (from the previous page). Runs one
  * Query per plan (at most two) in parallel and merges them in key order.
+ *
+ * With search words, each Query examines at most its share of SEARCH_EXAMINE_LIMIT items and
+ * returns only those that match. A Query that stopped before its end bounds what is known:
+ * matches past the first such stop are left for the next page, which starts from there.
  */
 export async function queryTaskPage(
   owner: string,
   view: TaskView,
-  options: { limit: number; after?: string },
+  options: { limit: number; after?: string; words?: readonly string[] },
 ): Promise<TaskPage> {
   const { limit, after } = options;
+  const words = options.words?.length ? options.words : undefined;
   const plans = planQueries(owner, view);
   const [first] = plans;
   if (!first) return { tasks: [] };
-  const results = await Promise.all(plans.map((plan) => runQuery(plan, limit, after)));
+  const { ascending } = first;
+  // One more than a page tells "is there a next page?" exactly (and the previous page's last
+  // item, read again as the inclusive start, is skipped).
+  const perQuery = words ? Math.floor(SEARCH_EXAMINE_LIMIT / plans.length) : limit + 1;
+  const results = await Promise.all(plans.map((plan) => runQuery(plan, perQuery, after, words)));
+  const stops = words ? results.flatMap((result) => (result.stoppedAt === undefined ? [] : [result.stoppedAt])) : [];
+  const inOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0) * (ascending ? 1 : -1);
+  const boundary = stops.sort(inOrder)[0];
   const keyed = results
-    .flat()
+    .flatMap((result) => result.tasks)
     .map((task) => ({ task, key: sortKeyOf(task, first.sortKey) }))
-    .filter(({ key }) => key !== after);
-  if (plans.length > 1) keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) * (first.ascending ? 1 : -1));
+    .filter(({ key }) => key !== after && (boundary === undefined || inOrder(key, boundary) <= 0));
+  if (plans.length > 1) keyed.sort((a, b) => inOrder(a.key, b.key));
   const page = keyed.slice(0, limit);
+  const tasks = page.map(({ task }) => task);
   const last = page.at(-1);
-  return keyed.length > limit && last
-    ? { tasks: page.map(({ task }) => task), after: last.key }
-    : { tasks: page.map(({ task }) => task) };
+  if (keyed.length > limit && last) return { tasks, after: last.key };
+  if (boundary !== undefined) return { tasks, after: boundary, moreToSearch: true };
+  return { tasks };
 }
 
 /**
@@ -287,7 +337,8 @@ export async function updateTask(
           Key: { owner, id },
           UpdateExpression: [
             "SET title = :title, description = :description, #status = :status, ownerStatus = :ownerStatus,",
-            "priority = :priority, dueSort = :dueSort, prioritySort = :prioritySort, updatedAt = :updatedAt,",
+            "priority = :priority, dueSort = :dueSort, prioritySort = :prioritySort, searchText = :searchText,",
+            "updatedAt = :updatedAt,",
             `version = version + :one${fields.dueDate ? ", dueDate = :dueDate" : " REMOVE dueDate"}`,
           ].join(" "),
           ConditionExpression: "attribute_exists(id) AND version = :expectedVersion",
@@ -300,6 +351,7 @@ export async function updateTask(
             ":priority": fields.priority,
             ":dueSort": dueSortKey(id, fields.dueDate),
             ":prioritySort": prioritySortKey(id, fields.dueDate, fields.priority),
+            ":searchText": searchTextFor(fields.title, fields.description),
             ":updatedAt": updatedAt,
             ":one": 1,
             ":expectedVersion": expectedVersion,
@@ -350,13 +402,14 @@ export async function deleteTask(owner: string, id: string, expectedVersion?: nu
 }
 
 /**
- * Gives the owner's tasks written before due dates and priorities existed the keys of the due
- * and priority indexes, so no task is missing from those views. One pass over the owner's
- * partition, run once per owner (the caller keeps the marker): a migration step, not a view,
- * so it may filter. Each write is conditional, so a task edited meanwhile is left alone (its
- * edit wrote the keys). Returns how many tasks got keys.
+ * Gives the owner's tasks written by older versions of the app what the views need: the keys
+ * of the due and priority indexes (before due dates and priorities existed) and searchText
+ * (before search). One pass over the owner's partition, run once per owner (the caller keeps
+ * the marker): a migration step, not a view, so it may filter. Each write is conditional on
+ * the version read, so a task edited meanwhile is left alone (its edit wrote everything).
+ * Returns how many tasks were completed.
  */
-export async function addMissingSortKeys(owner: string): Promise<number> {
+export async function addMissingDerivedAttributes(owner: string): Promise<number> {
   let added = 0;
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -365,8 +418,8 @@ export async function addMissingSortKeys(owner: string): Promise<number> {
         new commands.QueryCommand({
           TableName: getTableNames().tasks,
           KeyConditionExpression: "#owner = :owner",
-          FilterExpression: "attribute_not_exists(dueSort)",
-          ProjectionExpression: "id, dueDate, priority",
+          FilterExpression: "attribute_not_exists(dueSort) OR attribute_not_exists(searchText)",
+          ProjectionExpression: "id, dueDate, priority, title, description, version",
           ExpressionAttributeNames: { "#owner": "owner" },
           ExpressionAttributeValues: { ":owner": owner },
           ExclusiveStartKey: startKey,
@@ -383,11 +436,13 @@ export async function addMissingSortKeys(owner: string): Promise<number> {
             new commands.UpdateCommand({
               TableName: getTableNames().tasks,
               Key: { owner, id },
-              UpdateExpression: "SET dueSort = :dueSort, prioritySort = :prioritySort",
-              ConditionExpression: "attribute_exists(id) AND attribute_not_exists(dueSort)",
+              UpdateExpression: "SET dueSort = :dueSort, prioritySort = :prioritySort, searchText = :searchText",
+              ConditionExpression: "attribute_exists(id) AND version = :version",
               ExpressionAttributeValues: {
                 ":dueSort": dueSortKey(id, dueDate),
                 ":prioritySort": prioritySortKey(id, dueDate, priority),
+                ":searchText": searchTextFor(String(item.title ?? ""), String(item.description ?? "")),
+                ":version": item.version,
               },
             }),
           ),
