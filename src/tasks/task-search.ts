@@ -120,7 +120,10 @@ export function searchSnippet(text: string, words: readonly string[], context = 
   const parts = markWords(text, words);
   const firstMark = parts.findIndex((part) => part.mark);
   if (firstMark === -1) return null;
-  const before = parts.slice(0, firstMark).map((part) => part.text).join("");
+  const before = parts
+    .slice(0, firstMark)
+    .map((part) => part.text)
+    .join("");
   if (before.length <= context) return parts;
   // Start at a word boundary within the last `context` characters before the match.
   const cut = before.length - context;

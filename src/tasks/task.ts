@@ -151,9 +151,7 @@ export const searchQueryText = z
   .string()
   .transform((value) => value.trim())
   .pipe(
-    z
-      .string()
-      .refine((value) => charCount(value) <= SEARCH_MAX, `A search can be at most ${SEARCH_MAX} characters.`),
+    z.string().refine((value) => charCount(value) <= SEARCH_MAX, `A search can be at most ${SEARCH_MAX} characters.`),
   );
 
 const PAGE_SIZE_MESSAGE = `Limit must be a whole number from 1 to ${MAX_PAGE_SIZE}.`;

@@ -114,7 +114,10 @@ test("search pages with a cursor bound to the words; another search or the plain
 test("a search never finds another user's tasks, nor follows another user's cursor", async () => {
   const owner = newOwnerId();
   const other = newOwnerId();
-  await seed(other, Array.from({ length: PAGE_SIZE + 1 }, () => ({ title: "secret plans" })));
+  await seed(
+    other,
+    Array.from({ length: PAGE_SIZE + 1 }, () => ({ title: "secret plans" })),
+  );
   await seed(owner, [{ title: "my plans" }]);
 
   const mine = await listTasksForOwner(owner, { q: "secret" }, clock);
@@ -201,9 +204,7 @@ test("tasks stored before search are found at once, and get searchText when the 
 
   const before = await listTasksForOwner(owner, { q: "cafe rendez" }, clock);
   const prepared = await recordCallsDuring(() => loadAccountSettings(owner));
-  const stored = await client.send(
-    new GetCommand({ TableName: getTableNames().tasks, Key: { owner, id } }),
-  );
+  const stored = await client.send(new GetCommand({ TableName: getTableNames().tasks, Key: { owner, id } }));
   const after = await listTasksForOwner(owner, { q: "cafe rendez" }, clock);
 
   expect(titles(before.tasks)).toEqual(["Rendez-vous au Café"]);
