@@ -19,7 +19,7 @@ const TASK_FIELDS = ["title", "description", "status", "dueDate", "priority"] as
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) =>
   pageMeta(
-    `${loaderData?.view.due === "today" ? "Today" : loaderData?.view.due === "upcoming" ? "Upcoming" : "My tasks"} · Task Tracker`,
+    `${loaderData?.view.q ? `“${loaderData.view.q}” · ` : ""}${loaderData?.view.due === "today" ? "Today" : loaderData?.view.due === "upcoming" ? "Upcoming" : "My tasks"} · Task Tracker`,
   );
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -28,7 +28,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const user = await requireUser(request, context);
     const page = await listTasksForOwner(
       user.id,
-      { status: params.get("status"), sort: params.get("sort"), due: params.get("due"), cursor: params.get("cursor") },
+      {
+        status: params.get("status"),
+        sort: params.get("sort"),
+        due: params.get("due"),
+        q: params.get("q"),
+        cursor: params.get("cursor"),
+      },
       { timeZone: user.timeZone },
     );
     return { ...page, timeZone: user.timeZone ?? null, unavailable: false };
@@ -38,7 +44,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     if (error instanceof ServiceUnavailableError) {
       const view: TaskListView = { sort: "newest" };
       return data(
-        { tasks: [] as Task[], view, today: todayIn("UTC"), nextCursor: undefined, timeZone: null, unavailable: true },
+        {
+          tasks: [] as Task[],
+          view,
+          today: todayIn("UTC"),
+          nextCursor: undefined,
+          moreToSearch: false,
+          timeZone: null,
+          unavailable: true,
+        },
         { status: 503 },
       );
     }
@@ -63,7 +77,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function TasksRoute() {
-  const { tasks, view, today, nextCursor, timeZone, unavailable } = useLoaderData<typeof loader>();
+  const { tasks, view, today, nextCursor, moreToSearch, timeZone, unavailable } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const location = useLocation();
   const formRef = useFocusOnError(actionData);
@@ -77,6 +91,7 @@ export default function TasksRoute() {
       today={today}
       timeZone={timeZone}
       nextCursor={nextCursor}
+      moreToSearch={Boolean(moreToSearch)}
       laterPage={new URLSearchParams(location.search).has("cursor")}
       returnTo={returnTo}
       unavailable={unavailable}

@@ -9,7 +9,7 @@ import {
   type TaskSort,
   type TaskStatus,
 } from "#src/tasks/task.ts";
-import { matchesSearch, searchTextFor } from "#src/tasks/task-search.ts";
+import { SEARCH_EXAMINE_LIMIT, matchesSearch, searchTextFor } from "#src/tasks/task-search.ts";
 
 /**
  * The tasks table and its indexes. Every list the app shows is one Query (two for Today and
@@ -153,9 +153,6 @@ export interface TaskPage {
    */
   moreToSearch?: boolean;
 }
-
-/** Items one search page may examine (over all its Queries): the bound on a search's cost. */
-export const SEARCH_EXAMINE_LIMIT = 1000;
 
 interface QueryPlan {
   index?: string;

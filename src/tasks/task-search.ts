@@ -9,6 +9,12 @@
  * trackers do: "plan" finds "planning", "ann" does not find "planning").
  */
 
+/**
+ * Tasks one search page may examine (over all its Queries): the bound on what a search page
+ * reads (task-repository.ts says what that costs).
+ */
+export const SEARCH_EXAMINE_LIMIT = 1000;
+
 /** Queries longer than this (in characters as a person counts them) are refused. */
 export const SEARCH_MAX = 200;
 

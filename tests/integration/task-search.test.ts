@@ -5,7 +5,7 @@ import { loadAccountSettings } from "#src/accounts/account-service.ts";
 import { getDocumentClient, getTableNames } from "#src/db/client.ts";
 import { InvalidTokenError, ValidationError } from "#src/errors.ts";
 import { batchPutTasks } from "#src/scripts/bench-seed.ts";
-import { SEARCH_EXAMINE_LIMIT } from "#src/tasks/task-repository.ts";
+import { SEARCH_EXAMINE_LIMIT } from "#src/tasks/task-search.ts";
 import { PAGE_SIZE, createTask, listTasksForOwner, updateTaskForOwner } from "#src/tasks/task-service.ts";
 import type { Task } from "#src/tasks/task.ts";
 import { recordCallsDuring } from "#tests/support/dynamo-calls.ts";
