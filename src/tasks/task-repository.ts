@@ -276,13 +276,35 @@ async function runQuery(plan: QueryPlan, limit: number, after: string | undefine
   return { tasks: items.map(fromItem), ...(typeof stoppedAt === "string" ? { stoppedAt } : {}) };
 }
 
+/** Items the first Query of a one-partition search examines: enough to fill a page when matches are common. */
+const SEARCH_FIRST_EXAMINE = 100;
+
+/**
+ * A search of one partition in at most two Queries: a small one, which fills the page when
+ * matches are common (most searches, and the cheapest), then, only if the page is not full
+ * yet, one that examines the rest of SEARCH_EXAMINE_LIMIT from where the first stopped.
+ */
+async function searchOnePartition(plan: QueryPlan, limit: number, after: string | undefined, words: readonly string[]) {
+  const firstExamine = Math.max(limit + 1, SEARCH_FIRST_EXAMINE);
+  const first = await runQuery(plan, firstExamine, after, words);
+  const found = first.tasks.filter((task) => sortKeyOf(task, plan.sortKey) !== after).length;
+  if (found > limit || first.stoppedAt === undefined) return first;
+  const rest = await runQuery(plan, SEARCH_EXAMINE_LIMIT - firstExamine, first.stoppedAt, words);
+  return {
+    // The second Query starts at (and so reads again) the last item the first examined.
+    tasks: [...first.tasks, ...rest.tasks.filter((task) => sortKeyOf(task, plan.sortKey) !== first.stoppedAt)],
+    ...(rest.stoppedAt === undefined ? {} : { stoppedAt: rest.stoppedAt }),
+  };
+}
+
 /**
  * One page of a view, starting after the sort key `after` (from the previous page). Runs one
  * Query per plan (at most two) in parallel and merges them in key order.
  *
- * With search words, each Query examines at most its share of SEARCH_EXAMINE_LIMIT items and
- * returns only those that match. A Query that stopped before its end bounds what is known:
- * matches past the first such stop are left for the next page, which starts from there.
+ * With search words, a page examines at most SEARCH_EXAMINE_LIMIT items: in one partition by
+ * searchOnePartition, in two (Today, Upcoming) by one Query each for half. A Query that stopped
+ * before its end bounds what is known: matches past the first such stop are left for the next
+ * page, which starts from there.
  */
 export async function queryTaskPage(
   owner: string,
@@ -297,8 +319,13 @@ export async function queryTaskPage(
   const { ascending } = first;
   // One more than a page tells "is there a next page?" exactly (and the previous page's last
   // item, read again as the inclusive start, is skipped).
-  const perQuery = words ? Math.floor(SEARCH_EXAMINE_LIMIT / plans.length) : limit + 1;
-  const results = await Promise.all(plans.map((plan) => runQuery(plan, perQuery, after, words)));
+  const results = !words
+    ? await Promise.all(plans.map((plan) => runQuery(plan, limit + 1, after, words)))
+    : plans.length === 1
+      ? [await searchOnePartition(first, limit, after, words)]
+      : await Promise.all(
+          plans.map((plan) => runQuery(plan, Math.floor(SEARCH_EXAMINE_LIMIT / plans.length), after, words)),
+        );
   const stops = words ? results.flatMap((result) => (result.stoppedAt === undefined ? [] : [result.stoppedAt])) : [];
   const inOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0) * (ascending ? 1 : -1);
   const boundary = stops.sort(inOrder)[0];

@@ -145,6 +145,25 @@ test("a search of 201 characters is refused with a message; 200 are fine; blank 
   expect(titles(blank.tasks)).toEqual(["two", "one"]);
 });
 
+test("a search page whose matches are common is one Query, even in a large list", async () => {
+  const owner = newOwnerId();
+  await seed(
+    owner,
+    Array.from({ length: 60 }, (_, i) => ({ title: i % 2 ? `common word ${i}` : `other ${i}` })),
+  );
+
+  const page = await recordCallsDuring(() => listTasksForOwner(owner, { q: "common" }, clock));
+  const next = await recordCallsDuring(() =>
+    listTasksForOwner(owner, { q: "common", cursor: page.result.nextCursor }, clock),
+  );
+
+  expect(page.calls).toEqual(["QueryCommand"]);
+  expect(page.result.tasks).toHaveLength(PAGE_SIZE);
+  expect(next.calls).toEqual(["QueryCommand"]);
+  expect(next.result.tasks).toHaveLength(5);
+  expect(next.result.nextCursor).toBeUndefined();
+});
+
 test("a search page is one Query (two for Today), and punctuation alone reads nothing", async () => {
   const owner = newOwnerId();
   await seed(owner, [{ title: "alpha", dueDate: TODAY }, { title: "beta" }]);
@@ -241,11 +260,46 @@ test("a search page examines a bounded number of tasks, then offers to search fu
   const first = await recordCallsDuring(() => listTasksForOwner(owner, { q: "needle" }, clock));
   const second = await listTasksForOwner(owner, { q: "needle", cursor: first.result.nextCursor }, clock);
 
-  expect(first.calls).toEqual(["QueryCommand"]);
+  // A small Query first; the page is not full, so a second examines the rest of the limit.
+  expect(first.calls).toEqual(["QueryCommand", "QueryCommand"]);
   expect(first.result.tasks).toEqual([]);
   expect(first.result.moreToSearch).toBe(true);
   expect(first.result.nextCursor).toBeDefined();
   expect(titles(second.tasks)).toEqual(["needle two", "needle one"]);
   expect(second.moreToSearch).toBeUndefined();
+  expect(second.nextCursor).toBeUndefined();
+});
+
+test("Today's search further merges its two partitions without losing or repeating a match", async () => {
+  const owner = newOwnerId();
+  const nextId = monotonicFactory();
+  const now = new Date().toISOString();
+  const task = (title: string, status: Task["status"], dueDate: string): Task => ({
+    id: nextId(),
+    owner,
+    title,
+    description: "",
+    status,
+    dueDate,
+    priority: "none",
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  });
+  // Each partition gets half the examine limit; "to do" has more than that before its needle.
+  await batchPutTasks([
+    task("needle in progress", "in_progress", "2026-12-01"),
+    ...Array.from({ length: SEARCH_EXAMINE_LIMIT / 2 + 50 }, (_, i) => task(`hay ${i}`, "todo", "2026-12-02")),
+    task("needle to do", "todo", TODAY),
+    task("needle tomorrow", "todo", "2026-12-04"),
+  ]);
+
+  const first = await recordCallsDuring(() => listTasksForOwner(owner, { q: "needle", due: "today" }, clock));
+  const second = await listTasksForOwner(owner, { q: "needle", due: "today", cursor: first.result.nextCursor }, clock);
+
+  expect(first.calls).toEqual(["QueryCommand:byStatusDue", "QueryCommand:byStatusDue"]);
+  expect(titles(first.result.tasks)).toEqual(["needle in progress"]);
+  expect(first.result.moreToSearch).toBe(true);
+  expect(titles(second.tasks)).toEqual(["needle to do"]);
   expect(second.nextCursor).toBeUndefined();
 });
