@@ -14,7 +14,8 @@ import { SEARCH_EXAMINE_LIMIT, matchesSearch, searchTextFor } from "#src/tasks/t
 /**
  * The tasks table and its indexes. Every list the app shows is one Query (two for Today and
  * Upcoming across statuses) on one of these, newest or soonest first as the key sorts, never
- * a Scan and never a FilterExpression that reads what it then throws away:
+ * a Scan and never a FilterExpression that reads what it then throws away (search, below, is
+ * the one bounded exception):
  *
  *   where             partition                   sort                          serves
  *   table             owner                       id (ULID, time-ordered)       all tasks, newest / oldest
@@ -27,6 +28,7 @@ import { SEARCH_EXAMINE_LIMIT, matchesSearch, searchTextFor } from "#src/tasks/t
  *
  *   dueSort      = "<due date or 9999-12-31>#<id>"             soonest first, no date last
  *   prioritySort = "<rank 0 urgent..4 none>#<dueSort>"         urgent first, then by due date
+ *   searchText   = " <word> <word> …" (not a key)              the view's index, filtered (below)
  *
  * Why these and not one index per filter: a list is a partition (the owner, or one of the
  * owner's statuses) read in one order, so it is (2 partitions) x (3 orders) = 6 key shapes, the
@@ -38,9 +40,32 @@ import { SEARCH_EXAMINE_LIMIT, matchesSearch, searchTextFor } from "#src/tasks/t
  * write unit for the table plus one per index (about 6 for a 1 KB task), reads about half a
  * read unit per 4 KB item read.
  *
- * Items written before due dates and priorities existed have no dueDate, priority, dueSort or
- * prioritySort: they read as "no due date" and priority "none". addMissingSortKeys gives them
- * the keys once per owner (see task-service.ts prepareTasksForOwner), and any write adds them too.
+ * Search (`q`) is the one view that filters, and it is bounded instead of indexed. Each item
+ * stores searchText, its distinct folded words (task-search.ts), and a search page reads the
+ * view's own key shape above with FilterExpression `contains(searchText, " <word>")` for every
+ * word, examining at most SEARCH_EXAMINE_LIMIT (1,000) items: first a Query of 100 (enough to
+ * fill a page when matches are common), then, only if the page is not full, one more for the
+ * rest; Today and Upcoming give each of their two Queries half. A page that stops at the limit
+ * before it is full says so, and its cursor continues from the last item examined ("search
+ * further"). So a search page is one or two Queries, like every list, and costs what it
+ * examines: at 10,000 tasks of about 0.4 KB, 1 to 5 RCU when matches are common and about 50
+ * RCU for a rare word (1,000 items x 0.4 KB / 4 KB / 2, eventually consistent; measured with
+ * `npm run bench`: 5.5 and 53 RCU), against about 1.5 RCU for a plain page; reaching the end
+ * of all 10,000 for a word found nowhere takes 10 pages, about 500 RCU.
+ * Why not a word index (an item per word or prefix and task, kept in step with each write):
+ * prefix matching needs an item per prefix, so one task of a few hundred words becomes
+ * thousands of items written on every edit (a transaction per 100); "every word" intersects
+ * one read per word in the Lambda; and each view's order and filter (status, due, priority)
+ * would have to be copied into each posting, i.e. an index per view again. The bounded read
+ * adds no index and no write request (searchText rides on the writes that happen anyway; it
+ * does make each item larger by about its distinct words, which every copy's write and read
+ * pays for) and caps each page's cost; the price is that a rare word in a large list may need
+ * "search further".
+ *
+ * Items written by older versions may lack dueDate, priority, dueSort, prioritySort or
+ * searchText: they read as "no due date" and priority "none", and search matches them in code.
+ * addMissingDerivedAttributes gives them what they lack once per owner (see task-service.ts
+ * prepareTasksForOwner), and any write adds it too.
  */
 export const STATUS_INDEX = "byStatus";
 export const DUE_INDEX = "byDue";
