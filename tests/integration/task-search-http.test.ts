@@ -1,4 +1,7 @@
+import { monotonicFactory } from "ulid";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { batchPutTasks } from "#src/scripts/bench-seed.ts";
+import { SEARCH_EXAMINE_LIMIT } from "#src/tasks/task-search.ts";
 import { createTask } from "#src/tasks/task-service.ts";
 import { addDays, todayIn } from "#src/tasks/task-dates.ts";
 import { decodeJwt } from "#tests/support/api-client.ts";
@@ -136,4 +139,40 @@ test("a 201-character search is a 400 page with the message; a search page costs
   expect(searchCalls).toEqual(plainCalls);
   expect(searchCalls.filter((command) => command === "Query")).toHaveLength(1);
   expect(upcomingCalls.filter((command) => command === "Query")).toHaveLength(2);
+});
+
+test("a search page that reaches the examine limit says so and offers Search further", async () => {
+  const user = await newSearcher();
+  const nextId = monotonicFactory();
+  const now = new Date().toISOString();
+  const task = (title: string) => ({
+    id: nextId(),
+    owner: user.sub,
+    title,
+    description: "",
+    status: "todo" as const,
+    dueDate: null,
+    priority: "none" as const,
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  });
+  // The needle is the oldest task: newest first, the first page's 1,000 are all hay.
+  await batchPutTasks([
+    task("Needle"),
+    ...Array.from({ length: SEARCH_EXAMINE_LIMIT + 5 }, (_, i) => task(`Hay ${i}`)),
+  ]);
+
+  const first = await user.invoke("/tasks?q=needle");
+  const further = hrefOf(first.text, "Search further");
+  const second = await user.invoke(further ?? "");
+
+  expect(first.status).toBe(200);
+  expect(first.text).toContain(
+    "No matches for “needle” among the tasks searched so far. Not every task has been searched yet.",
+  );
+  expect(further).toMatch(/^\/tasks\?q=needle&cursor=/);
+  expect(rowTitles(second.text).map(plain)).toEqual(["Needle"]);
+  expect(second.text).toContain("1 task found on this page for “needle”.");
+  expect(hrefOf(second.text, "Search further")).toBeUndefined();
 });
