@@ -4,15 +4,18 @@ export interface ListViewParams {
   status?: TaskStatus;
   sort?: TaskSort;
   due?: DueView;
+  /** A search; kept by every link of a search's results (filters, sorts, pages). */
+  q?: string;
   cursor?: string;
 }
 
 /** The URL of a list view, leaving out defaults so links stay short and bookmarkable. */
-export function tasksHref({ status, sort, due, cursor }: ListViewParams): string {
+export function tasksHref({ status, sort, due, q, cursor }: ListViewParams): string {
   const params = new URLSearchParams();
   if (due) params.set("due", due);
   if (status) params.set("status", status);
   if (sort && sort !== "newest" && !due) params.set("sort", sort);
+  if (q) params.set("q", q);
   if (cursor) params.set("cursor", cursor);
   const query = params.toString();
   return query ? `/tasks?${query}` : "/tasks";

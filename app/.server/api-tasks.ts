@@ -23,7 +23,7 @@ import { deleteTaskForOwner, getTaskForOwner, listTasksForOwner } from "#src/tas
  * request, so page requests never load the API's code (and API requests load no React pages).
  */
 
-const LIST_PARAMS = ["status", "sort", "due", "cursor", "limit"] as const;
+const LIST_PARAMS = ["status", "sort", "due", "q", "cursor", "limit"] as const;
 const ITEM_METHODS = ["GET", "HEAD", "PATCH", "DELETE"] as const;
 
 /** GET /api/v1/tasks: one page of the caller's tasks, in the same views as the list page. */

@@ -5,16 +5,19 @@ import { KeyboardShortcuts } from "#app/components/keyboard-shortcuts.tsx";
 import { FormAlert, primaryButtonClass } from "#app/components/form-field.tsx";
 import { QuickChangeAnnouncer } from "#app/components/quick-change.tsx";
 import { TaskRow } from "#app/components/task-row.tsx";
+import { SearchForm, SearchSummary } from "#app/components/task-search.tsx";
 import { Pager, PlusIcon, SegmentedNav, SortMenu, TimeZoneNote, linkClass } from "#app/components/view-controls.tsx";
 import { STATUS_LABELS, STATUS_OPTIONS } from "#app/task-display.ts";
 import { tasksHref } from "#app/task-urls.ts";
 import type { DueView, Task, TaskSort, TaskStatus } from "#src/tasks/task-constants.ts";
 import { formatCalendarDate } from "#src/tasks/task-dates.ts";
+import { searchWords } from "#src/tasks/task-search.ts";
 
 export interface ListView {
   status?: TaskStatus;
   sort: TaskSort;
   due?: DueView;
+  q?: string;
 }
 
 function titlesFor(view: ListView): { heading: string; listLabel: string } {
@@ -31,6 +34,7 @@ export function TaskList({
   today,
   timeZone,
   nextCursor,
+  moreToSearch = false,
   laterPage,
   returnTo,
   unavailable,
@@ -42,6 +46,8 @@ export function TaskList({
   today: string;
   timeZone: string | null;
   nextCursor?: string;
+  /** A search page that stopped before it was full: its next page searches further. */
+  moreToSearch?: boolean;
   laterPage: boolean;
   returnTo: string;
   unavailable: boolean;
@@ -50,6 +56,7 @@ export function TaskList({
   addForm: ReactNode;
 }) {
   const { heading, listLabel } = titlesFor(view);
+  const words = view.q ? searchWords(view.q) : [];
   const statusFilters = [
     { value: undefined, label: view.due ? "Not done" : "All" },
     ...STATUS_OPTIONS.filter((option) => !view.due || option.value !== "done"),
@@ -70,16 +77,17 @@ export function TaskList({
           </h1>
           {subtitle && <p className="mt-1 text-slate-600 dark:text-slate-300">{subtitle}</p>}
         </div>
+        <SearchForm view={view} />
         <SegmentedNav
           label="Views"
           items={[
             {
-              href: tasksHref({ status: view.due ? undefined : view.status, sort: view.sort }),
+              href: tasksHref({ status: view.due ? undefined : view.status, sort: view.sort, q: view.q }),
               label: "All",
               current: !view.due,
             },
-            { href: tasksHref({ due: "today" }), label: "Today", current: view.due === "today" },
-            { href: tasksHref({ due: "upcoming" }), label: "Upcoming", current: view.due === "upcoming" },
+            { href: tasksHref({ due: "today", q: view.q }), label: "Today", current: view.due === "today" },
+            { href: tasksHref({ due: "upcoming", q: view.q }), label: "Upcoming", current: view.due === "upcoming" },
           ]}
         />
       </div>
@@ -104,9 +112,18 @@ export function TaskList({
           )}
         </div>
 
+        {view.q && !unavailable && (
+          <SearchSummary
+            view={{ ...view, q: view.q }}
+            found={tasks.length}
+            laterPage={laterPage}
+            nextPage={Boolean(nextCursor)}
+            moreToSearch={moreToSearch}
+          />
+        )}
         {unavailable ? (
           <FormAlert message="Your tasks can't be loaded right now. Please try again in a moment." />
-        ) : tasks.length === 0 ? (
+        ) : tasks.length === 0 && view.q ? null : tasks.length === 0 ? (
           <EmptyState view={view} laterPage={laterPage} />
         ) : (
           <QuickChangeAnnouncer>
@@ -116,7 +133,7 @@ export function TaskList({
               className="divide-y divide-slate-200 rounded-2xl border border-slate-200 bg-white shadow-sm dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900"
             >
               {tasks.map((task) => (
-                <TaskRow key={task.id} task={task} today={today} returnTo={returnTo} />
+                <TaskRow key={task.id} task={task} today={today} returnTo={returnTo} searchWords={words} />
               ))}
             </ul>
           </QuickChangeAnnouncer>
@@ -125,6 +142,7 @@ export function TaskList({
         <Pager
           firstHref={laterPage ? tasksHref(view) : undefined}
           nextHref={nextCursor ? tasksHref({ ...view, cursor: nextCursor }) : undefined}
+          nextLabel={moreToSearch ? "Search further" : undefined}
         />
         <KeyboardShortcuts enabled={shortcuts} returnTo={returnTo} />
       </section>

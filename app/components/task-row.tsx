@@ -4,6 +4,7 @@ import { BULK_FORM_ID } from "#app/components/bulk-toolbar.tsx";
 import { QuickChangeForm, useQuickChange } from "#app/components/quick-change.tsx";
 import { StatusBadge } from "#app/components/status-badge.tsx";
 import { DueLabel, PriorityBadge } from "#app/components/task-badges.tsx";
+import { MarkedSnippet, MarkedText } from "#app/components/task-search.tsx";
 import { PRIORITY_LABELS, PRIORITY_OPTIONS, STATUS_LABELS, STATUS_OPTIONS } from "#app/task-display.ts";
 import type { Task } from "#src/tasks/task-constants.ts";
 
@@ -30,8 +31,21 @@ function ChangeMenu({ label, summary, children }: { label: string; summary: Reac
   );
 }
 
-/** One task in a list: done toggle, title, due date, and one-click status and priority menus. */
-export function TaskRow({ task, today, returnTo }: { task: Task; today: string; returnTo: string }) {
+/**
+ * One task in a list: done toggle, title, due date, and one-click status and priority menus.
+ * In search results, the matched words are marked, and the description shows around its match.
+ */
+export function TaskRow({
+  task,
+  today,
+  returnTo,
+  searchWords = [],
+}: {
+  task: Task;
+  today: string;
+  returnTo: string;
+  searchWords?: readonly string[];
+}) {
   const change = useQuickChange(task);
   const shown = { ...task, status: change.status, priority: change.priority };
   const done = shown.status === "done";
@@ -76,12 +90,12 @@ export function TaskRow({ task, today, returnTo }: { task: Task; today: string; 
               done ? "text-slate-600 line-through dark:text-slate-400" : "text-slate-900 dark:text-slate-100"
             }`}
           >
-            {task.title}
+            <MarkedText text={task.title} words={searchWords} />
           </Link>
         </h3>
         {task.description && (
           <p className="mt-0.5 line-clamp-1 text-sm break-words text-slate-600 dark:text-slate-300">
-            {task.description}
+            <MarkedSnippet text={task.description} words={searchWords} />
           </p>
         )}
         <div className="mt-1.5 flex flex-wrap items-center gap-x-3 gap-y-1.5">

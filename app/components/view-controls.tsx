@@ -84,10 +84,12 @@ export function TimeZoneNote({ timeZone }: { timeZone: string | null | undefined
 export function Pager({
   firstHref,
   nextHref,
+  nextLabel = "Next page",
   label = "Pages",
 }: {
   firstHref?: string;
   nextHref?: string;
+  nextLabel?: string;
   label?: string;
 }) {
   if (!firstHref && !nextHref) return null;
@@ -102,7 +104,7 @@ export function Pager({
       )}
       {nextHref && (
         <Link to={nextHref} className={linkClass}>
-          Next page →
+          {nextLabel} →
         </Link>
       )}
     </nav>

@@ -19,7 +19,7 @@ const TASK_FIELDS = ["title", "description", "status", "dueDate", "priority"] as
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) =>
   pageMeta(
-    `${loaderData?.view.due === "today" ? "Today" : loaderData?.view.due === "upcoming" ? "Upcoming" : "My tasks"} · Task Tracker`,
+    `${loaderData?.view.q ? `“${loaderData.view.q}” · ` : ""}${loaderData?.view.due === "today" ? "Today" : loaderData?.view.due === "upcoming" ? "Upcoming" : "My tasks"} · Task Tracker`,
   );
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -28,7 +28,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const user = await requireUser(request, context);
     const page = await listTasksForOwner(
       user.id,
-      { status: params.get("status"), sort: params.get("sort"), due: params.get("due"), cursor: params.get("cursor") },
+      {
+        status: params.get("status"),
+        sort: params.get("sort"),
+        due: params.get("due"),
+        q: params.get("q"),
+        cursor: params.get("cursor"),
+      },
       { timeZone: user.timeZone },
     );
     return { ...page, timeZone: user.timeZone ?? null, shortcuts: user.shortcuts, unavailable: false };
@@ -43,6 +49,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           view,
           today: todayIn("UTC"),
           nextCursor: undefined,
+          moreToSearch: false,
           timeZone: null,
           shortcuts: false,
           unavailable: true,
@@ -71,7 +78,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function TasksRoute() {
-  const { tasks, view, today, nextCursor, timeZone, shortcuts, unavailable } = useLoaderData<typeof loader>();
+  const { tasks, view, today, nextCursor, moreToSearch, timeZone, shortcuts, unavailable } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const location = useLocation();
   const formRef = useFocusOnError(actionData);
@@ -85,6 +93,7 @@ export default function TasksRoute() {
       today={today}
       timeZone={timeZone}
       nextCursor={nextCursor}
+      moreToSearch={Boolean(moreToSearch)}
       laterPage={new URLSearchParams(location.search).has("cursor")}
       returnTo={returnTo}
       unavailable={unavailable}

@@ -7,8 +7,9 @@ import { parseInput } from "#src/validation.ts";
 /**
  * The data version of a user's tasks. 2: every task has the due and priority index keys
  * (tasks from before due dates and priorities are given them once, at the user's next sign-in).
+ * 3: every task has searchText too (search finds older tasks meanwhile, just less cheaply).
  */
-export const TASKS_VERSION = 2;
+export const TASKS_VERSION = 3;
 
 /** What a user has chosen for themselves; null means "never set" (the app then uses UTC). */
 export interface AccountSettings {

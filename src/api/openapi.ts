@@ -4,6 +4,7 @@ import { taskListResourceSchema, taskResourceSchema } from "#src/api/task-resour
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, TASK_STATUSES } from "#src/tasks/task.ts";
 import { taskCreateJsonSchema, taskPatchJsonSchema } from "#src/tasks/task-json.ts";
 import { DUE_VIEWS, TASK_SORTS } from "#src/tasks/task-constants.ts";
+import { SEARCH_EXAMINE_LIMIT, SEARCH_MAX } from "#src/tasks/task-search.ts";
 
 /**
  * The OpenAPI 3.1 document of /api/v1, built from the zod schemas the code validates with
@@ -181,6 +182,12 @@ export function openApiDocument(): Record<string, unknown> {
               description:
                 "today: not done, overdue or due today; upcoming: not done, due in the next 7 days (the user's time zone). Sorted by due date.",
               schema: { type: "string", enum: [...DUE_VIEWS] },
+            },
+            {
+              name: "q",
+              in: "query",
+              description: `Only tasks whose title or description has words starting with every word of q, ignoring case and accents ("cafe" finds "Café"). Combines with the other parameters. Each page examines at most ${SEARCH_EXAMINE_LIMIT.toLocaleString("en-US")} tasks, so a page of a search may hold fewer tasks than limit, or none, while next is present.`,
+              schema: { type: "string", maxLength: SEARCH_MAX },
             },
             {
               name: "cursor",

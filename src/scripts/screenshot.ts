@@ -1,7 +1,8 @@
 // `npm run screenshot`: the README's pictures of the task list, taken from the real app (the
 // production build under arc sandbox, signed in as the local demo user) in Debian's Chromium.
 // Writes .github/screenshot-tasks{,-dark}.png, plus review shots of other pages and sizes in
-// .tmp/screenshots/ for a human to look over.
+// .tmp/screenshots/ for a human to look over. SCREENSHOTS=search,tasks takes only the review
+// shots with those names (and leaves the README's pictures alone).
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "@playwright/test";
@@ -81,16 +82,18 @@ try {
     await page.getByRole("heading", { level: 1 }).waitFor();
   };
 
+  const only = process.env.SCREENSHOTS?.split(",").filter(Boolean);
   for (const dark of [false, true]) {
     const suffix = dark ? "-dark" : "";
-    await shoot(browser, baseUrl, cookie, {
-      path: "/tasks",
-      file: path.join(readmeDir, `screenshot-tasks${suffix}.png`),
-      width: 1024,
-      height: 900,
-      dark,
-      fullPage: true,
-    });
+    if (!only)
+      await shoot(browser, baseUrl, cookie, {
+        path: "/tasks",
+        file: path.join(readmeDir, `screenshot-tasks${suffix}.png`),
+        width: 1024,
+        height: 900,
+        dark,
+        fullPage: true,
+      });
     const reviews: [string, string, string, Shot["prepare"]?][] = [
       ["landing", "/", ""],
       ["login", "/login", ""],
@@ -140,11 +143,14 @@ try {
         },
       ],
       ["today", "/tasks?due=today", cookie],
+      ["search", "/tasks?q=team%20fli", cookie],
+      ["search-empty", "/tasks?q=nothing%20like%20this&status=done", cookie],
       ["board", "/board", cookie],
       ["account", "/account", cookie],
       ["not-found", "/nowhere", cookie],
     ];
     for (const [name, pagePath, who, prepare] of reviews) {
+      if (only && !only.includes(name)) continue;
       for (const width of [320, 1280]) {
         await shoot(browser, baseUrl, who, {
           path: pagePath,

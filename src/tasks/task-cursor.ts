@@ -8,6 +8,9 @@ import { signValue, unsignValue } from "#src/signing.ts";
  * it, or using it for another user or another view, fails the signature check, so a client can
  * never steer a Query outside its own partition or mix two views' pages.
  *
+ * A search binds its words too (folded and sorted, so "Café plan" and "plan cafe" share pages):
+ * a cursor from one search is refused by another.
+ *
  * Due views also carry the date they were computed for: a list paged across midnight keeps
  * its range instead of skipping or repeating tasks.
  */
@@ -15,6 +18,8 @@ export interface CursorView {
   status?: string;
   sort: string;
   due?: string;
+  /** The search words, already folded and sorted (searchWords). */
+  words?: readonly string[];
 }
 
 export interface CursorPosition {
@@ -34,7 +39,10 @@ const payloadSchema = z.object({
 });
 
 function purposeFor(owner: string, view: CursorView): string {
-  return ["tasks-cursor", owner, view.status ?? "all", view.sort, view.due ?? "-"].join("\u0000");
+  const parts = ["tasks-cursor", owner, view.status ?? "all", view.sort, view.due ?? "-"];
+  // Only searches add a part, so the cursors of plain lists stay what they were.
+  if (view.words?.length) parts.push(`q:${view.words.join(" ")}`);
+  return parts.join("\u0000");
 }
 
 export function encodeTaskCursor(secret: string, owner: string, view: CursorView, position: CursorPosition): string {

@@ -9,11 +9,13 @@ import {
   type TaskSort,
   type TaskStatus,
 } from "#src/tasks/task.ts";
+import { SEARCH_EXAMINE_LIMIT, matchesSearch, searchTextFor } from "#src/tasks/task-search.ts";
 
 /**
  * The tasks table and its indexes. Every list the app shows is one Query (two for Today and
  * Upcoming across statuses) on one of these, newest or soonest first as the key sorts, never
- * a Scan and never a FilterExpression that reads what it then throws away:
+ * a Scan and never a FilterExpression that reads what it then throws away (search, below, is
+ * the one bounded exception):
  *
  *   where             partition                   sort                          serves
  *   table             owner                       id (ULID, time-ordered)       all tasks, newest / oldest
@@ -26,6 +28,7 @@ import {
  *
  *   dueSort      = "<due date or 9999-12-31>#<id>"             soonest first, no date last
  *   prioritySort = "<rank 0 urgent..4 none>#<dueSort>"         urgent first, then by due date
+ *   searchText   = " <word> <word> …" (not a key)              the view's index, filtered (below)
  *
  * Why these and not one index per filter: a list is a partition (the owner, or one of the
  * owner's statuses) read in one order, so it is (2 partitions) x (3 orders) = 6 key shapes, the
@@ -37,9 +40,32 @@ import {
  * write unit for the table plus one per index (about 6 for a 1 KB task), reads about half a
  * read unit per 4 KB item read.
  *
- * Items written before due dates and priorities existed have no dueDate, priority, dueSort or
- * prioritySort: they read as "no due date" and priority "none". addMissingSortKeys gives them
- * the keys once per owner (see task-service.ts prepareTasksForOwner), and any write adds them too.
+ * Search (`q`) is the one view that filters, and it is bounded instead of indexed. Each item
+ * stores searchText, its distinct folded words (task-search.ts), and a search page reads the
+ * view's own key shape above with FilterExpression `contains(searchText, " <word>")` for every
+ * word, examining at most SEARCH_EXAMINE_LIMIT (1,000) items: first a Query of 100 (enough to
+ * fill a page when matches are common), then, only if the page is not full, one more for the
+ * rest; Today and Upcoming give each of their two Queries half. A page that stops at the limit
+ * before it is full says so, and its cursor continues from the last item examined ("search
+ * further"). So a search page is one or two Queries, like every list, and costs what it
+ * examines: at 10,000 tasks of about 0.4 KB, 1 to 5 RCU when matches are common and about 50
+ * RCU for a rare word (1,000 items x 0.4 KB / 4 KB / 2, eventually consistent; measured with
+ * `npm run bench`: 5.5 and 53 RCU), against about 1.5 RCU for a plain page; reaching the end
+ * of all 10,000 for a word found nowhere takes 10 pages, about 500 RCU.
+ * Why not a word index (an item per word or prefix and task, kept in step with each write):
+ * prefix matching needs an item per prefix, so one task of a few hundred words becomes
+ * thousands of items written on every edit (a transaction per 100); "every word" intersects
+ * one read per word in the Lambda; and each view's order and filter (status, due, priority)
+ * would have to be copied into each posting, i.e. an index per view again. The bounded read
+ * adds no index and no write request (searchText rides on the writes that happen anyway; it
+ * does make each item larger by about its distinct words, which every copy's write and read
+ * pays for) and caps each page's cost; the price is that a rare word in a large list may need
+ * "search further".
+ *
+ * Items written by older versions may lack dueDate, priority, dueSort, prioritySort or
+ * searchText: they read as "no due date" and priority "none", and search matches them in code.
+ * addMissingDerivedAttributes gives them what they lack once per owner (see task-service.ts
+ * prepareTasksForOwner), and any write adds it too.
  */
 export const STATUS_INDEX = "byStatus";
 export const DUE_INDEX = "byDue";
@@ -61,6 +87,7 @@ interface TaskItem extends Omit<Task, "dueDate"> {
   ownerStatus: string;
   dueSort: string;
   prioritySort: string;
+  searchText: string;
 }
 
 /** The fields a user can change; the rest (id, owner, timestamps, version) are ours. */
@@ -87,6 +114,7 @@ export function toItem(task: Task): TaskItem {
     ownerStatus: ownerStatusKey(task.owner, task.status),
     dueSort: dueSortKey(task.id, dueDate),
     prioritySort: prioritySortKey(task.id, dueDate, task.priority),
+    searchText: searchTextFor(task.title, task.description),
   };
 }
 
@@ -162,6 +190,11 @@ export interface TaskPage {
   tasks: Task[];
   /** Present when more tasks follow: the sort key of the last task on this page. */
   after?: string;
+  /**
+   * Search only: the page ended because SEARCH_EXAMINE_LIMIT items were examined, not because
+   * it was full; `after` is then the last item examined, and the next page searches on from it.
+   */
+  moreToSearch?: boolean;
 }
 
 interface QueryPlan {
@@ -223,7 +256,20 @@ function sortKeyOf(task: Task, attribute: SortAttribute): string {
   return prioritySortKey(task.id, task.dueDate, task.priority);
 }
 
-async function runQuery(plan: QueryPlan, limit: number, after: string | undefined) {
+/**
+ * The filter for search words: every word must start one of the item's words. Items stored
+ * before searchText existed pass the filter and are matched here, in code, on their title and
+ * description, so they are found even before the once-per-owner backfill has given them one.
+ */
+function searchFilter(words: readonly string[]) {
+  const terms = words.map((_, i) => `contains(#search, :w${i})`).join(" AND ");
+  return {
+    expression: `attribute_not_exists(#search) OR (${terms})`,
+    values: Object.fromEntries(words.map((word, i) => [`:w${i}`, ` ${word}`])),
+  };
+}
+
+async function runQuery(plan: QueryPlan, limit: number, after: string | undefined, words?: readonly string[]) {
   // The page starts at the last key shown (inclusive, then skipped): a key range can have two
   // bounds only as BETWEEN, which is inclusive.
   const lower = plan.ascending ? (after ?? plan.from) : plan.from;
@@ -242,48 +288,101 @@ async function runQuery(plan: QueryPlan, limit: number, after: string | undefine
     condition += " AND #sk <= :upper";
     values[":upper"] = upper;
   }
+  const filter = words ? searchFilter(words) : undefined;
+  if (filter) {
+    names["#search"] = "searchText";
+    Object.assign(values, filter.values);
+  }
   const result = await callDynamo(({ client, commands }) =>
     client.send(
       new commands.QueryCommand({
         TableName: getTableNames().tasks,
         ...(plan.index ? { IndexName: plan.index } : {}),
         KeyConditionExpression: condition,
+        ...(filter ? { FilterExpression: filter.expression } : {}),
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
         ScanIndexForward: plan.ascending,
-        // One more than a page tells "is there a next page?" exactly; one more again when the
-        // first item is the previous page's last.
-        Limit: limit + 1 + (after === undefined ? 0 : 1),
+        // With a filter, Limit counts the items examined, not those returned.
+        Limit: limit + (after === undefined ? 0 : 1),
       }),
     ),
   );
-  return (result.Items ?? []).map(fromItem);
+  const items = words
+    ? (result.Items ?? []).filter(
+        (item) =>
+          typeof item.searchText === "string" ||
+          matchesSearch(searchTextFor(String(item.title ?? ""), String(item.description ?? "")), words),
+      )
+    : (result.Items ?? []);
+  const stoppedAt = result.LastEvaluatedKey?.[plan.sortKey];
+  return { tasks: items.map(fromItem), ...(typeof stoppedAt === "string" ? { stoppedAt } : {}) };
+}
+
+/** Items the first Query of a one-partition search examines: enough to fill a page when matches are common. */
+const SEARCH_FIRST_EXAMINE = 100;
+
+/**
+ * A search of one partition in at most two Queries: a small one, which fills the page when
+ * matches are common (most searches, and the cheapest), then, only if the page is not full
+ * yet, one that examines the rest of SEARCH_EXAMINE_LIMIT from where the first stopped.
+ */
+async function searchOnePartition(plan: QueryPlan, limit: number, after: string | undefined, words: readonly string[]) {
+  const firstExamine = Math.max(limit + 1, SEARCH_FIRST_EXAMINE);
+  const first = await runQuery(plan, firstExamine, after, words);
+  const found = first.tasks.filter((task) => sortKeyOf(task, plan.sortKey) !== after).length;
+  if (found > limit || first.stoppedAt === undefined) return first;
+  const rest = await runQuery(plan, SEARCH_EXAMINE_LIMIT - firstExamine, first.stoppedAt, words);
+  return {
+    // The second Query starts at (and so reads again) the last item the first examined.
+    tasks: [...first.tasks, ...rest.tasks.filter((task) => sortKeyOf(task, plan.sortKey) !== first.stoppedAt)],
+    ...(rest.stoppedAt === undefined ? {} : { stoppedAt: rest.stoppedAt }),
+  };
 }
 
 /**
  * One page of a view, starting after the sort key `after` (from the previous page). Runs one
  * Query per plan (at most two) in parallel and merges them in key order.
+ *
+ * With search words, a page examines at most SEARCH_EXAMINE_LIMIT items: in one partition by
+ * searchOnePartition, in two (Today, Upcoming) by one Query each for half. A Query that stopped
+ * before its end bounds what is known: matches past the first such stop are left for the next
+ * page, which starts from there.
  */
 export async function queryTaskPage(
   owner: string,
   view: TaskView,
-  options: { limit: number; after?: string },
+  options: { limit: number; after?: string; words?: readonly string[] },
 ): Promise<TaskPage> {
   const { limit, after } = options;
+  const words = options.words?.length ? options.words : undefined;
   const plans = planQueries(owner, view);
   const [first] = plans;
   if (!first) return { tasks: [] };
-  const results = await Promise.all(plans.map((plan) => runQuery(plan, limit, after)));
+  const { ascending } = first;
+  // One more than a page tells "is there a next page?" exactly (and the previous page's last
+  // item, read again as the inclusive start, is skipped).
+  const results = !words
+    ? await Promise.all(plans.map((plan) => runQuery(plan, limit + 1, after, words)))
+    : plans.length === 1
+      ? [await searchOnePartition(first, limit, after, words)]
+      : await Promise.all(
+          plans.map((plan) => runQuery(plan, Math.floor(SEARCH_EXAMINE_LIMIT / plans.length), after, words)),
+        );
+  const stops = words ? results.flatMap((result) => (result.stoppedAt === undefined ? [] : [result.stoppedAt])) : [];
+  const inOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0) * (ascending ? 1 : -1);
+  const boundary = stops.sort(inOrder)[0];
   const keyed = results
-    .flat()
+    .flatMap((result) => result.tasks)
     .map((task) => ({ task, key: sortKeyOf(task, first.sortKey) }))
-    .filter(({ key }) => key !== after);
-  if (plans.length > 1) keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) * (first.ascending ? 1 : -1));
+    .filter(({ key }) => key !== after && (boundary === undefined || inOrder(key, boundary) <= 0));
+  if (plans.length > 1) keyed.sort((a, b) => inOrder(a.key, b.key));
   const page = keyed.slice(0, limit);
+  const tasks = page.map(({ task }) => task);
   const last = page.at(-1);
-  return keyed.length > limit && last
-    ? { tasks: page.map(({ task }) => task), after: last.key }
-    : { tasks: page.map(({ task }) => task) };
+  if (keyed.length > limit && last) return { tasks, after: last.key };
+  if (boundary !== undefined) return { tasks, after: boundary, moreToSearch: true };
+  return { tasks };
 }
 
 /**
@@ -305,7 +404,8 @@ export async function updateTask(
           Key: { owner, id },
           UpdateExpression: [
             "SET title = :title, description = :description, #status = :status, ownerStatus = :ownerStatus,",
-            "priority = :priority, dueSort = :dueSort, prioritySort = :prioritySort, updatedAt = :updatedAt,",
+            "priority = :priority, dueSort = :dueSort, prioritySort = :prioritySort, searchText = :searchText,",
+            "updatedAt = :updatedAt,",
             `version = version + :one${fields.dueDate ? ", dueDate = :dueDate" : " REMOVE dueDate"}`,
           ].join(" "),
           ConditionExpression: "attribute_exists(id) AND version = :expectedVersion",
@@ -318,6 +418,7 @@ export async function updateTask(
             ":priority": fields.priority,
             ":dueSort": dueSortKey(id, fields.dueDate),
             ":prioritySort": prioritySortKey(id, fields.dueDate, fields.priority),
+            ":searchText": searchTextFor(fields.title, fields.description),
             ":updatedAt": updatedAt,
             ":one": 1,
             ":expectedVersion": expectedVersion,
@@ -368,13 +469,14 @@ export async function deleteTask(owner: string, id: string, expectedVersion?: nu
 }
 
 /**
- * Gives the owner's tasks written before due dates and priorities existed the keys of the due
- * and priority indexes, so no task is missing from those views. One pass over the owner's
- * partition, run once per owner (the caller keeps the marker): a migration step, not a view,
- * so it may filter. Each write is conditional, so a task edited meanwhile is left alone (its
- * edit wrote the keys). Returns how many tasks got keys.
+ * Gives the owner's tasks written by older versions of the app what the views need: the keys
+ * of the due and priority indexes (before due dates and priorities existed) and searchText
+ * (before search). One pass over the owner's partition, run once per owner (the caller keeps
+ * the marker): a migration step, not a view, so it may filter. Each write is conditional on
+ * the version read, so a task edited meanwhile is left alone (its edit wrote everything).
+ * Returns how many tasks were completed.
  */
-export async function addMissingSortKeys(owner: string): Promise<number> {
+export async function addMissingDerivedAttributes(owner: string): Promise<number> {
   let added = 0;
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -383,8 +485,8 @@ export async function addMissingSortKeys(owner: string): Promise<number> {
         new commands.QueryCommand({
           TableName: getTableNames().tasks,
           KeyConditionExpression: "#owner = :owner",
-          FilterExpression: "attribute_not_exists(dueSort)",
-          ProjectionExpression: "id, dueDate, priority",
+          FilterExpression: "attribute_not_exists(dueSort) OR attribute_not_exists(searchText)",
+          ProjectionExpression: "id, dueDate, priority, title, description, version",
           ExpressionAttributeNames: { "#owner": "owner" },
           ExpressionAttributeValues: { ":owner": owner },
           ExclusiveStartKey: startKey,
@@ -401,11 +503,13 @@ export async function addMissingSortKeys(owner: string): Promise<number> {
             new commands.UpdateCommand({
               TableName: getTableNames().tasks,
               Key: { owner, id },
-              UpdateExpression: "SET dueSort = :dueSort, prioritySort = :prioritySort",
-              ConditionExpression: "attribute_exists(id) AND attribute_not_exists(dueSort)",
+              UpdateExpression: "SET dueSort = :dueSort, prioritySort = :prioritySort, searchText = :searchText",
+              ConditionExpression: "attribute_exists(id) AND version = :version",
               ExpressionAttributeValues: {
                 ":dueSort": dueSortKey(id, dueDate),
                 ":prioritySort": prioritySortKey(id, dueDate, priority),
+                ":searchText": searchTextFor(String(item.title ?? ""), String(item.description ?? "")),
+                ":version": item.version,
               },
             }),
           ),

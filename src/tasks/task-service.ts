@@ -5,6 +5,7 @@ import { parseInput } from "#src/validation.ts";
 import { decodeTaskCursor, encodeTaskCursor, type CursorView } from "#src/tasks/task-cursor.ts";
 import { dueViewRange, isTimeZone, todayIn } from "#src/tasks/task-dates.ts";
 import * as repository from "#src/tasks/task-repository.ts";
+import { searchWords } from "#src/tasks/task-search.ts";
 import {
   DEFAULT_PAGE_SIZE,
   TASK_STATUSES,
@@ -71,6 +72,8 @@ export interface TaskListView {
   status?: TaskStatus;
   sort: TaskSort;
   due?: DueView;
+  /** The search as typed (trimmed); absent for the plain list. */
+  q?: string;
 }
 
 export interface TaskListPage {
@@ -79,6 +82,11 @@ export interface TaskListPage {
   /** The user's today (YYYY-MM-DD) the page was computed for. */
   today: string;
   nextCursor?: string;
+  /**
+   * Search only: this page stopped at the limit of tasks one page may examine, before it was
+   * full, so the next page "searches further" rather than showing more of the same.
+   */
+  moreToSearch?: boolean;
 }
 
 async function readPage(
@@ -89,10 +97,13 @@ async function readPage(
   limit = PAGE_SIZE,
 ) {
   const secret = getEnv().APP_SECRET;
-  const cursorView: CursorView = view;
+  const words = view.q ? searchWords(view.q) : [];
+  const cursorView: CursorView = { ...view, ...(words.length ? { words } : {}) };
   const position = cursor ? decodeTaskCursor(secret, owner, cursorView, cursor) : undefined;
   // A later page of a due view keeps the first page's date, so paging across midnight is exact.
   const today = position?.today ?? todayFor(clock);
+  // Typed, but nothing searchable (only punctuation): nothing can match, so nothing is read.
+  if (view.q && words.length === 0) return { tasks: [], today };
   const page = await repository.queryTaskPage(
     owner,
     {
@@ -100,17 +111,24 @@ async function readPage(
       sort: view.due ? "due" : view.sort,
       ...(view.due ? { dueRange: dueViewRange(view.due, today) } : {}),
     },
-    { limit, ...(position ? { after: position.after } : {}) },
+    { limit, ...(position ? { after: position.after } : {}), ...(words.length ? { words } : {}) },
   );
   const nextCursor = page.after
     ? encodeTaskCursor(secret, owner, cursorView, { after: page.after, ...(view.due ? { today } : {}) })
     : undefined;
-  return { tasks: page.tasks, today, ...(nextCursor ? { nextCursor } : {}) };
+  return {
+    tasks: page.tasks,
+    today,
+    ...(nextCursor ? { nextCursor } : {}),
+    ...(page.moreToSearch ? { moreToSearch: true } : {}),
+  };
 }
 
 /**
  * One page of the owner's tasks in a view: a status filter, a sort, or a due view (Today,
- * Upcoming), each served by at most two Queries. Bad parameters are a ValidationError.
+ * Upcoming), each served by at most two Queries, optionally narrowed by a search (`q`: every
+ * word must start a word of the title or description, ignoring case and accents; see
+ * task-repository.ts for what a search page reads). Bad parameters are a ValidationError.
  */
 export async function listTasksForOwner(
   owner: string,
@@ -118,6 +136,8 @@ export async function listTasksForOwner(
     status?: string | null;
     sort?: string | null;
     due?: string | null;
+    /** A search; empty or absent is the plain list. */
+    q?: string | null;
     cursor?: string | null;
     /** Tasks per page, 1 to 100 (the JSON API); the pages use the default. */
     limit?: string | null;
@@ -128,12 +148,14 @@ export async function listTasksForOwner(
     status: query.status ?? undefined,
     sort: query.sort ?? undefined,
     due: query.due ?? undefined,
+    q: query.q ?? undefined,
     limit: query.limit ?? undefined,
   });
   const view: TaskListView = {
     ...(parsed.status ? { status: parsed.status } : {}),
     sort: parsed.due ? "due" : parsed.sort,
     ...(parsed.due ? { due: parsed.due } : {}),
+    ...(parsed.q ? { q: parsed.q } : {}),
   };
   return { view, ...(await readPage(owner, view, query.cursor, clock, parsed.limit)) };
 }
@@ -220,12 +242,12 @@ export async function setTaskPriority(owner: string, taskId: string, input: unkn
 }
 
 /**
- * Once per owner: tasks stored before due dates and priorities existed get the keys of the
- * due and priority indexes (they would otherwise be missing from those sorts until their next
- * edit). The caller records that it ran, so it is not repeated at every sign-in.
+ * Once per owner: tasks stored by older versions get what the views need (the due and priority
+ * index keys, searchText), so they are in every sort and searched at the same cost as the
+ * rest. The caller records that it ran, so it is not repeated at every sign-in.
  */
 export async function prepareTasksForOwner(owner: string): Promise<void> {
-  await repository.addMissingSortKeys(owner);
+  await repository.addMissingDerivedAttributes(owner);
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   isTaskPriority,
   isTaskStatus,
 } from "#src/tasks/task-constants.ts";
+import { SEARCH_MAX } from "#src/tasks/task-search.ts";
 import { MAX_DUE_YEAR, MIN_DUE_YEAR, dueYear, isCalendarDate } from "#src/tasks/task-dates.ts";
 
 export {
@@ -145,6 +146,14 @@ export type TaskUpdate = z.output<typeof taskUpdateSchema>;
 export const statusChangeSchema = z.object({ status: statusSchema, version: versionField });
 export const priorityChangeSchema = z.object({ priority: prioritySchema, version: versionField });
 
+/** A search as typed: trimmed; empty means "no search". */
+export const searchQueryText = z
+  .string()
+  .transform((value) => value.trim())
+  .pipe(
+    z.string().refine((value) => charCount(value) <= SEARCH_MAX, `A search can be at most ${SEARCH_MAX} characters.`),
+  );
+
 const PAGE_SIZE_MESSAGE = `Limit must be a whole number from 1 to ${MAX_PAGE_SIZE}.`;
 
 /** What a list URL may ask for; anything else is a 400 with the message, never a guess. */
@@ -153,6 +162,7 @@ export const taskListQuerySchema = z
     status: withDefault("").pipe(z.union([z.literal(""), statusSchema], { error: "Unknown status filter." })),
     sort: withDefault(DEFAULT_SORT).pipe(z.enum(TASK_SORTS, { error: "Unknown sort order." })),
     due: withDefault("").pipe(z.union([z.literal(""), z.enum(DUE_VIEWS)], { error: "Unknown due-date view." })),
+    q: withDefault("").pipe(searchQueryText),
     limit: withDefault(String(DEFAULT_PAGE_SIZE)).pipe(
       z
         .string()
@@ -161,10 +171,11 @@ export const taskListQuerySchema = z
         .pipe(z.number().int().min(1, PAGE_SIZE_MESSAGE).max(MAX_PAGE_SIZE, PAGE_SIZE_MESSAGE)),
     ),
   })
-  .transform(({ status, sort, due, limit }) => ({
+  .transform(({ status, sort, due, q, limit }) => ({
     status: status === "" ? undefined : status,
     sort,
     due: due === "" ? undefined : due,
+    q: q === "" ? undefined : q,
     limit,
   }))
   .superRefine((query, context) => {

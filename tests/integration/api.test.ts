@@ -226,6 +226,55 @@ describe("create, read, list", () => {
     expect(await titles("due=upcoming")).toEqual(["later"]);
   });
 
+  test("q searches as the page does: accents, every word, with the views, paged by a cursor bound to q", async () => {
+    const caller = await newCaller();
+    await createTask(caller.sub, { title: "Café order", status: "done" });
+    for (let i = 0; i < 3; i++) await createTask(caller.sub, { title: `Cafe supplies ${i}` });
+    await createTask(caller.sub, { title: "Tea", description: "not from the café" });
+    await createTask(bob.sub, { title: "Bob's café" });
+    await api("GET", "/api/v1/tasks?limit=1", { token: caller.token }); // the once-per-account preparation
+    const titles = async (query: string) =>
+      (await api("GET", `/api/v1/tasks?${query}`, { token: caller.token })).data.tasks.map(
+        (t: { title: string }) => t.title,
+      );
+
+    proxy.reset();
+    const first = await api("GET", "/api/v1/tasks?q=CAFE%20supp&limit=2", { token: caller.token });
+    const calls = proxy.calls.map((call) => call.command);
+    const second = await api(
+      "GET",
+      `/api/v1/tasks?q=cafe%20supp&limit=2&cursor=${encodeURIComponent(first.data.next)}`,
+      {
+        token: caller.token,
+      },
+    );
+    const otherQ = await api("GET", `/api/v1/tasks?q=tea&limit=2&cursor=${encodeURIComponent(first.data.next)}`, {
+      token: caller.token,
+    });
+
+    expect(await titles("q=caf%C3%A9")).toEqual([
+      "Tea",
+      "Cafe supplies 2",
+      "Cafe supplies 1",
+      "Cafe supplies 0",
+      "Café order",
+    ]);
+    expect(await titles("q=cafe&status=done")).toEqual(["Café order"]);
+    expect(await titles("q=cafe&sort=oldest&limit=2")).toEqual(["Café order", "Cafe supplies 0"]);
+    expect(await titles("q=bob")).toEqual([]);
+    expect(first.data.tasks.map((t: { title: string }) => t.title)).toEqual(["Cafe supplies 2", "Cafe supplies 1"]);
+    expect(calls).toEqual(["GetItem", "Query"]);
+    expect(first.headers.link).toBe(
+      `</api/v1/tasks?q=CAFE+supp&limit=2&cursor=${encodeURIComponent(first.data.next)}>; rel="next"`,
+    );
+    expect(second.data.tasks.map((t: { title: string }) => t.title)).toEqual(["Cafe supplies 0"]);
+    expect(second.data.next).toBeNull();
+    expectProblem(otherQ, 400, "invalid-cursor");
+    const tooLong = await api("GET", `/api/v1/tasks?q=${"a".repeat(201)}`, { token: caller.token });
+    expectProblem(tooLong, 400, "invalid-request");
+    expect(tooLong.data.errors).toEqual({ q: ["A search can be at most 200 characters."] });
+  });
+
   test("bad list parameters are a 400 naming them; another list's cursor is refused", async () => {
     for (const query of [
       "limit=0",

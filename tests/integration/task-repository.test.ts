@@ -24,8 +24,14 @@ function aTask(owner: string, overrides: Partial<Task> = {}): Task {
   };
 }
 
-test("putTask stores the item with the keys of every list index", async () => {
-  const task = aTask(newOwnerId(), { status: "in_progress", dueDate: "2026-12-24", priority: "high" });
+test("putTask stores the item with the keys of every list index and its search words", async () => {
+  const task = aTask(newOwnerId(), {
+    status: "in_progress",
+    dueDate: "2026-12-24",
+    priority: "high",
+    title: "Wrap the Café gifts",
+    description: "Gifts for the café team",
+  });
 
   await putTask(task);
 
@@ -37,6 +43,7 @@ test("putTask stores the item with the keys of every list index", async () => {
     ownerStatus: `${task.owner}#in_progress`,
     dueSort: `2026-12-24#${task.id}`,
     prioritySort: `1#2026-12-24#${task.id}`,
+    searchText: " wrap the cafe gifts for team",
   });
 });
 

@@ -1,0 +1,121 @@
+import { Form, Link } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { linkClass } from "#app/components/view-controls.tsx";
+import { tasksHref } from "#app/task-urls.ts";
+import type { DueView, TaskSort, TaskStatus } from "#src/tasks/task-constants.ts";
+import { SEARCH_MAX, markWords, searchSnippet, type TextPart } from "#src/tasks/task-search.ts";
+
+interface SearchView {
+  status?: TaskStatus;
+  sort: TaskSort;
+  due?: DueView;
+  q?: string;
+}
+
+/**
+ * The search field of a list: a plain GET form to /tasks that keeps the view (status, sort,
+ * due) in hidden fields and starts again at the first page. With JavaScript, "/" focuses it
+ * (one of the list's keyboard shortcuts, keyboard-shortcuts.tsx, which the user can switch off).
+ */
+export function SearchForm({ view }: { view: SearchView }) {
+  const [value, setValue] = useState(view.q ?? "");
+  // A navigation (a link, Back) changes the search without remounting the form.
+  useEffect(() => setValue(view.q ?? ""), [view.q]);
+
+  return (
+    <Form method="get" action="/tasks" role="search" aria-label="Tasks" className="flex w-full gap-2 sm:w-72">
+      {view.due && <input type="hidden" name="due" value={view.due} />}
+      {view.status && <input type="hidden" name="status" value={view.status} />}
+      {!view.due && view.sort !== "newest" && <input type="hidden" name="sort" value={view.sort} />}
+      <label htmlFor="task-search" className="sr-only">
+        Search tasks
+      </label>
+      <input
+        id="task-search"
+        type="search"
+        name="q"
+        value={value}
+        onChange={(event) => setValue(event.target.value)}
+        maxLength={SEARCH_MAX}
+        placeholder="Search tasks"
+        aria-keyshortcuts="/"
+        autoComplete="off"
+        className="block w-full min-w-0 rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-900 shadow-xs placeholder:text-slate-500 focus:border-indigo-500 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100 dark:placeholder:text-slate-400"
+      />
+      <button
+        type="submit"
+        className="inline-flex shrink-0 items-center gap-1.5 rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100 dark:hover:bg-slate-800"
+      >
+        <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="size-4">
+          <path
+            fillRule="evenodd"
+            d="M9 3.5a5.5 5.5 0 1 0 0 11 5.5 5.5 0 0 0 0-11ZM2 9a7 7 0 1 1 12.45 4.39l3.08 3.08a.75.75 0 1 1-1.06 1.06l-3.08-3.08A7 7 0 0 1 2 9Z"
+            clipRule="evenodd"
+          />
+        </svg>
+        Search
+      </button>
+    </Form>
+  );
+}
+
+const markClass = "rounded-sm bg-yellow-200 px-px text-inherit dark:bg-yellow-300/30";
+
+function Parts({ parts }: { parts: TextPart[] }) {
+  return (
+    <>
+      {parts.map((part, i) =>
+        part.mark ? (
+          <mark key={i} className={markClass}>
+            {part.text}
+          </mark>
+        ) : (
+          part.text
+        ),
+      )}
+    </>
+  );
+}
+
+/** Text with the starts of the words a search matched in `<mark>`. */
+export function MarkedText({ text, words }: { text: string; words: readonly string[] }) {
+  return words.length ? <Parts parts={markWords(text, words)} /> : <>{text}</>;
+}
+
+/** A description from around its first match (marked), or from its start when it has none. */
+export function MarkedSnippet({ text, words }: { text: string; words: readonly string[] }) {
+  const parts = words.length ? searchSnippet(text, words) : null;
+  return parts ? <Parts parts={parts} /> : <>{text}</>;
+}
+
+/** Above the results: how many this page found, or that nothing matched; and a way out. */
+export function SearchSummary({
+  view,
+  found,
+  laterPage,
+  nextPage,
+  moreToSearch,
+}: {
+  view: SearchView & { q: string };
+  found: number;
+  laterPage: boolean;
+  nextPage: boolean;
+  moreToSearch: boolean;
+}) {
+  const q = `“${view.q}”`;
+  let message: string;
+  if (found > 0 && (laterPage || nextPage))
+    message = `${found} ${found === 1 ? "task" : "tasks"} found on this page for ${q}.`;
+  else if (found > 0) message = `${found} ${found === 1 ? "task matches" : "tasks match"} ${q}.`;
+  else if (moreToSearch) message = `No matches for ${q} among the tasks searched so far.`;
+  else message = laterPage ? `No more tasks match ${q}.` : `No tasks match ${q}.`;
+  if (moreToSearch) message += " Not every task has been searched yet.";
+  return (
+    <p role="status" className="text-sm text-slate-700 dark:text-slate-300">
+      {message}{" "}
+      <Link to={tasksHref({ ...view, q: undefined })} className={linkClass}>
+        Clear search
+      </Link>
+    </p>
+  );
+}
