@@ -77,7 +77,6 @@ export function TaskList({
           </h1>
           {subtitle && <p className="mt-1 text-slate-600 dark:text-slate-300">{subtitle}</p>}
         </div>
-        <SearchForm view={view} />
         <SegmentedNav
           label="Views"
           items={[
@@ -91,6 +90,7 @@ export function TaskList({
           ]}
         />
       </div>
+      <SearchForm view={view} />
       <TimeZoneNote timeZone={timeZone} />
 
       {addForm}

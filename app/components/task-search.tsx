@@ -23,7 +23,7 @@ export function SearchForm({ view }: { view: SearchView }) {
   useEffect(() => setValue(view.q ?? ""), [view.q]);
 
   return (
-    <Form method="get" action="/tasks" role="search" aria-label="Tasks" className="flex w-full gap-2 sm:w-72">
+    <Form method="get" action="/tasks" role="search" aria-label="Tasks" className="flex w-full gap-2 sm:max-w-md">
       {view.due && <input type="hidden" name="due" value={view.due} />}
       {view.status && <input type="hidden" name="status" value={view.status} />}
       {!view.due && view.sort !== "newest" && <input type="hidden" name="sort" value={view.sort} />}

@@ -145,6 +145,7 @@ try {
       ["today", "/tasks?due=today", cookie],
       ["search", "/tasks?q=team%20fli", cookie],
       ["search-empty", "/tasks?q=nothing%20like%20this&status=done", cookie],
+      ["search-upcoming", "/tasks?due=upcoming&q=plan", cookie],
       ["board", "/board", cookie],
       ["account", "/account", cookie],
       ["not-found", "/nowhere", cookie],
