@@ -15,6 +15,7 @@ export const FLASH_KINDS = [
   "priority",
   "settings-saved",
   "password-changed",
+  "imported",
 ] as const;
 export type FlashKind = (typeof FLASH_KINDS)[number];
 

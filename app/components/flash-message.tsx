@@ -18,6 +18,10 @@ function describeFlash(flash: Flash): string {
       return "Saved your settings.";
     case "password-changed":
       return "Changed your password.";
+    case "imported": {
+      const count = Number(flash.detail ?? 0);
+      return `Imported ${count.toLocaleString("en-US")} ${count === 1 ? "task" : "tasks"}.`;
+    }
   }
 }
 

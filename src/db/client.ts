@@ -53,13 +53,20 @@ export async function getDocumentClient(): Promise<DynamoDBDocumentClient> {
   return (await loadDynamo()).client;
 }
 
-export function getTableNames(): { tasks: string; sessions: string; accounts: string; idempotency: string } {
+export function getTableNames(): {
+  tasks: string;
+  sessions: string;
+  accounts: string;
+  idempotency: string;
+  imports: string;
+} {
   const env = getEnv();
   return {
     tasks: env.TASKS_TABLE,
     sessions: env.SESSIONS_TABLE,
     accounts: env.ACCOUNTS_TABLE,
     idempotency: env.IDEMPOTENCY_TABLE,
+    imports: env.IMPORTS_TABLE,
   };
 }
 

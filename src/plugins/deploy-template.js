@@ -17,6 +17,8 @@ const YEAR = 31_536_000;
  * delete of one item by id, and a query of the bySub index (a settings change reaches every
  * session of the user). Accounts: get and update of one item by id. Idempotency (the JSON API's
  * Idempotency-Key records): a conditional put, a get and an update of one item by id.
+ * Imports: put, get and conditional update of one item, a Query of one upload's parts; tasks
+ * also take BatchWriteItem (an import creates them 25 at a time).
  * DescribeTable is the health check. Keep in step with the code: a
  * unit test compares this with the commands src/ imports.
  */
@@ -28,6 +30,7 @@ export const DYNAMODB_ACCESS = {
       "dynamodb:UpdateItem",
       "dynamodb:DeleteItem",
       "dynamodb:Query",
+      "dynamodb:BatchWriteItem",
       "dynamodb:DescribeTable",
     ],
     // Every list view is a Query on the table or one of these (see task-repository.ts).
@@ -57,10 +60,14 @@ export const DYNAMODB_ACCESS = {
     table: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
     indexes: {},
   },
+  ImportsTable: {
+    table: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"],
+    indexes: {},
+  },
 };
 
 /** Application data: on demand, encrypted, recoverable, and kept when a production stack goes. */
-const TABLES = ["TasksTable", "SessionsTable", "AccountsTable", "IdempotencyTable"];
+const TABLES = ["TasksTable", "SessionsTable", "AccountsTable", "IdempotencyTable", "ImportsTable"];
 
 /**
  * Memory, measured on the built bundle in Node 22 (2,000 SSR requests, one x86 core): peak RSS
@@ -138,11 +145,12 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
     !resources.SessionsTable ||
     !resources.AccountsTable ||
     !resources.IdempotencyTable ||
+    !resources.ImportsTable ||
     !resources.StaticBucket ||
     !resources.HTTP
   ) {
     throw new Error(
-      "deploy-template expects one @http function, the tasks, sessions, accounts and idempotency tables, @static and the HTTP API.",
+      "deploy-template expects one @http function, the tasks, sessions, accounts, idempotency and imports tables, @static and the HTTP API.",
     );
   }
   const functionId = /** @type {string} */ (functionIds[0]);
@@ -165,7 +173,7 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
       DeletionProtectionEnabled: production,
     });
   }
-  for (const id of ["SessionsTable", "IdempotencyTable"])
+  for (const id of ["SessionsTable", "IdempotencyTable", "ImportsTable"])
     resources[id].Properties.TimeToLiveSpecification = { AttributeName: "expiresAt", Enabled: true };
 
   // ---- Cognito ---------------------------------------------------------------------------
@@ -295,6 +303,7 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
     SESSIONS_TABLE: ref("SessionsTable"),
     ACCOUNTS_TABLE: ref("AccountsTable"),
     IDEMPOTENCY_TABLE: ref("IdempotencyTable"),
+    IMPORTS_TABLE: ref("ImportsTable"),
     COGNITO_USER_POOL_ID: ref("UserPool"),
     COGNITO_CLIENT_ID: ref("UserPoolClient"),
     ORIGIN_VERIFY_SECRET: originSecret,

@@ -9,8 +9,8 @@ import { expect, test } from "vitest";
 
 const functionDir = path.resolve(import.meta.dirname, "../../src/http/any-catchall");
 
-/** 158.9 KiB when set; a stray SDK or polyfill adds 40 KiB or more. */
-const COLD_START_GZIP_CEILING = 175 * 1024;
+/** 158.9 KiB when set, 175.0 before the export/import page (its route module and menu link add 2.6); a stray SDK or polyfill adds 40 KiB or more. */
+const COLD_START_GZIP_CEILING = 180 * 1024;
 
 /** index.mjs and every chunk it imports statically (not the ones behind import()). */
 function loadedAtImport(): Map<string, string> {

@@ -257,6 +257,7 @@ function templatesBeforePlugins(): Json {
       SessionsTable: table(),
       AccountsTable: table(),
       IdempotencyTable: table(),
+      ImportsTable: table(),
       StaticBucket: { Type: "AWS::S3::Bucket", Properties: {} },
     },
     Outputs: {},
@@ -365,6 +366,7 @@ test.each(STAGES)("%s: the Lambda gets table names, Cognito ids, NODE_ENV and AP
     SESSIONS_TABLE: { Ref: "SessionsTable" },
     ACCOUNTS_TABLE: { Ref: "AccountsTable" },
     IDEMPOTENCY_TABLE: { Ref: "IdempotencyTable" },
+    IMPORTS_TABLE: { Ref: "ImportsTable" },
     COGNITO_USER_POOL_ID: { Ref: "UserPool" },
     COGNITO_CLIENT_ID: { Ref: "UserPoolClient" },
   });
@@ -398,15 +400,15 @@ test.each(STAGES)("%s: the HTTP API throttles its default route and also routes 
 // ---- DynamoDB -----------------------------------------------------------------------------
 
 test.each(STAGES)(
-  "%s: every table is on demand with point-in-time recovery and encryption; sessions and idempotency records expire by TTL on expiresAt",
+  "%s: every table is on demand with point-in-time recovery and encryption; sessions, idempotency and staged import records expire by TTL on expiresAt",
   (stage) => {
-    for (const id of ["TasksTable", "SessionsTable", "AccountsTable", "IdempotencyTable"]) {
+    for (const id of ["TasksTable", "SessionsTable", "AccountsTable", "IdempotencyTable", "ImportsTable"]) {
       const table = resource(stage, id).Properties;
       expect(table.BillingMode).toBe("PAY_PER_REQUEST");
       expect(table.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
       expect(table.SSESpecification).toEqual({ SSEEnabled: true });
     }
-    for (const id of ["SessionsTable", "IdempotencyTable"])
+    for (const id of ["SessionsTable", "IdempotencyTable", "ImportsTable"])
       expect(resource(stage, id).Properties.TimeToLiveSpecification).toEqual({
         AttributeName: "expiresAt",
         Enabled: true,
@@ -415,7 +417,7 @@ test.each(STAGES)(
 );
 
 test.each(STAGES)("%s: tables are deletion protected and retained in production only", (stage) => {
-  for (const id of ["TasksTable", "SessionsTable", "AccountsTable", "IdempotencyTable"]) {
+  for (const id of ["TasksTable", "SessionsTable", "AccountsTable", "IdempotencyTable", "ImportsTable"]) {
     expect(resource(stage, id).Properties.DeletionProtectionEnabled).toBe(stage === "production");
     expect(resource(stage, id).DeletionPolicy).toBe(stage === "production" ? "Retain" : "Delete");
   }
@@ -472,7 +474,7 @@ function dynamoActionsCalledBySrc(): Set<string> {
 }
 
 test.each(STAGES)(
-  "%s: the Lambda role allows exactly the DynamoDB actions src/ calls, only on our four tables and their indexes",
+  "%s: the Lambda role allows exactly the DynamoDB actions src/ calls, only on our five tables and their indexes",
   (stage) => {
     const dynamo = policyStatements(stage).filter((s) =>
       [s.Action].flat().some((a: string) => a.startsWith("dynamodb:")),
@@ -491,6 +493,7 @@ test.each(STAGES)(
       { "Fn::Sub": "${SessionsTable.Arn}/index/bySub" },
       { "Fn::GetAtt": ["AccountsTable", "Arn"] },
       { "Fn::GetAtt": ["IdempotencyTable", "Arn"] },
+      { "Fn::GetAtt": ["ImportsTable", "Arn"] },
     ]);
     for (const statement of dynamo.slice(1, 1 + TASK_INDEXES.length))
       expect(statement.Action).toEqual(["dynamodb:Query"]);
@@ -507,6 +510,13 @@ test.each(STAGES)(
       "dynamodb:GetItem",
       "dynamodb:PutItem",
       "dynamodb:UpdateItem",
+    ]);
+    // Imports: one owner's items; the Query reads one upload's parts (a key prefix).
+    expect(dynamo[1 + TASK_INDEXES.length + 4].Action).toEqual([
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      "dynamodb:UpdateItem",
+      "dynamodb:Query",
     ]);
   },
 );
