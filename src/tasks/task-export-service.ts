@@ -27,6 +27,8 @@ export const EXPORT_FIELDS = [
 export const EXPORT_JSON_FORMAT = "task-tracker-export";
 export const EXPORT_JSON_VERSION = 1;
 
+const BOM = "\uFEFF";
+
 export interface TaskExport {
   body: string;
   fileName: string;
@@ -54,7 +56,7 @@ export async function exportTasksForOwner(owner: string, format: ExportFormat, n
   const stamp = now.toISOString();
   if (format === "csv") {
     // The byte order mark makes Excel read the file as UTF-8 rather than the system code page.
-    parts.push("\uFEFF", formatCsvRow(EXPORT_FIELDS));
+    parts.push(BOM, formatCsvRow(EXPORT_FIELDS));
     for await (const page of queryAllTasksByOwner(owner)) {
       for (const task of page) parts.push(formatCsvRow(csvCells(task)));
       count += page.length;

@@ -7,6 +7,7 @@ import * as build from "virtual:remix-server-build";
 import { getEnv, isLocalStage } from "#src/env.ts";
 import { PROBLEM_CONTENT_TYPE, problemBody } from "#src/api/problems.ts";
 import { corsHeaders, isApiPath, preflightResponse } from "#src/http/api-cors.ts";
+import { restoreByteOrderMark } from "#src/http/byte-order-mark.ts";
 import { compressResponse } from "#src/http/compress.ts";
 import { BAD_REQUEST_HTML, FORBIDDEN_HTML, checkRequest } from "#src/http/request-guard.ts";
 
@@ -85,6 +86,7 @@ async function handleWithRemix(
     };
   }
   // Every response of this function may be personal (static assets come from S3 instead).
+  response = restoreByteOrderMark(response);
   const headers = { ...response.headers };
   if (!Object.keys(headers).some((name) => name.toLowerCase() === "cache-control"))
     headers["cache-control"] = "private, no-store";
