@@ -44,7 +44,7 @@ export type ImportActionData =
 const refuse = (message: string, status = 400) =>
   data<ImportActionData>({ ok: false, kind: "error", message }, { status });
 
-const TOO_LARGE = "The file is too large; files must be under 4 MB (split it into parts).";
+const TOO_LARGE = "The file is too large; files must be under 4.5 MB (split it into parts).";
 
 async function readUpload(request: Request): Promise<{ bytes: Uint8Array; fileName: string } | string> {
   let file: UploadedFile | null;

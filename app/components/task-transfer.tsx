@@ -64,7 +64,7 @@ export function UploadForm({ error, pending }: { error?: string; pending: boolea
         className="mt-1.5 block w-full rounded-lg border border-slate-300 bg-white text-sm text-slate-900 file:mr-3 file:border-0 file:bg-slate-100 file:px-3 file:py-2 file:font-semibold file:text-slate-800 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100 dark:file:bg-slate-800 dark:file:text-slate-100"
       />
       <p id="import-file-hint" className="mt-1.5 text-sm text-slate-600 dark:text-slate-400">
-        A CSV or JSON export from Task Tracker, or a Todoist CSV export; under 4 MB and up to 10,000 tasks. You see a
+        A CSV or JSON export from Task Tracker, or a Todoist CSV export; under 4.5 MB and up to 10,000 tasks. You see a
         preview before anything is created.
       </p>
       <FieldError id="import-file-error" messages={error ? [error] : undefined} />

@@ -1,47 +1,15 @@
-import { createCookie } from "@remix-run/node";
 import { beforeAll, expect, test } from "vitest";
-import { getSession } from "#src/sessions/session-repository.ts";
-import { hashSessionId } from "#src/sessions/session-service.ts";
 import { createTask } from "#src/tasks/task-service.ts";
-import { invoke, newSignedInUser, type LambdaResponse, type SignedInUser } from "#tests/support/lambda-client.ts";
+import {
+  confirmImport as confirm,
+  importTokenOf as tokenOf,
+  subOf,
+  uploadImport as upload,
+} from "#tests/support/import-client.ts";
+import { invoke, newSignedInUser, type SignedInUser } from "#tests/support/lambda-client.ts";
 
 // Export and import through the bundle that ships, as a browser without JavaScript uses them:
 // downloads, a multipart upload, the preview, and the confirm form.
-
-async function subOf(user: SignedInUser): Promise<string> {
-  const cookie = createCookie("session", { secrets: [process.env.APP_SECRET ?? ""] });
-  const session = await getSession(hashSessionId((await cookie.parse(user.cookie)) as string));
-  if (!session) throw new Error("no session");
-  return session.sub;
-}
-
-/** A multipart/form-data upload of one file, as a browser sends the import form. */
-function upload(user: SignedInUser, content: string | Uint8Array, fileName = "tasks.csv"): Promise<LambdaResponse> {
-  const boundary = `----vitest${crypto.randomUUID()}`;
-  const body = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-    ),
-    typeof content === "string" ? Buffer.from(content, "utf8") : Buffer.from(content),
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return user.invoke("/tasks/import", {
-    method: "POST",
-    headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
-    body: body.toString("base64"),
-    base64: true,
-  });
-}
-
-function tokenOf(preview: LambdaResponse): string {
-  const match = /name="token" value="([^"]+)"/.exec(preview.body);
-  if (!match?.[1]) throw new Error(`no token in: ${preview.text.slice(0, 300)}`);
-  return match[1];
-}
-
-function confirm(user: SignedInUser, token: string, again = false): Promise<LambdaResponse> {
-  return user.invoke("/tasks/import", { form: { intent: "confirm", token, ...(again ? { again: "yes" } : {}) } });
-}
 
 interface ExportedTask {
   id: string;
@@ -229,7 +197,7 @@ test("rows breaking the task rules or starting like a formula are refused by row
 
 test.each([
   ["an empty file", "", "The file is empty."],
-  ["a file of 5 MB", "title\r\n" + "x,\r\n".repeat(1_300_000), "files must be under 4 MB"],
+  ["a file of 5 MB", "title\r\n" + "x,\r\n".repeat(1_300_000), "files must be under 4.5 MB"],
   ["a binary file", new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00]), "This is a binary file"],
   [
     "text that is not UTF-8",
