@@ -1,4 +1,6 @@
 import { Form } from "@remix-run/react";
+import { useState, type FormEvent } from "react";
+import { MAX_IMPORT_BYTES } from "#src/tasks/task-constants.ts";
 import type { ImportPreview } from "#src/tasks/task-import-service.ts";
 import {
   FieldError,
@@ -47,9 +49,31 @@ export function ExportLinks() {
   );
 }
 
-export function UploadForm({ error, pending }: { error?: string; pending: boolean }) {
+/** With JavaScript, a file too large for the platform (API Gateway refuses it unread) is stopped here. */
+function checkFileSize(event: FormEvent<HTMLFormElement>, setTooLarge: (message: string | undefined) => void) {
+  const input = event.currentTarget.elements.namedItem("file");
+  const file = input instanceof HTMLInputElement ? input.files?.[0] : undefined;
+  if (file && file.size >= MAX_IMPORT_BYTES) {
+    event.preventDefault();
+    setTooLarge(
+      `The file is ${(file.size / 1_000_000).toFixed(1)} MB; files must be under 4.5 MB (split it into parts).`,
+    );
+  } else {
+    setTooLarge(undefined);
+  }
+}
+
+/** The upload form; the server's refusal shows above it, the size check's beside the field. */
+export function UploadForm({ pending }: { pending: boolean }) {
+  const [error, setTooLarge] = useState<string>();
   return (
-    <Form method="post" action="/tasks/import" encType="multipart/form-data" noValidate>
+    <Form
+      method="post"
+      action="/tasks/import"
+      encType="multipart/form-data"
+      noValidate
+      onSubmit={(event) => checkFileSize(event, setTooLarge)}
+    >
       <label htmlFor="import-file" className="block text-sm font-semibold">
         File to import
       </label>
@@ -113,7 +137,7 @@ export function ImportPreviewPanel({ preview, pending }: { preview: ImportPrevie
         <strong className="font-semibold text-slate-900 dark:text-slate-100">
           {plural(count, "task", "tasks")} will be created
         </strong>{" "}
-        from <span className="break-all">{preview.fileName}</span> ({FORMAT_NAMES[preview.format]}).
+        from <span className="break-words">{preview.fileName}</span> ({FORMAT_NAMES[preview.format]}).
         {refusedCount > 0 && ` ${plural(refusedCount, "row is", "rows are")} refused (below).`}
       </p>
       {first.length > 0 && (

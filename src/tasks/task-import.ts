@@ -1,6 +1,7 @@
 import type * as z from "zod";
 import { DomainError } from "#src/errors.ts";
 import { CsvSyntaxError, isFormulaLike, parseCsv, unescapeCsvCell } from "#src/tasks/csv.ts";
+import { MAX_IMPORT_BYTES } from "#src/tasks/task-constants.ts";
 import { EXPORT_FIELDS, EXPORT_JSON_FORMAT } from "#src/tasks/task-export-service.ts";
 import { taskCreateJsonSchema } from "#src/tasks/task-json.ts";
 import { dueDateText, taskInputSchema, type TaskInput, type TaskPriority } from "#src/tasks/task.ts";
@@ -19,7 +20,7 @@ import { dueDateText, taskInputSchema, type TaskInput, type TaskPriority } from 
  * receive; 4.5 MB leaves room for the form's framing, headers and cookies. A JSON export of
  * 10,000 typical tasks is about 4.4 MB.
  */
-export const MAX_IMPORT_BYTES = 4_500_000;
+export { MAX_IMPORT_BYTES };
 export const MAX_IMPORT_TASKS = 10_000;
 
 export type ImportFormat = "json" | "csv" | "todoist";
@@ -290,6 +291,8 @@ function readTodoistCsv(header: readonly string[], rows: readonly CsvRow[]): Par
     else result.refused.push({ label, messages: issuesOf(parsed.error) });
   }
   if (skipped > 0)
-    result.notes.push(`${skipped.toLocaleString("en-US")} rows that are not tasks (sections, notes) were left out.`);
+    result.notes.push(
+      `${skipped.toLocaleString("en-US")} ${skipped === 1 ? "row that is not a task (a section or note) was" : "rows that are not tasks (sections, notes) were"} left out.`,
+    );
   return result;
 }

@@ -52,13 +52,11 @@ test("a file that is not CSV or JSON is refused with a message on the import pag
   await signedInUser(page, "import-bad");
   await page.goto("/tasks/import");
 
-  await page
-    .getByLabel("File to import")
-    .setInputFiles({
-      name: "photo.png",
-      mimeType: "image/png",
-      buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]),
-    });
+  await page.getByLabel("File to import").setInputFiles({
+    name: "photo.png",
+    mimeType: "image/png",
+    buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]),
+  });
   await page.getByRole("button", { name: "Upload and preview" }).click();
 
   await expect(page.getByRole("alert")).toContainText("This is a binary file");
