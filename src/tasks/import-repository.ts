@@ -4,8 +4,9 @@ import { callDynamo, isConditionalCheckFailed } from "#src/db/errors.ts";
 /**
  * The imports table: partition = owner (the Cognito `sub`), sort key = id, in two kinds:
  *
- *   staged#<stage>          an upload parsed and waiting for "Confirm": state, counts, file hash;
- *                           expiresAt (TTL) one hour after the upload
+ *   staged#<stage>          an upload parsed and waiting for "Confirm": state (ready, importing
+ *                           since claimedAt, done), counts, file hash; expiresAt (TTL) one hour
+ *                           after the upload
  *   staged#<stage>#<nnnn>   its rows, as JSON in parts of at most ~300 KB (an item holds 400 KB),
  *                           so 10,000 long tasks fit; same TTL
  *   file#<sha256>           a file this owner imported: when, and how many tasks (kept, no TTL)
@@ -73,24 +74,40 @@ export async function getStagedImport(owner: string, stage: string, nowSeconds: 
   return item && item.expiresAt > nowSeconds ? item : null;
 }
 
-/** Moves a staged import from "ready" to "importing"; false if another confirm got there first. */
-export async function claimStagedImport(owner: string, stage: string, nowSeconds: number): Promise<boolean> {
+/**
+ * Moves a staged import to "importing": from "ready", or from an "importing" claimed before
+ * `staleBefore` (its Lambda timed out part-way, so nothing will finish it). Returns null if
+ * another confirm holds it, else whether this claim takes over a stale one.
+ */
+export async function claimStagedImport(
+  owner: string,
+  stage: string,
+  nowSeconds: number,
+  staleBefore: number,
+): Promise<{ takeover: boolean } | null> {
   try {
-    await callDynamo(({ client, commands }) =>
+    const result = await callDynamo(({ client, commands }) =>
       client.send(
         new commands.UpdateCommand({
           TableName: getTableNames().imports,
           Key: { owner, id: stagedKey(stage) },
-          UpdateExpression: "SET #state = :importing",
-          ConditionExpression: "#state = :ready AND expiresAt > :now",
+          UpdateExpression: "SET #state = :importing, claimedAt = :now",
+          ConditionExpression:
+            "expiresAt > :now AND (#state = :ready OR (#state = :importing AND claimedAt < :staleBefore))",
           ExpressionAttributeNames: { "#state": "state" },
-          ExpressionAttributeValues: { ":importing": "importing", ":ready": "ready", ":now": nowSeconds },
+          ExpressionAttributeValues: {
+            ":importing": "importing",
+            ":ready": "ready",
+            ":now": nowSeconds,
+            ":staleBefore": staleBefore,
+          },
+          ReturnValues: "ALL_OLD",
         }),
       ),
     );
-    return true;
+    return { takeover: result.Attributes?.state === "importing" };
   } catch (error) {
-    if (isConditionalCheckFailed(error)) return false;
+    if (isConditionalCheckFailed(error)) return null;
     throw error;
   }
 }

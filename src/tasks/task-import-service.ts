@@ -16,6 +16,8 @@ import type { Task, TaskInput } from "#src/tasks/task.ts";
  */
 
 const STAGE_SECONDS = 60 * 60;
+/** Longer than the Lambda's 30 s timeout: a claim this old was cut off, not still running. */
+const STALE_CLAIM_SECONDS = 120;
 const PART_CHARS = 300_000;
 const PREVIEW_TASKS = 5;
 const SHOWN_REFUSED = 50;
@@ -128,21 +130,23 @@ export async function confirmImportForOwner(
   if (!stage) throw badToken();
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const staged = await imports.getStagedImport(owner, stage, nowSeconds);
-  if (!staged || staged.state !== "ready") throw badToken();
+  if (!staged || staged.state === "done") throw badToken();
   const previous = await imports.getImportedFile(owner, staged.fileHash);
   if (previous && !input.again)
     throw new ConflictError("import.duplicate", `You imported this file on ${previous.importedAt.slice(0, 10)}.`, {
       importedAt: previous.importedAt,
     });
   // Two confirms at once (a double click, two tabs): only one imports.
-  if (!(await imports.claimStagedImport(owner, stage, nowSeconds))) throw badToken();
+  const claim = await imports.claimStagedImport(owner, stage, nowSeconds, nowSeconds - STALE_CLAIM_SECONDS);
+  if (!claim) throw badToken();
+  const retry = staged.retry || claim.takeover;
 
   const stamp = now.toISOString();
   const tasks: Task[] = (await imports.queryStagedImportParts(owner, stage))
     .flatMap((part) => JSON.parse(part) as StagedTask[])
     .map((task) => ({ ...task, owner, createdAt: stamp, updatedAt: stamp, version: 1 }));
   try {
-    if (staged.retry) {
+    if (retry) {
       // After a failure part-way, some tasks exist: conditional puts skip them, never overwrite.
       for (const task of tasks)
         await putTask(task).catch((error: unknown) => {
@@ -161,6 +165,6 @@ export async function confirmImportForOwner(
     count: tasks.length,
     importedAt: stamp,
   });
-  await imports.setStagedImportState(owner, stage, "done", staged.retry);
+  await imports.setStagedImportState(owner, stage, "done", retry);
   return { created: tasks.length };
 }

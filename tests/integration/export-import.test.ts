@@ -1,5 +1,8 @@
 import { beforeAll, expect, test } from "vitest";
+import { claimStagedImport, queryStagedImportParts } from "#src/tasks/import-repository.ts";
+import { putTask } from "#src/tasks/task-repository.ts";
 import { createTask } from "#src/tasks/task-service.ts";
+import type { TaskInput } from "#src/tasks/task.ts";
 import {
   confirmImport as confirm,
   importTokenOf as tokenOf,
@@ -253,4 +256,29 @@ test("a forged, foreign or used confirm token is refused and creates nothing", a
   const reused = await confirm(bob, token);
   expect(reused.status).toBe(400);
   expect(await exportJson(bob)).toHaveLength(1);
+});
+
+test("a confirm cut off part-way (Lambda timeout) can be confirmed again later without duplicating a task", async () => {
+  const bob = await newSignedInUser();
+  const owner = await subOf(bob);
+  const preview = await upload(bob, "title\r\nFirst\r\nSecond\r\nThird\r\n");
+  const token = tokenOf(preview);
+  const stage = token.slice(0, token.lastIndexOf("."));
+  // What a cut-off confirm leaves: the upload claimed three minutes ago, one task written.
+  const threeMinutesAgo = Math.floor(Date.now() / 1000) - 180;
+  expect(await claimStagedImport(owner, stage, threeMinutesAgo, threeMinutesAgo)).toEqual({ takeover: false });
+  const [firstPart] = await queryStagedImportParts(owner, stage);
+  const [first] = JSON.parse(firstPart ?? "[]") as (TaskInput & { id: string })[];
+  if (!first) throw new Error("nothing staged");
+  const now = new Date().toISOString();
+  // ...and since edited by its owner: finishing the import must not overwrite it.
+  await putTask({ ...first, title: "First, edited", owner, createdAt: now, updatedAt: now, version: 2 });
+
+  // A second click at once is refused while the first may still run...
+  expect(await claimStagedImport(owner, stage, Math.floor(Date.now() / 1000), threeMinutesAgo - 60)).toBeNull();
+  // ...but once the claim is older than any run can last, confirming finishes the import.
+  const confirmed = await confirm(bob, token);
+
+  expect(confirmed.status).toBe(303);
+  expect(userFields(await exportJson(bob)).map((task) => task.title)).toEqual(["First, edited", "Second", "Third"]);
 });
