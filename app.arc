@@ -43,6 +43,12 @@ undo
   taskId **String
   expiresAt TTL
 
+# Uploads waiting for "Confirm" (TTL'd) and the files each user imported (src/tasks/import-repository.ts).
+imports
+  owner *String
+  id **String
+  expiresAt TTL
+
 @tables-indexes
 # The list views (src/tasks/task-repository.ts explains each): ownerStatus = "<owner>#<status>",
 # dueSort = "<due date or 9999-12-31>#<id>", prioritySort = "<rank>#<dueSort>".

@@ -12,6 +12,8 @@ export function currentNavKey(pathname: string, search: string): NavKey | null {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, "") : pathname;
   if (path === "/board" || path.startsWith("/board/")) return "board";
   if (path === "/tasks") return new URLSearchParams(search).get("due") === "today" ? "today" : "all";
+  // Export and import live under /tasks but are reached from the account menu, like settings.
+  if (path === "/tasks/import" || path.startsWith("/tasks/export")) return null;
   if (path.startsWith("/tasks/")) return "all";
   return null;
 }

@@ -16,6 +16,7 @@ function createEnvSchema() {
     ACCOUNTS_TABLE: z.string().min(1),
     IDEMPOTENCY_TABLE: z.string().min(1),
     UNDO_TABLE: z.string().min(1),
+    IMPORTS_TABLE: z.string().min(1),
     /** Only set locally (sandbox or tests); in AWS the SDK finds DynamoDB itself. */
     DYNAMODB_ENDPOINT: z.url().optional(),
     /** Secret for signing cursors and cookies; at least 32 characters. */

@@ -17,6 +17,7 @@ export const FLASH_KINDS = [
   "password-changed",
   "bulk",
   "undone",
+  "imported",
 ] as const;
 export type FlashKind = (typeof FLASH_KINDS)[number];
 

@@ -71,6 +71,11 @@ export function AccountMenu({ email }: { email: string }) {
             </Link>
           </li>
           <li>
+            <Link to="/tasks/import" className={itemClass}>
+              Export / Import
+            </Link>
+          </li>
+          <li>
             <Form method="post" action="/logout">
               <button type="submit" disabled={signingOut} className={itemClass}>
                 {signingOut ? "Signing out…" : "Sign out"}

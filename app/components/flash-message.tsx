@@ -65,6 +65,10 @@ function describeFlash(flash: Flash): string {
       return describeBulk(flash);
     case "undone":
       return describeUndo(flash);
+    case "imported": {
+      const count = Number(flash.detail ?? 0);
+      return `Imported ${count.toLocaleString("en-US")} ${count === 1 ? "task" : "tasks"}.`;
+    }
   }
 }
 

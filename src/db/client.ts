@@ -59,6 +59,7 @@ export function getTableNames(): {
   accounts: string;
   idempotency: string;
   undo: string;
+  imports: string;
 } {
   const env = getEnv();
   return {
@@ -67,6 +68,7 @@ export function getTableNames(): {
     accounts: env.ACCOUNTS_TABLE,
     idempotency: env.IDEMPOTENCY_TABLE,
     undo: env.UNDO_TABLE,
+    imports: env.IMPORTS_TABLE,
   };
 }
 

@@ -19,6 +19,8 @@ const YEAR = 31_536_000;
  * Idempotency-Key records): a conditional put, a get and an update of one item by id. Undo: a
  * batch write of an undo's items, a query of them by undo id, and the conditional "used" update.
  * Tasks: a batch get reads the tasks a bulk action names.
+ * Imports: put, get and conditional update of one item, a Query of one upload's parts; tasks
+ * also take BatchWriteItem (an import creates them 25 at a time).
  * DescribeTable is the health check. Keep in step with the code: a
  * unit test compares this with the commands src/ imports.
  */
@@ -31,6 +33,7 @@ export const DYNAMODB_ACCESS = {
       "dynamodb:UpdateItem",
       "dynamodb:DeleteItem",
       "dynamodb:Query",
+      "dynamodb:BatchWriteItem",
       "dynamodb:DescribeTable",
     ],
     // Every list view is a Query on the table or one of these (see task-repository.ts).
@@ -64,10 +67,14 @@ export const DYNAMODB_ACCESS = {
     table: ["dynamodb:BatchWriteItem", "dynamodb:Query", "dynamodb:UpdateItem"],
     indexes: {},
   },
+  ImportsTable: {
+    table: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"],
+    indexes: {},
+  },
 };
 
 /** Application data: on demand, encrypted, recoverable, and kept when a production stack goes. */
-const TABLES = ["TasksTable", "SessionsTable", "AccountsTable", "IdempotencyTable", "UndoTable"];
+const TABLES = ["TasksTable", "SessionsTable", "AccountsTable", "IdempotencyTable", "UndoTable", "ImportsTable"];
 
 /**
  * Memory, measured on the built bundle in Node 22 (2,000 SSR requests, one x86 core): peak RSS
@@ -146,11 +153,12 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
     !resources.AccountsTable ||
     !resources.IdempotencyTable ||
     !resources.UndoTable ||
+    !resources.ImportsTable ||
     !resources.StaticBucket ||
     !resources.HTTP
   ) {
     throw new Error(
-      "deploy-template expects one @http function, the tasks, sessions, accounts, idempotency and undo tables, @static and the HTTP API.",
+      "deploy-template expects one @http function, the tasks, sessions, accounts, idempotency, undo and imports tables, @static and the HTTP API.",
     );
   }
   const functionId = /** @type {string} */ (functionIds[0]);
@@ -173,7 +181,7 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
       DeletionProtectionEnabled: production,
     });
   }
-  for (const id of ["SessionsTable", "IdempotencyTable", "UndoTable"])
+  for (const id of ["SessionsTable", "IdempotencyTable", "UndoTable", "ImportsTable"])
     resources[id].Properties.TimeToLiveSpecification = { AttributeName: "expiresAt", Enabled: true };
 
   // ---- Cognito ---------------------------------------------------------------------------
@@ -304,6 +312,7 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
     ACCOUNTS_TABLE: ref("AccountsTable"),
     IDEMPOTENCY_TABLE: ref("IdempotencyTable"),
     UNDO_TABLE: ref("UndoTable"),
+    IMPORTS_TABLE: ref("ImportsTable"),
     COGNITO_USER_POOL_ID: ref("UserPool"),
     COGNITO_CLIENT_ID: ref("UserPoolClient"),
     ORIGIN_VERIFY_SECRET: originSecret,

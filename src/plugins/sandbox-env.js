@@ -23,6 +23,7 @@ export function localEnv({ arc }) {
     ACCOUNTS_TABLE: `${app}-staging-accounts`,
     IDEMPOTENCY_TABLE: `${app}-staging-idempotency`,
     UNDO_TABLE: `${app}-staging-undo`,
+    IMPORTS_TABLE: `${app}-staging-imports`,
     DYNAMODB_ENDPOINT: `http://127.0.0.1:${tablesPort()}`,
     AWS_REGION: region,
     APP_SECRET: LOCAL_APP_SECRET,

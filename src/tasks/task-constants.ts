@@ -25,6 +25,9 @@ export const DEFAULT_PAGE_SIZE = 25;
 export const MAX_PAGE_SIZE = 100;
 
 export const TITLE_MAX = 200;
+
+/** An import file must be smaller than this (task-import.ts says why); the page checks it too. */
+export const MAX_IMPORT_BYTES = 4_500_000;
 export const DESCRIPTION_MAX = 5000;
 
 export interface Task {

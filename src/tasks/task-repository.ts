@@ -178,6 +178,53 @@ export async function getTasks(owner: string, ids: string[]): Promise<Map<string
   return found;
 }
 
+/**
+ * Every task of the owner, oldest first, one base-table Query page (up to 1 MB, about 2,000
+ * typical tasks) at a time: the export reads the owner's partition and nothing else.
+ */
+export async function* queryAllTasksByOwner(owner: string): AsyncGenerator<Task[]> {
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await callDynamo(({ client, commands }) =>
+      client.send(
+        new commands.QueryCommand({
+          TableName: getTableNames().tasks,
+          KeyConditionExpression: "#owner = :owner",
+          ExpressionAttributeNames: { "#owner": "owner" },
+          ExpressionAttributeValues: { ":owner": owner },
+          ExclusiveStartKey: startKey,
+        }),
+      ),
+    );
+    yield (page.Items ?? []).map(fromItem);
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+}
+
+const BATCH_WRITE_MAX = 25;
+
+/**
+ * Creates many new tasks, 25 to a BatchWriteItem (retrying what DynamoDB leaves unprocessed).
+ * A batch put cannot carry a condition: callers pass fresh ULIDs, which never collide, and
+ * use putTask (conditional) when a task may already exist, e.g. when retrying an import.
+ */
+export async function batchPutTasks(tasks: readonly Task[]): Promise<void> {
+  for (let start = 0; start < tasks.length; start += BATCH_WRITE_MAX) {
+    let requests: Record<string, unknown>[] = tasks
+      .slice(start, start + BATCH_WRITE_MAX)
+      .map((task) => ({ PutRequest: { Item: toItem(task) } }));
+    for (let attempt = 0; requests.length > 0; attempt += 1) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
+      if (attempt > 6) throw new ServiceUnavailableError("The task store is busy; not every task could be written.");
+      const pending = requests;
+      const result = await callDynamo(({ client, commands }) =>
+        client.send(new commands.BatchWriteCommand({ RequestItems: { [getTableNames().tasks]: pending as never } })),
+      );
+      requests = (result.UnprocessedItems?.[getTableNames().tasks] ?? []) as Record<string, unknown>[];
+    }
+  }
+}
+
 /** What one list shows: a partition (all, or one status), an order, and optionally a due-date range. */
 export interface TaskView {
   status?: TaskStatus;

@@ -21,6 +21,8 @@ export interface InvokeOptions {
   cookies?: string[];
   form?: Record<string, string>;
   body?: string;
+  /** The body is base64, as API Gateway sends binary bodies (e.g. a multipart upload). */
+  base64?: boolean;
 }
 
 export interface LambdaResponse {
@@ -47,6 +49,7 @@ export function httpEvent(target: string, options: InvokeOptions = {}): APIGatew
     isBase64Encoded = true;
   } else if (options.body !== undefined) {
     body = options.body;
+    isBase64Encoded = options.base64 ?? false;
   }
   // Like a browser on the app's own page; tests of the CSRF check override or remove it.
   if (!["GET", "HEAD"].includes(method)) headers.origin = `https://${HOST}`;

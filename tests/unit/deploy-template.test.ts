@@ -258,6 +258,7 @@ function templatesBeforePlugins(): Json {
       AccountsTable: table(),
       IdempotencyTable: table(),
       UndoTable: table(),
+      ImportsTable: table(),
       StaticBucket: { Type: "AWS::S3::Bucket", Properties: {} },
     },
     Outputs: {},
@@ -367,6 +368,7 @@ test.each(STAGES)("%s: the Lambda gets table names, Cognito ids, NODE_ENV and AP
     ACCOUNTS_TABLE: { Ref: "AccountsTable" },
     IDEMPOTENCY_TABLE: { Ref: "IdempotencyTable" },
     UNDO_TABLE: { Ref: "UndoTable" },
+    IMPORTS_TABLE: { Ref: "ImportsTable" },
     COGNITO_USER_POOL_ID: { Ref: "UserPool" },
     COGNITO_CLIENT_ID: { Ref: "UserPoolClient" },
   });
@@ -400,15 +402,15 @@ test.each(STAGES)("%s: the HTTP API throttles its default route and also routes 
 // ---- DynamoDB -----------------------------------------------------------------------------
 
 test.each(STAGES)(
-  "%s: every table is on demand with point-in-time recovery and encryption; sessions, idempotency and undo records expire by TTL on expiresAt",
+  "%s: every table is on demand with point-in-time recovery and encryption; sessions, idempotency, undo and staged import records expire by TTL on expiresAt",
   (stage) => {
-    for (const id of ["TasksTable", "SessionsTable", "AccountsTable", "IdempotencyTable", "UndoTable"]) {
+    for (const id of ["TasksTable", "SessionsTable", "AccountsTable", "IdempotencyTable", "UndoTable", "ImportsTable"]) {
       const table = resource(stage, id).Properties;
       expect(table.BillingMode).toBe("PAY_PER_REQUEST");
       expect(table.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
       expect(table.SSESpecification).toEqual({ SSEEnabled: true });
     }
-    for (const id of ["SessionsTable", "IdempotencyTable", "UndoTable"])
+    for (const id of ["SessionsTable", "IdempotencyTable", "UndoTable", "ImportsTable"])
       expect(resource(stage, id).Properties.TimeToLiveSpecification).toEqual({
         AttributeName: "expiresAt",
         Enabled: true,
@@ -417,7 +419,7 @@ test.each(STAGES)(
 );
 
 test.each(STAGES)("%s: tables are deletion protected and retained in production only", (stage) => {
-  for (const id of ["TasksTable", "SessionsTable", "AccountsTable", "IdempotencyTable", "UndoTable"]) {
+  for (const id of ["TasksTable", "SessionsTable", "AccountsTable", "IdempotencyTable", "UndoTable", "ImportsTable"]) {
     expect(resource(stage, id).Properties.DeletionProtectionEnabled).toBe(stage === "production");
     expect(resource(stage, id).DeletionPolicy).toBe(stage === "production" ? "Retain" : "Delete");
   }
@@ -474,7 +476,7 @@ function dynamoActionsCalledBySrc(): Set<string> {
 }
 
 test.each(STAGES)(
-  "%s: the Lambda role allows exactly the DynamoDB actions src/ calls, only on our five tables and their indexes",
+  "%s: the Lambda role allows exactly the DynamoDB actions src/ calls, only on our six tables and their indexes",
   (stage) => {
     const dynamo = policyStatements(stage).filter((s) =>
       [s.Action].flat().some((a: string) => a.startsWith("dynamodb:")),
@@ -494,6 +496,7 @@ test.each(STAGES)(
       { "Fn::GetAtt": ["AccountsTable", "Arn"] },
       { "Fn::GetAtt": ["IdempotencyTable", "Arn"] },
       { "Fn::GetAtt": ["UndoTable", "Arn"] },
+      { "Fn::GetAtt": ["ImportsTable", "Arn"] },
     ]);
     for (const statement of dynamo.slice(1, 1 + TASK_INDEXES.length))
       expect(statement.Action).toEqual(["dynamodb:Query"]);
@@ -516,6 +519,13 @@ test.each(STAGES)(
       "dynamodb:BatchWriteItem",
       "dynamodb:Query",
       "dynamodb:UpdateItem",
+    ]);
+    // Imports: one owner's items; the Query reads one upload's parts (a key prefix).
+    expect(dynamo[1 + TASK_INDEXES.length + 5].Action).toEqual([
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      "dynamodb:UpdateItem",
+      "dynamodb:Query",
     ]);
   },
 );

@@ -20,4 +20,5 @@ test("Board is current on /board; pages outside the three places mark none", () 
   expect(currentNavKey("/", "")).toBeNull();
   expect(currentNavKey("/tasksomething", "")).toBeNull();
   expect(currentNavKey("/boards", "")).toBeNull();
+  expect(currentNavKey("/tasks/import", "")).toBeNull();
 });

@@ -7,6 +7,7 @@ import * as build from "virtual:remix-server-build";
 import { getEnv, isLocalStage } from "#src/env.ts";
 import { PROBLEM_CONTENT_TYPE, problemBody } from "#src/api/problems.ts";
 import { corsHeaders, isApiPath, preflightResponse } from "#src/http/api-cors.ts";
+import { restoreByteOrderMark } from "#src/http/byte-order-mark.ts";
 import { compressResponse } from "#src/http/compress.ts";
 import { BAD_REQUEST_HTML, FORBIDDEN_HTML, checkRequest } from "#src/http/request-guard.ts";
 
@@ -85,8 +86,36 @@ async function handleWithRemix(
     };
   }
   // Every response of this function may be personal (static assets come from S3 instead).
+  response = restoreByteOrderMark(response);
   const headers = { ...response.headers };
   if (!Object.keys(headers).some((name) => name.toLowerCase() === "cache-control"))
     headers["cache-control"] = "private, no-store";
-  return compressResponse({ ...response, headers }, event.headers["accept-encoding"]);
+  return limitPayloadSize(compressResponse({ ...response, headers }, event.headers["accept-encoding"]), event.rawPath);
+}
+
+/**
+ * Lambda refuses to return more than 6 MB (6,291,456 bytes) of response JSON, and API Gateway
+ * then answers a bare 502. What counts is the body as returned: compressed and base64-encoded
+ * when the client accepts gzip or br (every browser), else raw text with JSON's escapes. Only
+ * an export can get there, so the message speaks of the export.
+ */
+export const MAX_RESPONSE_BYTES = 6_200_000;
+
+function limitPayloadSize(
+  response: APIGatewayProxyStructuredResultV2,
+  path: string,
+): APIGatewayProxyStructuredResultV2 {
+  // Cheap when small; a large body is measured as Lambda will serialise it (JSON escapes included).
+  if ((response.body?.length ?? 0) < 2_000_000) return response;
+  const size = Buffer.byteLength(JSON.stringify(response), "utf8");
+  if (size <= MAX_RESPONSE_BYTES) return response;
+  console.warn("Response too large for Lambda:", path, size);
+  const message = path.startsWith("/tasks/export")
+    ? "Your export is too large to download in one file (over 6 MB even compressed). Nothing was changed. Try the other format, ask with compression (browsers do; curl needs --compressed), or page through your tasks with the JSON API (/api/v1/tasks)."
+    : "This response is too large to send.";
+  return {
+    statusCode: 507,
+    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+    body: message,
+  };
 }

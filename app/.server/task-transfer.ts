@@ -1,0 +1,92 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { requireUser } from "#app/.server/auth.ts";
+import { setFlash } from "#app/.server/flash.ts";
+import { readForm } from "#app/.server/forms.ts";
+import { readMultipartFile, type UploadedFile } from "#app/.server/multipart.ts";
+import { toErrorResponse } from "#app/.server/route-errors.ts";
+import { BOM_HEADER } from "#src/http/byte-order-mark.ts";
+import { ConflictError, InvalidTokenError, ServiceUnavailableError } from "#src/errors.ts";
+import { exportTasksForOwner, type ExportFormat } from "#src/tasks/task-export-service.ts";
+import { ImportFileError, MAX_IMPORT_BYTES } from "#src/tasks/task-import.ts";
+import { confirmImportForOwner, stageImportForOwner, type ImportPreview } from "#src/tasks/task-import-service.ts";
+
+/**
+ * Export downloads and the import's upload and confirm: loaded by their routes on first use,
+ * so the CSV and import code is not part of a cold start.
+ */
+
+export async function exportTasks({ request, context }: LoaderFunctionArgs, format: ExportFormat) {
+  try {
+    const user = await requireUser(request, context);
+    const file = await exportTasksForOwner(user.id, format);
+    return new Response(file.body, {
+      headers: {
+        "Content-Type": file.contentType,
+        "Content-Disposition": `attachment; filename="${file.fileName}"`,
+        "Cache-Control": "private, no-store",
+        "X-Content-Type-Options": "nosniff",
+        "X-Task-Count": String(file.count),
+        // The adapter reads text bodies with Response.text(), which drops a leading BOM; the
+        // Lambda handler puts it back when asked to (src/http/any-catchall/lambda.ts).
+        ...(file.body.startsWith("\uFEFF") ? { [BOM_HEADER]: "1" } : {}),
+      },
+    });
+  } catch (error) {
+    throw toErrorResponse(error);
+  }
+}
+
+export type ImportActionData =
+  | { ok: false; kind: "error"; message: string }
+  | { ok: true; kind: "preview"; preview: ImportPreview }
+  | { ok: false; kind: "again"; token: string; importedAt: string };
+
+const refuse = (message: string, status = 400) =>
+  data<ImportActionData>({ ok: false, kind: "error", message }, { status });
+
+const TOO_LARGE = "The file is too large; files must be under 4.5 MB (split it into parts).";
+
+async function readUpload(request: Request): Promise<{ bytes: Uint8Array; fileName: string } | string> {
+  let file: UploadedFile | null;
+  try {
+    // The multipart framing (boundaries, part headers) is small; anything beyond this is the file.
+    file = await readMultipartFile(request, "file", MAX_IMPORT_BYTES + 64 * 1024);
+  } catch (error) {
+    if (error instanceof RangeError) return TOO_LARGE;
+    return "The upload could not be read. Choose the file again and retry.";
+  }
+  if (!file || (file.bytes.length === 0 && !file.fileName))
+    return "Choose a file to import: a CSV or JSON export of Task Tracker, or a Todoist CSV export.";
+  return { bytes: file.bytes, fileName: file.fileName || "upload" };
+}
+
+export async function importAction({ request, context }: ActionFunctionArgs) {
+  const multipart = (request.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data");
+  let token = "";
+  try {
+    const user = await requireUser(request, context);
+    if (multipart) {
+      const upload = await readUpload(request);
+      if (typeof upload === "string") return refuse(upload);
+      const preview = await stageImportForOwner(user.id, upload);
+      return data<ImportActionData>({ ok: true, kind: "preview", preview });
+    }
+    const form = await readForm(request);
+    if (form.intent !== "confirm") return refuse("Unknown action.");
+    token = form.token ?? "";
+    const result = await confirmImportForOwner(user.id, { token, again: form.again === "yes" });
+    return redirect("/tasks", {
+      status: 303,
+      headers: { "Set-Cookie": await setFlash({ kind: "imported", detail: String(result.created) }) },
+    });
+  } catch (error) {
+    if (error instanceof ImportFileError || error instanceof InvalidTokenError) return refuse(error.message);
+    if (error instanceof ConflictError && error.code === "import.duplicate") {
+      const { importedAt } = error.current as { importedAt: string };
+      return data<ImportActionData>({ ok: false, kind: "again", token, importedAt }, { status: 409 });
+    }
+    if (error instanceof ServiceUnavailableError)
+      return refuse(`${error.message} Nothing was imported; please try again in a moment.`, 503);
+    throw toErrorResponse(error);
+  }
+}

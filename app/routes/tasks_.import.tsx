@@ -1,0 +1,57 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData } from "@remix-run/react";
+import { requireUser } from "#app/.server/auth.ts";
+import { orErrorResponse } from "#app/.server/route-errors.ts";
+import type { ImportActionData } from "#app/.server/task-transfer.ts";
+import { SettingsSection } from "#app/components/account-settings.tsx";
+import { FormAlert } from "#app/components/form-field.tsx";
+import { ExportLinks, ImportAgainPanel, ImportPreviewPanel, UploadForm } from "#app/components/task-transfer.tsx";
+import { usePendingForm } from "#app/components/use-pending-form.ts";
+import { pageMeta } from "#app/page-meta.ts";
+
+export const meta: MetaFunction = () => pageMeta("Export and import · Task Tracker");
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await orErrorResponse(() => requireUser(request, context));
+  return null;
+}
+
+// The upload's parsing and the import run in app/.server/task-transfer.ts, loaded on first use.
+export const action = async (args: ActionFunctionArgs) =>
+  (await import("#app/.server/task-transfer.ts")).importAction(args);
+
+export default function ImportRoute() {
+  const result = useActionData<typeof action>() as ImportActionData | undefined;
+  const pending = usePendingForm("/tasks/import");
+  const preview = result?.kind === "preview" ? result.preview : undefined;
+
+  return (
+    <div className="space-y-8">
+      <div>
+        <h1 className="text-3xl font-bold tracking-tight">Export and import</h1>
+        <p className="mt-1 text-slate-600 dark:text-slate-300">
+          Take your tasks elsewhere, or bring them in from another export.
+        </p>
+      </div>
+
+      {preview ? (
+        <ImportPreviewPanel preview={preview} pending={pending} />
+      ) : result?.kind === "again" ? (
+        <ImportAgainPanel token={result.token} importedAt={result.importedAt} pending={pending} />
+      ) : (
+        <SettingsSection id="import" title="Import tasks">
+          {result?.kind === "error" && (
+            <div className="mb-4">
+              <FormAlert message={result.message} />
+            </div>
+          )}
+          <UploadForm pending={pending} />
+        </SettingsSection>
+      )}
+
+      <SettingsSection id="export" title="Export tasks">
+        <ExportLinks />
+      </SettingsSection>
+    </div>
+  );
+}

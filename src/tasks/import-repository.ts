@@ -1,0 +1,179 @@
+import { getTableNames } from "#src/db/client.ts";
+import { callDynamo, isConditionalCheckFailed } from "#src/db/errors.ts";
+
+/**
+ * The imports table: partition = owner (the Cognito `sub`), sort key = id, in two kinds:
+ *
+ *   staged#<stage>          an upload parsed and waiting for "Confirm": state (ready, importing
+ *                           since claimedAt, done), counts, file hash; expiresAt (TTL) one hour
+ *                           after the upload
+ *   staged#<stage>#<nnnn>   its rows, as JSON in parts of at most ~300 KB (an item holds 400 KB),
+ *                           so 10,000 long tasks fit; same TTL
+ *   file#<sha256>           a file this owner imported: when, and how many tasks (kept, no TTL)
+ *
+ * The rows stay here, not in the browser, so "Confirm" imports exactly what the preview
+ * showed. DynamoDB's TTL deletes lazily (up to days late), so expiresAt is also checked here.
+ */
+
+export interface StagedImport {
+  stage: string;
+  state: "ready" | "importing" | "done";
+  fileHash: string;
+  fileName: string;
+  count: number;
+  parts: number;
+  /** True once a confirm failed part-way: the next one writes each task conditionally. */
+  retry: boolean;
+  createdAt: string;
+  expiresAt: number;
+}
+
+export interface ImportedFile {
+  fileHash: string;
+  fileName: string;
+  count: number;
+  importedAt: string;
+}
+
+const stagedKey = (stage: string) => `staged#${stage}`;
+const partKey = (stage: string, part: number) => `staged#${stage}#${String(part).padStart(4, "0")}`;
+
+export async function putStagedImport(owner: string, staged: StagedImport, parts: readonly string[]): Promise<void> {
+  const table = getTableNames().imports;
+  // The parts first: a header that exists always has all its rows.
+  for (let start = 0; start < parts.length; start += 4) {
+    await Promise.all(
+      parts.slice(start, start + 4).map((rows, offset) =>
+        callDynamo(({ client, commands }) =>
+          client.send(
+            new commands.PutCommand({
+              TableName: table,
+              Item: { owner, id: partKey(staged.stage, start + offset), rows, expiresAt: staged.expiresAt },
+            }),
+          ),
+        ),
+      ),
+    );
+  }
+  await callDynamo(({ client, commands }) =>
+    client.send(new commands.PutCommand({ TableName: table, Item: { owner, id: stagedKey(staged.stage), ...staged } })),
+  );
+}
+
+export async function getStagedImport(owner: string, stage: string, nowSeconds: number): Promise<StagedImport | null> {
+  const result = await callDynamo(({ client, commands }) =>
+    client.send(
+      new commands.GetCommand({
+        TableName: getTableNames().imports,
+        Key: { owner, id: stagedKey(stage) },
+        ConsistentRead: true,
+      }),
+    ),
+  );
+  const item = result.Item as (StagedImport & { owner: string; id: string }) | undefined;
+  return item && item.expiresAt > nowSeconds ? item : null;
+}
+
+/**
+ * Moves a staged import to "importing": from "ready", or from an "importing" claimed before
+ * `staleBefore` (its Lambda timed out part-way, so nothing will finish it). Returns null if
+ * another confirm holds it, else whether this claim takes over a stale one.
+ */
+export async function claimStagedImport(
+  owner: string,
+  stage: string,
+  nowSeconds: number,
+  staleBefore: number,
+): Promise<{ takeover: boolean } | null> {
+  try {
+    const result = await callDynamo(({ client, commands }) =>
+      client.send(
+        new commands.UpdateCommand({
+          TableName: getTableNames().imports,
+          Key: { owner, id: stagedKey(stage) },
+          UpdateExpression: "SET #state = :importing, claimedAt = :now",
+          ConditionExpression:
+            "expiresAt > :now AND (#state = :ready OR (#state = :importing AND claimedAt < :staleBefore))",
+          ExpressionAttributeNames: { "#state": "state" },
+          ExpressionAttributeValues: {
+            ":importing": "importing",
+            ":ready": "ready",
+            ":now": nowSeconds,
+            ":staleBefore": staleBefore,
+          },
+          ReturnValues: "ALL_OLD",
+        }),
+      ),
+    );
+    return { takeover: result.Attributes?.state === "importing" };
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return null;
+    throw error;
+  }
+}
+
+export async function setStagedImportState(
+  owner: string,
+  stage: string,
+  state: "ready" | "done",
+  retry: boolean,
+): Promise<void> {
+  await callDynamo(({ client, commands }) =>
+    client.send(
+      new commands.UpdateCommand({
+        TableName: getTableNames().imports,
+        Key: { owner, id: stagedKey(stage) },
+        UpdateExpression: "SET #state = :state, retry = :retry",
+        ExpressionAttributeNames: { "#state": "state" },
+        ExpressionAttributeValues: { ":state": state, ":retry": retry },
+      }),
+    ),
+  );
+}
+
+/** The staged rows' JSON parts, in order (one Query, paged by DynamoDB at 1 MB). */
+export async function queryStagedImportParts(owner: string, stage: string): Promise<string[]> {
+  const parts: string[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await callDynamo(({ client, commands }) =>
+      client.send(
+        new commands.QueryCommand({
+          TableName: getTableNames().imports,
+          KeyConditionExpression: "#owner = :owner AND begins_with(id, :prefix)",
+          ExpressionAttributeNames: { "#owner": "owner" },
+          ExpressionAttributeValues: { ":owner": owner, ":prefix": `${stagedKey(stage)}#` },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      ),
+    );
+    for (const item of page.Items ?? []) parts.push(String(item.rows));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return parts;
+}
+
+export async function getImportedFile(owner: string, fileHash: string): Promise<ImportedFile | null> {
+  const result = await callDynamo(({ client, commands }) =>
+    client.send(
+      new commands.GetCommand({
+        TableName: getTableNames().imports,
+        Key: { owner, id: `file#${fileHash}` },
+        ConsistentRead: true,
+      }),
+    ),
+  );
+  return (result.Item as ImportedFile | undefined) ?? null;
+}
+
+export async function putImportedFile(owner: string, file: ImportedFile): Promise<void> {
+  await callDynamo(({ client, commands }) =>
+    client.send(
+      new commands.PutCommand({
+        TableName: getTableNames().imports,
+        Item: { owner, id: `file#${file.fileHash}`, ...file },
+      }),
+    ),
+  );
+}

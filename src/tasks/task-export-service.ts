@@ -1,0 +1,80 @@
+import { formatCsvRow } from "#src/tasks/csv.ts";
+import { queryAllTasksByOwner } from "#src/tasks/task-repository.ts";
+import type { Task } from "#src/tasks/task.ts";
+
+/**
+ * The export: every task of the owner (done ones too) with every field, as JSON or CSV. The
+ * owner's partition is read a page (1 MB) at a time and written out as text as it arrives.
+ */
+
+export const EXPORT_FORMATS = ["json", "csv"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** The columns of the CSV, and the keys of each JSON task, in this order. */
+export const EXPORT_FIELDS = [
+  "id",
+  "title",
+  "description",
+  "status",
+  "dueDate",
+  "priority",
+  "createdAt",
+  "updatedAt",
+  "version",
+] as const satisfies readonly (keyof Task)[];
+
+/** Names our JSON file, so the import knows it is ours (and which shape it has). */
+export const EXPORT_JSON_FORMAT = "task-tracker-export";
+export const EXPORT_JSON_VERSION = 1;
+
+const BOM = "\uFEFF";
+
+export interface TaskExport {
+  body: string;
+  fileName: string;
+  contentType: string;
+  count: number;
+}
+
+function exportedTask(task: Task): Record<(typeof EXPORT_FIELDS)[number], string | number | null> {
+  return Object.fromEntries(EXPORT_FIELDS.map((field) => [field, task[field]])) as Record<
+    (typeof EXPORT_FIELDS)[number],
+    string | number | null
+  >;
+}
+
+function csvCells(task: Task): string[] {
+  return EXPORT_FIELDS.map((field) => {
+    const value = task[field];
+    return value === null ? "" : String(value);
+  });
+}
+
+export async function exportTasksForOwner(owner: string, format: ExportFormat, now = new Date()): Promise<TaskExport> {
+  const parts: string[] = [];
+  let count = 0;
+  const stamp = now.toISOString();
+  if (format === "csv") {
+    // The byte order mark makes Excel read the file as UTF-8 rather than the system code page.
+    parts.push(BOM, formatCsvRow(EXPORT_FIELDS));
+    for await (const page of queryAllTasksByOwner(owner)) {
+      for (const task of page) parts.push(formatCsvRow(csvCells(task)));
+      count += page.length;
+    }
+  } else {
+    parts.push(`{"format":"${EXPORT_JSON_FORMAT}","version":${EXPORT_JSON_VERSION},"exportedAt":"${stamp}","tasks":[`);
+    for await (const page of queryAllTasksByOwner(owner)) {
+      for (const task of page) {
+        parts.push(`${count === 0 ? "\n" : ",\n"}${JSON.stringify(exportedTask(task))}`);
+        count += 1;
+      }
+    }
+    parts.push("\n]}\n");
+  }
+  return {
+    body: parts.join(""),
+    fileName: `tasks-${stamp.slice(0, 10)}.${format}`,
+    contentType: format === "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
+    count,
+  };
+}

@@ -1,0 +1,170 @@
+import { createHash, randomUUID } from "node:crypto";
+import { monotonicFactory } from "ulid";
+import { getEnv } from "#src/env.ts";
+import { ConflictError, InvalidTokenError } from "#src/errors.ts";
+import { signValue, unsignValue } from "#src/signing.ts";
+import * as imports from "#src/tasks/import-repository.ts";
+import { parseImportFile, type ImportFormat, type RefusedRow } from "#src/tasks/task-import.ts";
+import { batchPutTasks, putTask } from "#src/tasks/task-repository.ts";
+import type { Task, TaskInput } from "#src/tasks/task.ts";
+
+/**
+ * Import in two steps. The upload is parsed and checked, and its tasks kept server-side
+ * (imports table, one hour) under a token signed for this user; the preview shows what will
+ * happen. Confirm then creates exactly those tasks, as new tasks with new ids. A file imported
+ * before (same SHA-256) needs a second, explicit "import again".
+ */
+
+const STAGE_SECONDS = 60 * 60;
+/** Longer than the Lambda's 30 s timeout: a claim this old was cut off, not still running. */
+const STALE_CLAIM_SECONDS = 120;
+const PART_CHARS = 300_000;
+const PREVIEW_TASKS = 5;
+const SHOWN_REFUSED = 50;
+const SHOWN_NOTES = 20;
+
+const nextId = monotonicFactory();
+
+export interface ImportPreview {
+  token: string;
+  fileName: string;
+  format: ImportFormat;
+  count: number;
+  first: TaskInput[];
+  refusedCount: number;
+  refused: RefusedRow[];
+  notes: string[];
+  /** When this user imported the same file before, if they did. */
+  importedBefore: string | null;
+}
+
+export interface ImportResult {
+  created: number;
+}
+
+/** The task ids are fixed at upload, so a retried confirm can tell what it already wrote. */
+type StagedTask = TaskInput & { id: string };
+
+function tokenPurpose(owner: string): string {
+  return `import-stage:${owner}`;
+}
+
+function badToken(): InvalidTokenError {
+  return new InvalidTokenError(
+    "import.token_invalid",
+    "This import has expired or was already done. Nothing was changed; upload the file again.",
+  );
+}
+
+function splitIntoParts(tasks: readonly StagedTask[]): string[] {
+  const parts: string[] = [];
+  let current: string[] = [];
+  let size = 0;
+  for (const task of tasks) {
+    const json = JSON.stringify(task);
+    if (size + json.length > PART_CHARS && current.length > 0) {
+      parts.push(`[${current.join(",")}]`);
+      current = [];
+      size = 0;
+    }
+    current.push(json);
+    size += json.length + 1;
+  }
+  if (current.length > 0) parts.push(`[${current.join(",")}]`);
+  return parts;
+}
+
+export async function stageImportForOwner(
+  owner: string,
+  file: { bytes: Uint8Array; fileName: string },
+  now = new Date(),
+): Promise<ImportPreview> {
+  const parsed = parseImportFile(file.bytes);
+  const fileHash = createHash("sha256").update(file.bytes).digest("hex");
+  const stage = randomUUID();
+  const fileName = file.fileName.slice(0, 200);
+  const staged: StagedTask[] = parsed.tasks.map((task) => ({ id: nextId(), ...task }));
+  const previous = await imports.getImportedFile(owner, fileHash);
+  if (staged.length > 0) {
+    const parts = splitIntoParts(staged);
+    await imports.putStagedImport(
+      owner,
+      {
+        stage,
+        state: "ready",
+        fileHash,
+        fileName,
+        count: staged.length,
+        parts: parts.length,
+        retry: false,
+        createdAt: now.toISOString(),
+        expiresAt: Math.floor(now.getTime() / 1000) + STAGE_SECONDS,
+      },
+      parts,
+    );
+  }
+  return {
+    token: signValue(getEnv().APP_SECRET, tokenPurpose(owner), stage),
+    fileName,
+    format: parsed.format,
+    count: staged.length,
+    first: parsed.tasks.slice(0, PREVIEW_TASKS),
+    refusedCount: parsed.refused.length,
+    refused: parsed.refused.slice(0, SHOWN_REFUSED),
+    notes: parsed.notes.slice(0, SHOWN_NOTES),
+    importedBefore: previous?.importedAt ?? null,
+  };
+}
+
+/**
+ * Creates the staged tasks. Refuses a forged, foreign, expired or used token, and asks again
+ * (ConflictError "import.duplicate" carrying the earlier date) for a file imported before
+ * unless `again` is set.
+ */
+export async function confirmImportForOwner(
+  owner: string,
+  input: { token?: string | undefined; again?: boolean },
+  now = new Date(),
+): Promise<ImportResult> {
+  const stage = input.token ? unsignValue(getEnv().APP_SECRET, tokenPurpose(owner), input.token) : null;
+  if (!stage) throw badToken();
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  const staged = await imports.getStagedImport(owner, stage, nowSeconds);
+  if (!staged || staged.state === "done") throw badToken();
+  const previous = await imports.getImportedFile(owner, staged.fileHash);
+  if (previous && !input.again)
+    throw new ConflictError("import.duplicate", `You imported this file on ${previous.importedAt.slice(0, 10)}.`, {
+      importedAt: previous.importedAt,
+    });
+  // Two confirms at once (a double click, two tabs): only one imports.
+  const claim = await imports.claimStagedImport(owner, stage, nowSeconds, nowSeconds - STALE_CLAIM_SECONDS);
+  if (!claim) throw badToken();
+  const retry = staged.retry || claim.takeover;
+
+  const stamp = now.toISOString();
+  const tasks: Task[] = (await imports.queryStagedImportParts(owner, stage))
+    .flatMap((part) => JSON.parse(part) as StagedTask[])
+    .map((task) => ({ ...task, owner, createdAt: stamp, updatedAt: stamp, version: 1 }));
+  try {
+    if (retry) {
+      // After a failure part-way, some tasks exist: conditional puts skip them, never overwrite.
+      for (const task of tasks)
+        await putTask(task).catch((error: unknown) => {
+          if (!(error instanceof ConflictError)) throw error;
+        });
+    } else {
+      await batchPutTasks(tasks);
+    }
+  } catch (error) {
+    await imports.setStagedImportState(owner, stage, "ready", true).catch(() => undefined);
+    throw error;
+  }
+  await imports.putImportedFile(owner, {
+    fileHash: staged.fileHash,
+    fileName: staged.fileName,
+    count: tasks.length,
+    importedAt: stamp,
+  });
+  await imports.setStagedImportState(owner, stage, "done", retry);
+  return { created: tasks.length };
+}

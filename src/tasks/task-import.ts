@@ -1,0 +1,298 @@
+import type * as z from "zod";
+import { DomainError } from "#src/errors.ts";
+import { CsvSyntaxError, isFormulaLike, parseCsv, unescapeCsvCell } from "#src/tasks/csv.ts";
+import { MAX_IMPORT_BYTES } from "#src/tasks/task-constants.ts";
+import { EXPORT_FIELDS, EXPORT_JSON_FORMAT } from "#src/tasks/task-export-service.ts";
+import { taskCreateJsonSchema } from "#src/tasks/task-json.ts";
+import { dueDateText, taskInputSchema, type TaskInput, type TaskPriority } from "#src/tasks/task.ts";
+
+/**
+ * Reading an uploaded file into tasks, without storing anything: our JSON export, our CSV
+ * export, or Todoist's CSV export. Each task is checked by the same schema as the create form
+ * (CSV cells are strings, as form fields are) or the JSON API (JSON values keep their types).
+ * A file that cannot be read as a whole is an ImportFileError; a row that breaks a rule is
+ * refused with its row number and the rule's message, and the other rows still import.
+ */
+
+/**
+ * Under 4.5 MB: API Gateway hands an upload to Lambda base64-encoded (4/3 larger) inside a
+ * 6 MB (6,291,456-byte) invocation payload, so about 4.7 MB is the most a deployed function can
+ * receive; 4.5 MB leaves room for the form's framing, headers and cookies. A JSON export of
+ * 10,000 typical tasks is about 4.4 MB.
+ */
+export { MAX_IMPORT_BYTES };
+export const MAX_IMPORT_TASKS = 10_000;
+
+export type ImportFormat = "json" | "csv" | "todoist";
+
+export interface RefusedRow {
+  /** "Row 3" (CSV: the spreadsheet's row, the header being row 1) or "Task 3" (JSON, from 1). */
+  label: string;
+  messages: string[];
+}
+
+export interface ParsedImport {
+  format: ImportFormat;
+  tasks: TaskInput[];
+  refused: RefusedRow[];
+  /** Things the user should know that refuse nothing, e.g. a Todoist date we could not read. */
+  notes: string[];
+}
+
+export class ImportFileError extends DomainError {
+  constructor(message: string) {
+    super("import.bad_file", message);
+  }
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+}
+
+const FORMULA_MESSAGE = (field: string) =>
+  `The ${field} starts with = + - @ or a tab, which a spreadsheet runs as a formula (CSV injection); remove that character or put an apostrophe (') before it.`;
+
+function issuesOf(error: z.ZodError): string[] {
+  return error.issues.map((issue) => issue.message);
+}
+
+function tooManyTasks(count: number): ImportFileError {
+  return new ImportFileError(
+    `The file has ${count.toLocaleString("en-US")} tasks; import at most ${MAX_IMPORT_TASKS.toLocaleString("en-US")} at a time (split the file).`,
+  );
+}
+
+/** Bytes to text: refuses empty, too large, binary and non-UTF-8 files. */
+export function decodeImportFile(bytes: Uint8Array): string {
+  if (bytes.length === 0) throw new ImportFileError("The file is empty.");
+  if (bytes.length >= MAX_IMPORT_BYTES)
+    throw new ImportFileError(
+      `The file is ${megabytes(bytes.length)}; files must be under 4.5 MB (split it into parts).`,
+    );
+  if (bytes.includes(0))
+    throw new ImportFileError(
+      "This is a binary file (for example a spreadsheet or an archive), not CSV or JSON text. Save it as “CSV UTF-8” and try again.",
+    );
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new ImportFileError("The file is not UTF-8 text. Save it as “CSV UTF-8” (or export it again) and try again.");
+  }
+  if (text.trim() === "") throw new ImportFileError("The file is empty.");
+  return text;
+}
+
+export function parseImportFile(bytes: Uint8Array): ParsedImport {
+  const text = decodeImportFile(bytes);
+  const start = text.trimStart()[0];
+  return start === "{" || start === "[" ? parseJsonImport(text) : parseCsvImport(text);
+}
+
+const JSON_TASK_FIELDS = ["title", "description", "status", "dueDate", "priority"] as const;
+
+function parseJsonImport(text: string): ParsedImport {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    throw new ImportFileError(
+      `The file is not valid JSON (${error instanceof Error ? error.message : "parse error"}).`,
+    );
+  }
+  const items =
+    document && typeof document === "object" && !Array.isArray(document)
+      ? (document as Record<string, unknown>).format === EXPORT_JSON_FORMAT
+        ? (document as Record<string, unknown>).tasks
+        : undefined
+      : document;
+  if (!Array.isArray(items))
+    throw new ImportFileError(
+      `This JSON is not a Task Tracker export: expected {"format":"${EXPORT_JSON_FORMAT}","tasks":[…]} or a list of tasks.`,
+    );
+  if (items.length > MAX_IMPORT_TASKS) throw tooManyTasks(items.length);
+  const result: ParsedImport = { format: "json", tasks: [], refused: [], notes: [] };
+  items.forEach((item: unknown, index) => {
+    const label = `Task ${index + 1}`;
+    if (!item || typeof item !== "object" || Array.isArray(item)) {
+      result.refused.push({ label, messages: ["Each task must be an object with a title."] });
+      return;
+    }
+    // Ids, timestamps and versions are the old task's: the import makes new tasks.
+    const fields = Object.fromEntries(
+      JSON_TASK_FIELDS.filter((field) => field in item).map((field) => [
+        field,
+        (item as Record<string, unknown>)[field],
+      ]),
+    );
+    const parsed = taskCreateJsonSchema.safeParse(fields);
+    if (parsed.success) result.tasks.push(parsed.data);
+    else result.refused.push({ label, messages: issuesOf(parsed.error) });
+  });
+  return result;
+}
+
+function isBlankRecord(record: readonly string[]): boolean {
+  return record.length === 1 && record[0]?.trim() === "";
+}
+
+function parseCsvImport(text: string): ParsedImport {
+  let records: string[][];
+  try {
+    records = parseCsv(text.startsWith("\uFEFF") ? text.slice(1) : text);
+  } catch (error) {
+    if (error instanceof CsvSyntaxError)
+      throw new ImportFileError(`The CSV cannot be read: row ${error.row}: ${error.message}.`);
+    throw error;
+  }
+  const header = (records[0] ?? []).map((name) => name.trim());
+  const names = new Set(header);
+  const upper = new Set(header.map((name) => name.toUpperCase()));
+  const ours = names.has("title") && header.every((name) => (EXPORT_FIELDS as readonly string[]).includes(name));
+  const todoist = upper.has("TYPE") && upper.has("CONTENT");
+  if ((!ours && !todoist) || names.size !== header.length)
+    throw new ImportFileError(
+      `The CSV's columns are not ones we know. Expected our export's (${EXPORT_FIELDS.join(", ")}) or Todoist's (TYPE, CONTENT, DESCRIPTION, PRIORITY, DATE); found: ${header.join(", ").slice(0, 200) || "nothing"}.`,
+    );
+  const rows = records
+    .slice(1)
+    .map((cells, index) => ({ cells, row: index + 2 }))
+    .filter(({ cells }) => !isBlankRecord(cells));
+  return ours
+    ? readOurCsv(header, rows)
+    : readTodoistCsv(
+        header.map((name) => name.toUpperCase()),
+        rows,
+      );
+}
+
+interface CsvRow {
+  cells: string[];
+  row: number;
+}
+
+function cellsByName(
+  header: readonly string[],
+  { cells, row }: CsvRow,
+): { refused: RefusedRow } | { named: Record<string, string> } {
+  if (cells.length !== header.length)
+    return {
+      refused: {
+        label: `Row ${row}`,
+        messages: [`This row has ${cells.length} cells; the header has ${header.length}.`],
+      },
+    };
+  return { named: Object.fromEntries(header.map((name, index) => [name, cells[index] ?? ""])) };
+}
+
+function readOurCsv(header: readonly string[], rows: readonly CsvRow[]): ParsedImport {
+  if (rows.length > MAX_IMPORT_TASKS) throw tooManyTasks(rows.length);
+  const result: ParsedImport = { format: "csv", tasks: [], refused: [], notes: [] };
+  for (const row of rows) {
+    const read = cellsByName(header, row);
+    if ("refused" in read) {
+      result.refused.push(read.refused);
+      continue;
+    }
+    const cells = read.named;
+    // Our export puts an apostrophe before anything formula-like; a bare one was not written by us.
+    const formulas = (["title", "description"] as const)
+      .filter((field) => isFormulaLike(cells[field] ?? ""))
+      .map((field) => FORMULA_MESSAGE(field));
+    if (formulas.length > 0) {
+      result.refused.push({ label: `Row ${row.row}`, messages: formulas });
+      continue;
+    }
+    const parsed = taskInputSchema.safeParse(
+      Object.fromEntries(JSON_TASK_FIELDS.map((field) => [field, unescapeCsvCell(cells[field] ?? "")])),
+    );
+    if (parsed.success) result.tasks.push(parsed.data);
+    else result.refused.push({ label: `Row ${row.row}`, messages: issuesOf(parsed.error) });
+  }
+  return result;
+}
+
+/** Todoist's PRIORITY: 1 is its highest (shown as p1), 4 the default. */
+const TODOIST_PRIORITY: Record<string, TaskPriority> = {
+  "1": "urgent",
+  "2": "high",
+  "3": "medium",
+  "4": "none",
+  "": "none",
+};
+
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const MONTH = "(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?";
+const DAY_MONTH_YEAR = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH},?\\s+(\\d{4})\\b`, "i");
+const MONTH_DAY_YEAR = new RegExp(`^${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, "i");
+
+function isoDate(year: string, month: number, day: string): string {
+  return `${year}-${String(month).padStart(2, "0")}-${day.padStart(2, "0")}`;
+}
+
+/**
+ * A due date from Todoist's DATE: a leading YYYY-MM-DD (its dated exports), or "3 Dec 2026" /
+ * "Dec 3, 2026". Recurring and relative dates ("every monday", "tomorrow") and numeric forms
+ * like 03/12/2026 (day or month first?) are not guessed: null.
+ */
+export function readTodoistDate(value: string): string | null {
+  const text = value.trim();
+  let candidate: string | undefined;
+  const iso = /^(\d{4}-\d{2}-\d{2})(?![\d-])/.exec(text);
+  const dayFirst = DAY_MONTH_YEAR.exec(text);
+  const monthFirst = MONTH_DAY_YEAR.exec(text);
+  if (iso?.[1]) candidate = iso[1];
+  else if (dayFirst?.[1] && dayFirst[2] && dayFirst[3])
+    candidate = isoDate(dayFirst[3], MONTHS.indexOf(dayFirst[2].toLowerCase()) + 1, dayFirst[1]);
+  else if (monthFirst?.[1] && monthFirst[2] && monthFirst[3])
+    candidate = isoDate(monthFirst[3], MONTHS.indexOf(monthFirst[1].toLowerCase()) + 1, monthFirst[2]);
+  if (!candidate) return null;
+  const parsed = dueDateText.safeParse(candidate);
+  return parsed.success ? parsed.data : null;
+}
+
+function readTodoistCsv(header: readonly string[], rows: readonly CsvRow[]): ParsedImport {
+  const result: ParsedImport = { format: "todoist", tasks: [], refused: [], notes: [] };
+  let skipped = 0;
+  let taskRows = 0;
+  for (const row of rows) {
+    const read = cellsByName(header, row);
+    if ("refused" in read) {
+      result.refused.push(read.refused);
+      continue;
+    }
+    const cells = read.named;
+    if ((cells.TYPE ?? "").trim().toLowerCase() !== "task") {
+      skipped += 1;
+      continue;
+    }
+    taskRows += 1;
+    if (taskRows > MAX_IMPORT_TASKS) throw tooManyTasks(rows.length - skipped);
+    const label = `Row ${row.row}`;
+    const title = cells.CONTENT ?? "";
+    const description = cells.DESCRIPTION ?? "";
+    const messages: string[] = [];
+    if (isFormulaLike(title)) messages.push(FORMULA_MESSAGE("title"));
+    if (isFormulaLike(description)) messages.push(FORMULA_MESSAGE("description"));
+    const priority = TODOIST_PRIORITY[(cells.PRIORITY ?? "").trim()];
+    if (!priority) messages.push("Todoist's priority must be 1 (highest) to 4.");
+    if (messages.length > 0) {
+      result.refused.push({ label, messages });
+      continue;
+    }
+    const date = cells.DATE ?? "";
+    const dueDate = date.trim() ? readTodoistDate(date) : null;
+    if (date.trim() && !dueDate)
+      result.notes.push(
+        `${label}: “${date.trim().slice(0, 60)}” is not a date we can read; the task gets no due date.`,
+      );
+    const parsed = taskInputSchema.safeParse({ title, description, priority, dueDate: dueDate ?? "" });
+    if (parsed.success) result.tasks.push(parsed.data);
+    else result.refused.push({ label, messages: issuesOf(parsed.error) });
+  }
+  if (skipped > 0)
+    result.notes.push(
+      `${skipped.toLocaleString("en-US")} ${skipped === 1 ? "row that is not a task (a section or note) was" : "rows that are not tasks (sections, notes) were"} left out.`,
+    );
+  return result;
+}
