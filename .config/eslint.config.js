@@ -14,7 +14,14 @@ const FRAMEWORK = {
 const TESTS = { group: ["#tests/*", "**/tests/**"], message: "Production code never imports tests." };
 const SERVICES = { group: ["#src/**/*-service.ts"], message: "A repository never calls a service." };
 const SERVER_ONLY = {
-  group: ["#src/**", "!#src/tasks/task-constants.ts", "!#src/tasks/task-dates.ts", "!#src/tasks/task-search.ts", "!#src/errors.ts", "#app/.server/*"],
+  group: [
+    "#src/**",
+    "!#src/tasks/task-constants.ts",
+    "!#src/tasks/task-dates.ts",
+    "!#src/tasks/task-search.ts",
+    "!#src/errors.ts",
+    "#app/.server/*",
+  ],
   message: "Components are presentational: types only from src/, no server modules.",
   allowTypeImports: true,
 };
@@ -44,7 +51,7 @@ export default tseslint.config(
         "error",
         {
           selector: "ImportDeclaration[source.value='zod'] ImportSpecifier[imported.name='z']",
-          message: "Use `import * as z from \"zod\"` so esbuild can drop zod's locales.",
+          message: 'Use `import * as z from "zod"` so esbuild can drop zod\'s locales.',
         },
       ],
     },
