@@ -18,7 +18,8 @@ import type { Task, TaskInput } from "#src/tasks/task.ts";
 const STAGE_SECONDS = 60 * 60;
 /** Longer than the Lambda's 30 s timeout: a claim this old was cut off, not still running. */
 const STALE_CLAIM_SECONDS = 120;
-const PART_CHARS = 300_000;
+/** Bytes of JSON per staged part: an item holds 400 KB, and one task adds at most ~21 KB. */
+const PART_BYTES = 300_000;
 const PREVIEW_TASKS = 5;
 const SHOWN_REFUSED = 50;
 const SHOWN_NOTES = 20;
@@ -62,13 +63,15 @@ function splitIntoParts(tasks: readonly StagedTask[]): string[] {
   let size = 0;
   for (const task of tasks) {
     const json = JSON.stringify(task);
-    if (size + json.length > PART_CHARS && current.length > 0) {
+    // Bytes, not characters: a CJK character is three bytes of UTF-8.
+    const bytes = Buffer.byteLength(json, "utf8");
+    if (size + bytes > PART_BYTES && current.length > 0) {
       parts.push(`[${current.join(",")}]`);
       current = [];
       size = 0;
     }
     current.push(json);
-    size += json.length + 1;
+    size += bytes + 1;
   }
   if (current.length > 0) parts.push(`[${current.join(",")}]`);
   return parts;

@@ -282,3 +282,21 @@ test("a confirm cut off part-way (Lambda timeout) can be confirmed again later w
   expect(confirmed.status).toBe(303);
   expect(userFields(await exportJson(bob)).map((task) => task.title)).toEqual(["First, edited", "Second", "Third"]);
 });
+
+test("a large upload of multi-byte text is kept in parts small enough for DynamoDB, and all of it imports", async () => {
+  const bob = await newSignedInUser();
+  // 600 tasks of 1,500 CJK characters: about 2.7 MB of UTF-8, 900,000 characters.
+  const rows = Array.from({ length: 600 }, (_, index) => `Task ${index},${"漢字".repeat(750)}`);
+  const preview = await upload(bob, ["title,description", ...rows].join("\r\n"));
+  expect(preview.text).toContain("600 tasks will be created");
+  // DynamoDB refuses items over 400 KB (the local emulator does not check, so this test does).
+  const token = tokenOf(preview);
+  const parts = await queryStagedImportParts(await subOf(bob), token.slice(0, token.lastIndexOf(".")));
+  expect(parts.length).toBeGreaterThan(1);
+  for (const part of parts) expect(Buffer.byteLength(part)).toBeLessThan(350_000);
+
+  expect((await confirm(bob, tokenOf(preview))).status).toBe(303);
+  const tasks = await exportJson(bob);
+  expect(tasks).toHaveLength(600);
+  expect(tasks[599]?.description).toBe("漢字".repeat(750));
+});
