@@ -404,7 +404,14 @@ test.each(STAGES)("%s: the HTTP API throttles its default route and also routes 
 test.each(STAGES)(
   "%s: every table is on demand with point-in-time recovery and encryption; sessions, idempotency, undo and staged import records expire by TTL on expiresAt",
   (stage) => {
-    for (const id of ["TasksTable", "SessionsTable", "AccountsTable", "IdempotencyTable", "UndoTable", "ImportsTable"]) {
+    for (const id of [
+      "TasksTable",
+      "SessionsTable",
+      "AccountsTable",
+      "IdempotencyTable",
+      "UndoTable",
+      "ImportsTable",
+    ]) {
       const table = resource(stage, id).Properties;
       expect(table.BillingMode).toBe("PAY_PER_REQUEST");
       expect(table.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
