@@ -15,7 +15,9 @@ export default defineConfig({
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  timeout: 60_000,
+  // Whole journeys load 20+ pages, each a fresh Lambda process under arc sandbox; on a busy
+  // 2-core machine that alone can pass a minute. Each step still waits at most 10 s (expect).
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   reporter: reportFile ? [["list"], ["json", { outputFile: reportFile }]] : [["list"]],
   use: {

@@ -90,28 +90,3 @@ test("a task deleted from its page can be brought back", async ({ page }) => {
   await expect(page).toHaveURL(new RegExp(`/tasks/${task!.id}$`));
   await expect(page.getByRole("article").getByText("With its notes")).toBeVisible();
 });
-
-test("with JavaScript: select all, a live count, and Apply only with a selection", async ({ page }, testInfo) => {
-  test.skip(testInfo.project.use.javaScriptEnabled === false, "select all and the count need JavaScript");
-  const user = await signedInUser(page, "bulk-select-all");
-  await seedTasks(user, [{ title: "One" }, { title: "Two" }, { title: "Three" }]);
-  await page.goto("/tasks");
-
-  const apply = toolbar(page).getByRole("button", { name: "Apply" });
-  const count = toolbar(page).getByRole("status");
-  await expect(count).toHaveText("None selected");
-  await expect(apply).toBeDisabled();
-  // Only the value the chosen action needs is shown.
-  await expect(toolbar(page).getByLabel("Priority")).toBeHidden();
-
-  await toolbar(page).getByLabel("Select all on this page").check();
-  await expect(count).toHaveText("3 of 3 selected");
-  await expect(apply).toBeEnabled();
-  await page.getByRole("checkbox", { name: "Select “Two”" }).uncheck();
-  await expect(count).toHaveText("2 of 3 selected");
-  await expect(toolbar(page).getByLabel("Select all on this page")).not.toBeChecked();
-
-  await toolbar(page).getByLabel("With selected").selectOption("priority");
-  await expect(toolbar(page).getByLabel("Priority")).toBeVisible();
-  await expect(toolbar(page).getByLabel("Status", { exact: true })).toBeHidden();
-});

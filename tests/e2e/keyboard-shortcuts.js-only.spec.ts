@@ -12,6 +12,14 @@ function row(page: Page, title: string) {
 
 const announcement = (page: Page) => page.locator("[data-shortcut-message]");
 
+function searchBox(page: Page) {
+  return page.getByRole("search").getByRole("searchbox", { name: "Search tasks" });
+}
+
+function toolbar(page: Page) {
+  return page.getByRole("form", { name: "Change the selected tasks" });
+}
+
 test("j/k move a visible marker, x selects, s then 3 marks done, z undoes, p then 4 sets urgent", async ({
   page,
 }, testInfo) => {
@@ -132,4 +140,49 @@ test("? and the link open the list of shortcuts; they can be switched off on the
   await expect(page.locator("li[data-current]")).toHaveCount(0);
   await expect(page.getByRole("checkbox", { name: "Select “Only task”" })).not.toBeChecked();
   await expect(page.getByRole("link", { name: "Keyboard shortcuts are off" })).toBeVisible();
+});
+
+test("/ focuses the search field, except while typing in another field", async ({ page }) => {
+  const user = await signedInUser(page, "search-key");
+  await seedTasks(user, [{ title: "Plan the offsite" }, { title: "Book the room" }]);
+  await page.goto("/tasks");
+  await expect(taskLinks(page)).toHaveCount(2);
+
+  await page.getByLabel("Title").fill("a/b");
+  await expect(page.getByLabel("Title")).toHaveValue("a/b");
+  await expect(searchBox(page)).not.toBeFocused();
+
+  await page.getByRole("heading", { level: 1 }).click();
+  await page.keyboard.press("/");
+  await expect(searchBox(page)).toBeFocused();
+  await page.keyboard.type("plan");
+  await page.keyboard.press("Enter");
+
+  await expect(page).toHaveURL(/\/tasks\?q=plan$/);
+  await expect(taskLinks(page)).toHaveText(["Plan the offsite"]);
+  await expect(searchBox(page)).toHaveValue("plan");
+});
+
+test("with JavaScript: select all, a live count, and Apply only with a selection", async ({ page }) => {
+  const user = await signedInUser(page, "bulk-select-all");
+  await seedTasks(user, [{ title: "One" }, { title: "Two" }, { title: "Three" }]);
+  await page.goto("/tasks");
+
+  const apply = toolbar(page).getByRole("button", { name: "Apply" });
+  const count = toolbar(page).getByRole("status");
+  await expect(count).toHaveText("None selected");
+  await expect(apply).toBeDisabled();
+  // Only the value the chosen action needs is shown.
+  await expect(toolbar(page).getByLabel("Priority")).toBeHidden();
+
+  await toolbar(page).getByLabel("Select all on this page").check();
+  await expect(count).toHaveText("3 of 3 selected");
+  await expect(apply).toBeEnabled();
+  await page.getByRole("checkbox", { name: "Select “Two”" }).uncheck();
+  await expect(count).toHaveText("2 of 3 selected");
+  await expect(toolbar(page).getByLabel("Select all on this page")).not.toBeChecked();
+
+  await toolbar(page).getByLabel("With selected").selectOption("priority");
+  await expect(toolbar(page).getByLabel("Priority")).toBeVisible();
+  await expect(toolbar(page).getByLabel("Status", { exact: true })).toBeHidden();
 });

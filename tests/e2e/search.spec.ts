@@ -64,28 +64,3 @@ test("a search that finds nothing says so, and pages of results keep the search"
   await expect(page).toHaveURL(/q=INVOICE&cursor=/);
   await expect(taskLinks(page)).toHaveText(["Invoice 02", "Invoice 01"]);
 });
-
-test.describe("with JavaScript", () => {
-  test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, "the / shortcut needs JavaScript");
-
-  test("/ focuses the search field, except while typing in another field", async ({ page }) => {
-    const user = await signedInUser(page, "search-key");
-    await seedTasks(user, [{ title: "Plan the offsite" }, { title: "Book the room" }]);
-    await page.goto("/tasks");
-    await expect(taskLinks(page)).toHaveCount(2);
-
-    await page.getByLabel("Title").fill("a/b");
-    await expect(page.getByLabel("Title")).toHaveValue("a/b");
-    await expect(searchBox(page)).not.toBeFocused();
-
-    await page.getByRole("heading", { level: 1 }).click();
-    await page.keyboard.press("/");
-    await expect(searchBox(page)).toBeFocused();
-    await page.keyboard.type("plan");
-    await page.keyboard.press("Enter");
-
-    await expect(page).toHaveURL(/\/tasks\?q=plan$/);
-    await expect(taskLinks(page)).toHaveText(["Plan the offsite"]);
-    await expect(searchBox(page)).toHaveValue("plan");
-  });
-});
