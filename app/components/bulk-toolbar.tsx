@@ -12,7 +12,8 @@ const labelClass = "flex items-center gap-2 text-sm font-medium text-slate-700 d
 
 type Action = "status" | "priority" | "due" | "delete";
 
-function rowBoxes(): HTMLInputElement[] {
+/** The row checkboxes on this page (they belong to the bulk form). */
+export function rowBoxes(): HTMLInputElement[] {
   return [...document.querySelectorAll<HTMLInputElement>(`input[name="ids"][form="${BULK_FORM_ID}"]`)];
 }
 

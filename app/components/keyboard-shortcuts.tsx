@@ -1,6 +1,6 @@
 import { Link, useLocation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { BULK_FORM_ID } from "#app/components/bulk-toolbar.tsx";
+import { rowBoxes } from "#app/components/bulk-toolbar.tsx";
 import { SHORTCUTS } from "#app/keyboard-shortcuts.ts";
 import { linkClass } from "#app/components/view-controls.tsx";
 import { TASK_PRIORITIES, TASK_STATUSES } from "#src/tasks/task-constants.ts";
@@ -29,9 +29,9 @@ function titleOf(row: HTMLElement): string {
 }
 
 function checkedIds(): string[] {
-  return [...document.querySelectorAll<HTMLInputElement>(`input[name="ids"][form="${BULK_FORM_ID}"]:checked`)].map(
-    (box) => box.value,
-  );
+  return rowBoxes()
+    .filter((box) => box.checked)
+    .map((box) => box.value);
 }
 
 export function KeyboardShortcuts({ enabled, returnTo }: { enabled: boolean; returnTo: string }) {

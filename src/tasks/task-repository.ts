@@ -1,4 +1,5 @@
 import { getTableNames } from "#src/db/client.ts";
+import { batchPutItems } from "#src/db/batch-write.ts";
 import { callDynamo, isConditionalCheckFailed } from "#src/db/errors.ts";
 import { ConflictError, NotFoundError, ServiceUnavailableError } from "#src/errors.ts";
 import {
@@ -201,28 +202,17 @@ export async function* queryAllTasksByOwner(owner: string): AsyncGenerator<Task[
   } while (startKey);
 }
 
-const BATCH_WRITE_MAX = 25;
-
 /**
  * Creates many new tasks, 25 to a BatchWriteItem (retrying what DynamoDB leaves unprocessed).
  * A batch put cannot carry a condition: callers pass fresh ULIDs, which never collide, and
  * use putTask (conditional) when a task may already exist, e.g. when retrying an import.
  */
 export async function batchPutTasks(tasks: readonly Task[]): Promise<void> {
-  for (let start = 0; start < tasks.length; start += BATCH_WRITE_MAX) {
-    let requests: Record<string, unknown>[] = tasks
-      .slice(start, start + BATCH_WRITE_MAX)
-      .map((task) => ({ PutRequest: { Item: toItem(task) } }));
-    for (let attempt = 0; requests.length > 0; attempt += 1) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
-      if (attempt > 6) throw new ServiceUnavailableError("The task store is busy; not every task could be written.");
-      const pending = requests;
-      const result = await callDynamo(({ client, commands }) =>
-        client.send(new commands.BatchWriteCommand({ RequestItems: { [getTableNames().tasks]: pending as never } })),
-      );
-      requests = (result.UnprocessedItems?.[getTableNames().tasks] ?? []) as Record<string, unknown>[];
-    }
-  }
+  await batchPutItems(
+    getTableNames().tasks,
+    tasks.map((task) => toItem(task) as unknown as Record<string, unknown>),
+    "The task store is busy; not every task could be written.",
+  );
 }
 
 /** What one list shows: a partition (all, or one status), an order, and optionally a due-date range. */

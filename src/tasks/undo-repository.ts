@@ -1,6 +1,6 @@
 import { getTableNames } from "#src/db/client.ts";
+import { batchPutItems } from "#src/db/batch-write.ts";
 import { callDynamo, isConditionalCheckFailed } from "#src/db/errors.ts";
-import { ServiceUnavailableError } from "#src/errors.ts";
 import type { Task } from "#src/tasks/task.ts";
 
 /**
@@ -31,8 +31,6 @@ export interface UndoRecord {
 }
 
 const HEADER = "#";
-/** BatchWriteItem takes at most 25 puts. */
-const BATCH = 25;
 
 export async function saveUndo(record: UndoRecord): Promise<void> {
   const table = getTableNames().undo;
@@ -41,17 +39,7 @@ export async function saveUndo(record: UndoRecord): Promise<void> {
     { id, taskId: HEADER, owner, kind, count: entries.length, expiresAt },
     ...entries.map((entry) => ({ id, taskId: entry.before.id, expiresAt, ...entry })),
   ];
-  for (let start = 0; start < items.length; start += BATCH) {
-    let requests = items.slice(start, start + BATCH).map((Item) => ({ PutRequest: { Item } }));
-    for (let attempt = 0; requests.length > 0 && attempt < 5; attempt++) {
-      const batch = requests;
-      const result = await callDynamo(({ client, commands }) =>
-        client.send(new commands.BatchWriteCommand({ RequestItems: { [table]: batch } })),
-      );
-      requests = (result.UnprocessedItems?.[table] as typeof requests | undefined) ?? [];
-    }
-    if (requests.length > 0) throw new ServiceUnavailableError("Could not keep what undo needs.");
-  }
+  await batchPutItems(table, items, "Could not keep what undo needs.");
 }
 
 export type ClaimResult = { ok: true; kind: UndoKind } | { ok: false; reason: "gone" | "used" | "expired" | "foreign" };
