@@ -17,6 +17,7 @@ import { getOptionalUser } from "#app/.server/session.ts";
 import { FlashMessage } from "#app/components/flash-message.tsx";
 import { SiteHeader } from "#app/components/site-header.tsx";
 import { TimeZoneDetector } from "#app/components/time-zone-detector.tsx";
+import { pageHandles } from "#app/page-handle.ts";
 import { pageMeta } from "#app/page-meta.ts";
 import stylesheet from "#app/tailwind.css?url";
 
@@ -41,8 +42,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export function Layout({ children }: { children: ReactNode }) {
   const loaderData = useRouteLoaderData<typeof loader>("root");
+  const handles = pageHandles(useMatches());
   // The board needs the width for three columns; reading pages stay narrow.
-  const wide = useMatches().some((match) => (match.handle as { wide?: boolean } | undefined)?.wide);
+  const wide = handles.some((handle) => handle.wide);
+  // Pages that need no script get none, their error pages included.
+  const hydrate = !handles.some((handle) => handle.hydrate === false);
   return (
     <html lang="en" className="h-full">
       <head>
@@ -69,8 +73,12 @@ export function Layout({ children }: { children: ReactNode }) {
           <FlashMessage flash={loaderData?.flash ?? null} />
           {children}
         </main>
-        <ScrollRestoration />
-        <Scripts />
+        {hydrate && (
+          <>
+            <ScrollRestoration />
+            <Scripts />
+          </>
+        )}
       </body>
     </html>
   );

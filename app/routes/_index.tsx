@@ -2,6 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { redirectIfSignedIn } from "#app/.server/auth.ts";
 import { pageMeta } from "#app/page-meta.ts";
+import { STATIC_PAGE } from "#app/page-handle.ts";
+
+// Plain forms and links: works without any JavaScript, so the browser gets none.
+export const handle = STATIC_PAGE;
 
 export const meta: MetaFunction = () =>
   pageMeta(

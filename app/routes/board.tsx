@@ -8,10 +8,11 @@ import { pageMeta } from "#app/page-meta.ts";
 import { boardHref } from "#app/task-urls.ts";
 import { TASK_STATUSES, type TaskStatus } from "#src/tasks/task-constants.ts";
 import { getBoardForOwner } from "#src/tasks/task-service.ts";
+import type { PageHandle } from "#app/page-handle.ts";
 
 export const meta: MetaFunction = () => pageMeta("Board · Task Tracker");
 
-export const handle = { wide: true };
+export const handle: PageHandle = { wide: true };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;

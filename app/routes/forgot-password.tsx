@@ -10,6 +10,10 @@ import { usePendingForm } from "#app/components/use-pending-form.ts";
 import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { requestPasswordReset } from "#src/auth/account-service.ts";
 import { pageMeta } from "#app/page-meta.ts";
+import { STATIC_PAGE } from "#app/page-handle.ts";
+
+// Plain forms and links: works without any JavaScript, so the browser gets none.
+export const handle = STATIC_PAGE;
 
 export const meta: MetaFunction = () => pageMeta("Reset your password · Task Tracker");
 

@@ -14,6 +14,10 @@ import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { safeRedirectPath } from "#src/auth/credentials.ts";
 import { endSession, signIn } from "#src/sessions/session-service.ts";
 import { pageMeta } from "#app/page-meta.ts";
+import { STATIC_PAGE } from "#app/page-handle.ts";
+
+// Plain forms and links: works without any JavaScript, so the browser gets none.
+export const handle = STATIC_PAGE;
 
 export const meta: MetaFunction = () =>
   pageMeta("Sign in · Task Tracker", "Sign in to Task Tracker to see and update your tasks.");

@@ -11,6 +11,10 @@ import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { resetPassword } from "#src/auth/account-service.ts";
 import { PASSWORD_RULES } from "#src/auth/credentials.ts";
 import { pageMeta } from "#app/page-meta.ts";
+import { STATIC_PAGE } from "#app/page-handle.ts";
+
+// Plain forms and links: works without any JavaScript, so the browser gets none.
+export const handle = STATIC_PAGE;
 
 export const meta: MetaFunction = () => pageMeta("Choose a new password · Task Tracker");
 

@@ -12,6 +12,10 @@ import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { signUp } from "#src/auth/account-service.ts";
 import { PASSWORD_RULES } from "#src/auth/credentials.ts";
 import { pageMeta } from "#app/page-meta.ts";
+import { STATIC_PAGE } from "#app/page-handle.ts";
+
+// Plain forms and links: works without any JavaScript, so the browser gets none.
+export const handle = STATIC_PAGE;
 
 export const meta: MetaFunction = () =>
   pageMeta("Create an account · Task Tracker", "Create a free Task Tracker account and keep your tasks in one place.");

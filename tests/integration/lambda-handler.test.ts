@@ -257,3 +257,18 @@ test("GET /robots.txt keeps crawlers out of task pages", async () => {
   expect(response.headers["content-type"]).toContain("text/plain");
   expect(response.body).toContain("Disallow: /tasks");
 });
+
+test("pages that need no interactivity send no JavaScript; the task pages do", async () => {
+  // Sign-in, sign-up, reset and the landing page are plain forms and links (issue 12: 0 KB).
+  for (const path of ["/", "/login", "/signup", "/signup/confirm", "/forgot-password", "/reset-password"]) {
+    const page = await anonymousInvoke(path);
+    expect(page.status, path).toBe(200);
+    expect(page.text, path).toContain("<main");
+    expect(page.text, path).not.toMatch(/<script|modulepreload/);
+  }
+  for (const path of ["/tasks", "/board"]) {
+    const page = await invoke(path);
+    expect(page.status, path).toBe(200);
+    expect(page.text, path).toContain('<script type="module"');
+  }
+});
