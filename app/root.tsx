@@ -15,6 +15,7 @@ import type { ReactNode } from "react";
 import { consumeFlash } from "#app/.server/flash.ts";
 import { getOptionalUser } from "#app/.server/session.ts";
 import { FlashMessage } from "#app/components/flash-message.tsx";
+import { IconSprite } from "#app/components/icons.tsx";
 import { SiteHeader } from "#app/components/site-header.tsx";
 import { TimeZoneDetector } from "#app/components/time-zone-detector.tsx";
 import { pageHandles } from "#app/page-handle.ts";
@@ -63,6 +64,7 @@ export function Layout({ children }: { children: ReactNode }) {
         >
           Skip to content
         </a>
+        <IconSprite />
         <SiteHeader user={loaderData?.user ?? null} />
         {loaderData?.user && loaderData.user.timeZone === null && <TimeZoneDetector email={loaderData.user.email} />}
         <main

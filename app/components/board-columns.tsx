@@ -126,7 +126,6 @@ function BoardCard({ task, today, returnTo }: { task: Task; today: string; retur
       </div>
       <QuickChangeForm
         task={task}
-        intent="status"
         returnTo={returnTo}
         version={change.version}
         onSubmit={change.onSubmit}

@@ -94,10 +94,12 @@ export function useQuickChange(task: Task) {
   };
 }
 
-/** A form for one intent on one task; its buttons carry the value. */
+/**
+ * A form for one-click changes to one task; its buttons carry the field and value
+ * (`status=done`, `priority=high`), so one form serves every button of a row.
+ */
 export function QuickChangeForm({
   task,
-  intent,
   returnTo,
   version,
   onSubmit,
@@ -105,7 +107,6 @@ export function QuickChangeForm({
   children,
 }: {
   task: Task;
-  intent: "status" | "priority";
   returnTo: string;
   version: number;
   onSubmit: (event: FormEvent<HTMLFormElement>) => void;
@@ -114,7 +115,7 @@ export function QuickChangeForm({
 }) {
   return (
     <form method="post" action={`/tasks/${task.id}`} onSubmit={onSubmit} className={className}>
-      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="intent" value="quick" />
       <input type="hidden" name="version" value={version} />
       <input type="hidden" name="returnTo" value={returnTo} />
       {children}

@@ -21,10 +21,7 @@ const STYLES: Record<TaskStatus, { badge: string; dot: string }> = {
 export function StatusBadge({ status }: { status: TaskStatus }) {
   const style = STYLES[status];
   return (
-    <span
-      data-status={status}
-      className={`inline-flex shrink-0 items-center gap-1.5 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ring-inset ${style.badge}`}
-    >
+    <span data-status={status} className={`badge ${style.badge}`}>
       <span aria-hidden="true" className={`size-1.5 rounded-full ${style.dot}`} />
       {STATUS_LABELS[status]}
     </span>

@@ -1,3 +1,4 @@
+import { Icon } from "#app/components/icons.tsx";
 import { PRIORITY_LABELS } from "#app/task-display.ts";
 import type { TaskPriority, TaskStatus } from "#src/tasks/task-constants.ts";
 import { dueState, formatDueLabel, type DueState } from "#src/tasks/task-dates.ts";
@@ -11,12 +12,9 @@ const PRIORITY_STYLES: Record<TaskPriority, string> = {
   none: "bg-transparent text-slate-600 ring-slate-300 ring-dashed dark:text-slate-300 dark:ring-slate-600",
 };
 
-export const badgeBase =
-  "inline-flex shrink-0 items-center gap-1 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ring-inset";
-
 export function PriorityBadge({ priority }: { priority: TaskPriority }) {
   return (
-    <span data-priority={priority} className={`${badgeBase} ${PRIORITY_STYLES[priority]}`}>
+    <span data-priority={priority} className={`badge ${PRIORITY_STYLES[priority]}`}>
       <FlagIcon />
       {PRIORITY_LABELS[priority]}
     </span>
@@ -24,11 +22,7 @@ export function PriorityBadge({ priority }: { priority: TaskPriority }) {
 }
 
 export function FlagIcon() {
-  return (
-    <svg aria-hidden="true" viewBox="0 0 16 16" fill="currentColor" className="size-3">
-      <path d="M3 1.75a.75.75 0 0 0-1.5 0v12.5a.75.75 0 0 0 1.5 0V10h9.25a.75.75 0 0 0 .6-1.2L10.69 6l2.16-2.8a.75.75 0 0 0-.6-1.2H3v-.25Z" />
-    </svg>
-  );
+  return <Icon name="flag" className="size-3" />;
 }
 
 const DUE_STYLES: Record<DueState, string> = {
@@ -54,13 +48,5 @@ export function DueLabel({ dueDate, today, status }: { dueDate: string | null; t
 }
 
 function CalendarIcon() {
-  return (
-    <svg aria-hidden="true" viewBox="0 0 16 16" fill="currentColor" className="size-3.5">
-      <path
-        fillRule="evenodd"
-        d="M4 1.75a.75.75 0 0 1 1.5 0V3h5V1.75a.75.75 0 0 1 1.5 0V3h.25A1.75 1.75 0 0 1 14 4.75v7.5A1.75 1.75 0 0 1 12.25 14h-8.5A1.75 1.75 0 0 1 2 12.25v-7.5A1.75 1.75 0 0 1 3.75 3H4V1.75ZM3.5 7v5.25c0 .14.11.25.25.25h8.5a.25.25 0 0 0 .25-.25V7h-9Z"
-        clipRule="evenodd"
-      />
-    </svg>
-  );
+  return <Icon name="calendar" className="size-3.5" />;
 }

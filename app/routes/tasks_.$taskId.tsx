@@ -53,7 +53,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       },
     });
   }
-  if (form.intent === "status" || form.intent === "priority") return quickChange(request, context, taskId, form);
+  if (form.intent === "quick" || form.intent === "status" || form.intent === "priority")
+    return quickChange(request, context, taskId, form);
   if (form.intent !== "update") {
     await orErrorResponse(() => requireUser(request, context));
     throw data("Unknown action.", { status: 400 });
@@ -87,10 +88,12 @@ async function quickChange(
   form: Record<string, string>,
 ) {
   const values = pick(form, QUICK_FIELDS);
+  // "quick": the list's one form per row, where the pressed button names the field it sets.
+  const field = form.intent === "quick" ? (form.status !== undefined ? "status" : "priority") : form.intent;
   let task: Task;
   try {
     const user = await requireUser(request, context);
-    task = await (form.intent === "status" ? setTaskStatus : setTaskPriority)(user.id, taskId, values);
+    task = await (field === "status" ? setTaskStatus : setTaskPriority)(user.id, taskId, values);
   } catch (error) {
     if (form.respond === "data" && error instanceof ConflictError) {
       return data({ ok: false, formError: error.message, current: error.current as Task }, { status: 409 });
@@ -99,7 +102,7 @@ async function quickChange(
   }
   if (form.respond === "data") return data({ ok: true, task });
   const flash =
-    form.intent === "status"
+    field === "status"
       ? ({ kind: "status", detail: STATUS_LABELS[task.status] } as const)
       : ({ kind: "priority", detail: task.priority === "none" ? "none" : PRIORITY_LABELS[task.priority] } as const);
   return redirect(safeReturnTo(form.returnTo), {
