@@ -4,7 +4,6 @@ import { setFlash } from "#app/.server/flash.ts";
 import { readForm } from "#app/.server/forms.ts";
 import { readMultipartFile, type UploadedFile } from "#app/.server/multipart.ts";
 import { toErrorResponse } from "#app/.server/route-errors.ts";
-import { BOM_HEADER } from "#src/http/byte-order-mark.ts";
 import { ConflictError, InvalidTokenError, ServiceUnavailableError } from "#src/errors.ts";
 import { exportTasksForOwner, type ExportFormat } from "#src/tasks/task-export-service.ts";
 import { ImportFileError, MAX_IMPORT_BYTES } from "#src/tasks/task-import.ts";
@@ -26,9 +25,6 @@ export async function exportTasks({ request, context }: LoaderFunctionArgs, form
         "Cache-Control": "private, no-store",
         "X-Content-Type-Options": "nosniff",
         "X-Task-Count": String(file.count),
-        // The adapter reads text bodies with Response.text(), which drops a leading BOM; the
-        // Lambda handler puts it back when asked to (src/http/any-catchall/lambda.ts).
-        ...(file.body.startsWith("\uFEFF") ? { [BOM_HEADER]: "1" } : {}),
       },
     });
   } catch (error) {

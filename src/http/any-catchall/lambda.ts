@@ -1,17 +1,17 @@
 // The one Lambda: API Gateway HTTP API (payload 2.0) events in, Remix-rendered responses out.
 // Bundled with the Remix server build into index.mjs beside this file (npm run build).
 // The deep import skips the adapter's session-storage module and its @architect/functions load.
-import { createRequestHandler } from "@remix-run/architect/dist/server.js";
+import { createRemixRequest } from "@remix-run/architect/dist/server.js";
+import { createRequestHandler } from "@remix-run/node";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import * as build from "virtual:remix-server-build";
 import { getEnv, isLocalStage } from "#src/env.ts";
 import { PROBLEM_CONTENT_TYPE, problemBody } from "#src/api/problems.ts";
 import { corsHeaders, isApiPath, preflightResponse } from "#src/http/api-cors.ts";
-import { restoreByteOrderMark } from "#src/http/byte-order-mark.ts";
-import { compressResponse } from "#src/http/compress.ts";
+import { toLambdaResponse } from "#src/http/lambda-response.ts";
 import { BAD_REQUEST_HTML, FORBIDDEN_HTML, checkRequest } from "#src/http/request-guard.ts";
 
-const remixHandler = createRequestHandler({ build, mode: "production" });
+const remixHandler = createRequestHandler(build, "production");
 
 /** The origin the browser sees; computed as the Remix adapter builds request URLs. */
 function expectedOrigin(event: APIGatewayProxyEventV2): string {
@@ -67,9 +67,9 @@ async function handleWithRemix(
   event: APIGatewayProxyEventV2,
   api: boolean,
 ): Promise<APIGatewayProxyStructuredResultV2> {
-  let response: APIGatewayProxyStructuredResultV2;
+  let remixResponse: Response;
   try {
-    response = (await remixHandler(event, {} as never, () => undefined)) as APIGatewayProxyStructuredResultV2;
+    remixResponse = await remixHandler(createRemixRequest(event));
   } catch (error) {
     // Only requests Remix cannot even parse get here (e.g. a malformed Host header).
     console.error(
@@ -85,12 +85,12 @@ async function handleWithRemix(
       body: BAD_REQUEST_HTML,
     };
   }
+  const response = await toLambdaResponse(remixResponse, event.headers["accept-encoding"]);
   // Every response of this function may be personal (static assets come from S3 instead).
-  response = restoreByteOrderMark(response);
   const headers = { ...response.headers };
   if (!Object.keys(headers).some((name) => name.toLowerCase() === "cache-control"))
     headers["cache-control"] = "private, no-store";
-  return limitPayloadSize(compressResponse({ ...response, headers }, event.headers["accept-encoding"]), event.rawPath);
+  return limitPayloadSize({ ...response, headers }, event.rawPath);
 }
 
 /**
