@@ -61,7 +61,8 @@ const result = await build({
   // ESM builds first: the AWS SDK's ESM loads rarely used credential providers with import(),
   // which splitting keeps out of the main file (its CommonJS build require()s them inline).
   mainFields: ["module", "main"],
-  minify: true,
+  // BUNDLE_NO_MINIFY=1 keeps names readable in CPU profiles (BENCH_PROFILE=1 npm run bench).
+  minify: !process.env.BUNDLE_NO_MINIFY,
   sourcemap: false,
   legalComments: "none",
   metafile: true,
