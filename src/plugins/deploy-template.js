@@ -84,7 +84,7 @@ const TABLES = ["TasksTable", "SessionsTable", "AccountsTable", "IdempotencyTabl
  * low-traffic app is often cold, so 1,024 MB (the free 400,000 GB-s a month = 400,000 s at 1 GB).
  */
 export const LAMBDA = { MemorySize: 1024, Timeout: 20 };
-// API Gateway answers 503 at 30 s whatever the Lambda does; at 20 s our own timeout (a logged
+// API Gateway gives up at 30 s whatever the Lambda does; at 20 s our own timeout (a logged
 // Lambda error, an alarm) is what users and operators see. app.arc says the same for sandbox.
 
 /** The viewer's Host, copied where the app looks for its public origin (API Gateway needs Host). */
