@@ -25,7 +25,11 @@ export interface GuardConfig {
   bearerOnly?: boolean;
 }
 
-export type GuardResult = { ok: true } | { ok: false; reason: string };
+/** "origin": no valid CloudFront secret (the raw API URL); "cross-site": the CSRF check. */
+export type GuardResult = { ok: true } | { ok: false; reason: string; check: "origin" | "cross-site" };
+
+/** The `event` of the log line for an origin refusal; the stack's metric filter counts it. */
+export const ORIGIN_REFUSED_EVENT = "origin-refused";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -42,9 +46,11 @@ export function checkRequest(
   config: GuardConfig,
 ): GuardResult {
   if (config.requireOriginVerify) {
-    if (!config.originVerifySecret) return { ok: false, reason: "origin verification is not configured" };
+    if (!config.originVerifySecret) {
+      return { ok: false, reason: "origin verification is not configured", check: "origin" };
+    }
     if (!sameSecret(header("x-origin-verify"), config.originVerifySecret)) {
-      return { ok: false, reason: "request did not come through CloudFront" };
+      return { ok: false, reason: "request did not come through CloudFront", check: "origin" };
     }
   }
   if (config.bearerOnly || SAFE_METHODS.has(method.toUpperCase())) return { ok: true };
@@ -52,13 +58,14 @@ export function checkRequest(
   if (origin !== undefined) {
     return origin === config.expectedOrigin
       ? { ok: true }
-      : { ok: false, reason: `cross-origin request from ${origin}` };
+      : { ok: false, reason: `cross-origin request from ${origin}`, check: "cross-site" };
   }
   const fetchSite = header("sec-fetch-site");
   if (fetchSite === "same-origin") return { ok: true };
   return {
     ok: false,
     reason: fetchSite ? `cross-site request (sec-fetch-site: ${fetchSite})` : "no Origin or Sec-Fetch-Site",
+    check: "cross-site",
   };
 }
 

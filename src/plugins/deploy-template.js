@@ -21,8 +21,8 @@ const YEAR = 31_536_000;
  * Tasks: a batch get reads the tasks a bulk action names.
  * Imports: put, get and conditional update of one item, a Query of one upload's parts; tasks
  * also take BatchWriteItem (an import creates them 25 at a time).
- * DescribeTable is the health check. Keep in step with the code: a
- * unit test compares this with the commands src/ imports.
+ * DescribeTable is the health check, on every table (src/db/table-health.ts). Keep in step with
+ * the code: a unit test derives, table by table, what each repository file calls.
  */
 export const DYNAMODB_ACCESS = {
   TasksTable: {
@@ -60,15 +60,15 @@ export const DYNAMODB_ACCESS = {
     indexes: {},
   },
   IdempotencyTable: {
-    table: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
+    table: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DescribeTable"],
     indexes: {},
   },
   UndoTable: {
-    table: ["dynamodb:BatchWriteItem", "dynamodb:Query", "dynamodb:UpdateItem"],
+    table: ["dynamodb:BatchWriteItem", "dynamodb:Query", "dynamodb:UpdateItem", "dynamodb:DescribeTable"],
     indexes: {},
   },
   ImportsTable: {
-    table: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"],
+    table: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query", "dynamodb:DescribeTable"],
     indexes: {},
   },
 };
@@ -83,7 +83,9 @@ const TABLES = ["TasksTable", "SessionsTable", "AccountsTable", "IdempotencyTabl
  * 1,024 MB, 0.7 s at 512 and 1.4 s at 256 (which also leaves little room over 170 MB). A
  * low-traffic app is often cold, so 1,024 MB (the free 400,000 GB-s a month = 400,000 s at 1 GB).
  */
-export const LAMBDA = { MemorySize: 1024, Timeout: 30 };
+export const LAMBDA = { MemorySize: 1024, Timeout: 20 };
+// API Gateway gives up at 30 s whatever the Lambda does; at 20 s our own timeout (a logged
+// Lambda error, an alarm) is what users and operators see. app.arc says the same for sandbox.
 
 /** The viewer's Host, copied where the app looks for its public origin (API Gateway needs Host). */
 export const FORWARD_HOST_CODE = `function handler(event) {
@@ -104,8 +106,56 @@ export const STRIP_STATIC_PREFIX_CODE = `function handler(event) {
 }
 `;
 
-/** CloudFront's managed CachingOptimized policy: honours the origin's TTLs, gzip and brotli keys. */
-const CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6";
+/**
+ * With a custom domain, the default behaviour's viewer-request function: any other Host (the
+ * bare d….cloudfront.net name) gets a 301 to the same path on the domain; the domain's own
+ * requests get x-forwarded-host as FORWARD_HOST_CODE does. `domain` is checked to be a plain
+ * host name (readSettings) before it is written into the code.
+ * @param {string} domain
+ */
+export function canonicalHostCode(domain) {
+  return `var DOMAIN = '${domain}';
+function handler(event) {
+  var request = event.request;
+  var host = request.headers.host ? request.headers.host.value.toLowerCase() : '';
+  if (host !== DOMAIN) {
+    var query = [];
+    var params = request.querystring || {};
+    for (var name in params) {
+      var values = params[name].multiValue || [params[name]];
+      for (var i = 0; i < values.length; i++) query.push(values[i].value === '' ? name : name + '=' + values[i].value);
+    }
+    var location = 'https://' + DOMAIN + request.uri + (query.length ? '?' + query.join('&') : '');
+    return { statusCode: 301, statusDescription: 'Moved Permanently', headers: { location: { value: location } } };
+  }
+  request.headers['x-forwarded-host'] = { value: host };
+  return request;
+}
+`;
+}
+
+/** An hour: the longest a changed unhashed static file (favicon.svg) may be served stale. */
+const HOUR = 3600;
+
+/** AWS WAF's rate-based rule: requests per client IP in a 5-minute window, when WAF_ENABLED. */
+export const DEFAULT_WAF_RATE_LIMIT = 1000;
+
+/** Refusals of requests without the CloudFront secret in 5 minutes that count as a spike. */
+export const ORIGIN_REFUSED_ALARM_THRESHOLD = 50;
+
+/** The log line src/http/any-catchall/lambda.ts writes when the origin check refuses. */
+export const ORIGIN_REFUSED_EVENT = "origin-refused";
+
+/** `arc env` names only this plugin reads: they shape the stack, the Lambda never needs them. */
+export const TEMPLATE_SETTINGS = [
+  "CUSTOM_DOMAIN",
+  "CUSTOM_DOMAIN_CERTIFICATE_ARN",
+  "ALARM_EMAIL",
+  "RESERVED_CONCURRENCY",
+  "WAF_ENABLED",
+  "WAF_RATE_LIMIT",
+  "SES_FROM_EMAIL",
+];
 
 /** @param {string} name @param {any} [rest] */
 const sub = (name, rest) => (rest ? { "Fn::Sub": [name, rest] } : { "Fn::Sub": name });
@@ -133,7 +183,41 @@ export function readSettings(inventory, stage) {
       "CUSTOM_DOMAIN_CERTIFICATE_ARN must be an ACM certificate in us-east-1 (CloudFront only reads certificates there).",
     );
   }
-  return { domain, certificateArn, originVerifySecret: env.ORIGIN_VERIFY_SECRET };
+  if (domain && !/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}$/.test(domain)) {
+    throw new Error(`CUSTOM_DOMAIN must be a lower-case host name such as tasks.example.com, not "${domain}".`);
+  }
+  const email = /^[^\s@<>"']+@[^\s@<>"']+\.[^\s@<>"']+$/;
+  const alarmEmail = env.ALARM_EMAIL || undefined;
+  if (alarmEmail && !email.test(alarmEmail)) throw new Error(`ALARM_EMAIL is not an email address: "${alarmEmail}".`);
+  const sesFromEmail = env.SES_FROM_EMAIL || undefined;
+  if (sesFromEmail && !email.test(sesFromEmail)) {
+    throw new Error(`SES_FROM_EMAIL is not an email address: "${sesFromEmail}".`);
+  }
+  /** @param {string} name @param {string | undefined} value @param {number} min @param {number} max */
+  const integer = (name, value, min, max) => {
+    if (value === undefined || value === "") return undefined;
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < min || number > max) {
+      throw new Error(`${name} must be a whole number from ${min} to ${max}, not "${value}".`);
+    }
+    return number;
+  };
+  const wafEnabled = ["true", "1", "on", "yes"].includes((env.WAF_ENABLED ?? "").toLowerCase());
+  if (env.WAF_ENABLED && !wafEnabled && !["false", "0", "off", "no"].includes(env.WAF_ENABLED.toLowerCase())) {
+    throw new Error(`WAF_ENABLED is true or false, not "${env.WAF_ENABLED}".`);
+  }
+  return {
+    domain,
+    certificateArn,
+    originVerifySecret: env.ORIGIN_VERIFY_SECRET,
+    alarmEmail,
+    // AWS's own ceiling is the account's concurrency limit; 1 would leave nothing for a second user.
+    reservedConcurrency: integer("RESERVED_CONCURRENCY", env.RESERVED_CONCURRENCY, 2, 10_000),
+    wafEnabled,
+    // AWS WAF accepts 10 to 2,000,000,000 requests per 5 minutes.
+    wafRateLimit: integer("WAF_RATE_LIMIT", env.WAF_RATE_LIMIT, 10, 2_000_000_000) ?? DEFAULT_WAF_RATE_LIMIT,
+    sesFromEmail,
+  };
 }
 
 /**
@@ -143,7 +227,15 @@ export function readSettings(inventory, stage) {
 export function applyDeployTemplate(cloudformation, { stage, inventory }) {
   const production = stage === "production";
   const resources = cloudformation.Resources;
-  const { domain, certificateArn, originVerifySecret } = readSettings(inventory, stage);
+  const settings = readSettings(inventory, stage);
+  const { domain, certificateArn, originVerifySecret } = settings;
+  // What app.arc's @aws region says (arc deploy's region); CloudFront's metrics and WAF live in us-east-1.
+  const region = inventory.inv.aws?.region;
+  if (settings.wafEnabled && region !== "us-east-1") {
+    throw new Error(
+      `WAF_ENABLED needs the stack in us-east-1 (a CloudFront web ACL can only be created there); this stack deploys to ${region}.`,
+    );
+  }
 
   const functionIds = Object.keys(resources).filter((id) => resources[id].Type === "AWS::Serverless::Function");
   if (
@@ -207,7 +299,16 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
       AccountRecoverySetting: { RecoveryMechanisms: [{ Name: "verified_email", Priority: 1 }] },
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: false },
       VerificationMessageTemplate: { DefaultEmailOption: "CONFIRM_WITH_CODE" },
-      EmailConfiguration: { EmailSendingAccount: "COGNITO_DEFAULT" },
+      // Cognito's own sender allows a few dozen emails a day; a verified SES address has no such cap.
+      EmailConfiguration: settings.sesFromEmail
+        ? {
+            EmailSendingAccount: "DEVELOPER",
+            SourceArn: sub(
+              `arn:\${AWS::Partition}:ses:\${AWS::Region}:\${AWS::AccountId}:identity/${settings.sesFromEmail}`,
+            ),
+            From: `Task Tracker <${settings.sesFromEmail}>`,
+          }
+        : { EmailSendingAccount: "COGNITO_DEFAULT" },
       DeletionProtection: production ? "ACTIVE" : "INACTIVE",
     },
   };
@@ -298,8 +399,10 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
     Architectures: ["arm64"],
     MemorySize: LAMBDA.MemorySize,
     Timeout: LAMBDA.Timeout,
-    LoggingConfig: { LogFormat: "Text", LogGroup: ref("AppLogGroup") },
+    // One JSON object per line (request id, level, message), which metric filters and Logs Insights read.
+    LoggingConfig: { LogFormat: "JSON", LogGroup: ref("AppLogGroup") },
   });
+  if (settings.reservedConcurrency !== undefined) fn.ReservedConcurrentExecutions = settings.reservedConcurrency;
   // `/{proxy+}` does not match the bare `/` in an HTTP API, so the landing page needs its own route.
   fn.Events.RootEvent = { Type: "HttpApi", Properties: { Path: "/", Method: "ANY", ApiId: ref("HTTP") } };
   const variables = fn.Environment.Variables;
@@ -318,9 +421,8 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
     ORIGIN_VERIFY_SECRET: originSecret,
   });
   if (domain) variables.APP_ORIGIN = `https://${domain}`;
-  // Only ever set by `arc env` for CloudFront; the app has no use for them.
-  delete variables.CUSTOM_DOMAIN;
-  delete variables.CUSTOM_DOMAIN_CERTIFICATE_ARN;
+  // Only ever set by `arc env` for the stack itself; the app has no use for them.
+  for (const name of TEMPLATE_SETTINGS) delete variables[name];
 
   // ---- IAM: exactly what the code calls ---------------------------------------------------
   /** @type {any[]} */
@@ -357,11 +459,13 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
       FunctionCode: code,
     },
   });
-  resources.ForwardHostFunction = viewerFunction(
-    "forward-host",
-    "Copies the viewer's Host into x-forwarded-host for the app",
-    FORWARD_HOST_CODE,
-  );
+  resources.ForwardHostFunction = domain
+    ? viewerFunction(
+        "forward-host",
+        `Redirects other host names to ${domain}; copies Host into x-forwarded-host`,
+        canonicalHostCode(domain),
+      )
+    : viewerFunction("forward-host", "Copies the viewer's Host into x-forwarded-host for the app", FORWARD_HOST_CODE);
   resources.StripStaticPrefixFunction = viewerFunction(
     "strip-static",
     "Maps /_static/<key> to the bucket key <key>",
@@ -388,6 +492,27 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
         DefaultTTL: YEAR,
         MaxTTL: YEAR,
         MinTTL: YEAR,
+        ParametersInCacheKeyAndForwardedToOrigin: {
+          CookiesConfig: { CookieBehavior: "none" },
+          HeadersConfig: { HeaderBehavior: "none" },
+          QueryStringsConfig: { QueryStringBehavior: "none" },
+          EnableAcceptEncodingGzip: true,
+          EnableAcceptEncodingBrotli: true,
+        },
+      },
+    },
+  };
+  // Unhashed files (favicon.svg) keep their name across deploys, and Architect uploads every
+  // file with `max-age=315360000`: the edge must not believe that for more than an hour.
+  resources.StaticShortCachePolicy = {
+    Type: "AWS::CloudFront::CachePolicy",
+    Properties: {
+      CachePolicyConfig: {
+        Name: sub("${AWS::StackName}-static-short"),
+        Comment: "Unhashed static files: at most an hour at the edge, key on the path only",
+        DefaultTTL: HOUR,
+        MaxTTL: HOUR,
+        MinTTL: 0,
         ParametersInCacheKeyAndForwardedToOrigin: {
           CookiesConfig: { CookieBehavior: "none" },
           HeadersConfig: { HeaderBehavior: "none" },
@@ -433,7 +558,7 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
   resources.StaticShortCacheHeadersPolicy = headersPolicy(
     "static-short",
     "Security headers plus an hour of caching for unhashed static files",
-    "public, max-age=3600",
+    `public, max-age=${HOUR}`,
   );
   /** Both static behaviours: private bucket, GET/HEAD, prefix stripped; they differ in caching. */
   const staticBehaviour = (
@@ -462,6 +587,7 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
         HttpVersion: "http2and3",
         IPV6Enabled: true,
         PriceClass: "PriceClass_100",
+        ...(settings.wafEnabled ? { WebACLId: getAtt("WebAcl", "Arn") } : {}),
         ...(domain
           ? {
               Aliases: [domain],
@@ -508,11 +634,158 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
         CacheBehaviors: [
           // Vite's hashed build output: a new deploy means new names, so cache for good.
           staticBehaviour("/_static/assets/*", ref("StaticCachePolicy"), "StaticHeadersPolicy"),
-          staticBehaviour("/_static/*", CACHING_OPTIMIZED, "StaticShortCacheHeadersPolicy"),
+          staticBehaviour("/_static/*", ref("StaticShortCachePolicy"), "StaticShortCacheHeadersPolicy"),
         ],
       },
     },
   };
+
+  // ---- AWS WAF (WAF_ENABLED): per-IP rate limit and AWS's common rule set -------------------
+  // A CLOUDFRONT-scope web ACL exists only in us-east-1, which is why WAF_ENABLED insists on it.
+  if (settings.wafEnabled) {
+    /** @param {string} name */
+    const visibility = (name) => ({
+      SampledRequestsEnabled: true,
+      CloudWatchMetricsEnabled: true,
+      MetricName: name,
+    });
+    resources.WebAcl = {
+      Type: "AWS::WAFv2::WebACL",
+      Properties: {
+        Name: sub("${AWS::StackName}-web"),
+        Scope: "CLOUDFRONT",
+        Description: "Rate limit per client IP, then the AWS common rule set",
+        DefaultAction: { Allow: {} },
+        VisibilityConfig: visibility("web-acl"),
+        Rules: [
+          {
+            Name: "rate-per-ip",
+            Priority: 0,
+            Action: { Block: {} },
+            Statement: {
+              RateBasedStatement: { Limit: settings.wafRateLimit, EvaluationWindowSec: 300, AggregateKeyType: "IP" },
+            },
+            VisibilityConfig: visibility("rate-per-ip"),
+          },
+          {
+            Name: "aws-common",
+            Priority: 1,
+            OverrideAction: { None: {} },
+            Statement: { ManagedRuleGroupStatement: { VendorName: "AWS", Name: "AWSManagedRulesCommonRuleSet" } },
+            VisibilityConfig: visibility("aws-common"),
+          },
+        ],
+      },
+    };
+  }
+
+  // ---- Alarms: CloudWatch -> SNS topic -> ALARM_EMAIL (subscribe by confirming its email) -----
+  resources.AlarmTopic = {
+    Type: "AWS::SNS::Topic",
+    Properties: { TopicName: sub("${AWS::StackName}-alarms"), DisplayName: "Task Tracker alarms" },
+  };
+  if (settings.alarmEmail) {
+    resources.AlarmEmailSubscription = {
+      Type: "AWS::SNS::Subscription",
+      Properties: { TopicArn: ref("AlarmTopic"), Protocol: "email", Endpoint: settings.alarmEmail },
+    };
+  }
+  /**
+   * Sum (or average) of one metric over 5-minute periods; no data (no traffic) is fine.
+   * @param {string} description @param {Record<string, any>} metric @param {number} threshold
+   * @param {number} [periods]
+   */
+  const alarm = (description, metric, threshold, periods = 1) => ({
+    Type: "AWS::CloudWatch::Alarm",
+    Properties: {
+      AlarmDescription: description,
+      ...metric,
+      // A metric-math alarm gives each metric its own period.
+      ...(metric.Metrics ? {} : { Period: 300 }),
+      EvaluationPeriods: periods,
+      DatapointsToAlarm: periods,
+      Threshold: threshold,
+      ComparisonOperator: "GreaterThanOrEqualToThreshold",
+      TreatMissingData: "notBreaching",
+      AlarmActions: [ref("AlarmTopic")],
+      OKActions: [ref("AlarmTopic")],
+    },
+  });
+  /** @param {string} Namespace @param {string} MetricName @param {Record<string, any>} dimensions */
+  const metric = (Namespace, MetricName, dimensions, Statistic = "Sum") => ({
+    Namespace,
+    MetricName,
+    Dimensions: Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value })),
+    Statistic,
+  });
+  resources.LambdaErrorsAlarm = alarm(
+    "The app's Lambda failed (an uncaught error or a timeout)",
+    metric("AWS/Lambda", "Errors", { FunctionName: ref(functionId) }),
+    1,
+  );
+  resources.LambdaThrottlesAlarm = alarm(
+    "The app's Lambda was throttled (concurrency limit reached)",
+    metric("AWS/Lambda", "Throttles", { FunctionName: ref(functionId) }),
+    1,
+  );
+  resources.ApiGateway5xxAlarm = alarm(
+    "The HTTP API answered 5xx (Lambda errors, timeouts or throttling)",
+    metric("AWS/ApiGateway", "5xx", { ApiId: ref("HTTP") }),
+    5,
+  );
+  // CloudFront publishes its metrics only in us-east-1 (dimension Region=Global): an alarm in
+  // another region would never see data, so it exists only when the stack is in us-east-1.
+  if (region === "us-east-1") {
+    resources.CloudFront5xxRateAlarm = alarm(
+      "Over 5% of CloudFront's responses were 5xx for 10 minutes",
+      metric("AWS/CloudFront", "5xxErrorRate", { DistributionId: ref("Distribution"), Region: "Global" }, "Average"),
+      5,
+      2,
+    );
+  }
+  for (const table of TABLES) {
+    // Read and write throttle events of the table (its indexes' back-pressure shows up here too).
+    const throttles = alarm(
+      `DynamoDB throttled requests to ${table}`,
+      {
+        Metrics: [
+          ...["ReadThrottleEvents", "WriteThrottleEvents"].map((name, i) => ({
+            Id: `m${i}`,
+            ReturnData: false,
+            MetricStat: {
+              Metric: {
+                Namespace: "AWS/DynamoDB",
+                MetricName: name,
+                Dimensions: [{ Name: "TableName", Value: ref(table) }],
+              },
+              Period: 300,
+              Stat: "Sum",
+            },
+          })),
+          { Id: "throttles", Label: "Throttle events", Expression: "FILL(m0, 0) + FILL(m1, 0)", ReturnData: true },
+        ],
+      },
+      1,
+    );
+    resources[`${table}ThrottlesAlarm`] = throttles;
+  }
+  // The Lambda logs {"event":"origin-refused"} when a request lacks the CloudFront secret:
+  // someone is calling the raw API Gateway URL. A term pattern matches it inside Lambda's JSON.
+  resources.OriginRefusedMetricFilter = {
+    Type: "AWS::Logs::MetricFilter",
+    Properties: {
+      LogGroupName: ref("AppLogGroup"),
+      FilterPattern: `"${ORIGIN_REFUSED_EVENT}"`,
+      MetricTransformations: [
+        { MetricNamespace: sub("TaskTracker/${AWS::StackName}"), MetricName: "OriginRefused", MetricValue: "1" },
+      ],
+    },
+  };
+  resources.OriginRefusedAlarm = alarm(
+    `At least ${ORIGIN_REFUSED_ALARM_THRESHOLD} requests in 5 minutes bypassed CloudFront (403 from the origin check)`,
+    { Namespace: sub("TaskTracker/${AWS::StackName}"), MetricName: "OriginRefused", Statistic: "Sum" },
+    ORIGIN_REFUSED_ALARM_THRESHOLD,
+  );
 
   // Data outlives the stack in production (a deleted stack or a replaced resource keeps it);
   // staging is disposable. The bucket holds only build output and logs age out anyway: both go.

@@ -4,6 +4,7 @@
 //
 //   npm run build && npm run template                      -> .tmp/template/{staging,production}.json
 //   npm run template -- --stage production --out dir --domain app.example.com --certificate-arn arn:…
+//   npm run template -- --set ALARM_EMAIL=ops@example.com --set WAF_ENABLED=true   (any `arc env` setting)
 //
 // Like `arc deploy`, it needs the build: the template's CodeUri is the bundled function folder.
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
       out: { type: "string", default: ".tmp/template" },
       domain: { type: "string" },
       "certificate-arn": { type: "string" },
+      set: { type: "string", multiple: true, default: [] },
     },
   });
   const stages: Stage[] = values.stage ? [values.stage as Stage] : ["staging", "production"];
@@ -77,6 +79,11 @@ async function main(): Promise<void> {
   const env: Record<string, string> = {};
   if (values.domain) env.CUSTOM_DOMAIN = values.domain;
   if (values["certificate-arn"]) env.CUSTOM_DOMAIN_CERTIFICATE_ARN = values["certificate-arn"];
+  for (const setting of values.set) {
+    const [name, ...value] = setting.split("=");
+    if (!name || value.length === 0) throw new Error(`--set takes NAME=VALUE, not "${setting}"`);
+    env[name] = value.join("=");
+  }
 
   mkdirSync(values.out, { recursive: true });
   for (const stage of stages) {

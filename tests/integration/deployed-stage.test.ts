@@ -25,15 +25,24 @@ console.log(JSON.stringify(results));
 `;
 
 async function runAsDeployed(env: Record<string, string | undefined>) {
-  const { stdout } = await run(process.execPath, ["--input-type=module", "-e", SCRIPT], {
+  const { stdout, stderr } = await run(process.execPath, ["--input-type=module", "-e", SCRIPT], {
     cwd: root,
     env: { ...process.env, ARC_ENV: "production", ...env },
     timeout: 60_000,
   });
-  return JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as Record<
+  const results = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as Record<
     string,
     { status: number; headers: Record<string, string>; body: string }
   >;
+  return Object.assign(results, { logs: stderr } as never) as typeof results & { logs: string };
+}
+
+/** The JSON log lines the handler wrote, parsed (other lines ignored). */
+function jsonLines(logs: string): Record<string, unknown>[] {
+  return logs
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
 test("a deployed stage refuses requests that bypass CloudFront, and accepts those that carry its secret", async () => {
@@ -56,8 +65,44 @@ test("a deployed stage refuses requests that bypass CloudFront, and accepts thos
   expect(results.apiPostFromAnywhere?.status).toBe(401);
 });
 
+test("each request refused for a missing or wrong CloudFront secret logs one origin-refused JSON line, without the header's value", async () => {
+  const { logs } = await runAsDeployed({ ORIGIN_VERIFY_SECRET: SECRET });
+
+  const refused = jsonLines(logs).filter((line) => line.event === "origin-refused");
+  // direct, wrongSecret and apiDirect; the cross-site refusal is the CSRF check, not this one.
+  expect(refused).toEqual([
+    {
+      event: "origin-refused",
+      reason: "request did not come through CloudFront",
+      method: "GET",
+      path: "/healthcheck",
+      sourceIp: expect.any(String),
+    },
+    {
+      event: "origin-refused",
+      reason: "request did not come through CloudFront",
+      method: "GET",
+      path: "/healthcheck",
+      sourceIp: expect.any(String),
+    },
+    {
+      event: "origin-refused",
+      reason: "request did not come through CloudFront",
+      method: "GET",
+      path: "/api/v1/tasks",
+      sourceIp: expect.any(String),
+    },
+  ]);
+  expect(logs).not.toContain("guess");
+  expect(logs).not.toContain(SECRET);
+  // The stack's metric filter looks for exactly this event name.
+  const { ORIGIN_REFUSED_EVENT } = await import("#src/plugins/deploy-template.js");
+  expect(ORIGIN_REFUSED_EVENT).toBe("origin-refused");
+});
+
 test("a deployed stage without an origin secret configured refuses everything", async () => {
-  const results = await runAsDeployed({ ORIGIN_VERIFY_SECRET: undefined });
+  const { logs, ...results } = await runAsDeployed({ ORIGIN_VERIFY_SECRET: undefined });
 
   for (const [name, result] of Object.entries(results)) expect(result.status, name).toBe(403);
+  expect(jsonLines(logs).filter((line) => line.event === "origin-refused")).toHaveLength(Object.keys(results).length);
 });

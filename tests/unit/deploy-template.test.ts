@@ -2,18 +2,23 @@
 // the system is asserted on the template `npm run template` writes (Architect's packaging plus
 // our deploy.start plugins), and the whole template must pass cfn-lint. Needs `npm run build`.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, expect, test, vi } from "vitest";
 import preflight, { BUNDLE, CLIENT_BUILD } from "#src/plugins/deploy-preflight.js";
 import {
   applyDeployTemplate,
+  canonicalHostCode,
+  DEFAULT_WAF_RATE_LIMIT,
   DYNAMODB_ACCESS,
   FORWARD_HOST_CODE,
   MANAGED,
+  ORIGIN_REFUSED_EVENT,
   STRIP_STATIC_PREFIX_CODE,
+  TEMPLATE_SETTINGS,
 } from "#src/plugins/deploy-template.js";
+import { ORIGIN_REFUSED_EVENT as GUARD_ORIGIN_REFUSED_EVENT } from "#src/http/request-guard.ts";
 
 const root = process.cwd();
 const STAGES = ["staging", "production"] as const;
@@ -41,6 +46,14 @@ beforeAll(() => {
     "tasks.example.com",
     "--certificate-arn",
     CERTIFICATE,
+    // Every optional stage setting at once: the "custom-domain" template is the fully configured stack.
+    ...[
+      "ALARM_EMAIL=ops@example.com",
+      "RESERVED_CONCURRENCY=40",
+      "WAF_ENABLED=true",
+      "WAF_RATE_LIMIT=500",
+      "SES_FROM_EMAIL=no-reply@example.com",
+    ].flatMap((setting) => ["--set", setting]),
   ]);
   expect(domain.status, domain.stderr).toBe(0);
   for (const stage of STAGES) templates[stage] = JSON.parse(readFileSync(path.join(out, `${stage}.json`), "utf8"));
@@ -53,7 +66,7 @@ const resource = (stage: Stage | "custom-domain", id: string): Json => {
   return found;
 };
 const distribution = (stage: Stage | "custom-domain") => resource(stage, "Distribution").Properties.DistributionConfig;
-const lambda = (stage: Stage) => resource(stage, "AnyCatchallHTTPLambda").Properties;
+const lambda = (stage: Stage | "custom-domain") => resource(stage, "AnyCatchallHTTPLambda").Properties;
 const policyStatements = (stage: Stage): Json[] =>
   resource(stage, "Role").Properties.Policies.flatMap((p: Json) => p.PolicyDocument.Statement);
 
@@ -71,8 +84,11 @@ function fakeProject({ built }: { built: boolean }) {
   }
   return dir;
 }
-const fakeInventory = (cwd: string, stageEnv: Record<string, string> | null) => ({
-  inv: { _project: { cwd, env: { aws: { testing: null, staging: stageEnv, production: stageEnv } } } },
+const fakeInventory = (cwd: string, stageEnv: Record<string, string> | null, region = "us-east-1") => ({
+  inv: {
+    aws: { region },
+    _project: { cwd, env: { aws: { testing: null, staging: stageEnv, production: stageEnv } } },
+  },
 });
 const SECRET = "s".repeat(32);
 
@@ -129,6 +145,12 @@ test.each(STAGES)(
     expect(assets.CachePolicyId).toEqual({ Ref: "StaticCachePolicy" });
     const cache = resource(stage, "StaticCachePolicy").Properties.CachePolicyConfig;
     expect(cache).toMatchObject({ MinTTL: 31_536_000, DefaultTTL: 31_536_000, MaxTTL: 31_536_000 });
+    // Architect uploads every file with max-age=315360000: the edge keeps unhashed ones an hour at most.
+    expect(other.CachePolicyId).toEqual({ Ref: "StaticShortCachePolicy" });
+    const short = resource(stage, "StaticShortCachePolicy").Properties.CachePolicyConfig;
+    expect(short.MaxTTL).toBeLessThanOrEqual(3600);
+    expect(short.DefaultTTL).toBeLessThanOrEqual(short.MaxTTL);
+    expect(short.MinTTL).toBe(0);
     const cacheControl = (id: string) =>
       resource(stage, id).Properties.ResponseHeadersPolicyConfig.CustomHeadersConfig.Items;
     expect(assets.ResponseHeadersPolicyId).toEqual({ Ref: "StaticHeadersPolicy" });
@@ -379,14 +401,14 @@ test.each(STAGES)("%s: the Lambda gets table names, Cognito ids, NODE_ENV and AP
 });
 
 test.each(STAGES)(
-  "%s: the Lambda runs nodejs22.x on arm64 with a 30 s timeout, 1024 MB and a log group with retention",
+  "%s: the Lambda runs nodejs22.x on arm64 with a 20 s timeout, 1024 MB and JSON logs in a log group with retention",
   (stage) => {
     const fn = lambda(stage);
     expect(fn.Runtime).toBe("nodejs22.x");
     expect(fn.Architectures).toEqual(["arm64"]);
-    expect(fn.Timeout).toBe(30);
+    expect(fn.Timeout).toBe(20);
     expect(fn.MemorySize).toBe(1024);
-    expect(fn.LoggingConfig.LogGroup).toEqual({ Ref: "AppLogGroup" });
+    expect(fn.LoggingConfig).toEqual({ LogFormat: "JSON", LogGroup: { Ref: "AppLogGroup" } });
     expect(resource(stage, "AppLogGroup").Properties.RetentionInDays).toBe(stage === "production" ? 90 : 14);
   },
 );
@@ -447,93 +469,128 @@ test.each(STAGES)("%s: accounts are keyed by the Cognito sub, and sessions have 
 
 // ---- IAM ----------------------------------------------------------------------------------
 
-/** DynamoDB IAM actions behind the SDK commands src/ imports (lib-dynamodb names the item calls). */
-function dynamoActionsCalledBySrc(): Set<string> {
-  const lib: Record<string, string> = {
-    Get: "GetItem",
-    Put: "PutItem",
-    Update: "UpdateItem",
-    Delete: "DeleteItem",
-    BatchGet: "BatchGetItem",
-    BatchWrite: "BatchWriteItem",
-    TransactGet: "TransactGetItems",
-    TransactWrite: "TransactWriteItems",
-  };
-  const actions = new Set<string>();
+/** lib-dynamodb's item commands and the IAM action each needs; the rest are named as the action. */
+const SDK_ACTIONS: Record<string, string> = {
+  Get: "GetItem",
+  Put: "PutItem",
+  Update: "UpdateItem",
+  Delete: "DeleteItem",
+  BatchGet: "BatchGetItem",
+  BatchWrite: "BatchWriteItem",
+  TransactGet: "TransactGetItems",
+  TransactWrite: "TransactWriteItems",
+};
+
+/** The argument text of a call, from its opening parenthesis to the matching one. */
+function callArguments(text: string, open: number): string {
+  let depth = 0;
+  for (let i = open; i < text.length; i += 1) {
+    if (text[i] === "(") depth += 1;
+    else if (text[i] === ")" && --depth === 0) return text.slice(open + 1, i);
+  }
+  throw new Error("unbalanced call");
+}
+
+/**
+ * What the Lambda's code calls, per IAM resource ("TasksTable", "TasksTable/index/byDue"),
+ * derived from src/: each `new commands.XCommand(…)` belongs to the table its file names with
+ * `getTableNames().<table>` (every table for `Object.values(getTableNames())`); a file that names
+ * none (src/db/batch-write.ts) lends its calls to the tables of the files importing it. A Query
+ * goes to its `IndexName` when that is a literal, to the table and every index when computed.
+ */
+function dynamoAccessNeededBySrc(indexesOf: (table: string) => string[]): Map<string, Set<string>> {
   // Scripts and plugins run on developer machines and in CI, never in the Lambda.
-  const files = readdirSync(path.join(root, "src"), { recursive: true, encoding: "utf8" }).filter(
-    (f) => /\.(ts|js)$/.test(f) && !f.endsWith(".d.ts") && !/^(scripts|plugins)\//.test(f),
-  );
+  const files = readdirSync(path.join(root, "src"), { recursive: true, encoding: "utf8" })
+    .filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith(".d.ts") && !/^(scripts|plugins)\//.test(f))
+    .map((f) => f.split(path.sep).join("/"));
+  const allTables = Object.keys(DYNAMODB_ACCESS);
+  const tableId = (name: string) => `${name[0]!.toUpperCase()}${name.slice(1)}Table`;
+  type Call = { action: string; args: string };
+  const byFile = new Map<string, { tables: string[]; calls: Call[]; text: string }>();
   for (const file of files) {
     const text = readFileSync(path.join(root, "src", file), "utf8");
-    // The SDK is loaded lazily: commands are used as `commands.GetCommand`, `tables.DescribeTableCommand`.
-    for (const [, command] of text.matchAll(/\b(?:commands|tables)\.(\w+)Command\b/g))
-      actions.add(`dynamodb:${lib[command!] ?? command}`);
-    for (const [, names] of text.matchAll(
-      /import\s*\{([^}]*)\}\s*from\s*["']@aws-sdk\/(?:lib-dynamodb|client-dynamodb)["']/g,
-    )) {
-      for (const [, command] of (names ?? "").matchAll(/(\w+)Command\b/g))
-        actions.add(`dynamodb:${lib[command!] ?? command}`);
+    // Only src/db/client.ts may load the SDK (lazily); everyone else gets `commands`/`tables` from it.
+    if (/@aws-sdk\/(lib|client)-dynamodb/.test(text)) expect(file).toBe("db/client.ts");
+    const calls: Call[] = [];
+    for (const match of text.matchAll(/new\s+(?:commands|tables)\.(\w+)Command\s*\(/g)) {
+      const command = match[1]!;
+      calls.push({
+        action: `dynamodb:${SDK_ACTIONS[command] ?? command}`,
+        args: callArguments(text, match.index + match[0].length - 1),
+      });
     }
-    // Commands from the lazily loaded SDK modules (src/db/client.ts): `new commands.GetCommand(…)`.
-    for (const [, command] of text.matchAll(/new\s+(?:commands|tables)\.(\w+)Command\b/g))
-      actions.add(`dynamodb:${lib[command!] ?? command}`);
+    // A command used any other way (passed around, aliased) would escape this scan.
+    expect([...text.matchAll(/\b(?:commands|tables)\.\w+Command\b/g)].length, file).toBe(calls.length);
+    const tables = /Object\.values\(getTableNames\(\)\)/.test(text)
+      ? allTables
+      : [...new Set([...text.matchAll(/getTableNames\(\)\.(\w+)/g)].map((m) => tableId(m[1]!)))];
+    byFile.set(file, { tables, calls, text });
   }
-  return actions;
+  const needed = new Map<string, Set<string>>();
+  const need = (resourceKey: string, action: string) => {
+    if (!needed.has(resourceKey)) needed.set(resourceKey, new Set());
+    needed.get(resourceKey)!.add(action);
+  };
+  for (const [file, { tables, calls }] of byFile) {
+    if (calls.length === 0) continue;
+    let owners = tables;
+    if (owners.length === 0) {
+      // A helper taking the table as an argument: its importers say which tables.
+      owners = [...byFile.values()]
+        .filter((other) => other.text.includes(`#src/${file}"`))
+        .flatMap((other) => other.tables);
+    }
+    expect(owners.length, `${file} calls DynamoDB but no table can be told`).toBeGreaterThan(0);
+    // One table per repository file, or every table (the health check): anything else is ambiguous.
+    if (tables.length > 0 && tables !== allTables)
+      expect(tables.length, `${file} names several tables: split it per table`).toBe(1);
+    for (const table of owners) {
+      expect(allTables, `${file}: ${table} is not one of the stack's tables`).toContain(table);
+      for (const { action, args } of calls) {
+        const index = /IndexName:\s*"([^"]+)"/.exec(args)?.[1];
+        if (action !== "dynamodb:Query" || !/IndexName/.test(args)) need(table, action);
+        else if (index) need(`${table}/index/${index}`, action);
+        else for (const name of ["", ...indexesOf(table).map((i) => `/index/${i}`)]) need(`${table}${name}`, action);
+      }
+    }
+  }
+  return needed;
+}
+
+/** The statement's resource as dynamoAccessNeededBySrc names it. */
+function resourceKey(resource: Json): string {
+  if (resource["Fn::GetAtt"]) return resource["Fn::GetAtt"][0];
+  const [, table, index] = /^\$\{(\w+)\.Arn\}\/index\/(\w+)$/.exec(resource["Fn::Sub"]) ?? [];
+  if (!table) throw new Error(`unexpected resource ${JSON.stringify(resource)}`);
+  return `${table}/index/${index}`;
 }
 
 test.each(STAGES)(
-  "%s: the Lambda role allows exactly the DynamoDB actions src/ calls, only on our six tables and their indexes",
+  "%s: each table and index grants exactly the DynamoDB actions the code calls on it, and nothing else is granted",
   (stage) => {
     const dynamo = policyStatements(stage).filter((s) =>
       [s.Action].flat().some((a: string) => a.startsWith("dynamodb:")),
     );
-    // Every index app.arc declares on the tasks table, as the template creates it.
-    const TASK_INDEXES: string[] = resource(stage, "TasksTable").Properties.GlobalSecondaryIndexes.map(
-      (index: Json) => index.IndexName,
-    );
-    expect(TASK_INDEXES).toEqual(["byStatus", "byDue", "byStatusDue", "byPriority", "byStatusPriority"]);
-    const granted = new Set(dynamo.flatMap((s) => s.Action));
-    expect([...granted].sort()).toEqual([...dynamoActionsCalledBySrc()].sort());
-    expect(dynamo.map((s) => s.Resource)).toEqual([
-      { "Fn::GetAtt": ["TasksTable", "Arn"] },
-      ...TASK_INDEXES.map((index) => ({ "Fn::Sub": `\${TasksTable.Arn}/index/${index}` })),
-      { "Fn::GetAtt": ["SessionsTable", "Arn"] },
-      { "Fn::Sub": "${SessionsTable.Arn}/index/bySub" },
-      { "Fn::GetAtt": ["AccountsTable", "Arn"] },
-      { "Fn::GetAtt": ["IdempotencyTable", "Arn"] },
-      { "Fn::GetAtt": ["UndoTable", "Arn"] },
-      { "Fn::GetAtt": ["ImportsTable", "Arn"] },
-    ]);
-    for (const statement of dynamo.slice(1, 1 + TASK_INDEXES.length))
-      expect(statement.Action).toEqual(["dynamodb:Query"]);
-    expect(dynamo[1 + TASK_INDEXES.length + 1].Action).toEqual(["dynamodb:Query"]);
-    // Queries go to the indexes only; accounts are read and written one item at a time.
-    expect(DYNAMODB_ACCESS.SessionsTable.table).not.toContain("dynamodb:Query");
-    expect(dynamo[1 + TASK_INDEXES.length + 2].Action).toEqual([
-      "dynamodb:GetItem",
-      "dynamodb:UpdateItem",
-      "dynamodb:DescribeTable",
-    ]);
-    // Idempotency records: one item at a time, never listed.
-    expect(dynamo[1 + TASK_INDEXES.length + 3].Action).toEqual([
-      "dynamodb:GetItem",
-      "dynamodb:PutItem",
-      "dynamodb:UpdateItem",
-    ]);
-    // Undo records: written in batches, read back by undo id, marked used once.
-    expect(dynamo[1 + TASK_INDEXES.length + 4].Action).toEqual([
-      "dynamodb:BatchWriteItem",
-      "dynamodb:Query",
-      "dynamodb:UpdateItem",
-    ]);
-    // Imports: one owner's items; the Query reads one upload's parts (a key prefix).
-    expect(dynamo[1 + TASK_INDEXES.length + 5].Action).toEqual([
-      "dynamodb:GetItem",
-      "dynamodb:PutItem",
-      "dynamodb:UpdateItem",
-      "dynamodb:Query",
-    ]);
+    const indexesOf = (table: string): string[] =>
+      (resource(stage, table).Properties.GlobalSecondaryIndexes ?? []).map((index: Json) => index.IndexName);
+    expect(indexesOf("TasksTable")).toEqual(["byStatus", "byDue", "byStatusDue", "byPriority", "byStatusPriority"]);
+    const granted = new Map<string, string[]>();
+    for (const statement of dynamo) {
+      const key = resourceKey(statement.Resource);
+      expect(granted.has(key), `${key} has one statement`).toBe(false);
+      granted.set(key, [statement.Action].flat().sort());
+    }
+    const needed = dynamoAccessNeededBySrc(indexesOf);
+    // Compared resource by resource: a Query the tasks table needs is not excused by the undo table's.
+    const asObject = (map: Map<string, Iterable<string>>) =>
+      Object.fromEntries([...map].map(([key, actions]) => [key, [...actions].sort()]).sort());
+    expect(asObject(granted)).toEqual(asObject(needed));
+    // Sanity of the derivation itself: the calls the repositories are known to make are found.
+    expect(needed.get("TasksTable")).toContain("dynamodb:Query");
+    expect(needed.get("TasksTable")).toContain("dynamodb:BatchWriteItem");
+    expect(needed.get("SessionsTable/index/bySub")).toEqual(new Set(["dynamodb:Query"]));
+    expect(needed.get("SessionsTable")).not.toContain("dynamodb:Query");
+    for (const table of Object.keys(DYNAMODB_ACCESS)) expect(needed.get(table)).toContain("dynamodb:DescribeTable");
   },
 );
 
@@ -556,6 +613,242 @@ test.each(STAGES)(
     expect(resource(stage, "Role").Properties.Policies.map((p: Json) => p.PolicyName)).toEqual(["AppLeastPrivilege"]);
   },
 );
+
+// ---- Stage settings: alarms, concurrency, WAF, SES, custom domain redirect ------------------
+
+/** Architect's template stand-in through the plugin, with these `arc env` settings. */
+const buildWith = (env: Record<string, string>, stage: Stage = "staging", region = "us-east-1"): Json =>
+  applyDeployTemplate(structuredClone(templatesBeforePlugins()), {
+    stage,
+    inventory: fakeInventory(root, env, region),
+  });
+
+const ALARMS = [
+  "LambdaErrorsAlarm",
+  "LambdaThrottlesAlarm",
+  "ApiGateway5xxAlarm",
+  "CloudFront5xxRateAlarm",
+  "TasksTableThrottlesAlarm",
+  "SessionsTableThrottlesAlarm",
+  "AccountsTableThrottlesAlarm",
+  "IdempotencyTableThrottlesAlarm",
+  "UndoTableThrottlesAlarm",
+  "ImportsTableThrottlesAlarm",
+  "OriginRefusedAlarm",
+];
+
+test.each(STAGES)(
+  "%s: alarms on Lambda errors and throttles, API 5xx, CloudFront 5xx rate, each table's throttles and origin refusals go to one SNS topic, with no subscription unless ALARM_EMAIL is set",
+  (stage) => {
+    const alarms = Object.entries(templates[stage].Resources)
+      .filter(([, r]: [string, Json]) => r.Type === "AWS::CloudWatch::Alarm")
+      .map(([id]) => id);
+    expect(alarms.sort()).toEqual([...ALARMS].sort());
+    for (const id of alarms) {
+      const alarm = resource(stage, id).Properties;
+      expect(alarm.AlarmActions, id).toEqual([{ Ref: "AlarmTopic" }]);
+      expect(alarm.TreatMissingData, id).toBe("notBreaching");
+      expect(alarm.Threshold, id).toBeGreaterThan(0);
+    }
+    expect(resource(stage, "AlarmTopic").Type).toBe("AWS::SNS::Topic");
+    const types = Object.values(templates[stage].Resources).map((r: Json) => r.Type);
+    expect(types).not.toContain("AWS::SNS::Subscription");
+
+    const dimensions = (id: string) =>
+      Object.fromEntries(resource(stage, id).Properties.Dimensions.map((d: Json) => [d.Name, d.Value]));
+    const fn = { FunctionName: { Ref: "AnyCatchallHTTPLambda" } };
+    expect(resource(stage, "LambdaErrorsAlarm").Properties).toMatchObject({
+      Namespace: "AWS/Lambda",
+      MetricName: "Errors",
+    });
+    expect(dimensions("LambdaErrorsAlarm")).toEqual(fn);
+    expect(resource(stage, "LambdaThrottlesAlarm").Properties).toMatchObject({ MetricName: "Throttles" });
+    expect(dimensions("LambdaThrottlesAlarm")).toEqual(fn);
+    expect(resource(stage, "ApiGateway5xxAlarm").Properties).toMatchObject({
+      Namespace: "AWS/ApiGateway",
+      MetricName: "5xx",
+    });
+    expect(dimensions("ApiGateway5xxAlarm")).toEqual({ ApiId: { Ref: "HTTP" } });
+    // CloudFront's metrics exist only in us-east-1, under Region=Global.
+    expect(resource(stage, "CloudFront5xxRateAlarm").Properties).toMatchObject({
+      Namespace: "AWS/CloudFront",
+      MetricName: "5xxErrorRate",
+      Statistic: "Average",
+    });
+    expect(dimensions("CloudFront5xxRateAlarm")).toEqual({ DistributionId: { Ref: "Distribution" }, Region: "Global" });
+    for (const table of Object.keys(DYNAMODB_ACCESS)) {
+      const metrics = resource(stage, `${table}ThrottlesAlarm`).Properties.Metrics;
+      const stats = metrics.filter((m: Json) => m.MetricStat).map((m: Json) => m.MetricStat.Metric);
+      expect(stats.map((m: Json) => m.MetricName)).toEqual(["ReadThrottleEvents", "WriteThrottleEvents"]);
+      for (const m of stats) expect(m.Dimensions).toEqual([{ Name: "TableName", Value: { Ref: table } }]);
+      expect(metrics.filter((m: Json) => m.ReturnData !== false)).toEqual([
+        expect.objectContaining({ Expression: "FILL(m0, 0) + FILL(m1, 0)" }),
+      ]);
+    }
+  },
+);
+
+test.each(STAGES)(
+  "%s: a metric filter counts the Lambda's origin-refused log lines, as Lambda's JSON format writes them, and the alarm watches that metric",
+  (stage) => {
+    const filter = resource(stage, "OriginRefusedMetricFilter").Properties;
+    expect(filter.LogGroupName).toEqual({ Ref: "AppLogGroup" });
+    expect(ORIGIN_REFUSED_EVENT).toBe(GUARD_ORIGIN_REFUSED_EVENT);
+    // A quoted term pattern: matches events whose text contains it (CloudWatch Logs filter syntax).
+    const term = /^"([^"]+)"$/.exec(filter.FilterPattern)?.[1];
+    expect(term).toBe(ORIGIN_REFUSED_EVENT);
+    // What the guard logs, as the JSON log format wraps a console.warn string; and a CSRF refusal.
+    const line = JSON.stringify({
+      event: GUARD_ORIGIN_REFUSED_EVENT,
+      reason: "request did not come through CloudFront",
+    });
+    const record = (message: string) =>
+      JSON.stringify({ timestamp: "2026-01-01T00:00:00Z", level: "WARN", requestId: "r-1", message });
+    expect(record(line).includes(term!)).toBe(true);
+    expect(record("Refused request: cross-origin request from https://evil.example POST /login").includes(term!)).toBe(
+      false,
+    );
+    const [transformation] = filter.MetricTransformations;
+    const alarm = resource(stage, "OriginRefusedAlarm").Properties;
+    expect(alarm.Namespace).toEqual(transformation.MetricNamespace);
+    expect(alarm.MetricName).toBe(transformation.MetricName);
+    expect(alarm.Statistic).toBe("Sum");
+    expect(alarm.Threshold).toBe(50);
+  },
+);
+
+test("ALARM_EMAIL subscribes that address to the alarm topic; a malformed one stops the deploy", () => {
+  const subscription = resource("custom-domain", "AlarmEmailSubscription").Properties;
+  expect(subscription).toEqual({ TopicArn: { Ref: "AlarmTopic" }, Protocol: "email", Endpoint: "ops@example.com" });
+  expect(() => buildWith({ ALARM_EMAIL: "not an address" })).toThrow(/ALARM_EMAIL/);
+});
+
+test("outside us-east-1 there is no CloudFront alarm (its metrics are not there); WAF_ENABLED stops the deploy", () => {
+  const elsewhere = buildWith({}, "staging", "eu-west-1");
+  expect(elsewhere.Resources.CloudFront5xxRateAlarm).toBeUndefined();
+  expect(elsewhere.Resources.LambdaErrorsAlarm).toBeDefined();
+  expect(buildWith({}).Resources.CloudFront5xxRateAlarm).toBeDefined();
+  expect(() => buildWith({ WAF_ENABLED: "true" }, "staging", "eu-west-1")).toThrow(/us-east-1/);
+});
+
+test("the Lambda's timeout is below API Gateway's 30 s and CloudFront's origin wait, in the template and in app.arc", () => {
+  const arc = readFileSync(path.join(root, "app.arc"), "utf8");
+  const arcTimeout = Number(/^timeout (\d+)$/m.exec(arc)?.[1]);
+  for (const stage of STAGES) {
+    const timeout = lambda(stage).Timeout;
+    expect(timeout).toBeLessThan(30);
+    expect(timeout).toBe(arcTimeout);
+    const api = distribution(stage).Origins.find((origin: Json) => origin.Id === "api");
+    expect(timeout).toBeLessThan(api.CustomOriginConfig.OriginReadTimeout);
+  }
+});
+
+test("reserved concurrency is a stage setting: none by default, RESERVED_CONCURRENCY sets it, nonsense stops the deploy", () => {
+  for (const stage of STAGES) expect(lambda(stage).ReservedConcurrentExecutions).toBeUndefined();
+  expect(lambda("custom-domain").ReservedConcurrentExecutions).toBe(40);
+  expect(() => buildWith({ RESERVED_CONCURRENCY: "many" })).toThrow(/RESERVED_CONCURRENCY must be a whole number/);
+  expect(() => buildWith({ RESERVED_CONCURRENCY: "0" })).toThrow(/RESERVED_CONCURRENCY/);
+});
+
+test("settings that shape the stack never reach the Lambda's environment", () => {
+  const variables = lambda("custom-domain").Environment.Variables;
+  for (const name of TEMPLATE_SETTINGS) expect(variables[name], name).toBeUndefined();
+  expect(TEMPLATE_SETTINGS).toEqual(
+    expect.arrayContaining(["ALARM_EMAIL", "RESERVED_CONCURRENCY", "WAF_ENABLED", "WAF_RATE_LIMIT", "SES_FROM_EMAIL"]),
+  );
+});
+
+test("only content-hashed files live under /_static/assets/ (cached a year); the rest take the one-hour behaviour", () => {
+  const client = path.join(root, "build/client");
+  const files = readdirSync(client, { recursive: true, encoding: "utf8" }).filter((f) =>
+    statSync(path.join(client, f)).isFile(),
+  );
+  const hashed = files.filter((f) => f.startsWith(`assets${path.sep}`));
+  expect(hashed.length).toBeGreaterThan(3);
+  // Vite names them <name>-<8 base64url characters>.<ext>.
+  for (const file of hashed) expect(file).toMatch(/-[\w-]{8}\.\w+$/);
+  expect(files.filter((f) => !hashed.includes(f))).toContain("favicon.svg");
+});
+
+test("WAF is off by default; WAF_ENABLED puts a CLOUDFRONT web ACL with a per-IP rate rule and AWS's common rule set on the distribution", () => {
+  for (const stage of STAGES) {
+    expect(templates[stage].Resources.WebAcl).toBeUndefined();
+    expect(distribution(stage).WebACLId).toBeUndefined();
+  }
+  const acl = resource("custom-domain", "WebAcl").Properties;
+  expect(distribution("custom-domain").WebACLId).toEqual({ "Fn::GetAtt": ["WebAcl", "Arn"] });
+  expect(acl.Scope).toBe("CLOUDFRONT");
+  expect(acl.DefaultAction).toEqual({ Allow: {} });
+  const [rate, common, ...rest] = acl.Rules;
+  expect(rest).toEqual([]);
+  expect(rate.Action).toEqual({ Block: {} });
+  expect(rate.Statement.RateBasedStatement).toMatchObject({ Limit: 500, AggregateKeyType: "IP" });
+  expect(common.Statement.ManagedRuleGroupStatement).toEqual({
+    VendorName: "AWS",
+    Name: "AWSManagedRulesCommonRuleSet",
+  });
+  expect(common.OverrideAction).toEqual({ None: {} });
+  const defaults = buildWith({ WAF_ENABLED: "true" }).Resources.WebAcl.Properties.Rules[0];
+  expect(defaults.Statement.RateBasedStatement.Limit).toBe(DEFAULT_WAF_RATE_LIMIT);
+  expect(buildWith({ WAF_ENABLED: "false" }).Resources.WebAcl).toBeUndefined();
+  expect(() => buildWith({ WAF_ENABLED: "maybe" })).toThrow(/WAF_ENABLED/);
+  expect(() => buildWith({ WAF_ENABLED: "true", WAF_RATE_LIMIT: "5" })).toThrow(/WAF_RATE_LIMIT/);
+});
+
+test("the user pool sends email through Cognito by default, and through SES from SES_FROM_EMAIL when set", () => {
+  for (const stage of STAGES)
+    expect(resource(stage, "UserPool").Properties.EmailConfiguration).toEqual({
+      EmailSendingAccount: "COGNITO_DEFAULT",
+    });
+  expect(resource("custom-domain", "UserPool").Properties.EmailConfiguration).toEqual({
+    EmailSendingAccount: "DEVELOPER",
+    SourceArn: {
+      "Fn::Sub": "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/no-reply@example.com",
+    },
+    From: "Task Tracker <no-reply@example.com>",
+  });
+  expect(() => buildWith({ SES_FROM_EMAIL: "no-reply" })).toThrow(/SES_FROM_EMAIL/);
+});
+
+test("with a custom domain, a viewer-request function 301s any other Host (the bare cloudfront.net name) to the domain", () => {
+  const fn = resource("custom-domain", "ForwardHostFunction").Properties;
+  expect(fn.FunctionConfig.Runtime).toBe("cloudfront-js-2.0");
+  expect(fn.FunctionCode).toBe(canonicalHostCode("tasks.example.com"));
+  expect(distribution("custom-domain").DefaultCacheBehavior.FunctionAssociations).toEqual([
+    { EventType: "viewer-request", FunctionARN: { "Fn::GetAtt": ["ForwardHostFunction", "FunctionARN"] } },
+  ]);
+  const handler = new Function(`${fn.FunctionCode}; return handler;`)();
+  const event = (host: string, uri: string, querystring: Json = {}) => ({
+    request: { method: "GET", uri, querystring, headers: { host: { value: host } } },
+  });
+
+  const bare = handler(event("d111abcdef8.cloudfront.net", "/tasks", { status: { value: "open" }, q: { value: "" } }));
+  expect(bare).toEqual({
+    statusCode: 301,
+    statusDescription: "Moved Permanently",
+    headers: { location: { value: "https://tasks.example.com/tasks?status=open&q" } },
+  });
+  const multi = handler(
+    event("d111abcdef8.cloudfront.net", "/", { tag: { value: "a", multiValue: [{ value: "a" }, { value: "b" }] } }),
+  );
+  expect(multi.headers.location.value).toBe("https://tasks.example.com/?tag=a&tag=b");
+  expect(handler(event("d111abcdef8.cloudfront.net", "/login")).headers.location.value).toBe(
+    "https://tasks.example.com/login",
+  );
+
+  const own = handler(event("Tasks.Example.com", "/tasks"));
+  expect(own.statusCode).toBeUndefined();
+  expect(own.uri).toBe("/tasks");
+  expect(own.headers["x-forwarded-host"]).toEqual({ value: "tasks.example.com" });
+
+  // Without a custom domain nothing is redirected: the cloudfront.net name is the app's address.
+  for (const stage of STAGES)
+    expect(resource(stage, "ForwardHostFunction").Properties.FunctionCode).toBe(FORWARD_HOST_CODE);
+  // The domain is written into the function's code, so only a plain host name is accepted.
+  expect(() =>
+    buildWith({ CUSTOM_DOMAIN: "x.example.com';alert(1);'", CUSTOM_DOMAIN_CERTIFICATE_ARN: CERTIFICATE }),
+  ).toThrow(/CUSTOM_DOMAIN must be a lower-case host name/);
+});
 
 // ---- Outputs and validation ---------------------------------------------------------------
 

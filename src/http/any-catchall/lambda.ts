@@ -9,7 +9,7 @@ import { getEnv, isLocalStage } from "#src/env.ts";
 import { PROBLEM_CONTENT_TYPE, problemBody } from "#src/api/problems.ts";
 import { corsHeaders, isApiPath, preflightResponse } from "#src/http/api-cors.ts";
 import { toLambdaResponse } from "#src/http/lambda-response.ts";
-import { BAD_REQUEST_HTML, FORBIDDEN_HTML, checkRequest } from "#src/http/request-guard.ts";
+import { BAD_REQUEST_HTML, FORBIDDEN_HTML, ORIGIN_REFUSED_EVENT, checkRequest } from "#src/http/request-guard.ts";
 
 const remixHandler = createRequestHandler(build, "production");
 
@@ -42,7 +42,18 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<APIGateway
     bearerOnly: api,
   });
   if (!verdict.ok) {
-    console.warn("Refused request:", verdict.reason, method, event.rawPath);
+    if (verdict.check === "origin") {
+      // One JSON line a metric filter counts (the raw API URL being called); never the header's value.
+      console.warn(
+        JSON.stringify({
+          event: ORIGIN_REFUSED_EVENT,
+          reason: verdict.reason,
+          method,
+          path: event.rawPath,
+          sourceIp: event.requestContext.http.sourceIp,
+        }),
+      );
+    } else console.warn("Refused request:", verdict.reason, method, event.rawPath);
     if (api) return apiProblem("forbidden", "Call the API through the app's own address, not the raw API URL.");
     return {
       statusCode: 403,
