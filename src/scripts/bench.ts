@@ -37,8 +37,12 @@ const PASSWORD = "Bench-password-42";
  * Add a page here (e.g. /board) and it is measured and held to its budget.
  */
 const PAGES: { path: string; signedIn: boolean; interactive: boolean }[] = [
+  { path: "/", signedIn: false, interactive: false },
   { path: "/login", signedIn: false, interactive: false },
+  { path: "/signup", signedIn: false, interactive: false },
+  { path: "/forgot-password", signedIn: false, interactive: false },
   { path: "/tasks", signedIn: true, interactive: true },
+  { path: "/board", signedIn: true, interactive: true },
 ];
 
 const BUDGET = {
@@ -339,7 +343,9 @@ async function measure() {
     } else {
       row(`${page.path} JS, gzip`, kb(jsGzip), `≤ ${BUDGET.pageJsKb} KB`, jsGzip <= BUDGET.pageJsKb * 1024);
     }
-    row(`${page.path} CSS, gzip`, kb(cssGzip), `≤ ${BUDGET.cssKb} KB`, cssGzip <= BUDGET.cssKb * 1024);
+    // Every page links the same stylesheet: one line for a signed-out and each signed-in page.
+    if (page.path === "/login" || page.interactive)
+      row(`${page.path} CSS, gzip`, kb(cssGzip), `≤ ${BUDGET.cssKb} KB`, cssGzip <= BUDGET.cssKb * 1024);
   }
 
   // Latency against data size and page depth
