@@ -3,7 +3,7 @@ import { requireUser } from "#app/.server/auth.ts";
 import { setFlash } from "#app/.server/flash.ts";
 import { readForm } from "#app/.server/forms.ts";
 import { readMultipartFile, type UploadedFile } from "#app/.server/multipart.ts";
-import { toErrorResponse } from "#app/.server/route-errors.ts";
+import { toErrorResponse, toResourceErrorResponse } from "#app/.server/route-errors.ts";
 import { BOM_HEADER } from "#src/http/byte-order-mark.ts";
 import { ConflictError, InvalidTokenError, ServiceUnavailableError } from "#src/errors.ts";
 import { exportTasksForOwner, type ExportFormat } from "#src/tasks/task-export-service.ts";
@@ -32,7 +32,7 @@ export async function exportTasks({ request, context }: LoaderFunctionArgs, form
       },
     });
   } catch (error) {
-    throw toErrorResponse(error);
+    throw toResourceErrorResponse(error);
   }
 }
 

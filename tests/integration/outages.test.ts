@@ -58,6 +58,9 @@ test("with DynamoDB down, every signed-in page and form answers 503 with Retry-A
     board: await user.invoke("/board"),
     account: await user.invoke("/account"),
     data: await user.invoke("/tasks.data"),
+    import: await user.invoke("/tasks/import"),
+    exportCsv: await user.invoke("/tasks/export.csv"),
+    exportJson: await user.invoke("/tasks/export.json"),
   };
   const create = await user.invoke("/tasks", {
     form: { title: "Written during the outage", description: "Two\nlines", status: "todo" },
@@ -67,11 +70,14 @@ test("with DynamoDB down, every signed-in page and form answers 503 with Retry-A
     form: { intent: "status", status: "done", version: String(task.version), returnTo: "/tasks" },
   });
   const remove = await user.invoke(`/tasks/${task.id}`, { form: { intent: "delete" } });
+  const bulk = await user.invoke("/tasks/bulk", {
+    form: { action: "status", status: "done", ids: task.id, returnTo: "/tasks" },
+  });
   const api = await invoke("/api/v1/tasks", { headers: { authorization: `Bearer ${accessToken}` } });
   dynamo.restore();
 
   expect(dynamo.faulted()).toBeGreaterThan(0);
-  for (const [name, response] of Object.entries({ ...pages, create, edit, toggle, remove, api })) {
+  for (const [name, response] of Object.entries({ ...pages, create, edit, toggle, remove, bulk, api })) {
     expectUnavailable(response, name);
   }
   // The forms come back with what the user typed and say to try again.
@@ -107,7 +113,8 @@ test("a DynamoDB that hangs still gets an answer within seconds, not the SDK's d
   // 3 attempts of at most a 1 s connect and 2 s request, plus backoff (src/db/client.ts).
   expect(seconds).toBeLessThan(12);
   expect((await user.invoke("/tasks")).status).toBe(200);
-});
+  // It waits out 3 request timeouts on purpose; the rest of the test needs a second or two.
+}, 30_000);
 
 test("a create whose reply is lost after DynamoDB wrote it makes exactly one task, and says so", async () => {
   const user = await newUser();
@@ -174,4 +181,4 @@ test("a Cognito that hangs gets the sign-in form back within seconds, with the e
   expect(login.body).toContain(`value="${user.email}"`);
   // 2 attempts of at most a 1 s connect and 3 s request (src/auth/cognito.ts).
   expect(seconds).toBeLessThan(12);
-});
+}, 30_000);
