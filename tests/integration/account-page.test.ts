@@ -48,7 +48,6 @@ async function subOf(user: SignedInUser): Promise<string> {
   return session.sub;
 }
 
-
 function selectedZone(html: string): string | undefined {
   const select = /<select[^>]*name="timeZone"[^>]*>([\s\S]*?)<\/select>/.exec(html)?.[1] ?? "";
   return /<option value="([^"]*)" selected="">/.exec(select)?.[1];

@@ -307,7 +307,10 @@ test("user B gets 404 for user A's task on view, update and delete, and A's task
 test("a cursor from one user's list is refused in another user's list", async () => {
   const alice = await newUser();
   const bob = await newSignedInUser();
-  await seedTasks(alice, Array.from({ length: 26 }, () => ({})));
+  await seedTasks(
+    alice,
+    Array.from({ length: 26 }, () => ({})),
+  );
   const next =
     /href="(\/tasks\?cursor=[^"]+)"/.exec((await alice.invoke("/tasks")).body)?.[1]?.replace(/&amp;/g, "&") ?? "";
 

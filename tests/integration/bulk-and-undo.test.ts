@@ -31,7 +31,6 @@ function bulk(user: User, fields: Record<string, string>, ids: string[]) {
   });
 }
 
-
 function undoTokenIn(page: LambdaResponse): string {
   const token = /name="token" value="([^"]+)"/.exec(page.body)?.[1];
   if (!token) throw new Error("no Undo button on the page");

@@ -10,7 +10,6 @@ import { newUser } from "#tests/support/users.ts";
 // GET /tasks?q=… through the bundle that ships, with API Gateway events, as a browser without
 // JavaScript uses it. Tasks are seeded through the service, for the user the pages sign in.
 
-
 let proxy: Awaited<ReturnType<typeof startDynamoCallProxy>>;
 const realEndpoint = process.env.DYNAMODB_ENDPOINT ?? "";
 beforeAll(async () => {
