@@ -86,6 +86,20 @@ export function toErrorResponse(error: unknown): unknown {
   return error;
 }
 
+/**
+ * The same mapping for resource routes (downloads), as a real Response: Remix passes a thrown
+ * Response through there, but answers a thrown data() with a 500.
+ */
+export function toResourceErrorResponse(error: unknown): unknown {
+  const mapped = toErrorResponse(error);
+  if (mapped === error) return error;
+  const { data: message, init } = mapped as ReturnType<typeof data<string>>;
+  const headers = new Headers(init?.headers);
+  headers.set("Content-Type", "text/plain; charset=utf-8");
+  headers.set("Cache-Control", "private, no-store");
+  return new Response(message, { status: init?.status, headers });
+}
+
 /** Wrap a loader body so domain errors become HTTP error responses. */
 export async function orErrorResponse<T>(work: () => Promise<T>): Promise<T> {
   try {

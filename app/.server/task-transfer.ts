@@ -3,7 +3,7 @@ import { requireUser } from "#app/.server/auth.ts";
 import { setFlash } from "#app/.server/flash.ts";
 import { readForm } from "#app/.server/forms.ts";
 import { readMultipartFile, type UploadedFile } from "#app/.server/multipart.ts";
-import { toErrorResponse } from "#app/.server/route-errors.ts";
+import { toErrorResponse, toResourceErrorResponse } from "#app/.server/route-errors.ts";
 import { ConflictError, InvalidTokenError, ServiceUnavailableError } from "#src/errors.ts";
 import { exportTasksForOwner, type ExportFormat } from "#src/tasks/task-export-service.ts";
 import { ImportFileError, MAX_IMPORT_BYTES } from "#src/tasks/task-import.ts";
@@ -28,7 +28,7 @@ export async function exportTasks({ request, context }: LoaderFunctionArgs, form
       },
     });
   } catch (error) {
-    throw toErrorResponse(error);
+    throw toResourceErrorResponse(error);
   }
 }
 

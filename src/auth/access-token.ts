@@ -15,6 +15,8 @@ export interface AccessTokenClaims {
 
 export type VerifyResult = { ok: true; claims: AccessTokenClaims } | { ok: false; expired: boolean };
 
+const JWKS_TIMEOUT_MS = 3_000;
+
 const JWKS_PATH = /^https:\/\/cognito-idp\.[a-z0-9-]+\.amazonaws\.com\/([\w-]+)\/\.well-known\/jwks\.json$/;
 
 /**
@@ -35,7 +37,10 @@ export function createLocalJwksFetcher(): Fetcher {
       if (!poolId) throw new Error(`Unexpected key URL: ${uri}`);
       // An emulator that is down is an outage (FetchError), not a reason to end sessions.
       const { FetchError } = await import("aws-jwt-verify/error");
-      const response = await fetch(`${endpoint}/${poolId}/.well-known/jwks.json`).catch((error: unknown) => {
+      // Bounded like the library's own fetcher (3 s): an emulator that hangs must not hang us.
+      const response = await fetch(`${endpoint}/${poolId}/.well-known/jwks.json`, {
+        signal: AbortSignal.timeout(JWKS_TIMEOUT_MS),
+      }).catch((error: unknown) => {
         throw new FetchError(uri, String(error));
       });
       if (!response.ok) throw new FetchError(uri, `The local Cognito emulator answered ${response.status}.`);
@@ -75,7 +80,7 @@ export async function verifyAccessToken(token: string): Promise<VerifyResult> {
     return { ok: true, claims: { sub: payload.sub } };
   } catch (error) {
     if (error instanceof FetchError) {
-      throw new ServiceUnavailableError("Could not load the sign-in keys.", { cause: error });
+      throw new ServiceUnavailableError("The sign-in service is temporarily unavailable.", { cause: error });
     }
     return { ok: false, expired: error instanceof JwtExpiredError };
   }

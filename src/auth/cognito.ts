@@ -39,7 +39,8 @@ async function getClient(): Promise<{ client: CognitoIdentityProviderClient; sdk
     region: env.AWS_REGION,
     maxAttempts: 2,
     // Each call is one small request; keep a page's worst case well inside Lambda's 30 s.
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 },
+    // throwOnRequestTimeout: otherwise a request past requestTimeout is only logged, not ended.
+    requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
     ...(env.COGNITO_ENDPOINT
       ? { endpoint: env.COGNITO_ENDPOINT, credentials: { accessKeyId: "local", secretAccessKey: "local" } }
       : {}),

@@ -23,8 +23,9 @@ async function createDynamo(): Promise<Dynamo> {
   const client = new tables.DynamoDBClient({
     region: env.AWS_REGION,
     maxAttempts: 3,
-    // Fail fast rather than hold a Lambda (and the user) for the SDK's default minutes.
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000 },
+    // Fail fast rather than hold a Lambda (and the user) for the SDK's default minutes. Without
+    // throwOnRequestTimeout the SDK only logs a warning when requestTimeout passes, and waits on.
+    requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000, throwOnRequestTimeout: true },
     ...(env.DYNAMODB_ENDPOINT
       ? {
           endpoint: env.DYNAMODB_ENDPOINT,

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import { getTableNames } from "#src/db/client.ts";
 import { batchPutItems } from "#src/db/batch-write.ts";
 import { callDynamo, isConditionalCheckFailed } from "#src/db/errors.ts";
@@ -147,8 +148,11 @@ export async function putTask(task: Task): Promise<void> {
       ),
     );
   } catch (error) {
-    if (isConditionalCheckFailed(error)) throw new ConflictError("task.id_taken", "Please try again.", null);
-    throw error;
+    if (!isConditionalCheckFailed(error)) throw error;
+    // The SDK retries a put whose reply was lost after DynamoDB wrote it: that item is ours.
+    const existing = await getTask(task.owner, task.id);
+    if (existing && isDeepStrictEqual(existing, task)) return;
+    throw new ConflictError("task.id_taken", "Please try again.", null);
   }
 }
 
@@ -470,8 +474,23 @@ export async function updateTask(
     if (!isConditionalCheckFailed(error)) throw error;
     const current = await getTask(owner, id);
     if (!current) throw new NotFoundError("task.not_found", "Task not found.");
+    // A retry of this very update whose first reply was lost: the write is ours, not a conflict.
+    if (isOwnUpdate(current, expectedVersion, fields, updatedAt)) return current;
     throw new ConflictError("task.version_conflict", "This task was changed since you opened it.", current);
   }
+}
+
+/** The task as this update leaves it: one version on, at our timestamp, with our fields. */
+function isOwnUpdate(current: Task, expectedVersion: number, fields: TaskFields, updatedAt: string): boolean {
+  return (
+    current.version === expectedVersion + 1 &&
+    current.updatedAt === updatedAt &&
+    current.title === fields.title &&
+    current.description === fields.description &&
+    current.status === fields.status &&
+    current.priority === fields.priority &&
+    current.dueDate === (fields.dueDate || null)
+  );
 }
 
 /** Deletes an existing task of this owner and returns it as it was (one write, no read). */

@@ -9,6 +9,7 @@ import { getDocumentClient, getTableNames } from "#src/db/client.ts";
 import { getSession } from "#src/sessions/session-repository.ts";
 import { hashSessionId } from "#src/sessions/session-service.ts";
 import { startDynamoCallProxy } from "#tests/support/dynamo-calls.ts";
+import { follow } from "#tests/support/users.ts";
 import {
   TEST_PASSWORD,
   invoke,
@@ -45,12 +46,6 @@ async function subOf(user: SignedInUser): Promise<string> {
   const session = await getSession(await sessionKeyOf(user));
   if (!session) throw new Error("no session");
   return session.sub;
-}
-
-/** Follows a 303 as a browser would, carrying the flash cookie it set. */
-function follow(user: SignedInUser, response: LambdaResponse) {
-  const flash = response.cookies.find((cookie) => cookie.startsWith("flash="))?.split(";")[0];
-  return user.invoke(response.headers.location ?? "/", { cookies: flash ? [flash] : [] });
 }
 
 function selectedZone(html: string): string | undefined {

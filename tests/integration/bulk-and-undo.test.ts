@@ -2,24 +2,12 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { getDocumentClient, getTableNames } from "#src/db/client.ts";
 import { createTask, getTaskForOwner, updateTaskForOwner } from "#src/tasks/task-service.ts";
 import type { Task } from "#src/tasks/task.ts";
-import { createConfirmedUser, newEmail, tokensFor } from "#tests/support/cognito.ts";
-import { decodeJwt } from "#tests/support/api-client.ts";
-import { TEST_PASSWORD, signIn, type LambdaResponse, type SignedInUser } from "#tests/support/lambda-client.ts";
+import type { LambdaResponse } from "#tests/support/lambda-client.ts";
+import { follow, newUser, type User } from "#tests/support/users.ts";
 
 // Bulk actions and undo through the bundle that ships, with API Gateway events, as a browser
 // without JavaScript posts them (the same forms JavaScript submits). Tasks are seeded through
 // the service; what changed is read back through it.
-
-interface User extends SignedInUser {
-  sub: string;
-}
-
-async function newUser(): Promise<User> {
-  const email = newEmail();
-  await createConfirmedUser(email, TEST_PASSWORD);
-  const { accessToken } = await tokensFor(email, TEST_PASSWORD);
-  return { ...(await signIn(email, TEST_PASSWORD)), sub: String(decodeJwt(accessToken).payload.sub) };
-}
 
 let alice: User;
 let bob: User;
@@ -41,12 +29,6 @@ function bulk(user: User, fields: Record<string, string>, ids: string[]) {
     body: body.toString(),
     headers: { "content-type": "application/x-www-form-urlencoded" },
   });
-}
-
-/** The page a 303 leads to, with the flash cookie it set. */
-function follow(user: User, response: LambdaResponse) {
-  expect(response.status, response.text.slice(0, 300)).toBe(303);
-  return user.invoke(response.headers.location ?? "/", { cookies: response.cookies.map((c) => c.split(";")[0]!) });
 }
 
 function undoTokenIn(page: LambdaResponse): string {

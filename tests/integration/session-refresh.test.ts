@@ -1,17 +1,28 @@
 import { RevokeTokenCommand } from "@aws-sdk/client-cognito-identity-provider";
-import { beforeAll, expect, test } from "vitest";
+import { afterAll, beforeAll, expect, test } from "vitest";
 import { resetEnvForTests } from "#src/env.ts";
 import { LOCAL_SHORT_CLIENT_ID } from "#src/plugins/cognito-emulator.js";
 import { getSession } from "#src/sessions/session-repository.ts";
 import { hashSessionId, resolveSession, signIn } from "#src/sessions/session-service.ts";
 import { openToken } from "#src/sessions/token-seal.ts";
+import { ServiceUnavailableError } from "#src/errors.ts";
 import { createConfirmedUser, emulatorClient, newEmail } from "#tests/support/cognito.ts";
+import { startOutageProxy, type OutageProxy } from "#tests/support/outage-proxy.ts";
 
 // This file's app client issues access tokens that expire after two seconds, so expiry and
 // refresh happen for real (each test file has its own module state and environment).
-beforeAll(() => {
+// Cognito is reached through a proxy that a test can cut (it passes everything through otherwise).
+let cognito: OutageProxy;
+const realCognito = process.env.COGNITO_ENDPOINT ?? "";
+beforeAll(async () => {
+  cognito = await startOutageProxy(realCognito);
+  process.env.COGNITO_ENDPOINT = cognito.endpoint;
   process.env.COGNITO_CLIENT_ID = LOCAL_SHORT_CLIENT_ID;
   resetEnvForTests();
+});
+afterAll(async () => {
+  process.env.COGNITO_ENDPOINT = realCognito;
+  await cognito.stop();
 });
 
 const PASSWORD = "Refresh-test-1";
@@ -53,4 +64,20 @@ test("when the refresh fails (refresh token revoked), the session ends", async (
 
   expect(await resolveSession(sessionId)).toBeNull();
   expect(await getSession(hashSessionId(sessionId))).toBeNull();
+});
+
+test("when Cognito is down at refresh time, the request is an outage and the session survives to refresh later", async () => {
+  const { sessionId, user } = await signedIn();
+  await waitForExpiry();
+
+  cognito.cut("refuse");
+  const during = await resolveSession(sessionId).catch((error: unknown) => error);
+  const kept = await getSession(hashSessionId(sessionId));
+  cognito.restore();
+  const after = await resolveSession(sessionId);
+
+  expect(cognito.faulted()).toBeGreaterThan(0);
+  expect(during).toBeInstanceOf(ServiceUnavailableError);
+  expect(kept).not.toBeNull();
+  expect(after).toEqual(user);
 });

@@ -4,25 +4,11 @@ import { batchPutTasks } from "#src/scripts/bench-seed.ts";
 import { SEARCH_EXAMINE_LIMIT } from "#src/tasks/task-search.ts";
 import { createTask } from "#src/tasks/task-service.ts";
 import { addDays, todayIn } from "#src/tasks/task-dates.ts";
-import { decodeJwt } from "#tests/support/api-client.ts";
-import { createConfirmedUser, newEmail, tokensFor } from "#tests/support/cognito.ts";
 import { startDynamoCallProxy } from "#tests/support/dynamo-calls.ts";
-import { TEST_PASSWORD, signIn, type SignedInUser } from "#tests/support/lambda-client.ts";
+import { newUser } from "#tests/support/users.ts";
 
 // GET /tasks?q=… through the bundle that ships, with API Gateway events, as a browser without
 // JavaScript uses it. Tasks are seeded through the service, for the user the pages sign in.
-
-interface Searcher extends SignedInUser {
-  sub: string;
-}
-
-async function newSearcher(): Promise<Searcher> {
-  const email = newEmail();
-  await createConfirmedUser(email, TEST_PASSWORD);
-  const { accessToken } = await tokensFor(email, TEST_PASSWORD);
-  const user = await signIn(email, TEST_PASSWORD);
-  return { ...user, sub: String(decodeJwt(accessToken).payload.sub) };
-}
 
 let proxy: Awaited<ReturnType<typeof startDynamoCallProxy>>;
 const realEndpoint = process.env.DYNAMODB_ENDPOINT ?? "";
@@ -50,7 +36,7 @@ function hrefOf(html: string, label: string): string | undefined {
 }
 
 test("GET /tasks?q= marks the matches, keeps the view in the form, and says how many matched", async () => {
-  const user = await newSearcher();
+  const user = await newUser();
   await createTask(user.sub, { title: "Café order", description: "" });
   await createTask(user.sub, {
     title: "Groceries",
@@ -78,8 +64,8 @@ test("GET /tasks?q= marks the matches, keeps the view in the form, and says how 
 });
 
 test("a search with the due views, one with no match, and another user's tasks", async () => {
-  const user = await newSearcher();
-  const other = await newSearcher();
+  const user = await newUser();
+  const other = await newUser();
   const today = todayIn("UTC");
   await createTask(user.sub, { title: "Report due", dueDate: today });
   await createTask(user.sub, { title: "Report later", dueDate: addDays(today, 3) });
@@ -98,7 +84,7 @@ test("a search with the due views, one with no match, and another user's tasks",
 });
 
 test("search pages by a cursor bound to q: every match once, another q's cursor is a 400", async () => {
-  const user = await newSearcher();
+  const user = await newUser();
   for (let i = 1; i <= 27; i++) await createTask(user.sub, { title: `Invoice ${String(i).padStart(2, "0")}` });
   await createTask(user.sub, { title: "Receipt" });
 
@@ -118,7 +104,7 @@ test("search pages by a cursor bound to q: every match once, another q's cursor 
 });
 
 test("a 201-character search is a 400 page with the message; a search page costs what a plain page does", async () => {
-  const user = await newSearcher();
+  const user = await newUser();
   await createTask(user.sub, { title: "Something" });
   await user.invoke("/tasks"); // the session's first page prepares the account once
 
@@ -142,7 +128,7 @@ test("a 201-character search is a 400 page with the message; a search page costs
 });
 
 test("a search page that reaches the examine limit says so and offers Search further", async () => {
-  const user = await newSearcher();
+  const user = await newUser();
   const nextId = monotonicFactory();
   const now = new Date().toISOString();
   const task = (title: string) => ({
