@@ -227,7 +227,7 @@ export function TwoStepSection({
   /** null: Cognito could not say just now. */
   enabled: boolean | null;
   /** A secret just issued, waiting for its first code. */
-  setup: { secret: string; uri: string; token: string; qrSvg?: string } | null;
+  setup: { secret: string; uri: string; token: string; qrSvg: string } | null;
   formRef?: Ref<HTMLFormElement>;
   fieldErrors?: Partial<Record<string, string[]>>;
   formError?: string;
@@ -240,18 +240,15 @@ export function TwoStepSection({
           <li>
             <p>
               In your authenticator app (for example Google Authenticator, Microsoft Authenticator, 1Password or Aegis),
-              add an account
-              {setup.qrSvg ? " by scanning this QR code, or by entering this key:" : " with this key:"}
+              add an account by scanning this QR code, or by entering this key:
             </p>
-            {setup.qrSvg && (
-              <div
-                className="mt-3 inline-block rounded-lg bg-white p-2"
-                role="img"
-                aria-label="QR code of the key, for your authenticator app"
-                // Our own server-rendered SVG of the key; no user text goes into it.
-                dangerouslySetInnerHTML={{ __html: setup.qrSvg }}
-              />
-            )}
+            <div
+              className="mt-3 size-48 rounded-lg bg-white p-1 [&>svg]:size-full"
+              role="img"
+              aria-label="QR code of the key, for your authenticator app"
+              // Drawn on our server as rectangles from the URI; no markup from anyone's input.
+              dangerouslySetInnerHTML={{ __html: setup.qrSvg }}
+            />
             <p className="mt-2">
               <span className="sr-only">Key: </span>
               <code

@@ -85,7 +85,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     const user = await requireUser(request, context);
     // A mistyped first code shows the same key again (only one this page issued to this user).
-    if (intent === "confirm-two-step") values.setup = readTwoStepSetup(user, form.setup);
+    if (intent === "confirm-two-step") values.setup = await readTwoStepSetup(user, form.setup);
     switch (intent) {
       case "save-settings":
         await saveAccountSettings(user, pick(form, ["timeZone"]));

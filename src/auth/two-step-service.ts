@@ -27,6 +27,14 @@ export interface AuthenticatorSetup {
   uri: string;
   /** Signed, so the page can show the same secret again after a mistyped code. */
   token: string;
+  /** The URI as a QR code: an inline SVG drawn here, so the page needs no script for it. */
+  qrSvg: string;
+}
+
+/** The QR encoder loads only when a key is shown, never at a cold start. */
+async function drawQrCode(uri: string): Promise<string> {
+  const { renderSVG } = await import("uqr");
+  return renderSVG(uri, { border: 2 });
 }
 
 const setupPurpose = (user: SessionUser) => `two-step-setup:${user.id}`;
@@ -51,17 +59,20 @@ export async function readTwoStepStatus(user: SessionUser): Promise<boolean | nu
 /** Asks Cognito for a new secret; two-step sign-in is not on until confirmTwoStepSetup. */
 export async function startTwoStepSetup(user: SessionUser): Promise<AuthenticatorSetup> {
   const secret = await associateSoftwareToken(accessTokenFor(user));
-  return {
-    secret,
-    uri: otpauthUri(user.email, secret),
-    token: signValue(getEnv().APP_SECRET, setupPurpose(user), secret),
-  };
+  const uri = otpauthUri(user.email, secret);
+  const token = signValue(getEnv().APP_SECRET, setupPurpose(user), secret);
+  return { secret, uri, token, qrSvg: await drawQrCode(uri) };
 }
 
 /** The setup a page showed this user, from its signed token; null for anything else. */
-export function readTwoStepSetup(user: SessionUser, token: string | undefined): AuthenticatorSetup | null {
+export async function readTwoStepSetup(
+  user: SessionUser,
+  token: string | undefined,
+): Promise<AuthenticatorSetup | null> {
   const secret = token ? unsignValue(getEnv().APP_SECRET, setupPurpose(user), token) : null;
-  return secret ? { secret, uri: otpauthUri(user.email, secret), token: token as string } : null;
+  if (!token || !secret) return null;
+  const uri = otpauthUri(user.email, secret);
+  return { secret, uri, token, qrSvg: await drawQrCode(uri) };
 }
 
 /** The first code from the app proves it holds the secret; then sign-in asks for codes. */

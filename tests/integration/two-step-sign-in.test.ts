@@ -1,5 +1,7 @@
 import { AdminCreateUserCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { renderSVG } from "uqr";
 import { afterEach, expect, test, vi } from "vitest";
+import { otpauthUri } from "#src/auth/two-step-service.ts";
 import { emulatorClient, newEmail } from "#tests/support/cognito.ts";
 import {
   TEST_PASSWORD,
@@ -67,6 +69,10 @@ test("two-step sign-in: set up on the account page, then sign-in asks for the ap
     `otpauth://totp/Task%20Tracker:${encodeURIComponent(user.email)}?secret=${secret}&issuer=Task%20Tracker`,
   );
   const token = hiddenValue(started.body, "setup");
+  // And as a QR code of exactly that URI, drawn on the server (no script needed to show it).
+  expect(started.body).toContain(
+    `aria-label="QR code of the key, for your authenticator app">${renderSVG(otpauthUri(user.email, secret), { border: 2 })}</div>`,
+  );
 
   // A wrong first code is refused, the same key is shown again, and nothing is turned on.
   const wrong = await user.invoke("/account", {
