@@ -21,14 +21,7 @@ import { usePendingForm } from "#app/components/use-pending-form.ts";
 import { pageMeta } from "#app/page-meta.ts";
 import { listTimeZones } from "#src/accounts/account-service.ts";
 import { PASSWORD_RULES } from "#src/auth/credentials.ts";
-import {
-  confirmTwoStepSetup,
-  readTwoStepSetup,
-  readTwoStepStatus,
-  startTwoStepSetup,
-  turnOffTwoStep,
-  type AuthenticatorSetup,
-} from "#src/auth/two-step-service.ts";
+import type { AuthenticatorSetup } from "#src/auth/two-step-service.ts";
 import { InvalidCredentialsError, ServiceUnavailableError } from "#src/errors.ts";
 import {
   changePasswordForSession,
@@ -48,7 +41,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       email: user.email as string | null,
       timeZone: user.timeZone,
       shortcuts: user.shortcuts,
-      twoStep: await readTwoStepStatus(user),
+      twoStep: await (await loadTwoStep()).readTwoStepStatus(user),
       unavailable: false,
     };
   } catch (error) {
@@ -62,6 +55,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     throw toErrorResponse(error);
   }
 }
+
+/** Loaded with this page, not at every cold start (most requests are the task list). */
+const loadTwoStep = () => import("#src/auth/two-step-service.ts");
 
 const TWO_STEP_INTENTS: readonly string[] = ["start-two-step", "confirm-two-step", "turn-off-two-step"];
 
@@ -85,7 +81,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     const user = await requireUser(request, context);
     // A mistyped first code shows the same key again (only one this page issued to this user).
-    if (intent === "confirm-two-step") values.setup = await readTwoStepSetup(user, form.setup);
+    if (intent === "confirm-two-step") values.setup = await (await loadTwoStep()).readTwoStepSetup(user, form.setup);
     switch (intent) {
       case "save-settings":
         await saveAccountSettings(user, pick(form, ["timeZone"]));
@@ -106,15 +102,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
           timeZone: (await saveDetectedTimeZone(user, pick(form, ["timeZone"]))).timeZone,
         };
       case "start-two-step":
-        return { ok: true as const, intent, setup: await startTwoStepSetup(user) };
+        return { ok: true as const, intent, setup: await (await loadTwoStep()).startTwoStepSetup(user) };
       case "confirm-two-step":
-        await confirmTwoStepSetup(user, pick(form, ["code"]));
+        await (await loadTwoStep()).confirmTwoStepSetup(user, pick(form, ["code"]));
         return redirect("/account#two-step", {
           status: 303,
           headers: { "Set-Cookie": await setFlash({ kind: "two-step-on" }) },
         });
       case "turn-off-two-step":
-        await turnOffTwoStep(user, pick(form, ["password"]));
+        await (await loadTwoStep()).turnOffTwoStep(user, pick(form, ["password"]));
         return redirect("/account#two-step", {
           status: 303,
           headers: { "Set-Cookie": await setFlash({ kind: "two-step-off" }) },
