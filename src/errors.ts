@@ -62,6 +62,28 @@ export class AccountNotConfirmedError extends DomainError {
   }
 }
 
+/** The time to answer a sign-in's second step (Cognito allows 3 minutes) ran out, or it was used up. */
+export class SignInChallengeExpiredError extends DomainError {
+  /** Who was signing in, when known, so the sign-in form can be filled in again. */
+  readonly email?: string;
+  readonly redirectTo?: string;
+  constructor(started?: { email: string; redirectTo: string }) {
+    super("auth.challenge_expired", "That sign-in took too long to finish. Please sign in again.");
+    this.email = started?.email;
+    this.redirectTo = started?.redirectTo;
+  }
+}
+
+/** Cognito asked for a sign-in step this app does not offer (e.g. a new password, an SMS code). */
+export class UnsupportedSignInError extends DomainError {
+  constructor() {
+    super(
+      "auth.unsupported_challenge",
+      "This account needs a sign-in step Task Tracker does not offer. Reset your password, or contact support.",
+    );
+  }
+}
+
 export class TooManyAttemptsError extends DomainError {
   constructor() {
     super("auth.too_many_attempts", "Too many attempts. Please wait a few minutes and try again.");

@@ -15,6 +15,8 @@ export const FLASH_KINDS = [
   "priority",
   "settings-saved",
   "password-changed",
+  "two-step-on",
+  "two-step-off",
   "bulk",
   "undone",
   "imported",

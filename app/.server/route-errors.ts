@@ -4,7 +4,9 @@ import {
   ConflictError,
   InvalidCredentialsError,
   InvalidTokenError,
+  SignInChallengeExpiredError,
   TooManyAttemptsError,
+  UnsupportedSignInError,
   NotFoundError,
   ServiceUnavailableError,
   ValidationError,
@@ -39,7 +41,12 @@ export function formFailure<Values, Current = never>(error: unknown, values: Val
       { status: 400 },
     );
   }
-  if (error instanceof InvalidCredentialsError || error instanceof AccountNotConfirmedError) {
+  if (
+    error instanceof InvalidCredentialsError ||
+    error instanceof AccountNotConfirmedError ||
+    error instanceof UnsupportedSignInError ||
+    error instanceof SignInChallengeExpiredError
+  ) {
     return data<FormFailure<Values, Current>>(
       { ok: false, formError: error.message, code: error.code, values },
       { status: 400 },

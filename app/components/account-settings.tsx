@@ -5,6 +5,7 @@ import {
   FormAlert,
   Spinner,
   TextField,
+  dangerButtonClass,
   inputClass,
   primaryButtonClass,
 } from "#app/components/form-field.tsx";
@@ -203,5 +204,155 @@ export function ChangePasswordForm({
       />
       <SaveButton pending={pending} label="Change password" pendingLabel="Changing password…" />
     </Form>
+  );
+}
+
+/** The secret in groups of four, as authenticator apps show and accept it. */
+function groupSecret(secret: string): string {
+  return secret.replace(/(.{4})(?=.)/g, "$1 ");
+}
+
+/**
+ * Two-step sign-in (an authenticator app's codes): its state, and the one form that fits it.
+ * Setting up is two posts (get a secret, confirm it with a code), so it works without JavaScript.
+ */
+export function TwoStepSection({
+  enabled,
+  setup,
+  formRef,
+  fieldErrors,
+  formError,
+  pendingIntent,
+}: {
+  /** null: Cognito could not say just now. */
+  enabled: boolean | null;
+  /** A secret just issued, waiting for its first code. */
+  setup: { secret: string; uri: string; token: string; qrSvg: string } | null;
+  formRef?: Ref<HTMLFormElement>;
+  fieldErrors?: Partial<Record<string, string[]>>;
+  formError?: string;
+  pendingIntent: string | null;
+}) {
+  if (setup) {
+    return (
+      <div className="space-y-5 text-sm">
+        <ol className="list-decimal space-y-4 pl-5">
+          <li>
+            <p>
+              In your authenticator app (for example Google Authenticator, Microsoft Authenticator, 1Password or Aegis),
+              add an account by scanning this QR code, or by entering this key:
+            </p>
+            <div
+              className="mt-3 size-48 rounded-lg bg-white p-1 [&>svg]:size-full"
+              role="img"
+              aria-label="QR code of the key, for your authenticator app"
+              // Drawn on our server as rectangles from the URI; no markup from anyone's input.
+              dangerouslySetInnerHTML={{ __html: setup.qrSvg }}
+            />
+            <p className="mt-2">
+              <span className="sr-only">Key: </span>
+              <code
+                data-testid="two-step-secret"
+                className="rounded bg-slate-100 px-2 py-1 font-mono text-base tracking-wide break-all dark:bg-slate-800"
+              >
+                {groupSecret(setup.secret)}
+              </code>
+            </p>
+            <p className="mt-2 text-slate-600 dark:text-slate-400">
+              Time-based, 6 digits, every 30 seconds. On this device you can also{" "}
+              <a href={setup.uri} className="font-medium text-indigo-700 underline dark:text-indigo-300">
+                open the key in your authenticator app
+              </a>
+              .
+            </p>
+          </li>
+          <li>
+            <p>Enter the 6-digit code the app now shows for Task Tracker.</p>
+            <Form ref={formRef} method="post" action="/account" noValidate className="mt-3 space-y-4">
+              <input type="hidden" name="intent" value="confirm-two-step" />
+              <input type="hidden" name="setup" value={setup.token} />
+              <FormAlert message={formError} />
+              <TextField
+                id="two-step-code"
+                name="code"
+                label="Code from your authenticator app"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                errors={fieldErrors?.code}
+                aria-required="true"
+              />
+              <div className="flex flex-wrap items-center gap-4">
+                <SaveButton
+                  pending={pendingIntent === "confirm-two-step"}
+                  label="Turn on two-step sign-in"
+                  pendingLabel="Turning on…"
+                />
+                <a
+                  href="/account#two-step"
+                  className="font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+                >
+                  Cancel
+                </a>
+              </div>
+            </Form>
+          </li>
+        </ol>
+      </div>
+    );
+  }
+  if (enabled === null) {
+    return (
+      <p className="text-sm" data-testid="two-step-status">
+        We cannot tell right now whether two-step sign-in is on. Please try again in a moment.
+      </p>
+    );
+  }
+  if (enabled) {
+    return (
+      <div className="space-y-5 text-sm">
+        <p data-testid="two-step-status">
+          <span className="font-semibold">On.</span> Signing in asks for your password and a code from your
+          authenticator app.
+        </p>
+        <Form ref={formRef} method="post" action="/account" noValidate className="space-y-4">
+          <input type="hidden" name="intent" value="turn-off-two-step" />
+          <FormAlert message={formError} />
+          <TextField
+            id="two-step-password"
+            name="password"
+            type="password"
+            label="Your password, to turn it off"
+            autoComplete="current-password"
+            errors={fieldErrors?.password}
+            aria-required="true"
+          />
+          <button
+            type="submit"
+            disabled={pendingIntent === "turn-off-two-step"}
+            className={`${dangerButtonClass} w-full sm:w-auto`}
+          >
+            {pendingIntent === "turn-off-two-step" && <Spinner />}
+            {pendingIntent === "turn-off-two-step" ? "Turning off…" : "Turn off two-step sign-in"}
+          </button>
+        </Form>
+      </div>
+    );
+  }
+  return (
+    <div className="space-y-5 text-sm">
+      <p data-testid="two-step-status">
+        <span className="font-semibold">Off.</span> Add a second step to signing in: a 6-digit code from an
+        authenticator app on your phone, so your password alone is not enough.
+      </p>
+      <Form ref={formRef} method="post" action="/account" className="space-y-4">
+        <input type="hidden" name="intent" value="start-two-step" />
+        <FormAlert message={formError} />
+        <SaveButton
+          pending={pendingIntent === "start-two-step"}
+          label="Set up two-step sign-in"
+          pendingLabel="Setting up…"
+        />
+      </Form>
+    </div>
   );
 }

@@ -61,6 +61,10 @@ function describeFlash(flash: Flash): string {
       return "Saved your settings.";
     case "password-changed":
       return "Changed your password.";
+    case "two-step-on":
+      return "Two-step sign-in is on. Signing in now asks for a code from your authenticator app.";
+    case "two-step-off":
+      return "Two-step sign-in is off. Signing in asks for your password only.";
     case "bulk":
       return describeBulk(flash);
     case "undone":

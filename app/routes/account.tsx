@@ -1,12 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useEffect } from "react";
 import { requireUser } from "#app/.server/auth.ts";
 import { setFlash } from "#app/.server/flash.ts";
 import { pick, readForm } from "#app/.server/forms.ts";
 import { formFailure, toErrorResponse } from "#app/.server/route-errors.ts";
 import { readSessionId } from "#app/.server/session.ts";
-import { ChangePasswordForm, SettingsSection, ShortcutsForm, TimeZoneForm } from "#app/components/account-settings.tsx";
+import {
+  ChangePasswordForm,
+  SettingsSection,
+  ShortcutsForm,
+  TimeZoneForm,
+  TwoStepSection,
+} from "#app/components/account-settings.tsx";
 import { ShortcutList } from "#app/components/keyboard-shortcuts.tsx";
 import { FormAlert, secondaryButtonClass } from "#app/components/form-field.tsx";
 import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
@@ -14,6 +21,7 @@ import { usePendingForm } from "#app/components/use-pending-form.ts";
 import { pageMeta } from "#app/page-meta.ts";
 import { listTimeZones } from "#src/accounts/account-service.ts";
 import { PASSWORD_RULES } from "#src/auth/credentials.ts";
+import type { AuthenticatorSetup } from "#src/auth/two-step-service.ts";
 import { InvalidCredentialsError, ServiceUnavailableError } from "#src/errors.ts";
 import {
   changePasswordForSession,
@@ -33,25 +41,47 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       email: user.email as string | null,
       timeZone: user.timeZone,
       shortcuts: user.shortcuts,
+      twoStep: await (await loadTwoStep()).readTwoStepStatus(user),
       unavailable: false,
     };
   } catch (error) {
     // Storage down: still render the forms, so a failed save keeps its input (even without JS).
     if (error instanceof ServiceUnavailableError) {
-      return data({ ...page, email: null, timeZone: null, shortcuts: true, unavailable: true }, { status: 503 });
+      return data(
+        { ...page, email: null, timeZone: null, shortcuts: true, twoStep: null, unavailable: true },
+        { status: 503 },
+      );
     }
     throw toErrorResponse(error);
   }
 }
 
-type Intent = "save-settings" | "save-shortcuts" | "detect-time-zone" | "change-password";
+/** Loaded with this page, not at every cold start (most requests are the task list). */
+const loadTwoStep = () => import("#src/auth/two-step-service.ts");
+
+const TWO_STEP_INTENTS: readonly string[] = ["start-two-step", "confirm-two-step", "turn-off-two-step"];
+
+type Intent =
+  | "save-settings"
+  | "save-shortcuts"
+  | "detect-time-zone"
+  | "change-password"
+  | "start-two-step"
+  | "confirm-two-step"
+  | "turn-off-two-step";
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const intent = (form.intent ?? "save-settings") as Intent;
-  const values = { intent, timeZone: form.timeZone ?? "" };
+  const values: { intent: Intent; timeZone: string; setup: AuthenticatorSetup | null } = {
+    intent,
+    timeZone: form.timeZone ?? "",
+    setup: null,
+  };
   try {
     const user = await requireUser(request, context);
+    // A mistyped first code shows the same key again (only one this page issued to this user).
+    if (intent === "confirm-two-step") values.setup = await (await loadTwoStep()).readTwoStepSetup(user, form.setup);
     switch (intent) {
       case "save-settings":
         await saveAccountSettings(user, pick(form, ["timeZone"]));
@@ -71,6 +101,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
           intent,
           timeZone: (await saveDetectedTimeZone(user, pick(form, ["timeZone"]))).timeZone,
         };
+      case "start-two-step":
+        return { ok: true as const, intent, setup: await (await loadTwoStep()).startTwoStepSetup(user) };
+      case "confirm-two-step":
+        await (await loadTwoStep()).confirmTwoStepSetup(user, pick(form, ["code"]));
+        return redirect("/account#two-step", {
+          status: 303,
+          headers: { "Set-Cookie": await setFlash({ kind: "two-step-on" }) },
+        });
+      case "turn-off-two-step":
+        await (await loadTwoStep()).turnOffTwoStep(user, pick(form, ["password"]));
+        return redirect("/account#two-step", {
+          status: 303,
+          headers: { "Set-Cookie": await setFlash({ kind: "two-step-off" }) },
+        });
       case "change-password": {
         const sessionId = await readSessionId(request);
         if (!sessionId) throw new InvalidCredentialsError();
@@ -90,13 +134,26 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function AccountRoute() {
-  const { email, timeZone, shortcuts, timeZones, passwordRules, unavailable } = useLoaderData<typeof loader>();
+  const { email, timeZone, shortcuts, twoStep, timeZones, passwordRules, unavailable } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const failure = actionData && !actionData.ok ? actionData : undefined;
   const settingsFailure = failure?.values.intent === "save-settings" ? failure : undefined;
   const passwordFailure = failure?.values.intent === "change-password" ? failure : undefined;
+  const twoStepFailure = failure && TWO_STEP_INTENTS.includes(failure.values.intent) ? failure : undefined;
+  const twoStepSetup =
+    (actionData && "setup" in actionData ? actionData.setup : undefined) ?? twoStepFailure?.values.setup;
   const settingsRef = useFocusOnError(settingsFailure);
   const passwordRef = useFocusOnError(passwordFailure);
+  const twoStepRef = useFocusOnError(twoStepFailure);
+  // With JavaScript, a new key moves focus to the code field beside it (as an error would).
+  useEffect(() => {
+    if (!twoStepSetup) return;
+    const code = document.getElementById("two-step-code");
+    code?.focus();
+  }, [twoStepSetup]);
+  const startingTwoStep = usePendingForm("/account", "start-two-step");
+  const confirmingTwoStep = usePendingForm("/account", "confirm-two-step");
+  const turningOffTwoStep = usePendingForm("/account", "turn-off-two-step");
   const saving = usePendingForm("/account", "save-settings");
   const savingShortcuts = usePendingForm("/account", "save-shortcuts");
   const changingPassword = usePendingForm("/account", "change-password");
@@ -166,6 +223,29 @@ export default function AccountRoute() {
               : passwordFailure?.formError
           }
           pending={changingPassword}
+        />
+      </SettingsSection>
+
+      <SettingsSection id="two-step-setting" anchor="two-step" title="Two-step sign-in">
+        <TwoStepSection
+          enabled={twoStep}
+          setup={twoStepSetup ?? null}
+          formRef={twoStepRef}
+          fieldErrors={twoStepFailure?.fieldErrors}
+          formError={
+            twoStepFailure?.fieldErrors?.code || twoStepFailure?.fieldErrors?.password
+              ? undefined
+              : twoStepFailure?.formError
+          }
+          pendingIntent={
+            startingTwoStep
+              ? "start-two-step"
+              : confirmingTwoStep
+                ? "confirm-two-step"
+                : turningOffTwoStep
+                  ? "turn-off-two-step"
+                  : null
+          }
         />
       </SettingsSection>
     </div>

@@ -6,13 +6,14 @@ import { redirectIfSignedIn } from "#app/.server/auth.ts";
 import { pick, readForm } from "#app/.server/forms.ts";
 import { formFailure } from "#app/.server/route-errors.ts";
 import { commitSessionCookie, readSessionId } from "#app/.server/session.ts";
+import { commitPendingSignInCookie } from "#app/.server/sign-in-challenge.ts";
 import { AuthCard, Notice, linkClass } from "#app/components/auth-card.tsx";
 import { FormAlert, SubmitButton } from "#app/components/form-field.tsx";
 import { EmailField, PasswordField } from "#app/components/account-fields.tsx";
 import { usePendingForm } from "#app/components/use-pending-form.ts";
 import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { safeRedirectPath } from "#src/auth/credentials.ts";
-import { endSession, signIn } from "#src/sessions/session-service.ts";
+import { endSession, startSignIn } from "#src/sessions/session-service.ts";
 import { pageMeta } from "#app/page-meta.ts";
 import { STATIC_PAGE } from "#app/page-handle.ts";
 
@@ -26,6 +27,8 @@ const NOTICES: Record<string, string> = {
   confirmed: "Your email address is confirmed. Sign in to start.",
   reset: "Your password has been changed. Sign in with the new one.",
   "signed-out": "You have signed out.",
+  "two-step-expired":
+    "That sign-in took too long to finish: the code from your authenticator app must be entered within 3 minutes. Sign in again.",
 };
 
 function noticeFor(key: string | null): string | undefined {
@@ -47,13 +50,21 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   const redirectTo = safeRedirectPath(form.redirectTo);
   const previous = await readSessionId(request);
-  let sessionId: string;
+  let result: Awaited<ReturnType<typeof startSignIn>>;
   try {
-    ({ sessionId } = await signIn(pick(form, ["email", "password"])));
+    result = await startSignIn(pick(form, ["email", "password"]), redirectTo);
   } catch (error) {
     // Never send the password back.
     return formFailure(error, { email: form.email ?? "" });
   }
+  // Two-step sign-in: the code form next; the session opens only once the code is right.
+  if ("pending" in result) {
+    return redirect("/login/code", {
+      status: 303,
+      headers: { "Set-Cookie": await commitPendingSignInCookie(result.pending) },
+    });
+  }
+  const { sessionId } = result.signedIn;
   // A new session id at every sign-in; the one the browser held before is ended.
   if (previous) await endSession(previous).catch(() => undefined);
   return redirect(redirectTo, { status: 303, headers: { "Set-Cookie": await commitSessionCookie(sessionId) } });

@@ -5,6 +5,7 @@ import {
   AccountNotConfirmedError,
   InvalidCredentialsError,
   ServiceUnavailableError,
+  SignInChallengeExpiredError,
   TooManyAttemptsError,
   ValidationError,
 } from "#src/errors.ts";
@@ -63,7 +64,14 @@ type Operation =
   | "forgot"
   | "reset"
   | "revoke"
-  | "changePassword";
+  | "changePassword"
+  | "checkPassword"
+  | "answerChallenge"
+  | "setUpAuthenticator"
+  | "readUser";
+
+const WRONG_APP_CODE = "That code is not right. Enter the 6-digit code your authenticator app shows now.";
+const USED_APP_CODE = "That code was already used. Wait for the next one in your app and enter it.";
 
 const TOO_MANY = new Set(["LimitExceededException", "TooManyRequestsException", "TooManyFailedAttemptsException"]);
 
@@ -77,6 +85,21 @@ function translate(error: unknown, operation: Operation): never {
     throw new ServiceUnavailableError("The sign-in service is temporarily unavailable.", { cause: error });
   }
   if (TOO_MANY.has(name)) throw new TooManyAttemptsError();
+  if (operation === "answerChallenge") {
+    // A wrong code leaves the challenge standing; a spent or timed-out session does not.
+    if (name === "CodeMismatchException") throw new ValidationError({ code: [WRONG_APP_CODE] });
+    if (name === "ExpiredCodeException") throw new ValidationError({ code: [USED_APP_CODE] });
+    if (name === "NotAuthorizedException") throw new SignInChallengeExpiredError();
+  }
+  if (operation === "setUpAuthenticator") {
+    // Cognito says EnableSoftwareTokenMFAException for a wrong code here; the emulator CodeMismatchException.
+    if (["CodeMismatchException", "EnableSoftwareTokenMFAException"].includes(name))
+      throw new ValidationError({ code: [WRONG_APP_CODE] });
+  }
+  if (operation === "checkPassword") {
+    if (["NotAuthorizedException", "InvalidPasswordException", "UserNotFoundException"].includes(name))
+      throw new ValidationError({ password: ["That is not your password."] });
+  }
   if (operation === "signIn") {
     if (name === "UserNotConfirmedException") throw new AccountNotConfirmedError();
     // The emulator answers a wrong password with InvalidPasswordException; Cognito with
@@ -141,9 +164,39 @@ async function call<T>(operation: Operation, work: () => Promise<T>): Promise<T 
   }
 }
 
-export async function initiatePasswordAuth(email: string, password: string): Promise<CognitoTokens> {
+/** What Cognito asks for before it hands out tokens (e.g. SOFTWARE_TOKEN_MFA). */
+export interface CognitoChallenge {
+  name: string;
+  /** Cognito's opaque session for answering it: valid for 3 minutes, never shown to the browser. */
+  session: string;
+  /** The pool's own username for the account (the challenge answer must name it). */
+  username: string;
+}
+
+export type PasswordAuthResult = { tokens: CognitoTokens } | { challenge: CognitoChallenge };
+
+type AuthResponse = {
+  AuthenticationResult?: { AccessToken?: string; IdToken?: string; RefreshToken?: string };
+  ChallengeName?: string;
+  Session?: string;
+  ChallengeParameters?: Record<string, string>;
+};
+
+function readAuthResult(result: AuthResponse | undefined, email: string): PasswordAuthResult {
+  const tokens = result?.AuthenticationResult;
+  if (tokens?.AccessToken && tokens.RefreshToken) {
+    return { tokens: { accessToken: tokens.AccessToken, idToken: tokens.IdToken, refreshToken: tokens.RefreshToken } };
+  }
+  if (result?.ChallengeName && result.Session) {
+    const username = result.ChallengeParameters?.USER_ID_FOR_SRP ?? result.ChallengeParameters?.USERNAME ?? email;
+    return { challenge: { name: result.ChallengeName, session: result.Session, username } };
+  }
+  throw new InvalidCredentialsError();
+}
+
+async function initiateAuth(operation: Operation, email: string, password: string): Promise<PasswordAuthResult> {
   const { COGNITO_CLIENT_ID } = getEnv();
-  const result = await call("signIn", async () => {
+  const result = await call(operation, async () => {
     const { client, sdk } = await getClient();
     return client.send(
       new sdk.InitiateAuthCommand({
@@ -153,10 +206,91 @@ export async function initiatePasswordAuth(email: string, password: string): Pro
       }),
     );
   });
-  const tokens = result?.AuthenticationResult;
-  // A challenge (e.g. a new password required) is a flow this app does not offer.
-  if (!tokens?.AccessToken || !tokens.RefreshToken) throw new InvalidCredentialsError();
-  return { accessToken: tokens.AccessToken, idToken: tokens.IdToken, refreshToken: tokens.RefreshToken };
+  return readAuthResult(result, email);
+}
+
+/** Email and password: tokens, or the challenge (a second step) the account requires first. */
+export function initiatePasswordAuth(email: string, password: string): Promise<PasswordAuthResult> {
+  return initiateAuth("signIn", email, password);
+}
+
+/**
+ * Proves a signed-in user knows the password (before a change that weakens the account). A
+ * right password yields tokens or a challenge; neither is used, and tokens are revoked.
+ */
+export async function checkUserPassword(email: string, password: string): Promise<void> {
+  const result = await initiateAuth("checkPassword", email, password);
+  if ("tokens" in result) await revokeRefreshToken(result.tokens.refreshToken).catch(() => undefined);
+}
+
+/** Answers a SOFTWARE_TOKEN_MFA challenge with the code from the user's authenticator app. */
+export async function respondToSoftwareTokenChallenge(
+  challenge: CognitoChallenge,
+  code: string,
+): Promise<CognitoTokens> {
+  const { COGNITO_CLIENT_ID } = getEnv();
+  const result = await call("answerChallenge", async () => {
+    const { client, sdk } = await getClient();
+    return client.send(
+      new sdk.RespondToAuthChallengeCommand({
+        ClientId: COGNITO_CLIENT_ID,
+        ChallengeName: "SOFTWARE_TOKEN_MFA",
+        Session: challenge.session,
+        ChallengeResponses: { USERNAME: challenge.username, SOFTWARE_TOKEN_MFA_CODE: code },
+      }),
+    );
+  });
+  const outcome = readAuthResult(result, challenge.username);
+  // Another challenge after this one is a flow this app does not offer.
+  if (!("tokens" in outcome)) throw new InvalidCredentialsError();
+  return outcome.tokens;
+}
+
+/** Starts adding an authenticator app: Cognito makes a new TOTP secret for the user. */
+export async function associateSoftwareToken(accessToken: string): Promise<string> {
+  const result = await call("setUpAuthenticator", async () => {
+    const { client, sdk } = await getClient();
+    return client.send(new sdk.AssociateSoftwareTokenCommand({ AccessToken: accessToken }));
+  });
+  if (!result?.SecretCode) throw new ServiceUnavailableError("The sign-in service did not return a secret.");
+  return result.SecretCode;
+}
+
+/** Checks the first code from the new app, then makes the app the preferred second step. */
+export async function enableSoftwareToken(accessToken: string, code: string): Promise<void> {
+  const result = await call("setUpAuthenticator", async () => {
+    const { client, sdk } = await getClient();
+    return client.send(
+      new sdk.VerifySoftwareTokenCommand({
+        AccessToken: accessToken,
+        UserCode: code,
+        FriendlyDeviceName: "Authenticator app",
+      }),
+    );
+  });
+  if (result?.Status !== "SUCCESS") throw new ValidationError({ code: [WRONG_APP_CODE] });
+  await setSoftwareTokenPreference(accessToken, true);
+}
+
+export async function setSoftwareTokenPreference(accessToken: string, enabled: boolean): Promise<void> {
+  await call("setUpAuthenticator", async () => {
+    const { client, sdk } = await getClient();
+    return client.send(
+      new sdk.SetUserMFAPreferenceCommand({
+        AccessToken: accessToken,
+        SoftwareTokenMfaSettings: { Enabled: enabled, PreferredMfa: enabled },
+      }),
+    );
+  });
+}
+
+/** Whether the user signs in with a code from an authenticator app. */
+export async function isSoftwareTokenEnabled(accessToken: string): Promise<boolean> {
+  const result = await call("readUser", async () => {
+    const { client, sdk } = await getClient();
+    return client.send(new sdk.GetUserCommand({ AccessToken: accessToken }));
+  });
+  return result?.UserMFASettingList?.includes("SOFTWARE_TOKEN_MFA") ?? false;
 }
 
 export async function refreshAccessToken(refreshToken: string): Promise<string> {

@@ -40,6 +40,15 @@ export const codeSchema = formString
   .transform((value) => value.replace(/\s+/g, ""))
   .pipe(z.string().regex(/^\d{6}$/, "Enter the 6-digit code from the email."));
 
+/** A code from an authenticator app (TOTP: 6 digits, a new one every 30 seconds). */
+export const appCodeSchema = formString
+  .transform((value) => value.replace(/\s+/g, ""))
+  .pipe(z.string().regex(/^\d{6}$/, "Enter the 6-digit code your authenticator app shows."));
+
+export const appCodeFormSchema = z.object({ code: appCodeSchema });
+/** Turning two-step sign-in off weakens the account: the password confirms it is the owner. */
+export const turnOffTwoStepSchema = z.object({ password: passwordSchema });
+
 export const signUpSchema = z.object({ email: emailSchema, password: newPasswordSchema });
 export const signInSchema = z.object({ email: emailSchema, password: passwordSchema });
 export const confirmSignUpSchema = z.object({ email: emailSchema, code: codeSchema });

@@ -80,6 +80,8 @@ export async function startCognitoEmulator({ port = 0, log = (line) => console.l
     Arn: `arn:aws:cognito-idp:${LOCAL_REGION}:000000000000:userpool/${LOCAL_USER_POOL_ID}`,
     UsernameAttributes: ["email"],
     AutoVerifiedAttributes: ["email"],
+    // As deployed: a user who turned on two-step sign-in is asked for an authenticator code.
+    MfaConfiguration: "OPTIONAL",
     CreationDate: now,
     LastModifiedDate: now,
   });

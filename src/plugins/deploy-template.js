@@ -285,6 +285,9 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
       UsernameAttributes: ["email"],
       UsernameConfiguration: { CaseSensitive: false },
       AutoVerifiedAttributes: ["email"],
+      // Two-step sign-in is each user's choice, with an authenticator app (no SMS costs or phone numbers).
+      MfaConfiguration: "OPTIONAL",
+      EnabledMfas: ["SOFTWARE_TOKEN_MFA"],
       // Cognito cannot say "a letter"; the app enforces that part of the rule itself.
       Policies: {
         PasswordPolicy: {

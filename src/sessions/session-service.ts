@@ -7,9 +7,28 @@ import {
   type AccountSettings,
 } from "#src/accounts/account-service.ts";
 import { verifyAccessToken } from "#src/auth/access-token.ts";
-import { changeUserPassword, initiatePasswordAuth, refreshAccessToken, revokeRefreshToken } from "#src/auth/cognito.ts";
-import { changePasswordSchema, signInSchema } from "#src/auth/credentials.ts";
-import { InvalidCredentialsError, ServiceUnavailableError } from "#src/errors.ts";
+import {
+  changeUserPassword,
+  initiatePasswordAuth,
+  refreshAccessToken,
+  respondToSoftwareTokenChallenge,
+  revokeRefreshToken,
+  type CognitoTokens,
+} from "#src/auth/cognito.ts";
+import { appCodeFormSchema, changePasswordSchema, safeRedirectPath, signInSchema } from "#src/auth/credentials.ts";
+import {
+  CHALLENGE_SECONDS,
+  openPendingSignIn,
+  sealPendingSignIn,
+  type PendingSignIn,
+} from "#src/auth/sign-in-challenge.ts";
+import { getEnv } from "#src/env.ts";
+import {
+  InvalidCredentialsError,
+  ServiceUnavailableError,
+  SignInChallengeExpiredError,
+  UnsupportedSignInError,
+} from "#src/errors.ts";
 import * as repository from "#src/sessions/session-repository.ts";
 import { openToken, sealToken } from "#src/sessions/token-seal.ts";
 import { parseInput } from "#src/validation.ts";
@@ -32,14 +51,84 @@ export function hashSessionId(sessionId: string): string {
   return createHash("sha256").update(sessionId).digest("base64url");
 }
 
-/**
- * Signs in with email and password and opens a new session (a new random id every time, so
- * a session id planted before sign-in is worthless). Returns the id for the cookie.
- */
-export async function signIn(input: unknown): Promise<{ sessionId: string; user: SessionUser }> {
-  const { email, password } = parseInput(signInSchema, input);
+export interface OpenedSession {
+  sessionId: string;
+  user: SessionUser;
+}
 
-  const tokens = await initiatePasswordAuth(email, password);
+/**
+ * The first step of signing in: email and password. Either the session is opened, or the
+ * account asks for a code from its authenticator app, and `pending` (sealed, for the browser
+ * to carry to the code form) is what completeTwoStepSignIn needs.
+ */
+export async function startSignIn(
+  input: unknown,
+  redirectTo = "/tasks",
+): Promise<{ signedIn: OpenedSession } | { pending: string; email: string }> {
+  const { email, password } = parseInput(signInSchema, input);
+  const result = await initiatePasswordAuth(email, password);
+  if ("tokens" in result) return { signedIn: await openSession(email, result.tokens) };
+  // Other challenges (a new password required, SMS codes) are flows this app does not offer.
+  if (result.challenge.name !== "SOFTWARE_TOKEN_MFA") throw new UnsupportedSignInError();
+  const pending = sealPendingSignIn(getEnv().APP_SECRET, {
+    challenge: result.challenge,
+    email,
+    redirectTo: safeRedirectPath(redirectTo),
+    expiresAt: Math.floor(Date.now() / 1000) + CHALLENGE_SECONDS,
+  });
+  return { pending, email };
+}
+
+/** The pending sign-in a browser carries, if it is one of ours and its time is not up. */
+function openLivePendingSignIn(pending: string | null): PendingSignIn {
+  const opened = pending ? openPendingSignIn(getEnv().APP_SECRET, pending) : null;
+  if (!opened) throw new SignInChallengeExpiredError();
+  if (opened.expiresAt <= Math.floor(Date.now() / 1000)) throw new SignInChallengeExpiredError(opened);
+  return opened;
+}
+
+/** What the code form shows about a pending sign-in; an unusable one is expired (start again). */
+export function readPendingSignIn(pending: string | null): { email: string; redirectTo: string } {
+  const { email, redirectTo } = openLivePendingSignIn(pending);
+  return { email, redirectTo };
+}
+
+/**
+ * The second step: the code from the authenticator app. A wrong code is a ValidationError and
+ * the same pending sign-in can be answered again until Cognito's 3 minutes are up.
+ */
+export async function completeTwoStepSignIn(
+  pending: string | null,
+  input: unknown,
+): Promise<OpenedSession & { redirectTo: string }> {
+  const opened = openLivePendingSignIn(pending);
+  const { code } = parseInput(appCodeFormSchema, input);
+  let tokens: CognitoTokens;
+  try {
+    tokens = await respondToSoftwareTokenChallenge(opened.challenge, code);
+  } catch (error) {
+    // Cognito's own verdict that the session is spent or timed out: say who, to start again.
+    if (error instanceof SignInChallengeExpiredError) throw new SignInChallengeExpiredError(opened);
+    throw error;
+  }
+  return { ...(await openSession(opened.email, tokens)), redirectTo: opened.redirectTo };
+}
+
+/**
+ * Signs in an account without a second step (scripts and tests); one that asks for a code
+ * cannot be signed in here.
+ */
+export async function signIn(input: unknown): Promise<OpenedSession> {
+  const result = await startSignIn(input);
+  if ("signedIn" in result) return result.signedIn;
+  throw new UnsupportedSignInError();
+}
+
+/**
+ * Opens a new session for tokens Cognito just issued (a new random id every time, so a
+ * session id planted before sign-in is worthless). Returns the id for the cookie.
+ */
+async function openSession(email: string, tokens: CognitoTokens): Promise<OpenedSession> {
   const verified = await verifyAccessToken(tokens.accessToken);
   if (!verified.ok) throw new ServiceUnavailableError("The sign-in service returned a token we could not verify.");
 
@@ -82,6 +171,7 @@ export async function resolveSession(sessionId: string): Promise<SessionUser | n
     return null;
   }
 
+  let currentAccessToken = storedAccessToken;
   let result = await verifyAccessToken(storedAccessToken);
   if (!result.ok && result.expired) {
     // Opened only now: most requests carry a valid access token and never need it.
@@ -98,6 +188,7 @@ export async function resolveSession(sessionId: string): Promise<SessionUser | n
       await repository.deleteSession(id);
       return null;
     }
+    currentAccessToken = accessToken;
     result = await verifyAccessToken(accessToken);
     if (result.ok && !(await repository.updateSessionAccessToken(id, sealToken(sessionId, accessToken)))) return null;
   }
@@ -111,12 +202,27 @@ export async function resolveSession(sessionId: string): Promise<SessionUser | n
     settings = await loadAccountSettings(session.sub);
     if (!(await repository.updateSessionSettings(id, settings))) return null;
   }
-  return {
+  const user: SessionUser = {
     id: session.sub,
     email: session.email,
     timeZone: settings.timeZone ?? null,
     shortcuts: settings.shortcuts !== false,
   };
+  accessTokens.set(user, currentAccessToken);
+  return user;
+}
+
+/**
+ * The verified access token behind a resolved user, kept beside the object rather than in it,
+ * so a loader that returns the user can never send the token to the browser.
+ */
+const accessTokens = new WeakMap<SessionUser, string>();
+
+/** The user's Cognito access token, for calls made as the user (e.g. account changes). */
+export function accessTokenFor(user: SessionUser): string {
+  const accessToken = accessTokens.get(user);
+  if (!accessToken) throw new InvalidCredentialsError();
+  return accessToken;
 }
 
 /** Writes the settings into every live session of the user, so each sees them on its next request. */

@@ -356,6 +356,14 @@ test.each(STAGES)(
   },
 );
 
+test.each(STAGES)("%s: two-step sign-in is optional per user, with an authenticator app only", (stage) => {
+  const pool = resource(stage, "UserPool").Properties;
+  expect(pool.MfaConfiguration).toBe("OPTIONAL");
+  expect(pool.EnabledMfas).toEqual(["SOFTWARE_TOKEN_MFA"]);
+  // SMS would need a role for Cognito to send texts, and costs per message.
+  expect(pool.SmsConfiguration).toBeUndefined();
+});
+
 test.each(STAGES)("%s: the user pool is deletion protected in production only", (stage) => {
   expect(resource(stage, "UserPool").Properties.DeletionProtection).toBe(
     stage === "production" ? "ACTIVE" : "INACTIVE",
