@@ -39,13 +39,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const redirectTo = safeRedirectPath(form.redirectTo);
   const previous = await readSessionId(request);
   let sessionId: string;
   try {
-    ({ sessionId } = await signIn(pick(form, ["email", "password"])));
+    ({ sessionId } = await signIn(pick(form, ["email", "password"]), context.clientIp));
   } catch (error) {
     // Never send the password back.
     return formFailure(error, { email: form.email ?? "" });

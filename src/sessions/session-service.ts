@@ -10,6 +10,7 @@ import { verifyAccessToken } from "#src/auth/access-token.ts";
 import { changeUserPassword, initiatePasswordAuth, refreshAccessToken, revokeRefreshToken } from "#src/auth/cognito.ts";
 import { changePasswordSchema, signInSchema } from "#src/auth/credentials.ts";
 import { InvalidCredentialsError, ServiceUnavailableError } from "#src/errors.ts";
+import { enforceRateLimits } from "#src/limits/rate-limit-service.ts";
 import * as repository from "#src/sessions/session-repository.ts";
 import { openToken, sealToken } from "#src/sessions/token-seal.ts";
 import { parseInput } from "#src/validation.ts";
@@ -36,8 +37,9 @@ export function hashSessionId(sessionId: string): string {
  * Signs in with email and password and opens a new session (a new random id every time, so
  * a session id planted before sign-in is worthless). Returns the id for the cookie.
  */
-export async function signIn(input: unknown): Promise<{ sessionId: string; user: SessionUser }> {
+export async function signIn(input: unknown, clientIp?: string): Promise<{ sessionId: string; user: SessionUser }> {
   const { email, password } = parseInput(signInSchema, input);
+  await enforceRateLimits("signin", { email, ip: clientIp });
 
   const tokens = await initiatePasswordAuth(email, password);
   const verified = await verifyAccessToken(tokens.accessToken);

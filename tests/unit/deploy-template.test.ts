@@ -259,6 +259,7 @@ function templatesBeforePlugins(): Json {
       IdempotencyTable: table(),
       UndoTable: table(),
       ImportsTable: table(),
+      LimitsTable: table(),
       StaticBucket: { Type: "AWS::S3::Bucket", Properties: {} },
     },
     Outputs: {},
@@ -369,6 +370,7 @@ test.each(STAGES)("%s: the Lambda gets table names, Cognito ids, NODE_ENV and AP
     IDEMPOTENCY_TABLE: { Ref: "IdempotencyTable" },
     UNDO_TABLE: { Ref: "UndoTable" },
     IMPORTS_TABLE: { Ref: "ImportsTable" },
+    LIMITS_TABLE: { Ref: "LimitsTable" },
     COGNITO_USER_POOL_ID: { Ref: "UserPool" },
     COGNITO_CLIENT_ID: { Ref: "UserPoolClient" },
   });
@@ -402,7 +404,7 @@ test.each(STAGES)("%s: the HTTP API throttles its default route and also routes 
 // ---- DynamoDB -----------------------------------------------------------------------------
 
 test.each(STAGES)(
-  "%s: every table is on demand with point-in-time recovery and encryption; sessions, idempotency, undo and staged import records expire by TTL on expiresAt",
+  "%s: every table is on demand with point-in-time recovery and encryption; sessions, idempotency, undo, staged import records and rate-limit counters expire by TTL on expiresAt",
   (stage) => {
     for (const id of [
       "TasksTable",
@@ -411,13 +413,14 @@ test.each(STAGES)(
       "IdempotencyTable",
       "UndoTable",
       "ImportsTable",
+      "LimitsTable",
     ]) {
       const table = resource(stage, id).Properties;
       expect(table.BillingMode).toBe("PAY_PER_REQUEST");
       expect(table.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
       expect(table.SSESpecification).toEqual({ SSEEnabled: true });
     }
-    for (const id of ["SessionsTable", "IdempotencyTable", "UndoTable", "ImportsTable"])
+    for (const id of ["SessionsTable", "IdempotencyTable", "UndoTable", "ImportsTable", "LimitsTable"])
       expect(resource(stage, id).Properties.TimeToLiveSpecification).toEqual({
         AttributeName: "expiresAt",
         Enabled: true,
@@ -504,6 +507,7 @@ test.each(STAGES)(
       { "Fn::GetAtt": ["IdempotencyTable", "Arn"] },
       { "Fn::GetAtt": ["UndoTable", "Arn"] },
       { "Fn::GetAtt": ["ImportsTable", "Arn"] },
+      { "Fn::GetAtt": ["LimitsTable", "Arn"] },
     ]);
     for (const statement of dynamo.slice(1, 1 + TASK_INDEXES.length))
       expect(statement.Action).toEqual(["dynamodb:Query"]);
@@ -534,6 +538,8 @@ test.each(STAGES)(
       "dynamodb:UpdateItem",
       "dynamodb:Query",
     ]);
+    // Rate-limit counters: only the atomic ADD; never read, listed or deleted (TTL removes them).
+    expect(dynamo[1 + TASK_INDEXES.length + 6].Action).toEqual(["dynamodb:UpdateItem"]);
   },
 );
 

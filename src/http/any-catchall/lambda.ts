@@ -9,9 +9,17 @@ import { PROBLEM_CONTENT_TYPE, problemBody } from "#src/api/problems.ts";
 import { corsHeaders, isApiPath, preflightResponse } from "#src/http/api-cors.ts";
 import { restoreByteOrderMark } from "#src/http/byte-order-mark.ts";
 import { compressResponse } from "#src/http/compress.ts";
+import { clientAddress } from "#src/http/client-address.ts";
 import { BAD_REQUEST_HTML, FORBIDDEN_HTML, checkRequest } from "#src/http/request-guard.ts";
 
-const remixHandler = createRequestHandler({ build, mode: "production" });
+const remixHandler = createRequestHandler({
+  build,
+  mode: "production",
+  // Only requests the guard let through get here: in a deployed stage, via our CloudFront.
+  getLoadContext: (event: APIGatewayProxyEventV2) => ({
+    clientIp: clientAddress(event.requestContext.http.sourceIp, (name) => event.headers[name], !isLocalStage(getEnv())),
+  }),
+});
 
 /** The origin the browser sees; computed as the Remix adapter builds request URLs. */
 function expectedOrigin(event: APIGatewayProxyEventV2): string {
