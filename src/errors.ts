@@ -90,12 +90,11 @@ export class VersionRequiredError extends DomainError {
   }
 }
 
-/** An Idempotency-Key sent again with a different request than the one it first came with. */
+/** An Idempotency-Key (or a create form's token) sent again with a different request than its first. */
 export class IdempotencyKeyReusedError extends DomainError {
-  constructor() {
-    super(
-      "idempotency.key_reused",
-      "This Idempotency-Key was already used for a different request; use a new key for a new task.",
-    );
+  constructor(
+    message = "This Idempotency-Key was already used for a different request; use a new key for a new task.",
+  ) {
+    super("idempotency.key_reused", message);
   }
 }

@@ -2,6 +2,7 @@ import { data } from "@remix-run/node";
 import {
   AccountNotConfirmedError,
   ConflictError,
+  IdempotencyKeyReusedError,
   InvalidCredentialsError,
   InvalidTokenError,
   TooManyAttemptsError,
@@ -49,6 +50,12 @@ export function formFailure<Values, Current = never>(error: unknown, values: Val
     return data<FormFailure<Values, Current>>(
       { ok: false, formError: error.message, code: error.code, values },
       { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds ?? 60) } },
+    );
+  }
+  if (error instanceof IdempotencyKeyReusedError) {
+    return data<FormFailure<Values, Current>>(
+      { ok: false, formError: error.message, code: error.code, values },
+      { status: 409 },
     );
   }
   if (error instanceof ConflictError) {
