@@ -55,6 +55,8 @@ function createEnvSchema() {
     RATE_LIMIT_RESET_IP: rateLimit("20/1h"),
     RATE_LIMIT_RESET_CONFIRM_EMAIL: rateLimit("10/1h"),
     RATE_LIMIT_RESET_CONFIRM_IP: rateLimit("50/1h"),
+    /** Per signed-in caller of the JSON API, so one token cannot use up API Gateway's shared throttle. */
+    RATE_LIMIT_API_USER: rateLimit("600/1m"),
     /** Only set locally (sandbox or tests); in AWS the SDK finds DynamoDB itself. */
     DYNAMODB_ENDPOINT: z.url().optional(),
     /** Secret for signing cursors and cookies; at least 32 characters. */

@@ -10,25 +10,30 @@ import { incrementCounter } from "#src/limits/limit-repository.ts";
  * bounds what a script can spend (a sliding window would need a second read per counter).
  * Every attempt counts, whether or not the account exists, so the answer never tells.
  */
-export type LimitedAction = "signin" | "signup" | "resend" | "reset" | "reset-confirm";
+export type LimitedAction = "signin" | "signup" | "resend" | "reset" | "reset-confirm" | "api";
 
 export interface LimitSubject {
   /** Normalised (the credentials schemas lower-case and trim it). */
   email?: string;
   /** The client's address as the request handler worked it out; absent where unknown. */
   ip?: string;
+  /** A signed-in caller's Cognito sub (the JSON API). */
+  user?: string;
 }
+
+type Dimension = keyof LimitSubject;
 
 export type LimitVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 type LimitName = { [K in keyof Env]-?: Env[K] extends RateLimit ? K : never }[keyof Env];
 
-const SETTINGS: Record<LimitedAction, { email: LimitName; ip: LimitName }> = {
+const SETTINGS: Record<LimitedAction, Partial<Record<Dimension, LimitName>>> = {
   signin: { email: "RATE_LIMIT_SIGNIN_EMAIL", ip: "RATE_LIMIT_SIGNIN_IP" },
   signup: { email: "RATE_LIMIT_SIGNUP_EMAIL", ip: "RATE_LIMIT_SIGNUP_IP" },
   resend: { email: "RATE_LIMIT_RESEND_EMAIL", ip: "RATE_LIMIT_RESEND_IP" },
   reset: { email: "RATE_LIMIT_RESET_EMAIL", ip: "RATE_LIMIT_RESET_IP" },
   "reset-confirm": { email: "RATE_LIMIT_RESET_CONFIRM_EMAIL", ip: "RATE_LIMIT_RESET_CONFIRM_IP" },
+  api: { user: "RATE_LIMIT_API_USER" },
 };
 
 /**
@@ -51,7 +56,7 @@ export function addressScope(ip: string): string {
 }
 
 /** The counter's id; keyed with APP_SECRET so the table holds no emails or addresses. */
-export function limitCounterId(action: LimitedAction, dimension: "email" | "ip", value: string): string {
+export function limitCounterId(action: LimitedAction, dimension: Dimension, value: string): string {
   const plain = dimension === "ip" ? addressScope(value) : value;
   const digest = createHmac("sha256", getEnv().APP_SECRET).update(plain).digest("hex").slice(0, 32);
   return `${action}:${dimension}:${digest}`;
@@ -66,12 +71,12 @@ export async function checkRateLimits(
   const env = getEnv();
   if (env.RATE_LIMITS === "off") return { allowed: true };
   const now = nowMs / 1000;
-  const checks = (["email", "ip"] as const).flatMap((dimension) => {
-    const value = subject[dimension];
+  const checks = Object.entries(SETTINGS[action]).flatMap(([dimension, name]) => {
+    const value = subject[dimension as Dimension];
     if (!value) return [];
-    const limit = env[SETTINGS[action][dimension]];
+    const limit = env[name];
     const windowStart = Math.floor(now / limit.windowSeconds) * limit.windowSeconds;
-    const key = { id: limitCounterId(action, dimension, value), windowStart };
+    const key = { id: limitCounterId(action, dimension as Dimension, value), windowStart };
     return [{ key, limit, windowEnd: windowStart + limit.windowSeconds }];
   });
   let counts: number[];

@@ -5,17 +5,19 @@ import { resetDocumentClientForTests } from "#src/db/client.ts";
 import { resetEnvForTests } from "#src/env.ts";
 import { checkRateLimits } from "#src/limits/rate-limit-service.ts";
 import { signIn } from "#src/sessions/session-service.ts";
-import { createConfirmedUser, emulatorClient, newEmail } from "#tests/support/cognito.ts";
+import { api } from "#tests/support/api-client.ts";
+import { createConfirmedUser, emulatorClient, newEmail, tokensFor } from "#tests/support/cognito.ts";
 import { TEST_PASSWORD, invoke, type LambdaResponse } from "#tests/support/lambda-client.ts";
 
 // Our own limits through the built Lambda handler, the local DynamoDB and the Cognito emulator.
 // The local stack runs with RATE_LIMITS=off (other tests sign up hundreds of users from
 // 127.0.0.1); this file turns them on with small sign-in limits before the handler loads, and
-// keeps the defaults for everything else (sign-up: 5 an hour per address).
+// the JSON API's per-caller limit, and keeps the defaults for everything else (sign-up: 5 an hour per address).
 Object.assign(process.env, {
   RATE_LIMITS: "on",
   RATE_LIMIT_SIGNIN_EMAIL: "3/15m",
   RATE_LIMIT_SIGNIN_IP: "6/15m",
+  RATE_LIMIT_API_USER: "4/1h",
 });
 
 /** A fresh address from the benchmarking range for each test, so tests never share counters. */
@@ -91,6 +93,28 @@ test("another email from the same address still signs in until the address's own
   expect(Number(pastAddressLimit.headers["retry-after"])).toBeGreaterThan(0);
   // The same person from elsewhere is not held up by that address.
   expect((await signInFrom(newAddress(), other, TEST_PASSWORD)).status).toBe(303);
+});
+
+test("the JSON API answers a caller past their own limit with a documented 429 problem; other callers go on", async () => {
+  const tokens: string[] = [];
+  for (let i = 0; i < 2; i++) {
+    const email = newEmail();
+    await createConfirmedUser(email, TEST_PASSWORD);
+    tokens.push((await tokensFor(email, TEST_PASSWORD)).accessToken);
+  }
+  const [busy, other] = tokens as [string, string];
+
+  // api() also checks each response against the OpenAPI document the API serves.
+  for (let call = 1; call <= 4; call++) expect((await api("GET", "/api/v1/tasks", { token: busy })).status).toBe(200);
+  const refused = await api("POST", "/api/v1/tasks", { token: busy, json: { title: "One more" } });
+
+  expect(refused.status).toBe(429);
+  expect(refused.headers["content-type"]).toBe("application/problem+json");
+  expect(refused.data).toMatchObject({ type: "urn:task-tracker:problem:too-many-requests", status: 429 });
+  expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
+  expect((await api("GET", "/api/v1/tasks", { token: other })).status).toBe(200);
+  // A bad token is refused before anything is counted, so it cannot spend a user's allowance.
+  expect((await api("GET", "/api/v1/tasks", { token: "a.b.c" })).status).toBe(401);
 });
 
 test("counters belong to their window: attempts in a past window do not count now", async () => {
