@@ -38,6 +38,13 @@ idempotency
   id *String
   expiresAt TTL
 
+# Rate-limit counters of sign-up, sign-in, resend and reset: one item per (hashed scope, fixed
+# window); `count` grows by atomic ADD and the item expires with its window (src/limits/).
+limits
+  id *String
+  windowStart **Number
+  expiresAt TTL
+
 # Undo of deletes and bulk changes: per undo, a "#" item (owner, kind, used?) and one per task.
 undo
   id *String

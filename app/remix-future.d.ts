@@ -5,4 +5,9 @@ declare module "@remix-run/node" {
   interface Future {
     v3_singleFetch: true;
   }
+  /** What the Lambda handler hands every loader and action (src/http/client-address.ts). */
+  interface AppLoadContext {
+    /** The browser's address as far as it can be trusted; absent under the Vite dev server. */
+    clientIp?: string;
+  }
 }

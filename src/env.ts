@@ -1,5 +1,29 @@
 import * as z from "zod";
 
+const WINDOW_UNITS = { s: 1, m: 60, h: 3600 } as const;
+
+export interface RateLimit {
+  max: number;
+  windowSeconds: number;
+}
+
+/** "10/15m" -> at most 10 attempts per 15-minute window. */
+function rateLimit(fallback: string) {
+  return z
+    .string()
+    .default(fallback)
+    .transform((value, ctx): RateLimit => {
+      const match = /^(\d{1,6})\/(\d{1,5})([smh])$/.exec(value.trim());
+      const max = Number(match?.[1]);
+      const windowSeconds = Number(match?.[2]) * WINDOW_UNITS[(match?.[3] ?? "s") as keyof typeof WINDOW_UNITS];
+      if (!match || max < 1 || windowSeconds < 1 || windowSeconds > 86_400) {
+        ctx.addIssue({ code: "custom", message: 'expected "<attempts>/<window>", e.g. "10/15m", window up to 24h' });
+        return z.NEVER;
+      }
+      return { max, windowSeconds };
+    });
+}
+
 /**
  * Configuration comes only from the environment and is validated on first use (the schema is
  * built then too), so a cold start pays for nothing it does not need and a missing variable
@@ -17,6 +41,22 @@ function createEnvSchema() {
     IDEMPOTENCY_TABLE: z.string().min(1),
     UNDO_TABLE: z.string().min(1),
     IMPORTS_TABLE: z.string().min(1),
+    LIMITS_TABLE: z.string().min(1),
+    /** "off" only where hundreds of sign-ups come from one address on purpose (local tests). */
+    RATE_LIMITS: z.enum(["on", "off"]).default("on"),
+    // Each limit is "<attempts>/<window>", window in s, m or h (e.g. "10/15m"); README lists them.
+    RATE_LIMIT_SIGNIN_EMAIL: rateLimit("10/15m"),
+    RATE_LIMIT_SIGNIN_IP: rateLimit("50/15m"),
+    RATE_LIMIT_SIGNUP_EMAIL: rateLimit("3/1h"),
+    RATE_LIMIT_SIGNUP_IP: rateLimit("5/1h"),
+    RATE_LIMIT_RESEND_EMAIL: rateLimit("5/1h"),
+    RATE_LIMIT_RESEND_IP: rateLimit("20/1h"),
+    RATE_LIMIT_RESET_EMAIL: rateLimit("5/1h"),
+    RATE_LIMIT_RESET_IP: rateLimit("20/1h"),
+    RATE_LIMIT_RESET_CONFIRM_EMAIL: rateLimit("10/1h"),
+    RATE_LIMIT_RESET_CONFIRM_IP: rateLimit("50/1h"),
+    /** Per signed-in caller of the JSON API, so one token cannot use up API Gateway's shared throttle. */
+    RATE_LIMIT_API_USER: rateLimit("600/1m"),
     /** Only set locally (sandbox or tests); in AWS the SDK finds DynamoDB itself. */
     DYNAMODB_ENDPOINT: z.url().optional(),
     /** Secret for signing cursors and cookies; at least 32 characters. */

@@ -84,10 +84,25 @@ export class UnsupportedSignInError extends DomainError {
   }
 }
 
+/** Cognito's limits or our own (src/limits/); the same words whether or not the account exists. */
 export class TooManyAttemptsError extends DomainError {
-  constructor() {
-    super("auth.too_many_attempts", "Too many attempts. Please wait a few minutes and try again.");
+  /** How long until a new attempt can succeed, when known. */
+  readonly retryAfterSeconds: number | undefined;
+  constructor(retryAfterSeconds?: number) {
+    super(
+      "auth.too_many_attempts",
+      retryAfterSeconds === undefined
+        ? "Too many attempts. Please wait a few minutes and try again."
+        : `Too many attempts. Please wait ${describeWait(retryAfterSeconds)} and try again.`,
+    );
+    this.retryAfterSeconds = retryAfterSeconds;
   }
+}
+
+function describeWait(seconds: number): string {
+  if (seconds < 60) return seconds === 1 ? "1 second" : `${seconds} seconds`;
+  const minutes = Math.ceil(seconds / 60);
+  return minutes === 1 ? "1 minute" : `${minutes} minutes`;
 }
 
 /** A change that must say which version it is based on did not (the JSON API's PATCH). */
@@ -97,12 +112,11 @@ export class VersionRequiredError extends DomainError {
   }
 }
 
-/** An Idempotency-Key sent again with a different request than the one it first came with. */
+/** An Idempotency-Key (or a create form's token) sent again with a different request than its first. */
 export class IdempotencyKeyReusedError extends DomainError {
-  constructor() {
-    super(
-      "idempotency.key_reused",
-      "This Idempotency-Key was already used for a different request; use a new key for a new task.",
-    );
+  constructor(
+    message = "This Idempotency-Key was already used for a different request; use a new key for a new task.",
+  ) {
+    super("idempotency.key_reused", message);
   }
 }

@@ -4,6 +4,7 @@ import {
   InvalidTokenError,
   NotFoundError,
   ServiceUnavailableError,
+  TooManyAttemptsError,
   ValidationError,
   VersionRequiredError,
 } from "#src/errors.ts";
@@ -53,6 +54,11 @@ export function apiErrorResponse(error: unknown, conflict: ConflictStatus = 409)
       current ? `${error.message} It is now at version ${current.version}.` : error.message,
       current ? { extra: { current: toTaskResource(current) }, headers: { ETag: `"${current.version}"` } } : {},
     );
+  }
+  if (error instanceof TooManyAttemptsError) {
+    return problem("too-many-requests", error.message, {
+      headers: { "Retry-After": String(error.retryAfterSeconds ?? RETRY_AFTER_SECONDS) },
+    });
   }
   if (error instanceof ServiceUnavailableError) {
     return problem("unavailable", `${error.message} Nothing was changed; please try again in a moment.`, {

@@ -1,4 +1,5 @@
 import { verifyAccessToken } from "#src/auth/access-token.ts";
+import { enforceRateLimits } from "#src/limits/rate-limit-service.ts";
 import type { TaskResource } from "#src/api/task-resource.ts";
 import { apiErrorResponse, problem, type ConflictStatus } from "#app/.server/api-errors.ts";
 
@@ -21,7 +22,10 @@ function unauthorized(detail: string, invalidToken: boolean): Response {
   return problem("unauthorized", detail, { headers: { "WWW-Authenticate": challenge } });
 }
 
-/** The caller's Cognito `sub`, from `Authorization: Bearer <access token>`; otherwise a 401. */
+/**
+ * The caller's Cognito `sub`, from `Authorization: Bearer <access token>`; otherwise a 401.
+ * Past the caller's own rate limit (RATE_LIMIT_API_USER) a TooManyAttemptsError: a 429.
+ */
 export async function requireApiUser(request: Request): Promise<{ id: string }> {
   const header = request.headers.get("authorization");
   if (!header) {
@@ -38,6 +42,8 @@ export async function requireApiUser(request: Request): Promise<{ id: string }> 
       true,
     );
   }
+  // Counted only once the token is good, so nobody can spend another user's allowance.
+  await enforceRateLimits("api", { user: result.claims.sub });
   return { id: result.claims.sub };
 }
 

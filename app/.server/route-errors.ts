@@ -2,6 +2,7 @@ import { data } from "@remix-run/node";
 import {
   AccountNotConfirmedError,
   ConflictError,
+  IdempotencyKeyReusedError,
   InvalidCredentialsError,
   InvalidTokenError,
   SignInChallengeExpiredError,
@@ -55,7 +56,13 @@ export function formFailure<Values, Current = never>(error: unknown, values: Val
   if (error instanceof TooManyAttemptsError) {
     return data<FormFailure<Values, Current>>(
       { ok: false, formError: error.message, code: error.code, values },
-      { status: 429, headers: { "Retry-After": "60" } },
+      { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds ?? 60) } },
+    );
+  }
+  if (error instanceof IdempotencyKeyReusedError) {
+    return data<FormFailure<Values, Current>>(
+      { ok: false, formError: error.message, code: error.code, values },
+      { status: 409 },
     );
   }
   if (error instanceof ConflictError) {
@@ -86,7 +93,8 @@ export function toErrorResponse(error: unknown): unknown {
     const messages = Object.values(error.fieldErrors).flat();
     return data(messages.length ? messages.join(" ") : error.message, { status: 400 });
   }
-  if (error instanceof TooManyAttemptsError) return data(error.message, { status: 429 });
+  if (error instanceof TooManyAttemptsError)
+    return data(error.message, { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds ?? 60) } });
   if (error instanceof ServiceUnavailableError) {
     return data(unavailableMessage(error), { status: 503, headers: { "Retry-After": String(RETRY_AFTER_SECONDS) } });
   }

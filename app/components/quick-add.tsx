@@ -21,6 +21,7 @@ export function QuickAdd({
   defaults,
   formRef,
   formKey,
+  formToken,
 }: {
   values: TaskFieldValues;
   fieldErrors?: FieldErrors;
@@ -30,6 +31,8 @@ export function QuickAdd({
   defaults?: TaskFieldValues;
   formRef?: Ref<HTMLFormElement>;
   formKey?: string;
+  /** One per rendered form: the server makes one task however often this submission repeats. */
+  formToken: string;
 }) {
   const open = DETAIL_FIELDS.some(
     (field) =>
@@ -58,6 +61,7 @@ export function QuickAdd({
         className="space-y-3"
       >
         <input type="hidden" name="returnTo" value={returnTo} />
+        <input type="hidden" name="formToken" value={formToken} />
         <FormAlert message={formError} />
         <div className="flex flex-col gap-3 sm:flex-row sm:items-start">
           <TitleField idPrefix="new" value={values.title} fieldErrors={fieldErrors} />

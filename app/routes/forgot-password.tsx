@@ -17,11 +17,11 @@ export const handle = STATIC_PAGE;
 
 export const meta: MetaFunction = () => pageMeta("Reset your password · Task Tracker");
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   try {
     // The same answer whether or not the account exists.
-    const { email } = await requestPasswordReset(pick(form, ["email"]));
+    const { email } = await requestPasswordReset(pick(form, ["email"]), context.clientIp);
     return redirect(`/reset-password?${new URLSearchParams({ email })}`, 303);
   } catch (error) {
     return formFailure(error, { email: form.email ?? "" });

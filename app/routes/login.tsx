@@ -46,13 +46,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const redirectTo = safeRedirectPath(form.redirectTo);
   const previous = await readSessionId(request);
   let result: Awaited<ReturnType<typeof startSignIn>>;
   try {
-    result = await startSignIn(pick(form, ["email", "password"]), redirectTo);
+    result = await startSignIn(pick(form, ["email", "password"]), redirectTo, context.clientIp);
   } catch (error) {
     // Never send the password back.
     return formFailure(error, { email: form.email ?? "" });

@@ -15,6 +15,10 @@ import { usePendingForm } from "#app/components/use-pending-form.ts";
 import { pageMeta } from "#app/page-meta.ts";
 import { SignInChallengeExpiredError } from "#src/errors.ts";
 import { completeTwoStepSignIn, endSession, readPendingSignIn } from "#src/sessions/session-service.ts";
+import { STATIC_PAGE } from "#app/page-handle.ts";
+
+// Plain forms and links: works without any JavaScript, so the browser gets none.
+export const handle = STATIC_PAGE;
 
 export const meta: MetaFunction = () => pageMeta("Enter your code · Task Tracker");
 
@@ -40,13 +44,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const pending = await readPendingSignInCookie(request);
   const previous = await readSessionId(request);
   let signedIn: Awaited<ReturnType<typeof completeTwoStepSignIn>>;
   try {
-    signedIn = await completeTwoStepSignIn(pending, pick(form, ["code"]));
+    signedIn = await completeTwoStepSignIn(pending, pick(form, ["code"]), context.clientIp);
   } catch (error) {
     if (error instanceof SignInChallengeExpiredError) return startAgain(error, true);
     // A wrong code: the same pending sign-in may be answered again, within its 3 minutes.

@@ -22,10 +22,10 @@ export function loader({ request }: LoaderFunctionArgs) {
   return { email: new URL(request.url).searchParams.get("email") ?? "", passwordRules: PASSWORD_RULES };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   try {
-    const { email } = await resetPassword(pick(form, ["email", "code", "password"]));
+    const { email } = await resetPassword(pick(form, ["email", "code", "password"]), context.clientIp);
     return redirect(`/login?${new URLSearchParams({ notice: "reset", email })}`, 303);
   } catch (error) {
     return formFailure(error, { email: form.email ?? "", code: form.code ?? "" });

@@ -25,10 +25,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { passwordRules: PASSWORD_RULES };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   try {
-    const { email } = await signUp(pick(form, ["email", "password"]));
+    const { email } = await signUp(pick(form, ["email", "password"]), context.clientIp);
     return redirect(`/signup/confirm?${new URLSearchParams({ email })}`, 303);
   } catch (error) {
     return formFailure(error, { email: form.email ?? "" });

@@ -21,12 +21,12 @@ export function loader({ request }: LoaderFunctionArgs) {
   return { email: new URL(request.url).searchParams.get("email") ?? "" };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const values = { email: form.email ?? "", code: form.code ?? "" };
   try {
     if (form.intent === "resend") {
-      const { email } = await resendConfirmationCode(pick(form, ["email"]));
+      const { email } = await resendConfirmationCode(pick(form, ["email"]), context.clientIp);
       return { ok: true as const, resentTo: email, values };
     }
     const { email } = await confirmSignUp(pick(form, ["email", "code"]));

@@ -13,7 +13,7 @@ import { pageMeta } from "#app/page-meta.ts";
 import { ServiceUnavailableError } from "#src/errors.ts";
 import type { Task } from "#src/tasks/task-constants.ts";
 import { todayIn } from "#src/tasks/task-dates.ts";
-import { createTask, listTasksForOwner, type TaskListView } from "#src/tasks/task-service.ts";
+import { createTask, listTasksForOwner, newCreateFormToken, type TaskListView } from "#src/tasks/task-service.ts";
 
 const TASK_FIELDS = ["title", "description", "status", "dueDate", "priority"] as const;
 
@@ -37,7 +37,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       },
       { timeZone: user.timeZone },
     );
-    return { ...page, timeZone: user.timeZone ?? null, shortcuts: user.shortcuts, unavailable: false };
+    return {
+      ...page,
+      timeZone: user.timeZone ?? null,
+      shortcuts: user.shortcuts,
+      unavailable: false,
+      formToken: newCreateFormToken(),
+    };
   } catch (error) {
     // Storage unreachable: still render the page, so after a failed create the form comes
     // back with the user's input (and its 503 message) even without JavaScript.
@@ -53,6 +59,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           timeZone: null,
           shortcuts: false,
           unavailable: true,
+          formToken: newCreateFormToken(),
         },
         { status: 503 },
       );
@@ -67,9 +74,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   let title: string;
   try {
     const user = await requireUser(request, context);
-    ({ title } = await createTask(user.id, values));
+    // A repeat of this form's submission answers with the task the first one made.
+    ({ title } = await createTask(user.id, values, form.formToken));
   } catch (error) {
-    return formFailure(error, values);
+    // A fresh token: the form's own may be spent (e.g. refused for other content).
+    return formFailure(error, { ...values, formToken: newCreateFormToken() });
   }
   return redirect(safeReturnTo(form.returnTo), {
     status: 303,
@@ -78,7 +87,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function TasksRoute() {
-  const { tasks, view, today, nextCursor, moreToSearch, timeZone, shortcuts, unavailable } =
+  const { tasks, view, today, nextCursor, moreToSearch, timeZone, shortcuts, unavailable, formToken } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const location = useLocation();
@@ -105,6 +114,7 @@ export default function TasksRoute() {
           formRef={formRef}
           formKey={tasks[0]?.id ?? "empty"}
           values={actionData?.values ?? {}}
+          formToken={actionData?.values.formToken ?? formToken}
           fieldErrors={actionData?.fieldErrors}
           formError={actionData?.formError}
           adding={adding}

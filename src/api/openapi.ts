@@ -84,7 +84,7 @@ function problemResponses(names: ProblemName[]): Record<string, unknown> {
   for (const [status, group] of byStatus) {
     const headers: Record<string, Header> = {};
     if (status === 401) headers["WWW-Authenticate"] = HEADERS.WWWAuthenticate;
-    if (status === 503) headers["Retry-After"] = HEADERS.RetryAfter;
+    if (status === 503 || status === 429) headers["Retry-After"] = HEADERS.RetryAfter;
     if (status === 409 || status === 412)
       headers.ETag = { ...HEADERS.ETag, description: "The task's current version." };
     responses[String(status)] = {
@@ -108,8 +108,8 @@ function problemResponses(names: ProblemName[]): Record<string, unknown> {
   return responses;
 }
 
-/** Every call can fail these ways: no valid token, not through CloudFront, a server fault, an outage. */
-const ALWAYS: ProblemName[] = ["unauthorized", "forbidden", "server-error", "unavailable"];
+/** Every call can fail these ways: no valid token, not through CloudFront, over the caller's rate limit, a server fault, an outage. */
+const ALWAYS: ProblemName[] = ["unauthorized", "forbidden", "too-many-requests", "server-error", "unavailable"];
 
 const taskIdParameter = {
   name: "id",

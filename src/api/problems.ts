@@ -19,6 +19,7 @@ export const PROBLEMS = {
   "unsupported-media-type": { status: 415, title: "The body must be JSON." },
   "idempotency-key-reused": { status: 422, title: "The Idempotency-Key was used for another request." },
   "version-required": { status: 428, title: "The change must say which version it is based on." },
+  "too-many-requests": { status: 429, title: "Too many requests; wait as Retry-After says." },
   "server-error": { status: 500, title: "Something went wrong on our side." },
   unavailable: { status: 503, title: "The service is temporarily unavailable." },
 } as const;

@@ -61,6 +61,7 @@ export function getTableNames(): {
   idempotency: string;
   undo: string;
   imports: string;
+  limits: string;
 } {
   const env = getEnv();
   return {
@@ -70,6 +71,7 @@ export function getTableNames(): {
     idempotency: env.IDEMPOTENCY_TABLE,
     undo: env.UNDO_TABLE,
     imports: env.IMPORTS_TABLE,
+    limits: env.LIMITS_TABLE,
   };
 }
 

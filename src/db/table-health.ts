@@ -4,8 +4,12 @@ import { getTableNames, loadDynamo } from "#src/db/client.ts";
 export async function describeTablesReachable(): Promise<boolean> {
   try {
     const { client, tables } = await loadDynamo();
+    // The rate limits fail open, so their table being down leaves the app healthy.
+    const { limits } = getTableNames();
     const results = await Promise.all(
-      Object.values(getTableNames()).map((TableName) => client.send(new tables.DescribeTableCommand({ TableName }))),
+      Object.values(getTableNames())
+        .filter((TableName) => TableName !== limits)
+        .map((TableName) => client.send(new tables.DescribeTableCommand({ TableName }))),
     );
     return results.every((result) => ["ACTIVE", "UPDATING"].includes(result.Table?.TableStatus ?? ""));
   } catch {

@@ -71,10 +71,24 @@ export const DYNAMODB_ACCESS = {
     table: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query", "dynamodb:DescribeTable"],
     indexes: {},
   },
+  // Rate-limit counters (src/limits/): one atomic ADD per check (DescribeTable: the health
+  // check's scan of every table, though it skips this one, which fails open).
+  LimitsTable: {
+    table: ["dynamodb:UpdateItem", "dynamodb:DescribeTable"],
+    indexes: {},
+  },
 };
 
 /** Application data: on demand, encrypted, recoverable, and kept when a production stack goes. */
-const TABLES = ["TasksTable", "SessionsTable", "AccountsTable", "IdempotencyTable", "UndoTable", "ImportsTable"];
+const TABLES = [
+  "TasksTable",
+  "SessionsTable",
+  "AccountsTable",
+  "IdempotencyTable",
+  "UndoTable",
+  "ImportsTable",
+  "LimitsTable",
+];
 
 /**
  * Memory, measured on the built bundle in Node 22 (2,000 SSR requests, one x86 core): peak RSS
@@ -246,11 +260,12 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
     !resources.IdempotencyTable ||
     !resources.UndoTable ||
     !resources.ImportsTable ||
+    !resources.LimitsTable ||
     !resources.StaticBucket ||
     !resources.HTTP
   ) {
     throw new Error(
-      "deploy-template expects one @http function, the tasks, sessions, accounts, idempotency, undo and imports tables, @static and the HTTP API.",
+      "deploy-template expects one @http function, the tasks, sessions, accounts, idempotency, undo, imports and limits tables, @static and the HTTP API.",
     );
   }
   const functionId = /** @type {string} */ (functionIds[0]);
@@ -273,7 +288,7 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
       DeletionProtectionEnabled: production,
     });
   }
-  for (const id of ["SessionsTable", "IdempotencyTable", "UndoTable", "ImportsTable"])
+  for (const id of ["SessionsTable", "IdempotencyTable", "UndoTable", "ImportsTable", "LimitsTable"])
     resources[id].Properties.TimeToLiveSpecification = { AttributeName: "expiresAt", Enabled: true };
 
   // ---- Cognito ---------------------------------------------------------------------------
@@ -419,6 +434,7 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
     IDEMPOTENCY_TABLE: ref("IdempotencyTable"),
     UNDO_TABLE: ref("UndoTable"),
     IMPORTS_TABLE: ref("ImportsTable"),
+    LIMITS_TABLE: ref("LimitsTable"),
     COGNITO_USER_POOL_ID: ref("UserPool"),
     COGNITO_CLIENT_ID: ref("UserPoolClient"),
     ORIGIN_VERIFY_SECRET: originSecret,

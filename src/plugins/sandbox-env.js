@@ -24,6 +24,9 @@ export function localEnv({ arc }) {
     IDEMPOTENCY_TABLE: `${app}-staging-idempotency`,
     UNDO_TABLE: `${app}-staging-undo`,
     IMPORTS_TABLE: `${app}-staging-imports`,
+    LIMITS_TABLE: `${app}-staging-limits`,
+    // Tests and e2e sign up hundreds of users from 127.0.0.1; the rate-limit tests turn them on.
+    RATE_LIMITS: "off",
     DYNAMODB_ENDPOINT: `http://127.0.0.1:${tablesPort()}`,
     AWS_REGION: region,
     APP_SECRET: LOCAL_APP_SECRET,

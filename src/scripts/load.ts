@@ -58,7 +58,9 @@ async function createUser(index: number): Promise<VirtualUser> {
   await confirmSignUp({ email, code: "123456" }); // the local emulator's fixed code
   const { sessionId, user } = await signIn({ email, password: PASSWORD });
   const cookie = (await commitSessionCookie(sessionId)).split(";", 1)[0] ?? "";
-  const { accessToken } = await initiatePasswordAuth(email, PASSWORD);
+  const auth = await initiatePasswordAuth(email, PASSWORD);
+  if (!("tokens" in auth)) throw new Error(`${email} was asked for a second sign-in step`);
+  const { accessToken } = auth.tokens;
   const marker = `mk${index}x${runId}`;
   const now = new Date().toISOString();
   const tasks: Task[] = Array.from({ length: TASKS_PER_USER }, (_, i) => ({

@@ -29,6 +29,7 @@ import {
   SignInChallengeExpiredError,
   UnsupportedSignInError,
 } from "#src/errors.ts";
+import { enforceRateLimits } from "#src/limits/rate-limit-service.ts";
 import * as repository from "#src/sessions/session-repository.ts";
 import { openToken, sealToken } from "#src/sessions/token-seal.ts";
 import { parseInput } from "#src/validation.ts";
@@ -64,8 +65,10 @@ export interface OpenedSession {
 export async function startSignIn(
   input: unknown,
   redirectTo = "/tasks",
+  clientIp?: string,
 ): Promise<{ signedIn: OpenedSession } | { pending: string; email: string }> {
   const { email, password } = parseInput(signInSchema, input);
+  await enforceRateLimits("signin", { email, ip: clientIp });
   const result = await initiatePasswordAuth(email, password);
   if ("tokens" in result) return { signedIn: await openSession(email, result.tokens) };
   // Other challenges (a new password required, SMS codes) are flows this app does not offer.
@@ -100,9 +103,12 @@ export function readPendingSignIn(pending: string | null): { email: string; redi
 export async function completeTwoStepSignIn(
   pending: string | null,
   input: unknown,
+  clientIp?: string,
 ): Promise<OpenedSession & { redirectTo: string }> {
   const opened = openLivePendingSignIn(pending);
   const { code } = parseInput(appCodeFormSchema, input);
+  // Guessing codes counts against the same sign-in limits as guessing passwords.
+  await enforceRateLimits("signin", { email: opened.email, ip: clientIp });
   let tokens: CognitoTokens;
   try {
     tokens = await respondToSoftwareTokenChallenge(opened.challenge, code);
@@ -118,8 +124,8 @@ export async function completeTwoStepSignIn(
  * Signs in an account without a second step (scripts and tests); one that asks for a code
  * cannot be signed in here.
  */
-export async function signIn(input: unknown): Promise<OpenedSession> {
-  const result = await startSignIn(input);
+export async function signIn(input: unknown, clientIp?: string): Promise<OpenedSession> {
+  const result = await startSignIn(input, "/tasks", clientIp);
   if ("signedIn" in result) return result.signedIn;
   throw new UnsupportedSignInError();
 }

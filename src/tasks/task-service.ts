@@ -1,7 +1,9 @@
+import { createHash, randomBytes } from "node:crypto";
 import { monotonicFactory } from "ulid";
 import { getEnv } from "#src/env.ts";
-import { ConflictError, NotFoundError } from "#src/errors.ts";
+import { ConflictError, IdempotencyKeyReusedError, NotFoundError, ValidationError } from "#src/errors.ts";
 import { parseInput } from "#src/validation.ts";
+import * as idempotency from "#src/tasks/idempotency-repository.ts";
 import { decodeTaskCursor, encodeTaskCursor, type CursorView } from "#src/tasks/task-cursor.ts";
 import { dueViewRange, isTimeZone, todayIn } from "#src/tasks/task-dates.ts";
 import * as repository from "#src/tasks/task-repository.ts";
@@ -55,11 +57,85 @@ export function newTask(owner: string, fields: TaskInput): Task {
   return { id: nextId(), owner, ...fields, createdAt: now, updatedAt: now, version: 1 };
 }
 
-/** A task from the create form (form fields, all strings). */
-export async function createTask(owner: string, input: unknown): Promise<Task> {
-  const task = newTask(owner, parseInput(taskInputSchema, input));
-  await repository.putTask(task);
-  return task;
+/**
+ * A task from the create form (form fields, all strings). Each rendered form carries a
+ * one-time `formToken` (newCreateFormToken): a repeat of the same submission (a double click,
+ * a resent POST) answers with the task the first one made instead of making another, and the
+ * token sent again with other content is refused. Without a token (a form rendered before
+ * tokens existed, a script posting to /tasks) every submission makes a task, as it always did.
+ */
+export async function createTask(owner: string, input: unknown, formToken?: string): Promise<Task> {
+  const fields = parseInput(taskInputSchema, input);
+  if (formToken === undefined || formToken === "") {
+    const task = newTask(owner, fields);
+    await repository.putTask(task);
+    return task;
+  }
+  if (!IDEMPOTENCY_KEY.test(formToken))
+    throw new ValidationError({}, "This form could not be read. Reload the page and add the task again.");
+  return (await createTaskOnce(owner, fields, `form\n${formToken}`, FORM_TOKEN_REUSED)).task;
+}
+
+const FORM_TOKEN_REUSED =
+  "This form was already used to add a different task, so nothing was added. Your text is still here: add it again to make a new task.";
+
+/** A new one-time token for a rendered create form; random, so no other form has it. */
+export function newCreateFormToken(): string {
+  return randomBytes(18).toString("base64url");
+}
+
+/** How long a repeat of a create (API Idempotency-Key or form token) gets the first result. */
+export const IDEMPOTENCY_SECONDS = 24 * 60 * 60;
+/** Printable ASCII without spaces, as IETF's Idempotency-Key draft suggests (a UUID fits). */
+export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/** Stores a task whose id an idempotency record fixed; a retry may have stored it already. */
+async function putTaskOnce(task: Task): Promise<void> {
+  await repository.putTask(task).catch((error: unknown) => {
+    if (!(error instanceof ConflictError && error.code === "task.id_taken")) throw error;
+  });
+}
+
+/**
+ * The one idempotent create, for the JSON API's Idempotency-Key and the form's token: the
+ * first request with a key claims it (a conditional put in the idempotency table, so of any
+ * number of simultaneous ones exactly one wins) and makes the task; a repeat answers with that
+ * task (`replayed`); the same key with other fields is refused with `reusedMessage`.
+ */
+export async function createTaskOnce(
+  owner: string,
+  fields: TaskInput,
+  key: string,
+  reusedMessage?: string,
+): Promise<{ task: Task; replayed: boolean }> {
+  const id = sha256(`${owner}\n${key}`);
+  const fingerprint = sha256(JSON.stringify(fields));
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const nowSeconds = Math.floor(Date.now() / 1000);
+    const task = newTask(owner, fields);
+    const claim = { id, fingerprint, task, state: "pending" as const, expiresAt: nowSeconds + IDEMPOTENCY_SECONDS };
+    if (await idempotency.claimIdempotencyKey(claim, nowSeconds)) {
+      await putTaskOnce(task);
+      await idempotency.markIdempotencyRecordDone(id);
+      return { task, replayed: false };
+    }
+    const record = await idempotency.getIdempotencyRecord(id, nowSeconds);
+    // Expired between our claim and our read: claim it afresh.
+    if (!record) continue;
+    if (record.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError(reusedMessage);
+    if (record.state === "pending") {
+      // The first request has not stored its task yet, or failed after claiming the key:
+      // store it now. Its id is fixed, so whichever request gets there first makes the task.
+      await putTaskOnce(record.task);
+      await idempotency.markIdempotencyRecordDone(id);
+    }
+    return { task: record.task, replayed: true };
+  }
+  throw new ConflictError("idempotency.busy", "Please try again.", null);
 }
 
 export async function getTaskForOwner(owner: string, taskId: string): Promise<Task> {

@@ -86,7 +86,7 @@ describe("the OpenAPI document", () => {
     expect(full.components.schemas.TaskCreate.properties.title).toMatchObject({ maxLength: 200 });
     expect(full.components.schemas.TaskCreate.additionalProperties).toBe(false);
     expect(Object.keys(doc.paths["/api/v1/tasks/{id}"]?.patch?.responses ?? {}).sort()).toEqual(
-      ["200", "400", "401", "403", "404", "409", "412", "413", "415", "428", "500", "503"].sort(),
+      ["200", "400", "401", "403", "404", "409", "412", "413", "415", "428", "429", "500", "503"].sort(),
     );
     for (const [template, operations] of Object.entries(doc.paths))
       for (const [method, operation] of Object.entries(operations))

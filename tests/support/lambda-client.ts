@@ -23,6 +23,8 @@ export interface InvokeOptions {
   body?: string;
   /** The body is base64, as API Gateway sends binary bodies (e.g. a multipart upload). */
   base64?: boolean;
+  /** The address API Gateway saw the request come from (127.0.0.1 unless set). */
+  sourceIp?: string;
 }
 
 export interface LambdaResponse {
@@ -71,7 +73,13 @@ export function httpEvent(target: string, options: InvokeOptions = {}): APIGatew
       apiId: "local",
       domainName: HOST,
       domainPrefix: "tasks",
-      http: { method, path: url.pathname, protocol: "HTTP/1.1", sourceIp: "127.0.0.1", userAgent: "vitest" },
+      http: {
+        method,
+        path: url.pathname,
+        protocol: "HTTP/1.1",
+        sourceIp: options.sourceIp ?? "127.0.0.1",
+        userAgent: "vitest",
+      },
       requestId: "test",
       routeKey: "ANY /{proxy+}",
       stage: "$default",

@@ -281,6 +281,7 @@ function templatesBeforePlugins(): Json {
       IdempotencyTable: table(),
       UndoTable: table(),
       ImportsTable: table(),
+      LimitsTable: table(),
       StaticBucket: { Type: "AWS::S3::Bucket", Properties: {} },
     },
     Outputs: {},
@@ -399,6 +400,7 @@ test.each(STAGES)("%s: the Lambda gets table names, Cognito ids, NODE_ENV and AP
     IDEMPOTENCY_TABLE: { Ref: "IdempotencyTable" },
     UNDO_TABLE: { Ref: "UndoTable" },
     IMPORTS_TABLE: { Ref: "ImportsTable" },
+    LIMITS_TABLE: { Ref: "LimitsTable" },
     COGNITO_USER_POOL_ID: { Ref: "UserPool" },
     COGNITO_CLIENT_ID: { Ref: "UserPoolClient" },
   });
@@ -432,7 +434,7 @@ test.each(STAGES)("%s: the HTTP API throttles its default route and also routes 
 // ---- DynamoDB -----------------------------------------------------------------------------
 
 test.each(STAGES)(
-  "%s: every table is on demand with point-in-time recovery and encryption; sessions, idempotency, undo and staged import records expire by TTL on expiresAt",
+  "%s: every table is on demand with point-in-time recovery and encryption; sessions, idempotency, undo, staged import records and rate-limit counters expire by TTL on expiresAt",
   (stage) => {
     for (const id of [
       "TasksTable",
@@ -441,13 +443,14 @@ test.each(STAGES)(
       "IdempotencyTable",
       "UndoTable",
       "ImportsTable",
+      "LimitsTable",
     ]) {
       const table = resource(stage, id).Properties;
       expect(table.BillingMode).toBe("PAY_PER_REQUEST");
       expect(table.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
       expect(table.SSESpecification).toEqual({ SSEEnabled: true });
     }
-    for (const id of ["SessionsTable", "IdempotencyTable", "UndoTable", "ImportsTable"])
+    for (const id of ["SessionsTable", "IdempotencyTable", "UndoTable", "ImportsTable", "LimitsTable"])
       expect(resource(stage, id).Properties.TimeToLiveSpecification).toEqual({
         AttributeName: "expiresAt",
         Enabled: true,
@@ -642,6 +645,7 @@ const ALARMS = [
   "IdempotencyTableThrottlesAlarm",
   "UndoTableThrottlesAlarm",
   "ImportsTableThrottlesAlarm",
+  "LimitsTableThrottlesAlarm",
   "OriginRefusedAlarm",
 ];
 

@@ -8,10 +8,19 @@ import * as build from "virtual:remix-server-build";
 import { getEnv, isLocalStage } from "#src/env.ts";
 import { PROBLEM_CONTENT_TYPE, problemBody } from "#src/api/problems.ts";
 import { corsHeaders, isApiPath, preflightResponse } from "#src/http/api-cors.ts";
+import { clientAddress } from "#src/http/client-address.ts";
 import { toLambdaResponse } from "#src/http/lambda-response.ts";
 import { BAD_REQUEST_HTML, FORBIDDEN_HTML, ORIGIN_REFUSED_EVENT, checkRequest } from "#src/http/request-guard.ts";
 
 const remixHandler = createRequestHandler(build, "production");
+
+/** What loaders and actions get as `context`. Only requests the guard let through get here. */
+function loadContext(event: APIGatewayProxyEventV2) {
+  // In a deployed stage the request came through our CloudFront, whose headers carry the viewer.
+  return {
+    clientIp: clientAddress(event.requestContext.http.sourceIp, (name) => event.headers[name], !isLocalStage(getEnv())),
+  };
+}
 
 /** The origin the browser sees; computed as the Remix adapter builds request URLs. */
 function expectedOrigin(event: APIGatewayProxyEventV2): string {
@@ -80,7 +89,7 @@ async function handleWithRemix(
 ): Promise<APIGatewayProxyStructuredResultV2> {
   let remixResponse: Response;
   try {
-    remixResponse = await remixHandler(createRemixRequest(event));
+    remixResponse = await remixHandler(createRemixRequest(event), loadContext(event));
   } catch (error) {
     // Only requests Remix cannot even parse get here (e.g. a malformed Host header).
     console.error(
