@@ -17,6 +17,8 @@ export interface GuardConfig {
   expectedOrigin: string;
   /** Set in deployed stages: the value CloudFront must send in x-origin-verify. */
   originVerifySecret?: string;
+  /** The value before the last rotation, accepted too while CloudFront's edges switch over. */
+  previousOriginVerifySecret?: string;
   requireOriginVerify: boolean;
   /**
    * The request is to the JSON API, which reads no cookies (bearer tokens only): a forged
@@ -43,7 +45,9 @@ export function checkRequest(
 ): GuardResult {
   if (config.requireOriginVerify) {
     if (!config.originVerifySecret) return { ok: false, reason: "origin verification is not configured" };
-    if (!sameSecret(header("x-origin-verify"), config.originVerifySecret)) {
+    const given = header("x-origin-verify");
+    const previous = config.previousOriginVerifySecret;
+    if (!sameSecret(given, config.originVerifySecret) && !(previous && sameSecret(given, previous))) {
       return { ok: false, reason: "request did not come through CloudFront" };
     }
   }

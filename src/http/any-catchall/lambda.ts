@@ -38,6 +38,7 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<APIGateway
   const verdict = checkRequest(method, (name) => event.headers[name], {
     expectedOrigin: expectedOrigin(event),
     originVerifySecret: env.ORIGIN_VERIFY_SECRET,
+    previousOriginVerifySecret: env.ORIGIN_VERIFY_SECRET_PREVIOUS,
     requireOriginVerify: !isLocalStage(env),
     bearerOnly: api,
   });
