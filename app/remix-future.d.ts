@@ -5,4 +5,8 @@ declare module "@remix-run/node" {
   interface Future {
     v3_singleFetch: true;
   }
+  interface AppLoadContext {
+    /** This response's content-security-policy nonce, chosen by the Lambda handler. */
+    cspNonce?: string;
+  }
 }

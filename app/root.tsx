@@ -15,6 +15,7 @@ import type { ReactNode } from "react";
 import { consumeFlash } from "#app/.server/flash.ts";
 import { getOptionalUser } from "#app/.server/session.ts";
 import { FlashMessage } from "#app/components/flash-message.tsx";
+import { useNonce } from "#app/csp-nonce.ts";
 import { SiteHeader } from "#app/components/site-header.tsx";
 import { TimeZoneDetector } from "#app/components/time-zone-detector.tsx";
 import { pageMeta } from "#app/page-meta.ts";
@@ -42,6 +43,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export function Layout({ children }: { children: ReactNode }) {
   const loaderData = useRouteLoaderData<typeof loader>("root");
   // The board needs the width for three columns; reading pages stay narrow.
+  const nonce = useNonce();
   const wide = useMatches().some((match) => (match.handle as { wide?: boolean } | undefined)?.wide);
   return (
     <html lang="en" className="h-full">
@@ -69,8 +71,8 @@ export function Layout({ children }: { children: ReactNode }) {
           <FlashMessage flash={loaderData?.flash ?? null} />
           {children}
         </main>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

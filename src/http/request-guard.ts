@@ -1,4 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
+import { styleHash } from "#src/http/security-headers.ts";
 
 /**
  * Checks every request makes before the app sees it. Framework-free so the Lambda handler and
@@ -66,8 +67,12 @@ export function checkRequest(
   };
 }
 
+// A <style> block rather than a style attribute: the content security policy allows it by hash.
+const PLAIN_PAGE_STYLE = "body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem}";
+export const PLAIN_PAGE_STYLE_HASH = styleHash(PLAIN_PAGE_STYLE);
+
 function plainPage(title: string, message: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} · Task Tracker</title></head><body style="font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem"><h1>${title}</h1><p>${message}</p></body></html>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} · Task Tracker</title><style>${PLAIN_PAGE_STYLE}</style></head><body><h1>${title}</h1><p>${message}</p></body></html>`;
 }
 
 export const BAD_REQUEST_HTML = plainPage(

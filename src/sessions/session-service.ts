@@ -10,6 +10,7 @@ import { verifyAccessToken } from "#src/auth/access-token.ts";
 import { changeUserPassword, initiatePasswordAuth, refreshAccessToken, revokeRefreshToken } from "#src/auth/cognito.ts";
 import { changePasswordSchema, signInSchema } from "#src/auth/credentials.ts";
 import { InvalidCredentialsError, ServiceUnavailableError } from "#src/errors.ts";
+import { logError } from "#src/logging.ts";
 import * as repository from "#src/sessions/session-repository.ts";
 import { openToken, sealToken } from "#src/sessions/token-seal.ts";
 import { parseInput } from "#src/validation.ts";
@@ -176,6 +177,6 @@ export async function endSession(sessionId: string): Promise<void> {
   } catch (error) {
     // The session is already gone, so the cookie is dead; an unrevoked refresh token is only
     // usable by whoever holds it, which is our table. Log and carry on.
-    console.error("Could not revoke a refresh token at sign-out", error);
+    logError("Could not revoke a refresh token at sign-out", error);
   }
 }

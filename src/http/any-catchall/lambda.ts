@@ -2,16 +2,27 @@
 // Bundled with the Remix server build into index.mjs beside this file (npm run build).
 // The deep import skips the adapter's session-storage module and its @architect/functions load.
 import { createRequestHandler } from "@remix-run/architect/dist/server.js";
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import * as build from "virtual:remix-server-build";
 import { getEnv, isLocalStage } from "#src/env.ts";
 import { PROBLEM_CONTENT_TYPE, problemBody } from "#src/api/problems.ts";
 import { corsHeaders, isApiPath, preflightResponse } from "#src/http/api-cors.ts";
 import { restoreByteOrderMark } from "#src/http/byte-order-mark.ts";
 import { compressResponse } from "#src/http/compress.ts";
-import { BAD_REQUEST_HTML, FORBIDDEN_HTML, checkRequest } from "#src/http/request-guard.ts";
+import { BAD_REQUEST_HTML, FORBIDDEN_HTML, PLAIN_PAGE_STYLE_HASH, checkRequest } from "#src/http/request-guard.ts";
+import { createNonce, securityHeaders } from "#src/http/security-headers.ts";
+import { logError, logRequest, routeOf, runWithRequestId, writeLog } from "#src/logging.ts";
 
-const remixHandler = createRequestHandler({ build, mode: "production" });
+type Result = APIGatewayProxyStructuredResultV2;
+
+// The load context Remix hands to entry.server and the routes, one per request: the event is
+// the only thing the adapter passes to getLoadContext, so the handler files it under the event.
+const loadContexts = new WeakMap<APIGatewayProxyEventV2, { cspNonce: string }>();
+const remixHandler = createRequestHandler({
+  build,
+  mode: "production",
+  getLoadContext: (event) => loadContexts.get(event) ?? {},
+});
 
 /** The origin the browser sees; computed as the Remix adapter builds request URLs. */
 function expectedOrigin(event: APIGatewayProxyEventV2): string {
@@ -22,7 +33,7 @@ function expectedOrigin(event: APIGatewayProxyEventV2): string {
 }
 
 /** The JSON API's errors are problem documents even before Remix is involved. */
-function apiProblem(name: "forbidden" | "invalid-request", detail: string): APIGatewayProxyStructuredResultV2 {
+function apiProblem(name: "forbidden" | "invalid-request", detail: string): Result {
   const body = problemBody(name, detail);
   return {
     statusCode: body.status,
@@ -31,7 +42,60 @@ function apiProblem(name: "forbidden" | "invalid-request", detail: string): APIG
   };
 }
 
-export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+/** The plain HTML pages the handler answers with itself; their <style> is allowed by hash. */
+function plainPage(statusCode: number, body: string, nonce: string): Result {
+  return {
+    statusCode,
+    headers: {
+      "content-type": "text/html; charset=utf-8",
+      "cache-control": "no-store",
+      ...securityHeaders(nonce, { styleHashes: [PLAIN_PAGE_STYLE_HASH] }),
+    },
+    body,
+  };
+}
+
+/**
+ * Every response gets the security headers (with this response's nonce) unless it already has
+ * them (the document's, set by entry.server with the same nonce, or a plain page's).
+ */
+function withSecurityHeaders(response: Result, nonce: string): Result {
+  const headers = { ...response.headers };
+  const present = new Set(Object.keys(headers).map((name) => name.toLowerCase()));
+  for (const [name, value] of Object.entries(securityHeaders(nonce))) if (!present.has(name)) headers[name] = value;
+  return { ...response, headers };
+}
+
+/**
+ * One JSON log line per request (id, method, route, status, latency): the path without its
+ * query string, and nothing from headers or body, so no cookie, token, password or task text.
+ */
+export async function handler(event: APIGatewayProxyEventV2, context?: Context): Promise<Result> {
+  const started = performance.now();
+  const requestId = context?.awsRequestId ?? event.requestContext.requestId;
+  return runWithRequestId(requestId, async () => {
+    const nonce = createNonce();
+    const method = event.requestContext.http.method;
+    let outcome: { response: Result; refused?: string } | undefined;
+    try {
+      outcome = await respond(event, nonce);
+      return withSecurityHeaders(outcome.response, nonce);
+    } catch (error) {
+      logError("Request failed", error);
+      throw error;
+    } finally {
+      logRequest({
+        method,
+        path: event.rawPath,
+        status: outcome?.response.statusCode ?? 500,
+        latencyMs: performance.now() - started,
+        ...(outcome?.refused ? { refused: outcome.refused } : {}),
+      });
+    }
+  });
+}
+
+async function respond(event: APIGatewayProxyEventV2, nonce: string): Promise<{ response: Result; refused?: string }> {
   const env = getEnv();
   const method = event.requestContext.http.method;
   const api = isApiPath(event.rawPath);
@@ -43,48 +107,34 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<APIGateway
     bearerOnly: api,
   });
   if (!verdict.ok) {
-    console.warn("Refused request:", verdict.reason, method, event.rawPath);
-    if (api) return apiProblem("forbidden", "Call the API through the app's own address, not the raw API URL.");
-    return {
-      statusCode: 403,
-      headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
-      body: FORBIDDEN_HTML,
-    };
+    const response = api
+      ? apiProblem("forbidden", "Call the API through the app's own address, not the raw API URL.")
+      : plainPage(403, FORBIDDEN_HTML, nonce);
+    return { response, refused: verdict.reason };
   }
+  loadContexts.set(event, { cspNonce: nonce });
   if (api) {
     const origin = event.headers.origin;
-    if (method === "OPTIONS") return preflightResponse(origin, env.API_CORS_ORIGINS);
-    const response = await handleWithRemix(event, true);
+    if (method === "OPTIONS") return { response: preflightResponse(origin, env.API_CORS_ORIGINS) };
+    const response = await handleWithRemix(event, true, nonce);
     const headers: Record<string, string | number | boolean> = { ...response.headers };
     for (const [name, value] of Object.entries(corsHeaders(origin, env.API_CORS_ORIGINS))) {
       headers[name] = name === "vary" && headers.vary ? `${String(headers.vary)}, ${value}` : value;
     }
-    return { ...response, headers };
+    return { response: { ...response, headers } };
   }
-  return handleWithRemix(event, false);
+  return { response: await handleWithRemix(event, false, nonce) };
 }
 
-async function handleWithRemix(
-  event: APIGatewayProxyEventV2,
-  api: boolean,
-): Promise<APIGatewayProxyStructuredResultV2> {
-  let response: APIGatewayProxyStructuredResultV2;
+async function handleWithRemix(event: APIGatewayProxyEventV2, api: boolean, nonce: string): Promise<Result> {
+  let response: Result;
   try {
-    response = (await remixHandler(event, {} as never, () => undefined)) as APIGatewayProxyStructuredResultV2;
+    response = (await remixHandler(event, {} as never, () => undefined)) as Result;
   } catch (error) {
     // Only requests Remix cannot even parse get here (e.g. a malformed Host header).
-    console.error(
-      "Request failed before Remix could handle it",
-      event.requestContext.http.method,
-      event.rawPath,
-      error,
-    );
+    logError("Request failed before Remix could handle it", error);
     if (api) return apiProblem("invalid-request", "This request could not be understood.");
-    return {
-      statusCode: 400,
-      headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
-      body: BAD_REQUEST_HTML,
-    };
+    return plainPage(400, BAD_REQUEST_HTML, nonce);
   }
   // Every response of this function may be personal (static assets come from S3 instead).
   response = restoreByteOrderMark(response);
@@ -102,15 +152,12 @@ async function handleWithRemix(
  */
 export const MAX_RESPONSE_BYTES = 6_200_000;
 
-function limitPayloadSize(
-  response: APIGatewayProxyStructuredResultV2,
-  path: string,
-): APIGatewayProxyStructuredResultV2 {
+function limitPayloadSize(response: Result, path: string): Result {
   // Cheap when small; a large body is measured as Lambda will serialise it (JSON escapes included).
   if ((response.body?.length ?? 0) < 2_000_000) return response;
   const size = Buffer.byteLength(JSON.stringify(response), "utf8");
   if (size <= MAX_RESPONSE_BYTES) return response;
-  console.warn("Response too large for Lambda:", path, size);
+  writeLog("WARN", "Response too large for Lambda", { route: routeOf(path), bytes: size });
   const message = path.startsWith("/tasks/export")
     ? "Your export is too large to download in one file (over 6 MB even compressed). Nothing was changed. Try the other format, ask with compression (browsers do; curl needs --compressed), or page through your tasks with the JSON API (/api/v1/tasks)."
     : "This response is too large to send.";
