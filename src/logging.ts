@@ -44,9 +44,9 @@ export function logError(message: string, error: unknown, fields: Record<string,
   writeLog("ERROR", message, { ...fields, ...errorFields(error) });
 }
 
-/** Task ids (ULIDs) become `:id`, so a route's lines group together and no id is kept. */
+/** Task ids (ULIDs, also in `.data` requests) become `:id`, so a route's lines group together. */
 export function routeOf(path: string): string {
-  return path.replace(/\/[0-9A-HJKMNP-TV-Z]{26}(?=\/|$)/gi, "/:id").slice(0, 200);
+  return path.replace(/\/[0-9A-HJKMNP-TV-Z]{26}(?=[/.]|$)/gi, "/:id").slice(0, 200);
 }
 
 export interface RequestRecord {

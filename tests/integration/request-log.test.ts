@@ -77,10 +77,12 @@ test("task pages log their route pattern, not the task id, and never the task's 
 
   await call(`/tasks/${id}`, { cookies: [user.cookie] }, "req-task-1");
   await call(`/api/v1/tasks/${id}`, { headers: { authorization: `Bearer ${SECRETS.bearer}` } }, "req-task-2");
+  await call(`/tasks/${id}.data`, { cookies: [user.cookie] }, "req-task-3");
 
   expect(records().map(({ requestId, route, status }) => ({ requestId, route, status }))).toEqual([
     { requestId: "req-task-1", route: "/tasks/:id", status: 200 },
     { requestId: "req-task-2", route: "/api/v1/tasks/:id", status: 401 },
+    { requestId: "req-task-3", route: "/tasks/:id.data", status: 200 },
   ]);
   expect(lines.join("\n")).not.toContain(title);
   expect(lines.join("\n")).not.toContain(id);
