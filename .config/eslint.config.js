@@ -83,4 +83,21 @@ export default tseslint.config(
     files: ["app/components/**"],
     rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: [TESTS, AWS_SDK, SERVER_ONLY] }] },
   },
+  {
+    files: ["tests/e2e/**/*.spec.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "@playwright/test",
+              importNames: ["test"],
+              message: "Import test from ./support/test.ts: it fails a test on any content security policy violation.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -3,17 +3,21 @@ import tailwindcss from "@tailwindcss/vite";
 import { defineConfig, type Plugin } from "vite";
 import { corsHeaders, isApiPath, preflightResponse } from "../src/http/api-cors.ts";
 import { FORBIDDEN_HTML, checkRequest } from "../src/http/request-guard.ts";
+import { createNonce, securityHeaders } from "../src/http/security-headers.ts";
 import { getEnv } from "../src/env.ts";
 
 /**
  * The dev server applies the same request checks as the Lambda handler (CSRF origin check;
- * the JSON API, which takes bearer tokens only, is exempt) and the same CORS rules.
+ * the JSON API, which takes bearer tokens only, is exempt), the same CORS rules and the same
+ * security headers (documents replace the policy with their own nonce's, in entry.server).
  */
 function requestGuard(): Plugin {
   return {
     name: "task-tracker-request-guard",
     configureServer(server) {
       server.middlewares.use((request, response, next) => {
+        for (const [name, value] of Object.entries(securityHeaders(createNonce(), { development: true })))
+          response.setHeader(name, value);
         const header = (name: string) => {
           const value = request.headers[name];
           return Array.isArray(value) ? value[0] : value;

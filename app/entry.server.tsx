@@ -1,9 +1,12 @@
 import { PassThrough } from "node:stream";
-import type { EntryContext, HandleDataRequestFunction, HandleErrorFunction } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleDataRequestFunction, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { NonceContext } from "#app/csp-nonce.ts";
+import { createNonce, securityHeaders } from "#src/http/security-headers.ts";
+import { logError } from "#src/logging.ts";
 
 const ABORT_DELAY = 5_000;
 
@@ -12,7 +15,7 @@ export const streamTimeout = ABORT_DELAY;
 /** Unknown errors are logged once, server-side; the user sees only the error boundary. */
 export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return;
-  console.error("Unhandled error", request.method, new URL(request.url).pathname, error);
+  logError("Unhandled error", error, { method: request.method, route: new URL(request.url).pathname });
 };
 
 // Pages may show one user's tasks: never let a browser or proxy cache or share them.
@@ -39,15 +42,24 @@ export default function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  loadContext: AppLoadContext,
 ) {
   // Bots get the whole document at once; browsers start rendering as soon as the shell is ready.
   finishHeaders(responseStatusCode, responseHeaders);
+  // The Lambda chose this response's nonce (and sends the same headers on every response);
+  // under `npm run dev` there is no Lambda, so the document makes its own.
+  const nonce = loadContext.cspNonce ?? createNonce();
+  const development = process.env.NODE_ENV === "development";
+  for (const [name, value] of Object.entries(securityHeaders(nonce, { development }))) responseHeaders.set(name, value);
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+      <NonceContext.Provider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceContext.Provider>,
       {
+        nonce,
         [readyEvent]() {
           shellRendered = true;
           const body = new PassThrough();
@@ -65,7 +77,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) logError("Rendering failed after the page started", error);
         },
       },
     );

@@ -9,5 +9,7 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     /** The browser's address as far as it can be trusted; absent under the Vite dev server. */
     clientIp?: string;
+    /** This response's content-security-policy nonce, chosen by the Lambda handler. */
+    cspNonce?: string;
   }
 }

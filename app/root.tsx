@@ -16,6 +16,7 @@ import { consumeFlash } from "#app/.server/flash.ts";
 import { getOptionalUser } from "#app/.server/session.ts";
 import { FlashMessage } from "#app/components/flash-message.tsx";
 import { IconSprite } from "#app/components/icons.tsx";
+import { useNonce } from "#app/csp-nonce.ts";
 import { SiteHeader } from "#app/components/site-header.tsx";
 import { TimeZoneDetector } from "#app/components/time-zone-detector.tsx";
 import { pageHandles } from "#app/page-handle.ts";
@@ -45,6 +46,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const loaderData = useRouteLoaderData<typeof loader>("root");
   const handles = pageHandles(useMatches());
   // The board needs the width for three columns; reading pages stay narrow.
+  const nonce = useNonce();
   const wide = handles.some((handle) => handle.wide);
   // Pages that need no script get none, their error pages included.
   const hydrate = !handles.some((handle) => handle.hydrate === false);
@@ -77,8 +79,8 @@ export function Layout({ children }: { children: ReactNode }) {
         </main>
         {hydrate && (
           <>
-            <ScrollRestoration />
-            <Scripts />
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
           </>
         )}
       </body>

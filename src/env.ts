@@ -61,12 +61,16 @@ function createEnvSchema() {
     DYNAMODB_ENDPOINT: z.url().optional(),
     /** Secret for signing cursors and cookies; at least 32 characters. */
     APP_SECRET: z.string().min(32),
+    /** The secret before the last rotation: still accepted, never used to sign (README: rotating secrets). */
+    APP_SECRET_PREVIOUS: z.string().min(32).optional(),
     COGNITO_USER_POOL_ID: z.string().regex(/^[\w-]+_[0-9a-zA-Z]+$/),
     COGNITO_CLIENT_ID: z.string().min(1),
     /** Only set locally: the Cognito emulator. */
     COGNITO_ENDPOINT: z.url().optional(),
     /** Deployed stages: the value CloudFront sends in x-origin-verify; requests without it are refused. */
     ORIGIN_VERIFY_SECRET: z.string().min(16).optional(),
+    /** The origin secret before the last rotation, still accepted while CloudFront's edges switch over. */
+    ORIGIN_VERIFY_SECRET_PREVIOUS: z.string().min(16).optional(),
     /** The public origin (https://host) when it is fixed, e.g. a custom domain. */
     APP_ORIGIN: z.url().optional(),
     /**
@@ -105,6 +109,14 @@ export function getEnv(): Env {
   }
   cached = parsed.data;
   return cached;
+}
+
+/**
+ * The secrets that signed values may carry, current first: sign with the first, accept any, so
+ * a rotation signs nobody out.
+ */
+export function getSigningSecrets(env: Env = getEnv()): string[] {
+  return env.APP_SECRET_PREVIOUS ? [env.APP_SECRET, env.APP_SECRET_PREVIOUS] : [env.APP_SECRET];
 }
 
 /** Tests change process.env between cases; production never calls this. */

@@ -13,13 +13,18 @@ export function signValue(secret: string, purpose: string, value: string): strin
   return `${value}.${mac(secret, purpose, value).toString("base64url")}`;
 }
 
-/** Returns the value if the signature matches, otherwise null. */
-export function unsignValue(secret: string, purpose: string, signed: string): string | null {
+/**
+ * Returns the value if the signature matches one of `secrets` (the current and, during a
+ * rotation, the previous one: see getSigningSecrets), otherwise null.
+ */
+export function unsignValue(secrets: string | readonly string[], purpose: string, signed: string): string | null {
   const dot = signed.lastIndexOf(".");
   if (dot <= 0) return null;
   const value = signed.slice(0, dot);
   const given = Buffer.from(signed.slice(dot + 1), "base64url");
-  const expected = mac(secret, purpose, value);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-  return value;
+  for (const secret of typeof secrets === "string" ? [secrets] : secrets) {
+    const expected = mac(secret, purpose, value);
+    if (given.length === expected.length && timingSafeEqual(given, expected)) return value;
+  }
+  return null;
 }

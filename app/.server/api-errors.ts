@@ -10,6 +10,7 @@ import {
 } from "#src/errors.ts";
 import { PROBLEM_CONTENT_TYPE, PROBLEMS, problemBody, type Problem, type ProblemName } from "#src/api/problems.ts";
 import { toTaskResource } from "#src/api/task-resource.ts";
+import { logError } from "#src/logging.ts";
 import type { Task } from "#src/tasks/task.ts";
 import { RETRY_AFTER_SECONDS } from "#app/.server/route-errors.ts";
 
@@ -65,6 +66,6 @@ export function apiErrorResponse(error: unknown, conflict: ConflictStatus = 409)
       headers: { "Retry-After": String(RETRY_AFTER_SECONDS) },
     });
   }
-  console.error("API request failed", error);
+  logError("API request failed", error);
   return problem("server-error", "The request could not be completed. Nothing was changed.");
 }

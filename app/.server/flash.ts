@@ -1,5 +1,5 @@
 import { createCookie } from "@remix-run/node";
-import { getEnv } from "#src/env.ts";
+import { getSigningSecrets } from "#src/env.ts";
 
 /**
  * One-shot messages after a redirect ("Task added"), without JavaScript: the action sets a
@@ -50,7 +50,7 @@ function getFlashCookie() {
     path: "/",
     // Long enough to survive the redirect, short enough that a lost one never shows up later.
     maxAge: 60,
-    secrets: [getEnv().APP_SECRET],
+    secrets: getSigningSecrets(),
   });
   return flashCookie;
 }

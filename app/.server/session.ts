@@ -1,5 +1,5 @@
 import { createCookie, type AppLoadContext } from "@remix-run/node";
-import { getEnv, isLocalStage } from "#src/env.ts";
+import { getSigningSecrets, isLocalStage } from "#src/env.ts";
 import { SESSION_TTL_SECONDS, resolveSession, type SessionUser } from "#src/sessions/session-service.ts";
 
 /**
@@ -25,7 +25,8 @@ function getSessionCookie() {
     sameSite: "lax",
     path: "/",
     maxAge: SESSION_TTL_SECONDS,
-    secrets: [getEnv().APP_SECRET],
+    // Signs with the current secret, still reads cookies signed with the previous one.
+    secrets: getSigningSecrets(),
   });
   return sessionCookie;
 }

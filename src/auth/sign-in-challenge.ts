@@ -41,7 +41,16 @@ export function sealPendingSignIn(secret: string, pending: PendingSignIn): strin
 }
 
 /** The pending sign-in, or null if the value is not one we sealed (its expiry is the caller's to check). */
-export function openPendingSignIn(secret: string, sealed: string): PendingSignIn | null {
+export function openPendingSignIn(secrets: string | readonly string[], sealed: string): PendingSignIn | null {
+  // Sealed with the current secret; during a rotation one sealed just before it opens with the previous.
+  for (const secret of [secrets].flat()) {
+    const opened = openWith(secret, sealed);
+    if (opened) return opened;
+  }
+  return null;
+}
+
+function openWith(secret: string, sealed: string): PendingSignIn | null {
   const [version, iv, ciphertext, tag] = sealed.split(".");
   if (version !== "v1" || !iv || !ciphertext || !tag) return null;
   try {

@@ -6,7 +6,7 @@ import {
   setSoftwareTokenPreference,
 } from "#src/auth/cognito.ts";
 import { appCodeFormSchema, turnOffTwoStepSchema } from "#src/auth/credentials.ts";
-import { getEnv } from "#src/env.ts";
+import { getEnv, getSigningSecrets } from "#src/env.ts";
 import { ServiceUnavailableError } from "#src/errors.ts";
 import { accessTokenFor, type SessionUser } from "#src/sessions/session-service.ts";
 import { signValue, unsignValue } from "#src/signing.ts";
@@ -69,7 +69,7 @@ export async function readTwoStepSetup(
   user: SessionUser,
   token: string | undefined,
 ): Promise<AuthenticatorSetup | null> {
-  const secret = token ? unsignValue(getEnv().APP_SECRET, setupPurpose(user), token) : null;
+  const secret = token ? unsignValue(getSigningSecrets(), setupPurpose(user), token) : null;
   if (!token || !secret) return null;
   const uri = otpauthUri(user.email, secret);
   return { secret, uri, token, qrSvg: await drawQrCode(uri) };

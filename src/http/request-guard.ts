@@ -1,4 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
+import { styleHash } from "#src/http/security-headers.ts";
 
 /**
  * Checks every request makes before the app sees it. Framework-free so the Lambda handler and
@@ -17,6 +18,8 @@ export interface GuardConfig {
   expectedOrigin: string;
   /** Set in deployed stages: the value CloudFront must send in x-origin-verify. */
   originVerifySecret?: string;
+  /** The value before the last rotation, accepted too while CloudFront's edges switch over. */
+  previousOriginVerifySecret?: string;
   requireOriginVerify: boolean;
   /**
    * The request is to the JSON API, which reads no cookies (bearer tokens only): a forged
@@ -49,7 +52,9 @@ export function checkRequest(
     if (!config.originVerifySecret) {
       return { ok: false, reason: "origin verification is not configured", check: "origin" };
     }
-    if (!sameSecret(header("x-origin-verify"), config.originVerifySecret)) {
+    const given = header("x-origin-verify");
+    const previous = config.previousOriginVerifySecret;
+    if (!sameSecret(given, config.originVerifySecret) && !(previous && sameSecret(given, previous))) {
       return { ok: false, reason: "request did not come through CloudFront", check: "origin" };
     }
   }
@@ -69,8 +74,12 @@ export function checkRequest(
   };
 }
 
+// A <style> block rather than a style attribute: the content security policy allows it by hash.
+const PLAIN_PAGE_STYLE = "body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem}";
+export const PLAIN_PAGE_STYLE_HASH = styleHash(PLAIN_PAGE_STYLE);
+
 function plainPage(title: string, message: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} · Task Tracker</title></head><body style="font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem"><h1>${title}</h1><p>${message}</p></body></html>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} · Task Tracker</title><style>${PLAIN_PAGE_STYLE}</style></head><body><h1>${title}</h1><p>${message}</p></body></html>`;
 }
 
 export const BAD_REQUEST_HTML = plainPage(

@@ -59,13 +59,25 @@ export function checkSecrets(inventory, stage) {
         `  npx arc env --add --env ${stage} APP_SECRET "$(node -e "console.log(require('crypto').randomBytes(32).toString('base64url'))")"`,
     );
   }
-  // Optional (the template derives one from the stack id), but the app refuses a short one at
-  // run time, which would take the whole site down: stop here instead.
-  const originSecret = stageEnv.ORIGIN_VERIFY_SECRET;
-  if (originSecret !== undefined && (typeof originSecret !== "string" || originSecret.length < 16)) {
+  // Optional (the template derives an origin secret from the stack id; previous values only
+  // exist during a rotation), but the app refuses a short one at run time, which would take the
+  // whole site down: stop here instead.
+  for (const [name, minimum, bytes] of /** @type {const} */ ([
+    ["APP_SECRET_PREVIOUS", 32, 32],
+    ["ORIGIN_VERIFY_SECRET", 16, 24],
+    ["ORIGIN_VERIFY_SECRET_PREVIOUS", 16, 24],
+  ])) {
+    const value = stageEnv[name];
+    if (value !== undefined && (typeof value !== "string" || value.length < minimum)) {
+      throw new Error(
+        `${name} for ${stage} must be at least ${minimum} characters. Change it with:\n` +
+          `  npx arc env --add --env ${stage} ${name} "$(node -e "console.log(require('crypto').randomBytes(${bytes}).toString('base64url'))")"`,
+      );
+    }
+  }
+  if (stageEnv.ORIGIN_VERIFY_SECRET_PREVIOUS !== undefined && stageEnv.ORIGIN_VERIFY_SECRET === undefined) {
     throw new Error(
-      `ORIGIN_VERIFY_SECRET for ${stage} must be at least 16 characters. Change it with:\n` +
-        `  npx arc env --add --env ${stage} ORIGIN_VERIFY_SECRET "$(node -e "console.log(require('crypto').randomBytes(24).toString('base64url'))")"`,
+      `ORIGIN_VERIFY_SECRET_PREVIOUS is set for ${stage} without ORIGIN_VERIFY_SECRET: set the new value as ORIGIN_VERIFY_SECRET (README: rotating secrets).`,
     );
   }
 }

@@ -806,6 +806,10 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
     ORIGIN_REFUSED_ALARM_THRESHOLD,
   );
 
+  // A rotated origin secret reaches the Lambda (which then accepts old and new) before CloudFront
+  // starts sending the new one, so no request is refused during the switch (README: rotating secrets).
+  resources.Distribution.DependsOn = [functionId];
+
   // Data outlives the stack in production (a deleted stack or a replaced resource keeps it);
   // staging is disposable. The bucket holds only build output and logs age out anyway: both go.
   for (const id of [...TABLES, "UserPool"]) {

@@ -22,7 +22,7 @@ import {
   sealPendingSignIn,
   type PendingSignIn,
 } from "#src/auth/sign-in-challenge.ts";
-import { getEnv } from "#src/env.ts";
+import { getEnv, getSigningSecrets } from "#src/env.ts";
 import {
   InvalidCredentialsError,
   ServiceUnavailableError,
@@ -30,6 +30,7 @@ import {
   UnsupportedSignInError,
 } from "#src/errors.ts";
 import { enforceRateLimits } from "#src/limits/rate-limit-service.ts";
+import { logError } from "#src/logging.ts";
 import * as repository from "#src/sessions/session-repository.ts";
 import { openToken, sealToken } from "#src/sessions/token-seal.ts";
 import { parseInput } from "#src/validation.ts";
@@ -84,7 +85,7 @@ export async function startSignIn(
 
 /** The pending sign-in a browser carries, if it is one of ours and its time is not up. */
 function openLivePendingSignIn(pending: string | null): PendingSignIn {
-  const opened = pending ? openPendingSignIn(getEnv().APP_SECRET, pending) : null;
+  const opened = pending ? openPendingSignIn(getSigningSecrets(), pending) : null;
   if (!opened) throw new SignInChallengeExpiredError();
   if (opened.expiresAt <= Math.floor(Date.now() / 1000)) throw new SignInChallengeExpiredError(opened);
   return opened;
@@ -288,6 +289,6 @@ export async function endSession(sessionId: string): Promise<void> {
   } catch (error) {
     // The session is already gone, so the cookie is dead; an unrevoked refresh token is only
     // usable by whoever holds it, which is our table. Log and carry on.
-    console.error("Could not revoke a refresh token at sign-out", error);
+    logError("Could not revoke a refresh token at sign-out", error);
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import * as z from "zod";
-import { getEnv } from "#src/env.ts";
+import { getEnv, getSigningSecrets } from "#src/env.ts";
 import { ConflictError, InvalidTokenError, NotFoundError, ServiceUnavailableError } from "#src/errors.ts";
 import { signValue, unsignValue } from "#src/signing.ts";
 import * as repository from "#src/tasks/task-repository.ts";
@@ -165,7 +165,7 @@ export interface UndoResult {
  * is left alone and named. The token is single-use, signed and bound to its user.
  */
 export async function undoChange(owner: string, token: unknown): Promise<UndoResult> {
-  const id = typeof token === "string" ? unsignValue(getEnv().APP_SECRET, undoPurpose(owner), token) : null;
+  const id = typeof token === "string" ? unsignValue(getSigningSecrets(), undoPurpose(owner), token) : null;
   if (!id) throw new InvalidTokenError("undo.invalid", "This undo button is not valid. Nothing was changed.");
   const claim = await undoStore.claimUndo(id, owner, Math.floor(Date.now() / 1000));
   if (!claim.ok) {

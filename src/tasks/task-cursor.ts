@@ -52,10 +52,15 @@ export function encodeTaskCursor(secret: string, owner: string, view: CursorView
   return signValue(secret, purposeFor(owner, view), payload);
 }
 
-export function decodeTaskCursor(secret: string, owner: string, view: CursorView, cursor: string): CursorPosition {
+export function decodeTaskCursor(
+  secrets: string | readonly string[],
+  owner: string,
+  view: CursorView,
+  cursor: string,
+): CursorPosition {
   const invalid = new InvalidTokenError("task.invalid_cursor", "This page link is invalid or has expired.");
   if (cursor.length > 2048) throw invalid;
-  const payload = unsignValue(secret, purposeFor(owner, view), cursor);
+  const payload = unsignValue(secrets, purposeFor(owner, view), cursor);
   if (payload === null) throw invalid;
   try {
     const parsed = payloadSchema.parse(JSON.parse(Buffer.from(payload, "base64url").toString("utf8")));

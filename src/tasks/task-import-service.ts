@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { monotonicFactory } from "ulid";
-import { getEnv } from "#src/env.ts";
+import { getEnv, getSigningSecrets } from "#src/env.ts";
 import { ConflictError, InvalidTokenError } from "#src/errors.ts";
 import { signValue, unsignValue } from "#src/signing.ts";
 import * as imports from "#src/tasks/import-repository.ts";
@@ -129,7 +129,7 @@ export async function confirmImportForOwner(
   input: { token?: string | undefined; again?: boolean },
   now = new Date(),
 ): Promise<ImportResult> {
-  const stage = input.token ? unsignValue(getEnv().APP_SECRET, tokenPurpose(owner), input.token) : null;
+  const stage = input.token ? unsignValue(getSigningSecrets(), tokenPurpose(owner), input.token) : null;
   if (!stage) throw badToken();
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const staged = await imports.getStagedImport(owner, stage, nowSeconds);

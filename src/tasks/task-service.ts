@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { monotonicFactory } from "ulid";
-import { getEnv } from "#src/env.ts";
+import { getEnv, getSigningSecrets } from "#src/env.ts";
 import { ConflictError, IdempotencyKeyReusedError, NotFoundError, ValidationError } from "#src/errors.ts";
 import { parseInput } from "#src/validation.ts";
 import * as idempotency from "#src/tasks/idempotency-repository.ts";
@@ -175,7 +175,7 @@ async function readPage(
   const secret = getEnv().APP_SECRET;
   const words = view.q ? searchWords(view.q) : [];
   const cursorView: CursorView = { ...view, ...(words.length ? { words } : {}) };
-  const position = cursor ? decodeTaskCursor(secret, owner, cursorView, cursor) : undefined;
+  const position = cursor ? decodeTaskCursor(getSigningSecrets(), owner, cursorView, cursor) : undefined;
   // A later page of a due view keeps the first page's date, so paging across midnight is exact.
   const today = position?.today ?? todayFor(clock);
   // Typed, but nothing searchable (only punctuation): nothing can match, so nothing is read.

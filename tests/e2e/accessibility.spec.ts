@@ -1,4 +1,4 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "./support/test.ts";
 import { PASSWORD, addTaskViaForm, hasVisibleFocusIndicator } from "./support/app.ts";
 import { expectNoAxeViolations } from "./support/axe.ts";
 import { changeTaskElsewhere, createUser, seedTask, seedTasks, signedInUser } from "./support/seed.ts";

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/test.ts";
 import { flash } from "./support/app.ts";
 import { signedInUser } from "./support/seed.ts";
 import { expectNoAxeViolations } from "./support/axe.ts";

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/test.ts";
 import { flash, taskLinks } from "./support/app.ts";
 import { expectNoAxeViolations } from "./support/axe.ts";
 import { seedTasks, signedInUser } from "./support/seed.ts";

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test.ts";
 import { PASSWORD, addTaskViaForm, postForm, taskLinks } from "./support/app.ts";
 import { createUser, seedTask, signedInUser } from "./support/seed.ts";
 

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/test.ts";
 import { addTaskViaForm, flash, taskLinks } from "./support/app.ts";
 import { signedInUser } from "./support/seed.ts";
 

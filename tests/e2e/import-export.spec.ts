@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test.ts";
 import { flash, taskLinks } from "./support/app.ts";
 import { expectNoAxeViolations } from "./support/axe.ts";
 import { signedInUser } from "./support/seed.ts";

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test.ts";
 import { signedInUser } from "./support/seed.ts";
 
 // Without JavaScript a file this large never reaches the app: API Gateway (and arc sandbox,

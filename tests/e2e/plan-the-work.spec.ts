@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/test.ts";
 import { addDays, todayIn } from "#src/tasks/task-dates.ts";
 import { addTaskViaForm, flash, taskLinks } from "./support/app.ts";
 import { expectNoAxeViolations } from "./support/axe.ts";

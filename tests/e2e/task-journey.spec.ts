@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test.ts";
 import { LOCAL_CODE, PASSWORD, addTaskViaForm, flash, taskLinks, uniqueEmail } from "./support/app.ts";
 import { seedTasks, signedInUser } from "./support/seed.ts";
 

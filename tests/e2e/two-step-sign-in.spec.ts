@@ -1,6 +1,6 @@
-import { expect, test } from "@playwright/test";
 import { totpCode, wrongTotpCode } from "#tests/support/totp.ts";
 import { flash } from "./support/app.ts";
+import { expect, test } from "./support/test.ts";
 import { expectNoAxeViolations } from "./support/axe.ts";
 import { signedInUser } from "./support/seed.ts";
 

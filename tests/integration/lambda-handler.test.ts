@@ -222,7 +222,7 @@ test("a GET never changes data", async () => {
 test("the built bundle serves the hashed client assets under /_static/", async () => {
   const page = await invoke("/tasks");
 
-  expect(page.body).toMatch(/<script type="module"[^>]*>/);
+  expect(page.body).toMatch(/<script [^>]*type="module"[^>]*>/);
   expect(page.body).toMatch(/\/_static\/assets\/entry\.client-[\w-]+\.js/);
   expect(page.body).toMatch(/\/_static\/assets\/tailwind-[\w-]+\.css/);
 });

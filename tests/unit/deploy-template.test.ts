@@ -924,6 +924,33 @@ test("deploy stops with the arc env command to run when APP_SECRET is missing or
   ).toThrow(/ORIGIN_VERIFY_SECRET for production must be at least 16 characters/);
 });
 
+test("deploy stops on a short previous secret, or a previous origin secret without a current one (the app would refuse to start)", () => {
+  const project = fakeProject({ built: true });
+  const deploy = (env: Record<string, string>) =>
+    preflight.deploy.start({ inventory: fakeInventory(project, { APP_SECRET: SECRET, ...env }), stage: "production" });
+  expect(() => deploy({ APP_SECRET_PREVIOUS: "short" })).toThrow(
+    /APP_SECRET_PREVIOUS for production must be at least 32/,
+  );
+  expect(() => deploy({ ORIGIN_VERIFY_SECRET: "o".repeat(16), ORIGIN_VERIFY_SECRET_PREVIOUS: "short" })).toThrow(
+    /ORIGIN_VERIFY_SECRET_PREVIOUS for production must be at least 16/,
+  );
+  expect(() => deploy({ ORIGIN_VERIFY_SECRET_PREVIOUS: "p".repeat(16) })).toThrow(/without ORIGIN_VERIFY_SECRET/);
+  expect(() =>
+    deploy({
+      APP_SECRET_PREVIOUS: "q".repeat(32),
+      ORIGIN_VERIFY_SECRET: "o".repeat(16),
+      ORIGIN_VERIFY_SECRET_PREVIOUS: "p".repeat(16),
+    }),
+  ).not.toThrow();
+});
+
+test.each(STAGES)(
+  "%s: CloudFront is updated after the Lambda, so a rotated origin secret is accepted before CloudFront sends it",
+  (stage) => {
+    expect(resource(stage, "Distribution").DependsOn).toEqual(["AnyCatchallHTTPLambda"]);
+  },
+);
+
 test("the template script refuses to run without a build and says to build first", () => {
   const result = runTemplateScript(["--out", path.join(out, "none")], fakeProject({ built: false }));
   expect(result.status).toBe(1);

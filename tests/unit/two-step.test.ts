@@ -36,6 +36,13 @@ test("a pending sign-in is sealed: unreadable, and refused if altered or sealed 
   expect(openPendingSignIn(SECRET, "")).toBeNull();
 });
 
+test("during an APP_SECRET rotation, a sign-in sealed with the previous secret still opens", () => {
+  const sealed = sealPendingSignIn(SECRET, pending);
+
+  expect(openPendingSignIn([`${SECRET}-new`, SECRET], sealed)).toEqual(pending);
+  expect(openPendingSignIn([`${SECRET}-new`], sealed)).toBeNull();
+});
+
 test("the otpauth URI names the issuer and account, and carries the key with the TOTP parameters", () => {
   const uri = new URL(otpauthUri("a+b@example.com", "JBSWY3DPEHPK3PXP"));
 

@@ -3,23 +3,39 @@
 // The deep import skips the adapter's session-storage module and its @architect/functions load.
 import { createRemixRequest } from "@remix-run/architect/dist/server.js";
 import { createRequestHandler } from "@remix-run/node";
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import * as build from "virtual:remix-server-build";
 import { getEnv, isLocalStage } from "#src/env.ts";
 import { PROBLEM_CONTENT_TYPE, problemBody } from "#src/api/problems.ts";
 import { corsHeaders, isApiPath, preflightResponse } from "#src/http/api-cors.ts";
 import { clientAddress } from "#src/http/client-address.ts";
 import { toLambdaResponse } from "#src/http/lambda-response.ts";
-import { BAD_REQUEST_HTML, FORBIDDEN_HTML, ORIGIN_REFUSED_EVENT, checkRequest } from "#src/http/request-guard.ts";
+import {
+  BAD_REQUEST_HTML,
+  FORBIDDEN_HTML,
+  ORIGIN_REFUSED_EVENT,
+  PLAIN_PAGE_STYLE_HASH,
+  checkRequest,
+} from "#src/http/request-guard.ts";
+import { createNonce, securityHeaders } from "#src/http/security-headers.ts";
+import { logError, logRequest, routeOf, runWithRequestId, writeLog } from "#src/logging.ts";
+
+type Result = APIGatewayProxyStructuredResultV2;
 
 const remixHandler = createRequestHandler(build, "production");
 
-/** What loaders and actions get as `context`. Only requests the guard let through get here. */
-function loadContext(event: APIGatewayProxyEventV2) {
-  // In a deployed stage the request came through our CloudFront, whose headers carry the viewer.
-  return {
-    clientIp: clientAddress(event.requestContext.http.sourceIp, (name) => event.headers[name], !isLocalStage(getEnv())),
-  };
+/**
+ * What entry.server and the routes get as `context`: this response's CSP nonce, and the
+ * browser's address (only requests the guard let through get here: in a deployed stage, via
+ * our CloudFront, whose headers carry the viewer's).
+ */
+function loadContext(event: APIGatewayProxyEventV2, nonce: string) {
+  const clientIp = clientAddress(
+    event.requestContext.http.sourceIp,
+    (name) => event.headers[name],
+    !isLocalStage(getEnv()),
+  );
+  return { cspNonce: nonce, clientIp };
 }
 
 /** The origin the browser sees; computed as the Remix adapter builds request URLs. */
@@ -31,7 +47,7 @@ function expectedOrigin(event: APIGatewayProxyEventV2): string {
 }
 
 /** The JSON API's errors are problem documents even before Remix is involved. */
-function apiProblem(name: "forbidden" | "invalid-request", detail: string): APIGatewayProxyStructuredResultV2 {
+function apiProblem(name: "forbidden" | "invalid-request", detail: string): Result {
   const body = problemBody(name, detail);
   return {
     statusCode: body.status,
@@ -40,70 +56,108 @@ function apiProblem(name: "forbidden" | "invalid-request", detail: string): APIG
   };
 }
 
-export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+/** The plain HTML pages the handler answers with itself; their <style> is allowed by hash. */
+function plainPage(statusCode: number, body: string, nonce: string): Result {
+  return {
+    statusCode,
+    headers: {
+      "content-type": "text/html; charset=utf-8",
+      "cache-control": "no-store",
+      ...securityHeaders(nonce, { styleHashes: [PLAIN_PAGE_STYLE_HASH] }),
+    },
+    body,
+  };
+}
+
+/**
+ * Every response gets the security headers (with this response's nonce) unless it already has
+ * them (the document's, set by entry.server with the same nonce, or a plain page's).
+ */
+function withSecurityHeaders(response: Result, nonce: string): Result {
+  const headers = { ...response.headers };
+  const present = new Set(Object.keys(headers).map((name) => name.toLowerCase()));
+  for (const [name, value] of Object.entries(securityHeaders(nonce))) if (!present.has(name)) headers[name] = value;
+  return { ...response, headers };
+}
+
+/**
+ * One JSON log line per request (id, method, route, status, latency): the path without its
+ * query string, and nothing from headers or body, so no cookie, token, password or task text.
+ */
+export async function handler(event: APIGatewayProxyEventV2, context?: Context): Promise<Result> {
+  const started = performance.now();
+  const requestId = context?.awsRequestId ?? event.requestContext.requestId;
+  return runWithRequestId(requestId, async () => {
+    const nonce = createNonce();
+    const method = event.requestContext.http.method;
+    let outcome: { response: Result; refused?: string } | undefined;
+    try {
+      outcome = await respond(event, nonce);
+      return withSecurityHeaders(outcome.response, nonce);
+    } catch (error) {
+      logError("Request failed", error);
+      throw error;
+    } finally {
+      logRequest({
+        method,
+        path: event.rawPath,
+        status: outcome?.response.statusCode ?? 500,
+        latencyMs: performance.now() - started,
+        ...(outcome?.refused ? { refused: outcome.refused } : {}),
+      });
+    }
+  });
+}
+
+async function respond(event: APIGatewayProxyEventV2, nonce: string): Promise<{ response: Result; refused?: string }> {
   const env = getEnv();
   const method = event.requestContext.http.method;
   const api = isApiPath(event.rawPath);
   const verdict = checkRequest(method, (name) => event.headers[name], {
     expectedOrigin: expectedOrigin(event),
     originVerifySecret: env.ORIGIN_VERIFY_SECRET,
+    previousOriginVerifySecret: env.ORIGIN_VERIFY_SECRET_PREVIOUS,
     requireOriginVerify: !isLocalStage(env),
     bearerOnly: api,
   });
   if (!verdict.ok) {
     if (verdict.check === "origin") {
-      // One JSON line a metric filter counts (the raw API URL being called); never the header's value.
-      console.warn(
-        JSON.stringify({
-          event: ORIGIN_REFUSED_EVENT,
-          reason: verdict.reason,
-          method,
-          path: event.rawPath,
-          sourceIp: event.requestContext.http.sourceIp,
-        }),
-      );
-    } else console.warn("Refused request:", verdict.reason, method, event.rawPath);
-    if (api) return apiProblem("forbidden", "Call the API through the app's own address, not the raw API URL.");
-    return {
-      statusCode: 403,
-      headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
-      body: FORBIDDEN_HTML,
-    };
+      // A line the stack's metric filter counts (the raw API URL being called); never the header's value.
+      writeLog("WARN", "Refused: not through CloudFront", {
+        event: ORIGIN_REFUSED_EVENT,
+        reason: verdict.reason,
+        method,
+        path: routeOf(event.rawPath),
+        sourceIp: event.requestContext.http.sourceIp,
+      });
+    }
+    const response = api
+      ? apiProblem("forbidden", "Call the API through the app's own address, not the raw API URL.")
+      : plainPage(403, FORBIDDEN_HTML, nonce);
+    return { response, refused: verdict.reason };
   }
   if (api) {
     const origin = event.headers.origin;
-    if (method === "OPTIONS") return preflightResponse(origin, env.API_CORS_ORIGINS);
-    const response = await handleWithRemix(event, true);
+    if (method === "OPTIONS") return { response: preflightResponse(origin, env.API_CORS_ORIGINS) };
+    const response = await handleWithRemix(event, true, nonce);
     const headers: Record<string, string | number | boolean> = { ...response.headers };
     for (const [name, value] of Object.entries(corsHeaders(origin, env.API_CORS_ORIGINS))) {
       headers[name] = name === "vary" && headers.vary ? `${String(headers.vary)}, ${value}` : value;
     }
-    return { ...response, headers };
+    return { response: { ...response, headers } };
   }
-  return handleWithRemix(event, false);
+  return { response: await handleWithRemix(event, false, nonce) };
 }
 
-async function handleWithRemix(
-  event: APIGatewayProxyEventV2,
-  api: boolean,
-): Promise<APIGatewayProxyStructuredResultV2> {
+async function handleWithRemix(event: APIGatewayProxyEventV2, api: boolean, nonce: string): Promise<Result> {
   let remixResponse: Response;
   try {
-    remixResponse = await remixHandler(createRemixRequest(event), loadContext(event));
+    remixResponse = await remixHandler(createRemixRequest(event), loadContext(event, nonce));
   } catch (error) {
     // Only requests Remix cannot even parse get here (e.g. a malformed Host header).
-    console.error(
-      "Request failed before Remix could handle it",
-      event.requestContext.http.method,
-      event.rawPath,
-      error,
-    );
+    logError("Request failed before Remix could handle it", error);
     if (api) return apiProblem("invalid-request", "This request could not be understood.");
-    return {
-      statusCode: 400,
-      headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
-      body: BAD_REQUEST_HTML,
-    };
+    return plainPage(400, BAD_REQUEST_HTML, nonce);
   }
   const response = await toLambdaResponse(remixResponse, event.headers["accept-encoding"]);
   // Every response of this function may be personal (static assets come from S3 instead).
@@ -121,15 +175,12 @@ async function handleWithRemix(
  */
 export const MAX_RESPONSE_BYTES = 6_200_000;
 
-function limitPayloadSize(
-  response: APIGatewayProxyStructuredResultV2,
-  path: string,
-): APIGatewayProxyStructuredResultV2 {
+function limitPayloadSize(response: Result, path: string): Result {
   // Cheap when small; a large body is measured as Lambda will serialise it (JSON escapes included).
   if ((response.body?.length ?? 0) < 2_000_000) return response;
   const size = Buffer.byteLength(JSON.stringify(response), "utf8");
   if (size <= MAX_RESPONSE_BYTES) return response;
-  console.warn("Response too large for Lambda:", path, size);
+  writeLog("WARN", "Response too large for Lambda", { route: routeOf(path), bytes: size });
   const message = path.startsWith("/tasks/export")
     ? "Your export is too large to download in one file (over 6 MB even compressed). Nothing was changed. Try the other format, ask with compression (browsers do; curl needs --compressed), or page through your tasks with the JSON API (/api/v1/tasks)."
     : "This response is too large to send.";

@@ -18,6 +18,8 @@ export default async function globalSetup() {
   const builtAt = statSync(BUNDLE).mtimeMs;
   console.log(`e2e: testing the build from ${new Date(builtAt).toISOString()}`);
 
+  // The Lambda's JSON line per request would drown the report: warnings and errors only.
+  process.env.AWS_LAMBDA_LOG_LEVEL ??= "WARN";
   const stack = await startLocalStack({ quiet: true });
   // Workers inherit this process's environment: with the Lambda's own settings (tables,
   // Cognito emulator, secret) they can seed users, tasks and sessions through the services.

@@ -1,0 +1,23 @@
+import { expect, test } from "vitest";
+import { contentSecurityPolicy, createNonce } from "#src/http/security-headers.ts";
+
+const directive = (policy: string, name: string) => policy.split("; ").find((part) => part.startsWith(`${name} `));
+
+test("nonces are 128 random bits, never repeated", () => {
+  const nonces = new Set(Array.from({ length: 1000 }, () => createNonce()));
+  expect(nonces.size).toBe(1000);
+  for (const nonce of nonces) expect(Buffer.from(nonce, "base64")).toHaveLength(16);
+});
+
+test("the dev server's policy adds only inline styles and websockets; scripts still need the nonce", () => {
+  const built = contentSecurityPolicy("abc");
+  const dev = contentSecurityPolicy("abc", { development: true });
+
+  expect(directive(dev, "script-src")).toBe("script-src 'nonce-abc' 'strict-dynamic'");
+  expect(directive(dev, "script-src")).toBe(directive(built, "script-src"));
+  expect(directive(dev, "style-src")).toBe("style-src 'self' 'unsafe-inline'");
+  expect(directive(built, "style-src")).toBe("style-src 'self'");
+  expect(directive(dev, "connect-src")).toBe("connect-src 'self' ws: wss:");
+  expect(directive(built, "connect-src")).toBe("connect-src 'self'");
+  expect(built).not.toContain("unsafe");
+});
