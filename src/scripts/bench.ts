@@ -454,6 +454,8 @@ async function main() {
   const stack = await startLocalStack({ quiet: true });
   // The handler and the services read their configuration from here, as they do in Lambda.
   Object.assign(process.env, stack.env);
+  // One JSON line per request would bury the table; warnings and errors still show.
+  process.env.AWS_LAMBDA_LOG_LEVEL ??= "WARN";
   const stop = async () => {
     for (const child of children) child.kill();
     await stack.stop();
