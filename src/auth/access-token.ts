@@ -69,12 +69,32 @@ let verifier: ReturnType<typeof createVerifier> | undefined;
  * A token we cannot fully verify is not accepted (ok: false), whatever is wrong with it. Only
  * failing to reach Cognito's keys is an outage, not a verdict on the token.
  */
-export async function verifyAccessToken(token: string): Promise<VerifyResult> {
+function loadVerifier(): ReturnType<typeof createVerifier> {
   verifier ??= createVerifier().catch((error: unknown) => {
     verifier = undefined;
     throw error;
   });
-  const { verifier: jwt, FetchError, JwtExpiredError } = await verifier;
+  return verifier;
+}
+
+let keysLoaded: Promise<void> | undefined;
+
+/**
+ * Starts loading the verifier and the pool's keys without waiting for them, so that a cold
+ * start fetches the keys while the session is read instead of after it (two round trips to
+ * different services, one after the other, become one wait). Once loaded, a no-op; a failure
+ * is left for verifyAccessToken to meet and report.
+ */
+export function prepareAccessTokenCheck(): void {
+  keysLoaded ??= loadVerifier()
+    .then(({ verifier: jwt }) => jwt.hydrate())
+    .catch(() => {
+      keysLoaded = undefined;
+    });
+}
+
+export async function verifyAccessToken(token: string): Promise<VerifyResult> {
+  const { verifier: jwt, FetchError, JwtExpiredError } = await loadVerifier();
   try {
     const payload = await jwt.verify(token);
     return { ok: true, claims: { sub: payload.sub } };
@@ -88,4 +108,5 @@ export async function verifyAccessToken(token: string): Promise<VerifyResult> {
 
 export function resetVerifierForTests(): void {
   verifier = undefined;
+  keysLoaded = undefined;
 }

@@ -6,7 +6,7 @@ import {
   updateShortcutsSetting,
   type AccountSettings,
 } from "#src/accounts/account-service.ts";
-import { verifyAccessToken } from "#src/auth/access-token.ts";
+import { prepareAccessTokenCheck, verifyAccessToken } from "#src/auth/access-token.ts";
 import {
   changeUserPassword,
   initiatePasswordAuth,
@@ -165,6 +165,7 @@ async function openSession(email: string, tokens: CognitoTokens): Promise<Opened
  */
 export async function resolveSession(sessionId: string): Promise<SessionUser | null> {
   const id = hashSessionId(sessionId);
+  prepareAccessTokenCheck();
   const session = await repository.getSession(id);
   if (!session) return null;
   if (session.expiresAt <= Math.floor(Date.now() / 1000)) {

@@ -1,4 +1,4 @@
-import { createServer, request, type IncomingMessage } from "node:http";
+import { createServer, request, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 
 /**
@@ -6,9 +6,11 @@ import type { Socket } from "node:net";
  * - "refuse": drops the connection at once, as a stopped service's closed port would;
  * - "hang": accepts and never answers, as a service behind a dead network path does;
  * - "lose-reply": forwards the request (so the write happens) and drops the answer, once,
- *   as a connection cut between the service's commit and its reply does.
+ *   as a connection cut between the service's commit and its reply does;
+ * - "hold": keeps the request until restore() and then forwards it, as a slow service would,
+ *   so a test can see what else the app does meanwhile.
  */
-export type Fault = "refuse" | "hang" | "lose-reply";
+export type Fault = "refuse" | "hang" | "lose-reply" | "hold";
 
 export interface OutageProxy {
   /** Point the app's endpoint setting (DYNAMODB_ENDPOINT, COGNITO_ENDPOINT) here. */
@@ -19,6 +21,8 @@ export interface OutageProxy {
   restore(): void;
   /** How many requests reached the proxy while a fault was on. */
   faulted(): number;
+  /** How many requests `matches` picks reached the proxy, fault or not. */
+  received(matches: (request: IncomingMessage) => boolean): number;
   stop(): Promise<void>;
 }
 
@@ -33,7 +37,10 @@ export async function startOutageProxy(target: string): Promise<OutageProxy> {
   let fault: { kind: Fault; affects: (request: IncomingMessage) => boolean } | undefined;
   let faulted = 0;
   const hanging = new Set<Socket>();
+  const held: (() => void)[] = [];
+  const seen: IncomingMessage[] = [];
   const server = createServer((incoming, outgoing) => {
+    seen.push(incoming);
     const active = fault?.affects(incoming) ? fault : undefined;
     if (active) faulted += 1;
     if (active?.kind === "refuse") {
@@ -47,6 +54,22 @@ export async function startOutageProxy(target: string): Promise<OutageProxy> {
       return;
     }
     if (active?.kind === "lose-reply") fault = undefined;
+    if (active?.kind === "hold") {
+      // Read now (so nothing times out on the app's side of the socket), forward on restore().
+      const chunks: Buffer[] = [];
+      incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
+      const read = new Promise((resolve) => incoming.once("end", resolve));
+      held.push(() => void read.then(() => pass(incoming, outgoing, undefined, Buffer.concat(chunks))));
+      return;
+    }
+    pass(incoming, outgoing, active);
+  });
+  function pass(
+    incoming: IncomingMessage,
+    outgoing: ServerResponse,
+    active: { kind: Fault } | undefined,
+    body?: Buffer,
+  ) {
     const forward = request(
       {
         host: upstream.hostname,
@@ -67,8 +90,9 @@ export async function startOutageProxy(target: string): Promise<OutageProxy> {
       },
     );
     forward.on("error", () => outgoing.destroy());
-    incoming.pipe(forward);
-  });
+    if (body) forward.end(body);
+    else incoming.pipe(forward);
+  }
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
   if (typeof address !== "object" || !address) throw new Error("the outage proxy did not start");
@@ -80,8 +104,10 @@ export async function startOutageProxy(target: string): Promise<OutageProxy> {
     restore() {
       fault = undefined;
       for (const socket of hanging) socket.destroy();
+      for (const forward of held.splice(0)) forward();
     },
     faulted: () => faulted,
+    received: (matches) => seen.filter(matches).length,
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
