@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { FocusErrorsOnLoad } from "#app/components/form-field.tsx";
 
 export function AuthCard({
   title,
@@ -16,7 +17,10 @@ export function AuthCard({
       <div className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8 dark:border-slate-800 dark:bg-slate-900">
         <h1 className="text-2xl font-bold tracking-tight">{title}</h1>
         {intro && <div className="mt-2 text-sm text-slate-600 dark:text-slate-300">{intro}</div>}
-        <div className="mt-6">{children}</div>
+        <div className="mt-6">
+          {/* These pages load no JavaScript: the browser moves focus to the first error. */}
+          <FocusErrorsOnLoad.Provider value={true}>{children}</FocusErrorsOnLoad.Provider>
+        </div>
       </div>
       {footer && <div className="mt-6 text-center text-sm text-slate-600 dark:text-slate-300">{footer}</div>}
     </div>

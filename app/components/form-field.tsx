@@ -1,4 +1,12 @@
-import type { InputHTMLAttributes } from "react";
+import { createContext, useContext, type InputHTMLAttributes } from "react";
+
+/**
+ * Inside it, the form's alert and every invalid field carry `autofocus`, and the browser focuses
+ * the first of them when the page loads. It stands in for useFocusOnError on pages that load no
+ * JavaScript (the sign-in and sign-up pages, AuthCard): without it their errors would leave focus
+ * at the top of a fresh page.
+ */
+export const FocusErrorsOnLoad = createContext(false);
 
 export const inputClass =
   "mt-1.5 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base text-slate-900 shadow-xs placeholder:text-slate-500 focus:border-indigo-500 aria-[invalid=true]:border-red-600 aria-[invalid=true]:ring-1 aria-[invalid=true]:ring-red-600 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100 dark:placeholder:text-slate-400 dark:aria-[invalid=true]:border-red-400 dark:aria-[invalid=true]:ring-red-400";
@@ -48,6 +56,7 @@ export function TextField({
 }: { id: string; label: string; hint?: string; errors?: string[] } & InputHTMLAttributes<HTMLInputElement>) {
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
+  const focusOnLoad = useContext(FocusErrorsOnLoad) && Boolean(errors?.length);
   const describedBy = [errors?.length ? errorId : undefined, hint ? hintId : undefined].filter(Boolean).join(" ");
   return (
     <div>
@@ -58,6 +67,7 @@ export function TextField({
         id={id}
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={describedBy || undefined}
+        autoFocus={focusOnLoad || undefined}
         className={inputClass}
         {...input}
       />
@@ -97,13 +107,20 @@ export function FormAlert({
   message?: string;
   tone?: "error" | "warning";
 }) {
+  const focusOnLoad = useContext(FocusErrorsOnLoad);
   if (!message) return null;
   const toneClass =
     tone === "error"
       ? "border-red-300 bg-red-50 text-red-800 dark:border-red-700 dark:bg-red-950 dark:text-red-100"
       : "border-amber-300 bg-amber-50 text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100";
   return (
-    <div id={id} role="alert" tabIndex={-1} className={`rounded-lg border px-4 py-3 text-sm font-medium ${toneClass}`}>
+    <div
+      id={id}
+      role="alert"
+      tabIndex={-1}
+      autoFocus={focusOnLoad || undefined}
+      className={`rounded-lg border px-4 py-3 text-sm font-medium ${toneClass}`}
+    >
       {message}
     </div>
   );
