@@ -47,6 +47,9 @@ export default {
           // Sandbox starts a fresh Node process for every request, which pays the bundle's
           // import each time; V8's compile cache (kept across runs) spares the compiling part.
           NODE_COMPILE_CACHE: path.join(cwd, ".tmp/compile-cache"),
+          // The request log's level (Lambda sets it from the function's settings): the browser
+          // tests start sandbox with WARN, so their output is failures, not a line per request.
+          ...(process.env.AWS_LAMBDA_LOG_LEVEL ? { AWS_LAMBDA_LOG_LEVEL: process.env.AWS_LAMBDA_LOG_LEVEL } : {}),
         },
       };
     },
