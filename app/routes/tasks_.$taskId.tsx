@@ -87,9 +87,10 @@ async function quickChange(
   taskId: string,
   form: Record<string, string>,
 ) {
-  const values = pick(form, QUICK_FIELDS);
-  // "quick": the list's one form per row, where the pressed button names the field it sets.
+  // "quick": the lists' one form per row, where the pressed button names the field it sets.
+  // From here on it is that field's change (the conflict page offers to repeat it as such).
   const field = form.intent === "quick" ? (form.status !== undefined ? "status" : "priority") : form.intent;
+  const values = { ...pick(form, QUICK_FIELDS), intent: field };
   let task: Task;
   try {
     const user = await requireUser(request, context);

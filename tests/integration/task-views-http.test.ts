@@ -125,6 +125,28 @@ test("a one-click priority change on a stale version is a 409 that shows the tas
   expect(task.text).toContain('data-priority="none"');
 });
 
+test("the lists' row form (intent=quick, the button names the field) changes that field, and a stale one offers to repeat that change", async () => {
+  const id = await create({ title: `quick-${Date.now()}` });
+
+  const done = await user.invoke(`/tasks/${id}`, {
+    form: { intent: "quick", status: "done", version: "1", returnTo: "/tasks" },
+  });
+  const stale = await user.invoke(`/tasks/${id}`, {
+    form: { intent: "quick", priority: "high", version: "1", returnTo: "/tasks" },
+  });
+  const task = await user.invoke(`/tasks/${id}`);
+
+  expect(done.status).toBe(303);
+  expect(stale.status).toBe(409);
+  expect(stale.text).toContain("This task was changed since your list was loaded");
+  // The retry is the priority change itself, at the version now stored.
+  expect(stale.text).toContain('name="intent" value="priority"');
+  expect(stale.text).toContain('name="priority" value="high"');
+  expect(stale.text).toContain('name="version" value="2"');
+  expect(task.text).toContain('data-status="done"');
+  expect(task.text).toContain('data-priority="none"');
+});
+
 test("one-click changes to a missing or foreign task are 404; a bad value is 400; and nothing changes", async () => {
   const title = `mine-${Date.now()}`;
   const id = await create({ title });
