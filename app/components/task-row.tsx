@@ -9,10 +9,13 @@ import { MarkedSnippet, MarkedText } from "#app/components/task-search.tsx";
 import { PRIORITY_LABELS, PRIORITY_OPTIONS, STATUS_LABELS, STATUS_OPTIONS } from "#app/task-display.ts";
 import type { Task } from "#src/tasks/task-constants.ts";
 
-/** A disclosure menu that needs no script: a summary showing the value, a list of buttons. */
+/**
+ * A disclosure menu that needs no script: a summary showing the value, a list of buttons.
+ * Open, it rises above the rows below it (their menus share its z-index otherwise).
+ */
 function ChangeMenu({ label, summary, children }: { label: string; summary: ReactNode; children: ReactNode }) {
   return (
-    <details className="group relative z-10">
+    <details className="group relative z-10 open:z-30">
       <summary aria-label={label} className="menu-summary">
         {summary}
         <Icon name="chevron" className="size-3 text-slate-500" />
