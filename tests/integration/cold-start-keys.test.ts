@@ -46,12 +46,11 @@ test("a cold start asks for Cognito's keys while the session read is still out, 
   const keysBefore = cognito.received(isKeyRequest);
   dynamo.cut("hold", isItemRead);
   const page = invoke("/tasks", { cookies: [cookie] });
+  // Both, in either order, before the held read is let go: the keys did not wait for it.
   // Generous: this only waits long when the keys are (wrongly) asked for after the session.
-  const keysWhileHeld = await waitUntil(() => cognito.received(isKeyRequest) > keysBefore, 15);
-  const readsHeld = dynamo.faulted();
+  const keysWhileHeld = await waitUntil(() => dynamo.faulted() > 0 && cognito.received(isKeyRequest) > keysBefore, 15);
   dynamo.restore();
 
-  expect(readsHeld).toBeGreaterThan(0);
   expect(keysWhileHeld).toBe(true);
   const response = await page;
   expect(response.status).toBe(200);

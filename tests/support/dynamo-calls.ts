@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { getDocumentClient } from "#src/db/client.ts";
+import { startOutageProxy, type SeenRequest } from "#tests/support/outage-proxy.ts";
 
 export interface RecordedCall {
   command: string;
@@ -29,57 +30,34 @@ export function recordDynamoCalls(client: DynamoDBDocumentClient) {
 }
 
 /**
- * An HTTP proxy in front of the local DynamoDB that records each request's operation and
- * table. For the built handler, whose document client a test cannot reach: point
- * DYNAMODB_ENDPOINT at `endpoint` before the bundle's first request. Retries would count
- * twice here; against a healthy local DynamoDB there are none.
+ * A proxy in front of the local DynamoDB (the outage proxy, never cut) that names each
+ * request's operation and table. For the built handler, whose document client a test cannot
+ * reach: point DYNAMODB_ENDPOINT at `endpoint` before the bundle's first request. Retries would
+ * count twice here; against a healthy local DynamoDB there are none.
  */
 export async function startDynamoCallProxy(target: string) {
-  const { createServer, request } = await import("node:http");
-  const upstream = new URL(target);
-  const calls: RecordedCall[] = [];
-  const server = createServer((incoming, outgoing) => {
-    const chunks: Buffer[] = [];
-    incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
-    incoming.on("end", () => {
-      const body = Buffer.concat(chunks);
-      let table = "";
-      try {
-        table = String((JSON.parse(body.toString("utf8")) as { TableName?: string }).TableName ?? "");
-      } catch {
-        // Not JSON: leave the table empty; the operation still counts.
-      }
-      const target = String(incoming.headers["x-amz-target"] ?? "");
-      calls.push({ command: target.split(".").pop() ?? target, table });
-      const forward = request(
-        {
-          host: upstream.hostname,
-          port: upstream.port,
-          path: incoming.url,
-          method: incoming.method,
-          headers: incoming.headers,
-        },
-        (response) => {
-          outgoing.writeHead(response.statusCode ?? 502, response.headers);
-          response.pipe(outgoing);
-        },
-      );
-      forward.on("error", () => outgoing.destroy());
-      forward.end(body);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  if (typeof address !== "object" || !address) throw new Error("proxy did not start");
+  const proxy = await startOutageProxy(target);
+  let from = 0;
+  const toCall = ({ headers, body }: SeenRequest): RecordedCall => {
+    let table = "";
+    try {
+      table = String((JSON.parse(body.toString("utf8")) as { TableName?: string }).TableName ?? "");
+    } catch {
+      // Not JSON: leave the table empty; the operation still counts.
+    }
+    const operation = String(headers["x-amz-target"] ?? "");
+    return { command: operation.split(".").pop() ?? operation, table };
+  };
   return {
-    endpoint: `http://127.0.0.1:${address.port}`,
-    calls,
-    reset: () => calls.splice(0, calls.length),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    endpoint: proxy.endpoint,
+    /** The calls since the last reset(). */
+    get calls(): RecordedCall[] {
+      return proxy.seen().slice(from).map(toCall);
+    },
+    reset: () => {
+      from = proxy.seen().length;
+    },
+    stop: () => proxy.stop(),
   };
 }
 

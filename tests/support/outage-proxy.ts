@@ -12,6 +12,12 @@ import type { Socket } from "node:net";
  */
 export type Fault = "refuse" | "hang" | "lose-reply" | "hold";
 
+export interface SeenRequest {
+  url?: string;
+  headers: IncomingMessage["headers"];
+  body: Buffer;
+}
+
 export interface OutageProxy {
   /** Point the app's endpoint setting (DYNAMODB_ENDPOINT, COGNITO_ENDPOINT) here. */
   endpoint: string;
@@ -22,7 +28,9 @@ export interface OutageProxy {
   /** How many requests reached the proxy while a fault was on. */
   faulted(): number;
   /** How many requests `matches` picks reached the proxy, fault or not. */
-  received(matches: (request: IncomingMessage) => boolean): number;
+  received(matches: (request: SeenRequest) => boolean): number;
+  /** Every request that reached the proxy, in order (a body once it has been read). */
+  seen(): readonly SeenRequest[];
   stop(): Promise<void>;
 }
 
@@ -38,37 +46,39 @@ export async function startOutageProxy(target: string): Promise<OutageProxy> {
   let faulted = 0;
   const hanging = new Set<Socket>();
   const held: (() => void)[] = [];
-  const seen: IncomingMessage[] = [];
+  const seen: SeenRequest[] = [];
   const server = createServer((incoming, outgoing) => {
-    seen.push(incoming);
+    const record: SeenRequest = { url: incoming.url, headers: incoming.headers, body: Buffer.alloc(0) };
+    seen.push(record);
     const active = fault?.affects(incoming) ? fault : undefined;
     if (active) faulted += 1;
     if (active?.kind === "refuse") {
       incoming.socket.destroy();
       return;
     }
+    // Read whole (so nothing times out on the app's side of the socket, and tests can see it).
+    const chunks: Buffer[] = [];
+    incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
+    const read = new Promise<Buffer>((resolve) =>
+      incoming.once("end", () => resolve((record.body = Buffer.concat(chunks)))),
+    );
     if (active?.kind === "hang") {
       hanging.add(incoming.socket);
       incoming.socket.once("close", () => hanging.delete(incoming.socket));
-      incoming.resume();
       return;
     }
     if (active?.kind === "lose-reply") fault = undefined;
     if (active?.kind === "hold") {
-      // Read now (so nothing times out on the app's side of the socket), forward on restore().
-      const chunks: Buffer[] = [];
-      incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
-      const read = new Promise((resolve) => incoming.once("end", resolve));
-      held.push(() => void read.then(() => pass(incoming, outgoing, undefined, Buffer.concat(chunks))));
+      held.push(() => void read.then((body) => pass(incoming, outgoing, undefined, body)));
       return;
     }
-    pass(incoming, outgoing, active);
+    void read.then((body) => pass(incoming, outgoing, active, body));
   });
   function pass(
     incoming: IncomingMessage,
     outgoing: ServerResponse,
     active: { kind: Fault } | undefined,
-    body?: Buffer,
+    body: Buffer,
   ) {
     const forward = request(
       {
@@ -90,8 +100,7 @@ export async function startOutageProxy(target: string): Promise<OutageProxy> {
       },
     );
     forward.on("error", () => outgoing.destroy());
-    if (body) forward.end(body);
-    else incoming.pipe(forward);
+    forward.end(body);
   }
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
@@ -108,6 +117,7 @@ export async function startOutageProxy(target: string): Promise<OutageProxy> {
     },
     faulted: () => faulted,
     received: (matches) => seen.filter(matches).length,
+    seen: () => seen,
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
