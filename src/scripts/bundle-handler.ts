@@ -47,6 +47,17 @@ function streamingRendererOnly(): Plugin {
   };
 }
 
+/** react-dom itself (the client renderer) is imported on the server only for flushSync. */
+function noClientRenderer(): Plugin {
+  return {
+    name: "no-client-renderer",
+    setup(build) {
+      const standIn = path.join(root, "src/http/react-dom-on-server.ts");
+      build.onResolve({ filter: /^react-dom$/ }, () => ({ path: standIn }));
+    },
+  };
+}
+
 const result = await build({
   entryPoints: { index: path.join(functionDir, "lambda.ts") },
   outdir: functionDir,
@@ -69,7 +80,7 @@ const result = await build({
   write: false,
   alias: { "virtual:remix-server-build": serverBuild },
   define: { "process.env.NODE_ENV": '"production"' },
-  plugins: [leanRemixNode(), streamingRendererOnly()],
+  plugins: [leanRemixNode(), streamingRendererOnly(), noClientRenderer()],
   // CommonJS dependencies call require() for Node built-ins; ESM output needs one to exist.
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
