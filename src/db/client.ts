@@ -1,6 +1,5 @@
-import type * as DynamoDbSdk from "@aws-sdk/client-dynamodb";
-import type * as DocumentSdk from "@aws-sdk/lib-dynamodb";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type * as Sdk from "#src/db/sdk.ts";
 import { getEnv } from "#src/env.ts";
 
 /**
@@ -10,17 +9,17 @@ import { getEnv } from "#src/env.ts";
  */
 export interface Dynamo {
   client: DynamoDBDocumentClient;
-  commands: typeof DocumentSdk;
-  /** The low-level client's module, for table-level calls (DescribeTable). */
-  tables: typeof DynamoDbSdk;
+  commands: typeof Sdk;
+  /** The same module, named for table-level calls (DescribeTable). */
+  tables: typeof Sdk;
 }
 
 let dynamo: Promise<Dynamo> | undefined;
 
 async function createDynamo(): Promise<Dynamo> {
-  const [tables, commands] = await Promise.all([import("@aws-sdk/client-dynamodb"), import("@aws-sdk/lib-dynamodb")]);
+  const sdk = await import("#src/db/sdk.ts");
   const env = getEnv();
-  const client = new tables.DynamoDBClient({
+  const client = new sdk.DynamoDBClient({
     region: env.AWS_REGION,
     maxAttempts: 3,
     // Fail fast rather than hold a Lambda (and the user) for the SDK's default minutes. Without
@@ -34,10 +33,10 @@ async function createDynamo(): Promise<Dynamo> {
         }
       : {}),
   });
-  const documentClient = commands.DynamoDBDocumentClient.from(client, {
+  const documentClient = sdk.DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true },
   });
-  return { client: documentClient, commands, tables };
+  return { client: documentClient, commands: sdk, tables: sdk };
 }
 
 /** One client per Lambda container, created on first use. */
