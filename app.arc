@@ -98,6 +98,10 @@ sandbox-env
 # Starts and stops the local Cognito emulator (cognito-local on 127.0.0.1) with arc sandbox.
 cognito-local
   src src/plugins/cognito-local.js
+# With SANDBOX_WARM_HANDLER=on (npm start), sandbox's Lambda processes hand requests to one warm
+# copy of the handler instead of importing the bundle for each request.
+warm-handler
+  src src/plugins/warm-handler.js
 # arc deploy: stops unless the build is present and fresh and APP_SECRET is set for the stage.
 deploy-preflight
   src src/plugins/deploy-preflight.js

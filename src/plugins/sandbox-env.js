@@ -8,6 +8,7 @@ const tablesPort = () => Number(process.env.ARC_TABLES_PORT || 5555);
 import path from "node:path";
 import { LOCAL_CLIENT_ID, LOCAL_USER_POOL_ID } from "./cognito-emulator.js";
 import { cognitoLocalPort } from "./cognito-local.js";
+import { warmHandlerEnv } from "./warm-handler.js";
 
 /** A fixed secret is fine locally: sandbox data lives in memory and dies with the process. */
 export const LOCAL_APP_SECRET = "local-sandbox-secret-not-used-in-any-deployed-stage";
@@ -50,6 +51,8 @@ export default {
           // The request log's level (Lambda sets it from the function's settings): the browser
           // tests start sandbox with WARN, so their output is failures, not a line per request.
           ...(process.env.AWS_LAMBDA_LOG_LEVEL ? { AWS_LAMBDA_LOG_LEVEL: process.env.AWS_LAMBDA_LOG_LEVEL } : {}),
+          // npm start: hand requests to one warm copy of the handler (warm-handler.js).
+          ...warmHandlerEnv(),
         },
       };
     },

@@ -218,7 +218,7 @@ function assetsIn(html: string, extension: "js" | "css"): string[] {
 
 // ---------------------------------------------------------------- the run
 
-async function measure() {
+async function measure(sandboxPort: number) {
   const bundleUrl = pathToFileURL(bundleFile).href;
   const { handler } = (await import(bundleUrl)) as { handler: Handler };
 
@@ -414,6 +414,37 @@ async function measure() {
   }
   const plainUnits = await readUnitsOf(() => listTasksForOwner(user10000.id, {}));
   row("GET /tasks, 10,000 tasks: read units of its Query", `${plainUnits.readUnits.toFixed(1)} RCU`);
+
+  // npm start: the same page over HTTP through arc sandbox, as someone clicking through it.
+  console.log("npm start: GET /tasks through arc sandbox (4 connections, 8 s)…");
+  const local = await loadOverHttp(`http://127.0.0.1:${sandboxPort}/tasks`, user25.cookie, 4, 8);
+  const mode = process.env.SANDBOX_WARM_HANDLER === "on" ? "warm handler" : "a process per request";
+  row(`npm start (arc sandbox, ${mode}): GET /tasks req/s`, local.perSecond.toFixed(1));
+  row("  … p50 / p99", `${ms(local.p50)} / ${ms(local.p99)}`);
+}
+
+/** Requests per second and latency of one page over HTTP, `connections` at a time, after a warm-up. */
+async function loadOverHttp(url: string, cookie: string | undefined, connections: number, seconds: number) {
+  const get = async () => {
+    const started = performance.now();
+    const response = await fetch(url, { headers: cookie ? { cookie } : {}, redirect: "manual" });
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`${url} answered ${response.status} through sandbox`);
+    return performance.now() - started;
+  };
+  for (let i = 0; i < 3; i += 1) await get();
+  const latencies: number[] = [];
+  const started = performance.now();
+  const until = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < until) latencies.push(await get());
+    }),
+  );
+  const elapsed = performance.now() - started;
+  latencies.sort((a, b) => a - b);
+  const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
+  return { perSecond: (latencies.length * 1000) / elapsed, p50: at(0.5), p99: at(0.99) };
 }
 
 /**
@@ -451,18 +482,21 @@ async function main() {
       .map((l) => l.toFixed(1))
       .join(" ")}`,
   );
+  // One JSON line per request would bury the table; warnings and errors still show. Set before
+  // sandbox starts, which hands it to its Lambda processes.
+  process.env.AWS_LAMBDA_LOG_LEVEL ??= "WARN";
+  // Sandbox as `npm start` runs it (SANDBOX_WARM_HANDLER=off measures a process per request).
+  process.env.SANDBOX_WARM_HANDLER ??= "on";
   const stack = await startLocalStack({ quiet: true });
   // The handler and the services read their configuration from here, as they do in Lambda.
   Object.assign(process.env, stack.env);
-  // One JSON line per request would bury the table; warnings and errors still show.
-  process.env.AWS_LAMBDA_LOG_LEVEL ??= "WARN";
   const stop = async () => {
     for (const child of children) child.kill();
     await stack.stop();
   };
   process.once("SIGINT", () => void stop().then(() => process.exit(130)));
   try {
-    await measure();
+    await measure(stack.ports.http);
   } finally {
     await stop();
   }

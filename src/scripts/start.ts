@@ -3,6 +3,9 @@
 import { startLocalStack } from "#src/scripts/local-stack.ts";
 
 const port = Number(process.env.PORT ?? 3333);
+// Sandbox's Lambda processes hand each request to one warm copy of the handler
+// (src/plugins/warm-handler.js); SANDBOX_WARM_HANDLER=off starts the bundle afresh per request.
+process.env.SANDBOX_WARM_HANDLER ??= "on";
 const stack = await startLocalStack({
   http: port,
   tables: Number(process.env.ARC_TABLES_PORT ?? 5555),
