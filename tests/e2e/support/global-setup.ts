@@ -20,6 +20,8 @@ export default async function globalSetup() {
 
   // The Lambda's JSON line per request would drown the report: warnings and errors only.
   process.env.AWS_LAMBDA_LOG_LEVEL ??= "WARN";
+  // As npm start serves it: sandbox's Lambda processes hand each request to one warm handler.
+  process.env.SANDBOX_WARM_HANDLER ??= "on";
   const stack = await startLocalStack({ quiet: true });
   // Workers inherit this process's environment: with the Lambda's own settings (tables,
   // Cognito emulator, secret) they can seed users, tasks and sessions through the services.
