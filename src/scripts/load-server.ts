@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage } from "node:http";
 import { pathToFileURL } from "node:url";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import { apiGatewayEvent } from "#src/scripts/api-gateway-event.ts";
 import type { Handler } from "#src/scripts/bench-events.ts";
 
 const [bundle, portText] = process.argv.slice(2);
@@ -19,38 +20,17 @@ async function toEvent(request: IncomingMessage): Promise<APIGatewayProxyEventV2
   for (const [name, value] of Object.entries(request.headers)) {
     if (name !== "cookie" && value !== undefined) headers[name] = Array.isArray(value) ? value.join(",") : value;
   }
-  const method = request.method ?? "GET";
-  return {
-    version: "2.0",
-    routeKey: "ANY /{proxy+}",
-    rawPath: url.pathname,
-    rawQueryString: url.search.slice(1),
-    // API Gateway hands cookies over as a list, not as a header.
-    cookies: request.headers.cookie?.split(/;\s*/).filter(Boolean),
+  return apiGatewayEvent({
+    method: request.method ?? "GET",
+    url,
     headers,
-    queryStringParameters: url.search ? Object.fromEntries(url.searchParams) : undefined,
-    pathParameters: { proxy: url.pathname.slice(1) },
-    requestContext: {
-      accountId: "123456789012",
-      apiId: "load",
-      domainName: headers.host ?? "127.0.0.1",
-      domainPrefix: "load",
-      http: {
-        method,
-        path: url.pathname,
-        protocol: "HTTP/1.1",
-        sourceIp: request.socket.remoteAddress ?? "127.0.0.1",
-        userAgent: headers["user-agent"] ?? "",
-      },
-      requestId: crypto.randomUUID(),
-      routeKey: "ANY /{proxy+}",
-      stage: "$default",
-      time: new Date().toISOString(),
-      timeEpoch: Date.now(),
-    },
+    cookies: request.headers.cookie?.split(/;\s*/).filter(Boolean),
     body: body.length > 0 ? body.toString("base64") : undefined,
     isBase64Encoded: body.length > 0,
-  };
+    sourceIp: request.socket.remoteAddress ?? "127.0.0.1",
+    source: "load",
+    requestId: crypto.randomUUID(),
+  });
 }
 
 const server = createServer((request, response) => {

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
+import { apiGatewayEvent } from "#src/scripts/api-gateway-event.ts";
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -59,36 +60,18 @@ export function httpEvent(target: string, options: InvokeOptions = {}): APIGatew
     if (value === "") delete headers[name.toLowerCase()];
     else headers[name.toLowerCase()] = value;
   }
-  return {
-    version: "2.0",
-    routeKey: "ANY /{proxy+}",
-    rawPath: url.pathname,
-    rawQueryString: url.search.slice(1),
-    cookies: options.cookies,
+  return apiGatewayEvent({
+    method,
+    url,
     headers,
-    queryStringParameters: url.search ? Object.fromEntries(url.searchParams) : undefined,
-    pathParameters: { proxy: url.pathname.slice(1) },
-    requestContext: {
-      accountId: "123456789012",
-      apiId: "local",
-      domainName: HOST,
-      domainPrefix: "tasks",
-      http: {
-        method,
-        path: url.pathname,
-        protocol: "HTTP/1.1",
-        sourceIp: options.sourceIp ?? "127.0.0.1",
-        userAgent: "vitest",
-      },
-      requestId: "test",
-      routeKey: "ANY /{proxy+}",
-      stage: "$default",
-      time: new Date().toISOString(),
-      timeEpoch: Date.now(),
-    },
+    cookies: options.cookies,
     body,
     isBase64Encoded,
-  };
+    sourceIp: options.sourceIp,
+    userAgent: "vitest",
+    source: "local",
+    requestId: "test",
+  });
 }
 
 /** The body as a reader sees it: React's text separators dropped and entities decoded. */
