@@ -13,6 +13,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { consumeFlash } from "#app/.server/flash.ts";
+import { toFlashView } from "#app/.server/flash-text.ts";
 import { getOptionalUser } from "#app/.server/session.ts";
 import { FlashMessage } from "#app/components/flash-message.tsx";
 import { IconSprite } from "#app/components/icons.tsx";
@@ -37,7 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { flash, setCookie } = await consumeFlash(request);
   return data(
     // timeZone null = never set: pages show UTC, and the browser is asked for its zone once.
-    { user: user ? { email: user.email, timeZone: user.timeZone } : null, flash },
+    { user: user ? { email: user.email, timeZone: user.timeZone } : null, flash: flash ? toFlashView(flash) : null },
     setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined,
   );
 }
