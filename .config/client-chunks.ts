@@ -10,7 +10,8 @@ import type { GetManualChunk, ManualChunkMeta } from "rollup";
  * - "tasks-ui": the rest of what the task list needs (the task and account pages share a little).
  * Everything else stays in its route's own chunk, and code behind import() in its own.
  */
-const RUNTIME = /\/node_modules\/(react|react-dom|scheduler|@remix-run\/[\w-]+|react-router|react-router-dom|turbo-stream)\//;
+const RUNTIME =
+  /\/node_modules\/(react|react-dom|scheduler|@remix-run\/[\w-]+|react-router|react-router-dom|turbo-stream)\//;
 const ROUTE_FILE = /\/app\/(root|routes\/[^?]+)\.tsx?(\?|$)/;
 const OURS = /\/(app|src)\//;
 

@@ -16,7 +16,6 @@ import { consumeFlash } from "#app/.server/flash.ts";
 import { toFlashView } from "#app/.server/flash-text.ts";
 import { getOptionalUser } from "#app/.server/session.ts";
 import { FlashMessage } from "#app/components/flash-message.tsx";
-import { IconSprite } from "#app/components/icons.tsx";
 import { useNonce } from "#app/csp-nonce.ts";
 import { SiteHeader } from "#app/components/site-header.tsx";
 import { TimeZoneDetector } from "#app/components/time-zone-detector.tsx";
@@ -67,7 +66,6 @@ export function Layout({ children }: { children: ReactNode }) {
         >
           Skip to content
         </a>
-        <IconSprite />
         <SiteHeader user={loaderData?.user ?? null} />
         {loaderData?.user && loaderData.user.timeZone === null && <TimeZoneDetector email={loaderData.user.email} />}
         <main

@@ -1,6 +1,7 @@
 import { Form, useLocation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import type { FlashView } from "#app/.server/flash.ts";
+import { Icon } from "#app/components/icons.tsx";
 
 /**
  * The confirmation after a create, update or delete. The live region is always in the page,
@@ -23,13 +24,7 @@ export function FlashMessage({ flash }: { flash: FlashView | null }) {
           data-flash={flash.kind}
           className="mb-6 flex items-start gap-3 rounded-lg border border-emerald-300 bg-emerald-50 px-4 py-3 text-sm font-medium text-emerald-900 shadow-sm dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100"
         >
-          <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="mt-0.5 size-4 shrink-0">
-            <path
-              fillRule="evenodd"
-              d="M10 18a8 8 0 1 0 0-16 8 8 0 0 0 0 16Zm3.857-9.809a.75.75 0 0 0-1.214-.882l-3.483 4.79-1.88-1.88a.75.75 0 1 0-1.06 1.061l2.5 2.5a.75.75 0 0 0 1.137-.089l4-5.5Z"
-              clipRule="evenodd"
-            />
-          </svg>
+          <Icon name="check-circle" className="mt-0.5 size-4 shrink-0" />
           <p className="min-w-0 flex-1 break-words">{flash.text}</p>
           {flash.undo && (
             // A plain form: undo works without JavaScript too, and comes back to this page.
