@@ -3,7 +3,7 @@ import { useEffect, useState } from "react";
 import { linkClass } from "#app/components/view-controls.tsx";
 import { tasksHref } from "#app/task-urls.ts";
 import type { DueView, TaskSort, TaskStatus } from "#src/tasks/task-constants.ts";
-import { SEARCH_MAX, markWords, searchSnippet, type TextPart } from "#src/tasks/task-search.ts";
+import { SEARCH_MAX, type TextPart } from "#src/tasks/task-search.ts";
 import { Icon } from "#app/components/icons.tsx";
 
 interface SearchView {
@@ -72,14 +72,8 @@ function Parts({ parts }: { parts: TextPart[] }) {
   );
 }
 
-/** Text with the starts of the words a search matched in `<mark>`. */
-export function MarkedText({ text, words }: { text: string; words: readonly string[] }) {
-  return words.length ? <Parts parts={markWords(text, words)} /> : <>{text}</>;
-}
-
-/** A description from around its first match (marked), or from its start when it has none. */
-export function MarkedSnippet({ text, words }: { text: string; words: readonly string[] }) {
-  const parts = words.length ? searchSnippet(text, words) : null;
+/** Text with the starts of the words a search matched in `<mark>` (parts from the server), or plain. */
+export function MarkedText({ text, parts }: { text: string; parts?: TextPart[] | null }) {
   return parts ? <Parts parts={parts} /> : <>{text}</>;
 }
 
