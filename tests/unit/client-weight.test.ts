@@ -10,10 +10,10 @@ import { expect, test } from "vitest";
 const clientDir = path.resolve(import.meta.dirname, "../../build/client");
 
 /**
- * 14.1 KiB on /tasks and 7.9 KiB on /board when set (20.9 and 11.6 before the chunk groups,
- * the lazy shortcut keys, server-worded flash messages and the icon file).
+ * 13.6 KiB on /tasks and 7.9 KiB on /board when set (20.9 and 11.6 before the chunk groups,
+ * the lazy shortcut keys, server-worded flash messages, the icon file and server-marked search).
  */
-const OWN_JS_GZIP_CEILING = { "routes/tasks": 14.5 * 1024, "routes/board": 8.5 * 1024 };
+const OWN_JS_GZIP_CEILING = { "routes/tasks": 14 * 1024, "routes/board": 8.5 * 1024 };
 
 interface Manifest {
   entry: { module: string; imports: string[] };
