@@ -13,9 +13,9 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { consumeFlash } from "#app/.server/flash.ts";
+import { toFlashView } from "#app/.server/flash-text.ts";
 import { getOptionalUser } from "#app/.server/session.ts";
 import { FlashMessage } from "#app/components/flash-message.tsx";
-import { IconSprite } from "#app/components/icons.tsx";
 import { useNonce } from "#app/csp-nonce.ts";
 import { SiteHeader } from "#app/components/site-header.tsx";
 import { TimeZoneDetector } from "#app/components/time-zone-detector.tsx";
@@ -37,7 +37,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { flash, setCookie } = await consumeFlash(request);
   return data(
     // timeZone null = never set: pages show UTC, and the browser is asked for its zone once.
-    { user: user ? { email: user.email, timeZone: user.timeZone } : null, flash },
+    { user: user ? { email: user.email, timeZone: user.timeZone } : null, flash: flash ? toFlashView(flash) : null },
     setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined,
   );
 }
@@ -66,7 +66,6 @@ export function Layout({ children }: { children: ReactNode }) {
         >
           Skip to content
         </a>
-        <IconSprite />
         <SiteHeader user={loaderData?.user ?? null} />
         {loaderData?.user && loaderData.user.timeZone === null && <TimeZoneDetector email={loaderData.user.email} />}
         <main

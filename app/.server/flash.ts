@@ -40,6 +40,14 @@ export interface Flash {
   id: string;
 }
 
+/** What a page gets of a flash: its words (put together on the server, flash-text.ts) and undo. */
+export interface FlashView {
+  id: string;
+  kind: FlashKind;
+  text: string;
+  undo?: string;
+}
+
 let flashCookie: ReturnType<typeof createCookie> | undefined;
 
 function getFlashCookie() {

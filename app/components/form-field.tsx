@@ -1,4 +1,5 @@
 import { createContext, useContext, type InputHTMLAttributes } from "react";
+import { Icon } from "#app/components/icons.tsx";
 
 /**
  * Inside it, the form's alert and every invalid field carry `autofocus`, and the browser focuses
@@ -34,13 +35,7 @@ export function FieldError({ id, messages }: { id: string; messages?: string[] }
   if (!messages?.length) return null;
   return (
     <p id={id} className="mt-1.5 flex items-start gap-1.5 text-sm font-medium text-red-700 dark:text-red-300">
-      <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="mt-0.5 size-4 shrink-0">
-        <path
-          fillRule="evenodd"
-          d="M18 10a8 8 0 1 1-16 0 8 8 0 0 1 16 0Zm-8-5a.75.75 0 0 1 .75.75v4.5a.75.75 0 0 1-1.5 0v-4.5A.75.75 0 0 1 10 5Zm0 10a1 1 0 1 0 0-2 1 1 0 0 0 0 2Z"
-          clipRule="evenodd"
-        />
-      </svg>
+      <Icon name="alert" className="mt-0.5 size-4 shrink-0" />
       <span>{messages.join(" ")}</span>
     </p>
   );

@@ -4,6 +4,7 @@ import { FormAlert, Spinner, primaryButtonClass } from "#app/components/form-fie
 import { TaskDetailFields, TitleField, type TaskFieldValues } from "#app/components/task-fields.tsx";
 import { PlusIcon } from "#app/components/view-controls.tsx";
 import type { FieldErrors } from "#src/errors.ts";
+import { Icon } from "#app/components/icons.tsx";
 
 const DETAIL_FIELDS = ["description", "status", "dueDate", "priority"] as const;
 
@@ -72,14 +73,7 @@ export function QuickAdd({
         </div>
         <details open={open || undefined} className="group">
           <summary className="inline-flex cursor-pointer list-none items-center gap-1 rounded text-sm font-semibold text-indigo-700 hover:underline dark:text-indigo-300 [&::-webkit-details-marker]:hidden">
-            <svg
-              aria-hidden="true"
-              viewBox="0 0 16 16"
-              fill="currentColor"
-              className="size-4 transition-transform group-open:rotate-90"
-            >
-              <path d="M6.22 4.22a.75.75 0 0 1 1.06 0l3.25 3.25a.75.75 0 0 1 0 1.06l-3.25 3.25a.75.75 0 0 1-1.06-1.06L8.94 8 6.22 5.28a.75.75 0 0 1 0-1.06Z" />
-            </svg>
+            <Icon name="chevron-right" className="size-4 transition-transform group-open:rotate-90" />
             More options
           </summary>
           <div className="mt-4">

@@ -11,7 +11,7 @@ import { STATUS_LABELS, STATUS_OPTIONS } from "#app/task-display.ts";
 import { tasksHref } from "#app/task-urls.ts";
 import type { DueView, Task, TaskSort, TaskStatus } from "#src/tasks/task-constants.ts";
 import { formatCalendarDate } from "#src/tasks/task-dates.ts";
-import { searchWords } from "#src/tasks/task-search.ts";
+import type { TaskMarks } from "#src/tasks/task-search.ts";
 
 export interface ListView {
   status?: TaskStatus;
@@ -39,6 +39,7 @@ export function TaskList({
   returnTo,
   unavailable,
   shortcuts,
+  marks,
   addForm,
 }: {
   tasks: Task[];
@@ -53,10 +54,11 @@ export function TaskList({
   unavailable: boolean;
   /** Keyboard shortcuts on (the user's setting). */
   shortcuts: boolean;
+  /** On a search's page, each task's marked title and snippet, by id. */
+  marks: Record<string, TaskMarks>;
   addForm: ReactNode;
 }) {
   const { heading, listLabel } = titlesFor(view);
-  const words = view.q ? searchWords(view.q) : [];
   const statusFilters = [
     { value: undefined, label: view.due ? "Not done" : "All" },
     ...STATUS_OPTIONS.filter((option) => !view.due || option.value !== "done"),
@@ -133,7 +135,7 @@ export function TaskList({
               className="divide-y divide-slate-200 rounded-2xl border border-slate-200 bg-white shadow-sm dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900"
             >
               {tasks.map((task) => (
-                <TaskRow key={task.id} task={task} today={today} returnTo={returnTo} searchWords={words} />
+                <TaskRow key={task.id} task={task} today={today} returnTo={returnTo} marks={marks[task.id]} />
               ))}
             </ul>
           </QuickChangeAnnouncer>

@@ -5,9 +5,10 @@ import { Icon } from "#app/components/icons.tsx";
 import { QuickChangeForm, useQuickChange } from "#app/components/quick-change.tsx";
 import { StatusBadge } from "#app/components/status-badge.tsx";
 import { DueLabel, PriorityBadge } from "#app/components/task-badges.tsx";
-import { MarkedSnippet, MarkedText } from "#app/components/task-search.tsx";
+import { MarkedText } from "#app/components/task-search.tsx";
 import { PRIORITY_LABELS, PRIORITY_OPTIONS, STATUS_LABELS, STATUS_OPTIONS } from "#app/task-display.ts";
 import type { Task } from "#src/tasks/task-constants.ts";
+import type { TaskMarks } from "#src/tasks/task-search.ts";
 
 /**
  * A disclosure menu that needs no script: a summary showing the value, a list of buttons.
@@ -33,12 +34,13 @@ export function TaskRow({
   task,
   today,
   returnTo,
-  searchWords = [],
+  marks,
 }: {
   task: Task;
   today: string;
   returnTo: string;
-  searchWords?: readonly string[];
+  /** On a search's page: the title and description with the matches marked. */
+  marks?: TaskMarks;
 }) {
   const change = useQuickChange(task);
   const shown = { ...task, status: change.status, priority: change.priority };
@@ -74,12 +76,12 @@ export function TaskRow({
           <h3 className="font-semibold break-words">
             {/* The link covers the row, so the row is one big target; the controls sit above it. */}
             <Link to={`/tasks/${task.id}`} data-done={done || undefined} className="row-link">
-              <MarkedText text={task.title} words={searchWords} />
+              <MarkedText text={task.title} parts={marks?.title} />
             </Link>
           </h3>
           {task.description && (
             <p className="mt-0.5 line-clamp-1 text-sm break-words text-slate-600 dark:text-slate-300">
-              <MarkedSnippet text={task.description} words={searchWords} />
+              <MarkedText text={task.description} parts={marks?.description} />
             </p>
           )}
           <div className="mt-1.5 flex flex-wrap items-center gap-x-3 gap-y-1.5">

@@ -3,7 +3,8 @@ import { useEffect, useState } from "react";
 import { linkClass } from "#app/components/view-controls.tsx";
 import { tasksHref } from "#app/task-urls.ts";
 import type { DueView, TaskSort, TaskStatus } from "#src/tasks/task-constants.ts";
-import { SEARCH_MAX, markWords, searchSnippet, type TextPart } from "#src/tasks/task-search.ts";
+import { SEARCH_MAX, type TextPart } from "#src/tasks/task-search.ts";
+import { Icon } from "#app/components/icons.tsx";
 
 interface SearchView {
   status?: TaskStatus;
@@ -46,13 +47,7 @@ export function SearchForm({ view }: { view: SearchView }) {
         type="submit"
         className="inline-flex shrink-0 items-center gap-1.5 rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100 dark:hover:bg-slate-800"
       >
-        <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="size-4">
-          <path
-            fillRule="evenodd"
-            d="M9 3.5a5.5 5.5 0 1 0 0 11 5.5 5.5 0 0 0 0-11ZM2 9a7 7 0 1 1 12.45 4.39l3.08 3.08a.75.75 0 1 1-1.06 1.06l-3.08-3.08A7 7 0 0 1 2 9Z"
-            clipRule="evenodd"
-          />
-        </svg>
+        <Icon name="search" className="size-4" />
         Search
       </button>
     </Form>
@@ -77,14 +72,8 @@ function Parts({ parts }: { parts: TextPart[] }) {
   );
 }
 
-/** Text with the starts of the words a search matched in `<mark>`. */
-export function MarkedText({ text, words }: { text: string; words: readonly string[] }) {
-  return words.length ? <Parts parts={markWords(text, words)} /> : <>{text}</>;
-}
-
-/** A description from around its first match (marked), or from its start when it has none. */
-export function MarkedSnippet({ text, words }: { text: string; words: readonly string[] }) {
-  const parts = words.length ? searchSnippet(text, words) : null;
+/** Text with the starts of the words a search matched in `<mark>` (parts from the server), or plain. */
+export function MarkedText({ text, parts }: { text: string; parts?: TextPart[] | null }) {
   return parts ? <Parts parts={parts} /> : <>{text}</>;
 }
 

@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { SORT_LABELS, SORT_OPTIONS } from "#app/task-display.ts";
 import type { TaskSort } from "#src/tasks/task-constants.ts";
+import { Icon } from "#app/components/icons.tsx";
 
 export const linkClass = "font-semibold text-indigo-700 hover:underline dark:text-indigo-300";
 
@@ -42,9 +43,7 @@ export function SortMenu({ sort, hrefFor }: { sort: TaskSort; hrefFor: (sort: Ta
     <details className="relative">
       <summary className="inline-flex cursor-pointer list-none items-center gap-1.5 rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100 dark:hover:bg-slate-800 [&::-webkit-details-marker]:hidden">
         <span className="text-slate-600 dark:text-slate-400">Sort:</span> {SORT_LABELS[sort]}
-        <svg aria-hidden="true" viewBox="0 0 16 16" fill="currentColor" className="size-3.5 text-slate-500">
-          <path d="M4.22 6.22a.75.75 0 0 1 1.06 0L8 8.94l2.72-2.72a.75.75 0 1 1 1.06 1.06l-3.25 3.25a.75.75 0 0 1-1.06 0L4.22 7.28a.75.75 0 0 1 0-1.06Z" />
-        </svg>
+        <Icon name="chevron" className="size-3.5 text-slate-500" />
       </summary>
       <nav
         aria-label="Sort by"
@@ -112,9 +111,5 @@ export function Pager({
 }
 
 export function PlusIcon(): ReactNode {
-  return (
-    <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="size-4">
-      <path d="M10.75 4.75a.75.75 0 0 0-1.5 0v4.5h-4.5a.75.75 0 0 0 0 1.5h4.5v4.5a.75.75 0 0 0 1.5 0v-4.5h4.5a.75.75 0 0 0 0-1.5h-4.5v-4.5Z" />
-    </svg>
-  );
+  return <Icon name="plus" className="size-4" />;
 }

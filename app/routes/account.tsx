@@ -14,7 +14,7 @@ import {
   TimeZoneForm,
   TwoStepSection,
 } from "#app/components/account-settings.tsx";
-import { ShortcutList } from "#app/components/keyboard-shortcuts.tsx";
+import { ShortcutList } from "#app/components/shortcut-list.tsx";
 import { FormAlert, secondaryButtonClass } from "#app/components/form-field.tsx";
 import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { usePendingForm } from "#app/components/use-pending-form.ts";

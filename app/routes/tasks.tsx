@@ -13,6 +13,7 @@ import { pageMeta } from "#app/page-meta.ts";
 import { ServiceUnavailableError } from "#src/errors.ts";
 import type { Task } from "#src/tasks/task-constants.ts";
 import { todayIn } from "#src/tasks/task-dates.ts";
+import { marksForTasks } from "#src/tasks/task-search.ts";
 import { createTask, listTasksForOwner, newCreateFormToken, type TaskListView } from "#src/tasks/task-service.ts";
 
 const TASK_FIELDS = ["title", "description", "status", "dueDate", "priority"] as const;
@@ -39,6 +40,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     );
     return {
       ...page,
+      marks: marksForTasks(page.tasks, page.view.q),
       timeZone: user.timeZone ?? null,
       shortcuts: user.shortcuts,
       unavailable: false,
@@ -56,6 +58,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           today: todayIn("UTC"),
           nextCursor: undefined,
           moreToSearch: false,
+          marks: {},
           timeZone: null,
           shortcuts: false,
           unavailable: true,
@@ -87,7 +90,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function TasksRoute() {
-  const { tasks, view, today, nextCursor, moreToSearch, timeZone, shortcuts, unavailable, formToken } =
+  const { tasks, view, today, nextCursor, moreToSearch, marks, timeZone, shortcuts, unavailable, formToken } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const location = useLocation();
@@ -107,6 +110,7 @@ export default function TasksRoute() {
       returnTo={returnTo}
       unavailable={unavailable}
       shortcuts={shortcuts}
+      marks={marks}
       addForm={
         // Remounts after each successful create (the newest task changes), so the form empties;
         // after a failed one it keeps what the user typed.

@@ -211,8 +211,13 @@ function bodyText(response: Awaited<ReturnType<Handler>>): string {
   return (encoding === "br" ? brotliDecompressSync(raw) : encoding === "gzip" ? gunzipSync(raw) : raw).toString("utf8");
 }
 
+/**
+ * The files a page's HTML loads: its tags' href/src and its inline module's imports. Not every
+ * file it names: the partial route manifest inlined for lazy route discovery also names the
+ * index route's module (fetched on a navigation there) and the full manifest (never fetched).
+ */
 function assetsIn(html: string, extension: "js" | "css"): string[] {
-  const pattern = new RegExp(`/_static/(assets/[\\w.-]+\\.${extension})`, "g");
+  const pattern = new RegExp(`(?:href=|src=|from\\s*|import\\s*\\(?)"/_static/(assets/[\\w.-]+\\.${extension})"`, "g");
   return [...new Set([...html.matchAll(pattern)].map((match) => match[1] as string))];
 }
 

@@ -137,3 +137,28 @@ export function searchSnippet(text: string, words: readonly string[], context = 
   const start = space === -1 || space >= before.length - 1 ? cut : space + 1;
   return [{ text: `…${before.slice(start)}`, mark: false }, ...parts.slice(firstMark)];
 }
+
+/** A result row's title with its matches marked, and its description's snippet (null: none). */
+export interface TaskMarks {
+  title: TextPart[];
+  description: TextPart[] | null;
+}
+
+/**
+ * The marks of each task on a search's page, by task id (none without a search). Worked out
+ * where the search runs, so the browser's bundle carries no word folding of its own.
+ */
+export function marksForTasks(
+  tasks: readonly { id: string; title: string; description: string }[],
+  query: string | undefined,
+): Record<string, TaskMarks> {
+  const words = query ? searchWords(query) : [];
+  const marks: Record<string, TaskMarks> = {};
+  if (words.length === 0) return marks;
+  for (const task of tasks)
+    marks[task.id] = {
+      title: markWords(task.title, words),
+      description: task.description ? searchSnippet(task.description, words) : null,
+    };
+  return marks;
+}

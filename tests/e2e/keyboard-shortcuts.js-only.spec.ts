@@ -108,6 +108,33 @@ test("Delete removes the selection (with undo), Enter opens the current task, n 
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Drop two");
 });
 
+test("the very first key after the page loads does its job, though what the keys do loads only then", async ({
+  page,
+}) => {
+  const user = await signedInUser(page, "keys-first");
+  await seedTasks(user, [{ title: "Second" }, { title: "First" }]);
+  const scripts: string[] = [];
+  page.on("request", (request) => {
+    if (request.resourceType() === "script") scripts.push(new URL(request.url()).pathname);
+  });
+  const keysLoaded = () => scripts.filter((url) => /\/keyboard-shortcut-keys-[\w-]+\.js$/.test(url));
+  await page.goto("/tasks");
+  // Hydrated: the bulk toolbar's "select all" only exists with JavaScript running.
+  await expect(toolbar(page).getByLabel("Select all on this page")).toBeVisible();
+  expect(keysLoaded(), "the keys' code is not part of the page load").toEqual([]);
+
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  // Two keys at once, before the code can have arrived: both count, in order.
+  await page.keyboard.press("j");
+  await page.keyboard.press("j");
+  await expect(row(page, "Second")).toHaveAttribute("data-current", "true");
+  await expect(page.getByRole("link", { name: "Second", exact: true })).toBeFocused();
+  expect(keysLoaded()).toHaveLength(1);
+
+  await page.keyboard.press("?");
+  await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
+});
+
 test("? and the link open the list of shortcuts; they can be switched off on the account page", async ({
   page,
 }, testInfo) => {

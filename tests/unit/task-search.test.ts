@@ -1,5 +1,13 @@
 import { expect, test } from "vitest";
-import { markWords, matchesSearch, searchSnippet, searchTextFor, searchWords } from "#src/tasks/task-search.ts";
+import {
+  markWords,
+  marksForTasks,
+  matchesSearch,
+  searchSnippet,
+  searchTextFor,
+  searchWords,
+  type TextPart,
+} from "#src/tasks/task-search.ts";
 
 const marked = (text: string, q: string) =>
   markWords(text, searchWords(q))
@@ -45,4 +53,21 @@ test("a snippet starts near the first match, at a word, with an ellipsis", () =>
   );
   expect(searchSnippet("short café text", searchWords("cafe"))?.[0]).toEqual({ text: "short ", mark: false });
   expect(searchSnippet("no match here", searchWords("cafe"))).toBeNull();
+});
+
+test("a search's page gets each task's marked title and snippet from the server, by id", () => {
+  const tasks = [
+    { id: "a", title: "Plan the café", description: "" },
+    { id: "b", title: "Nothing", description: `${"word ".repeat(30)}then the planning` },
+  ];
+  const marks = marksForTasks(tasks, "plan");
+  const text = (parts: TextPart[] | null | undefined) =>
+    parts?.map((part) => (part.mark ? `[${part.text}]` : part.text)).join("");
+
+  expect(text(marks.a?.title)).toBe("[Plan] the café");
+  expect(marks.a?.description).toBeNull();
+  expect(text(marks.b?.title)).toBe("Nothing");
+  expect(text(marks.b?.description)).toBe("…word word word word word word then the [plan]ning");
+  expect(marksForTasks(tasks, undefined)).toEqual({});
+  expect(marksForTasks(tasks, "  ")).toEqual({});
 });

@@ -1,0 +1,85 @@
+import type { Flash, FlashView } from "#app/.server/flash.ts";
+
+/**
+ * The words of each flash message. They are put together here, on the server, and sent as
+ * text: the browser's bundle then carries no table of every message the app can show.
+ */
+
+function tasks(count: number): string {
+  return count === 1 ? "1 task" : `${count} tasks`;
+}
+
+function describeBulk(flash: Flash): string {
+  const count = tasks(flash.count ?? 0);
+  let text: string;
+  switch (flash.action) {
+    case "status":
+      text = `Moved ${count} to ${flash.detail || "the new status"}.`;
+      break;
+    case "priority":
+      text = `Set the priority of ${count} to ${flash.detail || "the new value"}.`;
+      break;
+    case "due":
+      text = flash.detail ? `Set ${count} due on ${flash.detail}.` : `Cleared the due date of ${count}.`;
+      break;
+    default:
+      text = `Deleted ${count}.`;
+  }
+  const skipped = flash.skipped ?? 0;
+  if (skipped > 0)
+    text += ` ${skipped === 1 ? "1 was" : `${skipped} were`} not changed: deleted elsewhere, or not found.`;
+  return text;
+}
+
+function describeUndo(flash: Flash): string {
+  const count = flash.count ?? 0;
+  let text =
+    count === 0
+      ? "Nothing was undone."
+      : flash.action === "delete"
+        ? `Restored ${tasks(count)}.`
+        : `Undid the change to ${tasks(count)}.`;
+  const skipped = flash.skipped ?? 0;
+  if (skipped > 0)
+    text += ` ${skipped === 1 ? "1 task was" : `${skipped} tasks were`} changed since and left as ${
+      skipped === 1 ? "it is" : "they are"
+    }${flash.title ? `: “${flash.title}”` : ""}.`;
+  return text;
+}
+
+function describeFlash(flash: Flash): string {
+  const title = flash.title ? `“${flash.title}”` : "The task";
+  switch (flash.kind) {
+    case "created":
+      return `Added ${title}.`;
+    case "updated":
+      return `Saved your changes to ${title}.`;
+    case "deleted":
+      return flash.title ? `Deleted ${title}.` : "Task deleted.";
+    case "status":
+      return `Moved ${title} to ${flash.detail ?? "its new status"}.`;
+    case "priority":
+      return `Set the priority of ${title} to ${flash.detail ?? "its new value"}.`;
+    case "settings-saved":
+      return "Saved your settings.";
+    case "password-changed":
+      return "Changed your password.";
+    case "two-step-on":
+      return "Two-step sign-in is on. Signing in now asks for a code from your authenticator app.";
+    case "two-step-off":
+      return "Two-step sign-in is off. Signing in asks for your password only.";
+    case "bulk":
+      return describeBulk(flash);
+    case "undone":
+      return describeUndo(flash);
+    case "imported": {
+      const count = Number(flash.detail ?? 0);
+      return `Imported ${count.toLocaleString("en-US")} ${count === 1 ? "task" : "tasks"}.`;
+    }
+  }
+}
+
+/** The flash as the page shows it. */
+export function toFlashView(flash: Flash): FlashView {
+  return { id: flash.id, kind: flash.kind, text: describeFlash(flash), ...(flash.undo ? { undo: flash.undo } : {}) };
+}

@@ -1,0 +1,75 @@
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { expect, test } from "vitest";
+
+// Guards the JavaScript of our own that the signed-in pages load on top of React and the
+// Remix client (npm run bench prints the same figure from the pages' HTML). Read from the
+// client build: the Remix manifest says which files a route preloads, as <Scripts> renders them.
+
+const clientDir = path.resolve(import.meta.dirname, "../../build/client");
+
+/**
+ * 13.6 KiB on /tasks and 7.9 KiB on /board when set (20.9 and 11.6 before the chunk groups,
+ * the lazy shortcut keys, server-worded flash messages, the icon file and server-marked search).
+ */
+const OWN_JS_GZIP_CEILING = { "routes/tasks": 14 * 1024, "routes/board": 8.5 * 1024 };
+
+interface Manifest {
+  entry: { module: string; imports: string[] };
+  routes: Record<string, { module: string; imports?: string[] }>;
+}
+
+function readManifest(): Manifest {
+  const file = readdirSync(path.join(clientDir, "assets")).find((name) => /^manifest-[\w-]+\.js$/.test(name));
+  if (!file) throw new Error("no client build: run npm run build first");
+  const source = readFileSync(path.join(clientDir, "assets", file), "utf8");
+  return JSON.parse(source.replace(/^window\.__remixManifest=/, "").replace(/;\s*$/, "")) as Manifest;
+}
+
+/** The files, with everything they import statically. */
+function staticClosure(urls: string[]): Set<string> {
+  const files = new Set<string>();
+  const queue = urls.map((url) => url.replace(/^\/_static\//, ""));
+  while (queue.length > 0) {
+    const file = queue.pop() as string;
+    if (files.has(file)) continue;
+    files.add(file);
+    const source = readFileSync(path.join(clientDir, file), "utf8");
+    for (const match of source.matchAll(/(?:from|import)\s*["']\.\/([\w.-]+\.js)["']/g))
+      queue.push(path.posix.join(path.posix.dirname(file), match[1] as string));
+  }
+  return files;
+}
+
+function gzipSize(files: Iterable<string>): number {
+  let total = 0;
+  for (const file of files) total += gzipSync(readFileSync(path.join(clientDir, file)), { level: 9 }).length;
+  return total;
+}
+
+for (const [routeId, ceiling] of Object.entries(OWN_JS_GZIP_CEILING)) {
+  test(`our own JavaScript on ${routeId.replace("routes", "")} stays under its gzip ceiling`, () => {
+    const manifest = readManifest();
+    const runtime = staticClosure([manifest.entry.module]);
+    const preloads = [manifest.entry.module, ...manifest.entry.imports];
+    for (const id of ["root", routeId]) {
+      const route = manifest.routes[id];
+      if (!route) throw new Error(`${id} is not in the manifest`);
+      preloads.push(...(route.imports ?? []), route.module);
+    }
+    const ours = [...staticClosure(preloads)].filter((file) => !runtime.has(file));
+
+    expect(ours.length).toBeGreaterThan(0);
+    const gzip = gzipSize(ours);
+    expect(gzip, `${(gzip / 1024).toFixed(1)} KiB gzip in ${ours.join(", ")}`).toBeLessThanOrEqual(ceiling);
+  });
+}
+
+test("the lazily loaded shortcut keys are not part of the task list's first load", () => {
+  const manifest = readManifest();
+  const route = manifest.routes["routes/tasks"];
+  const loaded = [...staticClosure([manifest.entry.module, route?.module ?? ""])];
+  expect(loaded.some((file) => file.includes("tasks-ui"))).toBe(true);
+  expect(loaded.filter((file) => /keyboard-shortcut-keys|shortcut-list/.test(file))).toEqual([]);
+});
