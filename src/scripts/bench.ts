@@ -28,7 +28,8 @@ const functionDir = process.env.BENCH_BUNDLE
   ? path.dirname(path.resolve(process.env.BENCH_BUNDLE))
   : path.join(root, "src/http/any-catchall");
 const bundleFile = path.join(functionDir, "index.mjs");
-const clientDir = path.join(root, "build/client");
+// The client build beside that handler: its pages name their own assets.
+const clientDir = path.resolve(functionDir, "../../../build/client");
 const PASSWORD = "Bench-password-42";
 
 /**
@@ -420,9 +421,10 @@ async function measure(sandboxPort: number) {
   const plainUnits = await readUnitsOf(() => listTasksForOwner(user10000.id, {}));
   row("GET /tasks, 10,000 tasks: read units of its Query", `${plainUnits.readUnits.toFixed(1)} RCU`);
 
-  // npm start: the same page over HTTP through arc sandbox, as someone clicking through it.
-  console.log("npm start: GET /tasks through arc sandbox (4 connections, 8 s)…");
-  const local = await loadOverHttp(`http://127.0.0.1:${sandboxPort}/tasks`, user25.cookie, 4, 8);
+  // npm start: the same page over HTTP through arc sandbox, one request at a time, as someone
+  // clicking through it.
+  console.log("npm start: GET /tasks through arc sandbox (1 connection, 8 s)…");
+  const local = await loadOverHttp(`http://127.0.0.1:${sandboxPort}/tasks`, user25.cookie, 1, 8);
   const mode = process.env.SANDBOX_WARM_HANDLER === "on" ? "warm handler" : "a process per request";
   row(`npm start (arc sandbox, ${mode}): GET /tasks req/s`, local.perSecond.toFixed(1));
   row("  … p50 / p99", `${ms(local.p50)} / ${ms(local.p99)}`);
