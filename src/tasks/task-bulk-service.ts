@@ -147,7 +147,20 @@ export async function applyBulk(owner: string, input: { action?: unknown; ids?: 
 
 /** A single delete from a task's page, with undo. */
 export async function deleteTaskWithUndo(owner: string, taskId: string): Promise<{ task: Task; undoToken?: string }> {
-  const task = await repository.deleteTask(owner, taskIdSchema.safeParse(taskId).success ? taskId : "-");
+  const id = taskIdSchema.safeParse(taskId).success ? taskId : "-";
+  // Read first: the delete's own reply carries the task, and when that reply is lost (the SDK
+  // retries, and the retry finds nothing) the task would be gone with no Undo and a 404.
+  const current = await repository.getTask(owner, id);
+  if (!current) throw new NotFoundError("task.not_found", "Task not found.");
+  let task: Task;
+  try {
+    task = await repository.deleteTask(owner, id);
+  } catch (error) {
+    // Gone between the read and the delete: this delete's lost reply, or another tab's delete
+    // in the same instant. Either way it is deleted, and what was read is what Undo restores.
+    if (!(error instanceof NotFoundError)) throw error;
+    task = current;
+  }
   const undoToken = await offerUndo(owner, "delete", [{ before: task }]);
   return undoToken ? { task, undoToken } : { task };
 }

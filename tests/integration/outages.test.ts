@@ -3,7 +3,7 @@ import { listTasksForOwner, getTaskForOwner } from "#src/tasks/task-service.ts";
 import { tokensFor } from "#tests/support/cognito.ts";
 import { invoke, type LambdaResponse } from "#tests/support/lambda-client.ts";
 import { startOutageProxy, type OutageProxy } from "#tests/support/outage-proxy.ts";
-import { newUser, seedTask } from "#tests/support/users.ts";
+import { follow, newUser, seedTask } from "#tests/support/users.ts";
 
 // DynamoDB and the Cognito emulator go away in the middle of a signed-in journey through the
 // built handler, and come back. Each sits behind a proxy that cuts it off and restores it on
@@ -142,6 +142,25 @@ test("an edit whose reply is lost after DynamoDB wrote it is saved once, not rep
     status: "in_progress",
     version: task.version + 1,
   });
+});
+
+test("a delete whose reply is lost after DynamoDB deleted it says Deleted and offers Undo, which brings the task back", async () => {
+  const user = await newUser();
+  const task = await seedTask(user, { title: "Deleted once" });
+
+  dynamo.cut("lose-reply", (request) => request.headers["x-amz-target"] === "DynamoDB_20120810.DeleteItem");
+  const deleted = await user.invoke(`/tasks/${task.id}`, { form: { intent: "delete" } });
+  dynamo.restore();
+  const page = await follow(user, deleted);
+  const token = /name="token" value="([^"]+)"/.exec(page.body)?.[1] ?? "";
+
+  expect(dynamo.faulted()).toBeGreaterThan(0);
+  expect(deleted.status, deleted.text.slice(0, 300)).toBe(303);
+  expect(page.text).toContain("Deleted “Deleted once”.");
+  expect(await getTaskForOwner(user.sub, task.id).catch(() => null)).toBeNull();
+  expect(token).not.toBe("");
+  await follow(user, await user.invoke("/tasks/undo", { form: { token, returnTo: "/tasks" } }));
+  expect(await getTaskForOwner(user.sub, task.id)).toMatchObject({ title: "Deleted once", createdAt: task.createdAt });
 });
 
 test("with the Cognito emulator down, sign-in keeps the email and asks to try again; signed-in pages keep working; sign-in works once it is back", async () => {
