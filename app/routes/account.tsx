@@ -189,8 +189,10 @@ export default function AccountRoute() {
 
       <SettingsSection id="time-zone" title="Time zone">
         <TimeZoneForm
-          // Remount after a save, so the select shows the stored zone rather than its first value.
-          key={timeZone ?? "unset"}
+          // Remount after a save, so the select shows the stored zone rather than its first value;
+          // not while an error shows: the zone the browser reported meanwhile (TimeZoneDetector)
+          // would remount the form under the user and take the focus off the invalid field.
+          key={settingsFailure ? "unsaved" : (timeZone ?? "unset")}
           formRef={settingsRef}
           timeZones={timeZones}
           value={settingsFailure ? settingsFailure.values.timeZone : (timeZone ?? "")}
