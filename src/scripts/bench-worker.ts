@@ -4,6 +4,7 @@
 import { createServer, request as forward, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { httpEvent, type Handler, type Target } from "#src/scripts/bench-events.ts";
+import { percentile } from "#src/scripts/percentile.ts";
 
 export type Job =
   | { kind: "cold"; bundle: string }
@@ -24,10 +25,6 @@ async function timeRequest(handler: Handler, target: Target): Promise<number> {
   const elapsed = performance.now() - started;
   if (response.statusCode !== 200) throw new Error(`${target.path} answered ${response.statusCode}`);
   return elapsed;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
 function median(values: number[]): number {

@@ -15,6 +15,7 @@ import { ensureBuild } from "#src/scripts/ensure-build.ts";
 import { httpEvent, type Handler, type Target } from "#src/scripts/bench-events.ts";
 import type { Job } from "#src/scripts/bench-worker.ts";
 import { startLocalStack } from "#src/scripts/local-stack.ts";
+import { percentile } from "#src/scripts/percentile.ts";
 import { signIn } from "#src/sessions/session-service.ts";
 import { getDocumentClient } from "#src/db/client.ts";
 import { listTasksForOwner } from "#src/tasks/task-service.ts";
@@ -450,8 +451,11 @@ async function loadOverHttp(url: string, cookie: string | undefined, connections
   );
   const elapsed = performance.now() - started;
   latencies.sort((a, b) => a - b);
-  const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
-  return { perSecond: (latencies.length * 1000) / elapsed, p50: at(0.5), p99: at(0.99) };
+  return {
+    perSecond: (latencies.length * 1000) / elapsed,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+  };
 }
 
 /**

@@ -21,6 +21,7 @@ import { ensureBuild } from "#src/scripts/ensure-build.ts";
 import { findFreePort, startLocalStack } from "#src/scripts/local-stack.ts";
 import { signIn } from "#src/sessions/session-service.ts";
 import { TASK_STATUSES, type Task, type TaskStatus } from "#src/tasks/task.ts";
+import { percentile } from "#src/scripts/percentile.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const bundleFile = path.join(root, "src/http/any-catchall/index.mjs");
@@ -206,10 +207,6 @@ async function drive(user: VirtualUser, everyone: VirtualUser[], origin: string,
     const action = actions.find(([weight]) => (roll -= weight) < 0) ?? actions[0];
     await action?.[1]();
   }
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
 /** Stops the load server and returns the CPU time its handler used, in ms. */
