@@ -1,4 +1,5 @@
 import type { Flash, FlashView } from "#app/.server/flash.ts";
+import { formatCount } from "#src/format-count.ts";
 
 /**
  * The words of each flash message. They are put together here, on the server, and sent as
@@ -74,7 +75,7 @@ function describeFlash(flash: Flash): string {
       return describeUndo(flash);
     case "imported": {
       const count = Number(flash.detail ?? 0);
-      return `Imported ${count.toLocaleString("en-US")} ${count === 1 ? "task" : "tasks"}.`;
+      return `Imported ${formatCount(count)} ${count === 1 ? "task" : "tasks"}.`;
     }
   }
 }

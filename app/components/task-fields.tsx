@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { FieldError, inputClass } from "#app/components/form-field.tsx";
 import { PRIORITY_OPTIONS, STATUS_OPTIONS, TASK_LIMITS } from "#app/task-display.ts";
 import type { FieldErrors } from "#src/errors.ts";
+import { formatCount } from "#src/format-count.ts";
 
 export interface TaskFieldValues {
   title?: string;
@@ -83,7 +84,7 @@ export function TaskDetailFields({
           className={inputClass}
         />
         <p id={`${id("description")}-hint`} className="mt-1.5 text-sm text-slate-600 dark:text-slate-400">
-          Plain text, up to {TASK_LIMITS.description.toLocaleString("en-US")} characters.
+          Plain text, up to {formatCount(TASK_LIMITS.description)} characters.
         </p>
         <FieldError id={errorId("description")} messages={fieldErrors?.description} />
       </div>

@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useState, type FormEvent } from "react";
 import { MAX_IMPORT_BYTES } from "#src/tasks/task-constants.ts";
+import { formatCount } from "#src/format-count.ts";
 import type { ImportPreview } from "#src/tasks/task-import-service.ts";
 import {
   FieldError,
@@ -27,7 +28,7 @@ const PRIORITY_NAMES: Record<string, string> = {
 const STATUS_NAMES: Record<string, string> = { todo: "To do", in_progress: "In progress", done: "Done" };
 
 function plural(count: number, one: string, many: string): string {
-  return `${count.toLocaleString("en-US")} ${count === 1 ? one : many}`;
+  return `${formatCount(count)} ${count === 1 ? one : many}`;
 }
 
 export function ExportLinks() {

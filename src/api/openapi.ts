@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { formatCount } from "#src/format-count.ts";
 import { PROBLEM_CONTENT_TYPE, PROBLEMS, problemType, type ProblemName } from "#src/api/problems.ts";
 import { taskListResourceSchema, taskResourceSchema } from "#src/api/task-resource.ts";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, TASK_STATUSES } from "#src/tasks/task.ts";
@@ -186,7 +187,7 @@ export function openApiDocument(): Record<string, unknown> {
             {
               name: "q",
               in: "query",
-              description: `Only tasks whose title or description has words starting with every word of q, ignoring case and accents ("cafe" finds "Café"). Combines with the other parameters. Each page examines at most ${SEARCH_EXAMINE_LIMIT.toLocaleString("en-US")} tasks, so a page of a search may hold fewer tasks than limit, or none, while next is present.`,
+              description: `Only tasks whose title or description has words starting with every word of q, ignoring case and accents ("cafe" finds "Café"). Combines with the other parameters. Each page examines at most ${formatCount(SEARCH_EXAMINE_LIMIT)} tasks, so a page of a search may hold fewer tasks than limit, or none, while next is present.`,
               schema: { type: "string", maxLength: SEARCH_MAX },
             },
             {

@@ -1,4 +1,5 @@
 import type * as z from "zod";
+import { formatCount } from "#src/format-count.ts";
 import { DomainError } from "#src/errors.ts";
 import { CsvSyntaxError, isFormulaLike, parseCsv, unescapeCsvCell } from "#src/tasks/csv.ts";
 import { MAX_IMPORT_BYTES } from "#src/tasks/task-constants.ts";
@@ -58,7 +59,7 @@ function issuesOf(error: z.ZodError): string[] {
 
 function tooManyTasks(count: number): ImportFileError {
   return new ImportFileError(
-    `The file has ${count.toLocaleString("en-US")} tasks; import at most ${MAX_IMPORT_TASKS.toLocaleString("en-US")} at a time (split the file).`,
+    `The file has ${formatCount(count)} tasks; import at most ${formatCount(MAX_IMPORT_TASKS)} at a time (split the file).`,
   );
 }
 
@@ -292,7 +293,7 @@ function readTodoistCsv(header: readonly string[], rows: readonly CsvRow[]): Par
   }
   if (skipped > 0)
     result.notes.push(
-      `${skipped.toLocaleString("en-US")} ${skipped === 1 ? "row that is not a task (a section or note) was" : "rows that are not tasks (sections, notes) were"} left out.`,
+      `${formatCount(skipped)} ${skipped === 1 ? "row that is not a task (a section or note) was" : "rows that are not tasks (sections, notes) were"} left out.`,
     );
   return result;
 }

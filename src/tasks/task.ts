@@ -12,6 +12,7 @@ import {
   isTaskPriority,
   isTaskStatus,
 } from "#src/tasks/task-constants.ts";
+import { formatCount } from "#src/format-count.ts";
 import { SEARCH_MAX } from "#src/tasks/task-search.ts";
 import { MAX_DUE_YEAR, MIN_DUE_YEAR, dueYear, isCalendarDate } from "#src/tasks/task-dates.ts";
 
@@ -72,7 +73,7 @@ export const descriptionText = z
       .string()
       .refine(
         (value) => charCount(value) <= DESCRIPTION_MAX,
-        `Description must be at most ${DESCRIPTION_MAX.toLocaleString("en-US")} characters.`,
+        `Description must be at most ${formatCount(DESCRIPTION_MAX)} characters.`,
       )
       .refine(
         (value) => !DESCRIPTION_CONTROL_CHARS.test(value) && !BIDI_CONTROLS.test(value),
