@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 
 const WINDOW_UNITS = { s: 1, m: 60, h: 3600 } as const;
 
@@ -9,19 +9,23 @@ export interface RateLimit {
 
 /** "10/15m" -> at most 10 attempts per 15-minute window. */
 function rateLimit(fallback: string) {
-  return z
-    .string()
-    .default(fallback)
-    .transform((value, ctx): RateLimit => {
+  return z.pipe(
+    z._default(z.string(), fallback),
+    z.transform((value: string, ctx): RateLimit => {
       const match = /^(\d{1,6})\/(\d{1,5})([smh])$/.exec(value.trim());
       const max = Number(match?.[1]);
       const windowSeconds = Number(match?.[2]) * WINDOW_UNITS[(match?.[3] ?? "s") as keyof typeof WINDOW_UNITS];
       if (!match || max < 1 || windowSeconds < 1 || windowSeconds > 86_400) {
-        ctx.addIssue({ code: "custom", message: 'expected "<attempts>/<window>", e.g. "10/15m", window up to 24h' });
+        ctx.issues.push({
+          code: "custom",
+          message: 'expected "<attempts>/<window>", e.g. "10/15m", window up to 24h',
+          input: value,
+        });
         return z.NEVER;
       }
       return { max, windowSeconds };
-    });
+    }),
+  );
 }
 
 /**
@@ -31,19 +35,19 @@ function rateLimit(fallback: string) {
  */
 function createEnvSchema() {
   return z.object({
-    NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+    NODE_ENV: z._default(z.enum(["development", "production", "test"]), "production"),
     /** Architect's stage: "testing" under sandbox, "staging" or "production" when deployed. */
     ARC_ENV: z.enum(["testing", "staging", "production"]),
-    AWS_REGION: z.string().min(1).default("us-east-1"),
-    TASKS_TABLE: z.string().min(1),
-    SESSIONS_TABLE: z.string().min(1),
-    ACCOUNTS_TABLE: z.string().min(1),
-    IDEMPOTENCY_TABLE: z.string().min(1),
-    UNDO_TABLE: z.string().min(1),
-    IMPORTS_TABLE: z.string().min(1),
-    LIMITS_TABLE: z.string().min(1),
+    AWS_REGION: z._default(z.string().check(z.minLength(1)), "us-east-1"),
+    TASKS_TABLE: z.string().check(z.minLength(1)),
+    SESSIONS_TABLE: z.string().check(z.minLength(1)),
+    ACCOUNTS_TABLE: z.string().check(z.minLength(1)),
+    IDEMPOTENCY_TABLE: z.string().check(z.minLength(1)),
+    UNDO_TABLE: z.string().check(z.minLength(1)),
+    IMPORTS_TABLE: z.string().check(z.minLength(1)),
+    LIMITS_TABLE: z.string().check(z.minLength(1)),
     /** "off" only where hundreds of sign-ups come from one address on purpose (local tests). */
-    RATE_LIMITS: z.enum(["on", "off"]).default("on"),
+    RATE_LIMITS: z._default(z.enum(["on", "off"]), "on"),
     // Each limit is "<attempts>/<window>", window in s, m or h (e.g. "10/15m"); README lists them.
     RATE_LIMIT_SIGNIN_EMAIL: rateLimit("10/15m"),
     RATE_LIMIT_SIGNIN_IP: rateLimit("50/15m"),
@@ -58,41 +62,43 @@ function createEnvSchema() {
     /** Per signed-in caller of the JSON API, so one token cannot use up API Gateway's shared throttle. */
     RATE_LIMIT_API_USER: rateLimit("600/1m"),
     /** Only set locally (sandbox or tests); in AWS the SDK finds DynamoDB itself. */
-    DYNAMODB_ENDPOINT: z.url().optional(),
+    DYNAMODB_ENDPOINT: z.optional(z.url()),
     /** Secret for signing cursors and cookies; at least 32 characters. */
-    APP_SECRET: z.string().min(32),
+    APP_SECRET: z.string().check(z.minLength(32)),
     /** The secret before the last rotation: still accepted, never used to sign (README: rotating secrets). */
-    APP_SECRET_PREVIOUS: z.string().min(32).optional(),
-    COGNITO_USER_POOL_ID: z.string().regex(/^[\w-]+_[0-9a-zA-Z]+$/),
-    COGNITO_CLIENT_ID: z.string().min(1),
+    APP_SECRET_PREVIOUS: z.optional(z.string().check(z.minLength(32))),
+    COGNITO_USER_POOL_ID: z.string().check(z.regex(/^[\w-]+_[0-9a-zA-Z]+$/)),
+    COGNITO_CLIENT_ID: z.string().check(z.minLength(1)),
     /** Only set locally: the Cognito emulator. */
-    COGNITO_ENDPOINT: z.url().optional(),
+    COGNITO_ENDPOINT: z.optional(z.url()),
     /** Deployed stages: the value CloudFront sends in x-origin-verify; requests without it are refused. */
-    ORIGIN_VERIFY_SECRET: z.string().min(16).optional(),
+    ORIGIN_VERIFY_SECRET: z.optional(z.string().check(z.minLength(16))),
     /** The origin secret before the last rotation, still accepted while CloudFront's edges switch over. */
-    ORIGIN_VERIFY_SECRET_PREVIOUS: z.string().min(16).optional(),
+    ORIGIN_VERIFY_SECRET_PREVIOUS: z.optional(z.string().check(z.minLength(16))),
     /** The public origin (https://host) when it is fixed, e.g. a custom domain. */
-    APP_ORIGIN: z.url().optional(),
+    APP_ORIGIN: z.optional(z.url()),
     /**
      * Origins (scheme://host[:port], comma-separated) whose pages may call the JSON API from a
      * browser; set per stage with `arc env`. Unset: no CORS headers at all.
      */
-    API_CORS_ORIGINS: z
-      .string()
-      .optional()
-      .transform((value) =>
-        (value ?? "")
-          .split(",")
-          .map((origin) => origin.trim())
-          .filter(Boolean),
-      )
-      .pipe(
-        z.array(
-          z.string().refine((origin) => URL.canParse(origin) && new URL(origin).origin === origin, {
+    API_CORS_ORIGINS: z.pipe(
+      z.pipe(
+        z.optional(z.string()),
+        z.transform((value) =>
+          (value ?? "")
+            .split(",")
+            .map((origin) => origin.trim())
+            .filter(Boolean),
+        ),
+      ),
+      z.array(
+        z.string().check(
+          z.refine((origin) => URL.canParse(origin) && new URL(origin).origin === origin, {
             message: "each origin must be scheme://host[:port], without a path",
           }),
         ),
       ),
+    ),
   });
 }
 

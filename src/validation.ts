@@ -1,9 +1,9 @@
-import type * as z from "zod";
+import * as z from "zod/mini";
 import { ValidationError, type FieldErrors } from "#src/errors.ts";
 
 /** Parse input with a schema, or throw a ValidationError with one message list per field. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
+export function parseInput<S extends z.core.$ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = z.safeParse(schema, input);
   if (result.success) return result.data;
   const fieldErrors: FieldErrors = {};
   for (const issue of result.error.issues) {

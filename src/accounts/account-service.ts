@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import * as repository from "#src/accounts/account-repository.ts";
 import type { AccountRecord } from "#src/accounts/account-repository.ts";
 import { prepareTasksForOwner } from "#src/tasks/task-service.ts";
@@ -48,15 +48,16 @@ function canonicalTimeZone(value: string): string {
   }
 }
 
-export const timeZoneSchema = z
-  .preprocess((value) => (typeof value === "string" ? value.trim() : ""), z.string())
-  .pipe(
-    z
-      .string()
-      .max(100, TIME_ZONE_MESSAGE)
-      .transform((value) => (value && !isListedTimeZone(value) ? canonicalTimeZone(value) : value))
-      .refine(isListedTimeZone, TIME_ZONE_MESSAGE),
-  );
+export const timeZoneSchema = z.pipe(
+  z.transform((value: unknown) => (typeof value === "string" ? value.trim() : "")),
+  z.pipe(
+    z.pipe(
+      z.string().check(z.maxLength(100, TIME_ZONE_MESSAGE)),
+      z.transform((value: string) => (value && !isListedTimeZone(value) ? canonicalTimeZone(value) : value)),
+    ),
+    z.string().check(z.refine(isListedTimeZone, TIME_ZONE_MESSAGE)),
+  ),
+);
 
 /** The settings form, and the body of the automatic detection post. */
 export const accountSettingsSchema = z.object({ timeZone: timeZoneSchema });
@@ -87,7 +88,10 @@ export async function updateAccountSettings(sub: string, input: unknown): Promis
 
 /** The shortcuts form: a checkbox, so "on" when ticked and absent when not. */
 export const shortcutsSettingSchema = z.object({
-  shortcuts: z.preprocess((value) => value === "on" || value === "true", z.boolean()),
+  shortcuts: z.pipe(
+    z.transform((value: unknown) => value === "on" || value === "true"),
+    z.boolean(),
+  ),
 });
 
 export async function updateShortcutsSetting(sub: string, input: unknown): Promise<AccountSettings> {

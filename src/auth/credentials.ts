@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 
 /**
  * Our own account rules, the same ones the Cognito pool is configured with. They live here,
@@ -8,42 +8,50 @@ export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 256;
 export const PASSWORD_RULES = `At least ${PASSWORD_MIN} characters, with at least one letter and one digit.`;
 
-const formString = z.preprocess((value) => (typeof value === "string" ? value : ""), z.string());
+const formString = z.pipe(
+  z.transform((value: unknown) => (typeof value === "string" ? value : "")),
+  z.string(),
+);
+
+/** A form field as a string (missing: empty), then rewritten by `fn`. */
+const formStringAs = (fn: (value: string) => string) => z.pipe(formString, z.transform(fn));
 
 /** Emails are case-insensitive usernames: normalise them once, here. */
-export const emailSchema = formString
-  .transform((value) => value.trim().toLowerCase())
-  .pipe(
-    z
-      .string()
-      .min(1, "Enter your email address.")
-      .max(254, "That email address is too long.")
-      .pipe(z.email("Enter a valid email address, like name@example.com.")),
-  );
+export const emailSchema = z.pipe(
+  formStringAs((value) => value.trim().toLowerCase()),
+  z.pipe(
+    z.string().check(z.minLength(1, "Enter your email address."), z.maxLength(254, "That email address is too long.")),
+    z.email("Enter a valid email address, like name@example.com."),
+  ),
+);
 
-export const newPasswordSchema = formString.pipe(
-  z
-    .string()
-    .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
-    .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`)
-    .refine((value) => /\p{L}/u.test(value), "Include at least one letter.")
-    .refine((value) => /[0-9]/.test(value), "Include at least one digit.")
-    .refine((value) => value.trim() === value, "Passwords cannot start or end with a space."),
+export const newPasswordSchema = z.pipe(
+  formString,
+  z.string().check(
+    z.minLength(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`),
+    z.maxLength(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`),
+    z.refine((value) => /\p{L}/u.test(value), "Include at least one letter."),
+    z.refine((value) => /[0-9]/.test(value), "Include at least one digit."),
+    z.refine((value) => value.trim() === value, "Passwords cannot start or end with a space."),
+  ),
 );
 
 /** At sign-in any non-empty password is tried; rules only apply when one is chosen. */
-export const passwordSchema = formString.pipe(
-  z.string().min(1, "Enter your password.").max(PASSWORD_MAX, "Incorrect email or password."),
+export const passwordSchema = z.pipe(
+  formString,
+  z.string().check(z.minLength(1, "Enter your password."), z.maxLength(PASSWORD_MAX, "Incorrect email or password.")),
 );
 
-export const codeSchema = formString
-  .transform((value) => value.replace(/\s+/g, ""))
-  .pipe(z.string().regex(/^\d{6}$/, "Enter the 6-digit code from the email."));
+export const codeSchema = z.pipe(
+  formStringAs((value) => value.replace(/\s+/g, "")),
+  z.string().check(z.regex(/^\d{6}$/, "Enter the 6-digit code from the email.")),
+);
 
 /** A code from an authenticator app (TOTP: 6 digits, a new one every 30 seconds). */
-export const appCodeSchema = formString
-  .transform((value) => value.replace(/\s+/g, ""))
-  .pipe(z.string().regex(/^\d{6}$/, "Enter the 6-digit code your authenticator app shows."));
+export const appCodeSchema = z.pipe(
+  formStringAs((value) => value.replace(/\s+/g, "")),
+  z.string().check(z.regex(/^\d{6}$/, "Enter the 6-digit code your authenticator app shows.")),
+);
 
 export const appCodeFormSchema = z.object({ code: appCodeSchema });
 /** Turning two-step sign-in off weakens the account: the password confirms it is the owner. */
@@ -56,15 +64,23 @@ export const emailOnlySchema = z.object({ email: emailSchema });
 /** Changing a signed-in user's password: the current one (checked by Cognito) and a new one. */
 export const changePasswordSchema = z
   .object({
-    currentPassword: formString.pipe(
-      z.string().min(1, "Enter your current password.").max(PASSWORD_MAX, "That is not your current password."),
+    currentPassword: z.pipe(
+      formString,
+      z
+        .string()
+        .check(
+          z.minLength(1, "Enter your current password."),
+          z.maxLength(PASSWORD_MAX, "That is not your current password."),
+        ),
     ),
     newPassword: newPasswordSchema,
   })
-  .refine((value) => value.currentPassword !== value.newPassword, {
-    path: ["newPassword"],
-    message: "Choose a password different from your current one.",
-  });
+  .check(
+    z.refine((value) => value.currentPassword !== value.newPassword, {
+      path: ["newPassword"],
+      message: "Choose a password different from your current one.",
+    }),
+  );
 export const resetPasswordSchema = z.object({ email: emailSchema, code: codeSchema, password: newPasswordSchema });
 
 /**

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { CognitoChallenge } from "#src/auth/cognito.ts";
 
 /**

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { InvalidTokenError } from "#src/errors.ts";
 import { signValue, unsignValue } from "#src/signing.ts";
 
@@ -31,11 +31,8 @@ export interface CursorPosition {
 
 const payloadSchema = z.object({
   v: z.literal(2),
-  a: z.string().min(1).max(600),
-  t: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional(),
+  a: z.string().check(z.minLength(1), z.maxLength(600)),
+  t: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))),
 });
 
 function purposeFor(owner: string, view: CursorView): string {

@@ -53,7 +53,7 @@ function megabytes(bytes: number): string {
 const FORMULA_MESSAGE = (field: string) =>
   `The ${field} starts with = + - @ or a tab, which a spreadsheet runs as a formula (CSV injection); remove that character or put an apostrophe (') before it.`;
 
-function issuesOf(error: z.ZodError): string[] {
+function issuesOf(error: z.core.$ZodError): string[] {
   return error.issues.map((issue) => issue.message);
 }
 

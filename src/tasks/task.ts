@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import {
   DEFAULT_PAGE_SIZE,
   DEFAULT_SORT,
@@ -41,88 +41,99 @@ function charCount(value: string): number {
 }
 
 /** Form fields arrive as strings (or not at all); anything else is treated as missing. */
-const formString = z.preprocess((value) => (typeof value === "string" ? value : undefined), z.string().optional());
+const formString = z.pipe(
+  z.transform((value: unknown) => (typeof value === "string" ? value : undefined)),
+  z.optional(z.string()),
+);
 
 // Bidirectional overrides and isolates can make text display as something it is not.
 const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/u;
 // Whitespace and invisible format characters: a title made only of these is empty to a reader.
 const INVISIBLE = /[\s\p{Cf}]/gu;
 
-/** Title rules on a submitted string: trimmed, visible, 1 to 200 characters, one plain line. */
-export const titleText = z
-  .string()
-  .transform((value) => value.trim())
-  .pipe(
-    z
-      .string()
-      .refine((value) => value.replace(INVISIBLE, "").length > 0, "Title is required.")
-      .refine((value) => charCount(value) <= TITLE_MAX, `Title must be at most ${TITLE_MAX} characters.`)
-      .refine(
-        (value) => !CONTROL_CHARS.test(value) && !BIDI_CONTROLS.test(value),
-        "Title cannot contain control characters.",
-      ),
+/** A submitted string, trimmed. */
+const trimmed = () =>
+  z.pipe(
+    z.string(),
+    z.transform((value: string) => value.trim()),
   );
+
+/** A form field that may be missing or empty, with the value to use then. */
+const withDefault = (fallback: string) =>
+  z.pipe(
+    formString,
+    z.transform((value) => (value === undefined || value === "" ? fallback : value)),
+  );
+
+/** Title rules on a submitted string: trimmed, visible, 1 to 200 characters, one plain line. */
+export const titleText = z.pipe(
+  trimmed(),
+  z.string().check(
+    z.refine((value) => value.replace(INVISIBLE, "").length > 0, "Title is required."),
+    z.refine((value) => charCount(value) <= TITLE_MAX, `Title must be at most ${TITLE_MAX} characters.`),
+    z.refine(
+      (value) => !CONTROL_CHARS.test(value) && !BIDI_CONTROLS.test(value),
+      "Title cannot contain control characters.",
+    ),
+  ),
+);
 
 /** Description rules: plain text up to 5,000 characters, line breaks kept as "\n". */
-export const descriptionText = z
-  .string()
-  // Browsers submit CRLF line breaks; store one form so lengths and comparisons agree.
-  .transform((value) => value.replace(/\r\n?/g, "\n").trimEnd())
-  .pipe(
-    z
-      .string()
-      .refine(
-        (value) => charCount(value) <= DESCRIPTION_MAX,
-        `Description must be at most ${formatCount(DESCRIPTION_MAX)} characters.`,
-      )
-      .refine(
-        (value) => !DESCRIPTION_CONTROL_CHARS.test(value) && !BIDI_CONTROLS.test(value),
-        "Description cannot contain control characters.",
-      ),
-  );
+export const descriptionText = z.pipe(
+  z.pipe(
+    z.string(),
+    // Browsers submit CRLF line breaks; store one form so lengths and comparisons agree.
+    z.transform((value: string) => value.replace(/\r\n?/g, "\n").trimEnd()),
+  ),
+  z.string().check(
+    z.refine(
+      (value) => charCount(value) <= DESCRIPTION_MAX,
+      `Description must be at most ${formatCount(DESCRIPTION_MAX)} characters.`,
+    ),
+    z.refine(
+      (value) => !DESCRIPTION_CONTROL_CHARS.test(value) && !BIDI_CONTROLS.test(value),
+      "Description cannot contain control characters.",
+    ),
+  ),
+);
 
-export const titleSchema = formString.transform((value) => value ?? "").pipe(titleText);
-export const descriptionSchema = formString.transform((value) => value ?? "").pipe(descriptionText);
+export const titleSchema = z.pipe(withDefault(""), titleText);
+export const descriptionSchema = z.pipe(withDefault(""), descriptionText);
 
 export const statusSchema = z.enum(TASK_STATUSES, { error: "Choose a valid status." });
 export const prioritySchema = z.enum(TASK_PRIORITIES, { error: "Choose a valid priority." });
 
 /** A due date as a date input submits it: YYYY-MM-DD, a real date; empty means "no due date". */
-export const dueDateText = z
-  .string()
-  .transform((value) => value.trim())
-  .pipe(
-    z
-      .string()
-      .refine((value) => value === "" || isCalendarDate(value), "Enter a real date as YYYY-MM-DD.")
-      .refine(
+export const dueDateText = z.pipe(
+  trimmed(),
+  z.pipe(
+    z.string().check(
+      z.refine((value) => value === "" || isCalendarDate(value), "Enter a real date as YYYY-MM-DD."),
+      z.refine(
         (value) =>
           value === "" || !isCalendarDate(value) || (dueYear(value) >= MIN_DUE_YEAR && dueYear(value) <= MAX_DUE_YEAR),
         `Enter a date between ${MIN_DUE_YEAR} and ${MAX_DUE_YEAR}.`,
-      )
-      .transform((value) => (value === "" ? null : value)),
-  );
-
-const withDefault = (fallback: string) =>
-  formString.transform((value) => (value === undefined || value === "" ? fallback : value));
+      ),
+    ),
+    z.transform((value: string) => (value === "" ? null : value)),
+  ),
+);
 
 export const taskInputSchema = z.object({
   title: titleSchema,
   description: descriptionSchema,
-  status: withDefault("todo").pipe(statusSchema),
-  dueDate: withDefault("").pipe(dueDateText),
-  priority: withDefault("none").pipe(prioritySchema),
+  status: z.pipe(withDefault("todo"), statusSchema),
+  dueDate: z.pipe(withDefault(""), dueDateText),
+  priority: z.pipe(withDefault("none"), prioritySchema),
 });
 export type TaskInput = z.output<typeof taskInputSchema>;
 
 const STALE_FORM = "The form is incomplete or out of date; reload the task and try again.";
 
 /** The version the user's change is based on, as the hidden form field sends it. */
-const versionField = formString.pipe(
-  z
-    .string({ error: STALE_FORM })
-    .regex(/^[1-9]\d{0,8}$/, STALE_FORM)
-    .transform(Number),
+const versionField = z.pipe(
+  formString,
+  z.pipe(z.string({ error: STALE_FORM }).check(z.regex(/^[1-9]\d{0,8}$/, STALE_FORM)), z.transform(Number)),
 );
 
 /**
@@ -130,12 +141,12 @@ const versionField = formString.pipe(
  * would otherwise silently blank it (the edit form always sends all of them).
  */
 export const taskUpdateSchema = z.object({
-  title: z.string({ error: STALE_FORM }).pipe(titleText),
-  description: z.string({ error: STALE_FORM }).pipe(descriptionText),
+  title: z.pipe(z.string({ error: STALE_FORM }), titleText),
+  description: z.pipe(z.string({ error: STALE_FORM }), descriptionText),
   status: z.enum(TASK_STATUSES, {
     error: (issue) => (issue.input === undefined ? STALE_FORM : "Choose a valid status."),
   }),
-  dueDate: z.string({ error: STALE_FORM }).pipe(dueDateText),
+  dueDate: z.pipe(z.string({ error: STALE_FORM }), dueDateText),
   priority: z.enum(TASK_PRIORITIES, {
     error: (issue) => (issue.input === undefined ? STALE_FORM : "Choose a valid priority."),
   }),
@@ -148,44 +159,48 @@ export const statusChangeSchema = z.object({ status: statusSchema, version: vers
 export const priorityChangeSchema = z.object({ priority: prioritySchema, version: versionField });
 
 /** A search as typed: trimmed; empty means "no search". */
-export const searchQueryText = z
-  .string()
-  .transform((value) => value.trim())
-  .pipe(
-    z.string().refine((value) => charCount(value) <= SEARCH_MAX, `A search can be at most ${SEARCH_MAX} characters.`),
-  );
+export const searchQueryText = z.pipe(
+  trimmed(),
+  z
+    .string()
+    .check(z.refine((value) => charCount(value) <= SEARCH_MAX, `A search can be at most ${SEARCH_MAX} characters.`)),
+);
 
 const PAGE_SIZE_MESSAGE = `Limit must be a whole number from 1 to ${MAX_PAGE_SIZE}.`;
 
 /** What a list URL may ask for; anything else is a 400 with the message, never a guess. */
 export const taskListQuerySchema = z
-  .object({
-    status: withDefault("").pipe(z.union([z.literal(""), statusSchema], { error: "Unknown status filter." })),
-    sort: withDefault(DEFAULT_SORT).pipe(z.enum(TASK_SORTS, { error: "Unknown sort order." })),
-    due: withDefault("").pipe(z.union([z.literal(""), z.enum(DUE_VIEWS)], { error: "Unknown due-date view." })),
-    q: withDefault("").pipe(searchQueryText),
-    limit: withDefault(String(DEFAULT_PAGE_SIZE)).pipe(
-      z
-        .string()
-        .regex(/^\d{1,3}$/, PAGE_SIZE_MESSAGE)
-        .transform(Number)
-        .pipe(z.number().int().min(1, PAGE_SIZE_MESSAGE).max(MAX_PAGE_SIZE, PAGE_SIZE_MESSAGE)),
-    ),
-  })
-  .transform(({ status, sort, due, q, limit }) => ({
-    status: status === "" ? undefined : status,
-    sort,
-    due: due === "" ? undefined : due,
-    q: q === "" ? undefined : q,
-    limit,
-  }))
-  .superRefine((query, context) => {
-    if (query.due && query.status === "done")
-      context.addIssue({ code: "custom", path: ["status"], message: "Today and Upcoming only list tasks not done." });
-    if (query.due && query.sort !== "due" && query.sort !== DEFAULT_SORT)
-      context.addIssue({ code: "custom", path: ["sort"], message: "Today and Upcoming are sorted by due date." });
-  });
+  .pipe(
+    z.object({
+      status: z.pipe(withDefault(""), z.union([z.literal(""), statusSchema], { error: "Unknown status filter." })),
+      sort: z.pipe(withDefault(DEFAULT_SORT), z.enum(TASK_SORTS, { error: "Unknown sort order." })),
+      due: z.pipe(withDefault(""), z.union([z.literal(""), z.enum(DUE_VIEWS)], { error: "Unknown due-date view." })),
+      q: z.pipe(withDefault(""), searchQueryText),
+      limit: z.pipe(
+        withDefault(String(DEFAULT_PAGE_SIZE)),
+        z.pipe(
+          z.pipe(z.string().check(z.regex(/^\d{1,3}$/, PAGE_SIZE_MESSAGE)), z.transform(Number)),
+          z.int().check(z.gte(1, PAGE_SIZE_MESSAGE), z.lte(MAX_PAGE_SIZE, PAGE_SIZE_MESSAGE)),
+        ),
+      ),
+    }),
+    z.transform(({ status, sort, due, q, limit }) => ({
+      status: status === "" ? undefined : status,
+      sort,
+      due: due === "" ? undefined : due,
+      q: q === "" ? undefined : q,
+      limit,
+    })),
+  )
+  .check(
+    z.superRefine((query, context) => {
+      if (query.due && query.status === "done")
+        context.addIssue({ code: "custom", path: ["status"], message: "Today and Upcoming only list tasks not done." });
+      if (query.due && query.sort !== "due" && query.sort !== DEFAULT_SORT)
+        context.addIssue({ code: "custom", path: ["sort"], message: "Today and Upcoming are sorted by due date." });
+    }),
+  );
 export type TaskListQuery = z.output<typeof taskListQuerySchema>;
 
 /** Task ids are ULIDs: 26 Crockford base32 characters. */
-export const taskIdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+export const taskIdSchema = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/));

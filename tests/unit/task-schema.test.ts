@@ -1,9 +1,10 @@
 import { expect, test } from "vitest";
+import * as z from "zod/mini";
 import { taskInputSchema, taskUpdateSchema } from "#src/tasks/task.ts";
 
 function errorsFor(input: unknown, schema: typeof taskInputSchema | typeof taskUpdateSchema = taskInputSchema) {
   const result = schema.safeParse(input);
-  return (result.success ? {} : result.error.flatten().fieldErrors) as Partial<Record<string, string[]>>;
+  return (result.success ? {} : z.flattenError(result.error).fieldErrors) as Partial<Record<string, string[]>>;
 }
 
 test("a title is trimmed, the status defaults to todo, the priority to none and there is no due date", () => {
