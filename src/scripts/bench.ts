@@ -355,29 +355,36 @@ async function measure(sandboxPort: number) {
       row(`${page.path} CSS, gzip`, kb(cssGzip), `≤ ${BUDGET.cssKb} KB`, cssGzip <= BUDGET.cssKb * 1024);
   }
 
-  // Latency against data size and page depth
-  console.log("Latency at 10 / 1,000 / 10,000 tasks and page 40…");
+  // Latency against data size and page depth. A 10-task account's page has 10 rows, the others'
+  // 25, and rows cost rendering time whatever the table holds: the budget compares full pages,
+  // 25 tasks (one full page) against 1,000 and 10,000, and shows the ratio to 10 tasks as well.
+  console.log("Latency at 10 / 25 / 1,000 / 10,000 tasks and page 40…");
   const latency = await runWorker<Record<string, number>>({
     kind: "latency",
     bundle: bundleUrl,
     rounds: 40,
     targets: [
       { name: "10", path: "/tasks", cookie: user10.cookie },
+      { name: "25", path: "/tasks", cookie: user25.cookie },
       { name: "1000", path: "/tasks", cookie: user1000.cookie },
       { name: "10000", path: "/tasks", cookie: user10000.cookie },
       { name: "page40", path: `/tasks?${new URLSearchParams({ cursor: cursor ?? "" })}`, cookie: user10000.cookie },
     ],
   });
-  const [l10, l1k, l10k, l40] = [latency["10"], latency["1000"], latency["10000"], latency.page40].map(Number) as [
+  const [l10, l25, l1k, l10k, l40] = ["10", "25", "1000", "10000", "page40"].map((name) => Number(latency[name])) as [
+    number,
     number,
     number,
     number,
     number,
   ];
-  row("GET /tasks latency, 10 tasks (median of 40)", ms(l10));
+  const ratios = (value: number) => `${ms(value)} (${(value / l25).toFixed(2)}× 25, ${(value / l10).toFixed(2)}× 10)`;
+  row("GET /tasks latency, 10 tasks: 10 rows (median of 40)", ms(l10));
+  row("GET /tasks latency, 25 tasks: 25 rows, a full page", ms(l25));
   const within = (value: number, base: number) => value <= base * BUDGET.latencyRatio;
-  row("GET /tasks latency, 1,000 tasks", ms(l1k), `≤ ${BUDGET.latencyRatio}× 10 tasks`, within(l1k, l10));
-  row("GET /tasks latency, 10,000 tasks", ms(l10k), `≤ ${BUDGET.latencyRatio}× 10 tasks`, within(l10k, l10));
+  const fullPageBudget = `≤ ${BUDGET.latencyRatio}× 25 tasks`;
+  row("GET /tasks latency, 1,000 tasks: 25 rows", ratios(l1k), fullPageBudget, within(l1k, l25));
+  row("GET /tasks latency, 10,000 tasks: 25 rows", ratios(l10k), fullPageBudget, within(l10k, l25));
   row("Page 40 by cursor (10,000 tasks)", ms(l40), `≤ ${BUDGET.latencyRatio}× page 1`, within(l40, l10k));
 
   // Search: a page of results against a plain page of the same 10,000 tasks, interleaved.
