@@ -9,7 +9,7 @@ const PRIORITY_STYLES: Record<TaskPriority, string> = {
   high: "bg-orange-50 text-orange-900 ring-orange-300 dark:bg-orange-950 dark:text-orange-100 dark:ring-orange-700",
   medium: "bg-sky-50 text-sky-900 ring-sky-300 dark:bg-sky-950 dark:text-sky-100 dark:ring-sky-700",
   low: "bg-slate-50 text-slate-700 ring-slate-300 dark:bg-slate-900 dark:text-slate-200 dark:ring-slate-600",
-  none: "bg-transparent text-slate-600 ring-slate-300 ring-dashed dark:text-slate-300 dark:ring-slate-600",
+  none: "bg-transparent text-slate-600 ring-0 outline-1 -outline-offset-1 outline-dashed outline-slate-400 dark:text-slate-300 dark:outline-slate-500",
 };
 
 export function PriorityBadge({ priority }: { priority: TaskPriority }) {
