@@ -31,7 +31,14 @@ export async function signIn(
 export async function createTask(
   baseUrl: string,
   cookie: string,
-  task: { title: string; description?: string; status?: "todo" | "in_progress" | "done" },
+  task: {
+    title: string;
+    description?: string;
+    status?: "todo" | "in_progress" | "done";
+    priority?: "none" | "low" | "medium" | "high" | "urgent";
+    /** YYYY-MM-DD. */
+    dueDate?: string;
+  },
 ): Promise<void> {
   const response = await postForm(`${baseUrl}/tasks`, { description: "", status: "todo", ...task }, cookie);
   if (response.status !== 303) throw new Error(`Creating "${task.title}" failed with ${response.status}`);

@@ -15,17 +15,36 @@ const root = path.resolve(import.meta.dirname, "../..");
 const readmeDir = path.join(root, ".github");
 const reviewDir = path.join(root, ".tmp/screenshots");
 
+/** A date `days` from today (UTC, the demo user's zone), as a date input sends it. */
+function inDays(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 const SAMPLE_TASKS = [
   {
     title: "Book flights for the team offsite",
     status: "todo",
     description: "Compare two airlines; keep it under budget.",
+    priority: "high",
+    dueDate: inDays(3),
   },
-  { title: "Review Priya's pull request on billing", status: "in_progress", description: "" },
-  { title: "Write release notes for 2.4", status: "in_progress", description: "Highlight the new export feature." },
-  { title: "Renew the TLS certificate", status: "done", description: "" },
-  { title: "Plan the Q3 roadmap workshop", status: "todo", description: "" },
-  { title: "Fix flaky checkout test", status: "done", description: "" },
+  {
+    title: "Review Priya's pull request on billing",
+    status: "in_progress",
+    description: "",
+    priority: "urgent",
+    dueDate: inDays(0),
+  },
+  {
+    title: "Write release notes for 2.4",
+    status: "in_progress",
+    description: "Highlight the new export feature.",
+    priority: "medium",
+    dueDate: inDays(1),
+  },
+  { title: "Renew the TLS certificate", status: "done", description: "", priority: "high", dueDate: inDays(-2) },
+  { title: "Plan the Q3 roadmap workshop", status: "todo", description: "", priority: "low", dueDate: inDays(12) },
+  { title: "Fix flaky checkout test", status: "done", description: "", priority: "none" },
 ] as const;
 
 interface Shot {
