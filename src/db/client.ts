@@ -9,9 +9,8 @@ import { getEnv } from "#src/env.ts";
  */
 export interface Dynamo {
   client: DynamoDBDocumentClient;
+  /** The commands the repositories send, and DescribeTable for the health check. */
   commands: typeof Sdk;
-  /** The same module, named for table-level calls (DescribeTable). */
-  tables: typeof Sdk;
 }
 
 let dynamo: Promise<Dynamo> | undefined;
@@ -36,7 +35,7 @@ async function createDynamo(): Promise<Dynamo> {
   const documentClient = sdk.DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true },
   });
-  return { client: documentClient, commands: sdk, tables: sdk };
+  return { client: documentClient, commands: sdk };
 }
 
 /** One client per Lambda container, created on first use. */
