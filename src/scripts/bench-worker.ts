@@ -4,6 +4,7 @@
 import { createServer, request as forward, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { httpEvent, type Handler, type Target } from "#src/scripts/bench-events.ts";
+import { drive } from "#src/scripts/drive.ts";
 import { percentile } from "#src/scripts/percentile.ts";
 
 export type Job =
@@ -76,28 +77,12 @@ async function run(job: Job): Promise<unknown> {
     }
     case "warm": {
       const { handler } = await importHandler(job.bundle);
-      const load = async (seconds: number) => {
-        const latencies: number[] = [];
-        const until = performance.now() + seconds * 1000;
-        const connection = async () => {
-          while (performance.now() < until) latencies.push(await timeRequest(handler, job.target));
-        };
-        const cpu = process.cpuUsage();
-        const started = performance.now();
-        await Promise.all(Array.from({ length: job.connections }, connection));
-        const used = process.cpuUsage(cpu);
-        return { latencies, elapsedMs: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
-      };
-      await load(job.warmupSeconds);
-      const { latencies, elapsedMs, cpuMs } = await load(job.seconds);
-      const sorted = latencies.sort((a, b) => a - b);
-      return {
-        requests: sorted.length,
-        perSecond: sorted.length / (elapsedMs / 1000),
-        p50: percentile(sorted, 50),
-        p99: percentile(sorted, 99),
-        cpuMsPerRequest: cpuMs / sorted.length,
-      };
+      const once = () => timeRequest(handler, job.target);
+      await drive(job.connections, job.warmupSeconds, once);
+      const cpu = process.cpuUsage();
+      const { requests, perSecond, p50, p99 } = await drive(job.connections, job.seconds, once);
+      const used = process.cpuUsage(cpu);
+      return { requests, perSecond, p50, p99, cpuMsPerRequest: (used.user + used.system) / 1000 / requests };
     }
     case "latency": {
       const { handler } = await importHandler(job.bundle);

@@ -15,7 +15,7 @@ import { ensureBuild } from "#src/scripts/ensure-build.ts";
 import { httpEvent, type Handler, type Target } from "#src/scripts/bench-events.ts";
 import type { Job } from "#src/scripts/bench-worker.ts";
 import { startLocalStack } from "#src/scripts/local-stack.ts";
-import { percentile } from "#src/scripts/percentile.ts";
+import { drive } from "#src/scripts/drive.ts";
 import { signIn } from "#src/sessions/session-service.ts";
 import { getDocumentClient } from "#src/db/client.ts";
 import { listTasksForOwner } from "#src/tasks/task-service.ts";
@@ -448,21 +448,7 @@ async function loadOverHttp(url: string, cookie: string | undefined, connections
     return performance.now() - started;
   };
   for (let i = 0; i < 3; i += 1) await get();
-  const latencies: number[] = [];
-  const started = performance.now();
-  const until = started + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (performance.now() < until) latencies.push(await get());
-    }),
-  );
-  const elapsed = performance.now() - started;
-  latencies.sort((a, b) => a - b);
-  return {
-    perSecond: (latencies.length * 1000) / elapsed,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-  };
+  return drive(connections, seconds, get);
 }
 
 /**
