@@ -1,5 +1,5 @@
 import { Link, useFetchers } from "@remix-run/react";
-import { QuickChangeAnnouncer, QuickChangeForm, useQuickChange } from "#app/components/quick-change.tsx";
+import { QuickChangeAnnouncer, QuickChangeForm, quickChangeTaskId, useQuickChange } from "#app/components/quick-change.tsx";
 import { DueLabel, PriorityBadge } from "#app/components/task-badges.tsx";
 import { linkClass } from "#app/components/view-controls.tsx";
 import { STATUS_LABELS, STATUS_OPTIONS } from "#app/task-display.ts";
@@ -24,8 +24,8 @@ function useMoves(): Map<string, TaskStatus> {
   const moves = new Map<string, TaskStatus>();
   for (const fetcher of useFetchers()) {
     const status = fetcher.formData?.get("status");
-    if (fetcher.state !== "idle" && fetcher.key.startsWith("quick-change-") && isTaskStatus(status))
-      moves.set(fetcher.key.slice("quick-change-".length), status);
+    const taskId = quickChangeTaskId(fetcher.key);
+    if (fetcher.state !== "idle" && taskId && isTaskStatus(status)) moves.set(taskId, status);
   }
   return moves;
 }

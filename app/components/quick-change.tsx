@@ -1,5 +1,5 @@
 import { useFetcher } from "@remix-run/react";
-import { createContext, useContext, useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useState, type FormEvent, type ReactNode } from "react";
 import { PRIORITY_LABELS, STATUS_LABELS } from "#app/task-display.ts";
 import type { Task, TaskPriority, TaskStatus } from "#src/tasks/task-constants.ts";
 
@@ -18,13 +18,37 @@ export interface QuickChangeResult {
 
 type Change = { status?: TaskStatus; priority?: TaskPriority };
 
-const AnnounceContext = createContext<(message: string) => void>(() => {});
+/** Starts watching a task's one-click change until its answer comes (called on each submit). */
+const WatchContext = createContext<(task: Task) => void>(() => {});
 
-/** A polite live region (visible) for what one-click changes did or could not do. */
+const KEY_PREFIX = "quick-change-";
+
+/** The fetcher key of a task's one-click changes, shared by its forms wherever they render. */
+export const quickChangeKey = (taskId: string) => `${KEY_PREFIX}${taskId}`;
+
+/** The task a fetcher key's one-click changes are for, if it is such a key. */
+export const quickChangeTaskId = (key: string) => (key.startsWith(KEY_PREFIX) ? key.slice(KEY_PREFIX.length) : undefined);
+
+/**
+ * A polite live region (visible) for what one-click changes did or could not do. It watches
+ * each change in flight itself, with the change's fetcher, rather than leaving that to the row
+ * or card that sent it: a refused change can move its card to another column (or out of a
+ * filtered list) in the same render that brings the answer, and the component that sent it is
+ * then gone. Its own watcher keeps the fetcher's answer alive until it has been read.
+ */
 export function QuickChangeAnnouncer({ children }: { children: ReactNode }) {
   const [message, setMessage] = useState<{ text: string; id: number } | null>(null);
+  const [watched, setWatched] = useState<Task[]>([]);
+  const watch = useCallback(
+    (task: Task) => setWatched((tasks) => [...tasks.filter((other) => other.id !== task.id), task]),
+    [],
+  );
+  const answered = useCallback((task: Task, result: QuickChangeResult) => {
+    setWatched((tasks) => tasks.filter((other) => other.id !== task.id));
+    if (!result.ok) setMessage({ text: describeRefusal(task, result), id: Date.now() });
+  }, []);
   return (
-    <AnnounceContext.Provider value={(text) => setMessage({ text, id: Date.now() })}>
+    <WatchContext.Provider value={watch}>
       <div role="status" aria-live="polite" className="empty:hidden">
         {message && (
           <p
@@ -36,9 +60,28 @@ export function QuickChangeAnnouncer({ children }: { children: ReactNode }) {
           </p>
         )}
       </div>
+      {watched.map((task) => (
+        <ChangeWatcher key={task.id} task={task} onAnswer={answered} />
+      ))}
       {children}
-    </AnnounceContext.Provider>
+    </WatchContext.Provider>
   );
+}
+
+/** Waits for the answer to one task's change in flight (renders nothing). */
+function ChangeWatcher({
+  task,
+  onAnswer,
+}: {
+  task: Task;
+  onAnswer: (task: Task, result: QuickChangeResult) => void;
+}) {
+  const fetcher = useFetcher<QuickChangeResult>({ key: quickChangeKey(task.id) });
+  const result = fetcher.state === "idle" ? fetcher.data : undefined;
+  useEffect(() => {
+    if (result) onAnswer(task, result);
+  }, [result, task, onAnswer]);
+  return null;
 }
 
 function describeRefusal(task: Task, result: QuickChangeResult): string {
@@ -53,8 +96,8 @@ function describeRefusal(task: Task, result: QuickChangeResult): string {
  * to send next, and a submit handler for its forms.
  */
 export function useQuickChange(task: Task) {
-  const fetcher = useFetcher<QuickChangeResult>({ key: `quick-change-${task.id}` });
-  const announce = useContext(AnnounceContext);
+  const fetcher = useFetcher<QuickChangeResult>({ key: quickChangeKey(task.id) });
+  const watch = useContext(WatchContext);
   const pending: Change = {};
   if (fetcher.state !== "idle" && fetcher.formData) {
     const status = fetcher.formData.get("status");
@@ -63,12 +106,6 @@ export function useQuickChange(task: Task) {
     if (typeof priority === "string") pending.priority = priority as TaskPriority;
   }
   const result = fetcher.state === "idle" ? fetcher.data : undefined;
-  const announced = useRef<QuickChangeResult | undefined>(undefined);
-  useEffect(() => {
-    if (!result || announced.current === result) return;
-    announced.current = result;
-    if (!result.ok) announce(describeRefusal(task, result));
-  }, [result, task, announce]);
 
   // A change saved but not yet reloaded: the next click must carry the new version.
   const saved = result?.ok ? result.task : undefined;
@@ -81,7 +118,9 @@ export function useQuickChange(task: Task) {
     const data = new FormData(form, submitter instanceof HTMLButtonElement ? submitter : null);
     data.set("respond", "data");
     data.set("version", String(version));
+    // Submitted first, so the watcher starts on this change, not on the previous answer.
     fetcher.submit(data, { method: "post", action: form.getAttribute("action") ?? undefined });
+    watch(task);
     form.closest("details")?.removeAttribute("open");
   }
 
