@@ -37,14 +37,30 @@ export function createLocalJwksFetcher(): Fetcher {
       if (!poolId) throw new Error(`Unexpected key URL: ${uri}`);
       // An emulator that is down is an outage (FetchError), not a reason to end sessions.
       const { FetchError } = await import("aws-jwt-verify/error");
-      // Bounded like the library's own fetcher (3 s): an emulator that hangs must not hang us.
-      const response = await fetch(`${endpoint}/${poolId}/.well-known/jwks.json`, {
-        signal: AbortSignal.timeout(JWKS_TIMEOUT_MS),
-      }).catch((error: unknown) => {
-        throw new FetchError(uri, String(error));
+      // Over node:http, as the library fetches Cognito's keys over node:https: Node's fetch()
+      // loads its own HTTP client on first use, which a Lambda never does here, and the first
+      // request after a cold start measured that instead. Bounded like the library's own
+      // fetcher (3 s): an emulator that hangs must not hang us.
+      const { get } = await import("node:http");
+      return new Promise<ArrayBuffer>((resolve, reject) => {
+        const fail = (why: unknown) => reject(new FetchError(uri, String(why)));
+        const request = get(`${endpoint}/${poolId}/.well-known/jwks.json`, { timeout: JWKS_TIMEOUT_MS }, (response) => {
+          if (response.statusCode !== 200) {
+            response.resume();
+            fail(`The local Cognito emulator answered ${response.statusCode}.`);
+            return;
+          }
+          const chunks: Buffer[] = [];
+          response.on("data", (chunk: Buffer) => chunks.push(chunk));
+          response.on("error", fail);
+          response.on("end", () => {
+            const body = Buffer.concat(chunks);
+            resolve(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer);
+          });
+        });
+        request.on("timeout", () => request.destroy(new Error(`No answer in ${JWKS_TIMEOUT_MS} ms.`)));
+        request.on("error", fail);
       });
-      if (!response.ok) throw new FetchError(uri, `The local Cognito emulator answered ${response.status}.`);
-      return response.arrayBuffer();
     },
   };
 }
