@@ -4,15 +4,14 @@ import type { GetManualChunk, ManualChunkMeta } from "rollup";
  * How the browser code is split into files. Rollup's default makes a chunk for every set of
  * routes that shares a module: /tasks loaded 15 small files, and gzip, compressing each file
  * alone, could not share the class names they repeat (one file was 5 KB gzip smaller). So:
- * - "runtime": Preact (standing in for React, see vite.config.ts) and the Remix client, kept
- *   together (else Rollup pulls them into ours);
+ * - "runtime": React and the Remix client, kept together (else Rollup pulls them into ours);
  * - "app": what the root layout needs, or both the task list and the board (every hydrated
  *   page loads the root, so this costs no page anything extra);
  * - "tasks-ui": the rest of what the task list needs (the task and account pages share a little).
  * Everything else stays in its route's own chunk, and code behind import() in its own.
  */
 const RUNTIME =
-  /\/node_modules\/(preact|react|react-dom|scheduler|@remix-run\/[\w-]+|react-router|react-router-dom|turbo-stream)\//;
+  /\/node_modules\/(react|react-dom|scheduler|@remix-run\/[\w-]+|react-router|react-router-dom|turbo-stream)\//;
 const ROUTE_FILE = /\/app\/(root|routes\/[^?]+)\.tsx?(\?|$)/;
 const OURS = /\/(app|src)\//;
 

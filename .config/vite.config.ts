@@ -1,4 +1,3 @@
-import path from "node:path";
 import { vitePlugin as remix } from "@remix-run/dev";
 import tailwindcss from "@tailwindcss/vite";
 import { defineConfig, type Plugin } from "vite";
@@ -65,26 +64,10 @@ function plainDynamicImports(): Plugin {
   };
 }
 
-/**
- * The browser build runs Preact (`preact/compat`) where the code says React: React DOM's client
- * renderer and React were about 83 KB gzip of the 96 KB /tasks loaded, Preact with the Remix
- * client is about 48, which brings every page under the 75 KB budget. The server still renders
- * with React, and `npm run dev` keeps React in the browser too (its warnings and dev tools);
- * the browser tests run the production build, so they cover what users get.
- * `react-dom/client` is our own `app/preact-client.ts`: Remix hydrates the whole document,
- * which Preact needs help with.
- */
-const PREACT_IN_THE_BROWSER = [
-  { find: /^react-dom\/client$/, replacement: path.resolve(import.meta.dirname, "../app/preact-client.ts") },
-  { find: /^react\/jsx-(dev-)?runtime$/, replacement: "preact/compat/jsx-$1runtime" },
-  { find: /^react(-dom)?$/, replacement: "preact/compat" },
-];
-
 export default defineConfig(({ command, isSsrBuild }) => ({
   // Built assets are served by S3/CloudFront (and arc sandbox) under /_static/.
   base: command === "build" ? "/_static/" : "/",
   root: process.cwd(),
-  resolve: command === "build" && !isSsrBuild ? { alias: PREACT_IN_THE_BROWSER } : undefined,
   publicDir: "public",
   server: { host: "127.0.0.1", port: Number(process.env.PORT ?? 3000), strictPort: true },
   build: {
