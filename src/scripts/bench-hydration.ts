@@ -8,7 +8,8 @@
 import { chromium } from "@playwright/test";
 import { chromiumLaunchOptions } from "#src/scripts/chromium.ts";
 import { ensureBuild } from "#src/scripts/ensure-build.ts";
-import { createTask, signIn, signUp } from "#src/scripts/local-client.ts";
+import { browserCookie, createSampleTasks, signIn, signUp } from "#src/scripts/local-client.ts";
+import { median } from "#src/scripts/percentile.ts";
 import { startLocalStack } from "#src/scripts/local-stack.ts";
 
 const ROUNDS = Number(process.env.ROUNDS ?? 7);
@@ -21,26 +22,17 @@ interface Load {
   hydratedAtMs: number;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)] ?? NaN;
-
 async function measure(baseUrl: string): Promise<Load[]> {
   const account = { email: `hydration-${Date.now()}@example.com`, password: "Bench-password-42" };
   await signUp(baseUrl, account);
   const cookie = await signIn(baseUrl, account);
-  for (let index = 1; index <= 25; index++) {
-    await createTask(baseUrl, cookie, {
-      title: `Task number ${index}: something worth doing`,
-      description: index % 3 === 0 ? "With a short description." : "",
-      status: (["todo", "in_progress", "done"] as const)[index % 3],
-    });
-  }
+  await createSampleTasks(baseUrl, cookie);
   const browser = await chromium.launch(chromiumLaunchOptions());
   const loads: Load[] = [];
   try {
     for (let round = 0; round < ROUNDS; round++) {
       const context = await browser.newContext({ viewport: { width: 412, height: 823 } });
-      const [name = "", value = ""] = cookie.split("=");
-      await context.addCookies([{ name, value, url: baseUrl }]);
+      await context.addCookies([browserCookie(cookie, baseUrl)]);
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
       await cdp.send("Emulation.setCPUThrottlingRate", { rate: CPU_SLOWDOWN });

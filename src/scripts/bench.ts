@@ -20,6 +20,7 @@ import { signIn } from "#src/sessions/session-service.ts";
 import { getDocumentClient } from "#src/db/client.ts";
 import { listTasksForOwner } from "#src/tasks/task-service.ts";
 import { batchPutTasks } from "#src/scripts/bench-seed.ts";
+import { median } from "#src/scripts/percentile.ts";
 import { TASK_PRIORITIES, TASK_STATUSES, type Task } from "#src/tasks/task.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -123,11 +124,6 @@ function runWorker<T>(job: Job, env: NodeJS.ProcessEnv = process.env): Promise<T
     );
     children.add(child);
   });
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)] ?? NaN;
 }
 
 async function inParallel<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>) {

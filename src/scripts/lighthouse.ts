@@ -10,7 +10,7 @@ import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { CHROMIUM_ARGS, CHROMIUM_PATH, assertChromiumInstalled } from "#src/scripts/chromium.ts";
 import { ensureBuild } from "#src/scripts/ensure-build.ts";
-import { DEMO_ACCOUNT, createTask, signIn } from "#src/scripts/local-client.ts";
+import { DEMO_ACCOUNT, createSampleTasks, signIn } from "#src/scripts/local-client.ts";
 import { startLocalStack } from "#src/scripts/local-stack.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -29,13 +29,7 @@ let failed = false;
 try {
   const baseUrl = `http://127.0.0.1:${stack.ports.http}`;
   const cookie = await signIn(baseUrl, DEMO_ACCOUNT);
-  for (let index = 1; index <= 25; index++) {
-    await createTask(baseUrl, cookie, {
-      title: `Task number ${index}: something worth doing`,
-      description: index % 3 === 0 ? "With a short description." : "",
-      status: (["todo", "in_progress", "done"] as const)[index % 3],
-    });
-  }
+  await createSampleTasks(baseUrl, cookie);
 
   const rows: string[] = [];
   for (const [name, pagePath, headers, required] of [

@@ -55,3 +55,20 @@ export async function signUp(baseUrl: string, account: { email: string; password
   });
   if (confirmed.status !== 303) throw new Error(`Confirming ${account.email} failed with ${confirmed.status}`);
 }
+
+/** A full page of sample tasks (25 by default), a third of them with a description. */
+export async function createSampleTasks(baseUrl: string, cookie: string, count = 25): Promise<void> {
+  for (let index = 1; index <= count; index++) {
+    await createTask(baseUrl, cookie, {
+      title: `Task number ${index}: something worth doing`,
+      description: index % 3 === 0 ? "With a short description." : "",
+      status: (["todo", "in_progress", "done"] as const)[index % 3],
+    });
+  }
+}
+
+/** The session cookie (`name=value`, as signIn returns it) for a browser context. */
+export function browserCookie(cookie: string, url: string): { name: string; value: string; url: string } {
+  const [name = "session", ...value] = cookie.split("=");
+  return { name, value: value.join("="), url };
+}

@@ -8,7 +8,7 @@ import path from "node:path";
 import { chromium, type Browser, type Page } from "@playwright/test";
 import { ensureBuild } from "#src/scripts/ensure-build.ts";
 import { startLocalStack } from "#src/scripts/local-stack.ts";
-import { DEMO_ACCOUNT, createTask, signIn, signUp } from "#src/scripts/local-client.ts";
+import { DEMO_ACCOUNT, browserCookie, createTask, signIn, signUp } from "#src/scripts/local-client.ts";
 import { assertChromiumInstalled, chromiumLaunchOptions } from "#src/scripts/chromium.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -64,10 +64,7 @@ async function shoot(browser: Browser, baseUrl: string, cookie: string, shot: Sh
     deviceScaleFactor: 2,
     colorScheme: shot.dark ? "dark" : "light",
   });
-  if (cookie) {
-    const [name, ...value] = cookie.split("=");
-    await context.addCookies([{ name: name ?? "session", value: value.join("="), url: baseUrl }]);
-  }
+  if (cookie) await context.addCookies([browserCookie(cookie, baseUrl)]);
   const page = await context.newPage();
   const failures: string[] = [];
   page.on("response", (response) => {
