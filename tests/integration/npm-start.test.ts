@@ -60,7 +60,11 @@ test("npm start serves every request through sandbox from one warm handler, fall
   const signUp = await post("/signup", { email, password: TEST_PASSWORD });
   const confirm = await post("/signup/confirm", { intent: "confirm", email, code: "123456" });
   const login = await post("/login", { email, password: TEST_PASSWORD });
-  const cookie = login.headers.getSetCookie().find((value) => value.startsWith("session="))?.split(";")[0] ?? "";
+  const cookie =
+    login.headers
+      .getSetCookie()
+      .find((value) => value.startsWith("session="))
+      ?.split(";")[0] ?? "";
   const page = await fetch(`${base}/tasks`, { headers: { cookie } });
   const html = await page.text();
 
