@@ -101,18 +101,12 @@ export function ErrorBoundary() {
       <h1 id="error-heading" className="mt-2 text-3xl font-bold tracking-tight">
         {heading}
       </h1>
-      <p className="mt-4 text-slate-600 dark:text-slate-300">{message}</p>
+      <p className="muted mt-4">{message}</p>
       <div className="mt-8 flex justify-center gap-4">
-        <a
-          href="/tasks"
-          className="rounded-lg bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500"
-        >
+        <a href="/tasks" className="btn btn-primary">
           Go to your tasks
         </a>
-        <a
-          href="/"
-          className="rounded-lg px-4 py-2 text-sm font-semibold text-slate-700 hover:underline dark:text-slate-200"
-        >
+        <a href="/" className="btn text-slate-700 hover:underline dark:text-slate-200">
           Home
         </a>
       </div>

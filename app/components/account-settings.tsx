@@ -10,8 +10,7 @@ import {
   primaryButtonClass,
 } from "#app/components/form-field.tsx";
 
-export const sectionClass =
-  "rounded-2xl border border-slate-200 bg-white p-5 shadow-sm sm:p-6 dark:border-slate-800 dark:bg-slate-900";
+export const sectionClass = "card p-5 sm:p-6";
 
 export function SettingsSection({
   id,

@@ -14,15 +14,15 @@ export function AuthCard({
 }) {
   return (
     <div className="mx-auto w-full max-w-md">
-      <div className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8 dark:border-slate-800 dark:bg-slate-900">
+      <div className="card p-6 sm:p-8">
         <h1 className="text-2xl font-bold tracking-tight">{title}</h1>
-        {intro && <div className="mt-2 text-sm text-slate-600 dark:text-slate-300">{intro}</div>}
+        {intro && <div className="muted mt-2 text-sm">{intro}</div>}
         <div className="mt-6">
           {/* These pages load no JavaScript: the browser moves focus to the first error. */}
           <FocusErrorsOnLoad.Provider value={true}>{children}</FocusErrorsOnLoad.Provider>
         </div>
       </div>
-      {footer && <div className="mt-6 text-center text-sm text-slate-600 dark:text-slate-300">{footer}</div>}
+      {footer && <div className="muted mt-6 text-center text-sm">{footer}</div>}
     </div>
   );
 }

@@ -1,5 +1,10 @@
 import { Link, useFetchers } from "@remix-run/react";
-import { QuickChangeAnnouncer, QuickChangeForm, quickChangeTaskId, useQuickChange } from "#app/components/quick-change.tsx";
+import {
+  QuickChangeAnnouncer,
+  QuickChangeForm,
+  quickChangeTaskId,
+  useQuickChange,
+} from "#app/components/quick-change.tsx";
 import { DueLabel, PriorityBadge } from "#app/components/task-badges.tsx";
 import { linkClass } from "#app/components/view-controls.tsx";
 import { STATUS_LABELS, STATUS_OPTIONS } from "#app/task-display.ts";

@@ -18,12 +18,7 @@ export function FlashMessage({ flash }: { flash: FlashView | null }) {
   return (
     <div role="status" aria-live="polite">
       {flash && (
-        <div
-          ref={ref}
-          tabIndex={-1}
-          data-flash={flash.kind}
-          className="mb-6 flex items-start gap-3 rounded-lg border border-emerald-300 bg-emerald-50 px-4 py-3 text-sm font-medium text-emerald-900 shadow-sm dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100"
-        >
+        <div ref={ref} tabIndex={-1} data-flash={flash.kind} className="flash">
           <Icon name="check-circle" className="mt-0.5 size-4 shrink-0" />
           <p className="min-w-0 flex-1 break-words">{flash.text}</p>
           {flash.undo && (
@@ -31,11 +26,7 @@ export function FlashMessage({ flash }: { flash: FlashView | null }) {
             <Form method="post" action="/tasks/undo" className="-my-1 shrink-0">
               <input type="hidden" name="token" value={flash.undo} />
               <input type="hidden" name="returnTo" value={`${location.pathname}${location.search}`} />
-              <button
-                type="submit"
-                data-undo
-                className="rounded-md border border-emerald-600 bg-white px-3 py-1 text-sm font-semibold text-emerald-900 hover:bg-emerald-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-emerald-700 dark:border-emerald-500 dark:bg-emerald-900 dark:text-emerald-50 dark:hover:bg-emerald-800"
-              >
+              <button type="submit" data-undo className="flash-undo">
                 Undo
               </button>
             </Form>

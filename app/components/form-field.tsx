@@ -9,17 +9,13 @@ import { Icon } from "#app/components/icons.tsx";
  */
 export const FocusErrorsOnLoad = createContext(false);
 
-export const inputClass =
-  "mt-1.5 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base text-slate-900 shadow-xs placeholder:text-slate-500 focus:border-indigo-500 aria-[invalid=true]:border-red-600 aria-[invalid=true]:ring-1 aria-[invalid=true]:ring-red-600 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100 dark:placeholder:text-slate-400 dark:aria-[invalid=true]:border-red-400 dark:aria-[invalid=true]:ring-red-400";
+export const inputClass = "input";
 
-export const primaryButtonClass =
-  "inline-flex items-center justify-center gap-2 rounded-lg bg-indigo-600 px-4 py-2.5 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500 active:bg-indigo-700 disabled:cursor-wait disabled:opacity-80";
+export const primaryButtonClass = "btn btn-primary";
 
-export const secondaryButtonClass =
-  "inline-flex items-center justify-center gap-2 rounded-lg border border-slate-300 bg-white px-4 py-2.5 text-sm font-semibold text-slate-800 shadow-xs hover:bg-slate-50 disabled:cursor-wait disabled:opacity-80 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100 dark:hover:bg-slate-800";
+export const secondaryButtonClass = "btn btn-secondary";
 
-export const dangerButtonClass =
-  "inline-flex items-center justify-center gap-2 rounded-lg bg-red-700 px-4 py-2.5 text-sm font-semibold text-white shadow-sm hover:bg-red-600 disabled:cursor-wait disabled:opacity-80";
+export const dangerButtonClass = "btn btn-danger";
 
 /** Shown inside a button while its form submits. */
 export function Spinner() {
@@ -104,17 +100,14 @@ export function FormAlert({
 }) {
   const focusOnLoad = useContext(FocusErrorsOnLoad);
   if (!message) return null;
-  const toneClass =
-    tone === "error"
-      ? "border-red-300 bg-red-50 text-red-800 dark:border-red-700 dark:bg-red-950 dark:text-red-100"
-      : "border-amber-300 bg-amber-50 text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100";
   return (
     <div
       id={id}
       role="alert"
       tabIndex={-1}
       autoFocus={focusOnLoad || undefined}
-      className={`rounded-lg border px-4 py-3 text-sm font-medium ${toneClass}`}
+      data-tone={tone === "warning" ? tone : undefined}
+      className="alert"
     >
       {message}
     </div>

@@ -96,7 +96,7 @@ export function KeyboardShortcuts({ enabled, returnTo }: { enabled: boolean; ret
 
   return (
     <>
-      <p className="text-sm text-slate-600 dark:text-slate-300">
+      <p className="muted text-sm">
         {enabled ? (
           // Without JavaScript the link leads to the same list on the account page.
           <a

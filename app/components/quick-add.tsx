@@ -44,10 +44,7 @@ export function QuickAdd({
         !(field === "priority" && values[field] === "none")),
   );
   return (
-    <section
-      aria-labelledby="new-task-heading"
-      className="rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5 dark:border-slate-800 dark:bg-slate-900"
-    >
+    <section aria-labelledby="new-task-heading" className="card p-4 sm:p-5">
       <h2 id="new-task-heading" className="sr-only">
         Add a task
       </h2>
@@ -72,7 +69,7 @@ export function QuickAdd({
           </button>
         </div>
         <details open={open || undefined} className="group">
-          <summary className="inline-flex cursor-pointer list-none items-center gap-1 rounded text-sm font-semibold text-indigo-700 hover:underline dark:text-indigo-300 [&::-webkit-details-marker]:hidden">
+          <summary className="link inline-flex cursor-pointer list-none items-center gap-1 rounded text-sm [&::-webkit-details-marker]:hidden">
             <Icon name="chevron-right" className="size-4 transition-transform group-open:rotate-90" />
             More options
           </summary>

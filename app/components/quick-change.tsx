@@ -27,7 +27,8 @@ const KEY_PREFIX = "quick-change-";
 export const quickChangeKey = (taskId: string) => `${KEY_PREFIX}${taskId}`;
 
 /** The task a fetcher key's one-click changes are for, if it is such a key. */
-export const quickChangeTaskId = (key: string) => (key.startsWith(KEY_PREFIX) ? key.slice(KEY_PREFIX.length) : undefined);
+export const quickChangeTaskId = (key: string) =>
+  key.startsWith(KEY_PREFIX) ? key.slice(KEY_PREFIX.length) : undefined;
 
 /**
  * A polite live region (visible) for what one-click changes did or could not do. It watches
@@ -51,11 +52,7 @@ export function QuickChangeAnnouncer({ children }: { children: ReactNode }) {
     <WatchContext.Provider value={watch}>
       <div role="status" aria-live="polite" className="empty:hidden">
         {message && (
-          <p
-            key={message.id}
-            data-quick-message
-            className="rounded-lg border border-amber-300 bg-amber-50 px-4 py-2 text-sm font-medium text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50"
-          >
+          <p key={message.id} data-quick-message className="alert notice py-2">
             {message.text}
           </p>
         )}
@@ -69,13 +66,7 @@ export function QuickChangeAnnouncer({ children }: { children: ReactNode }) {
 }
 
 /** Waits for the answer to one task's change in flight (renders nothing). */
-function ChangeWatcher({
-  task,
-  onAnswer,
-}: {
-  task: Task;
-  onAnswer: (task: Task, result: QuickChangeResult) => void;
-}) {
+function ChangeWatcher({ task, onAnswer }: { task: Task; onAnswer: (task: Task, result: QuickChangeResult) => void }) {
   const fetcher = useFetcher<QuickChangeResult>({ key: quickChangeKey(task.id) });
   const result = fetcher.state === "idle" ? fetcher.data : undefined;
   useEffect(() => {

@@ -43,7 +43,7 @@ export function ShortcutHelp({ onClose }: { onClose: () => void }) {
         Keyboard shortcuts
       </h2>
       <ShortcutList />
-      <p className="mt-4 text-sm text-slate-600 dark:text-slate-300">
+      <p className="muted mt-4 text-sm">
         They never act while you type in a field.{" "}
         <Link to="/account#shortcuts" className={linkClass}>
           Switch them off

@@ -23,18 +23,9 @@ export function SiteHeader({ user }: { user: { email: string } | null }) {
             <nav aria-label="Main" className="order-last w-full sm:order-none sm:w-auto sm:flex-1">
               <ul className="flex gap-1 text-sm">
                 {NAV_ITEMS.map((item) => {
-                  const isCurrent = current === item.key;
                   return (
                     <li key={item.key}>
-                      <Link
-                        to={item.to}
-                        aria-current={isCurrent ? "page" : undefined}
-                        className={`block rounded-lg px-3 py-1.5 font-medium whitespace-nowrap ${
-                          isCurrent
-                            ? "bg-indigo-50 text-indigo-800 ring-1 ring-indigo-200 dark:bg-indigo-950 dark:text-indigo-100 dark:ring-indigo-800"
-                            : "text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
-                        }`}
-                      >
+                      <Link to={item.to} aria-current={current === item.key ? "page" : undefined} className="nav-link">
                         {item.label}
                       </Link>
                     </li>
@@ -48,16 +39,10 @@ export function SiteHeader({ user }: { user: { email: string } | null }) {
           </>
         ) : (
           <nav aria-label="Account" className="flex items-center gap-2 text-sm">
-            <Link
-              to="/login"
-              className="rounded-lg px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
-            >
+            <Link to="/login" className="nav-link">
               Sign in
             </Link>
-            <Link
-              to="/signup"
-              className="rounded-lg bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-500"
-            >
+            <Link to="/signup" className="btn btn-primary px-3 py-1.5 font-medium">
               Sign up
             </Link>
           </nav>

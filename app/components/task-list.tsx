@@ -77,7 +77,7 @@ export function TaskList({
           <h1 id="tasks-heading" className="text-3xl font-bold tracking-tight">
             {heading}
           </h1>
-          {subtitle && <p className="mt-1 text-slate-600 dark:text-slate-300">{subtitle}</p>}
+          {subtitle && <p className="muted mt-1">{subtitle}</p>}
         </div>
         <SegmentedNav
           label="Views"
@@ -108,7 +108,7 @@ export function TaskList({
             }))}
           />
           {view.due ? (
-            <p className="text-sm text-slate-600 dark:text-slate-300">Soonest first</p>
+            <p className="muted text-sm">Soonest first</p>
           ) : (
             <SortMenu sort={view.sort} hrefFor={(sort) => tasksHref({ ...view, sort })} />
           )}
@@ -130,10 +130,7 @@ export function TaskList({
         ) : (
           <QuickChangeAnnouncer>
             <BulkToolbar returnTo={returnTo} />
-            <ul
-              aria-label={listLabel}
-              className="divide-y divide-slate-200 rounded-2xl border border-slate-200 bg-white shadow-sm dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900"
-            >
+            <ul aria-label={listLabel} className="card divide-y divide-slate-200 dark:divide-slate-800">
               {tasks.map((task) => (
                 <TaskRow key={task.id} task={task} today={today} returnTo={returnTo} marks={marks[task.id]} />
               ))}
@@ -186,9 +183,9 @@ function EmptyState({ view, laterPage }: { view: ListView; laterPage: boolean })
     );
   } else {
     return (
-      <div className="rounded-2xl border-2 border-dashed border-slate-300 px-6 py-12 text-center dark:border-slate-700">
+      <div className="empty-state">
         <p className="text-lg font-semibold">No tasks yet</p>
-        <p className="mx-auto mt-1 max-w-sm text-slate-600 dark:text-slate-300">
+        <p className="muted mx-auto mt-1 max-w-sm">
           Start with something small, like “Water the plants”. Your tasks will show up here.
         </p>
         <a href="#new-title" className={`${primaryButtonClass} mt-6`}>
@@ -199,9 +196,9 @@ function EmptyState({ view, laterPage }: { view: ListView; laterPage: boolean })
     );
   }
   return (
-    <div className="rounded-2xl border-2 border-dashed border-slate-300 px-6 py-12 text-center dark:border-slate-700">
+    <div className="empty-state">
       <p className="text-lg font-semibold">{title}</p>
-      <p className="mt-1 text-slate-600 dark:text-slate-300">{body}</p>
+      <p className="muted mt-1">{body}</p>
     </div>
   );
 }

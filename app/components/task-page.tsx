@@ -18,7 +18,7 @@ export function TaskUnavailable({ actionData }: { actionData: TaskActionResult |
   return (
     <div className="space-y-8">
       <div>
-        <Link to="/tasks" className="text-sm font-semibold text-indigo-700 hover:underline dark:text-indigo-300">
+        <Link to="/tasks" className="link text-sm">
           ← All tasks
         </Link>
         <h1 className="mt-4 text-2xl font-bold tracking-tight sm:text-3xl">This task can't be loaded right now</h1>
@@ -54,10 +54,7 @@ function EditTaskSection({
   formKey?: string;
 }) {
   return (
-    <section
-      aria-labelledby="edit-heading"
-      className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm sm:p-6 dark:border-slate-800 dark:bg-slate-900"
-    >
+    <section aria-labelledby="edit-heading" className="card p-5 sm:p-6">
       <h2 id="edit-heading" className="text-lg font-semibold">
         {heading}
       </h2>
@@ -126,10 +123,10 @@ export function TaskPage({
   return (
     <div className="space-y-8">
       <div>
-        <Link to={backTo} className="text-sm font-semibold text-indigo-700 hover:underline dark:text-indigo-300">
+        <Link to={backTo} className="link text-sm">
           ← {quick ? "Back to your list" : "All tasks"}
         </Link>
-        <article className="mt-4 rounded-2xl border border-slate-200 bg-white p-5 shadow-sm sm:p-6 dark:border-slate-800 dark:bg-slate-900">
+        <article className="card mt-4 p-5 sm:p-6">
           <div className="flex flex-wrap items-start justify-between gap-3">
             <h1 className="min-w-0 text-2xl font-bold tracking-tight break-words sm:text-3xl">{task.title}</h1>
             <div className="flex flex-wrap items-center gap-2">
@@ -167,7 +164,7 @@ export function TaskPage({
           ref={conflictRef}
           tabIndex={-1}
           aria-labelledby="conflict-heading"
-          className="rounded-2xl border border-amber-300 bg-amber-50 p-5 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50"
+          className="notice rounded-2xl border p-5"
         >
           <h2 id="conflict-heading" className="font-semibold">
             Someone else changed this task
@@ -214,7 +211,7 @@ export function TaskPage({
         <h2 id="delete-heading" className="text-lg font-semibold">
           Delete task
         </h2>
-        <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">Deleting a task removes it for good.</p>
+        <p className="muted mt-1 text-sm">Deleting a task removes it for good.</p>
         {/* A disclosure asks for confirmation without JavaScript: the delete button is one
             deliberate step away. */}
         <details className="group mt-4">
@@ -263,7 +260,7 @@ function QuickConflict({
       ref={sectionRef}
       tabIndex={-1}
       aria-labelledby="conflict-heading"
-      className="rounded-2xl border border-amber-300 bg-amber-50 p-5 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50"
+      className="notice rounded-2xl border p-5"
     >
       <h2 id="conflict-heading" className="font-semibold">
         This task was changed since your list was loaded

@@ -80,7 +80,7 @@ export function TaskRow({
             </Link>
           </h3>
           {task.description && (
-            <p className="mt-0.5 line-clamp-1 text-sm break-words text-slate-600 dark:text-slate-300">
+            <p className="muted mt-0.5 line-clamp-1 text-sm break-words">
               <MarkedText text={task.description} parts={marks?.description} />
             </p>
           )}

@@ -30,7 +30,7 @@ export default function IndexRoute() {
       <h1 className="text-4xl font-bold tracking-tight text-balance sm:text-6xl">
         Get things done, one task at a time.
       </h1>
-      <p className="mx-auto mt-6 max-w-xl text-lg text-slate-600 dark:text-slate-300">
+      <p className="muted mx-auto mt-6 max-w-xl text-lg">
         Task Tracker keeps your to-dos in one place: write them down, mark what you are working on, and enjoy the
         satisfying click of “done”.
       </p>
@@ -50,12 +50,9 @@ export default function IndexRoute() {
       </div>
       <ul className="mx-auto mt-16 grid max-w-2xl gap-4 text-left sm:grid-cols-3">
         {FEATURES.map((feature) => (
-          <li
-            key={feature.title}
-            className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900"
-          >
+          <li key={feature.title} className="card p-5">
             <p className="font-semibold">{feature.title}</p>
-            <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">{feature.text}</p>
+            <p className="muted mt-1 text-sm">{feature.text}</p>
           </li>
         ))}
       </ul>

@@ -163,9 +163,7 @@ export default function AccountRoute() {
     <div className="space-y-8">
       <div>
         <h1 className="text-3xl font-bold tracking-tight">Account settings</h1>
-        <p className="mt-1 text-slate-600 dark:text-slate-300">
-          How Task Tracker knows you, and how it shows your dates.
-        </p>
+        <p className="muted mt-1">How Task Tracker knows you, and how it shows your dates.</p>
       </div>
 
       {unavailable && !failure && (

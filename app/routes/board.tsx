@@ -36,7 +36,7 @@ export default function BoardRoute() {
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-3xl font-bold tracking-tight">Board</h1>
-          <p className="mt-1 text-slate-600 dark:text-slate-300">Move tasks along with the buttons on each card.</p>
+          <p className="muted mt-1">Move tasks along with the buttons on each card.</p>
         </div>
         <SortMenu sort={sort} hrefFor={(value) => boardHref({ sort: value })} />
       </div>

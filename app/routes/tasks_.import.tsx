@@ -29,9 +29,7 @@ export default function ImportRoute() {
     <div className="space-y-8">
       <div>
         <h1 className="text-3xl font-bold tracking-tight">Export and import</h1>
-        <p className="mt-1 text-slate-600 dark:text-slate-300">
-          Take your tasks elsewhere, or bring them in from another export.
-        </p>
+        <p className="muted mt-1">Take your tasks elsewhere, or bring them in from another export.</p>
       </div>
 
       {preview ? (
