@@ -6,11 +6,7 @@ import { PRIORITY_OPTIONS, STATUS_OPTIONS } from "#app/task-display.ts";
 /** The form the row checkboxes belong to (by their `form` attribute: rows hold forms of their own). */
 export const BULK_FORM_ID = "bulk-actions";
 
-const controlClass =
-  "rounded-lg border border-slate-300 bg-white px-2.5 py-1.5 text-sm text-slate-900 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100";
 const labelClass = "flex items-center gap-2 text-sm font-medium text-slate-700 dark:text-slate-200";
-
-type Action = "status" | "priority" | "due" | "delete";
 
 /** The row checkboxes on this page (they belong to the bulk form). */
 export function rowBoxes(): HTMLInputElement[] {
@@ -19,15 +15,15 @@ export function rowBoxes(): HTMLInputElement[] {
 
 /**
  * Changes the selected tasks of this page at once: a plain form (`POST /tasks/bulk`) that the
- * row checkboxes belong to, so it works without JavaScript. With it, "select all", a count of
- * the selection and only the value field the chosen action needs.
+ * row checkboxes belong to, so it works without JavaScript. Only the value field the chosen
+ * action needs shows (CSS, `.bulk-value` in tailwind.css, with or without JavaScript). With
+ * JavaScript, "select all" and a count of the selection.
  */
 export function BulkToolbar({ returnTo }: { returnTo: string }) {
   const location = useLocation();
   const [enhanced, setEnhanced] = useState(false);
   const [selected, setSelected] = useState(0);
   const [total, setTotal] = useState(0);
-  const [action, setAction] = useState<Action>("status");
   const selectAll = useRef<HTMLInputElement>(null);
 
   const recount = useCallback(() => {
@@ -89,22 +85,16 @@ export function BulkToolbar({ returnTo }: { returnTo: string }) {
       )}
       <div className={labelClass}>
         <label htmlFor="bulk-action">With selected</label>
-        <select
-          id="bulk-action"
-          name="action"
-          value={action}
-          onChange={(event) => setAction(event.currentTarget.value as Action)}
-          className={controlClass}
-        >
+        <select id="bulk-action" name="action" defaultValue="status" className="control">
           <option value="status">Set status</option>
           <option value="priority">Set priority</option>
           <option value="due">Set due date</option>
           <option value="delete">Delete</option>
         </select>
       </div>
-      <div className={labelClass} hidden={enhanced && action !== "status"}>
+      <div className={`${labelClass} bulk-value`} data-for="status">
         <label htmlFor="bulk-status">Status</label>
-        <select id="bulk-status" name="status" defaultValue="done" className={controlClass}>
+        <select id="bulk-status" name="status" defaultValue="done" className="control">
           {STATUS_OPTIONS.map((option) => (
             <option key={option.value} value={option.value}>
               {option.label}
@@ -112,9 +102,9 @@ export function BulkToolbar({ returnTo }: { returnTo: string }) {
           ))}
         </select>
       </div>
-      <div className={labelClass} hidden={enhanced && action !== "priority"}>
+      <div className={`${labelClass} bulk-value`} data-for="priority">
         <label htmlFor="bulk-priority">Priority</label>
-        <select id="bulk-priority" name="priority" defaultValue="high" className={controlClass}>
+        <select id="bulk-priority" name="priority" defaultValue="high" className="control">
           {PRIORITY_OPTIONS.map((option) => (
             <option key={option.value} value={option.value}>
               {option.label}
@@ -122,11 +112,11 @@ export function BulkToolbar({ returnTo }: { returnTo: string }) {
           ))}
         </select>
       </div>
-      <div className={labelClass} hidden={enhanced && action !== "due"}>
+      <div className={`${labelClass} bulk-value`} data-for="due">
         <label htmlFor="bulk-due">
           Due date <span className="font-normal text-slate-500 dark:text-slate-400">(empty clears)</span>
         </label>
-        <input id="bulk-due" type="date" name="dueDate" min="1900-01-01" max="2999-12-31" className={controlClass} />
+        <input id="bulk-due" type="date" name="dueDate" min="1900-01-01" max="2999-12-31" className="control" />
       </div>
       <button
         type="submit"

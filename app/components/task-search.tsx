@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useEffect, useRef } from "react";
 import { linkClass } from "#app/components/view-controls.tsx";
 import { tasksHref } from "#app/task-urls.ts";
 import type { DueView, TaskSort, TaskStatus } from "#src/tasks/task-constants.ts";
@@ -19,9 +19,15 @@ interface SearchView {
  * (one of the list's keyboard shortcuts, keyboard-shortcuts.tsx, which the user can switch off).
  */
 export function SearchForm({ view }: { view: SearchView }) {
-  const [value, setValue] = useState(view.q ?? "");
-  // A navigation (a link, Back) changes the search without remounting the form.
-  useEffect(() => setValue(view.q ?? ""), [view.q]);
+  // Uncontrolled, so words typed before the page hydrates are kept. A navigation (a link, Back)
+  // changes the search without remounting the form: then the field shows the new one.
+  const input = useRef<HTMLInputElement>(null);
+  const shown = useRef(view.q);
+  useEffect(() => {
+    if (shown.current === view.q || !input.current) return;
+    shown.current = view.q;
+    input.current.value = view.q ?? "";
+  }, [view.q]);
 
   return (
     <Form method="get" action="/tasks" role="search" aria-label="Tasks" className="flex w-full gap-2 sm:max-w-md">
@@ -35,18 +41,15 @@ export function SearchForm({ view }: { view: SearchView }) {
         id="task-search"
         type="search"
         name="q"
-        value={value}
-        onChange={(event) => setValue(event.target.value)}
+        ref={input}
+        defaultValue={view.q}
         maxLength={SEARCH_MAX}
         placeholder="Search tasks"
         aria-keyshortcuts="/"
         autoComplete="off"
-        className="block w-full min-w-0 rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-900 shadow-xs placeholder:text-slate-500 focus:border-indigo-500 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100 dark:placeholder:text-slate-400"
+        className="input mt-0 min-w-0 py-1.5 text-sm"
       />
-      <button
-        type="submit"
-        className="inline-flex shrink-0 items-center gap-1.5 rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100 dark:hover:bg-slate-800"
-      >
+      <button type="submit" className="btn-compact shrink-0">
         <Icon name="search" className="size-4" />
         Search
       </button>
@@ -100,7 +103,7 @@ export function SearchSummary({
   else message = laterPage ? `No more tasks match ${q}.` : `No tasks match ${q}.`;
   if (moreToSearch) message += " Not every task has been searched yet.";
   return (
-    <p role="status" className="text-sm text-slate-700 dark:text-slate-300">
+    <p role="status" className="muted text-sm">
       {message}{" "}
       <Link to={tasksHref({ ...view, q: undefined })} className={linkClass}>
         Clear search
