@@ -1,7 +1,9 @@
 // `npm run bench:hydration`: how long a phone's main thread is blocked while /tasks (25 tasks,
 // signed in) loads and hydrates, in Chromium with the CPU slowed 4× (Lighthouse's mobile
 // setting): the long tasks (over 50 ms), their blocking time (TBT: each one's time past 50 ms),
-// the longest, and when the page was hydrated. Median of ROUNDS (default 7) fresh page loads.
+// the longest, and when the page was hydrated; and the main thread's time in script, style and
+// layout over the whole load (Chromium's own counters: much steadier than the long tasks, which
+// move with how the work happens to be sliced). Median of ROUNDS (default 7) fresh page loads.
 // Runs the production build under arc sandbox; BENCH_URL=<url of another `npm start`> measures
 // another build (e.g. an older checkout) against its own data instead. Not part of npm test:
 // timings on a shared machine are noise.
@@ -20,6 +22,9 @@ interface Load {
   longestMs: number;
   longTasks: number;
   hydratedAtMs: number;
+  scriptMs: number;
+  styleMs: number;
+  layoutMs: number;
 }
 
 async function measure(baseUrl: string): Promise<Load[]> {
@@ -36,6 +41,7 @@ async function measure(baseUrl: string): Promise<Load[]> {
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
       await cdp.send("Emulation.setCPUThrottlingRate", { rate: CPU_SLOWDOWN });
+      await cdp.send("Performance.enable");
       await page.addInitScript(() => {
         const seen: [number, number][] = [];
         Object.assign(window, { __longTasks: seen });
@@ -49,11 +55,16 @@ async function measure(baseUrl: string): Promise<Load[]> {
       const hydratedAtMs = await page.evaluate(() => performance.now());
       await page.waitForTimeout(1_500);
       const long = await page.evaluate(() => (window as unknown as { __longTasks: [number, number][] }).__longTasks);
+      const { metrics } = await cdp.send("Performance.getMetrics");
+      const seconds = (name: string) => metrics.find((metric) => metric.name === name)?.value ?? 0;
       loads.push({
         blockingMs: long.reduce((sum, [, duration]) => sum + Math.max(0, duration - 50), 0),
         longestMs: Math.max(0, ...long.map(([, duration]) => duration)),
         longTasks: long.length,
         hydratedAtMs,
+        scriptMs: seconds("ScriptDuration") * 1000,
+        styleMs: seconds("RecalcStyleDuration") * 1000,
+        layoutMs: seconds("LayoutDuration") * 1000,
       });
       await context.close();
     }
@@ -94,6 +105,18 @@ try {
   row(
     "Hydrated at (since navigation start)",
     loads.map((load) => load.hydratedAtMs),
+  );
+  row(
+    "Main thread in script, whole load",
+    loads.map((load) => load.scriptMs),
+  );
+  row(
+    "… in style recalculation",
+    loads.map((load) => load.styleMs),
+  );
+  row(
+    "… in layout",
+    loads.map((load) => load.layoutMs),
   );
 } finally {
   await stack?.stop();
