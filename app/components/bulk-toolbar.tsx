@@ -47,11 +47,16 @@ export function BulkToolbar({ returnTo }: { returnTo: string }) {
     return () => document.removeEventListener("change", onChange);
   }, [recount]);
 
-  // A new page (or the same one after an action) starts with nothing selected.
+  // A new page (or the same one after an action) starts with nothing selected. Boxes ticked
+  // before this page hydrated stay ticked, and are counted once "select all" is there.
+  const listedKey = useRef(location.key);
   useEffect(() => {
-    for (const box of rowBoxes()) box.checked = false;
+    if (listedKey.current !== location.key) {
+      listedKey.current = location.key;
+      for (const box of rowBoxes()) box.checked = false;
+    }
     recount();
-  }, [location.key, recount]);
+  }, [location.key, recount, enhanced]);
 
   const toggleAll = (checked: boolean) => {
     for (const box of rowBoxes()) box.checked = checked;

@@ -6,7 +6,7 @@ import { expect, test } from "./support/test.ts";
 // chooses in that time must still be there once the script takes over (the fields are
 // uncontrolled for that reason). The page's scripts are held back here until the input is made.
 
-test("a search typed and a bulk action chosen before the page hydrates are kept", async ({ page }) => {
+test("a search typed, a task ticked and a bulk action chosen before the page hydrates are kept", async ({ page }) => {
   const user = await signedInUser(page, "before-hydration");
   await seedTasks(user, [{ title: "Café order" }, { title: "Water the plants" }]);
 
@@ -22,11 +22,17 @@ test("a search typed and a bulk action chosen before the page hydrates are kept"
   const toolbar = page.getByRole("form", { name: "Change the selected tasks" });
   await search.fill("cafe");
   await toolbar.getByLabel("With selected").selectOption("priority");
+  await page.getByRole("checkbox", { name: "Select “Café order”" }).check();
   // Not hydrated yet: the parts only the script adds are absent.
   await expect(toolbar.getByLabel("Select all on this page")).toHaveCount(0);
 
   release();
   await expect(toolbar.getByLabel("Select all on this page")).toBeVisible();
+  await expect(toolbar.getByRole("status")).toHaveText("1 of 2 selected");
+  const selectAll = toolbar.getByLabel("Select all on this page");
+  await expect(selectAll).not.toBeChecked();
+  await expect.poll(() => selectAll.evaluate((box: HTMLInputElement) => box.indeterminate)).toBe(true);
+  await expect(page.getByRole("checkbox", { name: "Select “Café order”" })).toBeChecked();
   // A render after hydration (a row's change revalidates the page) must not reset them either.
   await page
     .locator("li[data-task-id]")
@@ -38,8 +44,12 @@ test("a search typed and a bulk action chosen before the page hydrates are kept"
   await expect(toolbar.getByLabel("With selected")).toHaveValue("priority");
   await expect(toolbar.getByLabel("Priority")).toBeVisible();
   await expect(toolbar.getByLabel("Status", { exact: true })).toBeHidden();
+  await expect(page.getByRole("checkbox", { name: "Select “Café order”" })).toBeChecked();
 
   await search.press("Enter");
   await expect(page).toHaveURL(/\/tasks\?q=cafe$/);
   await expect(taskLinks(page)).toHaveText(["Café order"]);
+  // A new page starts with nothing selected.
+  await expect(page.getByRole("checkbox", { name: "Select “Café order”" })).not.toBeChecked();
+  await expect(toolbar.getByRole("status")).toHaveText("None selected");
 });
