@@ -1,5 +1,6 @@
-import { Form, Link, useLocation } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { useEffect, useRef } from "react";
+import { useAfterNavigation } from "#app/components/use-after-navigation.ts";
 import { usePendingForm } from "#app/components/use-pending-form.ts";
 import { Icon } from "#app/components/icons.tsx";
 
@@ -12,11 +13,10 @@ const itemClass = "menu-item rounded-lg font-medium";
 export function AccountMenu({ email }: { email: string }) {
   const detailsRef = useRef<HTMLDetailsElement>(null);
   const signingOut = usePendingForm("/logout");
-  const location = useLocation();
-
-  useEffect(() => {
+  // A navigation closes it (one opened before the page hydrated stays open).
+  useAfterNavigation(() => {
     if (detailsRef.current) detailsRef.current.open = false;
-  }, [location.key]);
+  });
 
   // Listening all the time (not only once open) leaves no gap between opening and listening.
   useEffect(() => {

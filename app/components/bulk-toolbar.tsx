@@ -1,6 +1,7 @@
 import { Form, useLocation } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { secondaryButtonClass } from "#app/components/form-field.tsx";
+import { useAfterNavigation } from "#app/components/use-after-navigation.ts";
 import { PRIORITY_OPTIONS, STATUS_OPTIONS } from "#app/task-display.ts";
 
 /** The form the row checkboxes belong to (by their `form` attribute: rows hold forms of their own). */
@@ -47,16 +48,12 @@ export function BulkToolbar({ returnTo }: { returnTo: string }) {
     return () => document.removeEventListener("change", onChange);
   }, [recount]);
 
-  // A new page (or the same one after an action) starts with nothing selected. Boxes ticked
-  // before this page hydrated stay ticked, and are counted once "select all" is there.
-  const listedKey = useRef(location.key);
-  useEffect(() => {
-    if (listedKey.current !== location.key) {
-      listedKey.current = location.key;
-      for (const box of rowBoxes()) box.checked = false;
-    }
-    recount();
-  }, [location.key, recount, enhanced]);
+  // A new page (or the same one after an action) starts with nothing selected; boxes ticked
+  // before this page hydrated stay ticked. Counted on each page, and once "select all" is there.
+  useAfterNavigation(() => {
+    for (const box of rowBoxes()) box.checked = false;
+  });
+  useEffect(recount, [location.key, recount, enhanced]);
 
   const toggleAll = (checked: boolean) => {
     for (const box of rowBoxes()) box.checked = checked;

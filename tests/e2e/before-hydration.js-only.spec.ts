@@ -6,7 +6,9 @@ import { expect, test } from "./support/test.ts";
 // chooses in that time must still be there once the script takes over (the fields are
 // uncontrolled for that reason). The page's scripts are held back here until the input is made.
 
-test("a search typed, a task ticked and a bulk action chosen before the page hydrates are kept", async ({ page }) => {
+test("a search typed, a task ticked, an action chosen and a menu opened before the page hydrates are kept", async ({
+  page,
+}) => {
   const user = await signedInUser(page, "before-hydration");
   await seedTasks(user, [{ title: "Café order" }, { title: "Water the plants" }]);
 
@@ -23,6 +25,7 @@ test("a search typed, a task ticked and a bulk action chosen before the page hyd
   await search.fill("cafe");
   await toolbar.getByLabel("With selected").selectOption("priority");
   await page.getByRole("checkbox", { name: "Select “Café order”" }).check();
+  await page.locator("summary", { hasText: "Account" }).click();
   // Not hydrated yet: the parts only the script adds are absent.
   await expect(toolbar.getByLabel("Select all on this page")).toHaveCount(0);
 
@@ -33,6 +36,7 @@ test("a search typed, a task ticked and a bulk action chosen before the page hyd
   await expect(selectAll).not.toBeChecked();
   await expect.poll(() => selectAll.evaluate((box: HTMLInputElement) => box.indeterminate)).toBe(true);
   await expect(page.getByRole("checkbox", { name: "Select “Café order”" })).toBeChecked();
+  await expect(page.getByRole("link", { name: "Account settings" })).toBeVisible();
   // A render after hydration (a row's change revalidates the page) must not reset them either.
   await page
     .locator("li[data-task-id]")
