@@ -6,14 +6,20 @@ import { Icon } from "#app/components/icons.tsx";
 /**
  * The confirmation after a create, update or delete. The live region is always in the page,
  * so a message that appears after a client-side navigation is announced; the message also
- * takes focus (as after a full page load), so keyboard users continue from it.
+ * takes focus (as after a full page load), so keyboard users continue from it. A message that
+ * came with the page takes focus at hydration only if nothing has it yet: someone who already
+ * started on the page (typing the next task, on a slow phone) keeps their place.
  */
 export function FlashMessage({ flash }: { flash: FlashView | null }) {
   const ref = useRef<HTMLDivElement>(null);
   const location = useLocation();
   const id = flash?.id;
+  const hydrated = useRef(false);
   useEffect(() => {
-    if (id) ref.current?.focus();
+    const first = !hydrated.current;
+    hydrated.current = true;
+    if (!id || (first && document.activeElement !== document.body && document.activeElement !== null)) return;
+    ref.current?.focus();
   }, [id]);
   return (
     <div role="status" aria-live="polite">

@@ -57,3 +57,27 @@ test("a search typed, a task ticked, an action chosen and a menu opened before t
   await expect(page.getByRole("checkbox", { name: "Select “Café order”" })).not.toBeChecked();
   await expect(toolbar.getByRole("status")).toHaveText("None selected");
 });
+
+test("typing the next task before a page with a confirmation hydrates keeps focus and text", async ({ page }) => {
+  await signedInUser(page, "before-hydration-flash");
+  await page.goto("/tasks");
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/_static/assets/*.js", async (route) => {
+    await released;
+    await route.continue();
+  });
+  // Without the scripts the form posts natively: the next page comes with the confirmation.
+  await page.reload({ waitUntil: "domcontentloaded" });
+  const title = page.getByRole("region", { name: "Add a task" }).getByLabel("Title");
+  await title.fill("Water the plants");
+  await title.press("Enter");
+  await expect(page.locator("[data-flash]")).toHaveText("Added “Water the plants”.");
+
+  await title.fill("Call the");
+  release();
+  await expect(page.getByRole("form", { name: "Change the selected tasks" }).getByText("None selected")).toBeVisible();
+  await expect(title).toBeFocused();
+  await page.keyboard.type(" plumber");
+  await expect(title).toHaveValue("Call the plumber");
+});
