@@ -7,7 +7,7 @@ architecture arm64
 region us-east-1
 # Below API Gateway's 30 s, so our own timeout (logged, alarmed) is what users see.
 timeout 20
-memory 1024
+memory 1769
 
 @http
 # One Lambda renders every page (Remix); `/*` covers `/` too.

@@ -91,13 +91,17 @@ const TABLES = [
 ];
 
 /**
- * Memory, measured on the built bundle in Node 22 (2,000 SSR requests, one x86 core): peak RSS
- * 165-170 MB, module load 155-165 ms CPU, first renders ~45 ms, then ~1.2 ms CPU a request.
- * Lambda's CPU scales with memory (1,769 MB = one vCPU), so a cold start costs about 0.35 s at
- * 1,024 MB, 0.7 s at 512 and 1.4 s at 256 (which also leaves little room over 170 MB). A
- * low-traffic app is often cold, so 1,024 MB (the free 400,000 GB-s a month = 400,000 s at 1 GB).
+ * Lambda's CPU scales with memory, and 1,769 MB is one full vCPU (more does not help one Node
+ * thread). Nearly all of a request's time in this function is CPU: `npm run bench` on one core
+ * here measures the import at about 45 ms, the first signed-in /tasks after it at about 180 ms
+ * and a warm /tasks at about 10 ms of CPU, against 2-3 ms of DynamoDB. At 1,024 MB (0.58 of a
+ * vCPU) each takes about 1.7 times as long: a cold start near 0.4 s instead of 0.23 s, a warm
+ * page about 7 ms slower. Duration falls almost as memory rises: a warm page is about 21.6 GB-ms
+ * here against 19.8 (about 10% more, the DynamoDB wait billed at the higher rate; the charge per
+ * request is the same), and the free tier's 400,000 GB-s a month is still about 230,000 s of
+ * this function. Peak RSS stays under 200 MB.
  */
-export const LAMBDA = { MemorySize: 1024, Timeout: 20 };
+export const LAMBDA = { MemorySize: 1769, Timeout: 20 };
 // API Gateway gives up at 30 s whatever the Lambda does; at 20 s our own timeout (a logged
 // Lambda error, an alarm) is what users and operators see. app.arc says the same for sandbox.
 

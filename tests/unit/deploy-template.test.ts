@@ -411,13 +411,13 @@ test.each(STAGES)("%s: the Lambda gets table names, Cognito ids, NODE_ENV and AP
 });
 
 test.each(STAGES)(
-  "%s: the Lambda runs nodejs22.x on arm64 with a 20 s timeout, 1024 MB and JSON logs in a log group with retention",
+  "%s: the Lambda runs nodejs22.x on arm64 with a 20 s timeout, 1769 MB (one vCPU) and JSON logs in a log group with retention",
   (stage) => {
     const fn = lambda(stage);
     expect(fn.Runtime).toBe("nodejs22.x");
     expect(fn.Architectures).toEqual(["arm64"]);
     expect(fn.Timeout).toBe(20);
-    expect(fn.MemorySize).toBe(1024);
+    expect(fn.MemorySize).toBe(1769);
     expect(fn.LoggingConfig).toEqual({ LogFormat: "JSON", LogGroup: { Ref: "AppLogGroup" } });
     expect(resource(stage, "AppLogGroup").Properties.RetentionInDays).toBe(stage === "production" ? 90 : 14);
   },
