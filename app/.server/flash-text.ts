@@ -10,6 +10,24 @@ function tasks(count: number): string {
   return count === 1 ? "1 task" : `${count} tasks`;
 }
 
+/** Tasks a message names by title; the rest are counted ("and 4 more"). */
+const TITLES_NAMED = 3;
+const TITLE_CHARS = 60;
+
+/** The titles a message names, for the flash's `title`: the first few, each cut short. */
+export function namedTitles(titles: string[]): string {
+  return titles
+    .slice(0, TITLES_NAMED)
+    .map((title) => (title.length > TITLE_CHARS ? `${title.slice(0, TITLE_CHARS - 1)}…` : title))
+    .join("”, “");
+}
+
+function failedText(flash: Flash, again: string): string {
+  const failed = flash.failed ?? 0;
+  if (failed === 0) return "";
+  return ` ${failed === 1 ? "1 task" : `${failed} tasks`} could not be saved just now; ${again}.`;
+}
+
 function describeBulk(flash: Flash): string {
   const count = tasks(flash.count ?? 0);
   let text: string;
@@ -29,7 +47,7 @@ function describeBulk(flash: Flash): string {
   const skipped = flash.skipped ?? 0;
   if (skipped > 0)
     text += ` ${skipped === 1 ? "1 was" : `${skipped} were`} not changed: deleted elsewhere, or not found.`;
-  return text;
+  return text + failedText(flash, "please select them and try again");
 }
 
 function describeUndo(flash: Flash): string {
@@ -44,8 +62,8 @@ function describeUndo(flash: Flash): string {
   if (skipped > 0)
     text += ` ${skipped === 1 ? "1 task was" : `${skipped} tasks were`} changed since and left as ${
       skipped === 1 ? "it is" : "they are"
-    }${flash.title ? `: “${flash.title}”` : ""}.`;
-  return text;
+    }${flash.title ? `: “${flash.title}”${skipped > TITLES_NAMED ? ` and ${skipped - TITLES_NAMED} more` : ""}` : ""}.`;
+  return text + failedText(flash, flash.undo ? "press Undo to try again" : "please try again");
 }
 
 function describeFlash(flash: Flash): string {

@@ -32,6 +32,8 @@ export interface Flash {
   /** For bulk changes and undo: how many tasks changed, and how many could not be. */
   count?: number;
   skipped?: number;
+  /** For bulk changes and undo: how many failed to save (worth trying again). */
+  failed?: number;
   /** The bulk action ("status", "priority", "due", "delete") or what an undo undid. */
   action?: string;
   /** The signed token of an undo for this change (what undo needs is in DynamoDB, not here). */
@@ -63,26 +65,33 @@ function getFlashCookie() {
   return flashCookie;
 }
 
+/** What a flash may hold, written and read alike: browsers drop a cookie over 4 KB. */
+const TITLE_MAX = 200;
+const DETAIL_MAX = 40;
+
 /** The Set-Cookie value for a redirect that should show `flash` on the next page. */
 export function setFlash(flash: Omit<Flash, "id">): Promise<string> {
   return getFlashCookie().serialize({
     ...flash,
+    ...(flash.title !== undefined ? { title: flash.title.slice(0, TITLE_MAX) } : {}),
+    ...(flash.detail !== undefined ? { detail: flash.detail.slice(0, DETAIL_MAX) } : {}),
     id: `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`,
   });
 }
 
 function parseFlash(value: unknown): Flash | null {
   if (typeof value !== "object" || value === null) return null;
-  const { kind, title, detail, id, count, skipped, action, undo } = value as Record<string, unknown>;
+  const { kind, title, detail, id, count, skipped, failed, action, undo } = value as Record<string, unknown>;
   if (!FLASH_KINDS.includes(kind as FlashKind) || typeof id !== "string") return null;
   const counter = (n: unknown) => (typeof n === "number" && Number.isInteger(n) && n >= 0 && n <= 1000 ? n : undefined);
   return {
     kind: kind as FlashKind,
     id,
-    ...(typeof title === "string" ? { title: title.slice(0, 200) } : {}),
-    ...(typeof detail === "string" ? { detail: detail.slice(0, 40) } : {}),
+    ...(typeof title === "string" ? { title: title.slice(0, TITLE_MAX) } : {}),
+    ...(typeof detail === "string" ? { detail: detail.slice(0, DETAIL_MAX) } : {}),
     ...(counter(count) !== undefined ? { count: counter(count) } : {}),
     ...(counter(skipped) !== undefined ? { skipped: counter(skipped) } : {}),
+    ...(counter(failed) ? { failed: counter(failed) } : {}),
     ...(typeof action === "string" ? { action: action.slice(0, 20) } : {}),
     ...(typeof undo === "string" && undo.length <= 200 ? { undo } : {}),
   };

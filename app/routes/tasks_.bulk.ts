@@ -38,6 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         // Tasks that already had the value count as done: the message describes the outcome.
         count: result.changed + result.unchanged,
         skipped: result.missing.length,
+        failed: result.failed,
         ...(result.undoToken ? { undo: result.undoToken } : {}),
       }),
     },

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { requireUser } from "#app/.server/auth.ts";
 import { setFlash } from "#app/.server/flash.ts";
+import { namedTitles } from "#app/.server/flash-text.ts";
 import { readForm, safeReturnTo } from "#app/.server/forms.ts";
 import { orErrorResponse } from "#app/.server/route-errors.ts";
 
@@ -23,7 +24,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
         action: result.kind,
         count: result.restored.length,
         skipped: result.refused.length,
-        ...(result.refused[0] ? { title: result.refused.map((task) => task.title).join("”, “") } : {}),
+        failed: result.failed,
+        ...(result.refused[0] ? { title: namedTitles(result.refused.map((task) => task.title)) } : {}),
+        // Part of it failed and the undo was released: the same button finishes the job.
+        ...(result.retryToken ? { undo: result.retryToken } : {}),
       }),
     },
   });

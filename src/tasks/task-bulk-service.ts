@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
+import { isDeepStrictEqual } from "node:util";
 import * as z from "zod";
 import { getEnv, getSigningSecrets } from "#src/env.ts";
 import { ConflictError, InvalidTokenError, NotFoundError, ServiceUnavailableError } from "#src/errors.ts";
+import { logError } from "#src/logging.ts";
 import { signValue, unsignValue } from "#src/signing.ts";
 import * as repository from "#src/tasks/task-repository.ts";
 import * as undoStore from "#src/tasks/undo-repository.ts";
@@ -13,6 +15,11 @@ import { parseInput } from "#src/validation.ts";
  * version just read, so a concurrent change in another tab is never overwritten (the bulk
  * action re-reads and applies its one field on top) and nothing is half-applied to a task.
  * What undo needs is written after the changes, for exactly the tasks that changed.
+ *
+ * A write that fails (DynamoDB throttling or down) does not stop the others, and what did
+ * change is reported with its undo; only when nothing changed does the error go to the user.
+ * An undo that fails part-way can be pressed again: it is released, and a task it already
+ * restored counts as restored, not as "changed since".
  */
 
 export const BULK_MAX = 100;
@@ -49,15 +56,32 @@ export interface BulkResult {
   unchanged: number;
   /** Ids that named no task of this user (gone, or never theirs). */
   missing: string[];
+  /** Tasks whose write failed (the rest of the change stands); worth trying again. */
+  failed: number;
   /** Set when the change can be undone. */
   undoToken?: string;
 }
 
-async function inBatches<T, R>(items: T[], work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
+type Settled<R> = { ok: true; value: R } | { ok: false; error: unknown };
+
+/** `work` on every item, CONCURRENCY at a time; one item's failure does not stop the rest. */
+async function settleInBatches<T, R>(items: T[], work: (item: T) => Promise<R>): Promise<Settled<R>[]> {
+  const settle = async (item: T): Promise<Settled<R>> => {
+    try {
+      return { ok: true, value: await work(item) };
+    } catch (error) {
+      return { ok: false, error };
+    }
+  };
+  const results: Settled<R>[] = [];
   for (let start = 0; start < items.length; start += CONCURRENCY)
-    results.push(...(await Promise.all(items.slice(start, start + CONCURRENCY).map(work))));
+    results.push(...(await Promise.all(items.slice(start, start + CONCURRENCY).map(settle))));
   return results;
+}
+
+/** The errors of the items that failed. */
+function failuresOf<R>(results: Settled<R>[]): unknown[] {
+  return results.flatMap((result) => (result.ok ? [] : [result.error]));
 }
 
 function fieldsOf(task: Task) {
@@ -65,7 +89,7 @@ function fieldsOf(task: Task) {
   return { title, description, status, dueDate, priority };
 }
 
-type Outcome = { before: Task; after?: Task } | "same" | "missing";
+type Outcome = { before: Task; after?: Task } | "same" | "missing" | "failed";
 
 /** One task's share of a bulk change, on top of whatever another tab did meanwhile. */
 async function changeOne(owner: string, task: Task, change: Change, now: string): Promise<Outcome> {
@@ -127,10 +151,16 @@ export async function applyBulk(owner: string, input: { action?: unknown; ids?: 
   const wellFormed = unique.filter((id) => taskIdSchema.safeParse(id).success);
   const tasks = await repository.getTasks(owner, wellFormed);
   const now = new Date().toISOString();
-  const outcomes = await inBatches([...tasks.values()], (task) =>
+  const settled = await settleInBatches([...tasks.values()], (task) =>
     change ? changeOne(owner, task, change, now) : deleteOne(owner, task),
   );
+  const outcomes = settled.map((result): Outcome => (result.ok ? result.value : "failed"));
   const done = outcomes.filter((outcome): outcome is Exclude<Outcome, string> => typeof outcome === "object");
+  const failures = failuresOf(settled);
+  // Nothing changed: the first error says why, as it did before any task was tried.
+  if (failures.length > 0 && done.length === 0) throw failures[0];
+  if (failures.length > 0)
+    logError("A bulk change failed for some tasks", failures[0], { changed: done.length, failed: failures.length });
   const entries = done.map(({ before, after }) => ({ before, ...(after ? { afterVersion: after.version } : {}) }));
   const missingIds = new Set(unique.filter((id) => !tasks.has(id)));
   [...tasks.values()].forEach((task, index) => outcomes[index] === "missing" && missingIds.add(task.id));
@@ -140,6 +170,7 @@ export async function applyBulk(owner: string, input: { action?: unknown; ids?: 
     changed: done.length,
     unchanged: outcomes.filter((outcome) => outcome === "same").length,
     missing: [...missingIds],
+    failed: failures.length,
   };
   const undoToken = await offerUndo(owner, change ? "change" : "delete", entries);
   return undoToken ? { ...result, undoToken } : result;
@@ -170,6 +201,33 @@ export interface UndoResult {
   restored: Task[];
   /** Tasks left as they are: changed (or deleted, or re-created) since. */
   refused: Task[];
+  /** Tasks whose write failed: the undo was released, and `retryToken` tries them again. */
+  failed: number;
+  retryToken?: string;
+}
+
+function sameFields(a: Task, b: Task): boolean {
+  return isDeepStrictEqual(fieldsOf(a), fieldsOf(b));
+}
+
+/**
+ * Whether an earlier press of this undo, which failed part-way, already put this task back: it
+ * is one version on from the version undo expected, with the fields undo restores.
+ */
+async function restoredBefore(owner: string, kind: undoStore.UndoKind, entry: undoStore.UndoEntry, error: unknown) {
+  const { before, afterVersion } = entry;
+  if (kind === "change") {
+    const current = error instanceof ConflictError ? (error.current as Task | null) : null;
+    return current !== null && current.version === (afterVersion ?? 0) + 1 && sameFields(current, before);
+  }
+  if (!(error instanceof ConflictError)) return false;
+  const current = await repository.getTask(owner, before.id);
+  return (
+    current !== null &&
+    current.version === before.version + 1 &&
+    current.createdAt === before.createdAt &&
+    sameFields(current, before)
+  );
 }
 
 /**
@@ -188,10 +246,10 @@ export async function undoChange(owner: string, token: unknown): Promise<UndoRes
       `That can no longer be undone: undo is kept for ${UNDO_SECONDS / 60} minutes. Nothing was changed.`,
     );
   }
-  const entries = await undoStore.getUndoEntries(id);
   const now = new Date().toISOString();
   type UndoOutcome = { restored: Task } | { refused: Task };
-  const outcomes = await inBatches(entries, async ({ before, afterVersion }): Promise<UndoOutcome> => {
+  const restoreOne = async (entry: undoStore.UndoEntry): Promise<UndoOutcome> => {
+    const { before, afterVersion } = entry;
     try {
       if (claim.kind === "delete") {
         const restored = { ...before, version: before.version + 1, updatedAt: now };
@@ -200,13 +258,29 @@ export async function undoChange(owner: string, token: unknown): Promise<UndoRes
       }
       return { restored: await repository.updateTask(owner, before.id, afterVersion ?? 0, fieldsOf(before), now) };
     } catch (error) {
-      if (error instanceof ConflictError || error instanceof NotFoundError) return { refused: before };
-      throw error;
+      if (!(error instanceof ConflictError || error instanceof NotFoundError)) throw error;
+      return (await restoredBefore(owner, claim.kind, entry, error)) ? { restored: before } : { refused: before };
     }
-  });
+  };
+  let settled: Settled<UndoOutcome>[];
+  try {
+    settled = await settleInBatches(await undoStore.getUndoEntries(id), restoreOne);
+  } catch (error) {
+    await undoStore.releaseUndo(id, owner).catch(() => false);
+    throw error;
+  }
+  const outcomes = settled.flatMap((result) => (result.ok ? [result.value] : []));
+  const failures = failuresOf(settled);
+  // Part of it failed: free the undo so the same button can finish the job.
+  const retryable = failures.length > 0 && (await undoStore.releaseUndo(id, owner).catch(() => false));
+  if (failures.length > 0 && outcomes.length === 0) throw failures[0];
+  if (failures.length > 0)
+    logError("An undo failed for some tasks", failures[0], { done: outcomes.length, failed: failures.length });
   return {
     kind: claim.kind,
     restored: outcomes.flatMap((outcome) => ("restored" in outcome ? [outcome.restored] : [])),
     refused: outcomes.flatMap((outcome) => ("refused" in outcome ? [outcome.refused] : [])),
+    failed: failures.length,
+    ...(retryable && typeof token === "string" ? { retryToken: token } : {}),
   };
 }

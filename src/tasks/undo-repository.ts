@@ -12,7 +12,7 @@ import type { Task } from "#src/tasks/task.ts";
  *
  * One item per task keeps each under DynamoDB's 400 KB limit (a task can be ~20 KB); the items
  * of one undo are one Query. The "#" item is claimed with a conditional update, so an undo
- * runs at most once however often its button is pressed.
+ * runs at most once however often its button is pressed; a use that fails part-way releases it.
  */
 export type UndoKind = "delete" | "change";
 
@@ -71,6 +71,28 @@ export async function claimUndo(id: string, owner: string, nowSeconds: number): 
     if (old.owner !== owner) return { ok: false, reason: "foreign" };
     if (old.usedAt !== undefined) return { ok: false, reason: "used" };
     return { ok: false, reason: "expired" };
+  }
+}
+
+/** Frees an undo whose use failed part-way, so the same button can be pressed again. */
+export async function releaseUndo(id: string, owner: string): Promise<boolean> {
+  try {
+    await callDynamo(({ client, commands }) =>
+      client.send(
+        new commands.UpdateCommand({
+          TableName: getTableNames().undo,
+          Key: { id, taskId: HEADER },
+          UpdateExpression: "REMOVE usedAt",
+          ConditionExpression: "attribute_exists(usedAt) AND #owner = :owner",
+          ExpressionAttributeNames: { "#owner": "owner" },
+          ExpressionAttributeValues: { ":owner": owner },
+        }),
+      ),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return false;
+    throw error;
   }
 }
 
