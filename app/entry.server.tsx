@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { Transform } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleDataRequestFunction, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -32,6 +32,23 @@ function finishHeaders(status: number, headers: Headers) {
   if (retryAfter && !headers.has("Retry-After")) headers.set("Retry-After", retryAfter);
 }
 
+/**
+ * React 18.3's streaming renderer sends all of its 2 KB buffer when a multi-byte character does
+ * not fit in the rest of it, unused bytes included (react#24985; fixed in React 19 only): NUL
+ * bytes in the page wherever an accent or a curly quote falls on a boundary. Browsers drop them
+ * from text but read them as U+FFFD in attribute values, text areas and the page's data, so a
+ * title could come back from a form with a stray character. No page has a NUL of its own
+ * (React escapes nothing else that would need it, and the data is JSON, which escapes it), so
+ * every NUL byte on the way out is one of those; UTF-8 never uses 0x00 inside a character.
+ */
+function withoutNulBytes(): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      done(null, chunk.includes(0) ? chunk.filter((byte) => byte !== 0) : chunk);
+    },
+  });
+}
+
 export const handleDataRequest: HandleDataRequestFunction = (response) => {
   finishHeaders(response.status, response.headers);
   return response;
@@ -62,7 +79,7 @@ export default function handleRequest(
         nonce,
         [readyEvent]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = withoutNulBytes();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(
             new Response(createReadableStreamFromReadable(body), {
