@@ -1,5 +1,14 @@
 import { useFetcher } from "@remix-run/react";
-import { createContext, useCallback, useContext, useEffect, useState, type FormEvent, type ReactNode } from "react";
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useRef,
+  useState,
+  type FormEvent,
+  type ReactNode,
+} from "react";
 import { PRIORITY_LABELS, STATUS_LABELS } from "#app/task-display.ts";
 import type { Task, TaskPriority, TaskStatus } from "#src/tasks/task-constants.ts";
 
@@ -18,8 +27,34 @@ export interface QuickChangeResult {
 
 type Change = { status?: TaskStatus; priority?: TaskPriority };
 
+/**
+ * Where focus goes if the task's row or card goes away under it (a filtered list it no longer
+ * belongs to, a board column it left): the task's own element if it moved, else its neighbours.
+ */
+interface FocusPlan {
+  taskId: string;
+  next?: string;
+  previous?: string;
+}
+
 /** Starts watching a task's one-click change until its answer comes (called on each submit). */
-const WatchContext = createContext<(task: Task) => void>(() => {});
+const WatchContext = createContext<(task: Task, focus?: FocusPlan) => void>(() => {});
+
+/** The first control of a task's row or card that can take focus. */
+function focusTarget(taskId: string | undefined): HTMLElement | null {
+  if (!taskId) return null;
+  const item = document.querySelector(`[data-task-id="${CSS.escape(taskId)}"]`);
+  return item?.querySelector<HTMLElement>(".done-toggle, a[href], button:not([disabled])") ?? null;
+}
+
+/** Focus lost to the page (its element was removed): back to the task, or where it was. */
+function restoreFocus(plan: FocusPlan): boolean {
+  const active = document.activeElement;
+  if (active && active !== document.body) return false;
+  const target = focusTarget(plan.taskId) ?? focusTarget(plan.next) ?? focusTarget(plan.previous);
+  target?.focus();
+  return Boolean(target);
+}
 
 const KEY_PREFIX = "quick-change-";
 
@@ -39,15 +74,31 @@ export const quickChangeTaskId = (key: string) =>
  */
 export function QuickChangeAnnouncer({ children }: { children: ReactNode }) {
   const [message, setMessage] = useState<{ text: string; id: number } | null>(null);
+  // What a change that went through did, for screen readers (the page shows it already).
+  const [done, setDone] = useState<{ text: string; id: number } | null>(null);
   const [watched, setWatched] = useState<Task[]>([]);
-  const watch = useCallback(
-    (task: Task) => setWatched((tasks) => [...tasks.filter((other) => other.id !== task.id), task]),
-    [],
-  );
+  const focusPlan = useRef<FocusPlan | null>(null);
+  const watch = useCallback((task: Task, focus?: FocusPlan) => {
+    focusPlan.current = focus ?? null;
+    setWatched((tasks) => [...tasks.filter((other) => other.id !== task.id), task]);
+  }, []);
   const answered = useCallback((task: Task, result: QuickChangeResult) => {
     setWatched((tasks) => tasks.filter((other) => other.id !== task.id));
     if (!result.ok) setMessage({ text: describeRefusal(task, result), id: Date.now() });
+    else if (result.task) {
+      const text = describeChange(task, result.task);
+      if (text) setDone({ text, id: Date.now() });
+    }
+    // The answer brings the page's new state: the last moment focus can have been lost.
+    if (focusPlan.current?.taskId === task.id) {
+      restoreFocus(focusPlan.current);
+      focusPlan.current = null;
+    }
   }, []);
+  // A card that moves to another column does so at once, before any answer.
+  useEffect(() => {
+    if (focusPlan.current && restoreFocus(focusPlan.current)) focusPlan.current = null;
+  });
   return (
     <WatchContext.Provider value={watch}>
       <div role="status" aria-live="polite" className="empty:hidden">
@@ -57,6 +108,9 @@ export function QuickChangeAnnouncer({ children }: { children: ReactNode }) {
           </p>
         )}
       </div>
+      <p role="status" aria-live="polite" className="sr-only" data-quick-done>
+        {done && <span key={done.id}>{done.text}</span>}
+      </p>
       {watched.map((task) => (
         <ChangeWatcher key={task.id} task={task} onAnswer={answered} />
       ))}
@@ -73,6 +127,13 @@ function ChangeWatcher({ task, onAnswer }: { task: Task; onAnswer: (task: Task, 
     if (result) onAnswer(task, result);
   }, [result, task, onAnswer]);
   return null;
+}
+
+function describeChange(before: Task, after: Task): string | undefined {
+  if (after.status !== before.status) return `Moved “${after.title}” to ${STATUS_LABELS[after.status]}.`;
+  if (after.priority !== before.priority)
+    return `Set the priority of “${after.title}” to ${PRIORITY_LABELS[after.priority]}.`;
+  return undefined;
 }
 
 function describeRefusal(task: Task, result: QuickChangeResult): string {
@@ -111,8 +172,26 @@ export function useQuickChange(task: Task) {
     data.set("version", String(version));
     // Submitted first, so the watcher starts on this change, not on the previous answer.
     fetcher.submit(data, { method: "post", action: form.getAttribute("action") ?? undefined });
-    watch(task);
-    form.closest("details")?.removeAttribute("open");
+    const item = form.closest<HTMLElement>("[data-task-id]");
+    const focused = item?.contains(document.activeElement) ?? false;
+    const neighbour = (element: Element | null | undefined) =>
+      element instanceof HTMLElement ? element.dataset.taskId : undefined;
+    watch(
+      task,
+      focused
+        ? {
+            taskId: task.id,
+            next: neighbour(item?.nextElementSibling),
+            previous: neighbour(item?.previousElementSibling),
+          }
+        : undefined,
+    );
+    // The menu the choice was made in closes, and its button takes focus back from the item.
+    const menu = (submitter instanceof HTMLElement ? submitter : form).closest("details");
+    if (menu?.open) {
+      menu.open = false;
+      if (focused) menu.querySelector("summary")?.focus();
+    }
   }
 
   return {
