@@ -8,7 +8,7 @@ import { usePendingForm } from "#app/components/use-pending-form.ts";
 import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { PRIORITY_LABELS, STATUS_LABELS } from "#app/task-display.ts";
 import type { FieldErrors } from "#src/errors.ts";
-import type { Task } from "#src/tasks/task-constants.ts";
+import { UNDO_MINUTES, type Task } from "#src/tasks/task-constants.ts";
 import { formatTimestamp } from "#src/tasks/task-dates.ts";
 
 /** The task could not be loaded (storage unreachable); after a failed save, the edits stay. */
@@ -211,7 +211,9 @@ export function TaskPage({
         <h2 id="delete-heading" className="text-lg font-semibold">
           Delete task
         </h2>
-        <p className="muted mt-1 text-sm">Deleting a task removes it for good.</p>
+        <p className="muted mt-1 text-sm">
+          Deleting a task removes it from your lists. You can undo it for {UNDO_MINUTES} minutes afterwards.
+        </p>
         {/* A disclosure asks for confirmation without JavaScript: the delete button is one
             deliberate step away. */}
         <details className="group mt-4">
@@ -220,7 +222,7 @@ export function TaskPage({
           </summary>
           <div className="mt-4 rounded-xl bg-red-50 p-4 dark:bg-red-950/60">
             <p className="text-sm font-medium text-red-900 dark:text-red-100">
-              Delete “<span className="break-words">{task.title}</span>”? This cannot be undone.
+              Delete “<span className="break-words">{task.title}</span>”?
             </p>
             <Form method="post" className="mt-3 flex flex-wrap items-center gap-3">
               <button type="submit" name="intent" value="delete" disabled={deleting} className={dangerButtonClass}>

@@ -7,6 +7,7 @@ import { logError } from "#src/logging.ts";
 import { signValue, unsignValue } from "#src/signing.ts";
 import * as repository from "#src/tasks/task-repository.ts";
 import * as undoStore from "#src/tasks/undo-repository.ts";
+import { UNDO_MINUTES } from "#src/tasks/task-constants.ts";
 import { dueDateText, prioritySchema, statusSchema, taskIdSchema, type Task } from "#src/tasks/task.ts";
 import { parseInput } from "#src/validation.ts";
 
@@ -23,8 +24,8 @@ import { parseInput } from "#src/validation.ts";
  */
 
 export const BULK_MAX = 100;
-/** How long an undo stays possible (the issue asks for at least 10 minutes). */
-export const UNDO_SECONDS = 30 * 60;
+/** How long an undo stays possible. */
+export const UNDO_SECONDS = UNDO_MINUTES * 60;
 export const BULK_ACTIONS = ["status", "priority", "due", "delete"] as const;
 export type BulkAction = (typeof BULK_ACTIONS)[number];
 

@@ -26,6 +26,9 @@ export const MAX_PAGE_SIZE = 100;
 
 export const TITLE_MAX = 200;
 
+/** How long a delete or bulk change can be undone (the issue asks for at least 10 minutes). */
+export const UNDO_MINUTES = 30;
+
 /** An import file must be smaller than this (task-import.ts says why); the page checks it too. */
 export const MAX_IMPORT_BYTES = 4_500_000;
 export const DESCRIPTION_MAX = 5000;

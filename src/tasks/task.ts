@@ -46,6 +46,9 @@ const formString = z.pipe(
   z.optional(z.string()),
 );
 
+// Half of a surrogate pair on its own (only JSON can send one: "\ud800"): not text, and not
+// something DynamoDB stores (it takes UTF-8) or a page can show.
+const LONE_SURROGATE = /\p{Cs}/u;
 // Bidirectional overrides and isolates can make text display as something it is not.
 const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/u;
 // Whitespace and invisible format characters: a title made only of these is empty to a reader.
@@ -75,6 +78,7 @@ export const titleText = z.pipe(
       (value) => !CONTROL_CHARS.test(value) && !BIDI_CONTROLS.test(value),
       "Title cannot contain control characters.",
     ),
+    z.refine((value) => !LONE_SURROGATE.test(value), "Title contains a character that is not valid text."),
   ),
 );
 
@@ -94,6 +98,7 @@ export const descriptionText = z.pipe(
       (value) => !DESCRIPTION_CONTROL_CHARS.test(value) && !BIDI_CONTROLS.test(value),
       "Description cannot contain control characters.",
     ),
+    z.refine((value) => !LONE_SURROGATE.test(value), "Description contains a character that is not valid text."),
   ),
 );
 

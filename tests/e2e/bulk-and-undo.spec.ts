@@ -79,6 +79,8 @@ test("a task deleted from its page can be brought back", async ({ page }) => {
   const user = await signedInUser(page, "undo-single");
   const [task] = await seedTasks(user, [{ title: "Deleted by mistake", description: "With its notes" }]);
   await page.goto(`/tasks/${task!.id}`);
+  // The page says what the flash will offer: Undo, for as long as it lasts.
+  await expect(page.getByText("You can undo it for 30 minutes afterwards.")).toBeVisible();
   await page.getByText("Delete this task…").click();
   await page.getByRole("button", { name: "Yes, delete it" }).click();
   await expect(flash(page).locator("p")).toHaveText("Deleted “Deleted by mistake”.");

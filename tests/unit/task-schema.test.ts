@@ -39,6 +39,18 @@ test("a title with a control character is rejected", () => {
   }
 });
 
+test("half of a surrogate pair on its own is refused, in a title and in a description; a whole pair is text", () => {
+  for (const text of ["\ud800", "a\udfffb", "end\ud83d"]) {
+    expect(errorsFor({ title: text }).title, JSON.stringify(text)).toEqual([
+      "Title contains a character that is not valid text.",
+    ]);
+    expect(errorsFor({ title: "t", description: text }).description, JSON.stringify(text)).toEqual([
+      "Description contains a character that is not valid text.",
+    ]);
+  }
+  expect(taskInputSchema.parse({ title: "\ud83d\ude00 ok", description: "\ud83d\ude00" }).title).toBe("😀 ok");
+});
+
 test("a description keeps line breaks and normalises CRLF", () => {
   expect(taskInputSchema.parse({ title: "t", description: "one\r\ntwo\rthree\n\tfour" }).description).toBe(
     "one\ntwo\nthree\n\tfour",
