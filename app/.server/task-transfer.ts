@@ -35,7 +35,9 @@ export async function exportTasks({ request, context }: LoaderFunctionArgs, form
 export type ImportActionData =
   | { ok: false; kind: "error"; message: string }
   | { ok: true; kind: "preview"; preview: ImportPreview }
-  | { ok: false; kind: "again"; token: string; importedAt: string };
+  | { ok: false; kind: "again"; token: string; importedAt: string }
+  /** A confirm that could not finish: the same token finishes it (no task is created twice). */
+  | { ok: false; kind: "retry"; token: string; again: boolean; message: string };
 
 const refuse = (message: string, status = 400) =>
   data<ImportActionData>({ ok: false, kind: "error", message }, { status });
@@ -59,6 +61,7 @@ async function readUpload(request: Request): Promise<{ bytes: Uint8Array; fileNa
 export async function importAction({ request, context }: ActionFunctionArgs) {
   const multipart = (request.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data");
   let token = "";
+  let again = false;
   try {
     const user = await requireUser(request, context);
     if (multipart) {
@@ -70,7 +73,8 @@ export async function importAction({ request, context }: ActionFunctionArgs) {
     const form = await readForm(request);
     if (form.intent !== "confirm") return refuse("Unknown action.");
     token = form.token ?? "";
-    const result = await confirmImportForOwner(user.id, { token, again: form.again === "yes" });
+    again = form.again === "yes";
+    const result = await confirmImportForOwner(user.id, { token, again });
     return redirect("/tasks", {
       status: 303,
       headers: { "Set-Cookie": await setFlash({ kind: "imported", detail: String(result.created) }) },
@@ -81,6 +85,18 @@ export async function importAction({ request, context }: ActionFunctionArgs) {
       const { importedAt } = error.current as { importedAt: string };
       return data<ImportActionData>({ ok: false, kind: "again", token, importedAt }, { status: 409 });
     }
+    if (error instanceof ServiceUnavailableError && token)
+      // Some tasks may have been created before it stopped: confirming again creates the rest.
+      return data<ImportActionData>(
+        {
+          ok: false,
+          kind: "retry",
+          token,
+          again,
+          message: `${error.message} The import did not finish. Confirm again in a moment to finish it: no task is created twice.`,
+        },
+        { status: 503 },
+      );
     if (error instanceof ServiceUnavailableError)
       return refuse(`${error.message} Nothing was imported; please try again in a moment.`, 503);
     throw toErrorResponse(error);

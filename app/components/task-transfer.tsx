@@ -210,6 +210,26 @@ export function ImportPreviewPanel({ preview, pending }: { preview: ImportPrevie
   );
 }
 
+/** A confirm that stopped part-way (storage busy or down): the same button finishes it. */
+export function ImportRetryPanel({
+  token,
+  again,
+  message,
+  pending,
+}: {
+  token: string;
+  again: boolean;
+  message: string;
+  pending: boolean;
+}) {
+  return (
+    <SettingsSection id="retry" title="Finish the import">
+      <FormAlert message={message} />
+      <ConfirmForm token={token} again={again} label="Confirm again" pending={pending} />
+    </SettingsSection>
+  );
+}
+
 export function ImportAgainPanel({
   token,
   importedAt,

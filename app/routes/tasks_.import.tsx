@@ -5,7 +5,13 @@ import { orErrorResponse } from "#app/.server/route-errors.ts";
 import type { ImportActionData } from "#app/.server/task-transfer.ts";
 import { SettingsSection } from "#app/components/account-settings.tsx";
 import { FormAlert } from "#app/components/form-field.tsx";
-import { ExportLinks, ImportAgainPanel, ImportPreviewPanel, UploadForm } from "#app/components/task-transfer.tsx";
+import {
+  ExportLinks,
+  ImportAgainPanel,
+  ImportPreviewPanel,
+  ImportRetryPanel,
+  UploadForm,
+} from "#app/components/task-transfer.tsx";
 import { usePendingForm } from "#app/components/use-pending-form.ts";
 import { pageMeta } from "#app/page-meta.ts";
 
@@ -36,6 +42,8 @@ export default function ImportRoute() {
         <ImportPreviewPanel preview={preview} pending={pending} />
       ) : result?.kind === "again" ? (
         <ImportAgainPanel token={result.token} importedAt={result.importedAt} pending={pending} />
+      ) : result?.kind === "retry" ? (
+        <ImportRetryPanel token={result.token} again={result.again} message={result.message} pending={pending} />
       ) : (
         <SettingsSection id="import" title="Import tasks">
           {result?.kind === "error" && (

@@ -1,7 +1,8 @@
 import type { IncomingMessage } from "node:http";
 import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
-import { createTask, getTaskForOwner, updateTaskForOwner } from "#src/tasks/task-service.ts";
+import { createTask, getTaskForOwner, listTasksForOwner, updateTaskForOwner } from "#src/tasks/task-service.ts";
 import type { Task } from "#src/tasks/task.ts";
+import { confirmImport, importTokenOf, uploadImport } from "#tests/support/import-client.ts";
 import type { LambdaResponse } from "#tests/support/lambda-client.ts";
 import { startOutageProxy, type OutageProxy } from "#tests/support/outage-proxy.ts";
 import { follow, newUser, type User } from "#tests/support/users.ts";
@@ -29,7 +30,7 @@ afterAll(async () => {
  * Picks the nth call of one DynamoDB operation and every retry of it: the SDK sends a retry with
  * the same invocation id, so one task's write fails for good while the calls around it go through.
  */
-function nthCall(operation: "UpdateItem" | "PutItem", n: number) {
+function nthCall(operation: "UpdateItem" | "PutItem" | "BatchWriteItem", n: number) {
   const calls: string[] = [];
   return (request: IncomingMessage) => {
     if (!String(request.headers["x-amz-target"]).endsWith(`.${operation}`)) return false;
@@ -163,4 +164,23 @@ test("an undo that leaves many long-titled tasks alone names three, counts the r
   expect(page.text).toMatch(
     /Nothing was undone\. 20 tasks were changed since and left as they are: “[^”]+…”, “[^”]+…”, “[^”]+…” and 17 more\./,
   );
+});
+
+test("an import whose write fails part-way says so, and confirming again creates every task once", async () => {
+  const bob = await newUser();
+  const titles = Array.from({ length: 30 }, (_, i) => `Imported ${String(i).padStart(2, "0")}`);
+  const token = importTokenOf(await uploadImport(bob, `title\n${titles.join("\n")}\n`, "thirty.csv"));
+
+  // 30 tasks are two BatchWriteItem calls of 25 and 5: the first goes through, the second not.
+  dynamo.cut("refuse", nthCall("BatchWriteItem", 2));
+  const failed = await confirmImport(bob, token);
+  dynamo.restore();
+  expect(failed.status).toBe(503);
+  expect(failed.text).toContain("The import did not finish. Confirm again in a moment to finish it");
+  expect(failed.text).not.toContain("Nothing was imported");
+
+  const finished = await confirmImport(bob, importTokenOf(failed));
+  expect(finished.status).toBe(303);
+  const page = await listTasksForOwner(bob.sub, { sort: "oldest", limit: "100" });
+  expect(page.tasks.map((task) => task.title).sort()).toEqual(titles);
 });
