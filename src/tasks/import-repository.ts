@@ -9,7 +9,8 @@ import { callDynamo, isConditionalCheckFailed } from "#src/db/errors.ts";
  *                           after the upload
  *   staged#<stage>#<nnnn>   its rows, as JSON in parts of at most ~300 KB (an item holds 400 KB),
  *                           so 10,000 long tasks fit; same TTL
- *   file#<sha256>           a file this owner imported: when, and how many tasks (kept, no TTL)
+ *   file#<sha256>           a file this owner imported: when, how many tasks and from which
+ *                           upload (kept, no TTL); written before the tasks, as a lock
  *
  * The rows stay here, not in the browser, so "Confirm" imports exactly what the preview
  * showed. DynamoDB's TTL deletes lazily (up to days late), so expiresAt is also checked here.
@@ -33,6 +34,8 @@ export interface ImportedFile {
   fileName: string;
   count: number;
   importedAt: string;
+  /** The upload (staged import) that imported it; absent on records from before it was kept. */
+  stage?: string;
 }
 
 const stagedKey = (stage: string) => `staged#${stage}`;
@@ -165,6 +168,43 @@ export async function getImportedFile(owner: string, fileHash: string): Promise<
     ),
   );
   return (result.Item as ImportedFile | undefined) ?? null;
+}
+
+/**
+ * Marks the file as imported by this upload before any of its tasks is written, so two uploads
+ * of one file confirmed at the same moment (two tabs) cannot both import it. Refused, with the
+ * record already there, when another upload has imported the file, unless `again`; the same
+ * upload may take it again (a confirm resumed after a failure).
+ */
+export async function reserveImportedFile(
+  owner: string,
+  file: ImportedFile & { stage: string },
+  again: boolean,
+): Promise<ImportedFile | null> {
+  try {
+    await callDynamo(({ client, commands }) =>
+      client.send(
+        new commands.PutCommand({
+          TableName: getTableNames().imports,
+          Item: { owner, id: `file#${file.fileHash}`, ...file },
+          ...(again
+            ? {}
+            : {
+                ConditionExpression: "attribute_not_exists(id) OR #stage = :stage",
+                ExpressionAttributeNames: { "#stage": "stage" },
+                ExpressionAttributeValues: { ":stage": file.stage },
+                ReturnValuesOnConditionCheckFailure: "ALL_OLD" as const,
+              }),
+        }),
+      ),
+    );
+    return null;
+  } catch (error) {
+    if (!isConditionalCheckFailed(error)) throw error;
+    const old = (error as { Item?: ImportedFile }).Item ?? (await getImportedFile(owner, file.fileHash));
+    // Gone between the write and the read (it is never deleted, so in theory only): say when.
+    return old ?? file;
+  }
 }
 
 export async function putImportedFile(owner: string, file: ImportedFile): Promise<void> {

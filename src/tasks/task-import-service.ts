@@ -134,17 +134,20 @@ export async function confirmImportForOwner(
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const staged = await imports.getStagedImport(owner, stage, nowSeconds);
   if (!staged || staged.state === "done") throw badToken();
-  const previous = await imports.getImportedFile(owner, staged.fileHash);
-  if (previous && !input.again)
+  const stamp = now.toISOString();
+  // The file is taken before anything is written: two uploads of it confirmed at once (two
+  // tabs) import it once, and the other is asked whether to import it again.
+  const file = { fileHash: staged.fileHash, fileName: staged.fileName, count: staged.count, importedAt: stamp, stage };
+  const previous = await imports.reserveImportedFile(owner, file, input.again === true);
+  if (previous)
     throw new ConflictError("import.duplicate", `You imported this file on ${previous.importedAt.slice(0, 10)}.`, {
       importedAt: previous.importedAt,
     });
-  // Two confirms at once (a double click, two tabs): only one imports.
+  // Two confirms of one upload at once (a double click): only one imports.
   const claim = await imports.claimStagedImport(owner, stage, nowSeconds, nowSeconds - STALE_CLAIM_SECONDS);
   if (!claim) throw badToken();
   const retry = staged.retry || claim.takeover;
 
-  const stamp = now.toISOString();
   const tasks: Task[] = (await imports.queryStagedImportParts(owner, stage))
     .flatMap((part) => JSON.parse(part) as StagedTask[])
     .map((task) => ({ ...task, owner, createdAt: stamp, updatedAt: stamp, version: 1 }));
@@ -162,12 +165,7 @@ export async function confirmImportForOwner(
     await imports.setStagedImportState(owner, stage, "ready", true).catch(() => undefined);
     throw error;
   }
-  await imports.putImportedFile(owner, {
-    fileHash: staged.fileHash,
-    fileName: staged.fileName,
-    count: tasks.length,
-    importedAt: stamp,
-  });
+  await imports.putImportedFile(owner, { ...file, count: tasks.length });
   await imports.setStagedImportState(owner, stage, "done", retry);
   return { created: tasks.length };
 }

@@ -239,6 +239,18 @@ test("importing the same file twice asks first; only an explicit 'import again' 
   expect(await exportJson(bob)).toHaveLength(2);
 });
 
+test("the same file uploaded in two tabs and confirmed in both at once is imported once; the other tab is asked", async () => {
+  const bob = await newSignedInUser();
+  const csv = `title\r\nTwo tabs ${crypto.randomUUID()}\r\nAnd a second task\r\n`;
+  const [first, second] = await Promise.all([upload(bob, csv), upload(bob, csv)]);
+  const answers = await Promise.all([confirm(bob, tokenOf(first)), confirm(bob, tokenOf(second))]);
+
+  expect(answers.map((answer) => answer.status).sort()).toEqual([303, 409]);
+  const asked = answers.find((answer) => answer.status === 409);
+  expect(asked?.text).toMatch(/You imported this file on \d{4}-\d{2}-\d{2}; importing it again/);
+  expect(await exportJson(bob)).toHaveLength(2);
+});
+
 test("a forged, foreign or used confirm token is refused and creates nothing", async () => {
   const bob = await newSignedInUser();
   const mallory = await newSignedInUser();
