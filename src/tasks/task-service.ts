@@ -1,7 +1,14 @@
 import { createHash, randomBytes } from "node:crypto";
 import { monotonicFactory } from "ulid";
 import { getEnv, getSigningSecrets } from "#src/env.ts";
-import { ConflictError, IdempotencyKeyReusedError, NotFoundError, ValidationError } from "#src/errors.ts";
+import {
+  ConflictError,
+  IdempotencyKeyReusedError,
+  NotFoundError,
+  ServiceUnavailableError,
+  ValidationError,
+} from "#src/errors.ts";
+import { logError } from "#src/logging.ts";
 import { parseInput } from "#src/validation.ts";
 import * as idempotency from "#src/tasks/idempotency-repository.ts";
 import { decodeTaskCursor, encodeTaskCursor, type CursorView } from "#src/tasks/task-cursor.ts";
@@ -120,7 +127,12 @@ export async function createTaskOnce(
     const claim = { id, fingerprint, task, state: "pending" as const, expiresAt: nowSeconds + IDEMPOTENCY_SECONDS };
     if (await idempotency.claimIdempotencyKey(claim, nowSeconds)) {
       await putTaskOnce(task);
-      await idempotency.markIdempotencyRecordDone(id);
+      // The task is made: failing to note that must not tell the caller it failed, or a retry
+      // might follow a delete of the task and, finding the key pending, make it again.
+      await idempotency.markIdempotencyRecordDone(id).catch((error: unknown) => {
+        if (!(error instanceof ServiceUnavailableError)) throw error;
+        logError("A created task's idempotency record stayed pending", error);
+      });
       return { task, replayed: false };
     }
     const record = await idempotency.getIdempotencyRecord(id, nowSeconds);

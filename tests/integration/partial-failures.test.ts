@@ -2,8 +2,10 @@ import type { IncomingMessage } from "node:http";
 import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
 import { createTask, getTaskForOwner, listTasksForOwner, updateTaskForOwner } from "#src/tasks/task-service.ts";
 import type { Task } from "#src/tasks/task.ts";
+import { api, decodeJwt } from "#tests/support/api-client.ts";
+import { createConfirmedUser, newEmail, tokensFor } from "#tests/support/cognito.ts";
 import { confirmImport, importTokenOf, uploadImport } from "#tests/support/import-client.ts";
-import type { LambdaResponse } from "#tests/support/lambda-client.ts";
+import { TEST_PASSWORD, type LambdaResponse } from "#tests/support/lambda-client.ts";
 import { startOutageProxy, type OutageProxy } from "#tests/support/outage-proxy.ts";
 import { follow, newUser, type User } from "#tests/support/users.ts";
 
@@ -183,4 +185,26 @@ test("an import whose write fails part-way says so, and confirming again creates
   expect(finished.status).toBe(303);
   const page = await listTasksForOwner(bob.sub, { sort: "oldest", limit: "100" });
   expect(page.tasks.map((task) => task.title).sort()).toEqual(titles);
+});
+
+test("an API create whose key cannot be marked done still answers 201, and a retry with the key replays it", async () => {
+  const email = newEmail();
+  await createConfirmedUser(email, TEST_PASSWORD);
+  const { accessToken } = await tokensFor(email, TEST_PASSWORD);
+  const sub = String(decodeJwt(accessToken).payload.sub);
+  const headers = { "idempotency-key": crypto.randomUUID() };
+
+  // The create claims the key (PutItem) and stores the task (PutItem); marking the key done is
+  // its only UpdateItem.
+  dynamo.cut("refuse", nthCall("UpdateItem", 1));
+  const created = await api("POST", "/api/v1/tasks", { token: accessToken, json: { title: "Made once" }, headers });
+  dynamo.restore();
+  expect(created.status, created.body).toBe(201);
+
+  const retry = await api("POST", "/api/v1/tasks", { token: accessToken, json: { title: "Made once" }, headers });
+  expect(retry.status).toBe(201);
+  expect(retry.headers["idempotent-replayed"]).toBe("true");
+  expect(retry.data).toEqual(created.data);
+  const page = await listTasksForOwner(sub, { limit: "100" });
+  expect(page.tasks.map((task) => task.title)).toEqual(["Made once"]);
 });
