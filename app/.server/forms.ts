@@ -41,12 +41,14 @@ export function pick<K extends string>(values: Record<string, string>, keys: rea
  * if it is one of ours (a local /tasks or /board URL), else the fallback. Never another site.
  */
 export function safeReturnTo(value: string | undefined, fallback = "/tasks"): string {
-  if (!value || value.length > 2048 || value.includes("\\")) return fallback;
-  if (!/^\/(tasks|board)(?=$|[/?])/.test(value)) return fallback;
+  // Checked as given and again as resolved: "/tasks/..//evil.example" resolves to a path that
+  // a browser reads as another host.
+  const ours = (path: string) => /^\/(tasks|board)(?=$|[/?])/.test(path);
+  if (!value || value.length > 2048 || value.includes("\\") || !ours(value)) return fallback;
   try {
     const url = new URL(value, "http://app.invalid");
-    if (url.origin !== "http://app.invalid") return fallback;
-    return `${url.pathname}${url.search}`;
+    const resolved = `${url.pathname}${url.search}`;
+    return url.origin === "http://app.invalid" && ours(resolved) ? resolved : fallback;
   } catch {
     return fallback;
   }
