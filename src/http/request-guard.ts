@@ -63,13 +63,14 @@ export function checkRequest(
   if (origin !== undefined) {
     return origin === config.expectedOrigin
       ? { ok: true }
-      : { ok: false, reason: `cross-origin request from ${origin}`, check: "cross-site" };
+      : // The reason is logged: fixed words, never the header's value (the sender chose it).
+        { ok: false, reason: "cross-origin request", check: "cross-site" };
   }
   const fetchSite = header("sec-fetch-site");
   if (fetchSite === "same-origin") return { ok: true };
   return {
     ok: false,
-    reason: fetchSite ? `cross-site request (sec-fetch-site: ${fetchSite})` : "no Origin or Sec-Fetch-Site",
+    reason: fetchSite ? "cross-site request" : "no Origin or Sec-Fetch-Site",
     check: "cross-site",
   };
 }
