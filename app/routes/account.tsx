@@ -110,7 +110,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
           headers: { "Set-Cookie": await setFlash({ kind: "two-step-on" }) },
         });
       case "turn-off-two-step":
-        await (await loadTwoStep()).turnOffTwoStep(user, pick(form, ["password"]));
+        await (await loadTwoStep()).turnOffTwoStep(user, pick(form, ["password"]), context.clientIp);
         return redirect("/account#two-step", {
           status: 303,
           headers: { "Set-Cookie": await setFlash({ kind: "two-step-off" }) },
@@ -118,7 +118,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       case "change-password": {
         const sessionId = await readSessionId(request);
         if (!sessionId) throw new InvalidCredentialsError();
-        await changePasswordForSession(sessionId, pick(form, ["currentPassword", "newPassword"]));
+        await changePasswordForSession(sessionId, pick(form, ["currentPassword", "newPassword"]), context.clientIp);
         return redirect("/account", {
           status: 303,
           headers: { "Set-Cookie": await setFlash({ kind: "password-changed" }) },

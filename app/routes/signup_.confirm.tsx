@@ -29,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const { email } = await resendConfirmationCode(pick(form, ["email"]), context.clientIp);
       return { ok: true as const, resentTo: email, values };
     }
-    const { email } = await confirmSignUp(pick(form, ["email", "code"]));
+    const { email } = await confirmSignUp(pick(form, ["email", "code"]), context.clientIp);
     return redirect(`/login?${new URLSearchParams({ notice: "confirmed", email })}`, 303);
   } catch (error) {
     return formFailure(error, values);

@@ -22,8 +22,9 @@ export async function signUp(input: unknown, clientIp?: string): Promise<{ email
   return { email };
 }
 
-export async function confirmSignUp(input: unknown): Promise<{ email: string }> {
+export async function confirmSignUp(input: unknown, clientIp?: string): Promise<{ email: string }> {
   const { email, code } = parseInput(confirmSignUpSchema, input);
+  await enforceRateLimits("signup-confirm", { email, ip: clientIp });
   await confirmSignUpUser(email, code);
   return { email };
 }

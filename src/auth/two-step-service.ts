@@ -8,6 +8,7 @@ import {
 import { appCodeFormSchema, turnOffTwoStepSchema } from "#src/auth/credentials.ts";
 import { getEnv, getSigningSecrets } from "#src/env.ts";
 import { ServiceUnavailableError } from "#src/errors.ts";
+import { enforceRateLimits } from "#src/limits/rate-limit-service.ts";
 import { accessTokenFor, type SessionUser } from "#src/sessions/session-service.ts";
 import { signValue, unsignValue } from "#src/signing.ts";
 import { parseInput } from "#src/validation.ts";
@@ -81,8 +82,10 @@ export async function confirmTwoStepSetup(user: SessionUser, input: unknown): Pr
   await enableSoftwareToken(accessTokenFor(user), code);
 }
 
-export async function turnOffTwoStep(user: SessionUser, input: unknown): Promise<void> {
+export async function turnOffTwoStep(user: SessionUser, input: unknown, clientIp?: string): Promise<void> {
   const { password } = parseInput(turnOffTwoStepSchema, input);
+  // A password guess like any other: a stolen session must not make guessing it free.
+  await enforceRateLimits("signin", { email: user.email, ip: clientIp });
   await checkUserPassword(user.email, password);
   await setSoftwareTokenPreference(accessTokenFor(user), false);
 }

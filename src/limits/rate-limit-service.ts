@@ -10,7 +10,7 @@ import { incrementCounter } from "#src/limits/limit-repository.ts";
  * bounds what a script can spend (a sliding window would need a second read per counter).
  * Every attempt counts, whether or not the account exists, so the answer never tells.
  */
-export type LimitedAction = "signin" | "signup" | "resend" | "reset" | "reset-confirm" | "api";
+export type LimitedAction = "signin" | "signup" | "resend" | "reset" | "reset-confirm" | "signup-confirm" | "api";
 
 export interface LimitSubject {
   /** Normalised (the credentials schemas lower-case and trim it). */
@@ -33,6 +33,8 @@ const SETTINGS: Record<LimitedAction, Partial<Record<Dimension, LimitName>>> = {
   resend: { email: "RATE_LIMIT_RESEND_EMAIL", ip: "RATE_LIMIT_RESEND_IP" },
   reset: { email: "RATE_LIMIT_RESET_EMAIL", ip: "RATE_LIMIT_RESET_IP" },
   "reset-confirm": { email: "RATE_LIMIT_RESET_CONFIRM_EMAIL", ip: "RATE_LIMIT_RESET_CONFIRM_IP" },
+  // Guessing the emailed sign-up code is the same kind of guess as the reset code: same limits.
+  "signup-confirm": { email: "RATE_LIMIT_RESET_CONFIRM_EMAIL", ip: "RATE_LIMIT_RESET_CONFIRM_IP" },
   api: { user: "RATE_LIMIT_API_USER" },
 };
 

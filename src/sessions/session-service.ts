@@ -269,11 +269,13 @@ export async function saveDetectedTimeZone(user: SessionUser, input: unknown): P
  * Changes the password at Cognito with this session's access token (which proves the user is
  * signed in here); the current password must still be given, as Cognito requires.
  */
-export async function changePasswordForSession(sessionId: string, input: unknown): Promise<void> {
+export async function changePasswordForSession(sessionId: string, input: unknown, clientIp?: string): Promise<void> {
   const { currentPassword, newPassword } = parseInput(changePasswordSchema, input);
   const session = await repository.getSession(hashSessionId(sessionId));
   const accessToken = session ? openToken(sessionId, session.accessToken) : null;
-  if (!accessToken) throw new InvalidCredentialsError();
+  if (!session || !accessToken) throw new InvalidCredentialsError();
+  // The current password is a guess like a sign-in's: counted against the same limits.
+  await enforceRateLimits("signin", { email: session.email, ip: clientIp });
   await changeUserPassword(accessToken, currentPassword, newPassword);
 }
 

@@ -96,6 +96,44 @@ test("another email from the same address still signs in until the address's own
   expect((await signInFrom(newAddress(), other, TEST_PASSWORD)).status).toBe(303);
 });
 
+test("guesses at the emailed sign-up code are limited per email like the reset code's (10 an hour)", async () => {
+  const email = newEmail();
+  expect((await invoke("/signup", { form: { email, password: TEST_PASSWORD }, sourceIp: newAddress() })).status).toBe(
+    303,
+  );
+  // From a new address each time: the email's own limit is what holds.
+  for (let attempt = 1; attempt <= 10; attempt++) {
+    const wrong = await invoke("/signup/confirm", { form: { email, code: "000000" }, sourceIp: newAddress() });
+    expect(wrong.status, `attempt ${attempt}`).toBe(400);
+  }
+  const refused = await invoke("/signup/confirm", { form: { email, code: "123456" }, sourceIp: newAddress() });
+  expect(refused.status).toBe(429);
+  expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
+});
+
+test("wrong current passwords on the account page count as sign-in guesses for the email", async () => {
+  const email = newEmail();
+  await createConfirmedUser(email, TEST_PASSWORD);
+  const ip = newAddress();
+  const signedIn = await signInFrom(ip, email, TEST_PASSWORD); // the email's first of three
+  const cookie = signedIn.cookies.find((value) => value.startsWith("session="))?.split(";")[0] ?? "";
+  const account = (form: Record<string, string>) =>
+    invoke("/account", { form, cookies: [cookie], sourceIp: newAddress() });
+
+  const wrongChange = {
+    intent: "change-password",
+    currentPassword: "Wrong-password-1",
+    newPassword: "New-password-42",
+  };
+  expect((await account(wrongChange)).status).toBe(400);
+  expect((await account({ intent: "turn-off-two-step", password: "Wrong-password-1" })).status).toBe(400);
+  // Past the email's limit: refused before the password is even checked, right or wrong.
+  const refused = await account({ ...wrongChange, currentPassword: TEST_PASSWORD });
+  expect(refused.status).toBe(429);
+  expect((await account({ intent: "turn-off-two-step", password: TEST_PASSWORD })).status).toBe(429);
+  expect((await signInFrom(newAddress(), email, TEST_PASSWORD)).status).toBe(429);
+});
+
 test("the JSON API answers a caller past their own limit with a documented 429 problem; other callers go on", async () => {
   const tokens: string[] = [];
   for (let i = 0; i < 2; i++) {
