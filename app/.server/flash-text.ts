@@ -82,7 +82,7 @@ function describeFlash(flash: Flash): string {
     case "settings-saved":
       return "Saved your settings.";
     case "password-changed":
-      return "Changed your password.";
+      return "Changed your password. Your other sessions are signed out.";
     case "two-step-on":
       return "Two-step sign-in is on. Signing in now asks for a code from your authenticator app.";
     case "two-step-off":

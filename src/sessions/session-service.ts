@@ -277,6 +277,17 @@ export async function changePasswordForSession(sessionId: string, input: unknown
   // The current password is a guess like a sign-in's: counted against the same limits.
   await enforceRateLimits("signin", { email: session.email, ip: clientIp });
   await changeUserPassword(accessToken, currentPassword, newPassword);
+  // Whoever else is signed in as this user (another device, a stolen cookie) is signed out:
+  // their session items go, and with them the tokens sealed inside. This session stays.
+  const current = hashSessionId(sessionId);
+  try {
+    const others = (await repository.querySessionIdsBySub(session.sub)).filter((id) => id !== current);
+    await Promise.all(others.map((id) => repository.deleteSession(id)));
+  } catch (error) {
+    // The password is changed whatever happens here: say so, and log what was left.
+    if (!(error instanceof ServiceUnavailableError)) throw error;
+    logError("Other sessions were not ended after a password change", error);
+  }
 }
 
 /** Ends a session: the refresh token is revoked at Cognito and the session item deleted. */

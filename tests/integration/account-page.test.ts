@@ -212,6 +212,7 @@ test("a session item from before settings were cached still works, learns them o
 
 test("changing the password checks the current one and our rules, never echoes a password, and then only the new one signs in", async () => {
   const user = await newSignedInUser();
+  const elsewhere = await signIn(user.email, TEST_PASSWORD);
   const newPassword = "Brand-new-pass-77";
 
   const wrongCurrent = await user.invoke("/account", {
@@ -234,7 +235,12 @@ test("changing the password checks the current one and our rules, never echoes a
     expect(response.body).not.toContain(TEST_PASSWORD);
   }
   expect(changed.status).toBe(303);
-  expect(next.text).toContain("Changed your password.");
+  expect(next.text).toContain("Changed your password. Your other sessions are signed out.");
+  // The session that changed it goes on; the other one (another device, a stolen cookie) ends.
+  expect((await user.invoke("/tasks")).status).toBe(200);
+  const signedOut = await elsewhere.invoke("/tasks");
+  expect(signedOut.status).toBe(303);
+  expect(signedOut.headers.location).toMatch(/^\/login/);
   expect((await invoke("/login", { form: { email: user.email, password: TEST_PASSWORD } })).status).toBe(400);
   expect((await signIn(user.email, newPassword)).cookie).toMatch(/^session=/);
 });
