@@ -206,14 +206,3 @@ export async function reserveImportedFile(
     return old ?? file;
   }
 }
-
-export async function putImportedFile(owner: string, file: ImportedFile): Promise<void> {
-  await callDynamo(({ client, commands }) =>
-    client.send(
-      new commands.PutCommand({
-        TableName: getTableNames().imports,
-        Item: { owner, id: `file#${file.fileHash}`, ...file },
-      }),
-    ),
-  );
-}

@@ -165,7 +165,6 @@ export async function confirmImportForOwner(
     await imports.setStagedImportState(owner, stage, "ready", true).catch(() => undefined);
     throw error;
   }
-  await imports.putImportedFile(owner, { ...file, count: tasks.length });
   await imports.setStagedImportState(owner, stage, "done", retry);
   return { created: tasks.length };
 }
