@@ -11,7 +11,7 @@ import {
   taskResponse,
 } from "#app/.server/api.ts";
 import { problem } from "#app/.server/api-errors.ts";
-import { loadAccountSettings } from "#src/accounts/account-service.ts";
+import { loadAccountSettings } from "#src/accounts/settings-service.ts";
 import { openApiDocument } from "#src/api/openapi.ts";
 import { toTaskResource } from "#src/api/task-resource.ts";
 import { createTaskFromApi, patchTaskForOwner } from "#src/tasks/task-api-service.ts";

@@ -19,7 +19,7 @@ import { FormAlert, secondaryButtonClass } from "#app/components/form-field.tsx"
 import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { usePendingForm } from "#app/components/use-pending-form.ts";
 import { pageMeta } from "#app/page-meta.ts";
-import { listTimeZones } from "#src/accounts/account-service.ts";
+import { listTimeZones } from "#src/accounts/settings-service.ts";
 import { PASSWORD_RULES } from "#src/auth/credentials.ts";
 import type { AuthenticatorSetup } from "#src/auth/two-step-service.ts";
 import { InvalidCredentialsError, ServiceUnavailableError } from "#src/errors.ts";

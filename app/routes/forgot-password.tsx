@@ -8,7 +8,7 @@ import { FormAlert, SubmitButton } from "#app/components/form-field.tsx";
 import { EmailField } from "#app/components/account-fields.tsx";
 import { usePendingForm } from "#app/components/use-pending-form.ts";
 import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
-import { requestPasswordReset } from "#src/auth/account-service.ts";
+import { requestPasswordReset } from "#src/auth/sign-up-and-reset-service.ts";
 import { pageMeta } from "#app/page-meta.ts";
 import { STATIC_PAGE } from "#app/page-handle.ts";
 

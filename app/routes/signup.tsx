@@ -9,7 +9,7 @@ import { FormAlert, SubmitButton } from "#app/components/form-field.tsx";
 import { EmailField, PasswordField } from "#app/components/account-fields.tsx";
 import { usePendingForm } from "#app/components/use-pending-form.ts";
 import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
-import { signUp } from "#src/auth/account-service.ts";
+import { signUp } from "#src/auth/sign-up-and-reset-service.ts";
 import { PASSWORD_RULES } from "#src/auth/credentials.ts";
 import { pageMeta } from "#app/page-meta.ts";
 import { STATIC_PAGE } from "#app/page-handle.ts";

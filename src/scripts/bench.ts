@@ -10,7 +10,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { brotliDecompressSync, gunzipSync, gzipSync } from "node:zlib";
 import { monotonicFactory } from "ulid";
-import { confirmSignUp, signUp } from "#src/auth/account-service.ts";
+import { confirmSignUp, signUp } from "#src/auth/sign-up-and-reset-service.ts";
 import { ensureBuild } from "#src/scripts/ensure-build.ts";
 import { httpEvent, type Handler, type Target } from "#src/scripts/bench-events.ts";
 import type { Job } from "#src/scripts/bench-worker.ts";

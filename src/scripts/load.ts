@@ -14,7 +14,7 @@ import path from "node:path";
 import { once } from "node:events";
 import { monotonicFactory } from "ulid";
 import { commitSessionCookie } from "#app/.server/session.ts";
-import { confirmSignUp, signUp } from "#src/auth/account-service.ts";
+import { confirmSignUp, signUp } from "#src/auth/sign-up-and-reset-service.ts";
 import { initiatePasswordAuth } from "#src/auth/cognito.ts";
 import { batchPutTasks } from "#src/scripts/bench-seed.ts";
 import { ensureBuild } from "#src/scripts/ensure-build.ts";

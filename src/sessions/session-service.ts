@@ -5,7 +5,7 @@ import {
   updateAccountSettings,
   updateShortcutsSetting,
   type AccountSettings,
-} from "#src/accounts/account-service.ts";
+} from "#src/accounts/settings-service.ts";
 import { prepareAccessTokenCheck, verifyAccessToken } from "#src/auth/access-token.ts";
 import {
   changeUserPassword,

@@ -1,7 +1,7 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { afterEach, expect, test } from "vitest";
 import { getAccount } from "#src/accounts/account-repository.ts";
-import { listTimeZones, loadAccountSettings } from "#src/accounts/account-service.ts";
+import { listTimeZones, loadAccountSettings } from "#src/accounts/settings-service.ts";
 import { getDocumentClient, getTableNames } from "#src/db/client.ts";
 import { ValidationError } from "#src/errors.ts";
 import { getSession } from "#src/sessions/session-repository.ts";

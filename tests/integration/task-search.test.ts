@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { monotonicFactory } from "ulid";
 import { expect, test } from "vitest";
-import { loadAccountSettings } from "#src/accounts/account-service.ts";
+import { loadAccountSettings } from "#src/accounts/settings-service.ts";
 import { getDocumentClient, getTableNames } from "#src/db/client.ts";
 import { InvalidTokenError, ValidationError } from "#src/errors.ts";
 import { batchPutTasks } from "#src/scripts/bench-seed.ts";

@@ -1,6 +1,6 @@
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { expect, test } from "vitest";
-import { loadAccountSettings } from "#src/accounts/account-service.ts";
+import { loadAccountSettings } from "#src/accounts/settings-service.ts";
 import { getDocumentClient, getTableNames } from "#src/db/client.ts";
 import { ConflictError, InvalidTokenError, NotFoundError, ValidationError } from "#src/errors.ts";
 import { addDays } from "#src/tasks/task-dates.ts";
