@@ -10,7 +10,13 @@ import { PRIORITY_LABELS, STATUS_LABELS, displayTimeZone } from "#app/task-displ
 import { ConflictError, ServiceUnavailableError } from "#src/errors.ts";
 import { todayIn } from "#src/tasks/task-dates.ts";
 import type { Task } from "#src/tasks/task.ts";
-import { getTaskForOwner, setTaskPriority, setTaskStatus, updateTaskForOwner } from "#src/tasks/task-service.ts";
+import {
+  deleteTaskWithUndo,
+  getTaskForOwner,
+  setTaskPriority,
+  setTaskStatus,
+  updateTaskForOwner,
+} from "#src/tasks/task-service.ts";
 import { pageMeta } from "#app/page-meta.ts";
 
 const UPDATE_FIELDS = ["title", "description", "status", "dueDate", "priority", "version"] as const;
@@ -38,7 +44,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request);
 
   if (form.intent === "delete") {
-    const { deleteTaskWithUndo } = await import("#src/tasks/task-bulk-service.ts");
     const { task: deleted, undoToken } = await orErrorResponse(async () =>
       deleteTaskWithUndo((await requireUser(request, context)).id, taskId),
     );

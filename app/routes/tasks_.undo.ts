@@ -14,7 +14,7 @@ export const loader = () => redirect("/tasks");
  */
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
-  const { undoChange } = await import("#src/tasks/task-bulk-service.ts");
+  const { undoChange } = await import("#src/tasks/task-undo-service.ts");
   const result = await orErrorResponse(async () => undoChange((await requireUser(request, context)).id, form.token));
   return redirect(safeReturnTo(form.returnTo), {
     status: 303,

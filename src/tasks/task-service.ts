@@ -15,6 +15,7 @@ import { decodeTaskCursor, encodeTaskCursor, type CursorView } from "#src/tasks/
 import { dueViewRange, isTimeZone, todayIn } from "#src/tasks/task-dates.ts";
 import * as repository from "#src/tasks/task-repository.ts";
 import { searchWords } from "#src/tasks/task-search.ts";
+import { offerUndo } from "#src/tasks/task-undo-service.ts";
 import {
   DEFAULT_PAGE_SIZE,
   TASK_STATUSES,
@@ -344,4 +345,24 @@ export async function prepareTasksForOwner(owner: string): Promise<void> {
  */
 export async function deleteTaskForOwner(owner: string, taskId: string, expectedVersion?: number): Promise<Task> {
   return repository.deleteTask(owner, parseTaskId(taskId), expectedVersion);
+}
+
+/** A single delete from a task's page, with undo. */
+export async function deleteTaskWithUndo(owner: string, taskId: string): Promise<{ task: Task; undoToken?: string }> {
+  const id = taskIdSchema.safeParse(taskId).success ? taskId : "-";
+  // Read first: the delete's own reply carries the task, and when that reply is lost (the SDK
+  // retries, and the retry finds nothing) the task would be gone with no Undo and a 404.
+  const current = await repository.getTask(owner, id);
+  if (!current) throw new NotFoundError("task.not_found", "Task not found.");
+  let task: Task;
+  try {
+    task = await repository.deleteTask(owner, id);
+  } catch (error) {
+    // Gone between the read and the delete: this delete's lost reply, or another tab's delete
+    // in the same instant. Either way it is deleted, and what was read is what Undo restores.
+    if (!(error instanceof NotFoundError)) throw error;
+    task = current;
+  }
+  const undoToken = await offerUndo(owner, "delete", [{ before: task }]);
+  return undoToken ? { task, undoToken } : { task };
 }

@@ -1,0 +1,132 @@
+import { randomUUID } from "node:crypto";
+import { isDeepStrictEqual } from "node:util";
+import { getEnv, getSigningSecrets } from "#src/env.ts";
+import { ConflictError, InvalidTokenError, NotFoundError, ServiceUnavailableError } from "#src/errors.ts";
+import { logError } from "#src/logging.ts";
+import { signValue, unsignValue } from "#src/signing.ts";
+import { failuresOf, settleInBatches, type Settled } from "#src/tasks/settle-in-batches.ts";
+import { UNDO_MINUTES } from "#src/tasks/task-constants.ts";
+import * as repository from "#src/tasks/task-repository.ts";
+import type { Task } from "#src/tasks/task.ts";
+import * as undoStore from "#src/tasks/undo-repository.ts";
+
+/**
+ * Undo of a delete or a bulk change. What undo needs is written after the change, for exactly
+ * the tasks that changed. An undo that fails part-way can be pressed again: it is released, and
+ * a task it already restored counts as restored, not as "changed since".
+ */
+
+/** How long an undo stays possible. */
+export const UNDO_SECONDS = UNDO_MINUTES * 60;
+
+/** The fields a change may touch and undo puts back. */
+export function fieldsOf(task: Task) {
+  const { title, description, status, dueDate, priority } = task;
+  return { title, description, status, dueDate, priority };
+}
+
+function undoPurpose(owner: string): string {
+  return `undo:${owner}`;
+}
+
+/** Keeps what undo needs; without it the change still stands, just without an undo button. */
+export async function offerUndo(owner: string, kind: undoStore.UndoKind, entries: undoStore.UndoEntry[]) {
+  if (entries.length === 0) return undefined;
+  const id = randomUUID();
+  try {
+    await undoStore.saveUndo({ id, owner, kind, expiresAt: Math.floor(Date.now() / 1000) + UNDO_SECONDS, entries });
+  } catch (error) {
+    if (error instanceof ServiceUnavailableError) return undefined;
+    throw error;
+  }
+  return signValue(getEnv().APP_SECRET, undoPurpose(owner), id);
+}
+
+export interface UndoResult {
+  kind: undoStore.UndoKind;
+  restored: Task[];
+  /** Tasks left as they are: changed (or deleted, or re-created) since. */
+  refused: Task[];
+  /** Tasks whose write failed: the undo was released, and `retryToken` tries them again. */
+  failed: number;
+  retryToken?: string;
+}
+
+function sameFields(a: Task, b: Task): boolean {
+  return isDeepStrictEqual(fieldsOf(a), fieldsOf(b));
+}
+
+/**
+ * Whether an earlier press of this undo, which failed part-way, already put this task back: it
+ * is one version on from the version undo expected, with the fields undo restores.
+ */
+async function restoredBefore(owner: string, kind: undoStore.UndoKind, entry: undoStore.UndoEntry, error: unknown) {
+  const { before, afterVersion } = entry;
+  if (kind === "change") {
+    const current = error instanceof ConflictError ? (error.current as Task | null) : null;
+    return current !== null && current.version === (afterVersion ?? 0) + 1 && sameFields(current, before);
+  }
+  if (!(error instanceof ConflictError)) return false;
+  const current = await repository.getTask(owner, before.id);
+  return (
+    current !== null &&
+    current.version === before.version + 1 &&
+    current.createdAt === before.createdAt &&
+    sameFields(current, before)
+  );
+}
+
+/**
+ * `POST /tasks/undo`: puts back exactly what the change or delete took away (same ids, fields,
+ * created time), as one new change (the version moves on). A task another tab changed since
+ * is left alone and named. The token is single-use, signed and bound to its user.
+ */
+export async function undoChange(owner: string, token: unknown): Promise<UndoResult> {
+  const id = typeof token === "string" ? unsignValue(getSigningSecrets(), undoPurpose(owner), token) : null;
+  if (!id) throw new InvalidTokenError("undo.invalid", "This undo button is not valid. Nothing was changed.");
+  const claim = await undoStore.claimUndo(id, owner, Math.floor(Date.now() / 1000));
+  if (!claim.ok) {
+    if (claim.reason === "used") throw new InvalidTokenError("undo.used", "That was already undone.");
+    throw new NotFoundError(
+      "undo.expired",
+      `That can no longer be undone: undo is kept for ${UNDO_SECONDS / 60} minutes. Nothing was changed.`,
+    );
+  }
+  const now = new Date().toISOString();
+  type UndoOutcome = { restored: Task } | { refused: Task };
+  const restoreOne = async (entry: undoStore.UndoEntry): Promise<UndoOutcome> => {
+    const { before, afterVersion } = entry;
+    try {
+      if (claim.kind === "delete") {
+        const restored = { ...before, version: before.version + 1, updatedAt: now };
+        await repository.putTask(restored);
+        return { restored };
+      }
+      return { restored: await repository.updateTask(owner, before.id, afterVersion ?? 0, fieldsOf(before), now) };
+    } catch (error) {
+      if (!(error instanceof ConflictError || error instanceof NotFoundError)) throw error;
+      return (await restoredBefore(owner, claim.kind, entry, error)) ? { restored: before } : { refused: before };
+    }
+  };
+  let settled: Settled<UndoOutcome>[];
+  try {
+    settled = await settleInBatches(await undoStore.getUndoEntries(id), restoreOne);
+  } catch (error) {
+    await undoStore.releaseUndo(id, owner).catch(() => false);
+    throw error;
+  }
+  const outcomes = settled.flatMap((result) => (result.ok ? [result.value] : []));
+  const failures = failuresOf(settled);
+  // Part of it failed: free the undo so the same button can finish the job.
+  const retryable = failures.length > 0 && (await undoStore.releaseUndo(id, owner).catch(() => false));
+  if (failures.length > 0 && outcomes.length === 0) throw failures[0];
+  if (failures.length > 0)
+    logError("An undo failed for some tasks", failures[0], { done: outcomes.length, failed: failures.length });
+  return {
+    kind: claim.kind,
+    restored: outcomes.flatMap((outcome) => ("restored" in outcome ? [outcome.restored] : [])),
+    refused: outcomes.flatMap((outcome) => ("refused" in outcome ? [outcome.refused] : [])),
+    failed: failures.length,
+    ...(retryable && typeof token === "string" ? { retryToken: token } : {}),
+  };
+}
