@@ -26,6 +26,8 @@ export interface InvokeOptions {
   base64?: boolean;
   /** The address API Gateway saw the request come from (127.0.0.1 unless set). */
   sourceIp?: string;
+  /** The path exactly as sent, unresolved (`/api/../tasks`), as a client that does not normalise it sends it. */
+  rawPath?: string;
 }
 
 export interface LambdaResponse {
@@ -60,7 +62,7 @@ export function httpEvent(target: string, options: InvokeOptions = {}): APIGatew
     if (value === "") delete headers[name.toLowerCase()];
     else headers[name.toLowerCase()] = value;
   }
-  return apiGatewayEvent({
+  const event = apiGatewayEvent({
     method,
     url,
     headers,
@@ -72,6 +74,11 @@ export function httpEvent(target: string, options: InvokeOptions = {}): APIGatew
     source: "local",
     requestId: "test",
   });
+  if (options.rawPath !== undefined) {
+    event.rawPath = options.rawPath;
+    event.requestContext.http.path = options.rawPath;
+  }
+  return event;
 }
 
 /** The body as a reader sees it: React's text separators dropped and entities decoded. */

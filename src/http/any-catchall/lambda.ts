@@ -7,7 +7,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import * as build from "virtual:remix-server-build";
 import { getEnv, isLocalStage } from "#src/env.ts";
 import { PROBLEM_CONTENT_TYPE, problemBody } from "#src/api/problems.ts";
-import { corsHeaders, isApiPath, preflightResponse } from "#src/http/api-cors.ts";
+import { corsHeaders, preflightResponse } from "#src/http/api-cors.ts";
 import { clientAddress } from "#src/http/client-address.ts";
 import { toLambdaResponse } from "#src/http/lambda-response.ts";
 import {
@@ -17,6 +17,7 @@ import {
   PLAIN_PAGE_STYLE_HASH,
   checkRequest,
 } from "#src/http/request-guard.ts";
+import { checkPath } from "#src/http/request-path.ts";
 import { createNonce, securityHeaders } from "#src/http/security-headers.ts";
 import { logError, logRequest, routeOf, runWithRequestId, writeLog } from "#src/logging.ts";
 
@@ -112,7 +113,18 @@ export async function handler(event: APIGatewayProxyEventV2, context?: Context):
 async function respond(event: APIGatewayProxyEventV2, nonce: string): Promise<{ response: Result; refused?: string }> {
   const env = getEnv();
   const method = event.requestContext.http.method;
-  const api = isApiPath(event.rawPath);
+  // Decided on the path as Remix will route it; a path that routes elsewhere than it reads stops here.
+  const path = checkPath(event.rawPath);
+  if (!path.ok) {
+    const response = path.api
+      ? apiProblem(
+          "invalid-request",
+          "Ask for the resource by its plain path: no '..' or '.' segments, no encoded slashes or backslashes.",
+        )
+      : plainPage(400, BAD_REQUEST_HTML, nonce);
+    return { response, refused: path.reason };
+  }
+  const api = path.api;
   const verdict = checkRequest(method, (name) => event.headers[name], {
     expectedOrigin: expectedOrigin(event),
     originVerifySecret: env.ORIGIN_VERIFY_SECRET,
