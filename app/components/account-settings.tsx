@@ -343,9 +343,18 @@ export function TwoStepSection({
         <span className="font-semibold">Off.</span> Add a second step to signing in: a 6-digit code from an
         authenticator app on your phone, so your password alone is not enough.
       </p>
-      <Form ref={formRef} method="post" action="/account" className="space-y-4">
+      <Form ref={formRef} method="post" action="/account" noValidate className="space-y-4">
         <input type="hidden" name="intent" value="start-two-step" />
         <FormAlert message={formError} />
+        <TextField
+          id="two-step-start-password"
+          name="password"
+          type="password"
+          label="Your password, to set it up"
+          autoComplete="current-password"
+          errors={fieldErrors?.password}
+          aria-required="true"
+        />
         <SaveButton
           pending={pendingIntent === "start-two-step"}
           label="Set up two-step sign-in"

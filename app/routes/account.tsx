@@ -102,9 +102,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
           timeZone: (await saveDetectedTimeZone(user, pick(form, ["timeZone"]))).timeZone,
         };
       case "start-two-step":
-        return { ok: true as const, intent, setup: await (await loadTwoStep()).startTwoStepSetup(user) };
+        return {
+          ok: true as const,
+          intent,
+          setup: await (await loadTwoStep()).startTwoStepSetup(user, pick(form, ["password"]), context.clientIp),
+        };
       case "confirm-two-step":
-        await (await loadTwoStep()).confirmTwoStepSetup(user, pick(form, ["code"]));
+        await (await loadTwoStep()).confirmTwoStepSetup(user, values.setup, pick(form, ["code"]));
         return redirect("/account#two-step", {
           status: 303,
           headers: { "Set-Cookie": await setFlash({ kind: "two-step-on" }) },

@@ -54,8 +54,11 @@ export const appCodeSchema = z.pipe(
 );
 
 export const appCodeFormSchema = z.object({ code: appCodeSchema });
-/** Turning two-step sign-in off weakens the account: the password confirms it is the owner. */
-export const turnOffTwoStepSchema = z.object({ password: passwordSchema });
+/**
+ * The password asked again before a change that could keep the owner out (two-step sign-in on,
+ * replaced or off; new recovery codes): see reauthentication.ts.
+ */
+export const reauthenticationSchema = z.object({ password: passwordSchema });
 
 export const signUpSchema = z.object({ email: emailSchema, password: newPasswordSchema });
 export const signInSchema = z.object({ email: emailSchema, password: passwordSchema });

@@ -1,22 +1,22 @@
 import {
   associateSoftwareToken,
-  checkUserPassword,
   enableSoftwareToken,
   isSoftwareTokenEnabled,
   setSoftwareTokenPreference,
 } from "#src/auth/cognito.ts";
-import { appCodeFormSchema, turnOffTwoStepSchema } from "#src/auth/credentials.ts";
+import { appCodeFormSchema } from "#src/auth/credentials.ts";
+import { reauthenticate } from "#src/auth/reauthentication.ts";
 import { getEnv, getSigningSecrets } from "#src/env.ts";
-import { ServiceUnavailableError } from "#src/errors.ts";
-import { enforceRateLimits } from "#src/limits/rate-limit-service.ts";
+import { ServiceUnavailableError, ValidationError } from "#src/errors.ts";
 import { accessTokenFor, type SessionUser } from "#src/sessions/session-service.ts";
 import { signValue, unsignValue } from "#src/signing.ts";
 import { parseInput } from "#src/validation.ts";
 
 /**
  * Two-step sign-in from the account page: an authenticator app (TOTP, Cognito's software
- * token) is added, confirmed with its first code, and can be turned off with the password.
- * Every call is made with the session's own access token: the user acts on their own account.
+ * token) is added after the password is given again, confirmed with its first code, and can be
+ * turned off with the password. Every call is made with the session's own access token: the
+ * user acts on their own account.
  */
 
 export const TOTP_ISSUER = "Task Tracker";
@@ -26,7 +26,10 @@ export interface AuthenticatorSetup {
   secret: string;
   /** The same secret as an otpauth:// URI, which apps read from a QR code or a link. */
   uri: string;
-  /** Signed, so the page can show the same secret again after a mistyped code. */
+  /**
+   * Signed and timed: the page shows the same secret again after a mistyped code, and the
+   * confirmation needs it, as proof the password was given for this set-up a moment ago.
+   */
   token: string;
   /** The URI as a QR code: an inline SVG drawn here, so the page needs no script for it. */
   qrSvg: string;
@@ -39,6 +42,12 @@ async function drawQrCode(uri: string): Promise<string> {
 }
 
 const setupPurpose = (user: SessionUser) => `two-step-setup:${user.id}`;
+
+/** Time to scan the key and type the first code, after the password was given. */
+export const SETUP_SECONDS = 15 * 60;
+
+const SETUP_EXPIRED =
+  "That set-up took too long or was not started here. Enter your password and set up two-step sign-in again.";
 
 export function otpauthUri(email: string, secret: string): string {
   const label = `${encodeURIComponent(TOTP_ISSUER)}:${encodeURIComponent(email)}`;
@@ -57,35 +66,52 @@ export async function readTwoStepStatus(user: SessionUser): Promise<boolean | nu
   }
 }
 
-/** Asks Cognito for a new secret; two-step sign-in is not on until confirmTwoStepSetup. */
-export async function startTwoStepSetup(user: SessionUser): Promise<AuthenticatorSetup> {
+/**
+ * Asks Cognito for a new secret, once the password is given again (turning two-step sign-in on,
+ * or replacing the app, could otherwise lock the owner out); nothing changes for sign-in until
+ * confirmTwoStepSetup.
+ */
+export async function startTwoStepSetup(
+  user: SessionUser,
+  input: unknown,
+  clientIp?: string,
+): Promise<AuthenticatorSetup> {
+  await reauthenticate(user, input, clientIp);
   const secret = await associateSoftwareToken(accessTokenFor(user));
   const uri = otpauthUri(user.email, secret);
-  const token = signValue(getEnv().APP_SECRET, setupPurpose(user), secret);
+  const token = signValue(getEnv().APP_SECRET, setupPurpose(user), `${secret}~${Math.floor(Date.now() / 1000)}`);
   return { secret, uri, token, qrSvg: await drawQrCode(uri) };
 }
 
-/** The setup a page showed this user, from its signed token; null for anything else. */
+/** The set-up a page showed this user in the last SETUP_SECONDS, from its signed token; null for anything else. */
 export async function readTwoStepSetup(
   user: SessionUser,
   token: string | undefined,
 ): Promise<AuthenticatorSetup | null> {
-  const secret = token ? unsignValue(getSigningSecrets(), setupPurpose(user), token) : null;
-  if (!token || !secret) return null;
+  const value = token ? unsignValue(getSigningSecrets(), setupPurpose(user), token) : null;
+  if (!token || !value) return null;
+  const [secret = "", issuedAt = ""] = value.split("~");
+  const age = Math.floor(Date.now() / 1000) - Number(issuedAt);
+  if (!secret || !/^\d+$/.test(issuedAt) || age < 0 || age > SETUP_SECONDS) return null;
   const uri = otpauthUri(user.email, secret);
   return { secret, uri, token, qrSvg: await drawQrCode(uri) };
 }
 
-/** The first code from the app proves it holds the secret; then sign-in asks for codes. */
-export async function confirmTwoStepSetup(user: SessionUser, input: unknown): Promise<void> {
+/**
+ * The first code from the app proves it holds the secret; then sign-in asks for codes. Only for
+ * a set-up started here with the password (its token): the session alone cannot turn it on.
+ */
+export async function confirmTwoStepSetup(
+  user: SessionUser,
+  setup: AuthenticatorSetup | null,
+  input: unknown,
+): Promise<void> {
   const { code } = parseInput(appCodeFormSchema, input);
+  if (!setup) throw new ValidationError({}, SETUP_EXPIRED);
   await enableSoftwareToken(accessTokenFor(user), code);
 }
 
 export async function turnOffTwoStep(user: SessionUser, input: unknown, clientIp?: string): Promise<void> {
-  const { password } = parseInput(turnOffTwoStepSchema, input);
-  // A password guess like any other: a stolen session must not make guessing it free.
-  await enforceRateLimits("signin", { email: user.email, ip: clientIp });
-  await checkUserPassword(user.email, password);
+  await reauthenticate(user, input, clientIp);
   await setSoftwareTokenPreference(accessTokenFor(user), false);
 }

@@ -22,6 +22,10 @@ test("two-step sign-in: set up from the account page, asked for at sign-in, and 
 
   await page.goto("/account");
   await expect(status).toContainText("Off.");
+  // The password is asked again: a session alone cannot turn this on.
+  await section.getByRole("button", { name: "Set up two-step sign-in" }).click();
+  await expect(section.getByText("Enter your password.")).toBeVisible(AFTER_SUBMIT);
+  await section.getByLabel("Your password, to set it up").fill(account.password);
   await section.getByRole("button", { name: "Set up two-step sign-in" }).click();
   const key = section.getByTestId("two-step-secret");
   await expect(key).toHaveText(/^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$/, AFTER_SUBMIT);

@@ -42,9 +42,9 @@ function shownSecret(text: string): string {
   return match[1].replace(/ /g, "");
 }
 
-/** Account page: set up → key shown → first code → on. Returns the key. */
+/** Account page: password → key shown → first code → on. Returns the key. */
 async function turnOnTwoStep(user: SignedInUser): Promise<string> {
-  const started = await user.invoke("/account", { form: { intent: "start-two-step" } });
+  const started = await user.invoke("/account", { form: { intent: "start-two-step", password: user.password } });
   expect(started.status).toBe(200);
   const secret = shownSecret(started.text);
   const token = hiddenValue(started.body, "setup");
@@ -60,8 +60,8 @@ test("two-step sign-in: set up on the account page, then sign-in asks for the ap
   const before = await user.invoke("/account");
   expect(shown(before)).toContain("Off. Add a second step to signing in");
 
-  // Set up: the key is shown as text and as an otpauth:// URI for the app.
-  const started = await user.invoke("/account", { form: { intent: "start-two-step" } });
+  // Set up, with the password: the key is shown as text and as an otpauth:// URI for the app.
+  const started = await user.invoke("/account", { form: { intent: "start-two-step", password: user.password } });
   expect(started.status).toBe(200);
   const secret = shownSecret(started.text);
   expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
