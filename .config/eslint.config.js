@@ -1,4 +1,4 @@
-// Lint enforces the layer rules of ARCHITECTURE.md, so they hold without review.
+// Lint enforces the layer rules of docs/architecture.md, so they hold without review.
 import js from "@eslint/js";
 import globals from "globals";
 import tseslint from "typescript-eslint";

@@ -48,7 +48,7 @@ function createEnvSchema() {
     LIMITS_TABLE: z.string().check(z.minLength(1)),
     /** "off" only where hundreds of sign-ups come from one address on purpose (local tests). */
     RATE_LIMITS: z._default(z.enum(["on", "off"]), "on"),
-    // Each limit is "<attempts>/<window>", window in s, m or h (e.g. "10/15m"); README lists them.
+    // Each limit is "<attempts>/<window>", window in s, m or h (e.g. "10/15m"); docs/security.md lists them.
     RATE_LIMIT_SIGNIN_EMAIL: rateLimit("10/15m"),
     RATE_LIMIT_SIGNIN_IP: rateLimit("50/15m"),
     RATE_LIMIT_SIGNUP_EMAIL: rateLimit("3/1h"),
@@ -65,7 +65,7 @@ function createEnvSchema() {
     DYNAMODB_ENDPOINT: z.optional(z.url()),
     /** Secret for signing cursors and cookies; at least 32 characters. */
     APP_SECRET: z.string().check(z.minLength(32)),
-    /** The secret before the last rotation: still accepted, never used to sign (README: rotating secrets). */
+    /** The secret before the last rotation: still accepted, never used to sign (docs/operations.md). */
     APP_SECRET_PREVIOUS: z.optional(z.string().check(z.minLength(32))),
     COGNITO_USER_POOL_ID: z.string().check(z.regex(/^[\w-]+_[0-9a-zA-Z]+$/)),
     COGNITO_CLIENT_ID: z.string().check(z.minLength(1)),

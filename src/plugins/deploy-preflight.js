@@ -77,7 +77,7 @@ export function checkSecrets(inventory, stage) {
   }
   if (stageEnv.ORIGIN_VERIFY_SECRET_PREVIOUS !== undefined && stageEnv.ORIGIN_VERIFY_SECRET === undefined) {
     throw new Error(
-      `ORIGIN_VERIFY_SECRET_PREVIOUS is set for ${stage} without ORIGIN_VERIFY_SECRET: set the new value as ORIGIN_VERIFY_SECRET (README: rotating secrets).`,
+      `ORIGIN_VERIFY_SECRET_PREVIOUS is set for ${stage} without ORIGIN_VERIFY_SECRET: set the new value as ORIGIN_VERIFY_SECRET (docs/operations.md: rotating secrets).`,
     );
   }
 }

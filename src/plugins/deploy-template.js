@@ -1,5 +1,5 @@
 // @ts-check
-// Architect deploy.start plugin: turns Architect's template into the system of ARCHITECTURE.md.
+// Architect deploy.start plugin: turns Architect's template into the system of docs/architecture.md.
 // Architect's own output has a public website bucket, `dynamodb:*` and logs on `*`, no
 // CloudFront and no Cognito; this replaces those parts and adds the rest, in the same stack.
 
@@ -811,7 +811,7 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
   );
 
   // A rotated origin secret reaches the Lambda (which then accepts old and new) before CloudFront
-  // starts sending the new one, so no request is refused during the switch (README: rotating secrets).
+  // starts sending the new one, so no request is refused during the switch (docs/operations.md: rotating secrets).
   resources.Distribution.DependsOn = [functionId];
 
   // Data outlives the stack in production (a deleted stack or a replaced resource keeps it);

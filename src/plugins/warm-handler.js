@@ -5,7 +5,7 @@
 // SANDBOX_WARM_HANDLER=on, requests still go through arc sandbox and its Lambda process, but that
 // process hands the event to a worker that has the same bundle loaded (warm-handler-worker.ts),
 // as a warm Lambda container would, and returns its answer. If the worker is gone, the Lambda
-// process serves the request itself, as before.
+// process serves the request itself, as sandbox does without the plugin.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { rmSync } from "node:fs";

@@ -26,7 +26,7 @@ export const MAX_PAGE_SIZE = 100;
 
 export const TITLE_MAX = 200;
 
-/** How long a delete or bulk change can be undone (the issue asks for at least 10 minutes). */
+/** How long a delete or bulk change can be undone. */
 export const UNDO_MINUTES = 30;
 
 /** An import file must be smaller than this (task-import.ts says why); the page checks it too. */

@@ -70,7 +70,7 @@ export function newTask(owner: string, fields: TaskInput): Task {
  * one-time `formToken` (newCreateFormToken): a repeat of the same submission (a double click,
  * a resent POST) answers with the task the first one made instead of making another, and the
  * token sent again with other content is refused. Without a token (a form rendered before
- * tokens existed, a script posting to /tasks) every submission makes a task, as it always did.
+ * tokens existed, a script posting to /tasks) every submission makes a task.
  */
 export async function createTask(owner: string, input: unknown, formToken?: string): Promise<Task> {
   const fields = parseInput(taskInputSchema, input);

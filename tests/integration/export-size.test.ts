@@ -9,7 +9,7 @@ import { confirmImport, importTokenOf, subOf, uploadImport } from "#tests/suppor
 
 // The largest exports: 10,000 tasks with realistic text go through; a worst case past Lambda's
 // 6 MB response limit gets a clear 507 rather than API Gateway's bare 502. The figures are
-// printed for the README (bytes raw and compressed, time, memory), never asserted as timings.
+// printed for docs/performance.md (bytes raw and compressed, time, memory), never asserted as timings.
 
 const WORDS =
   "the a to review send update call plan draft meeting report budget client design team notes invoice follow up with about for on next week quarterly release bug fix customer feedback slides agenda schedule dentist groceries book flights renew passport pay rent".split(

@@ -5,7 +5,7 @@ import { beforeAll, expect, test } from "vitest";
 import { newSignedInUser, type SignedInUser } from "#tests/support/lambda-client.ts";
 
 // The built handler in a fresh process with rotated secrets, as the Lambda runs after the first
-// of the two rotation deploys (README: rotating secrets).
+// of the two rotation deploys (docs/operations.md: rotating secrets).
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "../..");

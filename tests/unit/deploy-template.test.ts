@@ -865,7 +865,7 @@ test("with a custom domain, a viewer-request function 301s any other Host (the b
 
 test.each(STAGES)("%s: the stack outputs the CloudFront URL as CDN, which arc deploy prints", (stage) => {
   expect(templates[stage].Outputs.CDN.Value).toEqual({ "Fn::Sub": "https://${Distribution.DomainName}" });
-  // The README's `aws cognito-idp initiate-auth` for an API token reads these two.
+  // docs/api.md's `aws cognito-idp initiate-auth` for an API token reads these two.
   expect(templates[stage].Outputs.UserPoolId.Value).toEqual({ Ref: "UserPool" });
   expect(templates[stage].Outputs.UserPoolClientId.Value).toEqual({ Ref: "UserPoolClient" });
 });
