@@ -6,6 +6,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "#app/csp-nonce.ts";
 import { createNonce, securityHeaders } from "#src/http/security-headers.ts";
+import { UNKNOWN_WAIT_SECONDS } from "#src/errors.ts";
 import { logError } from "#src/logging.ts";
 
 const ABORT_DELAY = 5_000;
@@ -22,9 +23,10 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
 const NO_STORE = "private, no-store";
 
 // A 503 (storage or sign-in service unreachable) or 429 (too many attempts) tells clients when
-// to come back. Set here, by status, because Remix builds document headers from `headers`
-// exports rather than from what an action's data() carried.
-const RETRY_AFTER: Record<number, string> = { 503: "5", 429: "60" };
+// to come back. A 429's real wait comes from the route (its `headers` export passes on what
+// route-errors set); the figure here is only a floor for a route that forgot it, and the same
+// one a refusal with no known end states on the page.
+const RETRY_AFTER: Record<number, string> = { 503: "5", 429: String(UNKNOWN_WAIT_SECONDS) };
 
 function finishHeaders(status: number, headers: Headers) {
   if (!headers.has("Cache-Control")) headers.set("Cache-Control", NO_STORE);

@@ -14,6 +14,7 @@ import {
 import type { ReactNode } from "react";
 import { consumeFlash } from "#app/.server/flash.ts";
 import { toFlashView } from "#app/.server/flash-text.ts";
+import { passRetryAfter } from "#app/.server/route-errors.ts";
 import { getOptionalUser } from "#app/.server/session.ts";
 import { FlashMessage } from "#app/components/flash-message.tsx";
 import { useNonce } from "#app/csp-nonce.ts";
@@ -22,6 +23,9 @@ import { TimeZoneDetector } from "#app/components/time-zone-detector.tsx";
 import { pageHandles } from "#app/page-handle.ts";
 import { pageMeta } from "#app/page-meta.ts";
 import stylesheet from "#app/tailwind.css?url";
+
+// A refusal's Retry-After reaches the browser (route-errors.ts says why this is needed).
+export const headers = passRetryAfter;
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },

@@ -84,18 +84,23 @@ export class UnsupportedSignInError extends DomainError {
   }
 }
 
+/**
+ * How long to ask for when Cognito refuses with its own limits, which do not say when they end:
+ * the page and the Retry-After header both say it, so they never disagree.
+ */
+export const UNKNOWN_WAIT_SECONDS = 5 * 60;
+
 /** Cognito's limits or our own (src/limits/); the same words whether or not the account exists. */
 export class TooManyAttemptsError extends DomainError {
-  /** How long until a new attempt can succeed, when known. */
-  readonly retryAfterSeconds: number | undefined;
-  constructor(retryAfterSeconds?: number) {
-    super(
-      "auth.too_many_attempts",
-      retryAfterSeconds === undefined
-        ? "Too many attempts. Please wait a few minutes and try again."
-        : `Too many attempts. Please wait ${describeWait(retryAfterSeconds)} and try again.`,
-    );
-    this.retryAfterSeconds = retryAfterSeconds;
+  /**
+   * How long until a new attempt can succeed: the one figure behind both the message and the
+   * response's Retry-After header (route-errors.ts, api-errors.ts).
+   */
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterSeconds = UNKNOWN_WAIT_SECONDS) {
+    const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+    super("auth.too_many_attempts", `Too many attempts. Please wait ${describeWait(seconds)} and try again.`);
+    this.retryAfterSeconds = seconds;
   }
 }
 

@@ -58,7 +58,7 @@ export function apiErrorResponse(error: unknown, conflict: ConflictStatus = 409)
   }
   if (error instanceof TooManyAttemptsError) {
     return problem("too-many-requests", error.message, {
-      headers: { "Retry-After": String(error.retryAfterSeconds ?? RETRY_AFTER_SECONDS) },
+      headers: { "Retry-After": String(error.retryAfterSeconds) },
     });
   }
   if (error instanceof ServiceUnavailableError) {

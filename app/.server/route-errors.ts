@@ -1,4 +1,4 @@
-import { data } from "@remix-run/node";
+import { data, type HeadersFunction } from "@remix-run/node";
 import {
   AccountNotConfirmedError,
   ConflictError,
@@ -15,6 +15,26 @@ import {
 } from "#src/errors.ts";
 
 export const RETRY_AFTER_SECONDS = 5;
+
+/** A refusal's Retry-After: the wait its message states, in seconds (never a stock figure). */
+function tooManyHeaders(error: TooManyAttemptsError): HeadersInit {
+  return { "Retry-After": String(error.retryAfterSeconds) };
+}
+
+/**
+ * Remix builds a page's (and a JavaScript navigation's) headers from the routes' `headers`
+ * exports and keeps nothing else an action or loader sent but cookies. Every page route and the
+ * root (whose error boundary shows refusals thrown by loaders) export this as `headers`, so the Retry-After
+ * that formFailure or toErrorResponse set reaches the browser.
+ */
+export const passRetryAfter: HeadersFunction = ({ actionHeaders, loaderHeaders, errorHeaders, parentHeaders }) => {
+  const result = new Headers();
+  const retryAfter = [errorHeaders, actionHeaders, loaderHeaders, parentHeaders]
+    .map((source) => source?.get("Retry-After"))
+    .find(Boolean);
+  if (retryAfter) result.set("Retry-After", retryAfter);
+  return result;
+};
 
 function unavailableMessage(error: ServiceUnavailableError): string {
   return `${error.message} Nothing was changed; please try again in a moment.`;
@@ -56,7 +76,7 @@ export function formFailure<Values, Current = never>(error: unknown, values: Val
   if (error instanceof TooManyAttemptsError) {
     return data<FormFailure<Values, Current>>(
       { ok: false, formError: error.message, code: error.code, values },
-      { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds ?? 60) } },
+      { status: 429, headers: tooManyHeaders(error) },
     );
   }
   if (error instanceof IdempotencyKeyReusedError) {
@@ -94,7 +114,7 @@ export function toErrorResponse(error: unknown): unknown {
     return data(messages.length ? messages.join(" ") : error.message, { status: 400 });
   }
   if (error instanceof TooManyAttemptsError)
-    return data(error.message, { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds ?? 60) } });
+    return data(error.message, { status: 429, headers: tooManyHeaders(error) });
   if (error instanceof ServiceUnavailableError) {
     return data(unavailableMessage(error), { status: 503, headers: { "Retry-After": String(RETRY_AFTER_SECONDS) } });
   }

@@ -1,8 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { redirectIfSignedIn } from "#app/.server/auth.ts";
+import { passRetryAfter } from "#app/.server/route-errors.ts";
 import { pageMeta } from "#app/page-meta.ts";
 import { STATIC_PAGE } from "#app/page-handle.ts";
+
+// A refusal's Retry-After reaches the browser (route-errors.ts says why this is needed).
+export const headers = passRetryAfter;
 
 // Plain forms and links: works without any JavaScript, so the browser gets none.
 export const handle = STATIC_PAGE;

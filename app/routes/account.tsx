@@ -5,7 +5,7 @@ import { useEffect } from "react";
 import { requireUser } from "#app/.server/auth.ts";
 import { setFlash } from "#app/.server/flash.ts";
 import { pick, readForm } from "#app/.server/forms.ts";
-import { formFailure, toErrorResponse } from "#app/.server/route-errors.ts";
+import { formFailure, passRetryAfter, toErrorResponse } from "#app/.server/route-errors.ts";
 import { readSessionId } from "#app/.server/session.ts";
 import {
   ChangePasswordForm,
@@ -29,6 +29,9 @@ import {
   saveDetectedTimeZone,
   saveShortcutsSetting,
 } from "#src/sessions/session-service.ts";
+
+// A refusal's Retry-After reaches the browser (route-errors.ts says why this is needed).
+export const headers = passRetryAfter;
 
 export const meta: MetaFunction = () => pageMeta("Account settings · Task Tracker");
 

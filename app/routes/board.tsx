@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useLocation } from "@remix-run/react";
 import { requireUser } from "#app/.server/auth.ts";
-import { orErrorResponse } from "#app/.server/route-errors.ts";
+import { orErrorResponse, passRetryAfter } from "#app/.server/route-errors.ts";
 import { BoardColumns } from "#app/components/board-columns.tsx";
 import { SortMenu, TimeZoneNote } from "#app/components/view-controls.tsx";
 import { pageMeta } from "#app/page-meta.ts";
@@ -9,6 +9,9 @@ import { boardHref } from "#app/task-urls.ts";
 import { TASK_STATUSES, type TaskStatus } from "#src/tasks/task-constants.ts";
 import { getBoardForOwner } from "#src/tasks/task-service.ts";
 import type { PageHandle } from "#app/page-handle.ts";
+
+// A refusal's Retry-After reaches the browser (route-errors.ts says why this is needed).
+export const headers = passRetryAfter;
 
 export const meta: MetaFunction = () => pageMeta("Board · Task Tracker");
 

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { redirectIfSignedIn } from "#app/.server/auth.ts";
 import { pick, readForm } from "#app/.server/forms.ts";
-import { formFailure } from "#app/.server/route-errors.ts";
+import { formFailure, passRetryAfter } from "#app/.server/route-errors.ts";
 import { commitSessionCookie, readSessionId } from "#app/.server/session.ts";
 import { commitPendingSignInCookie } from "#app/.server/sign-in-challenge.ts";
 import { AuthCard, Notice, linkClass } from "#app/components/auth-card.tsx";
@@ -16,6 +16,9 @@ import { safeRedirectPath } from "#src/auth/credentials.ts";
 import { endSession, startSignIn } from "#src/sessions/session-service.ts";
 import { pageMeta } from "#app/page-meta.ts";
 import { STATIC_PAGE } from "#app/page-handle.ts";
+
+// A refusal's Retry-After reaches the browser (route-errors.ts says why this is needed).
+export const headers = passRetryAfter;
 
 // Plain forms and links: works without any JavaScript, so the browser gets none.
 export const handle = STATIC_PAGE;

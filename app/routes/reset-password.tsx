@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { pick, readForm } from "#app/.server/forms.ts";
-import { formFailure } from "#app/.server/route-errors.ts";
+import { formFailure, passRetryAfter } from "#app/.server/route-errors.ts";
 import { AuthCard, linkClass } from "#app/components/auth-card.tsx";
 import { FormAlert, SubmitButton } from "#app/components/form-field.tsx";
 import { EmailField, PasswordField, CodeField } from "#app/components/account-fields.tsx";
@@ -12,6 +12,9 @@ import { resetPassword } from "#src/auth/sign-up-and-reset-service.ts";
 import { PASSWORD_RULES } from "#src/auth/credentials.ts";
 import { pageMeta } from "#app/page-meta.ts";
 import { STATIC_PAGE } from "#app/page-handle.ts";
+
+// A refusal's Retry-After reaches the browser (route-errors.ts says why this is needed).
+export const headers = passRetryAfter;
 
 // Plain forms and links: works without any JavaScript, so the browser gets none.
 export const handle = STATIC_PAGE;

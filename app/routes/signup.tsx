@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { redirectIfSignedIn } from "#app/.server/auth.ts";
 import { pick, readForm } from "#app/.server/forms.ts";
-import { formFailure } from "#app/.server/route-errors.ts";
+import { formFailure, passRetryAfter } from "#app/.server/route-errors.ts";
 import { AuthCard, linkClass } from "#app/components/auth-card.tsx";
 import { FormAlert, SubmitButton } from "#app/components/form-field.tsx";
 import { EmailField, PasswordField } from "#app/components/account-fields.tsx";
@@ -13,6 +13,9 @@ import { signUp } from "#src/auth/sign-up-and-reset-service.ts";
 import { PASSWORD_RULES } from "#src/auth/credentials.ts";
 import { pageMeta } from "#app/page-meta.ts";
 import { STATIC_PAGE } from "#app/page-handle.ts";
+
+// A refusal's Retry-After reaches the browser (route-errors.ts says why this is needed).
+export const headers = passRetryAfter;
 
 // Plain forms and links: works without any JavaScript, so the browser gets none.
 export const handle = STATIC_PAGE;

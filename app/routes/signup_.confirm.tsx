@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { pick, readForm } from "#app/.server/forms.ts";
-import { formFailure } from "#app/.server/route-errors.ts";
+import { formFailure, passRetryAfter } from "#app/.server/route-errors.ts";
 import { AuthCard, Notice, linkClass } from "#app/components/auth-card.tsx";
 import { FormAlert, SubmitButton } from "#app/components/form-field.tsx";
 import { EmailField, CodeField } from "#app/components/account-fields.tsx";
@@ -11,6 +11,9 @@ import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { confirmSignUp, resendConfirmationCode } from "#src/auth/sign-up-and-reset-service.ts";
 import { pageMeta } from "#app/page-meta.ts";
 import { STATIC_PAGE } from "#app/page-handle.ts";
+
+// A refusal's Retry-After reaches the browser (route-errors.ts says why this is needed).
+export const headers = passRetryAfter;
 
 // Plain forms and links: works without any JavaScript, so the browser gets none.
 export const handle = STATIC_PAGE;

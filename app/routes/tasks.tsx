@@ -4,7 +4,7 @@ import { useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { requireUser } from "#app/.server/auth.ts";
 import { setFlash } from "#app/.server/flash.ts";
 import { pick, readForm, safeReturnTo } from "#app/.server/forms.ts";
-import { formFailure, toErrorResponse } from "#app/.server/route-errors.ts";
+import { formFailure, passRetryAfter, toErrorResponse } from "#app/.server/route-errors.ts";
 import { QuickAdd } from "#app/components/quick-add.tsx";
 import { TaskList } from "#app/components/task-list.tsx";
 import { usePendingForm } from "#app/components/use-pending-form.ts";
@@ -15,6 +15,9 @@ import type { Task } from "#src/tasks/task-constants.ts";
 import { todayIn } from "#src/tasks/task-dates.ts";
 import { marksForTasks } from "#src/tasks/task-search.ts";
 import { createTask, listTasksForOwner, newCreateFormToken, type TaskListView } from "#src/tasks/task-service.ts";
+
+// A refusal's Retry-After reaches the browser (route-errors.ts says why this is needed).
+export const headers = passRetryAfter;
 
 const TASK_FIELDS = ["title", "description", "status", "dueDate", "priority"] as const;
 

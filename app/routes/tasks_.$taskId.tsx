@@ -4,7 +4,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "#app/.server/auth.ts";
 import { setFlash } from "#app/.server/flash.ts";
 import { pick, readForm, safeReturnTo } from "#app/.server/forms.ts";
-import { formFailure, orErrorResponse, toErrorResponse } from "#app/.server/route-errors.ts";
+import { formFailure, orErrorResponse, passRetryAfter, toErrorResponse } from "#app/.server/route-errors.ts";
 import { TaskPage, TaskUnavailable, type TaskActionResult } from "#app/components/task-page.tsx";
 import { PRIORITY_LABELS, STATUS_LABELS, displayTimeZone } from "#app/task-display.ts";
 import { ConflictError, ServiceUnavailableError } from "#src/errors.ts";
@@ -18,6 +18,9 @@ import {
   updateTaskForOwner,
 } from "#src/tasks/task-service.ts";
 import { pageMeta } from "#app/page-meta.ts";
+
+// A refusal's Retry-After reaches the browser (route-errors.ts says why this is needed).
+export const headers = passRetryAfter;
 
 const UPDATE_FIELDS = ["title", "description", "status", "dueDate", "priority", "version"] as const;
 const QUICK_FIELDS = ["intent", "status", "priority", "version", "returnTo"] as const;

@@ -3,8 +3,11 @@ import { redirect } from "@remix-run/node";
 import { requireUser } from "#app/.server/auth.ts";
 import { setFlash } from "#app/.server/flash.ts";
 import { allStrings, readFormData, safeReturnTo } from "#app/.server/forms.ts";
-import { orErrorResponse } from "#app/.server/route-errors.ts";
+import { orErrorResponse, passRetryAfter } from "#app/.server/route-errors.ts";
 import { bulkDetail } from "#app/task-display.ts";
+
+// A refusal's Retry-After reaches the browser (route-errors.ts says why this is needed).
+export const headers = passRetryAfter;
 
 /** Nothing to show here: the bulk form lives on the list. */
 export const loader = () => redirect("/tasks");

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { requireUser } from "#app/.server/auth.ts";
-import { orErrorResponse } from "#app/.server/route-errors.ts";
+import { orErrorResponse, passRetryAfter } from "#app/.server/route-errors.ts";
 import type { ImportActionData } from "#app/.server/task-transfer.ts";
 import { SettingsSection } from "#app/components/account-settings.tsx";
 import { FormAlert } from "#app/components/form-field.tsx";
@@ -14,6 +14,9 @@ import {
 } from "#app/components/task-transfer.tsx";
 import { usePendingForm } from "#app/components/use-pending-form.ts";
 import { pageMeta } from "#app/page-meta.ts";
+
+// A refusal's Retry-After reaches the browser (route-errors.ts says why this is needed).
+export const headers = passRetryAfter;
 
 export const meta: MetaFunction = () => pageMeta("Export and import · Task Tracker");
 

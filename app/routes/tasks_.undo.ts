@@ -4,7 +4,10 @@ import { requireUser } from "#app/.server/auth.ts";
 import { setFlash } from "#app/.server/flash.ts";
 import { namedTitles } from "#app/.server/flash-text.ts";
 import { readForm, safeReturnTo } from "#app/.server/forms.ts";
-import { orErrorResponse } from "#app/.server/route-errors.ts";
+import { orErrorResponse, passRetryAfter } from "#app/.server/route-errors.ts";
+
+// A refusal's Retry-After reaches the browser (route-errors.ts says why this is needed).
+export const headers = passRetryAfter;
 
 export const loader = () => redirect("/tasks");
 

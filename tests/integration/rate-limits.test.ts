@@ -1,4 +1,6 @@
 import { randomInt } from "node:crypto";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { ListUsersCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { afterEach, expect, test, vi } from "vitest";
 import { resetDocumentClientForTests } from "#src/db/client.ts";
@@ -71,6 +73,46 @@ test("the attempt past an email's sign-in limit gets 429 with Retry-After, the s
   }
   expect(refusal(refused[0]!)).toBe(refusal(refused[1]!));
   expect(refusal(refused[0]!)).not.toBe("(no message)");
+});
+
+/** Seconds from `atMs` to the end of the fixed window of `windowSeconds` it falls in, rounded up. */
+function secondsLeftInWindow(windowSeconds: number, atMs: number): number {
+  const now = atMs / 1000;
+  return Math.ceil(Math.floor(now / windowSeconds) * windowSeconds + windowSeconds - now);
+}
+
+test("a 429 page's Retry-After is the wait the page states: the seconds left in the limit's window", async () => {
+  const email = newEmail();
+  const ip = newAddress();
+  for (let attempt = 1; attempt <= 3; attempt++)
+    expect((await signInFrom(ip, email, "Wrong-password-1")).status).toBe(400);
+
+  const before = Date.now();
+  const refused = await signInFrom(ip, email, "Wrong-password-1");
+  const after = Date.now();
+
+  expect(refused.status).toBe(429);
+  const retryAfter = Number(refused.headers["retry-after"]);
+  // The window is 15 minutes (RATE_LIMIT_SIGNIN_EMAIL above): the wait is what is left of it.
+  expect(retryAfter).toBeLessThanOrEqual(secondsLeftInWindow(15 * 60, before));
+  expect(retryAfter).toBeGreaterThanOrEqual(secondsLeftInWindow(15 * 60, after));
+  const stated = /Please wait (\d+) (minutes?|seconds?)/.exec(refused.text);
+  expect(stated, refused.text.slice(0, 200)).not.toBeNull();
+  const statedSeconds = stated![2]!.startsWith("minute") ? Number(stated![1]) * 60 : Number(stated![1]);
+  // The page rounds up to whole minutes; the header carries the seconds behind that figure.
+  expect(statedSeconds).toBe(retryAfter < 60 ? retryAfter : Math.ceil(retryAfter / 60) * 60);
+});
+
+test("every page route passes its refusal's Retry-After on to the browser (Remix drops it otherwise)", async () => {
+  const build = (await import(/* @vite-ignore */ pathToFileURL(path.resolve("build/server/index.js")).href)) as {
+    routes: Record<string, { module: { default?: unknown; loader?: unknown; action?: unknown; headers?: unknown } }>;
+  };
+  const pages = Object.entries(build.routes).filter(
+    ([, { module }]) => module.default !== undefined && (module.loader !== undefined || module.action !== undefined),
+  );
+  expect(pages.length).toBeGreaterThan(10);
+  const without = pages.filter(([, { module }]) => module.headers === undefined).map(([id]) => id);
+  expect(without).toEqual([]);
 });
 
 test("another email from the same address still signs in until the address's own limit", async () => {
@@ -150,7 +192,13 @@ test("the JSON API answers a caller past their own limit with a documented 429 p
   expect(refused.status).toBe(429);
   expect(refused.headers["content-type"]).toBe("application/problem+json");
   expect(refused.data).toMatchObject({ type: "urn:task-tracker:problem:too-many-requests", status: 429 });
-  expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
+  // The real wait: what is left of the hour-long window (RATE_LIMIT_API_USER above), as the detail says.
+  const retryAfter = Number(refused.headers["retry-after"]);
+  expect(retryAfter).toBeGreaterThan(0);
+  expect(retryAfter).toBeLessThanOrEqual(secondsLeftInWindow(60 * 60, Date.now() - 60_000) + 60);
+  expect((refused.data as { detail: string }).detail).toContain(
+    retryAfter < 60 ? `${retryAfter} second` : `${Math.ceil(retryAfter / 60)} minute`,
+  );
   expect((await api("GET", "/api/v1/tasks", { token: other })).status).toBe(200);
   // A bad token is refused before anything is counted, so it cannot spend a user's allowance.
   expect((await api("GET", "/api/v1/tasks", { token: "a.b.c" })).status).toBe(401);
