@@ -1,5 +1,7 @@
 import { getTableNames, type Dynamo } from "#src/db/client.ts";
-import { callDynamo, isConditionalCheckFailed } from "#src/db/errors.ts";
+import { dynamoCaller, isConditionalCheckFailed } from "#src/db/errors.ts";
+
+const callDynamo = dynamoCaller("account settings store");
 
 /**
  * accounts table: one item per user, partition key `id` = the Cognito `sub`. Access patterns:

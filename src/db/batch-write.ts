@@ -1,4 +1,4 @@
-import { callDynamo } from "#src/db/errors.ts";
+import type { DynamoCaller } from "#src/db/errors.ts";
 import { ServiceUnavailableError } from "#src/errors.ts";
 
 /** BatchWriteItem takes at most 25 requests. */
@@ -11,6 +11,7 @@ const MAX_ATTEMPTS = 7;
  * new (fresh ids) or whose overwrite is harmless.
  */
 export async function batchPutItems(
+  callDynamo: DynamoCaller,
   table: string,
   items: readonly Record<string, unknown>[],
   busyMessage: string,

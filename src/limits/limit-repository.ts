@@ -1,5 +1,7 @@
 import { getTableNames } from "#src/db/client.ts";
-import { callDynamo } from "#src/db/errors.ts";
+import { dynamoCaller } from "#src/db/errors.ts";
+
+const callDynamo = dynamoCaller("rate-limit store");
 
 /**
  * Rate-limit counters in the limits table, one item per (scope, window):

@@ -2,9 +2,11 @@
 // own item mapping so the keys and index attributes match tasks created through the app. Lives
 // here, not in the repository, because the Lambda never batch-writes (and is not allowed to).
 import { getTableNames } from "#src/db/client.ts";
-import { callDynamo } from "#src/db/errors.ts";
+import { dynamoCaller } from "#src/db/errors.ts";
 import { toItem } from "#src/tasks/task-repository.ts";
 import type { Task } from "#src/tasks/task.ts";
+
+const callDynamo = dynamoCaller("task store");
 
 export async function batchPutTasks(tasks: Task[]): Promise<void> {
   const table = getTableNames().tasks;

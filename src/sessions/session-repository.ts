@@ -1,5 +1,7 @@
 import { getTableNames } from "#src/db/client.ts";
-import { callDynamo, isConditionalCheckFailed } from "#src/db/errors.ts";
+import { dynamoCaller, isConditionalCheckFailed } from "#src/db/errors.ts";
+
+const callDynamo = dynamoCaller("session store");
 
 /**
  * sessions table: one item per signed-in browser. The key is a SHA-256 of the session id the

@@ -1,6 +1,8 @@
 import { getTableNames } from "#src/db/client.ts";
-import { callDynamo, isConditionalCheckFailed } from "#src/db/errors.ts";
+import { dynamoCaller, isConditionalCheckFailed } from "#src/db/errors.ts";
 import type { Task } from "#src/tasks/task.ts";
+
+const callDynamo = dynamoCaller("task store");
 
 /**
  * The JSON API's Idempotency-Key records, one item per (user, key) in the idempotency table:

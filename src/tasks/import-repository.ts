@@ -1,5 +1,7 @@
 import { getTableNames } from "#src/db/client.ts";
-import { callDynamo, isConditionalCheckFailed } from "#src/db/errors.ts";
+import { dynamoCaller, isConditionalCheckFailed } from "#src/db/errors.ts";
+
+const callDynamo = dynamoCaller("task store");
 
 /**
  * The imports table: partition = owner (the Cognito `sub`), sort key = id, in two kinds:

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { getTableNames } from "#src/db/client.ts";
 import { batchPutItems } from "#src/db/batch-write.ts";
-import { callDynamo, isConditionalCheckFailed } from "#src/db/errors.ts";
+import { dynamoCaller, isConditionalCheckFailed } from "#src/db/errors.ts";
 import { ConflictError, NotFoundError, ServiceUnavailableError } from "#src/errors.ts";
 import {
   isTaskPriority,
@@ -12,6 +12,8 @@ import {
   type TaskStatus,
 } from "#src/tasks/task.ts";
 import { SEARCH_EXAMINE_LIMIT, matchesSearch, searchTextFor } from "#src/tasks/task-search.ts";
+
+const callDynamo = dynamoCaller("task store");
 
 /**
  * The tasks table and its indexes. Every list the app shows is one Query (two for Today and
@@ -213,6 +215,7 @@ export async function* queryAllTasksByOwner(owner: string): AsyncGenerator<Task[
  */
 export async function batchPutTasks(tasks: readonly Task[]): Promise<void> {
   await batchPutItems(
+    callDynamo,
     getTableNames().tasks,
     tasks.map((task) => toItem(task) as unknown as Record<string, unknown>),
     "The task store is busy; not every task could be written.",

@@ -1,7 +1,9 @@
 import { getTableNames } from "#src/db/client.ts";
 import { batchPutItems } from "#src/db/batch-write.ts";
-import { callDynamo, isConditionalCheckFailed } from "#src/db/errors.ts";
+import { dynamoCaller, isConditionalCheckFailed } from "#src/db/errors.ts";
 import type { Task } from "#src/tasks/task.ts";
+
+const callDynamo = dynamoCaller("task store");
 
 /**
  * What undo needs, kept in the `undo` table (not in the cookie) until `expiresAt`:
@@ -39,7 +41,7 @@ export async function saveUndo(record: UndoRecord): Promise<void> {
     { id, taskId: HEADER, owner, kind, count: entries.length, expiresAt },
     ...entries.map((entry) => ({ id, taskId: entry.before.id, expiresAt, ...entry })),
   ];
-  await batchPutItems(table, items, "Could not keep what undo needs.");
+  await batchPutItems(callDynamo, table, items, "Could not keep what undo needs.");
 }
 
 export type ClaimResult = { ok: true; kind: UndoKind } | { ok: false; reason: "gone" | "used" | "expired" | "foreign" };

@@ -61,6 +61,9 @@ test("with DynamoDB and Cognito unreachable, pages answer 503 with Retry-After, 
   expect(tasks?.headers["retry-after"]).toBeDefined();
   expect(create?.status).toBe(503);
   expect(create?.body).toContain('value="Kept title"');
+  // The session lookup is what failed: the form says so, not that the tasks were out.
+  expect(create?.text).toContain("The session store is temporarily unavailable.");
+  expect(create?.text).not.toContain("task store");
   expect(results.update?.status).toBe(503);
   expect(results.update?.body).toContain('value="Kept edit"');
   expect(results.update?.text).toContain("Kept text");
