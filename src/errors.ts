@@ -13,6 +13,14 @@ export class DomainError extends Error {
 
 export type FieldErrors = Partial<Record<string, string[]>>;
 
+/**
+ * An empty FieldErrors to fill by field names the user chose (a JSON key, a query parameter):
+ * with no prototype, `constructor` or `__proto__` is a field like any other, not Object's own.
+ */
+export function emptyFieldErrors(): FieldErrors {
+  return Object.create(null) as FieldErrors;
+}
+
 export class ValidationError extends DomainError {
   readonly fieldErrors: FieldErrors;
   constructor(fieldErrors: FieldErrors, message = "Please correct the highlighted fields.") {

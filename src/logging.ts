@@ -21,7 +21,7 @@ export function runWithRequestId<T>(requestId: string, work: () => T): T {
 // its console filter, so the threshold is applied here (the tests set WARN to stay quiet).
 function enabled(level: LogLevel): boolean {
   const threshold = process.env.AWS_LAMBDA_LOG_LEVEL?.toUpperCase() as LogLevel | undefined;
-  return RANK[level] >= (threshold && threshold in RANK ? RANK[threshold] : RANK.INFO);
+  return RANK[level] >= (threshold && Object.hasOwn(RANK, threshold) ? RANK[threshold] : RANK.INFO);
 }
 
 export function writeLog(level: LogLevel, message: string, fields: Record<string, unknown> = {}): void {

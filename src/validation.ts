@@ -1,11 +1,11 @@
 import * as z from "zod/mini";
-import { ValidationError, type FieldErrors } from "#src/errors.ts";
+import { ValidationError, emptyFieldErrors } from "#src/errors.ts";
 
 /** Parse input with a schema, or throw a ValidationError with one message list per field. */
 export function parseInput<S extends z.core.$ZodType>(schema: S, input: unknown): z.output<S> {
   const result = z.safeParse(schema, input);
   if (result.success) return result.data;
-  const fieldErrors: FieldErrors = {};
+  const fieldErrors = emptyFieldErrors();
   for (const issue of result.error.issues) {
     // A strict object names each field it does not know, so the caller sees which to drop.
     if (issue.code === "unrecognized_keys" && issue.path.length === 0) {

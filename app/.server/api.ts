@@ -1,4 +1,5 @@
 import { verifyAccessToken } from "#src/auth/access-token.ts";
+import { emptyFieldErrors } from "#src/errors.ts";
 import { enforceRateLimits } from "#src/limits/rate-limit-service.ts";
 import type { TaskResource } from "#src/api/task-resource.ts";
 import { apiErrorResponse, problem, type ConflictStatus } from "#app/.server/api-errors.ts";
@@ -131,14 +132,14 @@ export function readQuery<const Names extends readonly string[]>(
   names: Names,
 ): Partial<Record<Names[number], string>> {
   const params = new URL(request.url).searchParams;
-  const errors: Record<string, string[]> = {};
+  const errors = emptyFieldErrors();
   for (const key of new Set(params.keys())) {
     if (!names.includes(key)) errors[key] = [`Unknown parameter; use ${names.join(", ")}.`];
     else if (params.getAll(key).length > 1) errors[key] = ["Give this parameter once."];
   }
   if (Object.keys(errors).length > 0) {
     const detail = Object.entries(errors)
-      .map(([key, [message]]) => `${key}: ${message}`)
+      .map(([key, messages]) => `${key}: ${messages?.[0] ?? ""}`)
       .join(" ");
     throw problem("invalid-request", detail, { extra: { errors } });
   }

@@ -6,9 +6,10 @@ import { data } from "@remix-run/node";
  */
 export async function readForm(request: Request): Promise<Record<string, string>> {
   const formData = await readFormData(request);
-  const values: Record<string, string> = {};
+  // No prototype: a field named `constructor` or `__proto__` is a field, not Object's own.
+  const values = Object.create(null) as Record<string, string>;
   for (const [name, value] of formData) {
-    if (typeof value === "string" && !(name in values)) values[name] = value;
+    if (typeof value === "string" && !Object.hasOwn(values, name)) values[name] = value;
   }
   return values;
 }

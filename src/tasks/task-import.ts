@@ -121,7 +121,7 @@ function parseJsonImport(text: string): ParsedImport {
     }
     // Ids, timestamps and versions are the old task's: the import makes new tasks.
     const fields = Object.fromEntries(
-      JSON_TASK_FIELDS.filter((field) => field in item).map((field) => [
+      JSON_TASK_FIELDS.filter((field) => Object.hasOwn(item, field)).map((field) => [
         field,
         (item as Record<string, unknown>)[field],
       ]),
@@ -175,7 +175,7 @@ interface CsvRow {
 function cellsByName(
   header: readonly string[],
   { cells, row }: CsvRow,
-): { refused: RefusedRow } | { named: Record<string, string> } {
+): { refused: RefusedRow } | { named: Map<string, string> } {
   if (cells.length !== header.length)
     return {
       refused: {
@@ -183,7 +183,8 @@ function cellsByName(
         messages: [`This row has ${cells.length} cells; the header has ${header.length}.`],
       },
     };
-  return { named: Object.fromEntries(header.map((name, index) => [name, cells[index] ?? ""])) };
+  // A Map: the file names the columns, and a name like `constructor` must not find Object's own.
+  return { named: new Map(header.map((name, index) => [name, cells[index] ?? ""])) };
 }
 
 function readOurCsv(header: readonly string[], rows: readonly CsvRow[]): ParsedImport {
@@ -198,14 +199,14 @@ function readOurCsv(header: readonly string[], rows: readonly CsvRow[]): ParsedI
     const cells = read.named;
     // Our export puts an apostrophe before anything formula-like; a bare one was not written by us.
     const formulas = (["title", "description"] as const)
-      .filter((field) => isFormulaLike(cells[field] ?? ""))
+      .filter((field) => isFormulaLike(cells.get(field) ?? ""))
       .map((field) => FORMULA_MESSAGE(field));
     if (formulas.length > 0) {
       result.refused.push({ label: `Row ${row.row}`, messages: formulas });
       continue;
     }
     const parsed = taskInputSchema.safeParse(
-      Object.fromEntries(JSON_TASK_FIELDS.map((field) => [field, unescapeCsvCell(cells[field] ?? "")])),
+      Object.fromEntries(JSON_TASK_FIELDS.map((field) => [field, unescapeCsvCell(cells.get(field) ?? "")])),
     );
     if (parsed.success) result.tasks.push(parsed.data);
     else result.refused.push({ label: `Row ${row.row}`, messages: issuesOf(parsed.error) });
@@ -214,13 +215,13 @@ function readOurCsv(header: readonly string[], rows: readonly CsvRow[]): ParsedI
 }
 
 /** Todoist's PRIORITY: 1 is its highest (shown as p1), 4 the default. */
-const TODOIST_PRIORITY: Record<string, TaskPriority> = {
-  "1": "urgent",
-  "2": "high",
-  "3": "medium",
-  "4": "none",
-  "": "none",
-};
+const TODOIST_PRIORITY = new Map<string, TaskPriority>([
+  ["1", "urgent"],
+  ["2", "high"],
+  ["3", "medium"],
+  ["4", "none"],
+  ["", "none"],
+]);
 
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 const MONTH = "(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?";
@@ -263,25 +264,25 @@ function readTodoistCsv(header: readonly string[], rows: readonly CsvRow[]): Par
       continue;
     }
     const cells = read.named;
-    if ((cells.TYPE ?? "").trim().toLowerCase() !== "task") {
+    if ((cells.get("TYPE") ?? "").trim().toLowerCase() !== "task") {
       skipped += 1;
       continue;
     }
     taskRows += 1;
     if (taskRows > MAX_IMPORT_TASKS) throw tooManyTasks(rows.length - skipped);
     const label = `Row ${row.row}`;
-    const title = cells.CONTENT ?? "";
-    const description = cells.DESCRIPTION ?? "";
+    const title = cells.get("CONTENT") ?? "";
+    const description = cells.get("DESCRIPTION") ?? "";
     const messages: string[] = [];
     if (isFormulaLike(title)) messages.push(FORMULA_MESSAGE("title"));
     if (isFormulaLike(description)) messages.push(FORMULA_MESSAGE("description"));
-    const priority = TODOIST_PRIORITY[(cells.PRIORITY ?? "").trim()];
+    const priority = TODOIST_PRIORITY.get((cells.get("PRIORITY") ?? "").trim());
     if (!priority) messages.push("Todoist's priority must be 1 (highest) to 4.");
     if (messages.length > 0) {
       result.refused.push({ label, messages });
       continue;
     }
-    const date = cells.DATE ?? "";
+    const date = cells.get("DATE") ?? "";
     const dueDate = date.trim() ? readTodoistDate(date) : null;
     if (date.trim() && !dueDate)
       result.notes.push(
