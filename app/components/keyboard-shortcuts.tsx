@@ -1,4 +1,4 @@
-import { Link, useLocation, useSubmit } from "@remix-run/react";
+import { Link, useSubmit } from "@remix-run/react";
 import { Suspense, lazy, useEffect, useRef, useState } from "react";
 import type { ShortcutState, runShortcut } from "#app/components/keyboard-shortcut-keys.ts";
 import { linkClass } from "#app/components/view-controls.tsx";
@@ -28,10 +28,11 @@ function isTyping(target: EventTarget | null): boolean {
 
 export function KeyboardShortcuts({ enabled, returnTo }: { enabled: boolean; returnTo: string }) {
   const submit = useSubmit();
-  const location = useLocation();
   const [message, setMessage] = useState<{ text: string; id: number } | null>(null);
   const [help, setHelp] = useState(false);
   const helpOpen = useRef(false);
+  // Outlives the reloads its own changes cause (the row stays, and keys go on from it); once
+  // the task is no longer listed, j and k start again from the top.
   const current = useRef<string | null>(null);
   const pending = useRef<ShortcutState["pending"]["current"]>(null);
 
@@ -39,11 +40,6 @@ export function KeyboardShortcuts({ enabled, returnTo }: { enabled: boolean; ret
     helpOpen.current = open;
     setHelp(open);
   };
-
-  // A new page starts without a current task.
-  useEffect(() => {
-    current.current = null;
-  }, [location.key]);
 
   useEffect(() => {
     if (!enabled) return;
