@@ -1,4 +1,4 @@
-import { createCookie } from "@remix-run/node";
+import { createCookie, redirect } from "@remix-run/node";
 import { getSigningSecrets } from "#src/env.ts";
 
 /**
@@ -69,8 +69,16 @@ function getFlashCookie() {
 const TITLE_MAX = 200;
 const DETAIL_MAX = 40;
 
+/**
+ * After a successful POST: 303 See Other to `to` (Remix's redirect defaults to 302, which a
+ * browser may replay as a POST), showing `flash` on the next page.
+ */
+export async function redirectWithFlash(to: string, flash: Omit<Flash, "id">): Promise<Response> {
+  return redirect(to, { status: 303, headers: { "Set-Cookie": await setFlash(flash) } });
+}
+
 /** The Set-Cookie value for a redirect that should show `flash` on the next page. */
-export function setFlash(flash: Omit<Flash, "id">): Promise<string> {
+function setFlash(flash: Omit<Flash, "id">): Promise<string> {
   return getFlashCookie().serialize({
     ...flash,
     ...(flash.title !== undefined ? { title: flash.title.slice(0, TITLE_MAX) } : {}),

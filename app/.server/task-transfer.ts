@@ -1,6 +1,6 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "#app/.server/auth.ts";
-import { setFlash } from "#app/.server/flash.ts";
+import { redirectWithFlash } from "#app/.server/flash.ts";
 import { readForm } from "#app/.server/forms.ts";
 import { readMultipartFile, type UploadedFile } from "#app/.server/multipart.ts";
 import { toErrorResponse, toResourceErrorResponse } from "#app/.server/route-errors.ts";
@@ -75,10 +75,7 @@ export async function importAction({ request, context }: ActionFunctionArgs) {
     token = form.token ?? "";
     again = form.again === "yes";
     const result = await confirmImportForOwner(user.id, { token, again });
-    return redirect("/tasks", {
-      status: 303,
-      headers: { "Set-Cookie": await setFlash({ kind: "imported", detail: String(result.created) }) },
-    });
+    return redirectWithFlash("/tasks", { kind: "imported", detail: String(result.created) });
   } catch (error) {
     if (error instanceof ImportFileError || error instanceof InvalidTokenError) return refuse(error.message);
     if (error instanceof ConflictError && error.code === "import.duplicate") {

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { requireUser } from "#app/.server/auth.ts";
-import { setFlash } from "#app/.server/flash.ts";
+import { redirectWithFlash } from "#app/.server/flash.ts";
 import { pick, readForm } from "#app/.server/forms.ts";
 import { formFailure, passRetryAfter, toErrorResponse } from "#app/.server/route-errors.ts";
 import { readSessionId } from "#app/.server/session.ts";
@@ -88,16 +88,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     switch (intent) {
       case "save-settings":
         await saveAccountSettings(user, pick(form, ["timeZone"]));
-        return redirect("/account", {
-          status: 303,
-          headers: { "Set-Cookie": await setFlash({ kind: "settings-saved" }) },
-        });
+        return redirectWithFlash("/account", { kind: "settings-saved" });
       case "save-shortcuts":
         await saveShortcutsSetting(user, pick(form, ["shortcuts"]));
-        return redirect("/account#shortcuts", {
-          status: 303,
-          headers: { "Set-Cookie": await setFlash({ kind: "settings-saved" }) },
-        });
+        return redirectWithFlash("/account#shortcuts", { kind: "settings-saved" });
       case "detect-time-zone":
         return {
           ok: true as const,
@@ -112,24 +106,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
         };
       case "confirm-two-step":
         await (await loadTwoStep()).confirmTwoStepSetup(user, values.setup, pick(form, ["code"]));
-        return redirect("/account#two-step", {
-          status: 303,
-          headers: { "Set-Cookie": await setFlash({ kind: "two-step-on" }) },
-        });
+        return redirectWithFlash("/account#two-step", { kind: "two-step-on" });
       case "turn-off-two-step":
         await (await loadTwoStep()).turnOffTwoStep(user, pick(form, ["password"]), context.clientIp);
-        return redirect("/account#two-step", {
-          status: 303,
-          headers: { "Set-Cookie": await setFlash({ kind: "two-step-off" }) },
-        });
+        return redirectWithFlash("/account#two-step", { kind: "two-step-off" });
       case "change-password": {
         const sessionId = await readSessionId(request);
         if (!sessionId) throw new InvalidCredentialsError();
         await changePasswordForSession(sessionId, pick(form, ["currentPassword", "newPassword"]), context.clientIp);
-        return redirect("/account", {
-          status: 303,
-          headers: { "Set-Cookie": await setFlash({ kind: "password-changed" }) },
-        });
+        return redirectWithFlash("/account", { kind: "password-changed" });
       }
       default:
         throw data("Unknown action.", { status: 400 });

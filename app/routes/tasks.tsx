@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { requireUser } from "#app/.server/auth.ts";
-import { setFlash } from "#app/.server/flash.ts";
+import { redirectWithFlash } from "#app/.server/flash.ts";
 import { pick, readForm, safeReturnTo } from "#app/.server/forms.ts";
 import { formFailure, passRetryAfter, toErrorResponse } from "#app/.server/route-errors.ts";
 import { QuickAdd } from "#app/components/quick-add.tsx";
@@ -86,10 +86,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     // A fresh token: the form's own may be spent (e.g. refused for other content).
     return formFailure(error, { ...values, formToken: newCreateFormToken() });
   }
-  return redirect(safeReturnTo(form.returnTo), {
-    status: 303,
-    headers: { "Set-Cookie": await setFlash({ kind: "created", title }) },
-  });
+  return redirectWithFlash(safeReturnTo(form.returnTo), { kind: "created", title });
 }
 
 export default function TasksRoute() {

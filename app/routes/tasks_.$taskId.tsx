@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "#app/.server/auth.ts";
-import { setFlash } from "#app/.server/flash.ts";
+import { redirectWithFlash } from "#app/.server/flash.ts";
 import { pick, readForm, safeReturnTo } from "#app/.server/forms.ts";
 import { formFailure, orErrorResponse, passRetryAfter, toErrorResponse } from "#app/.server/route-errors.ts";
 import { TaskPage, TaskUnavailable, type TaskActionResult } from "#app/components/task-page.tsx";
@@ -50,15 +50,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const { task: deleted, undoToken } = await orErrorResponse(async () =>
       deleteTaskWithUndo((await requireUser(request, context)).id, taskId),
     );
-    return redirect("/tasks", {
-      status: 303,
-      headers: {
-        "Set-Cookie": await setFlash({
-          kind: "deleted",
-          title: deleted.title,
-          ...(undoToken ? { undo: undoToken } : {}),
-        }),
-      },
+    return redirectWithFlash("/tasks", {
+      kind: "deleted",
+      title: deleted.title,
+      ...(undoToken ? { undo: undoToken } : {}),
     });
   }
   if (form.intent === "quick" || form.intent === "status" || form.intent === "priority")
@@ -78,10 +73,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     // A missing or foreign task has no form to re-render: formFailure throws the 404.
     return formFailure<typeof values, Task>(error, values);
   }
-  return redirect(`/tasks/${task.id}`, {
-    status: 303,
-    headers: { "Set-Cookie": await setFlash({ kind: "updated", title: task.title }) },
-  });
+  return redirectWithFlash(`/tasks/${task.id}`, { kind: "updated", title: task.title });
 }
 
 /**
@@ -114,10 +106,7 @@ async function quickChange(
     field === "status"
       ? ({ kind: "status", detail: STATUS_LABELS[task.status] } as const)
       : ({ kind: "priority", detail: task.priority === "none" ? "none" : PRIORITY_LABELS[task.priority] } as const);
-  return redirect(safeReturnTo(form.returnTo), {
-    status: 303,
-    headers: { "Set-Cookie": await setFlash({ ...flash, title: task.title }) },
-  });
+  return redirectWithFlash(safeReturnTo(form.returnTo), { ...flash, title: task.title });
 }
 
 export default function TaskRoute() {

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { requireUser } from "#app/.server/auth.ts";
-import { setFlash } from "#app/.server/flash.ts";
+import { redirectWithFlash } from "#app/.server/flash.ts";
 import { allStrings, readFormData, safeReturnTo } from "#app/.server/forms.ts";
 import { orErrorResponse, passRetryAfter } from "#app/.server/route-errors.ts";
 import { bulkDetail } from "#app/task-display.ts";
@@ -31,21 +31,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
       dueDate: field("dueDate"),
     }),
   );
-  return redirect(safeReturnTo(typeof field("returnTo") === "string" ? String(field("returnTo")) : undefined), {
-    status: 303,
-    headers: {
-      "Set-Cookie": await setFlash({
-        kind: "bulk",
-        action: result.action,
-        detail: bulkDetail(result.action, result.value),
-        // Tasks that already had the value count as done: the message describes the outcome.
-        count: result.changed + result.unchanged,
-        skipped: result.missing.length,
-        failed: result.failed,
-        ...(result.undoToken ? { undo: result.undoToken } : {}),
-      }),
+  return redirectWithFlash(
+    safeReturnTo(typeof field("returnTo") === "string" ? String(field("returnTo")) : undefined),
+    {
+      kind: "bulk",
+      action: result.action,
+      detail: bulkDetail(result.action, result.value),
+      // Tasks that already had the value count as done: the message describes the outcome.
+      count: result.changed + result.unchanged,
+      skipped: result.missing.length,
+      failed: result.failed,
+      ...(result.undoToken ? { undo: result.undoToken } : {}),
     },
-  });
+  );
 }
 
 // A page module (not a resource route), so a refused request renders the app's error page with

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { requireUser } from "#app/.server/auth.ts";
-import { setFlash } from "#app/.server/flash.ts";
+import { redirectWithFlash } from "#app/.server/flash.ts";
 import { namedTitles } from "#app/.server/flash-text.ts";
 import { readForm, safeReturnTo } from "#app/.server/forms.ts";
 import { orErrorResponse, passRetryAfter } from "#app/.server/route-errors.ts";
@@ -19,20 +19,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const { undoChange } = await import("#src/tasks/task-undo-service.ts");
   const result = await orErrorResponse(async () => undoChange((await requireUser(request, context)).id, form.token));
-  return redirect(safeReturnTo(form.returnTo), {
-    status: 303,
-    headers: {
-      "Set-Cookie": await setFlash({
-        kind: "undone",
-        action: result.kind,
-        count: result.restored.length,
-        skipped: result.refused.length,
-        failed: result.failed,
-        ...(result.refused[0] ? { title: namedTitles(result.refused.map((task) => task.title)) } : {}),
-        // Part of it failed and the undo was released: the same button finishes the job.
-        ...(result.retryToken ? { undo: result.retryToken } : {}),
-      }),
-    },
+  return redirectWithFlash(safeReturnTo(form.returnTo), {
+    kind: "undone",
+    action: result.kind,
+    count: result.restored.length,
+    skipped: result.refused.length,
+    failed: result.failed,
+    ...(result.refused[0] ? { title: namedTitles(result.refused.map((task) => task.title)) } : {}),
+    // Part of it failed and the undo was released: the same button finishes the job.
+    ...(result.retryToken ? { undo: result.retryToken } : {}),
   });
 }
 
