@@ -1,0 +1,476 @@
+/**
+ * Quick add that understands what you type: "Buy milk tomorrow 5pm p1 @errand every monday"
+ * becomes the title "Buy milk", a due date and time, a priority, a label and a repeat.
+ *
+ * One parser for every way in (the quick-add form, the JSON API's /parse, and later the edit
+ * form's fields and the Todoist import), so they can never disagree. It is pure: "now" and the
+ * user's time zone are arguments, and the result lists every part it recognised with its place
+ * in the text, so a page can mark them and a user can dismiss one (`keep`) to leave it as text.
+ *
+ * Dates and times come from chrono-node (its English parser only), which knows "tomorrow",
+ * "fri", "24 dec", "dec 24", "in 3 days", "5pm", "17:30" and their combinations. Everything else
+ * is a small grammar of our own, because each is a token a person types on purpose: p1–p4,
+ * @label, #list (only names of lists that exist) and "every …" (a repeat, written as an
+ * RFC 5545 RRULE; rrule checks and words it). Words in straight or curly double quotes are
+ * never parsed, and a month on its own ("Call May about the March report") stays text.
+ *
+ * The module is loaded on first use (a dynamic import), never with a page: chrono-node and
+ * rrule are about 90 KB of code that most requests do not need.
+ */
+import { en as chrono } from "chrono-node";
+import rrulePackage, { type Options } from "rrule";
+import type { TaskPriority } from "#src/tasks/task-constants.ts";
+
+// rrule ships CommonJS for Node; its named exports are on the default export.
+const { RRule } = rrulePackage;
+
+export type QuickAddPartKind = "date" | "priority" | "label" | "list" | "repeat";
+
+/** A recognised part of the text: where it stands (UTF-16 offsets, end exclusive) and what it means. */
+export interface QuickAddPart {
+  kind: QuickAddPartKind;
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface QuickAddResult {
+  /** What is left once the recognised parts are taken out; the whole text when nothing would be left. */
+  title: string;
+  /** YYYY-MM-DD on the user's calendar, or null. */
+  dueDate: string | null;
+  /** HH:MM on the user's clock, or null (a time alone means today). */
+  dueTime: string | null;
+  /** Null when the text names none (the form's own choice then stands). */
+  priority: TaskPriority | null;
+  labels: string[];
+  /** The name of an existing list, as the user has it, or null. */
+  list: string | null;
+  /** An RRULE without the "RRULE:" prefix ("FREQ=WEEKLY;BYDAY=MO"), or null. */
+  recurrence: string | null;
+  /** The repeat in words ("every week on Monday"), or null. */
+  recurrenceText: string | null;
+  parts: QuickAddPart[];
+}
+
+export interface QuickAddOptions {
+  now: Date;
+  /** The user's IANA time zone: "today" and "5pm" are on their calendar and clock. */
+  timeZone: string;
+  /** Names of the lists the user may add to; "#name" matches only these (case-insensitively). */
+  lists?: readonly string[];
+  /** Start offsets of parts the user dismissed: they stay text. */
+  keep?: readonly number[];
+}
+
+export const MAX_LABELS = 20;
+const LABEL_MAX = 40;
+
+const PRIORITY_WORDS: ReadonlyMap<string, TaskPriority> = new Map([
+  ["p1", "urgent"],
+  ["p2", "high"],
+  ["p3", "medium"],
+  ["p4", "low"],
+]);
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+function overlaps(a: Span, spans: readonly Span[]): boolean {
+  return spans.some((b) => a.start < b.end && b.start < a.end);
+}
+
+/** Quoted stretches ("…" or “…”): never parsed. An unclosed quote protects nothing. */
+function quotedSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  for (const match of text.matchAll(/"[^"\n]*"|“[^”\n]*”/g)) {
+    spans.push({ start: match.index, end: match.index + match[0].length });
+  }
+  return spans;
+}
+
+/** The wall-clock fields of `now` in `timeZone`. */
+function wallClock(now: Date, timeZone: string) {
+  const parts = new Map(
+    new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    })
+      .formatToParts(now)
+      .map((part) => [part.type, Number(part.value)]),
+  );
+  return {
+    year: parts.get("year") ?? 1970,
+    month: parts.get("month") ?? 1,
+    day: parts.get("day") ?? 1,
+    hour: parts.get("hour") ?? 0,
+    minute: parts.get("minute") ?? 0,
+    second: parts.get("second") ?? 0,
+  };
+}
+
+const pad = (value: number) => String(value).padStart(2, "0");
+const isoDate = (year: number, month: number, day: number) => `${year}-${pad(month)}-${pad(day)}`;
+
+/** A calendar date plus `days`, as YYYY-MM-DD (UTC arithmetic: calendar days have no zone). */
+function addDays(year: number, month: number, day: number, days: number): string {
+  const date = new Date(Date.UTC(year, month - 1, day + days));
+  return isoDate(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Repeats: "every" followed by one of a few shapes. Each shape consumes exactly its words, so the
+// rest of the text stays the title ("every monday buy milk" repeats weekly and is "buy milk").
+
+const WEEKDAYS: ReadonlyMap<string, number> = new Map([
+  ["mon", 0],
+  ["monday", 0],
+  ["tue", 1],
+  ["tues", 1],
+  ["tuesday", 1],
+  ["wed", 2],
+  ["weds", 2],
+  ["wednesday", 2],
+  ["thu", 3],
+  ["thur", 3],
+  ["thurs", 3],
+  ["thursday", 3],
+  ["fri", 4],
+  ["friday", 4],
+  ["sat", 5],
+  ["saturday", 5],
+  ["sun", 6],
+  ["sunday", 6],
+]);
+const UNITS: ReadonlyMap<string, number> = new Map([
+  ["day", RRule.DAILY],
+  ["days", RRule.DAILY],
+  ["week", RRule.WEEKLY],
+  ["weeks", RRule.WEEKLY],
+  ["month", RRule.MONTHLY],
+  ["months", RRule.MONTHLY],
+  ["year", RRule.YEARLY],
+  ["years", RRule.YEARLY],
+]);
+
+type RepeatOptions = Partial<Options>;
+
+interface RepeatMatch extends Span {
+  options: RepeatOptions;
+}
+
+const WORD = /[\p{L}\p{N}]+(?:st|nd|rd|th)?|,/uy;
+
+/** Words from `from` on, with their offsets (commas count as words, spaces separate). */
+function wordsFrom(text: string, from: number): { word: string; start: number; end: number }[] {
+  const words: { word: string; start: number; end: number }[] = [];
+  let index = from;
+  while (index < text.length && words.length < 12) {
+    while (index < text.length && text[index] === " ") index++;
+    WORD.lastIndex = index;
+    const match = WORD.exec(text);
+    if (!match) break;
+    words.push({ word: match[0].toLowerCase(), start: index, end: index + match[0].length });
+    index += match[0].length;
+  }
+  return words;
+}
+
+function ordinalDay(word: string): number | undefined {
+  const match = /^(\d{1,2})(st|nd|rd|th)$/.exec(word);
+  if (!match) return undefined;
+  const day = Number(match[1]);
+  return day >= 1 && day <= 31 ? day : undefined;
+}
+
+function matchRepeat(text: string, at: number): RepeatMatch | undefined {
+  const words = wordsFrom(text, at);
+  const word = (index: number) => words[index]?.word ?? "";
+  if (word(0) !== "every" || words.length < 2) return undefined;
+  const upTo = (index: number) => ({ start: at, end: words[index]?.end ?? at });
+  const first = word(1);
+
+  // every weekday / workday / weekend
+  if (first === "weekday" || first === "weekdays" || first === "workday")
+    return { ...upTo(1), options: { freq: RRule.WEEKLY, byweekday: [0, 1, 2, 3, 4] } };
+  if (first === "weekend") return { ...upTo(1), options: { freq: RRule.WEEKLY, byweekday: [5, 6] } };
+
+  // every monday[, wed and fri]
+  const firstDay = WEEKDAYS.get(first);
+  if (firstDay !== undefined) {
+    const days = [firstDay];
+    let last = 1;
+    for (let i = 2; i + 1 < words.length; i += 2) {
+      const next = WEEKDAYS.get(word(i + 1));
+      if ((word(i) !== "," && word(i) !== "and") || next === undefined) break;
+      if (!days.includes(next)) days.push(next);
+      last = i + 1;
+    }
+    return { ...upTo(last), options: { freq: RRule.WEEKLY, byweekday: days.sort() } };
+  }
+
+  // every 1st / every 15th: a day of the month
+  const monthDay = ordinalDay(first);
+  if (monthDay) return { ...upTo(1), options: { freq: RRule.MONTHLY, bymonthday: [monthDay] } };
+
+  // every [other | N] day/week/month/year [on the 15th]
+  let interval = 1;
+  let unit = 1;
+  if (first === "other") {
+    interval = 2;
+    unit = 2;
+  } else if (/^\d{1,3}$/.test(first)) {
+    interval = Number(first);
+    unit = 2;
+    if (interval < 1) return undefined;
+  }
+  const freq = UNITS.get(word(unit));
+  if (freq === undefined) return undefined;
+  // "every day" and "every 2 days" agree in number; "every 2 day" is still understood.
+  const options: RepeatOptions = { freq, ...(interval > 1 ? { interval } : {}) };
+  if (freq === RRule.MONTHLY && word(unit + 1) === "on" && word(unit + 2) === "the") {
+    const day = ordinalDay(word(unit + 3));
+    if (day) return { ...upTo(unit + 3), options: { ...options, bymonthday: [day] } };
+  }
+  return { ...upTo(unit), options };
+}
+
+function findRepeat(text: string, protectedSpans: readonly Span[]): RepeatMatch | undefined {
+  for (const match of text.matchAll(/(?<![\p{L}\p{N}])every(?![\p{L}\p{N}])/giu)) {
+    const found = matchRepeat(text, match.index);
+    if (found && !overlaps(found, protectedSpans)) return found;
+  }
+  return undefined;
+}
+
+/** The RRULE text, without the "RRULE:" prefix and with no DTSTART. */
+function ruleString(options: RepeatOptions): string {
+  return RRule.optionsToString(options).replace(/^RRULE:/, "");
+}
+
+/** The first date of the repeat on or after `from` (YYYY-MM-DD). */
+function firstOccurrence(options: RepeatOptions, from: string): string | null {
+  const dtstart = new Date(`${from}T00:00:00Z`);
+  const next = new RRule({ ...options, dtstart }).after(dtstart, true);
+  return next ? next.toISOString().slice(0, 10) : null;
+}
+
+const DAY_NAMES: ReadonlyMap<string, string> = new Map([
+  ["MO", "Monday"],
+  ["TU", "Tuesday"],
+  ["WE", "Wednesday"],
+  ["TH", "Thursday"],
+  ["FR", "Friday"],
+  ["SA", "Saturday"],
+  ["SU", "Sunday"],
+]);
+
+function joinWords(words: readonly string[]): string {
+  return words.length < 2 ? words.join("") : `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
+}
+
+/**
+ * A repeat in the words a person would use ("every weekday", "every Monday and Friday",
+ * "every 2 weeks", "every month on the 1st"); rrule's own wording for anything else.
+ */
+export function describeRecurrence(rule: string): string {
+  const fields = new Map(
+    rule
+      .replace(/^RRULE:/, "")
+      .split(";")
+      .map((field) => field.split("=") as [string, string]),
+  );
+  const days = fields.get("BYDAY")?.split(",") ?? [];
+  const simpleWeekly = fields.get("FREQ") === "WEEKLY" && !fields.has("INTERVAL") && fields.size === 2;
+  if (simpleWeekly && days.join() === "MO,TU,WE,TH,FR") return "every weekday";
+  if (simpleWeekly && days.join() === "SA,SU") return "every weekend";
+  const names = days.map((day) => DAY_NAMES.get(day));
+  if (simpleWeekly && names.every((name) => name !== undefined)) return `every ${joinWords(names)}`;
+  return RRule.fromString(rule.startsWith("RRULE:") ? rule : `RRULE:${rule}`).toText();
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function findTokens(
+  text: string,
+  pattern: RegExp,
+  protectedSpans: Span[],
+): { start: number; end: number; match: RegExpMatchArray }[] {
+  const found: { start: number; end: number; match: RegExpMatchArray }[] = [];
+  for (const match of text.matchAll(pattern)) {
+    const span = { start: match.index, end: match.index + match[0].length };
+    if (!overlaps(span, protectedSpans)) found.push({ ...span, match });
+  }
+  return found;
+}
+
+/** Replaces the spans with spaces, so offsets in what chrono reads are offsets in the text. */
+function masked(text: string, spans: readonly Span[]): string {
+  // UTF-16 code units, as the offsets are.
+  const units = text.split("");
+  for (const span of spans) for (let i = span.start; i < span.end; i++) units[i] = " ";
+  return units.join("");
+}
+
+/** chrono's result is a date only when it names a day (or a weekday, or a time): a month alone stays text. */
+function isSpecificDate(result: chrono.ParsedResult): boolean {
+  const start = result.start;
+  return (
+    start.isCertain("day") ||
+    start.isCertain("weekday") ||
+    start.isCertain("hour") ||
+    // Relative phrases ("in 3 days", "next week") imply the day.
+    /\b(?:in|next|this|after|ago|week)\b/i.test(result.text)
+  );
+}
+
+const CONNECTORS = /(?:^|\s)(?:at|on|by|due|for|from)\s*$/i;
+
+function titleWithout(text: string, parts: readonly QuickAddPart[]): string {
+  let title = "";
+  let cursor = 0;
+  for (const part of [...parts].sort((a, b) => a.start - b.start)) {
+    let before = text.slice(cursor, part.start);
+    // "Call Ana at 5pm": chrono reads "5pm"; the "at" that led to it goes with it.
+    if (part.kind === "date") before = before.replace(CONNECTORS, " ");
+    title += before + " ";
+    cursor = part.end;
+  }
+  title += text.slice(cursor);
+  return title.replace(/\s+/g, " ").trim();
+}
+
+export function parseQuickAdd(text: string, options: QuickAddOptions): QuickAddResult {
+  const keep = new Set(options.keep ?? []);
+  const protectedSpans = quotedSpans(text);
+  const parts: QuickAddPart[] = [];
+  const take = (kind: QuickAddPartKind, span: Span): boolean => {
+    if (overlaps(span, protectedSpans) || overlaps(span, parts)) return false;
+    const part = { kind, start: span.start, end: span.end, text: text.slice(span.start, span.end) };
+    if (keep.has(span.start)) {
+      protectedSpans.push(span);
+      return false;
+    }
+    parts.push(part);
+    return true;
+  };
+
+  // A repeat first: its words ("every monday") must not be read as a date by chrono.
+  const repeat = findRepeat(text, protectedSpans);
+  const repeatTaken = repeat !== undefined && take("repeat", repeat);
+
+  let priority: TaskPriority | null = null;
+  for (const token of findTokens(text, /(?<![\p{L}\p{N}@#])p([1-4])(?![\p{L}\p{N}])/giu, protectedSpans)) {
+    if (priority === null && take("priority", token))
+      priority = PRIORITY_WORDS.get(token.match[0].toLowerCase()) ?? null;
+  }
+
+  const labels: string[] = [];
+  const labelPattern = new RegExp(
+    `(?<![\\p{L}\\p{N}@.])@([\\p{L}\\p{N}_-]{1,${LABEL_MAX}})(?![\\p{L}\\p{N}_@.-])`,
+    "gu",
+  );
+  for (const token of findTokens(text, labelPattern, protectedSpans)) {
+    const label = token.match[1] ?? "";
+    // A label typed twice is one label, and both mentions leave the title; past the limit, text.
+    const repeated = labels.some((known) => known.toLowerCase() === label.toLowerCase());
+    if (!repeated && labels.length >= MAX_LABELS) continue;
+    if (take("label", token) && !repeated) labels.push(label);
+  }
+
+  let list: string | null = null;
+  const names = [...(options.lists ?? [])].sort((a, b) => b.length - a.length);
+  if (names.length > 0) {
+    for (const hash of text.matchAll(/(?<![\p{L}\p{N}&])#/gu)) {
+      const rest = text.slice(hash.index + 1);
+      const name = names.find(
+        (candidate) =>
+          rest.slice(0, candidate.length).toLowerCase() === candidate.toLowerCase() &&
+          !/[\p{L}\p{N}_-]/u.test(rest.charAt(candidate.length)),
+      );
+      if (name && take("list", { start: hash.index, end: hash.index + 1 + name.length })) {
+        list = name;
+        break;
+      }
+    }
+  }
+
+  const clock = wallClock(options.now, options.timeZone);
+  const today = isoDate(clock.year, clock.month, clock.day);
+  // chrono computes in the process's local time; a Date whose local fields are the user's wall
+  // clock makes its answers the user's, whatever zone the server runs in.
+  const reference = new Date(clock.year, clock.month - 1, clock.day, clock.hour, clock.minute, clock.second);
+  let dueDate: string | null = null;
+  let dueTime: string | null = null;
+  /** True when the date part names only a time of day ("at 9am"), not a day. */
+  let timeOnly = false;
+  const readable = masked(text, [...protectedSpans, ...parts]);
+  for (const result of chrono.casual.parse(readable, reference, { forwardDate: true })) {
+    if (!isSpecificDate(result)) continue;
+    const span = { start: result.index, end: result.index + result.text.length };
+    if (!take("date", span)) continue;
+    const start = result.start;
+    if (/^next week$/i.test(result.text.trim())) {
+      // "next week" is the Monday that starts it, as in Todoist and Things, not "in 7 days".
+      const weekday = (new Date(Date.UTC(clock.year, clock.month - 1, clock.day)).getUTCDay() + 6) % 7;
+      dueDate = addDays(clock.year, clock.month, clock.day, 7 - weekday);
+    } else {
+      dueDate = isoDate(
+        start.get("year") ?? clock.year,
+        start.get("month") ?? clock.month,
+        start.get("day") ?? clock.day,
+      );
+    }
+    if (start.isCertain("hour")) dueTime = `${pad(start.get("hour") ?? 0)}:${pad(start.get("minute") ?? 0)}`;
+    timeOnly = !start.isCertain("day") && !start.isCertain("weekday") && !/\b(?:in|next|this)\b/i.test(result.text);
+    break;
+  }
+
+  let recurrence: string | null = null;
+  let recurrenceText: string | null = null;
+  if (repeatTaken && repeat) {
+    recurrence = ruleString(repeat.options);
+    recurrenceText = describeRecurrence(recurrence);
+    // With no day of its own, a repeat starts at its first occurrence: from today, or from
+    // tomorrow when the time it names has already passed today.
+    if (dueDate === null || timeOnly) {
+      const passed = dueTime !== null && dueTime <= `${pad(clock.hour)}:${pad(clock.minute)}`;
+      dueDate = firstOccurrence(repeat.options, passed ? addDays(clock.year, clock.month, clock.day, 1) : today);
+    }
+  }
+
+  const title = titleWithout(text, parts);
+  if (title === "") {
+    // Nothing but recognised words ("tomorrow"): keep them as the title rather than lose them.
+    return {
+      title: text.trim(),
+      dueDate: null,
+      dueTime: null,
+      priority: null,
+      labels: [],
+      list: null,
+      recurrence: null,
+      recurrenceText: null,
+      parts: [],
+    };
+  }
+  return {
+    title,
+    dueDate,
+    dueTime,
+    priority,
+    labels,
+    list,
+    recurrence,
+    recurrenceText,
+    parts: parts.sort((a, b) => a.start - b.start),
+  };
+}

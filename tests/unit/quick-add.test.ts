@@ -1,0 +1,198 @@
+import { describe, expect, test } from "vitest";
+import { describeRecurrence, parseQuickAdd, type QuickAddResult } from "#src/tasks/quick-add.ts";
+
+// "Now" is Monday 7 December 2026, 11:00 in Berlin (10:00 UTC). Every expectation below is a
+// date on the Berlin calendar unless the row names another zone.
+const NOW = new Date("2026-12-07T10:00:00Z");
+const ZONE = "Europe/Berlin";
+const LISTS = ["Groceries", "Home Office", "Work"];
+
+type Expected = Partial<Omit<QuickAddResult, "parts">> & { parts?: string[] };
+
+// [typed, what it must parse to]. Fields left out must be empty: title is always checked,
+// dueDate/dueTime/priority/list/recurrence default to null and labels to [].
+const TABLE: [string, Expected][] = [
+  // Dates
+  ["Buy milk today", { title: "Buy milk", dueDate: "2026-12-07" }],
+  ["Buy milk tomorrow", { title: "Buy milk", dueDate: "2026-12-08" }],
+  ["Buy milk tmr", { title: "Buy milk", dueDate: "2026-12-08" }],
+  ["Pay rent fri", { title: "Pay rent", dueDate: "2026-12-11" }],
+  ["Pay rent friday", { title: "Pay rent", dueDate: "2026-12-11" }],
+  ["Pay rent on friday", { title: "Pay rent", dueDate: "2026-12-11" }],
+  ["Submit report by fri", { title: "Submit report", dueDate: "2026-12-11" }],
+  ["Call mom sat", { title: "Call mom", dueDate: "2026-12-12" }],
+  ["Plan sprint next week", { title: "Plan sprint", dueDate: "2026-12-14" }],
+  ["Party 24 dec", { title: "Party", dueDate: "2026-12-24" }],
+  ["Party dec 24", { title: "Party", dueDate: "2026-12-24" }],
+  ["dec 24 party", { title: "party", dueDate: "2026-12-24" }],
+  ["Party December 24th", { title: "Party", dueDate: "2026-12-24" }],
+  ["Renew passport 3 jan", { title: "Renew passport", dueDate: "2027-01-03" }],
+  ["Gym in 3 days", { title: "Gym", dueDate: "2026-12-10" }],
+  ["Gym in 2 weeks", { title: "Gym", dueDate: "2026-12-21" }],
+  ["File taxes 2027-04-15", { title: "File taxes", dueDate: "2027-04-15" }],
+  // Times
+  ["Call Ana at 5pm", { title: "Call Ana", dueDate: "2026-12-07", dueTime: "17:00" }],
+  ["Call Ana 17:30", { title: "Call Ana", dueDate: "2026-12-07", dueTime: "17:30" }],
+  ["Call Ana tomorrow at 5pm", { title: "Call Ana", dueDate: "2026-12-08", dueTime: "17:00" }],
+  ["Dentist 24 dec 17:30", { title: "Dentist", dueDate: "2026-12-24", dueTime: "17:30" }],
+  ["Dentist fri 9am", { title: "Dentist", dueDate: "2026-12-11", dueTime: "09:00" }],
+  // A time already past today is tomorrow's.
+  ["Breakfast at 8am", { title: "Breakfast", dueDate: "2026-12-08", dueTime: "08:00" }],
+  // Priority
+  ["Fix the leak p1", { title: "Fix the leak", priority: "urgent" }],
+  ["Fix the leak p2", { title: "Fix the leak", priority: "high" }],
+  ["Fix the leak p3", { title: "Fix the leak", priority: "medium" }],
+  ["Fix the leak P4", { title: "Fix the leak", priority: "low" }],
+  ["p1 Fix the leak", { title: "Fix the leak", priority: "urgent" }],
+  ["Fix the leak p1 p3", { title: "Fix the leak p3", priority: "urgent" }],
+  // Labels
+  ["Buy stamps @errand", { title: "Buy stamps", labels: ["errand"] }],
+  ["Buy stamps @errand @post-office", { title: "Buy stamps", labels: ["errand", "post-office"] }],
+  ["Buy stamps @errand @Errand", { title: "Buy stamps", labels: ["errand"] }],
+  ["@home Clean the oven", { title: "Clean the oven", labels: ["home"] }],
+  ["Éplucher @cuisine", { title: "Éplucher", labels: ["cuisine"] }],
+  // Lists (only lists that exist)
+  ["Buy milk #Groceries", { title: "Buy milk", list: "Groceries" }],
+  ["Buy milk #groceries", { title: "Buy milk", list: "Groceries" }],
+  ["Order desk #Home Office", { title: "Order desk", list: "Home Office" }],
+  ["Ship it #Work p2", { title: "Ship it", list: "Work", priority: "high" }],
+  ["Fix bug #123", { title: "Fix bug #123" }],
+  ["Buy milk #Garden", { title: "Buy milk #Garden" }],
+  ["Read #Workshop notes", { title: "Read #Workshop notes" }],
+  // Repeats
+  ["Water plants every day", { title: "Water plants", dueDate: "2026-12-07", recurrence: "FREQ=DAILY" }],
+  [
+    "Stand-up every weekday",
+    { title: "Stand-up", dueDate: "2026-12-07", recurrence: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR" },
+  ],
+  ["Bins every tuesday", { title: "Bins", dueDate: "2026-12-08", recurrence: "FREQ=WEEKLY;BYDAY=TU" }],
+  ["Review every monday", { title: "Review", dueDate: "2026-12-07", recurrence: "FREQ=WEEKLY;BYDAY=MO" }],
+  [
+    "Team lunch every mon, wed and fri",
+    { title: "Team lunch", dueDate: "2026-12-07", recurrence: "FREQ=WEEKLY;BYDAY=MO,WE,FR" },
+  ],
+  ["Mow every 2 weeks", { title: "Mow", dueDate: "2026-12-07", recurrence: "FREQ=WEEKLY;INTERVAL=2" }],
+  ["Mow every other week", { title: "Mow", dueDate: "2026-12-07", recurrence: "FREQ=WEEKLY;INTERVAL=2" }],
+  [
+    "Pay rent every month on the 1st",
+    { title: "Pay rent", dueDate: "2027-01-01", recurrence: "FREQ=MONTHLY;BYMONTHDAY=1" },
+  ],
+  ["Invoice every 15th", { title: "Invoice", dueDate: "2026-12-15", recurrence: "FREQ=MONTHLY;BYMONTHDAY=15" }],
+  ["Check smoke alarm every year", { title: "Check smoke alarm", dueDate: "2026-12-07", recurrence: "FREQ=YEARLY" }],
+  ["Stretch every 3 days", { title: "Stretch", dueDate: "2026-12-07", recurrence: "FREQ=DAILY;INTERVAL=3" }],
+  ["Relax every weekend", { title: "Relax", dueDate: "2026-12-12", recurrence: "FREQ=WEEKLY;BYDAY=SA,SU" }],
+  [
+    "Gym every monday at 9am",
+    // 9:00 on this Monday has passed, so the first is next Monday.
+    { title: "Gym", dueDate: "2026-12-14", dueTime: "09:00", recurrence: "FREQ=WEEKLY;BYDAY=MO" },
+  ],
+  [
+    "Gym every monday at 6pm",
+    { title: "Gym", dueDate: "2026-12-07", dueTime: "18:00", recurrence: "FREQ=WEEKLY;BYDAY=MO" },
+  ],
+  ["every monday buy milk", { title: "buy milk", dueDate: "2026-12-07", recurrence: "FREQ=WEEKLY;BYDAY=MO" }],
+  // Everything at once
+  [
+    "Buy milk tomorrow p1 @errand #Groceries",
+    { title: "Buy milk", dueDate: "2026-12-08", priority: "urgent", labels: ["errand"], list: "Groceries" },
+  ],
+  [
+    "Pay rent every month on the 1st p2 @home",
+    {
+      title: "Pay rent",
+      dueDate: "2027-01-01",
+      priority: "high",
+      labels: ["home"],
+      recurrence: "FREQ=MONTHLY;BYMONTHDAY=1",
+    },
+  ],
+  // Words that must stay text
+  ["Call May about the March report", { title: "Call May about the March report" }],
+  ["Meet in March", { title: "Meet in March" }],
+  ["Write weekly report", { title: "Write weekly report" }],
+  ["Email bob@example.com", { title: "Email bob@example.com" }],
+  ["Every little thing", { title: "Every little thing" }],
+  ["Read about everyday design", { title: "Read about everyday design" }],
+  ["Upgrade to MP3 player", { title: "Upgrade to MP3 player" }],
+  ["Price is p10 here", { title: "Price is p10 here" }],
+  ['Read "next week" magazine', { title: 'Read "next week" magazine' }],
+  ["Watch “Friday Night Lights”", { title: "Watch “Friday Night Lights”" }],
+  ['Buy "@home" sign tomorrow', { title: 'Buy "@home" sign', dueDate: "2026-12-08" }],
+  // Only recognised words: kept as the title rather than lost
+  ["tomorrow", { title: "tomorrow" }],
+  ["p1", { title: "p1" }],
+];
+
+describe("quick add parses what people type", () => {
+  test.each(TABLE)("%s", (text, expected) => {
+    const result = parseQuickAdd(text, { now: NOW, timeZone: ZONE, lists: LISTS });
+    const { parts, ...fields } = result;
+    expect(fields).toEqual({
+      title: expected.title,
+      dueDate: expected.dueDate ?? null,
+      dueTime: expected.dueTime ?? null,
+      priority: expected.priority ?? null,
+      labels: expected.labels ?? [],
+      list: expected.list ?? null,
+      recurrence: expected.recurrence ?? null,
+      recurrenceText: expected.recurrence ? describeRecurrence(expected.recurrence) : null,
+    });
+    // Every part stands where it says, and nothing the title kept is also a part.
+    for (const part of parts) expect(text.slice(part.start, part.end)).toBe(part.text);
+    if (expected.parts) expect(parts.map((part) => part.text)).toEqual(expected.parts);
+  });
+
+  test("the table covers at least 60 inputs", () => {
+    expect(TABLE.length).toBeGreaterThanOrEqual(60);
+  });
+});
+
+test("parts say what each recognised word is, in order", () => {
+  const { parts } = parseQuickAdd("Buy milk tomorrow p1 @errand", { now: NOW, timeZone: ZONE });
+  expect(parts).toEqual([
+    { kind: "date", start: 9, end: 17, text: "tomorrow" },
+    { kind: "priority", start: 18, end: 20, text: "p1" },
+    { kind: "label", start: 21, end: 28, text: "@errand" },
+  ]);
+});
+
+test("a dismissed part stays text and the rest is still understood", () => {
+  const text = "Sat on the report p2";
+  const first = parseQuickAdd(text, { now: NOW, timeZone: ZONE });
+  expect(first.dueDate).toBe("2026-12-12");
+  const kept = parseQuickAdd(text, { now: NOW, timeZone: ZONE, keep: [0] });
+  expect(kept).toMatchObject({ title: "Sat on the report", dueDate: null, priority: "high" });
+});
+
+test("#list stays text when the user has no lists", () => {
+  expect(parseQuickAdd("Buy milk #Groceries", { now: NOW, timeZone: ZONE }).title).toBe("Buy milk #Groceries");
+});
+
+test("today and tomorrow are the user's, not the server's", () => {
+  // 23:30 UTC on 7 December: already the 8th in Berlin, still the 7th in Los Angeles.
+  const now = new Date("2026-12-07T23:30:00Z");
+  expect(parseQuickAdd("Run today", { now, timeZone: "Europe/Berlin" }).dueDate).toBe("2026-12-08");
+  expect(parseQuickAdd("Run today", { now, timeZone: "America/Los_Angeles" }).dueDate).toBe("2026-12-07");
+  expect(parseQuickAdd("Run tomorrow", { now, timeZone: "Asia/Tokyo" }).dueDate).toBe("2026-12-09");
+  expect(parseQuickAdd("Run at 5pm", { now, timeZone: "America/Los_Angeles" })).toMatchObject({
+    dueDate: "2026-12-07",
+    dueTime: "17:00",
+  });
+});
+
+test("more than 20 labels: the rest stay text", () => {
+  const text = `Pack ${Array.from({ length: 22 }, (_, i) => `@l${i}`).join(" ")}`;
+  const result = parseQuickAdd(text, { now: NOW, timeZone: ZONE });
+  expect(result.labels).toHaveLength(20);
+  expect(result.title).toBe("Pack @l20 @l21");
+});
+
+test("repeats read as people say them", () => {
+  expect(describeRecurrence("FREQ=WEEKLY;BYDAY=MO")).toBe("every Monday");
+  expect(describeRecurrence("FREQ=WEEKLY;BYDAY=MO,WE,FR")).toBe("every Monday, Wednesday and Friday");
+  expect(describeRecurrence("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR")).toBe("every weekday");
+  expect(describeRecurrence("FREQ=DAILY")).toBe("every day");
+  expect(describeRecurrence("FREQ=WEEKLY;INTERVAL=2")).toBe("every 2 weeks");
+  expect(describeRecurrence("FREQ=MONTHLY;BYMONTHDAY=1")).toBe("every month on the 1st");
+  expect(describeRecurrence("RRULE:FREQ=YEARLY")).toBe("every year");
+});
