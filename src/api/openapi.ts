@@ -2,6 +2,7 @@ import * as z from "zod";
 import { formatCount } from "#src/format-count.ts";
 import { PROBLEM_CONTENT_TYPE, PROBLEMS, problemType, type ProblemName } from "#src/api/problems.ts";
 import { taskListResourceSchema, taskResourceSchema } from "#src/api/task-resource.ts";
+import { parseRequestSchema, parseResultSchema } from "#src/api/parse-resource.ts";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, TASK_STATUSES } from "#src/tasks/task.ts";
 import { taskCreateJsonSchema, taskPatchJsonSchema } from "#src/tasks/task-json.ts";
 import { DUE_VIEWS, TASK_SORTS } from "#src/tasks/task-constants.ts";
@@ -35,6 +36,8 @@ const COMPONENT_SCHEMAS = [
   taskListResourceSchema,
   taskCreateJsonSchema,
   taskPatchJsonSchema,
+  parseRequestSchema,
+  parseResultSchema,
   problemSchema,
 ];
 
@@ -289,6 +292,28 @@ export function openApiDocument(): Record<string, unknown> {
           responses: {
             "204": { description: "Deleted." },
             ...problemResponses(["invalid-request", "not-found", "precondition-failed", ...ALWAYS]),
+          },
+        },
+      },
+      "/api/v1/parse": {
+        post: {
+          operationId: "parseText",
+          summary: "What quick add would make of a text",
+          description:
+            'Reads dates ("tomorrow", "fri", "24 dec", "in 3 days"), times ("5pm", "17:30"), priority ("p1" urgent to "p4" low), labels ("@errand"), a list ("#Groceries", lists that exist) and repeats ("every weekday", "every month on the 1st") in the caller\'s time zone. Words in double quotes are never read; a month alone stays text. Creates nothing.',
+          requestBody: jsonBody("ParseRequest"),
+          responses: {
+            "200": {
+              description: "The title that is left and what was understood.",
+              content: { "application/json": { schema: ref("ParseResult") } },
+            },
+            ...problemResponses([
+              "invalid-request",
+              "malformed-body",
+              "payload-too-large",
+              "unsupported-media-type",
+              ...ALWAYS,
+            ]),
           },
         },
       },

@@ -18,11 +18,14 @@
  * rrule are about 90 KB of code that most requests do not need.
  */
 import { en as chrono } from "chrono-node";
-import rrulePackage, { type Options } from "rrule";
+import * as rruleModule from "rrule";
+import type { Options } from "rrule";
 import type { TaskPriority } from "#src/tasks/task-constants.ts";
 
-// rrule ships CommonJS for Node; its named exports are on the default export.
-const { RRule } = rrulePackage;
+// rrule is CommonJS to Node (its exports sit on the default export) and an ES module to the
+// bundler that builds the Lambda (named exports): take RRule from whichever this is.
+const { RRule } =
+  "RRule" in rruleModule ? rruleModule : (rruleModule as unknown as { default: typeof rruleModule }).default;
 
 export type QuickAddPartKind = "date" | "priority" | "label" | "list" | "repeat";
 
