@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { chromiumLaunchOptions } from "../src/scripts/chromium.ts";
+import { chromiumLaunchOptions } from "../src/scripts/local/chromium.ts";
 
 // The suite runs against the production build under arc sandbox with the local Cognito
 // emulator, started on free ports by the global setup, which hands the URL to the workers

@@ -47,7 +47,7 @@ export default {
       rmSync(socketPath(), { force: true });
       const child = spawn(
         process.execPath,
-        [path.join(cwd, "src/scripts/warm-handler-worker.ts"), lambda.handlerFile, socketPath()],
+        [path.join(cwd, "src/scripts/local/warm-handler-worker.ts"), lambda.handlerFile, socketPath()],
         {
           cwd: lambda.src,
           // What sandbox gives the Lambda: while start plugins run, process.env holds the

@@ -4,10 +4,10 @@ import { rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { findFreePort } from "#src/scripts/local-stack.ts";
+import { findFreePort } from "#src/scripts/local/local-stack.ts";
 import { TEST_PASSWORD } from "#tests/support/lambda-client.ts";
 
-// `npm start` as a user runs it (src/scripts/start.ts on free ports), over HTTP through arc
+// `npm start` as a user runs it (src/scripts/local/start.ts on free ports), over HTTP through arc
 // sandbox: each request still goes through sandbox's Lambda process, which hands it to one warm
 // copy of the handler (src/plugins/warm-handler.js) and falls back to serving it itself.
 
@@ -18,7 +18,7 @@ let base = "";
 beforeAll(async () => {
   const [http, tables, cognito] = [await findFreePort(), await findFreePort(), await findFreePort()];
   base = `http://127.0.0.1:${http}`;
-  start = spawn(process.execPath, [path.join(root, "src/scripts/start.ts")], {
+  start = spawn(process.execPath, [path.join(root, "src/scripts/local/start.ts")], {
     cwd: root,
     env: {
       ...process.env,

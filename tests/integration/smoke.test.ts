@@ -6,14 +6,14 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
-import { missingSecurityHeaders } from "#src/scripts/smoke.ts";
+import { missingSecurityHeaders } from "#src/scripts/ops/smoke.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const local = `http://127.0.0.1:${inject("httpPort")}`;
 
 function runSmoke(...args: string[]): Promise<{ code: number | null; lines: string[]; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["src/scripts/smoke.ts", ...args], { cwd: root });
+    const child = spawn(process.execPath, ["src/scripts/ops/smoke.ts", ...args], { cwd: root });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));

@@ -1,6 +1,6 @@
 import { monotonicFactory } from "ulid";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { batchPutTasks } from "#src/scripts/bench-seed.ts";
+import { batchPutTasks } from "#src/scripts/bench/bench-seed.ts";
 import { SEARCH_EXAMINE_LIMIT } from "#src/tasks/task-search.ts";
 import { createTask } from "#src/tasks/task-service.ts";
 import { addDays, todayIn } from "#src/tasks/task-dates.ts";

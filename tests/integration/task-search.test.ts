@@ -4,7 +4,7 @@ import { expect, test } from "vitest";
 import { loadAccountSettings } from "#src/accounts/settings-service.ts";
 import { getDocumentClient, getTableNames } from "#src/db/client.ts";
 import { InvalidTokenError, ValidationError } from "#src/errors.ts";
-import { batchPutTasks } from "#src/scripts/bench-seed.ts";
+import { batchPutTasks } from "#src/scripts/bench/bench-seed.ts";
 import { SEARCH_EXAMINE_LIMIT } from "#src/tasks/task-search.ts";
 import { PAGE_SIZE, createTask, listTasksForOwner, updateTaskForOwner } from "#src/tasks/task-service.ts";
 import type { Task } from "#src/tasks/task.ts";

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test } from "vitest";
-import { findFreePort } from "#src/scripts/local-stack.ts";
+import { findFreePort } from "#src/scripts/local/local-stack.ts";
 import { createConfirmedUser, newEmail, tokensFor } from "#tests/support/cognito.ts";
 import { TEST_PASSWORD } from "#tests/support/lambda-client.ts";
 

@@ -1,5 +1,5 @@
 import type { TestProject } from "vitest/node";
-import { startLocalStack, type LocalStack } from "#src/scripts/local-stack.ts";
+import { startLocalStack, type LocalStack } from "#src/scripts/local/local-stack.ts";
 
 let stack: LocalStack | undefined;
 

@@ -31,7 +31,10 @@ const out = mkdtempSync(path.join(tmpdir(), "deploy-template-"));
 const templates = {} as Record<Stage | "custom-domain", Json>;
 
 function runTemplateScript(args: string[], cwd = root) {
-  return spawnSync(process.execPath, [path.join(root, "src/scripts/template.ts"), ...args], { cwd, encoding: "utf8" });
+  return spawnSync(process.execPath, [path.join(root, "src/scripts/ops/template.ts"), ...args], {
+    cwd,
+    encoding: "utf8",
+  });
 }
 
 beforeAll(() => {
@@ -959,7 +962,7 @@ test("the template script refuses to run without a build and says to build first
 test("the template script lists what it wrote", () => {
   const stdout = execFileSync(
     process.execPath,
-    ["src/scripts/template.ts", "--stage", "staging", "--out", path.join(out, "again")],
+    ["src/scripts/ops/template.ts", "--stage", "staging", "--out", path.join(out, "again")],
     { encoding: "utf8" },
   );
   expect(stdout).toMatch(/wrote .*staging\.json \(\d+ resources\)/);

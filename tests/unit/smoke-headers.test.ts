@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { missingSecurityHeaders } from "#src/scripts/smoke.ts";
+import { missingSecurityHeaders } from "#src/scripts/ops/smoke.ts";
 
 const ALL = {
   "x-content-type-options": "nosniff",

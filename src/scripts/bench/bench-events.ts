@@ -1,7 +1,7 @@
 // What bench.ts and bench-worker.ts send the handler: API Gateway HTTP API (payload 2.0)
 // events shaped as a browser's requests arrive through CloudFront.
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import { apiGatewayEvent } from "#src/scripts/api-gateway-event.ts";
+import { apiGatewayEvent } from "#src/scripts/local/api-gateway-event.ts";
 
 export type Handler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
 

@@ -8,11 +8,11 @@
 // another build (e.g. an older checkout) against its own data instead. Not part of npm test:
 // timings on a shared machine are noise.
 import { chromium } from "@playwright/test";
-import { chromiumLaunchOptions } from "#src/scripts/chromium.ts";
-import { ensureBuild } from "#src/scripts/ensure-build.ts";
-import { browserCookie, createSampleTasks, signIn, signUp } from "#src/scripts/local-client.ts";
-import { median } from "#src/scripts/percentile.ts";
-import { startLocalStack } from "#src/scripts/local-stack.ts";
+import { chromiumLaunchOptions } from "#src/scripts/local/chromium.ts";
+import { ensureBuild } from "#src/scripts/local/ensure-build.ts";
+import { browserCookie, createSampleTasks, signIn, signUp } from "#src/scripts/local/local-client.ts";
+import { median } from "#src/scripts/bench/percentile.ts";
+import { startLocalStack } from "#src/scripts/local/local-stack.ts";
 
 const ROUNDS = Number(process.env.ROUNDS ?? 7);
 const CPU_SLOWDOWN = 4;

@@ -3,9 +3,9 @@
 // is the handler's alone: the local DynamoDB and Cognito run in the parent. Prints one JSON line.
 import { createServer, request as forward, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { httpEvent, type Handler, type Target } from "#src/scripts/bench-events.ts";
-import { drive } from "#src/scripts/drive.ts";
-import { percentile } from "#src/scripts/percentile.ts";
+import { httpEvent, type Handler, type Target } from "#src/scripts/bench/bench-events.ts";
+import { drive } from "#src/scripts/bench/drive.ts";
+import { percentile } from "#src/scripts/bench/percentile.ts";
 
 export type Job =
   | { kind: "cold"; bundle: string }

@@ -11,19 +11,19 @@ import { pathToFileURL } from "node:url";
 import { brotliDecompressSync, gunzipSync, gzipSync } from "node:zlib";
 import { monotonicFactory } from "ulid";
 import { confirmSignUp, signUp } from "#src/auth/sign-up-and-reset-service.ts";
-import { ensureBuild } from "#src/scripts/ensure-build.ts";
-import { httpEvent, type Handler, type Target } from "#src/scripts/bench-events.ts";
-import type { Job } from "#src/scripts/bench-worker.ts";
-import { startLocalStack } from "#src/scripts/local-stack.ts";
-import { drive } from "#src/scripts/drive.ts";
+import { ensureBuild } from "#src/scripts/local/ensure-build.ts";
+import { httpEvent, type Handler, type Target } from "#src/scripts/bench/bench-events.ts";
+import type { Job } from "#src/scripts/bench/bench-worker.ts";
+import { startLocalStack } from "#src/scripts/local/local-stack.ts";
+import { drive } from "#src/scripts/bench/drive.ts";
 import { signIn } from "#src/sessions/session-service.ts";
 import { getDocumentClient } from "#src/db/client.ts";
 import { listTasksForOwner } from "#src/tasks/task-service.ts";
-import { batchPutTasks } from "#src/scripts/bench-seed.ts";
-import { median } from "#src/scripts/percentile.ts";
+import { batchPutTasks } from "#src/scripts/bench/bench-seed.ts";
+import { median } from "#src/scripts/bench/percentile.ts";
 import { TASK_PRIORITIES, TASK_STATUSES, type Task } from "#src/tasks/task.ts";
 
-const root = path.resolve(import.meta.dirname, "../..");
+const root = path.resolve(import.meta.dirname, "../../..");
 // BENCH_BUNDLE=/other/checkout/src/http/any-catchall/index.mjs measures another build of the
 // handler (e.g. main's, for a before/after) against the same data and client build.
 const functionDir = process.env.BENCH_BUNDLE
@@ -112,7 +112,7 @@ function runWorker<T>(job: Job, env: NodeJS.ProcessEnv = process.env): Promise<T
       [
         // BENCH_PROFILE=1 writes a CPU profile per worker into .tmp/bench-profiles (node --cpu-prof).
         ...(process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", path.join(root, ".tmp/bench-profiles")] : []),
-        path.join(root, "src/scripts/bench-worker.ts"),
+        path.join(root, "src/scripts/bench/bench-worker.ts"),
         JSON.stringify(job),
       ],
       { cwd: root, env, maxBuffer: 16 * 1024 * 1024 },

@@ -1,7 +1,7 @@
 // Load as the bench measures it: `connections` loops, each sending one request after another
 // until `seconds` pass. One loop for the handler in-process (bench-worker.ts) and over HTTP
 // (bench.ts's npm start line), so both report req/s, p50 and p99 the same way.
-import { percentile } from "#src/scripts/percentile.ts";
+import { percentile } from "#src/scripts/bench/percentile.ts";
 
 /** `once` sends one request and returns its latency in ms. */
 export async function drive(connections: number, seconds: number, once: () => Promise<number>) {

@@ -4,8 +4,8 @@
 import { createServer, type IncomingMessage } from "node:http";
 import { pathToFileURL } from "node:url";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
-import { apiGatewayEvent } from "#src/scripts/api-gateway-event.ts";
-import type { Handler } from "#src/scripts/bench-events.ts";
+import { apiGatewayEvent } from "#src/scripts/local/api-gateway-event.ts";
+import type { Handler } from "#src/scripts/bench/bench-events.ts";
 
 const [bundle, portText] = process.argv.slice(2);
 if (!bundle || !portText) throw new Error("usage: load-server.ts <bundle.mjs> <port>");

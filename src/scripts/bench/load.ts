@@ -16,14 +16,14 @@ import { monotonicFactory } from "ulid";
 import { commitSessionCookie } from "#app/.server/session.ts";
 import { confirmSignUp, signUp } from "#src/auth/sign-up-and-reset-service.ts";
 import { initiatePasswordAuth } from "#src/auth/cognito.ts";
-import { batchPutTasks } from "#src/scripts/bench-seed.ts";
-import { ensureBuild } from "#src/scripts/ensure-build.ts";
-import { findFreePort, startLocalStack } from "#src/scripts/local-stack.ts";
+import { batchPutTasks } from "#src/scripts/bench/bench-seed.ts";
+import { ensureBuild } from "#src/scripts/local/ensure-build.ts";
+import { findFreePort, startLocalStack } from "#src/scripts/local/local-stack.ts";
 import { signIn } from "#src/sessions/session-service.ts";
 import { TASK_STATUSES, type Task, type TaskStatus } from "#src/tasks/task.ts";
-import { percentile } from "#src/scripts/percentile.ts";
+import { percentile } from "#src/scripts/bench/percentile.ts";
 
-const root = path.resolve(import.meta.dirname, "../..");
+const root = path.resolve(import.meta.dirname, "../../..");
 const bundleFile = path.join(root, "src/http/any-catchall/index.mjs");
 const USERS = 20;
 const TASKS_PER_USER = 30;
@@ -91,12 +91,16 @@ async function createUser(index: number): Promise<VirtualUser> {
 let serverOutput = "";
 
 function startServer(port: number, origin: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(root, "src/scripts/load-server.ts"), bundleFile, String(port)], {
-    cwd: root,
-    // The origin the request guard expects of form posts: this server's.
-    env: { ...process.env, APP_ORIGIN: origin },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(root, "src/scripts/bench/load-server.ts"), bundleFile, String(port)],
+    {
+      cwd: root,
+      // The origin the request guard expects of form posts: this server's.
+      env: { ...process.env, APP_ORIGIN: origin },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   return new Promise((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`the load server exited (${code})`)));
     child.stdout.on("data", (chunk: Buffer) => {

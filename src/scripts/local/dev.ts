@@ -1,7 +1,7 @@
 // `npm run dev`: the app with hot reload, offline. Sandbox provides DynamoDB (and our plugins'
 // local services); Vite's dev server renders the Remix app with the same environment.
 import { spawn } from "node:child_process";
-import { startLocalStack } from "#src/scripts/local-stack.ts";
+import { startLocalStack } from "#src/scripts/local/local-stack.ts";
 
 const port = Number(process.env.PORT ?? 3000);
 // The Cognito emulator on its usual port (as under npm start), so `npm run token` finds it.

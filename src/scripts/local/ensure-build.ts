@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 
-const root = path.resolve(import.meta.dirname, "../..");
+const root = path.resolve(import.meta.dirname, "../../..");
 
 export function ensureBuild(): void {
   if (existsSync(path.join(root, "src/http/any-catchall/index.mjs")) && existsSync(path.join(root, "build/client")))

@@ -8,12 +8,12 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
-import { CHROMIUM_ARGS, CHROMIUM_PATH, assertChromiumInstalled } from "#src/scripts/chromium.ts";
-import { ensureBuild } from "#src/scripts/ensure-build.ts";
-import { DEMO_ACCOUNT, createSampleTasks, signIn } from "#src/scripts/local-client.ts";
-import { startLocalStack } from "#src/scripts/local-stack.ts";
+import { CHROMIUM_ARGS, CHROMIUM_PATH, assertChromiumInstalled } from "#src/scripts/local/chromium.ts";
+import { ensureBuild } from "#src/scripts/local/ensure-build.ts";
+import { DEMO_ACCOUNT, createSampleTasks, signIn } from "#src/scripts/local/local-client.ts";
+import { startLocalStack } from "#src/scripts/local/local-stack.ts";
 
-const root = path.resolve(import.meta.dirname, "../..");
+const root = path.resolve(import.meta.dirname, "../../..");
 const reportDir = path.join(root, ".tmp/lighthouse");
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
 type Required = Partial<Record<(typeof CATEGORIES)[number], number>>;

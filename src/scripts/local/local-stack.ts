@@ -52,7 +52,7 @@ export async function startLocalStack(
   // The local DynamoDB ignores credentials, but the SDK wants some and otherwise probes EC2.
   process.env.AWS_ACCESS_KEY_ID ??= "local";
   process.env.AWS_SECRET_ACCESS_KEY ??= "local";
-  const cwd = path.resolve(import.meta.dirname, "../..");
+  const cwd = path.resolve(import.meta.dirname, "../../..");
   await sandbox.start({ cwd, port: ports.http, host: "127.0.0.1", quiet: options.quiet ?? true });
   const env: Record<string, string> = {
     ...localEnv({ arc: parseArc(readFileSync(path.join(cwd, "app.arc"), "utf8")) }),

@@ -6,12 +6,12 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "@playwright/test";
-import { ensureBuild } from "#src/scripts/ensure-build.ts";
-import { startLocalStack } from "#src/scripts/local-stack.ts";
-import { DEMO_ACCOUNT, browserCookie, createTask, signIn, signUp } from "#src/scripts/local-client.ts";
-import { assertChromiumInstalled, chromiumLaunchOptions } from "#src/scripts/chromium.ts";
+import { ensureBuild } from "#src/scripts/local/ensure-build.ts";
+import { startLocalStack } from "#src/scripts/local/local-stack.ts";
+import { DEMO_ACCOUNT, browserCookie, createTask, signIn, signUp } from "#src/scripts/local/local-client.ts";
+import { assertChromiumInstalled, chromiumLaunchOptions } from "#src/scripts/local/chromium.ts";
 
-const root = path.resolve(import.meta.dirname, "../..");
+const root = path.resolve(import.meta.dirname, "../../..");
 const readmeDir = path.join(root, ".github");
 const reviewDir = path.join(root, ".tmp/screenshots");
 

@@ -1,6 +1,6 @@
 // `npm start` (after the build): the production bundle under `arc sandbox`, through the real
 // Lambda handler, at http://localhost:3333 unless PORT says otherwise.
-import { startLocalStack } from "#src/scripts/local-stack.ts";
+import { startLocalStack } from "#src/scripts/local/local-stack.ts";
 
 const port = Number(process.env.PORT ?? 3333);
 // Sandbox's Lambda processes hand each request to one warm copy of the handler

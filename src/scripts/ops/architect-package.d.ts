@@ -1,4 +1,4 @@
-// The parts of Architect's packaging API that src/scripts/template.ts uses (the packages ship no types).
+// The parts of Architect's packaging API that src/scripts/ops/template.ts uses (the packages ship no types).
 
 declare module "@architect/inventory" {
   /** Architect's project inventory; `inv._project.env.aws` holds `arc env` values once loaded. */

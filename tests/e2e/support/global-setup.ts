@@ -1,7 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
-import { startLocalStack } from "#src/scripts/local-stack.ts";
-import { assertChromiumInstalled } from "#src/scripts/chromium.ts";
+import { startLocalStack } from "#src/scripts/local/local-stack.ts";
+import { assertChromiumInstalled } from "#src/scripts/local/chromium.ts";
 
 const root = path.resolve(import.meta.dirname, "../../..");
 const BUNDLE = path.join(root, "src/http/any-catchall/index.mjs");
