@@ -59,6 +59,11 @@ function createEnvSchema() {
     RATE_LIMIT_RESET_IP: rateLimit("20/1h"),
     RATE_LIMIT_RESET_CONFIRM_EMAIL: rateLimit("10/1h"),
     RATE_LIMIT_RESET_CONFIRM_IP: rateLimit("50/1h"),
+    // A browser that signed in to the account before (its device cookie) counts on its own
+    // instead of on the email's and the address's counters (src/limits/device-trust.ts).
+    RATE_LIMIT_SIGNIN_DEVICE: rateLimit("10/15m"),
+    RATE_LIMIT_RESET_DEVICE: rateLimit("5/1h"),
+    RATE_LIMIT_RESET_CONFIRM_DEVICE: rateLimit("10/1h"),
     /** Per signed-in caller of the JSON API, so one token cannot use up API Gateway's shared throttle. */
     RATE_LIMIT_API_USER: rateLimit("600/1m"),
     /** Only set locally (sandbox or tests); in AWS the SDK finds DynamoDB itself. */

@@ -3,6 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { requireUser } from "#app/.server/auth.ts";
+import { requestClient } from "#app/.server/device-cookie.ts";
 import { redirectWithFlash } from "#app/.server/flash.ts";
 import { pick, readForm } from "#app/.server/forms.ts";
 import { formFailure, passRetryAfter, toErrorResponse } from "#app/.server/route-errors.ts";
@@ -83,6 +84,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   };
   try {
     const user = await requireUser(request, context);
+    // For the password checks' limits: this browser's address and device cookie.
+    const client = await requestClient(request, context);
     // A mistyped first code shows the same key again (only one this page issued to this user).
     if (intent === "confirm-two-step") values.setup = await (await loadTwoStep()).readTwoStepSetup(user, form.setup);
     switch (intent) {
@@ -102,18 +105,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
         return {
           ok: true as const,
           intent,
-          setup: await (await loadTwoStep()).startTwoStepSetup(user, pick(form, ["password"]), context.clientIp),
+          setup: await (await loadTwoStep()).startTwoStepSetup(user, pick(form, ["password"]), client),
         };
       case "confirm-two-step":
         await (await loadTwoStep()).confirmTwoStepSetup(user, values.setup, pick(form, ["code"]));
         return redirectWithFlash("/account#two-step", { kind: "two-step-on" });
       case "turn-off-two-step":
-        await (await loadTwoStep()).turnOffTwoStep(user, pick(form, ["password"]), context.clientIp);
+        await (await loadTwoStep()).turnOffTwoStep(user, pick(form, ["password"]), client);
         return redirectWithFlash("/account#two-step", { kind: "two-step-off" });
       case "change-password": {
         const sessionId = await readSessionId(request);
         if (!sessionId) throw new InvalidCredentialsError();
-        await changePasswordForSession(sessionId, pick(form, ["currentPassword", "newPassword"]), context.clientIp);
+        await changePasswordForSession(sessionId, pick(form, ["currentPassword", "newPassword"]), client);
         return redirectWithFlash("/account", { kind: "password-changed" });
       }
       default:

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
+import { requestClient } from "#app/.server/device-cookie.ts";
 import { pick, readForm } from "#app/.server/forms.ts";
 import { formFailure, passRetryAfter } from "#app/.server/route-errors.ts";
 import { AuthCard, linkClass } from "#app/components/auth-card.tsx";
@@ -24,7 +25,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   try {
     // The same answer whether or not the account exists.
-    const { email } = await requestPasswordReset(pick(form, ["email"]), context.clientIp);
+    const { email } = await requestPasswordReset(pick(form, ["email"]), await requestClient(request, context));
     return redirect(`/reset-password?${new URLSearchParams({ email })}`, 303);
   } catch (error) {
     return formFailure(error, { email: form.email ?? "" });

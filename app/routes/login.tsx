@@ -3,6 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { redirectIfSignedIn } from "#app/.server/auth.ts";
+import { commitDeviceCookie, requestClient } from "#app/.server/device-cookie.ts";
 import { pick, readForm } from "#app/.server/forms.ts";
 import { formFailure, passRetryAfter } from "#app/.server/route-errors.ts";
 import { commitSessionCookie, readSessionId } from "#app/.server/session.ts";
@@ -55,7 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const previous = await readSessionId(request);
   let result: Awaited<ReturnType<typeof startSignIn>>;
   try {
-    result = await startSignIn(pick(form, ["email", "password"]), redirectTo, context.clientIp);
+    result = await startSignIn(pick(form, ["email", "password"]), redirectTo, await requestClient(request, context));
   } catch (error) {
     // Never send the password back.
     return formFailure(error, { email: form.email ?? "" });
@@ -70,7 +71,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { sessionId } = result.signedIn;
   // A new session id at every sign-in; the one the browser held before is ended.
   if (previous) await endSession(previous).catch(() => undefined);
-  return redirect(redirectTo, { status: 303, headers: { "Set-Cookie": await commitSessionCookie(sessionId) } });
+  const headers = new Headers();
+  headers.append("Set-Cookie", await commitSessionCookie(sessionId));
+  // The browser is now known to the account: a stranger's guesses cannot lock it out.
+  headers.append("Set-Cookie", await commitDeviceCookie(result.devices));
+  return redirect(redirectTo, { status: 303, headers });
 }
 
 export default function LoginRoute() {

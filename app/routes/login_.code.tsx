@@ -3,6 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { redirectIfSignedIn } from "#app/.server/auth.ts";
+import { commitDeviceCookie, requestClient } from "#app/.server/device-cookie.ts";
 import { pick, readForm } from "#app/.server/forms.ts";
 import { formFailure, passRetryAfter } from "#app/.server/route-errors.ts";
 import { commitSessionCookie, readSessionId } from "#app/.server/session.ts";
@@ -53,7 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const previous = await readSessionId(request);
   let signedIn: Awaited<ReturnType<typeof completeTwoStepSignIn>>;
   try {
-    signedIn = await completeTwoStepSignIn(pending, pick(form, ["code"]), context.clientIp);
+    signedIn = await completeTwoStepSignIn(pending, pick(form, ["code"]), await requestClient(request, context));
   } catch (error) {
     if (error instanceof SignInChallengeExpiredError) return startAgain(error, true);
     // A wrong code: the same pending sign-in may be answered again, within its 3 minutes.
@@ -63,6 +64,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const headers = new Headers();
   headers.append("Set-Cookie", await commitSessionCookie(signedIn.sessionId));
   headers.append("Set-Cookie", await clearPendingSignInCookie());
+  headers.append("Set-Cookie", await commitDeviceCookie(signedIn.devices));
   return redirect(signedIn.redirectTo, { status: 303, headers });
 }
 

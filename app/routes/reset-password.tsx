@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { commitDeviceCookie, requestClient } from "#app/.server/device-cookie.ts";
 import { pick, readForm } from "#app/.server/forms.ts";
 import { formFailure, passRetryAfter } from "#app/.server/route-errors.ts";
 import { AuthCard, linkClass } from "#app/components/auth-card.tsx";
@@ -28,8 +29,13 @@ export function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   try {
-    const { email } = await resetPassword(pick(form, ["email", "code", "password"]), context.clientIp);
-    return redirect(`/login?${new URLSearchParams({ notice: "reset", email })}`, 303);
+    const client = await requestClient(request, context);
+    const { email, devices } = await resetPassword(pick(form, ["email", "code", "password"]), client);
+    // This browser held the emailed code: it is now known to the account, for signing in next.
+    return redirect(`/login?${new URLSearchParams({ notice: "reset", email })}`, {
+      status: 303,
+      headers: { "Set-Cookie": await commitDeviceCookie(devices) },
+    });
   } catch (error) {
     return formFailure(error, { email: form.email ?? "", code: form.code ?? "" });
   }

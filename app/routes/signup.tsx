@@ -31,7 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   try {
-    const { email } = await signUp(pick(form, ["email", "password"]), context.clientIp);
+    const { email } = await signUp(pick(form, ["email", "password"]), { ip: context.clientIp });
     return redirect(`/signup/confirm?${new URLSearchParams({ email })}`, 303);
   } catch (error) {
     return formFailure(error, { email: form.email ?? "" });

@@ -29,10 +29,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const values = { email: form.email ?? "", code: form.code ?? "" };
   try {
     if (form.intent === "resend") {
-      const { email } = await resendConfirmationCode(pick(form, ["email"]), context.clientIp);
+      const { email } = await resendConfirmationCode(pick(form, ["email"]), { ip: context.clientIp });
       return { ok: true as const, resentTo: email, values };
     }
-    const { email } = await confirmSignUp(pick(form, ["email", "code"]), context.clientIp);
+    const { email } = await confirmSignUp(pick(form, ["email", "code"]), { ip: context.clientIp });
     return redirect(`/login?${new URLSearchParams({ notice: "confirmed", email })}`, 303);
   } catch (error) {
     return formFailure(error, values);

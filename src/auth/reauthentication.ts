@@ -1,6 +1,6 @@
 import { checkUserPassword } from "#src/auth/cognito.ts";
 import { reauthenticationSchema } from "#src/auth/credentials.ts";
-import { enforceRateLimits } from "#src/limits/rate-limit-service.ts";
+import { enforceRateLimits, type RequestClient } from "#src/limits/rate-limit-service.ts";
 import type { SessionUser } from "#src/sessions/session-service.ts";
 import { parseInput } from "#src/validation.ts";
 
@@ -14,8 +14,8 @@ import { parseInput } from "#src/validation.ts";
  * limits first (a stolen session must not make guessing the password free), then Cognito
  * checks the password. A wrong one is a ValidationError on the `password` field.
  */
-export async function reauthenticate(user: SessionUser, input: unknown, clientIp?: string): Promise<void> {
+export async function reauthenticate(user: SessionUser, input: unknown, client: RequestClient = {}): Promise<void> {
   const { password } = parseInput(reauthenticationSchema, input);
-  await enforceRateLimits("signin", { email: user.email, ip: clientIp });
+  await enforceRateLimits("signin", { email: user.email, ...client });
   await checkUserPassword(user.email, password);
 }

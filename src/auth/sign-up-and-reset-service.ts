@@ -6,46 +6,55 @@ import {
   startPasswordReset,
 } from "#src/auth/cognito.ts";
 import { confirmSignUpSchema, emailOnlySchema, resetPasswordSchema, signUpSchema } from "#src/auth/credentials.ts";
-import { enforceRateLimits } from "#src/limits/rate-limit-service.ts";
+import { rememberDevice } from "#src/limits/device-trust.ts";
+import { enforceRateLimits, type RequestClient } from "#src/limits/rate-limit-service.ts";
 import { parseInput } from "#src/validation.ts";
 
 /**
  * Account life cycle: sign up, confirm by emailed code, reset a forgotten password. Those that
- * send an email or take a guess are rate-limited per email and per client address (`clientIp`,
- * absent where the caller cannot tell it) before Cognito is asked.
+ * send an email or take a guess are rate-limited per email and per client address (`client.ip`,
+ * absent where the caller cannot tell it), or per known device, before Cognito is asked.
  */
 
-export async function signUp(input: unknown, clientIp?: string): Promise<{ email: string }> {
+export async function signUp(input: unknown, client: RequestClient = {}): Promise<{ email: string }> {
   const { email, password } = parseInput(signUpSchema, input);
-  await enforceRateLimits("signup", { email, ip: clientIp });
+  await enforceRateLimits("signup", { email, ...client });
   await signUpUser(email, password);
   return { email };
 }
 
-export async function confirmSignUp(input: unknown, clientIp?: string): Promise<{ email: string }> {
+export async function confirmSignUp(input: unknown, client: RequestClient = {}): Promise<{ email: string }> {
   const { email, code } = parseInput(confirmSignUpSchema, input);
-  await enforceRateLimits("signup-confirm", { email, ip: clientIp });
+  await enforceRateLimits("signup-confirm", { email, ...client });
   await confirmSignUpUser(email, code);
   return { email };
 }
 
-export async function resendConfirmationCode(input: unknown, clientIp?: string): Promise<{ email: string }> {
+export async function resendConfirmationCode(input: unknown, client: RequestClient = {}): Promise<{ email: string }> {
   const { email } = parseInput(emailOnlySchema, input);
-  await enforceRateLimits("resend", { email, ip: clientIp });
+  await enforceRateLimits("resend", { email, ...client });
   await resendSignUpCode(email);
   return { email };
 }
 
-export async function requestPasswordReset(input: unknown, clientIp?: string): Promise<{ email: string }> {
+export async function requestPasswordReset(input: unknown, client: RequestClient = {}): Promise<{ email: string }> {
   const { email } = parseInput(emailOnlySchema, input);
-  await enforceRateLimits("reset", { email, ip: clientIp });
+  await enforceRateLimits("reset", { email, ...client });
   await startPasswordReset(email);
   return { email };
 }
 
-export async function resetPassword(input: unknown, clientIp?: string): Promise<{ email: string }> {
+/**
+ * Holding the emailed code proves the inbox as a sign-in proves the password: the browser that
+ * used it becomes known to the account (the device cookie's entries come back), so it can sign
+ * in with the new password even while a stranger is spending the email's sign-in limit.
+ */
+export async function resetPassword(
+  input: unknown,
+  client: RequestClient = {},
+): Promise<{ email: string; devices: string[] }> {
   const { email, code, password } = parseInput(resetPasswordSchema, input);
-  await enforceRateLimits("reset-confirm", { email, ip: clientIp });
+  await enforceRateLimits("reset-confirm", { email, ...client });
   await confirmPasswordReset(email, code, password);
-  return { email };
+  return { email, devices: rememberDevice(client.devices, email) };
 }

@@ -8,6 +8,7 @@ import { appCodeFormSchema } from "#src/auth/credentials.ts";
 import { reauthenticate } from "#src/auth/reauthentication.ts";
 import { getEnv, getSigningSecrets } from "#src/env.ts";
 import { ServiceUnavailableError, ValidationError } from "#src/errors.ts";
+import type { RequestClient } from "#src/limits/rate-limit-service.ts";
 import { accessTokenFor, type SessionUser } from "#src/sessions/session-service.ts";
 import { signValue, unsignValue } from "#src/signing.ts";
 import { parseInput } from "#src/validation.ts";
@@ -74,9 +75,9 @@ export async function readTwoStepStatus(user: SessionUser): Promise<boolean | nu
 export async function startTwoStepSetup(
   user: SessionUser,
   input: unknown,
-  clientIp?: string,
+  client: RequestClient = {},
 ): Promise<AuthenticatorSetup> {
-  await reauthenticate(user, input, clientIp);
+  await reauthenticate(user, input, client);
   const secret = await associateSoftwareToken(accessTokenFor(user));
   const uri = otpauthUri(user.email, secret);
   const token = signValue(getEnv().APP_SECRET, setupPurpose(user), `${secret}~${Math.floor(Date.now() / 1000)}`);
@@ -111,7 +112,7 @@ export async function confirmTwoStepSetup(
   await enableSoftwareToken(accessTokenFor(user), code);
 }
 
-export async function turnOffTwoStep(user: SessionUser, input: unknown, clientIp?: string): Promise<void> {
-  await reauthenticate(user, input, clientIp);
+export async function turnOffTwoStep(user: SessionUser, input: unknown, client: RequestClient = {}): Promise<void> {
+  await reauthenticate(user, input, client);
   await setSoftwareTokenPreference(accessTokenFor(user), false);
 }

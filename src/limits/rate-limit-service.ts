@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import { getEnv, type Env, type RateLimit } from "#src/env.ts";
 import { ServiceUnavailableError, TooManyAttemptsError } from "#src/errors.ts";
+import { trustedDeviceFor } from "#src/limits/device-trust.ts";
 import { incrementCounter } from "#src/limits/limit-repository.ts";
 
 /**
@@ -9,31 +10,47 @@ import { incrementCounter } from "#src/limits/limit-repository.ts";
  * no read, at the price of allowing up to twice a limit across a window boundary, which still
  * bounds what a script can spend (a sliding window would need a second read per counter).
  * Every attempt counts, whether or not the account exists, so the answer never tells.
+ *
+ * Per-email limits alone would let a stranger keep the owner out by guessing. So a browser with
+ * a device cookie for the email (device-trust.ts) counts on its own counter instead: a stranger
+ * locks out only the browsers the account has never seen, and a guessing device only itself.
  */
 export type LimitedAction = "signin" | "signup" | "resend" | "reset" | "reset-confirm" | "signup-confirm" | "api";
 
-export interface LimitSubject {
-  /** Normalised (the credentials schemas lower-case and trim it). */
-  email?: string;
+/** Who is asking: the client's address and the device cookie's entries, as a route read them. */
+export interface RequestClient {
   /** The client's address as the request handler worked it out; absent where unknown. */
   ip?: string;
+  /** The entries of the browser's device cookie (unverified: checked here against the email). */
+  devices?: readonly string[];
+}
+
+export interface LimitSubject extends RequestClient {
+  /** Normalised (the credentials schemas lower-case and trim it). */
+  email?: string;
   /** A signed-in caller's Cognito sub (the JSON API). */
   user?: string;
 }
 
-type Dimension = keyof LimitSubject;
+/** What a counter is kept per: the email, the address, the API caller, or a known device's nonce. */
+type Dimension = "email" | "ip" | "user" | "device";
 
 export type LimitVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 type LimitName = { [K in keyof Env]-?: Env[K] extends RateLimit ? K : never }[keyof Env];
 
 const SETTINGS: Record<LimitedAction, Partial<Record<Dimension, LimitName>>> = {
-  signin: { email: "RATE_LIMIT_SIGNIN_EMAIL", ip: "RATE_LIMIT_SIGNIN_IP" },
+  signin: { email: "RATE_LIMIT_SIGNIN_EMAIL", ip: "RATE_LIMIT_SIGNIN_IP", device: "RATE_LIMIT_SIGNIN_DEVICE" },
   signup: { email: "RATE_LIMIT_SIGNUP_EMAIL", ip: "RATE_LIMIT_SIGNUP_IP" },
   resend: { email: "RATE_LIMIT_RESEND_EMAIL", ip: "RATE_LIMIT_RESEND_IP" },
-  reset: { email: "RATE_LIMIT_RESET_EMAIL", ip: "RATE_LIMIT_RESET_IP" },
-  "reset-confirm": { email: "RATE_LIMIT_RESET_CONFIRM_EMAIL", ip: "RATE_LIMIT_RESET_CONFIRM_IP" },
+  reset: { email: "RATE_LIMIT_RESET_EMAIL", ip: "RATE_LIMIT_RESET_IP", device: "RATE_LIMIT_RESET_DEVICE" },
+  "reset-confirm": {
+    email: "RATE_LIMIT_RESET_CONFIRM_EMAIL",
+    ip: "RATE_LIMIT_RESET_CONFIRM_IP",
+    device: "RATE_LIMIT_RESET_CONFIRM_DEVICE",
+  },
   // Guessing the emailed sign-up code is the same kind of guess as the reset code: same limits.
+  // No device counter: nobody has signed in to an unconfirmed account, so no browser is known.
   "signup-confirm": { email: "RATE_LIMIT_RESET_CONFIRM_EMAIL", ip: "RATE_LIMIT_RESET_CONFIRM_IP" },
   api: { user: "RATE_LIMIT_API_USER" },
 };
@@ -73,8 +90,14 @@ export async function checkRateLimits(
   const env = getEnv();
   if (env.RATE_LIMITS === "off") return { allowed: true };
   const now = nowMs / 1000;
-  const checks = Object.entries(SETTINGS[action]).flatMap(([dimension, name]) => {
-    const value = subject[dimension as Dimension];
+  const settings = SETTINGS[action];
+  // A known device counts only on its own counter: what strangers spend cannot stop it.
+  const device = settings.device ? trustedDeviceFor(subject.devices, subject.email) : null;
+  const values: Partial<Record<Dimension, string>> = device
+    ? { device }
+    : { email: subject.email, ip: subject.ip, user: subject.user };
+  const checks = Object.entries(settings).flatMap(([dimension, name]) => {
+    const value = values[dimension as Dimension];
     if (!value) return [];
     const limit = env[name];
     const windowStart = Math.floor(now / limit.windowSeconds) * limit.windowSeconds;

@@ -29,7 +29,8 @@ import {
   SignInChallengeExpiredError,
   UnsupportedSignInError,
 } from "#src/errors.ts";
-import { enforceRateLimits } from "#src/limits/rate-limit-service.ts";
+import { rememberDevice } from "#src/limits/device-trust.ts";
+import { enforceRateLimits, type RequestClient } from "#src/limits/rate-limit-service.ts";
 import { logError } from "#src/logging.ts";
 import * as repository from "#src/sessions/session-repository.ts";
 import { openToken, sealToken } from "#src/sessions/token-seal.ts";
@@ -59,19 +60,21 @@ export interface OpenedSession {
 }
 
 /**
- * The first step of signing in: email and password. Either the session is opened, or the
+ * The first step of signing in: email and password. Either the session is opened (with the
+ * device cookie's entries to send back: this browser is now known to the account), or the
  * account asks for a code from its authenticator app, and `pending` (sealed, for the browser
  * to carry to the code form) is what completeTwoStepSignIn needs.
  */
 export async function startSignIn(
   input: unknown,
   redirectTo = "/tasks",
-  clientIp?: string,
-): Promise<{ signedIn: OpenedSession } | { pending: string; email: string }> {
+  client: RequestClient = {},
+): Promise<{ signedIn: OpenedSession; devices: string[] } | { pending: string; email: string }> {
   const { email, password } = parseInput(signInSchema, input);
-  await enforceRateLimits("signin", { email, ip: clientIp });
+  await enforceRateLimits("signin", { email, ...client });
   const result = await initiatePasswordAuth(email, password);
-  if ("tokens" in result) return { signedIn: await openSession(email, result.tokens) };
+  if ("tokens" in result)
+    return { signedIn: await openSession(email, result.tokens), devices: rememberDevice(client.devices, email) };
   // Other challenges (a new password required, SMS codes) are flows this app does not offer.
   if (result.challenge.name !== "SOFTWARE_TOKEN_MFA") throw new UnsupportedSignInError();
   const pending = sealPendingSignIn(getEnv().APP_SECRET, {
@@ -104,12 +107,12 @@ export function readPendingSignIn(pending: string | null): { email: string; redi
 export async function completeTwoStepSignIn(
   pending: string | null,
   input: unknown,
-  clientIp?: string,
-): Promise<OpenedSession & { redirectTo: string }> {
+  client: RequestClient = {},
+): Promise<OpenedSession & { redirectTo: string; devices: string[] }> {
   const opened = openLivePendingSignIn(pending);
   const { code } = parseInput(appCodeFormSchema, input);
   // Guessing codes counts against the same sign-in limits as guessing passwords.
-  await enforceRateLimits("signin", { email: opened.email, ip: clientIp });
+  await enforceRateLimits("signin", { email: opened.email, ...client });
   let tokens: CognitoTokens;
   try {
     tokens = await respondToSoftwareTokenChallenge(opened.challenge, code);
@@ -118,15 +121,19 @@ export async function completeTwoStepSignIn(
     if (error instanceof SignInChallengeExpiredError) throw new SignInChallengeExpiredError(opened);
     throw error;
   }
-  return { ...(await openSession(opened.email, tokens)), redirectTo: opened.redirectTo };
+  return {
+    ...(await openSession(opened.email, tokens)),
+    redirectTo: opened.redirectTo,
+    devices: rememberDevice(client.devices, opened.email),
+  };
 }
 
 /**
  * Signs in an account without a second step (scripts and tests); one that asks for a code
  * cannot be signed in here.
  */
-export async function signIn(input: unknown, clientIp?: string): Promise<OpenedSession> {
-  const result = await startSignIn(input, "/tasks", clientIp);
+export async function signIn(input: unknown, client: RequestClient = {}): Promise<OpenedSession> {
+  const result = await startSignIn(input, "/tasks", client);
   if ("signedIn" in result) return result.signedIn;
   throw new UnsupportedSignInError();
 }
@@ -269,13 +276,17 @@ export async function saveDetectedTimeZone(user: SessionUser, input: unknown): P
  * Changes the password at Cognito with this session's access token (which proves the user is
  * signed in here); the current password must still be given, as Cognito requires.
  */
-export async function changePasswordForSession(sessionId: string, input: unknown, clientIp?: string): Promise<void> {
+export async function changePasswordForSession(
+  sessionId: string,
+  input: unknown,
+  client: RequestClient = {},
+): Promise<void> {
   const { currentPassword, newPassword } = parseInput(changePasswordSchema, input);
   const session = await repository.getSession(hashSessionId(sessionId));
   const accessToken = session ? openToken(sessionId, session.accessToken) : null;
   if (!session || !accessToken) throw new InvalidCredentialsError();
   // The current password is a guess like a sign-in's: counted against the same limits.
-  await enforceRateLimits("signin", { email: session.email, ip: clientIp });
+  await enforceRateLimits("signin", { email: session.email, ...client });
   await changeUserPassword(accessToken, currentPassword, newPassword);
   // Whoever else is signed in as this user (another device, a stolen cookie) is signed out:
   // their session items go, and with them the tokens sealed inside. This session stays.

@@ -134,7 +134,7 @@ test("the demo account can sign in", async () => {
   expect(page.text).toContain(DEMO_EMAIL);
 });
 
-test("sign-in sets one HttpOnly, Secure, SameSite=Lax session cookie with a bounded lifetime", async () => {
+test("sign-in sets one HttpOnly, Secure, SameSite=Lax session cookie with a bounded lifetime, and the device cookie", async () => {
   const email = newEmail();
   await signUpAndConfirm(email);
 
@@ -142,16 +142,25 @@ test("sign-in sets one HttpOnly, Secure, SameSite=Lax session cookie with a boun
 
   expect(response.status).toBe(303);
   expect(response.headers.location).toBe("/tasks");
-  expect(response.cookies).toHaveLength(1);
-  const cookie = response.cookies[0] ?? "";
-  expect(cookie).toMatch(/^session=/);
-  expect(cookie).toMatch(/; HttpOnly/i);
-  expect(cookie).toMatch(/; Secure/i);
-  expect(cookie).toMatch(/; SameSite=Lax/i);
-  expect(cookie).toMatch(/; Path=\//i);
+  expect(response.cookies.map((cookie) => cookie.split("=")[0])).toEqual(["session", "device"]);
+  const [cookie = "", device = ""] = response.cookies;
+  for (const value of [cookie, device]) {
+    expect(value).toMatch(/; HttpOnly/i);
+    expect(value).toMatch(/; Secure/i);
+    expect(value).toMatch(/; SameSite=Lax/i);
+    expect(value).toMatch(/; Path=\//i);
+  }
   expect(Number(/Max-Age=(\d+)/i.exec(cookie)?.[1])).toBe(7 * 24 * 60 * 60);
   // The cookie carries a session id, never a token.
   expect(cookie).not.toMatch(/eyJ[\w-]+\.eyJ/);
+  // The device cookie (docs/security.md: guessing limits) outlives sessions and names no one.
+  expect(Number(/Max-Age=(\d+)/i.exec(device)?.[1])).toBe(365 * 24 * 60 * 60);
+  const entries = JSON.parse(
+    Buffer.from(decodeURIComponent(device.split(";")[0]!.slice("device=".length)), "base64").toString("utf8"),
+  ) as string[];
+  expect(entries).toHaveLength(1);
+  expect(entries[0]).toMatch(/^[\w-]{22}\.[\w-]{43}$/);
+  expect(device).not.toContain(email.split("@")[0]);
 });
 
 test("sign-in goes back to a local redirectTo, and to /tasks for anything else", async () => {

@@ -228,7 +228,7 @@ test("with the limits table unreachable, sign-in still works (fail open) and say
   resetEnvForTests();
   try {
     for (let attempt = 1; attempt <= 3; attempt++) {
-      const { sessionId } = await signIn({ email, password: TEST_PASSWORD }, newAddress());
+      const { sessionId } = await signIn({ email, password: TEST_PASSWORD }, { ip: newAddress() });
       expect(sessionId).toMatch(/^[\w-]{40,}$/);
     }
     // Nor does the health check call the app down for it.
