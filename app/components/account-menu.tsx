@@ -1,14 +1,15 @@
 import { Form, Link } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useRef } from "react";
 import { useAfterNavigation } from "#app/components/use-after-navigation.ts";
 import { usePendingForm } from "#app/components/use-pending-form.ts";
+import { MENU_NAME, useClosingMenus } from "#app/components/use-closing-menus.ts";
 import { Icon } from "#app/components/icons.tsx";
 
 const itemClass = "menu-item rounded-lg font-medium";
 
 /**
  * The signed-in user's menu: a <details> disclosure, so it opens and closes without
- * JavaScript. With it, Escape, a click outside and a navigation also close it.
+ * JavaScript. With it, Escape, a click outside (use-closing-menus.ts) and a navigation also close it.
  */
 export function AccountMenu({ email }: { email: string }) {
   const detailsRef = useRef<HTMLDetailsElement>(null);
@@ -18,28 +19,11 @@ export function AccountMenu({ email }: { email: string }) {
     if (detailsRef.current) detailsRef.current.open = false;
   });
 
-  // Listening all the time (not only once open) leaves no gap between opening and listening.
-  useEffect(() => {
-    const details = detailsRef.current;
-    if (!details) return;
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key !== "Escape" || !details.open) return;
-      details.open = false;
-      details.querySelector("summary")?.focus();
-    };
-    const onPointerDown = (event: PointerEvent) => {
-      if (details.open && event.target instanceof Node && !details.contains(event.target)) details.open = false;
-    };
-    document.addEventListener("keydown", onKeyDown);
-    document.addEventListener("pointerdown", onPointerDown);
-    return () => {
-      document.removeEventListener("keydown", onKeyDown);
-      document.removeEventListener("pointerdown", onPointerDown);
-    };
-  }, []);
+  // Every signed-in page has this menu: here the page's menus learn to close (Escape, outside).
+  useClosingMenus();
 
   return (
-    <details ref={detailsRef} className="group relative">
+    <details ref={detailsRef} name={MENU_NAME} className="group relative">
       <summary className="btn-compact">
         <Icon name="user" className="size-4 shrink-0" />
         {/* Icon-only below sm, so the logo and the menu share one row at 320 px. */}

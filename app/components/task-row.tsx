@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { BULK_FORM_ID } from "#app/components/bulk-toolbar.tsx";
 import { Icon } from "#app/components/icons.tsx";
+import { MENU_NAME } from "#app/components/use-closing-menus.ts";
 import { QuickChangeForm, useQuickChange } from "#app/components/quick-change.tsx";
 import { StatusBadge } from "#app/components/status-badge.tsx";
 import { DueLabel, PriorityBadge } from "#app/components/task-badges.tsx";
@@ -16,7 +17,7 @@ import type { TaskMarks } from "#src/tasks/task-search.ts";
  */
 function ChangeMenu({ label, summary, children }: { label: string; summary: ReactNode; children: ReactNode }) {
   return (
-    <details className="group relative z-10 open:z-30">
+    <details name={MENU_NAME} className="group relative z-10 open:z-30">
       <summary aria-label={label} className="menu-summary">
         {summary}
         <Icon name="chevron" className="size-3 text-slate-500" />

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { SORT_LABELS, SORT_OPTIONS } from "#app/task-display.ts";
 import type { TaskSort } from "#src/tasks/task-constants.ts";
 import { Icon } from "#app/components/icons.tsx";
+import { MENU_NAME } from "#app/components/use-closing-menus.ts";
 
 export const linkClass = "link";
 
@@ -32,7 +33,7 @@ export function SegmentedNav({
 /** "Sort: Due date" as a disclosure of links: one click each, bookmarkable, no script needed. */
 export function SortMenu({ sort, hrefFor }: { sort: TaskSort; hrefFor: (sort: TaskSort) => string }) {
   return (
-    <details className="relative">
+    <details name={MENU_NAME} className="relative">
       <summary className="btn-compact">
         <span className="muted">Sort:</span> {SORT_LABELS[sort]}
         <Icon name="chevron" className="size-3.5 text-slate-500" />
