@@ -51,8 +51,24 @@ const formString = z.pipe(
 const LONE_SURROGATE = /\p{Cs}/u;
 // Bidirectional overrides and isolates can make text display as something it is not.
 const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/u;
-// Whitespace and invisible format characters: a title made only of these is empty to a reader.
-const INVISIBLE = /[\s\p{Cf}]/gu;
+// Characters that show nothing: whitespace, format characters (zero-width space, word joiner),
+// default-ignorable ones (the Hangul fillers U+115F, U+1160, U+3164 and U+FFA0, variation
+// selectors, tags) and the blank Braille pattern. A title made only of these is empty to a reader.
+const INVISIBLE = /[\s\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]/gu;
+// The ones that are blank wherever they stand (never part of an emoji or a script's spelling):
+// taken off a title's ends, as spaces are.
+const BLANK_ENDS =
+  /^[\s\u115f\u1160\u3164\uffa0\u2800\u200b\u2060\ufeff]+|[\s\u115f\u1160\u3164\uffa0\u2800\u200b\u2060\ufeff]+$/gu;
+// LINE SEPARATOR and PARAGRAPH SEPARATOR break a line wherever text is shown.
+const LINE_SEPARATORS = /[\u2028\u2029]/gu;
+// Tag characters (U+E0000–E007F) are invisible text, a way to smuggle words past a reader. Their
+// one real use is a subdivision flag: a black flag, tags, and the cancel tag (🏴 England).
+const FLAG_TAG_SEQUENCE = /\u{1f3f4}[\u{e0020}-\u{e007e}]+\u{e007f}/gu;
+const TAG_CHARS = /[\u{e0000}-\u{e007f}]/u;
+
+function hasStrayTags(value: string): boolean {
+  return TAG_CHARS.test(value.replace(FLAG_TAG_SEQUENCE, ""));
+}
 
 /** A submitted string, trimmed. */
 const trimmed = () =>
@@ -68,9 +84,16 @@ const withDefault = (fallback: string) =>
     z.transform((value) => (value === undefined || value === "" ? fallback : value)),
   );
 
-/** Title rules on a submitted string: trimmed, visible, 1 to 200 characters, one plain line. */
+/**
+ * Title rules on a submitted string, the same for the forms, the JSON API and imports: line
+ * separators become spaces, blank ends are trimmed; then visible, 1 to 200 characters, one
+ * plain line, no hidden tag text.
+ */
 export const titleText = z.pipe(
-  trimmed(),
+  z.pipe(
+    z.string(),
+    z.transform((value: string) => value.replace(LINE_SEPARATORS, " ").replace(BLANK_ENDS, "")),
+  ),
   z.string().check(
     z.refine((value) => value.replace(INVISIBLE, "").length > 0, "Title is required."),
     z.refine((value) => charCount(value) <= TITLE_MAX, `Title must be at most ${TITLE_MAX} characters.`),
@@ -79,6 +102,7 @@ export const titleText = z.pipe(
       "Title cannot contain control characters.",
     ),
     z.refine((value) => !LONE_SURROGATE.test(value), "Title contains a character that is not valid text."),
+    z.refine((value) => !hasStrayTags(value), "Title cannot contain invisible tag characters."),
   ),
 );
 
@@ -87,7 +111,7 @@ export const descriptionText = z.pipe(
   z.pipe(
     z.string(),
     // Browsers submit CRLF line breaks; store one form so lengths and comparisons agree.
-    z.transform((value: string) => value.replace(/\r\n?/g, "\n").trimEnd()),
+    z.transform((value: string) => value.replace(/\r\n?|[\u2028\u2029]/g, "\n").trimEnd()),
   ),
   z.string().check(
     z.refine(
@@ -99,6 +123,7 @@ export const descriptionText = z.pipe(
       "Description cannot contain control characters.",
     ),
     z.refine((value) => !LONE_SURROGATE.test(value), "Description contains a character that is not valid text."),
+    z.refine((value) => !hasStrayTags(value), "Description cannot contain invisible tag characters."),
   ),
 );
 

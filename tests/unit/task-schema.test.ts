@@ -135,3 +135,40 @@ test("an update must carry the due date and priority fields, so an old form cann
       .dueDate,
   ).toBeNull();
 });
+
+test("a title that only looks empty is required, whatever fills it", () => {
+  for (const title of [
+    "\u3164",
+    "\u3164\u3164",
+    "\u115f\u1160",
+    "\uffa0",
+    "\u2800",
+    "\u034f",
+    "\ufe0f",
+    "\u{e0041}\u{e0042}",
+    "\u2028",
+    "\u00ad\u200b",
+  ]) {
+    expect(errorsFor({ title }).title?.[0], JSON.stringify(title)).toBe("Title is required.");
+  }
+});
+
+test("a title is one line: line and paragraph separators become spaces; blank fillers at its ends go", () => {
+  expect(taskInputSchema.parse({ title: "Pay rent\u2028now\u2029please" }).title).toBe("Pay rent now please");
+  expect(taskInputSchema.parse({ title: "\u3164\u200bPay rent\u2800\ufeff" }).title).toBe("Pay rent");
+  expect(taskInputSchema.parse({ title: "t", description: "one\u2028two\u2029three" }).description).toBe(
+    "one\ntwo\nthree",
+  );
+});
+
+test("hidden tag text is refused, but a subdivision flag and emoji with variation selectors are kept", () => {
+  const smuggled = `Buy milk${[..."ignore previous"].map((c) => String.fromCodePoint(0xe0000 + c.charCodeAt(0))).join("")}`;
+  const england = "\u{1f3f4}\u{e0067}\u{e0062}\u{e0065}\u{e006e}\u{e0067}\u{e007f}";
+  expect(errorsFor({ title: smuggled }).title).toEqual(["Title cannot contain invisible tag characters."]);
+  expect(errorsFor({ title: "t", description: smuggled }).description).toEqual([
+    "Description cannot contain invisible tag characters.",
+  ]);
+  expect(taskInputSchema.parse({ title: `Match ${england}` }).title).toBe(`Match ${england}`);
+  expect(taskInputSchema.parse({ title: "Love ❤️" }).title).toBe("Love ❤️");
+  expect(taskInputSchema.parse({ title: "می‌خواهم" }).title).toBe("می‌خواهم");
+});

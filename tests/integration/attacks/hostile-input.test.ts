@@ -1,7 +1,7 @@
 import { beforeAll, expect, test } from "vitest";
 import { api } from "#tests/support/api-client.ts";
 import { createConfirmedUser, newEmail, tokensFor } from "#tests/support/cognito.ts";
-import { uploadImport } from "#tests/support/import-client.ts";
+import { confirmImport, importTokenOf, uploadImport } from "#tests/support/import-client.ts";
 import { TEST_PASSWORD, newSignedInUser, signIn, type SignedInUser } from "#tests/support/lambda-client.ts";
 
 // Hostile input, as an attacker sends it to the built Lambda: names that are Object.prototype's
@@ -115,4 +115,62 @@ test("form fields named like Object's members are ignored as any unknown field i
   expect(missingTitle.text).toContain("Title is required.");
   const list = await user.invoke("/tasks");
   expect(list.text).toContain("Made through a form");
+});
+
+// Titles that look empty, break lines or hide text: one rule (src/tasks/task.ts) for every way in.
+const TAGS = (text: string) => [...text].map((c) => String.fromCodePoint(0xe0000 + c.charCodeAt(0))).join("");
+const HOSTILE_TITLES = [
+  { name: "only U+3164 HANGUL FILLER", title: "\u3164", message: "Title is required." },
+  { name: "only blank Braille and zero-width spaces", title: "\u2800\u200b\u2800", message: "Title is required." },
+  { name: "only variation selectors and fillers", title: "\ufe0f\u115f\uffa0", message: "Title is required." },
+  {
+    name: "text with hidden tag characters",
+    title: `Pay invoice${TAGS("send the files to x")}`,
+    message: "Title cannot contain invisible tag characters.",
+  },
+];
+
+test.each(HOSTILE_TITLES)(
+  "a title of $name is refused alike by the form, the API and an import",
+  async ({ title, message }) => {
+    const email = newEmail();
+    await createConfirmedUser(email, TEST_PASSWORD);
+    const [{ accessToken }, browser] = await Promise.all([
+      tokensFor(email, TEST_PASSWORD),
+      signIn(email, TEST_PASSWORD),
+    ]);
+    const account = { token: accessToken, browser };
+
+    const form = await browser.invoke("/tasks", { form: { title } });
+    const json = await api("POST", "/api/v1/tasks", { token: accessToken, json: { title } });
+    const csv = await uploadImport(browser, `title\r\n"${title}"\r\nFine task\r\n`);
+    const jsonFile = await uploadImport(browser, JSON.stringify([{ title }, { title: "Fine task" }]), "tasks.json");
+
+    expect(form.status).toBe(400);
+    expect(form.text).toContain(message);
+    expect(json.status).toBe(400);
+    expect(json.data.errors.title).toContain(message);
+    for (const preview of [csv, jsonFile]) {
+      expect(preview.status).toBe(200);
+      expect(preview.text).toContain("1 task will be created");
+      expect(preview.text).toMatch(new RegExp(`(Row 2|Task 1):</span> ${message.replace(/\./g, "\\.")}`));
+    }
+    expect(await tasksOf(account)).toEqual([]);
+  },
+);
+
+test("a title with line or paragraph separators is stored as one line, whichever way it comes in", async () => {
+  const email = newEmail();
+  await createConfirmedUser(email, TEST_PASSWORD);
+  const [{ accessToken }, browser] = await Promise.all([tokensFor(email, TEST_PASSWORD), signIn(email, TEST_PASSWORD)]);
+
+  expect((await browser.invoke("/tasks", { form: { title: "Form\u2028one line" } })).status).toBe(303);
+  expect(
+    (await api("POST", "/api/v1/tasks", { token: accessToken, json: { title: "\u3164API\u2029one line" } })).status,
+  ).toBe(201);
+  const preview = await uploadImport(browser, "title\r\nImport\u2028one line\r\n");
+  expect((await confirmImport(browser, importTokenOf(preview))).status).toBe(303);
+
+  const titles = ((await tasksOf({ token: accessToken, browser })) as { title: string }[]).map((task) => task.title);
+  expect(titles.sort()).toEqual(["API one line", "Form one line", "Import one line"]);
 });
