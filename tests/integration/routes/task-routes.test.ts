@@ -1,0 +1,128 @@
+import { expect, test } from "vitest";
+import { commitSessionCookie } from "#app/.server/session.ts";
+import * as taskPage from "#app/routes/tasks_.$taskId.tsx";
+import * as tasksRoute from "#app/routes/tasks.tsx";
+import * as bulkRoute from "#app/routes/tasks_.bulk.ts";
+import { signIn } from "#src/sessions/session-service.ts";
+import { getTaskForOwner, listTasksForOwner } from "#src/tasks/task-service.ts";
+import { decodeJwt } from "#tests/support/api-client.ts";
+import { createConfirmedUser, newEmail, tokensFor } from "#tests/support/cognito.ts";
+import { TEST_PASSWORD } from "#tests/support/lambda-client.ts";
+import { seedTask } from "#tests/support/users.ts";
+
+// Route modules called directly with a real Request, against the local stack but not the
+// build: a loader or action change is tested without `npm run build`. The built handler's own
+// tests (tests/integration/*-http.test.ts and the rest) cover what the Lambda adds around them.
+
+const ORIGIN = "https://tasks.example.test";
+
+/** A confirmed account with an open session, and the Cookie header a browser would send. */
+async function signedInUser() {
+  const email = newEmail();
+  await createConfirmedUser(email, TEST_PASSWORD);
+  const sub = String(decodeJwt((await tokensFor(email, TEST_PASSWORD)).accessToken).payload.sub);
+  const { sessionId } = await signIn({ email, password: TEST_PASSWORD });
+  const cookie = (await commitSessionCookie(sessionId)).split(";", 1)[0] ?? "";
+  return { sub, cookie };
+}
+
+function get(path: string, cookie?: string): Request {
+  return new Request(new URL(path, ORIGIN), { headers: cookie ? { cookie } : {} });
+}
+
+function post(path: string, form: Record<string, string>, cookie?: string): Request {
+  return new Request(new URL(path, ORIGIN), {
+    method: "POST",
+    body: new URLSearchParams(form),
+    headers: { "content-type": "application/x-www-form-urlencoded", ...(cookie ? { cookie } : {}) },
+  });
+}
+
+/** What a loader or action threw (Remix turns a thrown Response into the answer). */
+async function thrown(run: () => Promise<unknown>): Promise<Response> {
+  try {
+    await run();
+  } catch (error) {
+    if (error instanceof Response) return error;
+    throw error;
+  }
+  throw new Error("expected the route to throw a Response");
+}
+
+const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} });
+
+test("GET /tasks signed out: the loader sends the browser to sign in, and back here afterwards", async () => {
+  const response = await thrown(() => tasksRoute.loader(args(get("/tasks?status=done"))));
+
+  expect(response.status).toBe(303);
+  expect(response.headers.get("location")).toBe("/login?redirectTo=%2Ftasks%3Fstatus%3Ddone");
+});
+
+test("GET /tasks?status=done: the loader lists the user's done tasks and not the others", async () => {
+  const user = await signedInUser();
+  const done = await seedTask(user, { title: "Filed the report", status: "done" });
+  await seedTask(user, { title: "Still to do" });
+
+  const page = await tasksRoute.loader(args(get("/tasks?status=done", user.cookie)));
+
+  expect("tasks" in page && page.tasks.map((task) => task.id)).toEqual([done.id]);
+  expect("view" in page && page.view.status).toBe("done");
+});
+
+test("POST /tasks: the action creates the task and answers 303 back to the list with a flash", async () => {
+  const user = await signedInUser();
+
+  const response = await tasksRoute.action(args(post("/tasks", { title: "Water the plants" }, user.cookie)));
+
+  expect(response).toBeInstanceOf(Response);
+  const answer = response as Response;
+  expect(answer.status).toBe(303);
+  expect(answer.headers.get("location")).toBe("/tasks");
+  expect(answer.headers.get("set-cookie")).toMatch(/^flash=/);
+  const { tasks } = await listTasksForOwner(user.sub, {});
+  expect(tasks.map((task) => task.title)).toEqual(["Water the plants"]);
+});
+
+test("POST /tasks with no title: 400 with the field's message and the input kept; nothing is created", async () => {
+  const user = await signedInUser();
+
+  const result = await tasksRoute.action(args(post("/tasks", { title: "  ", description: "Kept words" }, user.cookie)));
+
+  expect(result).not.toBeInstanceOf(Response);
+  const { data, init } = result as unknown as { data: Record<string, unknown>; init: ResponseInit };
+  expect(init.status).toBe(400);
+  expect(data).toMatchObject({ ok: false, values: { description: "Kept words" } });
+  expect(JSON.stringify(data)).toMatch(/title/i);
+  expect((await listTasksForOwner(user.sub, {})).tasks).toEqual([]);
+});
+
+test("POST /tasks/:id with a version another tab moved on: 409 with the other change; the task keeps it", async () => {
+  const user = await signedInUser();
+  const task = await seedTask(user, { title: "Before" });
+  const edit = (title: string) => ({
+    intent: "update",
+    title,
+    description: "",
+    status: "todo",
+    dueDate: "",
+    priority: "none",
+    version: String(task.version),
+  });
+  await taskPage.action(args(post(`/tasks/${task.id}`, edit("First tab"), user.cookie), { taskId: task.id }));
+
+  const result = await taskPage.action(
+    args(post(`/tasks/${task.id}`, edit("Second tab"), user.cookie), { taskId: task.id }),
+  );
+
+  const { data, init } = result as unknown as { data: Record<string, unknown>; init: ResponseInit };
+  expect(init.status).toBe(409);
+  expect(data).toMatchObject({ ok: false, current: { title: "First tab" } });
+  expect((await getTaskForOwner(user.sub, task.id)).title).toBe("First tab");
+});
+
+test("GET /tasks/bulk: nothing to show, the loader sends the browser to the list", async () => {
+  const response = bulkRoute.loader();
+
+  expect(response.status).toBe(302);
+  expect(response.headers.get("location")).toBe("/tasks");
+});
