@@ -1,21 +1,24 @@
 /**
  * CSV as RFC 4180 writes it (comma-separated, CRLF line ends, fields quoted when they hold a
  * comma, quote or line break, quotes doubled), with one addition for spreadsheets: a cell that
- * starts with = + - @ tab or CR is a formula to Excel, LibreOffice and Sheets, so it is written
- * with a leading apostrophe (OWASP's advice), and so is a cell that already starts with one, so
- * that reading our own file back can always remove exactly one.
+ * starts with = + - @ tab or CR, also after spaces, is a formula to Excel, LibreOffice and
+ * Sheets, so it is written with a leading apostrophe (OWASP's advice), and so is a cell that
+ * already starts with one, so that reading our own file back can always remove exactly one.
  */
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 const NEEDS_QUOTES = /[",\r\n]/;
+// What a title loses at its start before it is stored (spaces, invisible fillers), and what
+// some spreadsheets skip before they look for a formula.
+const LEADING_BLANKS = /^[\s\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]+/u;
 
-/** A spreadsheet would run this cell (it starts like a formula). */
+/** A spreadsheet would run this cell: it starts like a formula as written, or once trimmed. */
 export function isFormulaLike(value: string): boolean {
-  return FORMULA_START.test(value);
+  return FORMULA_START.test(value) || FORMULA_START.test(value.replace(LEADING_BLANKS, ""));
 }
 
 export function escapeCsvCell(value: string): string {
-  const neutral = FORMULA_START.test(value) || value.startsWith("'") ? `'${value}` : value;
+  const neutral = isFormulaLike(value) || value.startsWith("'") ? `'${value}` : value;
   return NEEDS_QUOTES.test(neutral) ? `"${neutral.replace(/"/g, '""')}"` : neutral;
 }
 

@@ -148,10 +148,17 @@ function parseCsvImport(text: string): ParsedImport {
   }
   const header = (records[0] ?? []).map((name) => name.trim());
   const names = new Set(header);
-  const upper = new Set(header.map((name) => name.toUpperCase()));
+  const upperHeader = header.map((name) => name.toUpperCase());
+  const upper = new Set(upperHeader);
+  // Todoist's names are read ignoring case, so CONTENT and content would be the same column.
+  const repeated = header.find((name, index) => upperHeader.indexOf(name.toUpperCase()) !== index);
+  if (repeated !== undefined)
+    throw new ImportFileError(
+      `The CSV has the column “${repeated.slice(0, 40)}” more than once (column names are compared ignoring case); keep one.`,
+    );
   const ours = names.has("title") && header.every((name) => (EXPORT_FIELDS as readonly string[]).includes(name));
   const todoist = upper.has("TYPE") && upper.has("CONTENT");
-  if ((!ours && !todoist) || names.size !== header.length)
+  if (!ours && !todoist)
     throw new ImportFileError(
       `The CSV's columns are not ones we know. Expected our export's (${EXPORT_FIELDS.join(", ")}) or Todoist's (TYPE, CONTENT, DESCRIPTION, PRIORITY, DATE); found: ${header.join(", ").slice(0, 200) || "nothing"}.`,
     );
@@ -159,12 +166,7 @@ function parseCsvImport(text: string): ParsedImport {
     .slice(1)
     .map((cells, index) => ({ cells, row: index + 2 }))
     .filter(({ cells }) => !isBlankRecord(cells));
-  return ours
-    ? readOurCsv(header, rows)
-    : readTodoistCsv(
-        header.map((name) => name.toUpperCase()),
-        rows,
-      );
+  return ours ? readOurCsv(header, rows) : readTodoistCsv(upperHeader, rows);
 }
 
 interface CsvRow {

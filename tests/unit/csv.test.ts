@@ -1,5 +1,12 @@
 import { expect, test } from "vitest";
-import { CsvSyntaxError, escapeCsvCell, formatCsvRow, parseCsv, unescapeCsvCell } from "#src/tasks/csv.ts";
+import {
+  CsvSyntaxError,
+  escapeCsvCell,
+  formatCsvRow,
+  isFormulaLike,
+  parseCsv,
+  unescapeCsvCell,
+} from "#src/tasks/csv.ts";
 import { readTodoistDate } from "#src/tasks/task-import.ts";
 
 test("cells with commas, quotes or line breaks are quoted, quotes doubled", () => {
@@ -78,4 +85,14 @@ test("Todoist dates: a leading ISO date or a written-out date; recurring, relati
   expect(readTodoistDate("2026-02-30")).toBeNull();
   expect(readTodoistDate("31 Feb 2026")).toBeNull();
   expect(readTodoistDate("2026-12-033")).toBeNull();
+});
+
+test("a cell that starts like a formula after spaces or invisible fillers is formula-like, and written escaped", () => {
+  for (const value of [" =1+1", "\u00a0@SUM(A1)", '\u3164=HYPERLINK("http://x")', "\u200b+1", "  -2"]) {
+    expect(isFormulaLike(value), JSON.stringify(value)).toBe(true);
+    expect(escapeCsvCell(value).replace(/^"/, ""), JSON.stringify(value)).toMatch(/^'/);
+    expect(parseCsv(formatCsvRow([value])).map((row) => row.map(unescapeCsvCell))).toEqual([[value]]);
+  }
+  expect(isFormulaLike("a = b")).toBe(false);
+  expect(isFormulaLike(" plain")).toBe(false);
 });

@@ -174,3 +174,44 @@ test("a title with line or paragraph separators is stored as one line, whichever
   const titles = ((await tasksOf({ token: accessToken, browser })) as { title: string }[]).map((task) => task.title);
   expect(titles.sort()).toEqual(["API one line", "Form one line", "Import one line"]);
 });
+
+// Imports: a column given twice under names that differ in case, and formulas behind spaces.
+test.each([
+  ["a Todoist file", "TYPE,CONTENT,content,PRIORITY\ntask,Shown in the preview,@SUM(A1),1\n", "content"],
+  ["a Todoist file", "type,content,Type,priority\ntask,Buy milk,section,1\n", "Type"],
+  ["our CSV", "title,Title\r\nShown in the preview,=cmd\r\n", "Title"],
+])(
+  "%s naming a column twice in different case is refused as a whole, naming the column",
+  async (_kind, csv, column) => {
+    const user = await newSignedInUser();
+
+    const preview = await uploadImport(user, csv);
+
+    expect(preview.status).toBe(400);
+    expect(preview.text).toContain(
+      `The CSV has the column “${column}” more than once (column names are compared ignoring case); keep one.`,
+    );
+    expect(preview.body).not.toContain('name="token"');
+  },
+);
+
+test.each([
+  [
+    "a Todoist file",
+    'TYPE,CONTENT,DESCRIPTION,PRIORITY\ntask," =HYPERLINK(""http://x"",""y"")",,1\ntask,Fine task,,1\n',
+  ],
+  ["a Todoist file", "TYPE,CONTENT,DESCRIPTION,PRIORITY\ntask,\u3164@SUM(A1),,1\ntask,Fine task,,1\n"],
+  ["a Todoist file", "TYPE,CONTENT,DESCRIPTION,PRIORITY\ntask,\u00a0\u200b+cmd,,1\ntask,Fine task,,1\n"],
+  ["our CSV", 'title,description\r\n"\t =1+1",\r\nFine task,\r\n'],
+  ["our CSV", "title,description\r\n\u2800-2+3,\r\nFine task,\r\n"],
+])("%s with a formula behind spaces or fillers refuses that row", async (_kind, csv) => {
+  const user = await newSignedInUser();
+
+  const preview = await uploadImport(user, csv);
+
+  expect(preview.status).toBe(200);
+  expect(preview.text).toContain("1 task will be created");
+  expect(preview.text).toMatch(
+    /Row 2:<\/span> The title starts with = \+ - @ or a tab, which a spreadsheet runs as a formula/,
+  );
+});
