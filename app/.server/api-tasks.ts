@@ -11,7 +11,6 @@ import {
   taskResponse,
 } from "#app/.server/api.ts";
 import { problem } from "#app/.server/api-errors.ts";
-import { loadAccountSettings } from "#src/accounts/settings-service.ts";
 import { openApiDocument } from "#src/api/openapi.ts";
 import { toTaskResource } from "#src/api/task-resource.ts";
 import { createTaskFromApi, patchTaskForOwner } from "#src/tasks/task-api-service.ts";
@@ -31,9 +30,8 @@ export function listTasks({ request }: LoaderFunctionArgs) {
   return apiRoute(async () => {
     const user = await requireApiUser(request);
     const query = readQuery(request, LIST_PARAMS);
-    // "Today" for the due views is the user's own, as on the pages.
-    const { timeZone } = await loadAccountSettings(user.id);
-    const page = await listTasksForOwner(user.id, query, { timeZone });
+    // "Today" for the due views is the user's own, as on the pages (read with the token's check).
+    const page = await listTasksForOwner(user.id, query, { timeZone: user.settings.timeZone });
     const next = page.nextCursor ?? null;
     const headers: Record<string, string> = {};
     if (next) {

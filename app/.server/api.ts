@@ -1,3 +1,4 @@
+import { isTokenCurrent, loadAccountAccess, type AccountSettings } from "#src/accounts/settings-service.ts";
 import { verifyAccessToken } from "#src/auth/access-token.ts";
 import { emptyFieldErrors } from "#src/errors.ts";
 import { enforceRateLimits } from "#src/limits/rate-limit-service.ts";
@@ -26,8 +27,11 @@ function unauthorized(detail: string, invalidToken: boolean): Response {
 /**
  * The caller's Cognito `sub`, from `Authorization: Bearer <access token>`; otherwise a 401.
  * Past the caller's own rate limit (RATE_LIMIT_API_USER) a TooManyAttemptsError: a 429.
+ * A token from a sign-in before the account's last password change, reset or "Sign out
+ * everywhere" is a 401 too: read from the account item on every request (one consistent
+ * GetItem, which also brings the settings a list needs), never from a copy that could be stale.
  */
-export async function requireApiUser(request: Request): Promise<{ id: string }> {
+export async function requireApiUser(request: Request): Promise<{ id: string; settings: AccountSettings }> {
   const header = request.headers.get("authorization");
   if (!header) {
     throw unauthorized("Send a Cognito access token: Authorization: Bearer <token>.", false);
@@ -43,9 +47,16 @@ export async function requireApiUser(request: Request): Promise<{ id: string }> 
       true,
     );
   }
+  const { settings, tokensValidAfter } = await loadAccountAccess(result.claims.sub);
+  if (!isTokenCurrent(result.claims.authTime, tokensValidAfter)) {
+    throw unauthorized(
+      "The access token was issued before a password change or a sign-out everywhere; get a new one.",
+      true,
+    );
+  }
   // Counted only once the token is good, so nobody can spend another user's allowance.
   await enforceRateLimits("api", { user: result.claims.sub });
-  return { id: result.claims.sub };
+  return { id: result.claims.sub, settings };
 }
 
 /** The JSON object in the body: 415 unless JSON, 413 over 64 KB, 400 unless one JSON object. */

@@ -6,6 +6,7 @@ import { requireUser } from "#app/.server/auth.ts";
 import { requestClient } from "#app/.server/device-cookie.ts";
 import { redirectWithFlash } from "#app/.server/flash.ts";
 import { pick, readForm } from "#app/.server/forms.ts";
+import { passwordChangedResponse } from "#app/.server/password-change.ts";
 import { formFailure, passRetryAfter, toErrorResponse } from "#app/.server/route-errors.ts";
 import { readSessionId } from "#app/.server/session.ts";
 import {
@@ -16,6 +17,7 @@ import {
   TwoStepSection,
 } from "#app/components/account-settings.tsx";
 import { ShortcutList } from "#app/components/shortcut-list.tsx";
+import { SignOutEverywhereForm } from "#app/components/sign-out-everywhere.tsx";
 import { FormAlert, secondaryButtonClass } from "#app/components/form-field.tsx";
 import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { usePendingForm } from "#app/components/use-pending-form.ts";
@@ -116,8 +118,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       case "change-password": {
         const sessionId = await readSessionId(request);
         if (!sessionId) throw new InvalidCredentialsError();
-        await changePasswordForSession(sessionId, pick(form, ["currentPassword", "newPassword"]), client);
-        return redirectWithFlash("/account", { kind: "password-changed" });
+        return await passwordChangedResponse(
+          await changePasswordForSession(sessionId, pick(form, ["currentPassword", "newPassword"]), client),
+        );
       }
       default:
         throw data("Unknown action.", { status: 400 });
@@ -152,7 +155,8 @@ export default function AccountRoute() {
   const saving = usePendingForm("/account", "save-settings");
   const savingShortcuts = usePendingForm("/account", "save-shortcuts");
   const changingPassword = usePendingForm("/account", "change-password");
-  const signingOut = usePendingForm("/logout");
+  const signingOutEverywhere = usePendingForm("/logout", "everywhere");
+  const signingOut = usePendingForm("/logout") && !signingOutEverywhere;
 
   return (
     <div className="space-y-8">
@@ -178,6 +182,10 @@ export default function AccountRoute() {
             {signingOut ? "Signing out…" : "Sign out"}
           </button>
         </Form>
+      </SettingsSection>
+
+      <SettingsSection id="sessions-setting" anchor="sessions" title="Sessions">
+        <SignOutEverywhereForm pending={signingOutEverywhere} />
       </SettingsSection>
 
       <SettingsSection id="time-zone" title="Time zone">

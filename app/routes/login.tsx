@@ -31,6 +31,8 @@ const NOTICES: Record<string, string> = {
   confirmed: "Your email address is confirmed. Sign in to start.",
   reset: "Your password has been changed. Sign in with the new one.",
   "signed-out": "You have signed out.",
+  "signed-out-everywhere":
+    "You have signed out everywhere: every device is signed out, and API tokens issued before now no longer work.",
   "two-step-expired":
     "That sign-in took too long to finish: the code from your authenticator app must be entered within 3 minutes. Sign in again.",
 };

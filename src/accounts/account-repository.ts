@@ -10,6 +10,7 @@ const callDynamo = dynamoCaller("account settings store");
  *   - store a detected zone, only if none: UpdateItem id, condition attribute_not_exists(timeZone)
  *   - record that the tasks were prepared: UpdateItem id (tasksVersion)
  *   - keyboard shortcuts on or off:        UpdateItem id (shortcutsOff)
+ *   - refuse tokens from before a moment:  UpdateItem id (tokensValidAfter), only ever moved forward
  * An item exists only once the user has saved something; no item means "nothing set".
  */
 export interface AccountRecord {
@@ -19,6 +20,11 @@ export interface AccountRecord {
   shortcutsOff?: boolean;
   /** The data version of the owner's tasks; below TASKS_VERSION they still need preparing. */
   tasksVersion?: number;
+  /**
+   * Epoch seconds: Cognito tokens from a sign-in before this second are refused (set by a
+   * password change or reset and by "Sign out everywhere"). Absent: none are.
+   */
+  tokensValidAfter?: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -93,4 +99,28 @@ export async function updateAccountTasksVersion(id: string, tasksVersion: number
       }),
     ),
   );
+}
+
+/**
+ * Moves tokensValidAfter forward to `seconds` (creating the item if need be); never back, so
+ * two revocations racing each other leave the later one in force.
+ */
+export async function updateAccountTokensValidAfter(id: string, seconds: number): Promise<void> {
+  const now = new Date().toISOString();
+  try {
+    await callDynamo(({ client, commands }) =>
+      client.send(
+        new commands.UpdateCommand({
+          TableName: getTableNames().accounts,
+          Key: { id },
+          UpdateExpression: "SET tokensValidAfter = :at, updatedAt = :now, createdAt = if_not_exists(createdAt, :now)",
+          ConditionExpression: "attribute_not_exists(tokensValidAfter) OR tokensValidAfter < :at",
+          ExpressionAttributeValues: { ":at": seconds, ":now": now },
+        }),
+      ),
+    );
+  } catch (error) {
+    // Already at or past `seconds`: what was asked for holds.
+    if (!isConditionalCheckFailed(error)) throw error;
+  }
 }

@@ -72,12 +72,38 @@ function toSettings(account: AccountRecord | null): AccountSettings {
  * preparation that must happen once per session belongs here.
  */
 export async function loadAccountSettings(sub: string): Promise<AccountSettings> {
+  return (await loadAccountAccess(sub)).settings;
+}
+
+/** The settings and the moment before which the account's tokens are refused (one read). */
+export interface AccountAccess {
+  settings: AccountSettings;
+  /** Epoch seconds; null when no token has ever been revoked. */
+  tokensValidAfter: number | null;
+}
+
+/** As loadAccountSettings, with the account's tokensValidAfter, from the same consistent read. */
+export async function loadAccountAccess(sub: string): Promise<AccountAccess> {
   const account = await repository.getAccount(sub);
   if ((account?.tasksVersion ?? 0) < TASKS_VERSION) {
     await prepareTasksForOwner(sub);
     await repository.updateAccountTasksVersion(sub, TASKS_VERSION);
   }
-  return toSettings(account);
+  return { settings: toSettings(account), tokensValidAfter: account?.tokensValidAfter ?? null };
+}
+
+/**
+ * Whether a token from a sign-in at `authTime` (epoch seconds, Cognito's clock) is still
+ * accepted: `tokensValidAfter` is the first second that counts (a revocation sets the second
+ * after its own, or the second of the sign-in a password change makes for itself).
+ */
+export function isTokenCurrent(authTime: number, tokensValidAfter: number | null): boolean {
+  return tokensValidAfter === null || authTime >= tokensValidAfter;
+}
+
+/** From now on, tokens from sign-ins before `seconds` (epoch) are refused everywhere. */
+export async function revokeTokensBefore(sub: string, seconds: number): Promise<void> {
+  await repository.updateAccountTokensValidAfter(sub, seconds);
 }
 
 /** Saves the user's choice. Callers that keep copies (sessions) must refresh them. */

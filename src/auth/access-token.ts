@@ -11,6 +11,12 @@ import { ServiceUnavailableError } from "#src/errors.ts";
 
 export interface AccessTokenClaims {
   sub: string;
+  /**
+   * When the user signed in with a password (the `auth_time` claim, else `iat`), in epoch
+   * seconds, by Cognito's clock. Cognito keeps it across refreshes, so a token minted from an
+   * old refresh token still says when that sign-in was (see src/accounts: tokensValidAfter).
+   */
+  authTime: number;
 }
 
 export type VerifyResult = { ok: true; claims: AccessTokenClaims } | { ok: false; expired: boolean };
@@ -113,7 +119,10 @@ export async function verifyAccessToken(token: string): Promise<VerifyResult> {
   const { verifier: jwt, FetchError, JwtExpiredError } = await loadVerifier();
   try {
     const payload = await jwt.verify(token);
-    return { ok: true, claims: { sub: payload.sub } };
+    const authTime = typeof payload.auth_time === "number" ? payload.auth_time : payload.iat;
+    // Cognito always sets both; a token without either cannot be placed in time, so it is refused.
+    if (typeof authTime !== "number") return { ok: false, expired: false };
+    return { ok: true, claims: { sub: payload.sub, authTime } };
   } catch (error) {
     if (error instanceof FetchError) {
       throw new ServiceUnavailableError("The sign-in service is temporarily unavailable.", { cause: error });

@@ -11,8 +11,10 @@ import {
 } from "#src/errors.ts";
 
 /**
- * The Cognito user-pool API, as the app uses it: public client calls only (no admin
- * rights), each translated into our domain errors. Nothing AWS-typed leaves this module.
+ * The Cognito user-pool API, as the app uses it, each call translated into our domain errors.
+ * Public client calls, except two admin calls the Lambda's role grants on its own pool only
+ * (AdminGetUser, AdminUserGlobalSignOut): ending every sign-in of an account after a password
+ * reset, when no token of the user is at hand. Nothing AWS-typed leaves this module.
  *
  * The SDK is imported on first use: most requests (a signed-in page with a valid token) never
  * call Cognito, and loading its client at start would add to every cold start.
@@ -68,7 +70,9 @@ type Operation =
   | "checkPassword"
   | "answerChallenge"
   | "setUpAuthenticator"
-  | "readUser";
+  | "readUser"
+  | "findUser"
+  | "signOutEverywhere";
 
 const WRONG_APP_CODE = "That code is not right. Enter the 6-digit code your authenticator app shows now.";
 const USED_APP_CODE = "That code was already used. Wait for the next one in your app and enter it.";
@@ -390,6 +394,39 @@ export async function changeUserPassword(accessToken: string, previous: string, 
       }),
     );
   });
+}
+
+/** The `sub` (our owner id) of the account signed in as `email`; null if there is none. */
+export async function findUserSub(email: string): Promise<string | null> {
+  const { COGNITO_USER_POOL_ID } = getEnv();
+  try {
+    const { client, sdk } = await getClient();
+    const result = await client.send(
+      new sdk.AdminGetUserCommand({ UserPoolId: COGNITO_USER_POOL_ID, Username: email }),
+    );
+    return result.UserAttributes?.find((attribute) => attribute.Name === "sub")?.Value ?? null;
+  } catch (error) {
+    if (error instanceof Error && error.name === "UserNotFoundException") return null;
+    return translate(error, "findUser");
+  }
+}
+
+/**
+ * Cognito's global sign-out: every refresh token of the user stops working, and so do the
+ * access tokens at Cognito's own API (GetUser, ChangePassword…). Our pages and API verify
+ * access tokens offline, so this alone would not stop them: tokensValidAfter does.
+ * Returns false where the pool cannot do it: the local emulator does not implement the call.
+ */
+export async function signOutUserEverywhere(email: string): Promise<boolean> {
+  const { COGNITO_USER_POOL_ID } = getEnv();
+  try {
+    const { client, sdk } = await getClient();
+    await client.send(new sdk.AdminUserGlobalSignOutCommand({ UserPoolId: COGNITO_USER_POOL_ID, Username: email }));
+    return true;
+  } catch (error) {
+    if (error instanceof Error && error.name === "Unsupported" && isLocalStage()) return false;
+    return translate(error, "signOutEverywhere");
+  }
 }
 
 export function resetCognitoClientForTests(): void {

@@ -8,6 +8,7 @@ import {
 import { confirmSignUpSchema, emailOnlySchema, resetPasswordSchema, signUpSchema } from "#src/auth/credentials.ts";
 import { rememberDevice } from "#src/limits/device-trust.ts";
 import { enforceRateLimits, type RequestClient } from "#src/limits/rate-limit-service.ts";
+import { endEverySignInAfterReset } from "#src/sessions/revocation-service.ts";
 import { parseInput } from "#src/validation.ts";
 
 /**
@@ -56,5 +57,7 @@ export async function resetPassword(
   const { email, code, password } = parseInput(resetPasswordSchema, input);
   await enforceRateLimits("reset-confirm", { email, ...client });
   await confirmPasswordReset(email, code, password);
+  // Whoever was signed in before (perhaps the reason for the reset) is signed out everywhere.
+  await endEverySignInAfterReset(email);
   return { email, devices: rememberDevice(client.devices, email) };
 }

@@ -461,6 +461,14 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
       });
     }
   }
+  // The two admin calls the app makes (src/auth/cognito.ts): after a password reset, find the
+  // account's sub and end its sign-ins at Cognito. Nothing else, and on its own pool only.
+  statements.push({
+    Sid: "OwnUserPoolSignOut",
+    Effect: "Allow",
+    Action: ["cognito-idp:AdminGetUser", "cognito-idp:AdminUserGlobalSignOut"],
+    Resource: getAtt("UserPool", "Arn"),
+  });
   statements.push({
     Sid: "OwnLogGroupOnly",
     Effect: "Allow",

@@ -21,6 +21,8 @@ export interface SessionRecord {
   refreshToken: string;
   createdAt: string;
   expiresAt: number;
+  /** The sign-in's auth_time (epoch seconds, Cognito's clock); absent in items from before it was kept. */
+  authTime?: number;
   settings?: SessionSettings;
 }
 

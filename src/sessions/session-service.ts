@@ -1,5 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import {
+  isTokenCurrent,
+  loadAccountAccess,
   loadAccountSettings,
   storeDetectedTimeZone,
   updateAccountSettings,
@@ -13,6 +16,7 @@ import {
   refreshAccessToken,
   respondToSoftwareTokenChallenge,
   revokeRefreshToken,
+  type CognitoChallenge,
   type CognitoTokens,
 } from "#src/auth/cognito.ts";
 import { appCodeFormSchema, changePasswordSchema, safeRedirectPath, signInSchema } from "#src/auth/credentials.ts";
@@ -24,6 +28,7 @@ import {
 } from "#src/auth/sign-in-challenge.ts";
 import { getEnv, getSigningSecrets } from "#src/env.ts";
 import {
+  DomainError,
   InvalidCredentialsError,
   ServiceUnavailableError,
   SignInChallengeExpiredError,
@@ -32,6 +37,12 @@ import {
 import { rememberDevice } from "#src/limits/device-trust.ts";
 import { enforceRateLimits, type RequestClient } from "#src/limits/rate-limit-service.ts";
 import { logError } from "#src/logging.ts";
+import {
+  nextSecond,
+  refuseEarlierSignIns,
+  revokeEverySignIn,
+  signOutAtCognito,
+} from "#src/sessions/revocation-service.ts";
 import * as repository from "#src/sessions/session-repository.ts";
 import { openToken, sealToken } from "#src/sessions/token-seal.ts";
 import { parseInput } from "#src/validation.ts";
@@ -73,17 +84,56 @@ export async function startSignIn(
   const { email, password } = parseInput(signInSchema, input);
   await enforceRateLimits("signin", { email, ...client });
   const result = await initiatePasswordAuth(email, password);
-  if ("tokens" in result)
-    return { signedIn: await openSession(email, result.tokens), devices: rememberDevice(client.devices, email) };
+  if ("tokens" in result) {
+    const signedIn = await openSessionOrRetry(email, password, result.tokens);
+    return { signedIn, devices: rememberDevice(client.devices, email) };
+  }
   // Other challenges (a new password required, SMS codes) are flows this app does not offer.
   if (result.challenge.name !== "SOFTWARE_TOKEN_MFA") throw new UnsupportedSignInError();
-  const pending = sealPendingSignIn(getEnv().APP_SECRET, {
-    challenge: result.challenge,
+  return { pending: sealChallenge(result.challenge, email, redirectTo), email };
+}
+
+/**
+ * A sign-in in the same second as a revocation (say, just after a reset) has an auth_time the
+ * revocation refuses: auth_time counts whole seconds. The password was right, so sign in once
+ * more once that second is over. If the password changed meanwhile, Cognito refuses it now.
+ */
+async function openSessionOrRetry(email: string, password: string, tokens: CognitoTokens): Promise<OpenedSession> {
+  try {
+    return await openSession(email, tokens);
+  } catch (error) {
+    if (!(error instanceof StaleSignInError)) throw error;
+    const wait = error.validAfter * 1000 + RETRY_MARGIN_MS - Date.now();
+    if (wait > MAX_RETRY_WAIT_MS) throw new InvalidCredentialsError();
+    await sleep(Math.max(0, wait));
+    const again = await initiatePasswordAuth(email, password);
+    if (!("tokens" in again)) throw new InvalidCredentialsError();
+    return openSession(email, again.tokens);
+  }
+}
+
+/** Tokens from a sign-in before the account's tokensValidAfter; to its user, a wrong password. */
+class StaleSignInError extends InvalidCredentialsError {
+  constructor(readonly validAfter: number) {
+    super();
+  }
+}
+
+/** How far our clock and Cognito's may disagree (both are kept by NTP, to milliseconds). */
+const CLOCK_SKEW_MS = 200;
+/** Past the boundary second by this much (our clock, against Cognito's). */
+const RETRY_MARGIN_MS = CLOCK_SKEW_MS + 50;
+/** Longer than this means the boundary is not "this second": a clock is wrong, or it is no race. */
+const MAX_RETRY_WAIT_MS = 2_500;
+
+/** A challenge sealed for the browser to carry to the code form. */
+function sealChallenge(challenge: CognitoChallenge, email: string, redirectTo: string): string {
+  return sealPendingSignIn(getEnv().APP_SECRET, {
+    challenge,
     email,
     redirectTo: safeRedirectPath(redirectTo),
     expiresAt: Math.floor(Date.now() / 1000) + CHALLENGE_SECONDS,
   });
-  return { pending, email };
 }
 
 /** The pending sign-in a browser carries, if it is one of ours and its time is not up. */
@@ -146,7 +196,13 @@ async function openSession(email: string, tokens: CognitoTokens): Promise<Opened
   const verified = await verifyAccessToken(tokens.accessToken);
   if (!verified.ok) throw new ServiceUnavailableError("The sign-in service returned a token we could not verify.");
 
-  const settings = await loadAccountSettings(verified.claims.sub);
+  const { settings, tokensValidAfter } = await loadAccountAccess(verified.claims.sub);
+  // A sign-in with the old password that finished just as the password changed: refused, as
+  // the old password now is.
+  if (tokensValidAfter !== null && !isTokenCurrent(verified.claims.authTime, tokensValidAfter)) {
+    await revokeRefreshToken(tokens.refreshToken).catch(() => undefined);
+    throw new StaleSignInError(tokensValidAfter);
+  }
   const sessionId = randomBytes(32).toString("base64url");
   const now = Math.floor(Date.now() / 1000);
   await repository.putSession({
@@ -157,6 +213,7 @@ async function openSession(email: string, tokens: CognitoTokens): Promise<Opened
     refreshToken: sealToken(sessionId, tokens.refreshToken),
     createdAt: new Date(now * 1000).toISOString(),
     expiresAt: now + SESSION_TTL_SECONDS,
+    authTime: verified.claims.authTime,
     settings,
   });
   return {
@@ -189,6 +246,15 @@ export async function resolveSession(sessionId: string): Promise<SessionUser | n
   let currentAccessToken = storedAccessToken;
   let result = await verifyAccessToken(storedAccessToken);
   if (!result.ok && result.expired) {
+    // Before Cognito mints a new access token, the account may have refused this sign-in's
+    // tokens since (a password change, reset or "Sign out everywhere" whose sweep of the
+    // sessions missed this one): then the session ends. Read here, once an hour per session,
+    // not on every page: the sweep deletes the session items it finds.
+    const { tokensValidAfter } = await loadAccountAccess(session.sub);
+    if (!isTokenCurrent(sessionAuthTime(session), tokensValidAfter)) {
+      await repository.deleteSession(id);
+      return null;
+    }
     // Opened only now: most requests carry a valid access token and never need it.
     const refreshToken = openToken(sessionId, session.refreshToken);
     if (!refreshToken) {
@@ -225,6 +291,11 @@ export async function resolveSession(sessionId: string): Promise<SessionUser | n
   };
   accessTokens.set(user, currentAccessToken);
   return user;
+}
+
+/** When the session's sign-in happened; items from before authTime was kept use their creation. */
+function sessionAuthTime(session: repository.SessionRecord): number {
+  return session.authTime ?? Math.floor(Date.parse(session.createdAt) / 1000);
 }
 
 /**
@@ -272,33 +343,93 @@ export async function saveDetectedTimeZone(user: SessionUser, input: unknown): P
   return settings;
 }
 
+/** After a password change: the browser's new session, or the code its second step asks for. */
+export type PasswordChangeOutcome = { sessionId: string } | { pending: string } | { signInAgain: true };
+
 /**
  * Changes the password at Cognito with this session's access token (which proves the user is
  * signed in here); the current password must still be given, as Cognito requires.
+ *
+ * Then every sign-in from before ends, this browser's included: its tokens came from the old
+ * password too. The browser signs in again with the new password at once, in the background:
+ * a new session (a new cookie, so a copy of the old one dies with the rest), or, for an
+ * account with two-step sign-in, the code form with the new sign-in waiting (or, if Cognito
+ * fails us after the change, the sign-in form).
+ *
+ * The new sign-in is the one token that must survive. It is made over a second after Cognito
+ * confirmed the change, so its auth_time (whole seconds, Cognito's clock) is later than that of
+ * any token from the old password, and tokensValidAfter is set to it: no skew between our
+ * clock and Cognito's enters, and no token from before the change shares its second.
  */
 export async function changePasswordForSession(
   sessionId: string,
   input: unknown,
   client: RequestClient = {},
-): Promise<void> {
+): Promise<PasswordChangeOutcome> {
   const { currentPassword, newPassword } = parseInput(changePasswordSchema, input);
-  const session = await repository.getSession(hashSessionId(sessionId));
+  const current = hashSessionId(sessionId);
+  const session = await repository.getSession(current);
   const accessToken = session ? openToken(sessionId, session.accessToken) : null;
   if (!session || !accessToken) throw new InvalidCredentialsError();
   // The current password is a guess like a sign-in's: counted against the same limits.
   await enforceRateLimits("signin", { email: session.email, ...client });
   await changeUserPassword(accessToken, currentPassword, newPassword);
-  // Whoever else is signed in as this user (another device, a stolen cookie) is signed out:
-  // their session items go, and with them the tokens sealed inside. This session stays.
-  const current = hashSessionId(sessionId);
+  const changedAt = performance.now();
+
   try {
-    const others = (await repository.querySessionIdsBySub(session.sub)).filter((id) => id !== current);
-    await Promise.all(others.map((id) => repository.deleteSession(id)));
+    return await signInAgainAfterChange(session, sessionId, newPassword, changedAt);
   } catch (error) {
-    // The password is changed whatever happens here: say so, and log what was left.
-    if (!(error instanceof ServiceUnavailableError)) throw error;
-    logError("Other sessions were not ended after a password change", error);
+    if (!(error instanceof DomainError)) throw error;
+    // The password is changed whatever happens here: end what can be ended, and let the
+    // user sign in with the new password rather than tell them the change failed.
+    logError("A password change could not sign the browser in again", error);
+    await refuseEarlierSignIns(session.sub, nextSecond()).catch((cause: unknown) =>
+      logError("Sessions and tokens were not ended after a password change", cause),
+    );
+    return { signInAgain: true };
   }
+}
+
+async function signInAgainAfterChange(
+  session: repository.SessionRecord,
+  sessionId: string,
+  newPassword: string,
+  changedAt: number,
+): Promise<PasswordChangeOutcome> {
+  // The old password's refresh tokens end at Cognito first: after the new sign-in, its own would too.
+  await signOutAtCognito(session.email);
+  const refreshToken = openToken(sessionId, session.refreshToken);
+  if (refreshToken) await revokeRefreshToken(refreshToken).catch(() => undefined);
+  // Measured on our monotonic clock: a second here is a second of Cognito's, whatever its offset.
+  await sleep(Math.max(0, changedAt + 1_000 + CLOCK_SKEW_MS - performance.now()));
+  const result = await initiatePasswordAuth(session.email, newPassword);
+  if ("challenge" in result) {
+    // No token yet to take the boundary from: this second of ours is one past the change's
+    // second of Cognito's, with our clock up to CLOCK_SKEW_MS off. The code, typed later, counts.
+    await refuseEarlierSignIns(session.sub, Math.floor(Date.now() / 1000));
+    if (result.challenge.name !== "SOFTWARE_TOKEN_MFA") return { signInAgain: true };
+    return { pending: sealChallenge(result.challenge, session.email, "/account") };
+  }
+  const verified = await verifyAccessToken(result.tokens.accessToken);
+  if (!verified.ok) throw new ServiceUnavailableError("The sign-in service returned a token we could not verify.");
+  // Written (and the sessions swept) before the new session is opened: it is never swept.
+  await refuseEarlierSignIns(session.sub, verified.claims.authTime);
+  return { sessionId: (await openSession(session.email, result.tokens)).sessionId };
+}
+
+/**
+ * "Sign out everywhere": every session of the user ends, this one included, and every token
+ * issued so far is refused (scripts using the JSON API need a new one).
+ */
+export async function signOutEverywhere(sessionId: string): Promise<void> {
+  const id = hashSessionId(sessionId);
+  const session = await repository.getSession(id);
+  if (!session) return;
+  await revokeEverySignIn(session.sub, session.email);
+  // The session item is gone already; its refresh token can still be revoked (the emulator,
+  // which has no global sign-out, needs this; Cognito has done it already).
+  const refreshToken = openToken(sessionId, session.refreshToken);
+  if (refreshToken) await revokeRefreshToken(refreshToken).catch(() => undefined);
 }
 
 /** Ends a session: the refresh token is revoked at Cognito and the session item deleted. */

@@ -14,6 +14,7 @@ import {
   TEST_PASSWORD,
   invoke,
   newSignedInUser,
+  sessionCookieFrom,
   signIn,
   type LambdaResponse,
   type SignedInUser,
@@ -236,8 +237,13 @@ test("changing the password checks the current one and our rules, never echoes a
   }
   expect(changed.status).toBe(303);
   expect(next.text).toContain("Changed your password. Your other sessions are signed out.");
-  // The session that changed it goes on; the other one (another device, a stolen cookie) ends.
-  expect((await user.invoke("/tasks")).status).toBe(200);
+  // The browser that changed it goes on, on a new session (its tokens came from the old
+  // password too); the other one (another device, a stolen cookie) ends, as does the old cookie.
+  const renewed = sessionCookieFrom(changed);
+  expect(renewed).toMatch(/^session=/);
+  expect(renewed).not.toBe(user.cookie);
+  expect((await invoke("/tasks", { cookies: [renewed ?? ""] })).status).toBe(200);
+  expect((await user.invoke("/tasks")).status).toBe(303);
   const signedOut = await elsewhere.invoke("/tasks");
   expect(signedOut.status).toBe(303);
   expect(signedOut.headers.location).toMatch(/^\/login/);

@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { getTableNames } from "#src/db/client.ts";
 import { createTask } from "#src/tasks/task-service.ts";
 import { addDays, todayIn } from "#src/tasks/task-dates.ts";
 import { createConfirmedUser, newEmail, tokensFor } from "#tests/support/cognito.ts";
@@ -208,6 +209,30 @@ describe("create, read, list", () => {
     }
     expect(pages).toBe(3);
     expect(seen).toEqual(Array.from({ length: 23 }, (_, i) => `Task ${String(i).padStart(2, "0")}`));
+  });
+
+  test("checking the token against the account costs one read per request, shared with the list's time zone", async () => {
+    const caller = await newCaller();
+    const task = await createTask(caller.sub, { title: "Counted" });
+    // The first request of a new account prepares it once (see loadAccountSettings).
+    await api("GET", "/api/v1/tasks?limit=1", { token: caller.token });
+    const { accounts, tasks } = getTableNames();
+
+    proxy.reset();
+    expect((await api("GET", "/api/v1/tasks", { token: caller.token })).status).toBe(200);
+    const list = [...proxy.calls];
+    proxy.reset();
+    expect((await api("GET", `/api/v1/tasks/${task.id}`, { token: caller.token })).status).toBe(200);
+    const one = [...proxy.calls];
+
+    expect(list).toEqual([
+      { command: "GetItem", table: accounts },
+      { command: "Query", table: tasks },
+    ]);
+    expect(one).toEqual([
+      { command: "GetItem", table: accounts },
+      { command: "GetItem", table: tasks },
+    ]);
   });
 
   test("the list takes the page's views: status, sort, due (in the user's today)", async () => {

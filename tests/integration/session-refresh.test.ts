@@ -2,8 +2,9 @@ import { RevokeTokenCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { resetEnvForTests } from "#src/env.ts";
 import { LOCAL_SHORT_CLIENT_ID } from "#src/plugins/cognito-emulator.js";
-import { getSession } from "#src/sessions/session-repository.ts";
-import { hashSessionId, resolveSession, signIn } from "#src/sessions/session-service.ts";
+import { getAccount } from "#src/accounts/account-repository.ts";
+import { getSession, putSession } from "#src/sessions/session-repository.ts";
+import { hashSessionId, resolveSession, signIn, signOutEverywhere } from "#src/sessions/session-service.ts";
 import { openToken } from "#src/sessions/token-seal.ts";
 import { ServiceUnavailableError } from "#src/errors.ts";
 import { createConfirmedUser, emulatorClient, newEmail } from "#tests/support/cognito.ts";
@@ -80,4 +81,23 @@ test("when Cognito is down at refresh time, the request is an outage and the ses
   expect(during).toBeInstanceOf(ServiceUnavailableError);
   expect(kept).not.toBeNull();
   expect(after).toEqual(user);
+});
+
+test("a session that outlived a sign-out everywhere (missed by the sweep) ends at its next refresh", async () => {
+  const { sessionId, user } = await signedIn();
+  const missed = await getSession(hashSessionId(sessionId));
+  const other = await signIn({ email: user.email, password: PASSWORD });
+
+  await signOutEverywhere(other.sessionId);
+  // As if the sweep's read of the bySub index had not seen it yet: the item is back, tokens and all.
+  await putSession(missed as NonNullable<typeof missed>);
+  await waitForExpiry();
+
+  expect(await resolveSession(sessionId)).toBeNull();
+  expect(await getSession(hashSessionId(sessionId))).toBeNull();
+  // The owner is not locked out: a new sign-in refreshes as usual.
+  expect((await getAccount(user.id))?.tokensValidAfter).toEqual(expect.any(Number));
+  const fresh = await signIn({ email: user.email, password: PASSWORD });
+  await waitForExpiry();
+  expect(await resolveSession(fresh.sessionId)).toEqual(fresh.user);
 });

@@ -629,6 +629,23 @@ test.each(STAGES)(
   },
 );
 
+test.each(STAGES)(
+  "%s: of Cognito's admin API the Lambda may only look a user up and sign them out everywhere, on its own pool",
+  (stage) => {
+    const cognito = policyStatements(stage).filter((s) =>
+      [s.Action].flat().some((a: string) => a.startsWith("cognito-idp:")),
+    );
+    expect(cognito).toEqual([
+      {
+        Sid: "OwnUserPoolSignOut",
+        Effect: "Allow",
+        Action: ["cognito-idp:AdminGetUser", "cognito-idp:AdminUserGlobalSignOut"],
+        Resource: { "Fn::GetAtt": ["UserPool", "Arn"] },
+      },
+    ]);
+  },
+);
+
 // ---- Stage settings: alarms, concurrency, WAF, SES, custom domain redirect ------------------
 
 /** Architect's template stand-in through the plugin, with these `arc env` settings. */
