@@ -50,11 +50,14 @@ const PAGES: { path: string; signedIn: boolean; interactive: boolean }[] = [
 
 const BUDGET = {
   importMs: 50,
-  firstRequestMs: 100,
-  cpuMsPerRequest: 2,
+  // The first request, warm CPU and our JavaScript on /tasks sit at this stack's floor: they are
+  // held as regression ceilings at the values measured when that was decided, not as targets
+  // (docs/decisions/2026-12-07-budgets-as-regression-ceilings.md).
+  firstRequestMs: 200,
+  cpuMsPerRequest: 12,
   dynamoCallsPerView: 2,
   pageJsKb: 75,
-  ownJsKb: 10,
+  ownJsKb: 13,
   cssKb: 10,
   latencyRatio: 1.2,
   /** A search page against a plain page of the same 10,000 tasks, in the same run. */
