@@ -48,6 +48,17 @@ export default function ForgotPasswordRoute() {
     >
       <Form ref={formRef} method="post" noValidate className="space-y-4">
         <FormAlert message={actionData?.formError} />
+        {actionData?.code === "auth.too_many_attempts" && (
+          <p className="text-sm">
+            The codes already sent still work: the newest one in your inbox resets the password.{" "}
+            <Link
+              to={`/reset-password?${new URLSearchParams({ email: actionData.values.email ?? "" })}`}
+              className={linkClass}
+            >
+              Enter a code
+            </Link>
+          </p>
+        )}
         <EmailField defaultValue={actionData?.values.email ?? ""} errors={actionData?.fieldErrors?.email} />
         <SubmitButton pending={pending} label="Send reset code" pendingLabel="Sending…" />
       </Form>

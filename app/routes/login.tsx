@@ -86,6 +86,7 @@ export default function LoginRoute() {
   const pending = usePendingForm("/login");
   const values = actionData?.values ?? { email };
   const notConfirmed = actionData?.code === "auth.not_confirmed";
+  const tooMany = actionData?.code === "auth.too_many_attempts";
 
   const formRef = useFocusOnError(actionData);
   // A failed sign-in never sends the password back; with JavaScript the field is cleared too,
@@ -115,6 +116,15 @@ export default function LoginRoute() {
             <Link to={`/signup/confirm?${new URLSearchParams({ email: values.email ?? "" })}`} className={linkClass}>
               Enter your confirmation code
             </Link>
+          </p>
+        )}
+        {tooMany && (
+          <p className="text-sm">
+            Browsers you have signed in with before still can. Or{" "}
+            <Link to="/forgot-password" className={linkClass}>
+              reset your password by email
+            </Link>{" "}
+            to sign in here now.
           </p>
         )}
         <input type="hidden" name="redirectTo" value={redirectTo} />

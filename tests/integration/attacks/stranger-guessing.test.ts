@@ -5,6 +5,7 @@ import { promisify } from "node:util";
 import { expect, test } from "vitest";
 import { createConfirmedUser, newEmail } from "#tests/support/cognito.ts";
 import { TEST_PASSWORD, invoke, sessionCookieFrom, type LambdaResponse } from "#tests/support/lambda-client.ts";
+import { totpCode } from "#tests/support/totp.ts";
 
 // The attacker's view of our guessing limits: a stranger who knows only the owner's email
 // (a list of emails is easy to come by) and tries passwords, reset requests and reset codes
@@ -182,6 +183,35 @@ test("a stranger's guesses do not lock the owner out of the account page's passw
   expectRefused(await signInFrom({ ip: newAddress(), cookies: [] }, email, NEW_PASSWORD));
 });
 
+test("a stranger's guesses do not keep a two-step owner out: password and code both count on the device", async () => {
+  const { email, browser: before } = await ownerWithKnownBrowser();
+  const signedIn = await signInFrom(before, email, TEST_PASSWORD);
+  const session = sessionCookieFrom(signedIn) as string;
+  // As a browser does, it keeps the fresh device cookie each sign-in sends (a new counter).
+  const browser = { ...before, cookies: [deviceCookieFrom(signedIn) as string] };
+  const account = (form: Record<string, string>) =>
+    invoke("/account", { form, cookies: [session, ...browser.cookies], sourceIp: browser.ip });
+  const started = await account({ intent: "start-two-step", password: TEST_PASSWORD });
+  const secret = /data-testid="two-step-secret"[^>]*>([A-Z2-7 ]+)</.exec(started.text)?.[1]?.replace(/ /g, "") ?? "";
+  const setup = /name="setup" value="([^"]+)"/.exec(started.body)?.[1] ?? "";
+  expect((await account({ intent: "confirm-two-step", setup, code: totpCode(secret) })).status).toBe(303);
+  await strangerGuesses(email, SIGNIN_EMAIL_LIMIT + 1);
+
+  const password = await signInFrom(browser, email, TEST_PASSWORD);
+  expect(password.headers.location).toBe("/login/code");
+  const challenge = password.cookies.find((cookie) => cookie.startsWith("signin-challenge="))?.split(";")[0] ?? "";
+  // The next step's code: the one just used to turn two-step on cannot be used twice.
+  const code = await invoke("/login/code", {
+    form: { code: totpCode(secret, Date.now() + 30_000) },
+    cookies: [challenge, ...browser.cookies],
+    sourceIp: browser.ip,
+  });
+
+  await expectSignedIn(code);
+  expect(deviceCookieFrom(code)).toBeDefined();
+  expectRefused(await signInFrom({ ip: newAddress(), cookies: [] }, email, TEST_PASSWORD));
+});
+
 test("a stranger's reset requests do not stop the owner's browser from asking for a code", async () => {
   const { email, browser } = await ownerWithKnownBrowser();
 
@@ -190,7 +220,10 @@ test("a stranger's reset requests do not stop the owner's browser from asking fo
     statuses.push((await invoke("/forgot-password", { form: { email }, sourceIp: newAddress() })).status);
 
   expect(statuses).toEqual([...Array<number>(RESET_EMAIL_LIMIT).fill(303), 429]);
-  expectRefused(await invoke("/forgot-password", { form: { email }, sourceIp: newAddress() }));
+  const refused = await invoke("/forgot-password", { form: { email }, sourceIp: newAddress() });
+  expectRefused(refused);
+  // Those requests sent codes to the owner's inbox, and the page says the newest one still works.
+  expect(refused.text).toContain(`href="/reset-password?${new URLSearchParams({ email })}"`);
   const owner = await invoke("/forgot-password", { form: { email }, cookies: browser.cookies, sourceIp: browser.ip });
   expect(owner.status).toBe(303);
   expect(owner.headers.location).toBe(`/reset-password?${new URLSearchParams({ email })}`);
@@ -225,7 +258,9 @@ test("an owner on a new browser gets in during an attack by resetting the passwo
   await strangerGuesses(email, SIGNIN_EMAIL_LIMIT + 2);
   const newBrowser: Browser = { ip: newAddress(), cookies: [] };
   // A browser the account has never seen shares the strangers' lockout: it waits, as they do…
-  expectRefused(await signInFrom(newBrowser, email, TEST_PASSWORD));
+  const refused = await signInFrom(newBrowser, email, TEST_PASSWORD);
+  expectRefused(refused);
+  expect(refused.text).toContain("reset your password by email");
 
   // …unless the owner proves the inbox: the code's browser becomes known to the account.
   expect((await invoke("/forgot-password", { form: { email }, sourceIp: newBrowser.ip })).status).toBe(303);
