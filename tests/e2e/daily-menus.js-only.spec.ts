@@ -21,7 +21,9 @@ test("Escape and a click outside close a row menu and the sort menu", async ({ p
   await expect(inProgress).toBeHidden();
   await expect(statusButton).toBeFocused();
 
-  await row(page, "Second").getByLabel(/^Priority of “Second”/).click();
+  await row(page, "Second")
+    .getByLabel(/^Priority of “Second”/)
+    .click();
   const urgent = row(page, "Second").getByRole("button", { name: "Urgent" });
   await expect(urgent).toBeVisible();
   await page.getByRole("heading", { level: 1 }).click();

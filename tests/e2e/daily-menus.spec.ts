@@ -15,7 +15,9 @@ test("opening a menu closes the one open before, and menu items never wrap", asy
   await seedTasks(user, [{ title: "Second" }, { title: "First" }]);
   await page.goto("/tasks");
 
-  await row(page, "First").getByLabel(/^Status of “First”/).click();
+  await row(page, "First")
+    .getByLabel(/^Status of “First”/)
+    .click();
   const inProgress = row(page, "First").getByRole("button", { name: "In progress" });
   await expect(inProgress).toBeVisible();
   const status = await inProgress.boundingBox();
@@ -23,7 +25,9 @@ test("opening a menu closes the one open before, and menu items never wrap", asy
   // One line: "In progress" is as tall as "To do".
   expect(status && first && Math.abs(status.height - first.height) < 1).toBe(true);
 
-  await row(page, "Second").getByLabel(/^Priority of “Second”/).click();
+  await row(page, "Second")
+    .getByLabel(/^Priority of “Second”/)
+    .click();
   const none = row(page, "Second").getByRole("button", { name: "No priority" });
   await expect(none).toBeVisible();
   await expect(inProgress).toBeHidden();
