@@ -18,12 +18,6 @@ export interface BoardColumnData {
   laterPage: boolean;
 }
 
-const COLUMN_ACCENT: Record<TaskStatus, string> = {
-  todo: "border-t-slate-400",
-  in_progress: "border-t-amber-500",
-  done: "border-t-emerald-600",
-};
-
 /** Status changes in flight (one-click moves), by task id: a moving card shows in its new column at once. */
 function useMoves(): Map<string, TaskStatus> {
   const moves = new Map<string, TaskStatus>();
@@ -63,19 +57,18 @@ export function BoardColumns({
             <section
               key={column.status}
               aria-labelledby={headingId}
-              className={`min-w-0 rounded-2xl border border-t-4 border-slate-200 bg-slate-100/70 p-3 dark:border-slate-800 dark:bg-slate-900/60 ${COLUMN_ACCENT[column.status]}`}
+              data-column={column.status}
+              className="board-column"
             >
               <h2 id={headingId} className="px-1 pb-2 text-base font-semibold">
                 {label}{" "}
-                <span className="text-sm font-normal text-slate-600 dark:text-slate-400">
+                <span className="muted text-sm font-normal">
                   ({tasks.length}
                   {column.nextCursor ? "+" : ""})
                 </span>
               </h2>
               {tasks.length === 0 ? (
-                <p className="rounded-xl border-2 border-dashed border-slate-300 px-3 py-6 text-center text-sm text-slate-600 dark:border-slate-700 dark:text-slate-300">
-                  {column.laterPage ? "No more tasks here." : `Nothing is “${label}”.`}
-                </p>
+                <p className="board-empty">{column.laterPage ? "No more tasks here." : `Nothing is “${label}”.`}</p>
               ) : (
                 <ul aria-label={`${label} tasks`} className="space-y-2">
                   {tasks.map((task) => (
@@ -116,12 +109,9 @@ function BoardCard({ task, today, returnTo }: { task: Task; today: string; retur
   const change = useQuickChange(task);
   const status = change.status;
   return (
-    <li
-      data-task-id={task.id}
-      className="rounded-xl border border-slate-200 bg-white p-3 shadow-xs dark:border-slate-700 dark:bg-slate-900"
-    >
+    <li data-task-id={task.id} className="board-card">
       <h3 className="font-semibold break-words">
-        <Link to={`/tasks/${task.id}`} className="hover:text-indigo-700 hover:underline dark:hover:text-indigo-300">
+        <Link to={`/tasks/${task.id}`} className="card-link">
           {task.title}
         </Link>
       </h3>
@@ -136,7 +126,7 @@ function BoardCard({ task, today, returnTo }: { task: Task; today: string; retur
         onSubmit={change.onSubmit}
         className="mt-2 flex flex-wrap items-center gap-1.5 text-xs"
       >
-        <span className="text-slate-600 dark:text-slate-400">Move to</span>
+        <span className="muted">Move to</span>
         {STATUS_OPTIONS.filter((option) => option.value !== status).map((option) => (
           <button
             key={option.value}
@@ -144,7 +134,7 @@ function BoardCard({ task, today, returnTo }: { task: Task; today: string; retur
             name="status"
             value={option.value}
             aria-label={`Move “${task.title}” to ${option.label}`}
-            className="rounded-md border border-slate-300 px-2 py-1 font-medium text-slate-800 hover:bg-slate-100 dark:border-slate-600 dark:text-slate-100 dark:hover:bg-slate-800"
+            className="board-move"
           >
             {option.label}
           </button>

@@ -7,7 +7,7 @@ import { PRIORITY_OPTIONS, STATUS_OPTIONS } from "#app/task-display.ts";
 /** The form the row checkboxes belong to (by their `form` attribute: rows hold forms of their own). */
 export const BULK_FORM_ID = "bulk-actions";
 
-const labelClass = "flex items-center gap-2 text-sm font-medium text-slate-700 dark:text-slate-200";
+const labelClass = "bulk-label";
 
 /** The row checkboxes on this page (they belong to the bulk form). */
 export function rowBoxes(): HTMLInputElement[] {
@@ -66,7 +66,7 @@ export function BulkToolbar({ returnTo }: { returnTo: string }) {
       method="post"
       action="/tasks/bulk"
       aria-label="Change the selected tasks"
-      className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded-xl border border-slate-200 bg-slate-50 px-4 py-2.5 dark:border-slate-800 dark:bg-slate-900/60"
+      className="bulk-bar"
     >
       <input type="hidden" name="returnTo" value={returnTo} />
       {enhanced && (
@@ -81,7 +81,7 @@ export function BulkToolbar({ returnTo }: { returnTo: string }) {
         </label>
       )}
       {enhanced && (
-        <span role="status" className="text-sm text-slate-600 tabular-nums dark:text-slate-300">
+        <span role="status" className="muted text-sm tabular-nums">
           {selected === 0 ? "None selected" : `${selected} of ${total} selected`}
         </span>
       )}

@@ -7,8 +7,8 @@ import { Icon } from "#app/components/icons.tsx";
  * The confirmation after a create, update or delete. The live region is always in the page,
  * so a message that appears after a client-side navigation is announced; the message also
  * takes focus (as after a full page load), so keyboard users continue from it. A message that
- * came with the page takes focus at hydration only if nothing has it yet: someone who already
- * started on the page (typing the next task, on a slow phone) keeps their place.
+ * came with the page takes focus at hydration only if nothing has it yet, and never from a field:
+ * someone who already started on the page (typing the next task) keeps their place.
  */
 export function FlashMessage({ flash }: { flash: FlashView | null }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -18,7 +18,10 @@ export function FlashMessage({ flash }: { flash: FlashView | null }) {
   useEffect(() => {
     const first = !hydrated.current;
     hydrated.current = true;
-    if (!id || (first && document.activeElement !== document.body && document.activeElement !== null)) return;
+    const active = document.activeElement;
+    // Nor from a field: someone typing the next task keeps typing there (issue 26).
+    if (!id || active?.matches("input,textarea,select") || (first && active !== document.body && active !== null))
+      return;
     ref.current?.focus();
   }, [id]);
   return (

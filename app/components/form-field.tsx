@@ -30,7 +30,7 @@ export function Spinner() {
 export function FieldError({ id, messages }: { id: string; messages?: string[] }) {
   if (!messages?.length) return null;
   return (
-    <p id={id} className="mt-1.5 flex items-start gap-1.5 text-sm font-medium text-red-700 dark:text-red-300">
+    <p id={id} className="field-error">
       <Icon name="alert" className="mt-0.5 size-4 shrink-0" />
       <span>{messages.join(" ")}</span>
     </p>

@@ -21,7 +21,6 @@ export function QuickAdd({
   returnTo,
   defaults,
   formRef,
-  formKey,
   formToken,
 }: {
   values: TaskFieldValues;
@@ -31,7 +30,6 @@ export function QuickAdd({
   returnTo: string;
   defaults?: TaskFieldValues;
   formRef?: Ref<HTMLFormElement>;
-  formKey?: string;
   /** One per rendered form: the server makes one task however often this submission repeats. */
   formToken: string;
 }) {
@@ -50,11 +48,20 @@ export function QuickAdd({
       </h2>
       <Form
         ref={formRef}
-        key={formKey}
         method="post"
         // The list's own URL (always /tasks…): after an error the page keeps its view.
         action={returnTo.startsWith("/tasks") ? returnTo : "/tasks"}
         noValidate
+        // With JavaScript the form empties once sent (the list shows the task at once) and the
+        // title keeps focus for the next one; tasks.tsx puts a refused title back. Emptied just
+        // after this handler, which is when the submission's form data is read.
+        onSubmit={(event) => {
+          const form = event.currentTarget;
+          setTimeout(() => {
+            form.reset();
+            (form.elements.namedItem("title") as HTMLInputElement).value = "";
+          });
+        }}
         aria-busy={adding || undefined}
         className="space-y-3"
       >
@@ -69,7 +76,7 @@ export function QuickAdd({
           </button>
         </div>
         <details open={open || undefined} className="group">
-          <summary className="link inline-flex cursor-pointer list-none items-center gap-1 rounded text-sm [&::-webkit-details-marker]:hidden">
+          <summary className="disclosure">
             <Icon name="chevron-right" className="size-4 transition-transform group-open:rotate-90" />
             More options
           </summary>

@@ -40,6 +40,7 @@ export function TaskList({
   unavailable,
   shortcuts,
   marks,
+  pending,
   addForm,
 }: {
   tasks: Task[];
@@ -56,6 +57,8 @@ export function TaskList({
   shortcuts: boolean;
   /** On a search's page, each task's marked title and snippet, by id. */
   marks: Record<string, TaskMarks>;
+  /** The title of a task being added (shown at once, before the server has answered). */
+  pending?: string;
   addForm: ReactNode;
 }) {
   const { heading, listLabel } = titlesFor(view);
@@ -125,12 +128,21 @@ export function TaskList({
         )}
         {unavailable ? (
           <FormAlert message="Your tasks can't be loaded right now. Please try again in a moment." />
-        ) : tasks.length === 0 && view.q ? null : tasks.length === 0 ? (
+        ) : tasks.length === 0 && !pending && view.q ? null : tasks.length === 0 && !pending ? (
           <EmptyState view={view} laterPage={laterPage} />
         ) : (
           <QuickChangeAnnouncer>
             <BulkToolbar returnTo={returnTo} />
-            <ul aria-label={listLabel} className="card divide-y divide-slate-200 dark:divide-slate-800">
+            <ul aria-label={listLabel} className="task-list">
+              {pending && (
+                <li aria-busy="true" className="task-row opacity-70" data-pending>
+                  <span className="row-select" />
+                  <div className="min-w-0 flex-1">
+                    <h3 className="font-semibold break-words">{pending}</h3>
+                    <p className="muted text-sm">Adding…</p>
+                  </div>
+                </li>
+              )}
               {tasks.map((task) => (
                 <TaskRow key={task.id} task={task} today={today} returnTo={returnTo} marks={marks[task.id]} />
               ))}

@@ -57,7 +57,7 @@ export function SearchForm({ view }: { view: SearchView }) {
   );
 }
 
-const markClass = "rounded-sm bg-yellow-200 px-px text-inherit dark:bg-yellow-300/30";
+const markClass = "search-mark";
 
 function Parts({ parts }: { parts: TextPart[] }) {
   return (

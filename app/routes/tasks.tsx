@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { useEffect } from "react";
 import { requireUser } from "#app/.server/auth.ts";
 import { redirectWithFlash } from "#app/.server/flash.ts";
 import { pick, readForm, safeReturnTo } from "#app/.server/forms.ts";
@@ -97,6 +98,17 @@ export default function TasksRoute() {
   const formRef = useFocusOnError(actionData);
   const adding = usePendingForm("/tasks");
   const returnTo = `${location.pathname}${location.search}`;
+  // The task being added shows at once, from the form in flight, until the list has it.
+  const navigation = useNavigation();
+  const sent = navigation.formAction?.split("?")[0] === "/tasks" && navigation.formData?.get("title");
+  const pending = typeof sent === "string" ? sent.trim() : "";
+  // A refused task comes back into the form (emptied when sent), unless a new title is there.
+  useEffect(() => {
+    for (const [name, value] of Object.entries(actionData?.values ?? {})) {
+      const field = formRef.current?.elements.namedItem(name) as HTMLInputElement | null;
+      if (field && !(name === "title" && field.value)) field.value = String(value ?? "");
+    }
+  }, [actionData, formRef]);
 
   return (
     <TaskList
@@ -111,12 +123,10 @@ export default function TasksRoute() {
       unavailable={unavailable}
       shortcuts={shortcuts}
       marks={marks}
+      pending={pending}
       addForm={
-        // Remounts after each successful create (the newest task changes), so the form empties;
-        // after a failed one it keeps what the user typed.
         <QuickAdd
           formRef={formRef}
-          formKey={tasks[0]?.id ?? "empty"}
           values={actionData?.values ?? {}}
           formToken={actionData?.values.formToken ?? formToken}
           fieldErrors={actionData?.fieldErrors}

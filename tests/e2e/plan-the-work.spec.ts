@@ -147,7 +147,10 @@ test("open menus, the add form's options with an error, and an empty Today have 
   await row(page, "Tidy the shed")
     .getByLabel(/^Status of “Tidy the shed”/)
     .click();
-  await page.getByText("Sort:").click();
   await expect(row(page, "Tidy the shed").getByRole("button", { name: "In progress" })).toBeVisible();
-  await expectNoAxeViolations(page, testInfo, "open status and sort menus");
+  await expectNoAxeViolations(page, testInfo, "open status menu");
+  // One menu open at a time (issue 26): the sort menu closes the status menu.
+  await page.getByText("Sort:").click();
+  await expect(page.getByRole("navigation", { name: "Sort by" }).getByRole("link", { name: "Priority" })).toBeVisible();
+  await expectNoAxeViolations(page, testInfo, "open sort menu");
 });
