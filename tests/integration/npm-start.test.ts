@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
@@ -14,10 +14,14 @@ import { TEST_PASSWORD } from "#tests/support/lambda-client.ts";
 const root = path.resolve(import.meta.dirname, "../..");
 let start: ChildProcess;
 let base = "";
+// Where npm start notes its ports for `npm run token`: this test's own file, not the checkout's.
+const stackNote = path.join(os.tmpdir(), `task-tracker-stack-${crypto.randomUUID()}.json`);
+let ports = { http: 0, cognito: 0 };
 
 beforeAll(async () => {
   const [http, tables, cognito] = [await findFreePort(), await findFreePort(), await findFreePort()];
   base = `http://127.0.0.1:${http}`;
+  ports = { http, cognito };
   start = spawn(process.execPath, [path.join(root, "src/scripts/local/start.ts")], {
     cwd: root,
     env: {
@@ -25,6 +29,7 @@ beforeAll(async () => {
       PORT: String(http),
       ARC_TABLES_PORT: String(tables),
       COGNITO_LOCAL_PORT: String(cognito),
+      LOCAL_STACK_RECORD: stackNote,
       SANDBOX_WARM_HANDLER: "on",
       AWS_LAMBDA_LOG_LEVEL: "WARN",
     },
@@ -44,6 +49,13 @@ afterAll(async () => {
     start.kill("SIGTERM");
     await once(start, "exit");
   }
+  rmSync(stackNote, { force: true });
+});
+
+test("npm start notes the ports it was given, for npm run token in another shell", () => {
+  const note = JSON.parse(readFileSync(stackNote, "utf8")) as Record<string, unknown>;
+
+  expect(note).toEqual({ pid: start.pid, command: "npm start", ...ports });
 });
 
 async function post(pathname: string, form: Record<string, string>, cookie?: string) {

@@ -1,6 +1,7 @@
 // `npm start` (after the build): the production bundle under `arc sandbox`, through the real
 // Lambda handler, at http://localhost:3333 unless PORT says otherwise.
 import { startLocalStack } from "#src/scripts/local/local-stack.ts";
+import { forgetRunningStack, recordRunningStack } from "#src/scripts/local/running-stack.ts";
 
 const port = Number(process.env.PORT ?? 3333);
 // Sandbox's Lambda processes hand each request to one warm copy of the handler
@@ -12,9 +13,12 @@ const stack = await startLocalStack({
   cognito: Number(process.env.COGNITO_LOCAL_PORT ?? 9229),
   quiet: false,
 });
+// For `npm run token`, which may run in a shell without the same variables.
+recordRunningStack({ command: "npm start", http: stack.ports.http, cognito: stack.ports.cognito });
 console.log(`\nTask Tracker (production build) is running at http://localhost:${stack.ports.http}\n`);
 
 async function stop() {
+  forgetRunningStack();
   await stack.stop();
   process.exit(0);
 }
