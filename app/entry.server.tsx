@@ -7,6 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "#app/csp-nonce.ts";
 import { createNonce, securityHeaders } from "#src/http/security-headers.ts";
 import { UNKNOWN_WAIT_SECONDS } from "#src/errors.ts";
+import { UNAVAILABLE_RETRY_AFTER_SECONDS } from "#src/shared-constants.js";
 import { logError } from "#src/logging.ts";
 
 const ABORT_DELAY = 5_000;
@@ -26,7 +27,10 @@ const NO_STORE = "private, no-store";
 // to come back. A 429's real wait comes from the route (its `headers` export passes on what
 // route-errors set); the figure here is only a floor for a route that forgot it, and the same
 // one a refusal with no known end states on the page.
-const RETRY_AFTER: Record<number, string> = { 503: "5", 429: String(UNKNOWN_WAIT_SECONDS) };
+const RETRY_AFTER: Record<number, string> = {
+  503: String(UNAVAILABLE_RETRY_AFTER_SECONDS),
+  429: String(UNKNOWN_WAIT_SECONDS),
+};
 
 function finishHeaders(status: number, headers: Headers) {
   if (!headers.has("Cache-Control")) headers.set("Cache-Control", NO_STORE);

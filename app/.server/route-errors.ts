@@ -13,8 +13,9 @@ import {
   ValidationError,
   type FieldErrors,
 } from "#src/errors.ts";
+import { UNAVAILABLE_RETRY_AFTER_SECONDS } from "#src/shared-constants.js";
 
-export const RETRY_AFTER_SECONDS = 5;
+export const RETRY_AFTER_SECONDS = UNAVAILABLE_RETRY_AFTER_SECONDS;
 
 /** A refusal's Retry-After: the wait its message states, in seconds (never a stock figure). */
 function tooManyHeaders(error: TooManyAttemptsError): HeadersInit {

@@ -31,8 +31,7 @@ export interface GuardConfig {
 /** "origin": no valid CloudFront secret (the raw API URL); "cross-site": the CSRF check. */
 export type GuardResult = { ok: true } | { ok: false; reason: string; check: "origin" | "cross-site" };
 
-/** The `event` of the log line for an origin refusal; the stack's metric filter counts it. */
-export const ORIGIN_REFUSED_EVENT = "origin-refused";
+export { ORIGIN_REFUSED_EVENT } from "#src/shared-constants.js";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 

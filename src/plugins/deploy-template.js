@@ -1,4 +1,5 @@
 // @ts-check
+import { ORIGIN_REFUSED_EVENT } from "../shared-constants.js";
 // Architect deploy.start plugin: turns Architect's template into the system of docs/architecture.md.
 // Architect's own output has a public website bucket, `dynamodb:*` and logs on `*`, no
 // CloudFront and no Cognito; this replaces those parts and adds the rest, in the same stack.
@@ -161,8 +162,8 @@ export const DEFAULT_WAF_RATE_LIMIT = 1000;
 /** Refusals of requests without the CloudFront secret in 5 minutes that count as a spike. */
 export const ORIGIN_REFUSED_ALARM_THRESHOLD = 50;
 
-/** The log line src/http/any-catchall/lambda.ts writes when the origin check refuses. */
-export const ORIGIN_REFUSED_EVENT = "origin-refused";
+// The log line src/http/any-catchall/lambda.ts writes when the origin check refuses.
+export { ORIGIN_REFUSED_EVENT };
 
 /** `arc env` names only this plugin reads: they shape the stack, the Lambda never needs them. */
 export const TEMPLATE_SETTINGS = [
