@@ -87,6 +87,8 @@ function describeFlash(flash: Flash): string {
       return "Two-step sign-in is on. Signing in now asks for a code from your authenticator app.";
     case "two-step-off":
       return "Two-step sign-in is off. Signing in asks for your password only.";
+    case "two-step-reset":
+      return "You signed in with a recovery code, so two-step sign-in is now off and your other recovery codes no longer work. Set it up again below with your authenticator app.";
     case "bulk":
       return describeBulk(flash);
     case "undone":

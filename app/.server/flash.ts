@@ -17,6 +17,7 @@ export const FLASH_KINDS = [
   "password-changed",
   "two-step-on",
   "two-step-off",
+  "two-step-reset",
   "bulk",
   "undone",
   "imported",
@@ -78,7 +79,7 @@ export async function redirectWithFlash(to: string, flash: Omit<Flash, "id">): P
 }
 
 /** The Set-Cookie value for a redirect that should show `flash` on the next page. */
-function setFlash(flash: Omit<Flash, "id">): Promise<string> {
+export function setFlash(flash: Omit<Flash, "id">): Promise<string> {
   return getFlashCookie().serialize({
     ...flash,
     ...(flash.title !== undefined ? { title: flash.title.slice(0, TITLE_MAX) } : {}),

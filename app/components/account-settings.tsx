@@ -221,7 +221,9 @@ export function TwoStepSection({
   formRef,
   fieldErrors,
   formError,
+  failedIntent,
   pendingIntent,
+  children,
 }: {
   /** null: Cognito could not say just now. */
   enabled: boolean | null;
@@ -230,7 +232,11 @@ export function TwoStepSection({
   formRef?: Ref<HTMLFormElement>;
   fieldErrors?: Partial<Record<string, string[]>>;
   formError?: string;
+  /** The form whose post failed: only it shows the errors (each form has its own password field). */
+  failedIntent?: string;
   pendingIntent: string | null;
+  /** Shown while two-step sign-in is on, above turning it off (the recovery codes). */
+  children?: ReactNode;
 }) {
   if (setup) {
     return (
@@ -313,16 +319,24 @@ export function TwoStepSection({
           <span className="font-semibold">On.</span> Signing in asks for your password and a code from your
           authenticator app.
         </p>
-        <Form ref={formRef} method="post" action="/account" noValidate className="space-y-4">
+        {children}
+        <Form
+          ref={failedIntent === "turn-off-two-step" ? formRef : undefined}
+          method="post"
+          action="/account"
+          noValidate
+          className="space-y-4"
+        >
+          <h3 className="font-semibold">Turn off</h3>
           <input type="hidden" name="intent" value="turn-off-two-step" />
-          <FormAlert message={formError} />
+          <FormAlert message={failedIntent === "turn-off-two-step" ? formError : undefined} />
           <TextField
             id="two-step-password"
             name="password"
             type="password"
             label="Your password, to turn it off"
             autoComplete="current-password"
-            errors={fieldErrors?.password}
+            errors={failedIntent === "turn-off-two-step" ? fieldErrors?.password : undefined}
             aria-required="true"
           />
           <button

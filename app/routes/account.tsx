@@ -16,6 +16,7 @@ import {
   TimeZoneForm,
   TwoStepSection,
 } from "#app/components/account-settings.tsx";
+import { RecoveryCodesForm, RecoveryCodesPanel } from "#app/components/recovery-codes.tsx";
 import { ShortcutList } from "#app/components/shortcut-list.tsx";
 import { SignOutEverywhereForm } from "#app/components/sign-out-everywhere.tsx";
 import { FormAlert, secondaryButtonClass } from "#app/components/form-field.tsx";
@@ -42,19 +43,29 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const page = { timeZones: listTimeZones(), passwordRules: PASSWORD_RULES };
   try {
     const user = await requireUser(request, context);
+    const twoStep = await (await loadTwoStep()).readTwoStepState(user);
     return {
       ...page,
       email: user.email as string | null,
       timeZone: user.timeZone,
       shortcuts: user.shortcuts,
-      twoStep: await (await loadTwoStep()).readTwoStepStatus(user),
+      twoStep: twoStep.enabled,
+      recoveryCodesLeft: twoStep.recoveryCodesLeft,
       unavailable: false,
     };
   } catch (error) {
     // Storage down: still render the forms, so a failed save keeps its input (even without JS).
     if (error instanceof ServiceUnavailableError) {
       return data(
-        { ...page, email: null, timeZone: null, shortcuts: true, twoStep: null, unavailable: true },
+        {
+          ...page,
+          email: null,
+          timeZone: null,
+          shortcuts: true,
+          twoStep: null,
+          recoveryCodesLeft: null as number | null,
+          unavailable: true,
+        },
         { status: 503 },
       );
     }
@@ -65,7 +76,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 /** Loaded with this page, not at every cold start (most requests are the task list). */
 const loadTwoStep = () => import("#src/auth/two-step-service.ts");
 
-const TWO_STEP_INTENTS: readonly string[] = ["start-two-step", "confirm-two-step", "turn-off-two-step"];
+const TWO_STEP_INTENTS: readonly string[] = [
+  "start-two-step",
+  "confirm-two-step",
+  "turn-off-two-step",
+  "renew-recovery-codes",
+];
 
 type Intent =
   | "save-settings"
@@ -74,7 +90,8 @@ type Intent =
   | "change-password"
   | "start-two-step"
   | "confirm-two-step"
-  | "turn-off-two-step";
+  | "turn-off-two-step"
+  | "renew-recovery-codes";
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
@@ -110,8 +127,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
           setup: await (await loadTwoStep()).startTwoStepSetup(user, pick(form, ["password"]), client),
         };
       case "confirm-two-step":
-        await (await loadTwoStep()).confirmTwoStepSetup(user, values.setup, pick(form, ["code"]));
-        return redirectWithFlash("/account#two-step", { kind: "two-step-on" });
+        // Not a redirect: the recovery codes are shown once, in this answer, and kept nowhere.
+        return {
+          ok: true as const,
+          intent,
+          recoveryCodes: await (await loadTwoStep()).confirmTwoStepSetup(user, values.setup, pick(form, ["code"])),
+        };
+      case "renew-recovery-codes":
+        return {
+          ok: true as const,
+          intent,
+          recoveryCodes: await (await loadTwoStep()).renewRecoveryCodes(user, pick(form, ["password"]), client),
+        };
       case "turn-off-two-step":
         await (await loadTwoStep()).turnOffTwoStep(user, pick(form, ["password"]), client);
         return redirectWithFlash("/account#two-step", { kind: "two-step-off" });
@@ -132,7 +159,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function AccountRoute() {
-  const { email, timeZone, shortcuts, twoStep, timeZones, passwordRules, unavailable } = useLoaderData<typeof loader>();
+  const { email, timeZone, shortcuts, twoStep, recoveryCodesLeft, timeZones, passwordRules, unavailable } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const failure = actionData && !actionData.ok ? actionData : undefined;
   const settingsFailure = failure?.values.intent === "save-settings" ? failure : undefined;
@@ -140,6 +168,10 @@ export default function AccountRoute() {
   const twoStepFailure = failure && TWO_STEP_INTENTS.includes(failure.values.intent) ? failure : undefined;
   const twoStepSetup =
     (actionData && "setup" in actionData ? actionData.setup : undefined) ?? twoStepFailure?.values.setup;
+  const newRecoveryCodes =
+    actionData && "recoveryCodes" in actionData && actionData.recoveryCodes
+      ? { intent: actionData.intent, recoveryCodes: actionData.recoveryCodes }
+      : undefined;
   const settingsRef = useFocusOnError(settingsFailure);
   const passwordRef = useFocusOnError(passwordFailure);
   const twoStepRef = useFocusOnError(twoStepFailure);
@@ -152,6 +184,7 @@ export default function AccountRoute() {
   const startingTwoStep = usePendingForm("/account", "start-two-step");
   const confirmingTwoStep = usePendingForm("/account", "confirm-two-step");
   const turningOffTwoStep = usePendingForm("/account", "turn-off-two-step");
+  const renewingRecoveryCodes = usePendingForm("/account", "renew-recovery-codes");
   const saving = usePendingForm("/account", "save-settings");
   const savingShortcuts = usePendingForm("/account", "save-shortcuts");
   const changingPassword = usePendingForm("/account", "change-password");
@@ -230,6 +263,19 @@ export default function AccountRoute() {
       </SettingsSection>
 
       <SettingsSection id="two-step-setting" anchor="two-step" title="Two-step sign-in">
+        {newRecoveryCodes && (
+          <div className="mb-5">
+            <RecoveryCodesPanel
+              codes={newRecoveryCodes.recoveryCodes}
+              email={email}
+              intro={
+                newRecoveryCodes.intent === "confirm-two-step"
+                  ? "Two-step sign-in is on. Signing in now asks for a code from your authenticator app."
+                  : "Here is your new set of recovery codes. The old ones no longer work."
+              }
+            />
+          </div>
+        )}
         <TwoStepSection
           enabled={twoStep}
           setup={twoStepSetup ?? null}
@@ -240,6 +286,7 @@ export default function AccountRoute() {
               ? undefined
               : twoStepFailure?.formError
           }
+          failedIntent={twoStepFailure?.values.intent}
           pendingIntent={
             startingTwoStep
               ? "start-two-step"
@@ -249,7 +296,23 @@ export default function AccountRoute() {
                   ? "turn-off-two-step"
                   : null
           }
-        />
+        >
+          <RecoveryCodesForm
+            left={recoveryCodesLeft}
+            formRef={twoStepFailure?.values.intent === "renew-recovery-codes" ? twoStepRef : undefined}
+            errors={
+              twoStepFailure?.values.intent === "renew-recovery-codes"
+                ? twoStepFailure.fieldErrors?.password
+                : undefined
+            }
+            formError={
+              twoStepFailure?.values.intent === "renew-recovery-codes" && !twoStepFailure.fieldErrors?.password
+                ? twoStepFailure.formError
+                : undefined
+            }
+            pending={renewingRecoveryCodes}
+          />
+        </TwoStepSection>
       </SettingsSection>
     </div>
   );

@@ -98,6 +98,12 @@ export default function SignInCodeRoute() {
         <CodeField label="Code from your authenticator app" errors={actionData?.fieldErrors?.code} />
         <SubmitButton pending={pending} label="Verify and sign in" pendingLabel="Verifying…" />
       </Form>
+      <p className="mt-6 text-sm">
+        Lost your authenticator app?{" "}
+        <Link to="/login/recovery" className={linkClass}>
+          Use a recovery code
+        </Link>
+      </p>
     </AuthCard>
   );
 }

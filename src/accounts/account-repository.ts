@@ -11,6 +11,7 @@ const callDynamo = dynamoCaller("account settings store");
  *   - record that the tasks were prepared: UpdateItem id (tasksVersion)
  *   - keyboard shortcuts on or off:        UpdateItem id (shortcutsOff)
  *   - refuse tokens from before a moment:  UpdateItem id (tokensValidAfter), only ever moved forward
+ *   - two-step sign-in's recovery codes:   see recovery-code-repository.ts (same item)
  * An item exists only once the user has saved something; no item means "nothing set".
  */
 export interface AccountRecord {

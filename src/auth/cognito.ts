@@ -12,9 +12,10 @@ import {
 
 /**
  * The Cognito user-pool API, as the app uses it, each call translated into our domain errors.
- * Public client calls, except two admin calls the Lambda's role grants on its own pool only
+ * Public client calls, except admin calls the Lambda's role grants on its own pool only
  * (AdminGetUser, AdminUserGlobalSignOut): ending every sign-in of an account after a password
- * reset, when no token of the user is at hand. Nothing AWS-typed leaves this module.
+ * reset, when no token of the user is at hand; and recovery-code sign-in's, in cognito-admin.ts
+ * (loaded with that page only). Nothing AWS-typed leaves this module.
  *
  * The SDK is imported on first use: most requests (a signed-in page with a valid token) never
  * call Cognito, and loading its client at start would add to every cold start.
@@ -72,7 +73,8 @@ type Operation =
   | "setUpAuthenticator"
   | "readUser"
   | "findUser"
-  | "signOutEverywhere";
+  | "signOutEverywhere"
+  | "adminRecovery";
 
 const WRONG_APP_CODE = "That code is not right. Enter the 6-digit code your authenticator app shows now.";
 const USED_APP_CODE = "That code was already used. Wait for the next one in your app and enter it.";
@@ -157,6 +159,14 @@ function isSilent(error: unknown, operation: Operation): boolean {
     (operation === "forgot" || operation === "resend") &&
     ["UserNotFoundException", "NotAuthorizedException", "InvalidParameterException"].includes(name)
   );
+}
+
+/** One call, its errors translated; exported for cognito-admin.ts, which rarely loads. */
+export async function callCognito<T>(
+  operation: Operation,
+  work: (cognito: { client: CognitoIdentityProviderClient; sdk: CognitoSdk }) => Promise<T>,
+): Promise<T | undefined> {
+  return call(operation, async () => work(await getClient()));
 }
 
 async function call<T>(operation: Operation, work: () => Promise<T>): Promise<T | undefined> {

@@ -1,3 +1,4 @@
+import { countRecoveryCodes, dropRecoveryCodes, issueRecoveryCodes } from "#src/accounts/recovery-codes.ts";
 import {
   associateSoftwareToken,
   enableSoftwareToken,
@@ -101,18 +102,53 @@ export async function readTwoStepSetup(
 /**
  * The first code from the app proves it holds the secret; then sign-in asks for codes. Only for
  * a set-up started here with the password (its token): the session alone cannot turn it on.
+ * Returns a new set of recovery codes (any older set stops working), to be shown once.
  */
 export async function confirmTwoStepSetup(
   user: SessionUser,
   setup: AuthenticatorSetup | null,
   input: unknown,
-): Promise<void> {
+): Promise<string[]> {
   const { code } = parseInput(appCodeFormSchema, input);
   if (!setup) throw new ValidationError({}, SETUP_EXPIRED);
   await enableSoftwareToken(accessTokenFor(user), code);
+  return issueRecoveryCodes(user.id);
+}
+
+/** A fresh set of recovery codes, with the password; the old set stops working. */
+export async function renewRecoveryCodes(
+  user: SessionUser,
+  input: unknown,
+  client: RequestClient = {},
+): Promise<string[]> {
+  await reauthenticate(user, input, client);
+  // Codes without two-step sign-in would only be a second way in for whoever finds them.
+  if (!(await isSoftwareTokenEnabled(accessTokenFor(user)))) {
+    throw new ValidationError({}, "Two-step sign-in is off, so there are no recovery codes to renew. Set it up first.");
+  }
+  return issueRecoveryCodes(user.id);
+}
+
+/**
+ * Two-step sign-in's state for the account page: on or off (null: Cognito cannot say now) and,
+ * only when on, how many recovery codes are left (null: cannot say now). Off costs no DynamoDB call.
+ */
+export async function readTwoStepState(
+  user: SessionUser,
+): Promise<{ enabled: boolean | null; recoveryCodesLeft: number | null }> {
+  const enabled = await readTwoStepStatus(user);
+  if (!enabled) return { enabled, recoveryCodesLeft: null };
+  try {
+    return { enabled, recoveryCodesLeft: await countRecoveryCodes(user.id) };
+  } catch (error) {
+    if (error instanceof ServiceUnavailableError) return { enabled, recoveryCodesLeft: null };
+    throw error;
+  }
 }
 
 export async function turnOffTwoStep(user: SessionUser, input: unknown, client: RequestClient = {}): Promise<void> {
   await reauthenticate(user, input, client);
   await setSoftwareTokenPreference(accessTokenFor(user), false);
+  // Nothing left for them to recover; a new set comes with turning it on again.
+  await dropRecoveryCodes(user.id);
 }

@@ -103,7 +103,14 @@ export async function startCognitoEmulator({ port = 0, log = (line) => console.l
   await pool.saveAppClient(ctx, appClient(LOCAL_CLIENT_ID, 60, "minutes"));
   await pool.saveAppClient(ctx, appClient(LOCAL_SHORT_CLIENT_ID, 2, "seconds"));
 
-  const server = await createServer(Router(services), logger, config.ServerConfig, services).start();
+  const { NotAuthorizedError, UserNotFoundError } = lib("errors.js");
+  const router = Router(services);
+  /** @param {string} target */
+  const routes = (target) =>
+    target === "AdminSetUserMFAPreference"
+      ? adminSetUserMfaPreference(cognito, NotAuthorizedError, UserNotFoundError)
+      : router(target);
+  const server = await createServer(routes, logger, config.ServerConfig, services).start();
   const address = server.address();
   const boundPort = typeof address === "object" && address ? address.port : port;
   const endpoint = `http://127.0.0.1:${boundPort}`;
@@ -117,6 +124,32 @@ export async function startCognitoEmulator({ port = 0, log = (line) => console.l
       await new Promise((resolve) => server.close(() => resolve(undefined)));
       await rm(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * AdminSetUserMFAPreference, which cognito-local 5.3 lacks: the app calls it (with the Lambda's
+ * IAM rights, deployed) to turn an account's authenticator off after a recovery code was used,
+ * when there is no access token to call SetUserMFAPreference with. Only the authenticator-app
+ * setting is honoured, as the app uses only that; Cognito's own behaviour is the same for it.
+ * @param {any} cognito @param {any} NotAuthorizedError @param {any} UserNotFoundError
+ */
+function adminSetUserMfaPreference(cognito, NotAuthorizedError, UserNotFoundError) {
+  /** @param {any} ctx @param {{ UserPoolId?: string, Username?: string, SoftwareTokenMfaSettings?: { Enabled?: boolean, PreferredMfa?: boolean } }} req */
+  return async (ctx, req) => {
+    if (!req.UserPoolId || !req.Username) throw new NotAuthorizedError();
+    const userPool = await cognito.getUserPool(ctx, req.UserPoolId);
+    const user = await userPool.getUserByUsername(ctx, req.Username);
+    if (!user) throw new UserNotFoundError("User does not exist.");
+    const software = req.SoftwareTokenMfaSettings;
+    if (!software) return {};
+    if (software.Enabled && !user.SoftwareTokenMfaConfiguration?.Verified) throw new NotAuthorizedError();
+    const methods = new Set(user.UserMFASettingList ?? []);
+    if (software.Enabled) methods.add("SOFTWARE_TOKEN_MFA");
+    else methods.delete("SOFTWARE_TOKEN_MFA");
+    const preferred = software.Enabled && software.PreferredMfa ? "SOFTWARE_TOKEN_MFA" : undefined;
+    await userPool.saveUser(ctx, { ...user, UserMFASettingList: [...methods], PreferredMfaSetting: preferred });
+    return {};
   };
 }
 

@@ -25,6 +25,19 @@ const YEAR = 31_536_000;
  * DescribeTable is the health check, on every table (src/db/table-health.ts). Keep in step with
  * the code: a unit test derives, table by table, what each repository file calls.
  */
+/**
+ * The Cognito admin calls the app makes (src/auth/), on its own user pool only, where no token
+ * of the user is at hand: after a password reset, find the account's sub and end its sign-ins
+ * (cognito.ts); signing in with a recovery code, turn its authenticator app off
+ * (cognito-admin.ts). Every other Cognito call is a public client call that needs no IAM
+ * rights. A unit test derives this list from the code.
+ */
+export const COGNITO_ADMIN_ACCESS = [
+  "cognito-idp:AdminGetUser",
+  "cognito-idp:AdminSetUserMFAPreference",
+  "cognito-idp:AdminUserGlobalSignOut",
+];
+
 export const DYNAMODB_ACCESS = {
   TasksTable: {
     table: [
@@ -462,12 +475,10 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
       });
     }
   }
-  // The two admin calls the app makes (src/auth/cognito.ts): after a password reset, find the
-  // account's sub and end its sign-ins at Cognito. Nothing else, and on its own pool only.
   statements.push({
-    Sid: "OwnUserPoolSignOut",
+    Sid: "OwnUserPoolAdminCalls",
     Effect: "Allow",
-    Action: ["cognito-idp:AdminGetUser", "cognito-idp:AdminUserGlobalSignOut"],
+    Action: COGNITO_ADMIN_ACCESS,
     Resource: getAtt("UserPool", "Arn"),
   });
   statements.push({

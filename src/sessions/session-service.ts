@@ -190,9 +190,10 @@ export async function signIn(input: unknown, client: RequestClient = {}): Promis
 
 /**
  * Opens a new session for tokens Cognito just issued (a new random id every time, so a
- * session id planted before sign-in is worthless). Returns the id for the cookie.
+ * session id planted before sign-in is worthless). Returns the id for the cookie. Exported for
+ * the other ways of signing in (recovery-sign-in.ts); routes never call it.
  */
-async function openSession(email: string, tokens: CognitoTokens): Promise<OpenedSession> {
+export async function openSession(email: string, tokens: CognitoTokens): Promise<OpenedSession> {
   const verified = await verifyAccessToken(tokens.accessToken);
   if (!verified.ok) throw new ServiceUnavailableError("The sign-in service returned a token we could not verify.");
 

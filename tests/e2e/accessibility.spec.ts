@@ -10,6 +10,7 @@ const signedOutPages: [string, string][] = [
   ["landing page", "/"],
   ["sign-in page", "/login"],
   ["sign-in page with a notice", "/login?notice=signed-out"],
+  ["recovery code page", "/login/recovery"],
   ["sign-up page", "/signup"],
   ["confirmation page", "/signup/confirm?email=someone%40example.com"],
   ["forgot-password page", "/forgot-password"],

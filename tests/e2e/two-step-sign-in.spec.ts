@@ -1,5 +1,5 @@
 import { totpCode, wrongTotpCode } from "#tests/support/totp.ts";
-import { flash } from "./support/app.ts";
+import { flash, PASSWORD } from "./support/app.ts";
 import { expect, test } from "./support/test.ts";
 import { expectNoAxeViolations } from "./support/axe.ts";
 import { signedInUser } from "./support/seed.ts";
@@ -46,8 +46,12 @@ test("two-step sign-in: set up from the account page, asked for at sign-in, and 
   await expectNoAxeViolations(page, testInfo, "two-step set-up with a wrong code");
   await code.fill(totpCode(secret));
   await section.getByRole("button", { name: "Turn on two-step sign-in" }).click();
-  await expect(flash(page)).toContainText("Two-step sign-in is on.", AFTER_SUBMIT);
-  await expect(status).toContainText("On.");
+  const codes = section.getByTestId("recovery-codes");
+  await expect(codes).toContainText("Two-step sign-in is on.", AFTER_SUBMIT);
+  await expect(codes.getByRole("list", { name: "Recovery codes" }).getByRole("listitem")).toHaveCount(10);
+  await section.getByRole("link", { name: "I have saved them" }).click();
+  await expect(status).toContainText("On.", AFTER_SUBMIT);
+  await expect(section.getByTestId("recovery-codes-left")).toContainText("10 of 10 recovery codes left.");
 
   await page.getByRole("main").getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible(AFTER_SUBMIT);
@@ -76,4 +80,62 @@ test("two-step sign-in: set up from the account page, asked for at sign-in, and 
   await section.getByRole("button", { name: "Turn off two-step sign-in" }).click();
   await expect(flash(page)).toContainText("Two-step sign-in is off.", AFTER_SUBMIT);
   await expect(status).toContainText("Off.");
+});
+
+test("a lost authenticator: recovery codes shown once at turn-on, and one signs in and asks to set up again", async ({
+  page,
+}, testInfo) => {
+  test.slow();
+  const account = await signedInUser(page, "recovery");
+  const section = page.getByRole("region", { name: "Two-step sign-in" });
+
+  await page.goto("/account");
+  await section.getByLabel("Your password, to set it up").fill(account.password);
+  await section.getByRole("button", { name: "Set up two-step sign-in" }).click();
+  const key = section.getByTestId("two-step-secret");
+  await expect(key).toBeVisible(AFTER_SUBMIT);
+  const secret = (await key.innerText()).replace(/\s/g, "");
+  await section.getByLabel("Code from your authenticator app").fill(totpCode(secret));
+  await section.getByRole("button", { name: "Turn on two-step sign-in" }).click();
+
+  const panel = section.getByTestId("recovery-codes");
+  await expect(panel.getByRole("heading", { name: "Save your recovery codes" })).toBeVisible(AFTER_SUBMIT);
+  const items = panel.getByRole("list", { name: "Recovery codes" }).getByRole("listitem");
+  await expect(items).toHaveCount(10);
+  const codes = (await items.allInnerTexts()).map((code) => code.trim());
+  await expectNoAxeViolations(page, testInfo, "recovery codes shown once");
+  // A plain-text file of the codes, with or without JavaScript.
+  const downloading = page.waitForEvent("download");
+  await panel.getByRole("link", { name: "Download as a text file" }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe("task-tracker-recovery-codes.txt");
+  const file = await download.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of file) chunks.push(chunk as Buffer);
+  expect(Buffer.concat(chunks).toString("utf8")).toContain(codes.join("\n"));
+
+  await page.getByRole("main").getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible(AFTER_SUBMIT);
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/login\/code$/, AFTER_SUBMIT);
+  await page.getByRole("link", { name: "Use a recovery code" }).click();
+
+  await expect(page.getByRole("heading", { name: "Use a recovery code" })).toBeVisible(AFTER_SUBMIT);
+  await expect(page.getByLabel("Email")).toHaveValue(account.email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByLabel("Recovery code").fill("ABCDE-12345");
+  await page.getByRole("button", { name: "Sign in with the recovery code" }).click();
+  await expect(page.getByText("That recovery code is not right, or it was already used.")).toBeVisible(AFTER_SUBMIT);
+  await expect(page.getByLabel("Recovery code")).toHaveAttribute("aria-invalid", "true");
+  await expectNoAxeViolations(page, testInfo, "recovery code form with a wrong code");
+
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByLabel("Recovery code").fill(codes[0] as string);
+  await page.getByRole("button", { name: "Sign in with the recovery code" }).click();
+  await expect(page).toHaveURL(/\/account#two-step$/, AFTER_SUBMIT);
+  await expect(flash(page)).toContainText("You signed in with a recovery code, so two-step sign-in is now off");
+  await expect(section.getByTestId("two-step-status")).toContainText("Off.");
+  await expectNoAxeViolations(page, testInfo, "account page after a recovery sign-in");
 });

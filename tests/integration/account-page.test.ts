@@ -9,6 +9,7 @@ import { getDocumentClient, getTableNames } from "#src/db/client.ts";
 import { getSession } from "#src/sessions/session-repository.ts";
 import { hashSessionId } from "#src/sessions/session-service.ts";
 import { startDynamoCallProxy } from "#tests/support/dynamo-calls.ts";
+import { totpCode } from "#tests/support/totp.ts";
 import { follow } from "#tests/support/users.ts";
 import {
   TEST_PASSWORD,
@@ -181,6 +182,25 @@ test("a page view costs one DynamoDB call for the session, with or without a tim
   expect(tasksPage.filter((call) => call.table === sessions)).toEqual([{ command: "GetItem", table: sessions }]);
   expect(tasksPage.filter((call) => call.table !== sessions).length).toBe(tasksPage.length - 1);
   expect(tasksPage.some((call) => call.table === getTableNames().accounts)).toBe(false);
+});
+
+test("with two-step sign-in on, the account page also reads the recovery code count: one more call", async () => {
+  const user = await newSignedInUser();
+  const started = await user.invoke("/account", { form: { intent: "start-two-step", password: user.password } });
+  const secret = /data-testid="two-step-secret"[^>]*>([A-Z2-7 ]+)</.exec(started.text)?.[1]?.replace(/ /g, "") ?? "";
+  const setup = /<input type="hidden" name="setup" value="([^"]*)"/.exec(started.body)?.[1] ?? "";
+  expect(
+    (await user.invoke("/account", { form: { intent: "confirm-two-step", setup, code: totpCode(secret) } })).status,
+  ).toBe(200);
+
+  proxy.reset();
+  const page = await user.invoke("/account");
+
+  expect(page.text).toContain("10 of 10 recovery codes left.");
+  expect(proxy.calls).toEqual([
+    { command: "GetItem", table: getTableNames().sessions },
+    { command: "GetItem", table: getTableNames().accounts },
+  ]);
 });
 
 test("a session item from before settings were cached still works, learns them once, then costs one read", async () => {

@@ -42,6 +42,12 @@ function shownSecret(text: string): string {
   return match[1].replace(/ /g, "");
 }
 
+function shownRecoveryCodes(response: LambdaResponse): string[] {
+  return [...response.text.matchAll(/<li class="select-all">([0-9A-Z]{5}-[0-9A-Z]{5})<\/li>/g)].map(
+    (m) => m[1] as string,
+  );
+}
+
 /** Account page: password → key shown → first code → on. Returns the key. */
 async function turnOnTwoStep(user: SignedInUser): Promise<string> {
   const started = await user.invoke("/account", { form: { intent: "start-two-step", password: user.password } });
@@ -51,7 +57,7 @@ async function turnOnTwoStep(user: SignedInUser): Promise<string> {
   const confirmed = await user.invoke("/account", {
     form: { intent: "confirm-two-step", setup: token, code: totpCode(secret) },
   });
-  expect(confirmed.status).toBe(303);
+  expect(confirmed.status).toBe(200);
   return secret;
 }
 
@@ -86,8 +92,10 @@ test("two-step sign-in: set up on the account page, then sign-in asks for the ap
   const right = await user.invoke("/account", {
     form: { intent: "confirm-two-step", setup: token, code: totpCode(secret) },
   });
-  expect(right.status).toBe(303);
-  expect(right.headers.location).toBe("/account#two-step");
+  // Not a redirect: the answer itself shows the recovery codes, once.
+  expect(right.status).toBe(200);
+  expect(shown(right)).toContain("Two-step sign-in is on.");
+  expect(shownRecoveryCodes(right)).toHaveLength(10);
   expect(shown(await user.invoke("/account"))).toContain("On. Signing in asks for your password and a code");
 
   expect((await user.invoke("/logout", { method: "POST", form: {} })).status).toBe(303);
@@ -216,4 +224,89 @@ test("a sign-in step the app does not offer (a new password required) gets its o
   expect(response.text).toContain("This account needs a sign-in step Task Tracker does not offer.");
   expect(sessionCookieFrom(response)).toBeUndefined();
   expect(challengeCookieFrom(response)).toBeUndefined();
+});
+
+test("recovery codes: ten shown once at turn-on, stored only hashed, one signs in and turns two-step sign-in off", async () => {
+  const user = await newSignedInUser();
+  const started = await user.invoke("/account", { form: { intent: "start-two-step", password: user.password } });
+  const secret = shownSecret(started.text);
+  const confirmed = await user.invoke("/account", {
+    form: { intent: "confirm-two-step", setup: hiddenValue(started.body, "setup"), code: totpCode(secret) },
+  });
+  const codes = shownRecoveryCodes(confirmed);
+  expect(codes).toHaveLength(10);
+  expect(new Set(codes).size).toBe(10);
+  for (const code of codes) expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/);
+  // A plain-text download that needs no script and no second request.
+  const download = /href="(data:text\/plain;charset=utf-8,[^"]+)" download="task-tracker-recovery-codes.txt"/.exec(
+    confirmed.body,
+  );
+  expect(decodeURIComponent((download?.[1] as string).replace(/&amp;/g, "&").split(",").slice(1).join(","))).toContain(
+    codes.join("\n"),
+  );
+
+  // Shown once: the page afterwards gives only the count.
+  const account = await user.invoke("/account");
+  expect(shownRecoveryCodes(account)).toEqual([]);
+  expect(shown(account)).toContain("10 of 10 recovery codes left.");
+  for (const code of codes) expect(account.body).not.toContain(code);
+
+  // A recovery sign-in from the code form's link: any case, spaces or a missing dash will do.
+  const password = await invoke("/login", { form: { email: user.email, password: TEST_PASSWORD } });
+  const challenge = challengeCookieFrom(password) as string;
+  expect((await invoke("/login/code", { cookies: [challenge] })).body).toContain('href="/login/recovery"');
+  const form = await invoke("/login/recovery", { cookies: [challenge] });
+  expect(form.status).toBe(200);
+  expect(form.body).toContain(`value="${user.email}"`);
+  const typed = ` ${(codes[3] as string).replace("-", " ").toLowerCase()} `;
+  const wrong = await invoke("/login/recovery", {
+    cookies: [challenge],
+    form: { email: user.email, password: TEST_PASSWORD, recoveryCode: "0000000000" },
+  });
+  expect(wrong.status).toBe(400);
+  expect(wrong.text).toContain("That recovery code is not right, or it was already used.");
+  const malformed = await invoke("/login/recovery", {
+    form: { email: user.email, password: TEST_PASSWORD, recoveryCode: "12" },
+  });
+  expect(malformed.status).toBe(400);
+  expect(malformed.text).toContain("Enter a recovery code as it was given");
+  const recovered = await invoke("/login/recovery", {
+    cookies: [challenge],
+    form: { email: user.email, password: TEST_PASSWORD, recoveryCode: typed },
+  });
+  expect(recovered.status).toBe(303);
+  expect(recovered.headers.location).toBe("/account#two-step");
+  const session = sessionCookieFrom(recovered) as string;
+  expect(recovered.cookies.join("\n")).toMatch(/signin-challenge=;/);
+
+  // On arrival: a notice saying why two-step sign-in is off, and the set-up form.
+  const flash = recovered.cookies.filter((cookie) => cookie.startsWith("flash=")).map((c) => c.split(";")[0] as string);
+  const arrival = await invoke("/account", { cookies: [session, ...flash] });
+  expect(shown(arrival)).toContain("You signed in with a recovery code, so two-step sign-in is now off");
+  expect(shown(arrival)).toContain("Off. Add a second step");
+  // And the password alone signs in now, until it is set up again.
+  expect((await invoke("/login", { form: { email: user.email, password: TEST_PASSWORD } })).headers.location).toBe(
+    "/tasks",
+  );
+});
+
+test("a new set of recovery codes needs the password, replaces the old set, and the page counts what is left", async () => {
+  const user = await newSignedInUser();
+  await turnOnTwoStep(user);
+  const wrong = await user.invoke("/account", { form: { intent: "renew-recovery-codes", password: "Not-it-123" } });
+  expect(wrong.status).toBe(400);
+  expect(wrong.text).toContain("That is not your password.");
+
+  const renewed = await user.invoke("/account", { form: { intent: "renew-recovery-codes", password: user.password } });
+  expect(renewed.status).toBe(200);
+  expect(shown(renewed)).toContain("Here is your new set of recovery codes. The old ones no longer work.");
+  const codes = shownRecoveryCodes(renewed);
+  expect(codes).toHaveLength(10);
+  expect(
+    (
+      await invoke("/login/recovery", {
+        form: { email: user.email, password: TEST_PASSWORD, recoveryCode: codes[0] as string },
+      })
+    ).status,
+  ).toBe(303);
 });

@@ -10,6 +10,7 @@ import preflight, { BUNDLE, CLIENT_BUILD } from "#src/plugins/deploy-preflight.j
 import {
   applyDeployTemplate,
   canonicalHostCode,
+  COGNITO_ADMIN_ACCESS,
   DEFAULT_WAF_RATE_LIMIT,
   DYNAMODB_ACCESS,
   FORWARD_HOST_CODE,
@@ -610,6 +611,23 @@ test.each(STAGES)(
 );
 
 test.each(STAGES)(
+  "%s: the Lambda may make exactly the Cognito admin calls the code makes, on its own user pool only",
+  (stage) => {
+    const cognito = policyStatements(stage).filter((s) =>
+      [s.Action].flat().some((a: string) => a.startsWith("cognito-idp:")),
+    );
+    const text = readdirSync(path.join(root, "src/auth"))
+      .map((file) => readFileSync(path.join(root, "src/auth", file), "utf8"))
+      .join("\n");
+    const called = [...new Set([...text.matchAll(/new sdk\.(Admin\w+)Command\(/g)].map((m) => `cognito-idp:${m[1]}`))];
+    expect(called.sort()).toEqual([...COGNITO_ADMIN_ACCESS].sort());
+    expect(cognito).toEqual([
+      expect.objectContaining({ Action: COGNITO_ADMIN_ACCESS, Resource: { "Fn::GetAtt": ["UserPool", "Arn"] } }),
+    ]);
+  },
+);
+
+test.each(STAGES)(
   "%s: the Lambda may write logs only to its own log group, and nothing is granted on * or with a wildcard action",
   (stage) => {
     const statements = policyStatements(stage);
@@ -630,16 +648,20 @@ test.each(STAGES)(
 );
 
 test.each(STAGES)(
-  "%s: of Cognito's admin API the Lambda may only look a user up and sign them out everywhere, on its own pool",
+  "%s: of Cognito's admin API the Lambda may only look a user up, sign them out everywhere and turn their authenticator off, on its own pool",
   (stage) => {
     const cognito = policyStatements(stage).filter((s) =>
       [s.Action].flat().some((a: string) => a.startsWith("cognito-idp:")),
     );
     expect(cognito).toEqual([
       {
-        Sid: "OwnUserPoolSignOut",
+        Sid: "OwnUserPoolAdminCalls",
         Effect: "Allow",
-        Action: ["cognito-idp:AdminGetUser", "cognito-idp:AdminUserGlobalSignOut"],
+        Action: [
+          "cognito-idp:AdminGetUser",
+          "cognito-idp:AdminSetUserMFAPreference",
+          "cognito-idp:AdminUserGlobalSignOut",
+        ],
         Resource: { "Fn::GetAtt": ["UserPool", "Arn"] },
       },
     ]);

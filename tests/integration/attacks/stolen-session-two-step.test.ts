@@ -1,6 +1,9 @@
 import { randomInt } from "node:crypto";
+import { AdminGetUserCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { afterEach, expect, test, vi } from "vitest";
-import { createConfirmedUser, newEmail } from "#tests/support/cognito.ts";
+import { getRecoveryCodes } from "#src/accounts/recovery-code-repository.ts";
+import { useRecoveryCode } from "#src/accounts/recovery-codes.ts";
+import { createConfirmedUser, emulatorClient, newEmail } from "#tests/support/cognito.ts";
 import {
   TEST_PASSWORD,
   invoke,
@@ -66,6 +69,21 @@ function hiddenValue(html: string, name: string): string {
   return match[1];
 }
 
+function shownRecoveryCodes(response: LambdaResponse): string[] {
+  return [...response.text.matchAll(/<li class="select-all">([0-9A-Z]{5}-[0-9A-Z]{5})<\/li>/g)].map(
+    (m) => m[1] as string,
+  );
+}
+
+function recoveryCodesLeft(page: LambdaResponse): string {
+  return /data-testid="recovery-codes-left">([^<]*)</.exec(page.text)?.[1] ?? "(none shown)";
+}
+
+/** Signing in with the password and a recovery code, from an address of its own. */
+function recoverySignIn(email: string, password: string, recoveryCode: string, ip = newAddress()) {
+  return invoke("/login/recovery", { form: { email, password, recoveryCode }, sourceIp: ip });
+}
+
 /** The owner turns two-step sign-in on, with the password, as the account page asks. */
 async function ownerTurnsOnTwoStep(owner: SignedInUser): Promise<{ secret: string; page: LambdaResponse }> {
   const started = await owner.invoke("/account", {
@@ -77,7 +95,7 @@ async function ownerTurnsOnTwoStep(owner: SignedInUser): Promise<{ secret: strin
   const confirmed = await owner.invoke("/account", {
     form: { intent: "confirm-two-step", setup: hiddenValue(started.body, "setup"), code: totpCode(secret) },
   });
-  expect(confirmed.status).toBeLessThan(400);
+  expect(confirmed.status).toBe(200);
   return { secret, page: confirmed };
 }
 
@@ -194,4 +212,98 @@ test("a stolen cookie's password guesses count against the sign-in limits, and r
     (await invoke("/login", { form: { email: owner.email, password: TEST_PASSWORD }, sourceIp: thiefIp })).status,
   ).toBe(429);
   await expectOwnerSignsInWithPasswordOnly(owner);
+});
+
+test("a recovery code without the password opens nothing and is not used up", async () => {
+  const owner = await newSignedInUser();
+  const { secret, page } = await ownerTurnsOnTwoStep(owner);
+  const [code] = shownRecoveryCodes(page);
+
+  const refused = await recoverySignIn(owner.email, "Guess-number-1", code as string);
+
+  expect(refused.status).toBe(400);
+  expect(sessionCookieFrom(refused)).toBeUndefined();
+  expect(recoveryCodesLeft(await owner.invoke("/account"))).toMatch(/^10 of 10 recovery codes left/);
+  await expectOwnerSignsInWithApp(owner, secret);
+  // The code the guesser had still works for the owner.
+  expect((await recoverySignIn(owner.email, TEST_PASSWORD, code as string)).status).toBe(303);
+});
+
+test("a used recovery code cannot be used again, nor any code of a set that was replaced", async () => {
+  const owner = await newSignedInUser();
+  const first = await ownerTurnsOnTwoStep(owner);
+  const [used, unused] = shownRecoveryCodes(first.page) as [string, string];
+  expect((await recoverySignIn(owner.email, TEST_PASSWORD, used)).status).toBe(303);
+  // The owner sets two-step sign-in up again, as the page then asks: a new app key, new codes.
+  const again = await ownerTurnsOnTwoStep(owner);
+
+  const reused = await recoverySignIn(owner.email, TEST_PASSWORD, used);
+  const fromOldSet = await recoverySignIn(owner.email, TEST_PASSWORD, unused);
+
+  for (const response of [reused, fromOldSet]) {
+    expect(response.status).toBe(400);
+    expect(response.text).toContain("That recovery code is not right, or it was already used.");
+    expect(sessionCookieFrom(response)).toBeUndefined();
+  }
+  const account = await owner.invoke("/account");
+  expect(shown(account)).toContain("On. Signing in asks");
+  expect(recoveryCodesLeft(account)).toMatch(/^10 of 10 /);
+  await expectOwnerSignsInWithApp(owner, again.secret);
+});
+
+test("two uses of the same recovery code at the same moment: exactly one is accepted", async () => {
+  const owner = await newSignedInUser();
+  const { page } = await ownerTurnsOnTwoStep(owner);
+  const [code] = shownRecoveryCodes(page);
+  const client = emulatorClient();
+  const account = await client.send(
+    new AdminGetUserCommand({ UserPoolId: process.env.COGNITO_USER_POOL_ID, Username: owner.email }),
+  );
+  client.destroy();
+  const sub = account.UserAttributes?.find((attribute) => attribute.Name === "sub")?.Value as string;
+  const normalised = (code as string).replace("-", "");
+
+  const results = await Promise.all(Array.from({ length: 5 }, () => useRecoveryCode(sub, normalised)));
+
+  expect(results.filter(Boolean)).toHaveLength(1);
+  expect(Object.keys(await getRecoveryCodes(sub))).toHaveLength(9);
+});
+
+test("a stolen cookie cannot make new recovery codes without the password, so the owner's codes keep working", async () => {
+  const owner = await newSignedInUser();
+  const { page } = await ownerTurnsOnTwoStep(owner);
+  const [code] = shownRecoveryCodes(page);
+  const thief = thiefWith(owner);
+
+  const none = await thief({ intent: "renew-recovery-codes" });
+  const wrong = await thief({ intent: "renew-recovery-codes", password: "Guess-number-1" });
+
+  expect(none.status).toBe(400);
+  expect(none.text).toContain("Enter your password.");
+  expect(wrong.status).toBe(400);
+  expect(wrong.text).toContain("That is not your password.");
+  for (const response of [none, wrong]) expect(shownRecoveryCodes(response)).toEqual([]);
+  expect(recoveryCodesLeft(await owner.invoke("/account"))).toMatch(/^10 of 10 /);
+  const recovered = await recoverySignIn(owner.email, TEST_PASSWORD, code as string);
+  expect(recovered.status).toBe(303);
+  expect(recovered.headers.location).toBe("/account#two-step");
+});
+
+test("recovery code guesses count against the sign-in limits, and run out; the owner still gets in", async () => {
+  const owner = await newSignedInUser();
+  const { page } = await ownerTurnsOnTwoStep(owner);
+  const [code] = shownRecoveryCodes(page);
+  const guesserIp = newAddress();
+
+  for (let attempt = 1; attempt <= 4; attempt++) {
+    const guess = await recoverySignIn(owner.email, TEST_PASSWORD, `ABCDE-${10000 + attempt}`, guesserIp);
+    expect(guess.status).toBe(400);
+  }
+  const limited = await recoverySignIn(owner.email, TEST_PASSWORD, code as string, guesserIp);
+
+  expect(limited.status).toBe(429);
+  expect(sessionCookieFrom(limited)).toBeUndefined();
+  expect(shown(await owner.invoke("/account"))).toContain("On. Signing in asks");
+  // From the owner's own address the same code still works: it was never used up.
+  expect((await recoverySignIn(owner.email, TEST_PASSWORD, code as string)).status).toBe(303);
 });
