@@ -8,24 +8,19 @@ const tablesPort = () => Number(process.env.ARC_TABLES_PORT || 5555);
 import path from "node:path";
 import { LOCAL_CLIENT_ID, LOCAL_USER_POOL_ID } from "./cognito-emulator.js";
 import { cognitoLocalPort } from "./cognito-local.js";
+import { arcTableNames, tableEnvName } from "./table-env.js";
 import { warmHandlerEnv } from "./warm-handler.js";
 
 /** A fixed secret is fine locally: sandbox data lives in memory and dies with the process. */
 export const LOCAL_APP_SECRET = "local-sandbox-secret-not-used-in-any-deployed-stage";
 
-/** @param {{ arc: { app: string[], aws?: [string, string][] } }} params */
+/** @param {{ arc: { app: string[], aws?: [string, string][], tables?: Record<string, unknown>[] } }} params */
 export function localEnv({ arc }) {
   const app = arc.app[0];
   const region = arc.aws?.find(([key]) => key === "region")?.[1] ?? "us-east-1";
   return {
     // Sandbox creates both staging and production tables; it runs as ARC_ENV=testing on staging's.
-    TASKS_TABLE: `${app}-staging-tasks`,
-    SESSIONS_TABLE: `${app}-staging-sessions`,
-    ACCOUNTS_TABLE: `${app}-staging-accounts`,
-    IDEMPOTENCY_TABLE: `${app}-staging-idempotency`,
-    UNDO_TABLE: `${app}-staging-undo`,
-    IMPORTS_TABLE: `${app}-staging-imports`,
-    LIMITS_TABLE: `${app}-staging-limits`,
+    ...Object.fromEntries(arcTableNames(arc).map((table) => [tableEnvName(table), `${app}-staging-${table}`])),
     // Tests and e2e sign up hundreds of users from 127.0.0.1; the rate-limit tests turn them on.
     RATE_LIMITS: "off",
     DYNAMODB_ENDPOINT: `http://127.0.0.1:${tablesPort()}`,
