@@ -22,6 +22,7 @@ import { SiteHeader } from "#app/components/site-header.tsx";
 import { TimeZoneDetector } from "#app/components/time-zone-detector.tsx";
 import { pageHandles } from "#app/page-handle.ts";
 import { pageMeta } from "#app/page-meta.ts";
+import { currentNavKey } from "#app/site-nav.ts";
 import stylesheet from "#app/tailwind.css?url";
 
 // A refusal's Retry-After reaches the browser (route-errors.ts says why this is needed).
@@ -39,9 +40,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // including the error page: show the page as signed out instead.
   const user = await getOptionalUser(request, context).catch(() => null);
   const { flash, setCookie } = await consumeFlash(request);
+  const url = new URL(request.url);
   return data(
-    // timeZone null = never set: pages show UTC, and the browser is asked for its zone once.
-    { user: user ? { email: user.email, timeZone: user.timeZone } : null, flash: flash ? toFlashView(flash) : null },
+    {
+      // timeZone null = never set: pages show UTC, and the browser is asked for its zone once.
+      user: user ? { email: user.email, timeZone: user.timeZone } : null,
+      flash: flash ? toFlashView(flash) : null,
+      // Worked out here (the root reloads on every navigation), so the browser needs no URL rules.
+      nav: currentNavKey(url.pathname, url.search),
+    },
     setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined,
   );
 }
@@ -67,7 +74,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <a href="#main" className="skip-link">
           Skip to content
         </a>
-        <SiteHeader user={loaderData?.user ?? null} />
+        <SiteHeader user={loaderData?.user ?? null} current={loaderData?.nav ?? null} />
         {loaderData?.user && loaderData.user.timeZone === null && <TimeZoneDetector email={loaderData.user.email} />}
         <main
           id="main"

@@ -8,7 +8,7 @@ import {
 import { DueLabel, PriorityBadge } from "#app/components/task-badges.tsx";
 import { linkClass } from "#app/components/view-controls.tsx";
 import { STATUS_LABELS, STATUS_OPTIONS } from "#app/task-display.ts";
-import { boardHref } from "#app/task-urls.ts";
+import { boardHref, taskHref } from "#app/task-urls.ts";
 import { isTaskStatus, type Task, type TaskSort, type TaskStatus } from "#src/tasks/task-constants.ts";
 
 export interface BoardColumnData {
@@ -109,9 +109,9 @@ function BoardCard({ task, today, returnTo }: { task: Task; today: string; retur
   const change = useQuickChange(task);
   const status = change.status;
   return (
-    <li data-task-id={task.id} className="board-card">
+    <li id={`task-${task.id}`} data-task-id={task.id} className="board-card">
       <h3 className="font-semibold break-words">
-        <Link to={`/tasks/${task.id}`} className="card-link">
+        <Link to={taskHref(task.id, returnTo)} className="card-link">
           {task.title}
         </Link>
       </h3>

@@ -1,10 +1,9 @@
-import { Link, useLocation } from "@remix-run/react";
+import { Link } from "@remix-run/react";
 import { AccountMenu } from "#app/components/account-menu.tsx";
-import { NAV_ITEMS, currentNavKey } from "#app/site-nav.ts";
+import { NAV_ITEMS, type NavKey } from "#app/site-nav.ts";
 
-export function SiteHeader({ user }: { user: { email: string } | null }) {
-  const location = useLocation();
-  const current = currentNavKey(location.pathname, location.search);
+/** `current`: the place the page belongs to (root.tsx works it out from the URL). */
+export function SiteHeader({ user, current }: { user: { email: string } | null; current: NavKey | null }) {
   return (
     <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3 sm:px-6">

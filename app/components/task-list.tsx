@@ -75,25 +75,11 @@ export function TaskList({
 
   return (
     <div className="space-y-6">
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <h1 id="tasks-heading" className="text-3xl font-bold tracking-tight">
-            {heading}
-          </h1>
-          {subtitle && <p className="muted mt-1">{subtitle}</p>}
-        </div>
-        <SegmentedNav
-          label="Views"
-          items={[
-            {
-              href: tasksHref({ status: view.due ? undefined : view.status, sort: view.sort, q: view.q }),
-              label: "All",
-              current: !view.due,
-            },
-            { href: tasksHref({ due: "today", q: view.q }), label: "Today", current: view.due === "today" },
-            { href: tasksHref({ due: "upcoming", q: view.q }), label: "Upcoming", current: view.due === "upcoming" },
-          ]}
-        />
+      <div>
+        <h1 id="tasks-heading" className="text-3xl font-bold tracking-tight">
+          {heading}
+        </h1>
+        {subtitle && <p className="muted mt-1">{subtitle}</p>}
       </div>
       <SearchForm view={view} />
       <TimeZoneNote timeZone={timeZone} />

@@ -8,6 +8,7 @@ import { StatusBadge } from "#app/components/status-badge.tsx";
 import { DueLabel, PriorityBadge } from "#app/components/task-badges.tsx";
 import { MarkedText } from "#app/components/task-search.tsx";
 import { PRIORITY_LABELS, PRIORITY_OPTIONS, STATUS_LABELS, STATUS_OPTIONS } from "#app/task-display.ts";
+import { taskHref } from "#app/task-urls.ts";
 import type { Task } from "#src/tasks/task-constants.ts";
 import type { TaskMarks } from "#src/tasks/task-search.ts";
 
@@ -50,7 +51,7 @@ export function TaskRow({
 
   // One form for the row's one-click changes: each button names the field it sets.
   return (
-    <li data-task-id={task.id} aria-busy={change.busy || undefined} className="task-row">
+    <li id={`task-${task.id}`} data-task-id={task.id} aria-busy={change.busy || undefined} className="task-row">
       {/* Belongs to the bulk form above the list (rows hold forms of their own, which cannot nest). */}
       <input
         type="checkbox"
@@ -76,7 +77,7 @@ export function TaskRow({
         <div className="min-w-0 flex-1">
           <h3 className="font-semibold break-words">
             {/* The link covers the row, so the row is one big target; the controls sit above it. */}
-            <Link to={`/tasks/${task.id}`} data-done={done || undefined} className="row-link">
+            <Link to={taskHref(task.id, returnTo)} data-done={done || undefined} className="row-link">
               <MarkedText text={task.title} parts={marks?.title} />
             </Link>
           </h3>

@@ -25,7 +25,7 @@ test("a task added with a due date and priority shows them, and shows up in Toda
   await expect(added.locator("[data-priority]")).toHaveText("High");
   await expectNoAxeViolations(page, testInfo, "list with a due date and a priority");
 
-  await page.getByRole("navigation", { name: "Views" }).getByRole("link", { name: "Today" }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Today" }).click();
   await expect(page).toHaveURL(/\/tasks\?due=today$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Today");
   await expect(taskLinks(page)).toHaveText(["Pay the rent"]);
@@ -56,7 +56,7 @@ test("sorting by due date puts the soonest first and undated tasks last; Upcomin
   await expect(row(page, "Last week").locator("[data-due] time")).toContainText("Overdue · ");
   await expect(row(page, "Tomorrow's").locator("[data-due] time")).toHaveText("Tomorrow");
 
-  await page.getByRole("navigation", { name: "Views" }).getByRole("link", { name: "Upcoming" }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Upcoming" }).click();
   await expect(taskLinks(page)).toHaveText(["Tomorrow's", "Next week"]);
   await expectNoAxeViolations(page, testInfo, "Upcoming view");
 
@@ -77,14 +77,14 @@ test("status and priority change from the list in one click, and the page stays 
 
   await expect(page.getByRole("button", { name: "Mark “Sort the mail” as not done" })).toBeVisible();
   await expect(row(page, "Sort the mail").locator("[data-status]")).toHaveText("Done");
-  await expect(page).toHaveURL(/\/tasks\?sort=due$/);
+  await expect(page).toHaveURL(/\/tasks\?sort=due(#task-\w+)?$/);
 
   await row(page, "Water the fern")
     .getByLabel(/^Priority of “Water the fern”/)
     .click();
   await row(page, "Water the fern").getByRole("button", { name: "Urgent" }).click();
   await expect(row(page, "Water the fern").locator("[data-priority]")).toHaveText("Urgent");
-  await expect(page).toHaveURL(/\/tasks\?sort=due$/);
+  await expect(page).toHaveURL(/\/tasks\?sort=due(#task-\w+)?$/);
 
   // It was saved: once nothing is in flight, a fresh load shows both changes.
   await expect(page.locator("li[aria-busy]")).toHaveCount(0);
@@ -106,7 +106,7 @@ test("the board moves cards with buttons, and a card changed elsewhere is not mo
 
   await page.getByRole("button", { name: "Move “Draft the brief” to In progress" }).click();
   await expect(column("In progress").getByRole("link", { name: "Draft the brief" })).toBeVisible();
-  await expect(page).toHaveURL(/\/board$/);
+  await expect(page).toHaveURL(/\/board(#task-\w+)?$/);
 
   // Another tab finishes the review; this page still shows it in progress.
   await changeTaskElsewhere(user, review!.id, { title: "Review the brief (v2)", description: "", status: "done" });
@@ -117,7 +117,7 @@ test("the board moves cards with buttons, and a card changed elsewhere is not mo
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Review the brief (v2)");
     await expectNoAxeViolations(page, testInfo, "one-click conflict");
     await page.getByRole("link", { name: "Back to your list without changing it" }).click();
-    await expect(page).toHaveURL(/\/board$/);
+    await expect(page).toHaveURL(/\/board(#task-\w+)?$/);
   } else {
     await expect(page.locator("[data-quick-message]")).toContainText("was changed elsewhere");
   }

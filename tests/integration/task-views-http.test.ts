@@ -100,7 +100,8 @@ test("a one-click status change answers 303 back to the page it came from, filte
   const after = await user.invoke("/tasks?status=done");
 
   expect(response.status).toBe(303);
-  expect(response.headers.location).toBe(returnTo);
+  // Back at the task's own row (without JavaScript the browser scrolls to it).
+  expect(response.headers.location).toBe(`${returnTo}#task-${id}`);
   expect(after.text).toContain(`>${title}<`);
   const next = await user.invoke(returnTo, { cookies: response.cookies.map((cookie) => cookie.split(";")[0]!) });
   expect(next.text).toContain(`Moved “${title}” to Done.`);
@@ -181,7 +182,7 @@ test("returnTo can only lead back to our own list or board", async () => {
       form: { intent: "status", status, version: String(version), returnTo },
     });
     expect(response.status, returnTo).toBe(303);
-    expect(response.headers.location, returnTo).toBe("/tasks");
+    expect(response.headers.location, returnTo).toBe(`/tasks#task-${id}`);
     version += 1;
   }
 });

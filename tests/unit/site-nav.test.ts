@@ -14,6 +14,21 @@ test("All tasks is current for /tasks with any other query, and for a task's own
   expect(currentNavKey("/tasks/01ARZ3NDEKTSV4RRFFQ69G5FAV", "?due=today")).toBe("all");
 });
 
+test("Upcoming is a place of its own, not All tasks", () => {
+  expect(currentNavKey("/tasks", "?due=upcoming")).toBe("upcoming");
+  expect(currentNavKey("/tasks", "?due=upcoming&q=rent")).toBe("upcoming");
+});
+
+test("a task's page belongs to the view it was opened from", () => {
+  const task = "/tasks/01ARZ3NDEKTSV4RRFFQ69G5FAV";
+  expect(currentNavKey(task, `?back=${encodeURIComponent("/tasks?due=upcoming")}`)).toBe("upcoming");
+  expect(currentNavKey(task, `?back=${encodeURIComponent("/tasks?due=today&status=todo")}`)).toBe("today");
+  expect(currentNavKey(task, `?back=${encodeURIComponent("/board?sort=due")}`)).toBe("board");
+  expect(currentNavKey(task, `?back=${encodeURIComponent("/tasks?status=done")}`)).toBe("all");
+  expect(currentNavKey(task, "?back=https%3A%2F%2Fevil.example%2Fboard")).toBe("all");
+  expect(currentNavKey(task, "?back=%2Faccount")).toBe("all");
+});
+
 test("Board is current on /board; pages outside the three places mark none", () => {
   expect(currentNavKey("/board", "")).toBe("board");
   expect(currentNavKey("/account", "")).toBeNull();
