@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { useEffect, useRef, type Ref } from "react";
+import { Fragment, useEffect, useRef, type Ref } from "react";
 import { FormAlert, Spinner, dangerButtonClass, primaryButtonClass } from "#app/components/form-field.tsx";
 import { StatusBadge } from "#app/components/status-badge.tsx";
 import { DueLabel, PriorityBadge } from "#app/components/task-badges.tsx";
@@ -7,25 +7,40 @@ import { TaskFields, type TaskFieldValues } from "#app/components/task-fields.ts
 import { usePendingForm } from "#app/components/use-pending-form.ts";
 import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { PRIORITY_LABELS, STATUS_LABELS } from "#app/task-display.ts";
+import { splitLinks } from "#app/text-links.ts";
 import type { FieldErrors } from "#src/errors.ts";
 import { UNDO_MINUTES, type Task } from "#src/tasks/task-constants.ts";
-import { formatTimestamp } from "#src/tasks/task-dates.ts";
+import { formatCalendarDate } from "#src/tasks/task-dates.ts";
+import { EDIT_FIELDS, baseFieldName, type EditField } from "#src/tasks/task-merge.ts";
+import { formatTimestamp } from "#src/tasks/task-timestamps.ts";
 
 /** The task could not be loaded (storage unreachable); after a failed save, the edits stay. */
-export function TaskUnavailable({ actionData }: { actionData: TaskActionResult | undefined }) {
+export function TaskUnavailable({
+  actionData,
+  backLink,
+}: {
+  actionData: TaskActionResult | undefined;
+  backLink: BackLink;
+}) {
   // After a failed one-click change there are no edits to keep.
   const values = actionData?.values?.intent === "update" || actionData?.values?.title ? actionData.values : undefined;
   return (
     <div className="space-y-8">
       <div>
-        <Link to="/tasks" className="link text-sm">
-          ← All tasks
+        <Link to={backLink.to} className="link text-sm">
+          ← {backLink.label}
         </Link>
         <h1 className="mt-4 text-2xl font-bold tracking-tight sm:text-3xl">This task can't be loaded right now</h1>
       </div>
       <FormAlert message={actionData?.formError ?? "Please try again in a moment."} />
       {values?.version && (
-        <EditTaskSection heading="Your edits" values={values} version={values.version} label="Try saving again" />
+        <EditTaskSection
+          heading="Your edits"
+          values={values}
+          base={baseOf(values) ?? values}
+          version={values.version}
+          label="Try saving again"
+        />
       )}
     </div>
   );
@@ -35,6 +50,7 @@ export function TaskUnavailable({ actionData }: { actionData: TaskActionResult |
 function EditTaskSection({
   heading,
   values,
+  base,
   version,
   fieldErrors,
   alert,
@@ -45,6 +61,8 @@ function EditTaskSection({
 }: {
   heading: string;
   values: TaskFieldValues;
+  /** The task as it was at `version`: a save that meets a newer one merges against it. */
+  base: TaskFieldValues;
   version: string | number;
   fieldErrors?: FieldErrors;
   alert?: string;
@@ -61,6 +79,9 @@ function EditTaskSection({
       <Form ref={formRef} key={formKey} method="post" noValidate className="mt-4 space-y-5">
         <FormAlert message={alert} />
         <input type="hidden" name="version" value={version} />
+        {EDIT_FIELDS.map((field) => (
+          <input key={field} type="hidden" name={baseFieldName(field)} value={base[field] ?? ""} />
+        ))}
         <TaskFields
           idPrefix="edit"
           values={values}
@@ -83,6 +104,28 @@ function EditTaskSection({
   );
 }
 
+/**
+ * Plain text with its http(s) addresses as links, each opening in a new tab that gets no handle
+ * on this page (noopener) and no address of it (noreferrer); everything else stays text.
+ */
+function LinkedText({ text }: { text: string }) {
+  return splitLinks(text).map((part, index) =>
+    part.href ? (
+      <a key={index} href={part.href} target="_blank" rel="noopener noreferrer" className="link">
+        {part.text}
+      </a>
+    ) : (
+      <Fragment key={index}>{part.text}</Fragment>
+    ),
+  );
+}
+
+/** The list the task page was opened from, and its name ("Today", "Board"). */
+export interface BackLink {
+  to: string;
+  label: string;
+}
+
 /** What the task route's action answers, seen from the page (edit form or one-click change). */
 export interface TaskActionResult {
   ok?: boolean;
@@ -90,6 +133,14 @@ export interface TaskActionResult {
   fieldErrors?: FieldErrors;
   values?: Partial<Record<string, string>>;
   current?: Task;
+  /** A save that met a newer version: what the other change touched, and what both did. */
+  merge?: { changedElsewhere: EditField[]; clashes: EditField[] };
+}
+
+/** The base the form was loaded with, sent back with a refused save (`base.title`, …). */
+function baseOf(values: Partial<Record<string, string>> | undefined): TaskFieldValues | undefined {
+  if (!values || EDIT_FIELDS.some((field) => values[baseFieldName(field)] === undefined)) return undefined;
+  return Object.fromEntries(EDIT_FIELDS.map((field) => [field, values[baseFieldName(field)]]));
 }
 
 export function TaskPage({
@@ -97,11 +148,13 @@ export function TaskPage({
   timeZone,
   today,
   actionData,
+  backLink,
 }: {
   task: Task;
   timeZone: string;
   today: string;
   actionData: TaskActionResult | undefined;
+  backLink: BackLink;
 }) {
   const saving = usePendingForm(`/tasks/${task.id}`, "update");
   const deleting = usePendingForm(`/tasks/${task.id}`, "delete");
@@ -113,18 +166,20 @@ export function TaskPage({
   const editConflict = quick ? undefined : current;
   const version = current?.version ?? task.version;
   const values = (!quick && actionData?.values) || task;
+  // After a conflict the form is based on the version stored now; after a refused save, on what it was.
+  const base = editConflict ?? (quick ? undefined : baseOf(actionData?.values)) ?? task;
   const formRef = useFocusOnError(current || quick ? undefined : actionData);
   const conflictRef = useRef<HTMLElement>(null);
   useEffect(() => {
     if (current) conflictRef.current?.focus();
   }, [current]);
-  const backTo = quick ? (actionData?.values?.returnTo ?? "/tasks") : "/tasks";
+  const backTo = quick ? (actionData?.values?.returnTo ?? "/tasks") : backLink.to;
 
   return (
     <div className="space-y-8">
       <div>
         <Link to={backTo} className="link text-sm">
-          ← {quick ? "Back to your list" : "All tasks"}
+          ← {quick ? "Back to your list" : backLink.label}
         </Link>
         <article className="card mt-4 p-5 sm:p-6">
           <div className="flex flex-wrap items-start justify-between gap-3">
@@ -141,7 +196,7 @@ export function TaskPage({
           )}
           {task.description ? (
             <p className="mt-4 break-words whitespace-pre-wrap text-slate-700 dark:text-slate-300">
-              {task.description}
+              <LinkedText text={task.description} />
             </p>
           ) : (
             <p className="mt-4 text-slate-600 italic dark:text-slate-400">No description.</p>
@@ -160,41 +215,13 @@ export function TaskPage({
       )}
 
       {editConflict && (
-        <section
-          ref={conflictRef}
-          tabIndex={-1}
-          aria-labelledby="conflict-heading"
-          className="notice rounded-2xl border p-5"
-        >
-          <h2 id="conflict-heading" className="font-semibold">
-            Someone else changed this task
-          </h2>
-          <p className="mt-1 text-sm">
-            Your changes were not saved. This is the task as it is now; your edits are still in the form below. Save
-            again to replace it with your version.
-          </p>
-          <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
-            <dt className="font-semibold">Title</dt>
-            <dd className="break-words">{editConflict.title}</dd>
-            <dt className="font-semibold">Status</dt>
-            <dd>
-              <StatusBadge status={editConflict.status} />
-            </dd>
-            <dt className="font-semibold">Priority</dt>
-            <dd>
-              <PriorityBadge priority={editConflict.priority} />
-            </dd>
-            <dt className="font-semibold">Due</dt>
-            <dd>{editConflict.dueDate ?? "—"}</dd>
-            <dt className="font-semibold">Description</dt>
-            <dd className="break-words whitespace-pre-wrap">{editConflict.description || "—"}</dd>
-          </dl>
-        </section>
+        <EditConflict sectionRef={conflictRef} current={editConflict} merge={actionData?.merge} today={today} />
       )}
 
       <EditTaskSection
         heading="Edit task"
         values={values}
+        base={base}
         version={version}
         fieldErrors={actionData?.fieldErrors}
         alert={current || quick ? undefined : actionData?.formError}
@@ -285,6 +312,82 @@ function QuickConflict({
           Back to your list without changing it
         </Link>
       </div>
+    </section>
+  );
+}
+
+const FIELD_NAMES: Record<EditField, string> = {
+  title: "Title",
+  description: "Description",
+  status: "Status",
+  dueDate: "Due",
+  priority: "Priority",
+};
+
+/** "title, status and due date", as a sentence names them. */
+function fieldList(fields: readonly EditField[]): string {
+  const names = fields.map((field) => (field === "dueDate" ? "due date" : FIELD_NAMES[field].toLowerCase()));
+  return names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : (names[0] ?? "");
+}
+
+/**
+ * An edit met a newer version: which fields the other change touched, their values now, and
+ * what the form below holds (their change where the user left a field alone, the user's where
+ * both changed it), so "Save again" overwrites only what the user meant to.
+ */
+function EditConflict({
+  sectionRef,
+  current,
+  merge,
+  today,
+}: {
+  sectionRef: Ref<HTMLElement>;
+  current: Task;
+  merge: TaskActionResult["merge"];
+  today: string;
+}) {
+  const changed = merge?.changedElsewhere ?? EDIT_FIELDS;
+  const clashes = new Set<EditField>(merge?.clashes ?? EDIT_FIELDS);
+  const kept = changed.filter((field) => !clashes.has(field));
+  const value = (field: EditField) => {
+    if (field === "status") return <StatusBadge status={current.status} />;
+    if (field === "priority") return <PriorityBadge priority={current.priority} />;
+    if (field === "dueDate") return current.dueDate ? formatCalendarDate(current.dueDate, today) : "No due date";
+    if (field === "description") return current.description || "No description";
+    return current.title;
+  };
+  return (
+    <section
+      ref={sectionRef}
+      tabIndex={-1}
+      aria-labelledby="conflict-heading"
+      className="notice rounded-2xl border p-5"
+    >
+      <h2 id="conflict-heading" className="font-semibold">
+        Someone else changed this task
+      </h2>
+      <p className="mt-1 text-sm">
+        Your changes were not saved yet.{changed.length > 0 && ` They changed the ${fieldList(changed)}.`}{" "}
+        {kept.length > 0 && `The form below keeps their ${fieldList(kept)} with your edits. `}
+        {clashes.size > 0 && changed.some((field) => clashes.has(field))
+          ? "Where you both changed a field, the form has your version: save again to use it."
+          : "Save again to keep both."}
+      </p>
+      {changed.length > 0 && (
+        <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
+          {changed.map((field) => (
+            <Fragment key={field}>
+              <dt className="font-semibold">{FIELD_NAMES[field]}</dt>
+              <dd data-conflict-field={field} className="min-w-0 break-words whitespace-pre-wrap">
+                {value(field)}{" "}
+                <span className="text-xs font-semibold">
+                  {clashes.has(field) ? "(you changed it too: the form has yours)" : "(kept in the form)"}
+                </span>
+              </dd>
+            </Fragment>
+          ))}
+        </dl>
+      )}
     </section>
   );
 }

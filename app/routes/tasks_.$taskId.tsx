@@ -10,6 +10,7 @@ import { PRIORITY_LABELS, STATUS_LABELS, displayTimeZone } from "#app/task-displ
 import { ConflictError, ServiceUnavailableError } from "#src/errors.ts";
 import { todayIn } from "#src/tasks/task-dates.ts";
 import type { Task } from "#src/tasks/task.ts";
+import { EDIT_FIELDS, baseFieldName, mergeEdit, type EditValues } from "#src/tasks/task-merge.ts";
 import {
   deleteTaskWithUndo,
   getTaskForOwner,
@@ -18,26 +19,40 @@ import {
   updateTaskForOwner,
 } from "#src/tasks/task-service.ts";
 import { pageMeta } from "#app/page-meta.ts";
+import { describeList, taskHref } from "#app/task-urls.ts";
 
 // A refusal's Retry-After reaches the browser (route-errors.ts says why this is needed).
 export const headers = passRetryAfter;
 
 const UPDATE_FIELDS = ["title", "description", "status", "dueDate", "priority", "version"] as const;
+const BASE_FIELDS = EDIT_FIELDS.map(baseFieldName);
+
+function baseValues(values: Partial<Record<string, string>>): EditValues {
+  return Object.fromEntries(EDIT_FIELDS.map((field) => [field, values[baseFieldName(field)]]));
+}
 const QUICK_FIELDS = ["intent", "status", "priority", "version", "returnTo"] as const;
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) =>
   pageMeta(loaderData?.task ? `${loaderData.task.title} · Task Tracker` : "Task · Task Tracker");
 
+/** The list the task was opened from (`?back=`, one of ours: safeReturnTo), else All tasks. */
+function backFrom(request: Request): string {
+  return safeReturnTo(new URL(request.url).searchParams.get("back") ?? undefined);
+}
+
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const back = backFrom(request);
+  const backLabel = describeList(back);
   try {
     const user = await requireUser(request, context);
     const timeZone = displayTimeZone(user.timeZone);
-    return { task: await getTaskForOwner(user.id, params.taskId ?? ""), timeZone, today: todayIn(timeZone) };
+    const task = await getTaskForOwner(user.id, params.taskId ?? "");
+    return { task, timeZone, today: todayIn(timeZone), back, backLabel };
   } catch (error) {
     // Storage unreachable: still render the page, so a failed save (without JavaScript, a
     // full page) comes back with the user's edits and its 503 message.
     if (error instanceof ServiceUnavailableError)
-      return data({ task: null, timeZone: "UTC", today: todayIn("UTC") }, { status: 503 });
+      return data({ task: null, timeZone: "UTC", today: todayIn("UTC"), back, backLabel }, { status: 503 });
     throw toErrorResponse(error);
   }
 }
@@ -50,7 +65,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const { task: deleted, undoToken } = await orErrorResponse(async () =>
       deleteTaskWithUndo((await requireUser(request, context)).id, taskId),
     );
-    return redirectWithFlash("/tasks", {
+    return redirectWithFlash(backFrom(request), {
       kind: "deleted",
       title: deleted.title,
       ...(undoToken ? { undo: undoToken } : {}),
@@ -63,17 +78,34 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     throw data("Unknown action.", { status: 400 });
   }
 
-  const values = pick(form, UPDATE_FIELDS);
+  // The edit plus the fields as they were when the form was loaded (`base.title`, …).
+  const values = pick(form, [...UPDATE_FIELDS, ...BASE_FIELDS]);
   let task: Task;
   try {
     // Signed-in check inside: an outage then re-renders the form with the user's edits.
     const user = await requireUser(request, context);
     task = await updateTaskForOwner(user.id, taskId, values);
   } catch (error) {
+    if (error instanceof ConflictError && error.current) {
+      // Someone saved first: the form comes back with their changes to the fields this user
+      // did not touch, and this user's edits, based on the version stored now.
+      const current = error.current as Task;
+      const merge = mergeEdit(baseValues(values), values, current);
+      return data(
+        {
+          ok: false as const,
+          formError: error.message,
+          values: { ...merge.values, version: String(current.version) },
+          current,
+          merge: { changedElsewhere: merge.changedElsewhere, clashes: merge.clashes },
+        },
+        { status: 409 },
+      );
+    }
     // A missing or foreign task has no form to re-render: formFailure throws the 404.
     return formFailure<typeof values, Task>(error, values);
   }
-  return redirectWithFlash(`/tasks/${task.id}`, { kind: "updated", title: task.title });
+  return redirectWithFlash(taskHref(task.id, backFrom(request)), { kind: "updated", title: task.title });
 }
 
 /**
@@ -90,7 +122,8 @@ async function quickChange(
   // "quick": the lists' one form per row, where the pressed button names the field it sets.
   // From here on it is that field's change (the conflict page offers to repeat it as such).
   const field = form.intent === "quick" ? (form.status !== undefined ? "status" : "priority") : form.intent;
-  const values = { ...pick(form, QUICK_FIELDS), intent: field };
+  // returnTo is shown again as a link (the conflict page's way back): only ever one of ours.
+  const values = { ...pick(form, QUICK_FIELDS), intent: field, returnTo: safeReturnTo(form.returnTo) };
   let task: Task;
   try {
     const user = await requireUser(request, context);
@@ -106,15 +139,17 @@ async function quickChange(
     field === "status"
       ? ({ kind: "status", detail: STATUS_LABELS[task.status] } as const)
       : ({ kind: "priority", detail: task.priority === "none" ? "none" : PRIORITY_LABELS[task.priority] } as const);
-  return redirectWithFlash(safeReturnTo(form.returnTo), { ...flash, title: task.title });
+  // Back to the same place in the list: the row's anchor (without JavaScript the page reloads).
+  return redirectWithFlash(`${values.returnTo}#task-${task.id}`, { ...flash, title: task.title });
 }
 
 export default function TaskRoute() {
-  const { task, timeZone, today } = useLoaderData<typeof loader>();
+  const { task, timeZone, today, back, backLabel } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as TaskActionResult | undefined;
+  const backLink = { to: back, label: backLabel };
   return task ? (
-    <TaskPage task={task} timeZone={timeZone} today={today} actionData={actionData} />
+    <TaskPage task={task} timeZone={timeZone} today={today} actionData={actionData} backLink={backLink} />
   ) : (
-    <TaskUnavailable actionData={actionData} />
+    <TaskUnavailable actionData={actionData} backLink={backLink} />
   );
 }

@@ -1,0 +1,74 @@
+import { expect, test } from "vitest";
+import type { Task } from "#src/tasks/task-constants.ts";
+import { mergeEdit, type EditValues } from "#src/tasks/task-merge.ts";
+
+const loaded: Task = {
+  id: "01ARZ3NDEKTSV4RRFFQ69G5FAV",
+  owner: "owner",
+  title: "Plan the trip",
+  description: "Trains\nHotels",
+  status: "todo",
+  dueDate: null,
+  priority: "none",
+  createdAt: "2026-12-01T10:00:00.000Z",
+  updatedAt: "2026-12-01T10:00:00.000Z",
+  version: 1,
+};
+const base: EditValues = {
+  title: "Plan the trip",
+  description: "Trains\nHotels",
+  status: "todo",
+  dueDate: "",
+  priority: "none",
+};
+
+test("someone else's changes to fields the user did not touch are kept; the user's own edits too", () => {
+  const current = { ...loaded, status: "in_progress" as const, dueDate: "2027-03-01", version: 2 };
+  const mine = { ...base, title: "Plan the summer trip" };
+
+  const merge = mergeEdit(base, mine, current);
+
+  expect(merge.values).toEqual({
+    title: "Plan the summer trip",
+    description: "Trains\nHotels",
+    status: "in_progress",
+    dueDate: "2027-03-01",
+    priority: "none",
+  });
+  expect(merge.changedElsewhere).toEqual(["status", "dueDate"]);
+  expect(merge.clashes).toEqual([]);
+});
+
+test("a field both changed is a clash, and the form keeps the user's version of it", () => {
+  const current = { ...loaded, title: "Plan the winter trip", priority: "high" as const, version: 2 };
+  const mine = { ...base, title: "Plan the summer trip" };
+
+  const merge = mergeEdit(base, mine, current);
+
+  expect(merge.values.title).toBe("Plan the summer trip");
+  expect(merge.values.priority).toBe("high");
+  expect(merge.changedElsewhere).toEqual(["title", "priority"]);
+  expect(merge.clashes).toEqual(["title"]);
+});
+
+test("both making the same change is no clash; line breaks and end spaces as the browser sends them are no change", () => {
+  const current = { ...loaded, status: "done" as const, version: 2 };
+  const mine = { ...base, status: "done", description: "Trains\r\nHotels\r\n", title: " Plan the trip " };
+
+  const merge = mergeEdit(base, mine, current);
+
+  expect(merge.changedElsewhere).toEqual(["status"]);
+  expect(merge.clashes).toEqual([]);
+  expect(merge.values.description).toBe("Trains\nHotels");
+});
+
+test("a form without its base (from an older page) keeps every field as the user sent it", () => {
+  const current = { ...loaded, priority: "urgent" as const, version: 2 };
+  const mine = { ...base, title: "Plan the summer trip" };
+
+  const merge = mergeEdit({}, mine, current);
+
+  expect(merge.values).toEqual({ ...mine });
+  expect(merge.changedElsewhere).toEqual(["title", "priority"]);
+  expect(merge.clashes).toEqual(["title", "priority"]);
+});
