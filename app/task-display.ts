@@ -8,6 +8,7 @@ import {
   type TaskSort,
   type TaskStatus,
 } from "#src/tasks/task-constants.ts";
+import { formatCalendarDate } from "#src/tasks/task-dates.ts";
 
 /** Browser-safe facts about tasks that components need for display. */
 export const STATUS_LABELS: Record<TaskStatus, string> = {
@@ -47,16 +48,10 @@ export function displayTimeZone(timeZone: string | null | undefined): string {
   return timeZone || "UTC";
 }
 
-/** What a bulk action set, for its confirmation: "Done", "High", "24 Dec 2026", or "" (cleared). */
-export function bulkDetail(action: string, value: string | null | undefined): string {
+/** What a bulk action set, for its confirmation: "Done", "High", "Thu 24 Dec", or "" (cleared). */
+export function bulkDetail(action: string, value: string | null | undefined, today: string): string {
   if (action === "status" && value) return STATUS_LABELS[value as TaskStatus] ?? value;
   if (action === "priority" && value) return PRIORITY_LABELS[value as TaskPriority] ?? value;
-  if (action === "due" && value)
-    return new Date(`${value}T00:00:00Z`).toLocaleDateString("en-GB", {
-      day: "numeric",
-      month: "short",
-      year: "numeric",
-      timeZone: "UTC",
-    });
+  if (action === "due" && value) return formatCalendarDate(value, today);
   return "";
 }

@@ -7,6 +7,9 @@ import { toErrorResponse, toResourceErrorResponse } from "#app/.server/route-err
 import { ConflictError, InvalidTokenError, ServiceUnavailableError } from "#src/errors.ts";
 import { exportTasksForOwner, type ExportFormat } from "#src/tasks/task-export-service.ts";
 import { ImportFileError, MAX_IMPORT_BYTES } from "#src/tasks/task-import.ts";
+import { todayIn } from "#src/tasks/task-dates.ts";
+import { formatTimestamp } from "#src/tasks/task-timestamps.ts";
+import { displayTimeZone } from "#app/task-display.ts";
 import { confirmImportForOwner, stageImportForOwner, type ImportPreview } from "#src/tasks/task-import-service.ts";
 
 /**
@@ -34,8 +37,10 @@ export async function exportTasks({ request, context }: LoaderFunctionArgs, form
 
 export type ImportActionData =
   | { ok: false; kind: "error"; message: string }
-  | { ok: true; kind: "preview"; preview: ImportPreview }
-  | { ok: false; kind: "again"; token: string; importedAt: string }
+  /** `today`: the user's, so the preview's due dates read as everywhere else ("Mon 14 Dec"). */
+  | { ok: true; kind: "preview"; preview: ImportPreview; today: string; timeZone: string }
+  /** `importedWhen`: the earlier import's time on the user's clock ("Thu 3 Dec, 09:15 CET"). */
+  | { ok: false; kind: "again"; token: string; importedAt: string; importedWhen: string }
   /** A confirm that could not finish: the same token finishes it (no task is created twice). */
   | { ok: false; kind: "retry"; token: string; again: boolean; message: string };
 
@@ -62,13 +67,15 @@ export async function importAction({ request, context }: ActionFunctionArgs) {
   const multipart = (request.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data");
   let token = "";
   let again = false;
+  let timeZone = "UTC";
   try {
     const user = await requireUser(request, context);
+    timeZone = displayTimeZone(user.timeZone);
     if (multipart) {
       const upload = await readUpload(request);
       if (typeof upload === "string") return refuse(upload);
       const preview = await stageImportForOwner(user.id, upload);
-      return data<ImportActionData>({ ok: true, kind: "preview", preview });
+      return data<ImportActionData>({ ok: true, kind: "preview", preview, today: todayIn(timeZone), timeZone });
     }
     const form = await readForm(request);
     if (form.intent !== "confirm") return refuse("Unknown action.");
@@ -80,7 +87,8 @@ export async function importAction({ request, context }: ActionFunctionArgs) {
     if (error instanceof ImportFileError || error instanceof InvalidTokenError) return refuse(error.message);
     if (error instanceof ConflictError && error.code === "import.duplicate") {
       const { importedAt } = error.current as { importedAt: string };
-      return data<ImportActionData>({ ok: false, kind: "again", token, importedAt }, { status: 409 });
+      const importedWhen = formatTimestamp(importedAt, timeZone);
+      return data<ImportActionData>({ ok: false, kind: "again", token, importedAt, importedWhen }, { status: 409 });
     }
     if (error instanceof ServiceUnavailableError && token)
       // Some tasks may have been created before it stopped: confirming again creates the rest.

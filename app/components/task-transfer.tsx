@@ -1,6 +1,8 @@
 import { Form } from "@remix-run/react";
 import { useState, type FormEvent } from "react";
 import { MAX_IMPORT_BYTES } from "#src/tasks/task-constants.ts";
+import { formatCalendarDate } from "#src/tasks/task-dates.ts";
+import { formatTimestamp } from "#src/tasks/task-timestamps.ts";
 import { formatCount } from "#src/format-count.ts";
 import type { ImportPreview } from "#src/tasks/task-import-service.ts";
 import {
@@ -130,7 +132,17 @@ function ConfirmForm({
   );
 }
 
-export function ImportPreviewPanel({ preview, pending }: { preview: ImportPreview; pending: boolean }) {
+export function ImportPreviewPanel({
+  preview,
+  today,
+  timeZone,
+  pending,
+}: {
+  preview: ImportPreview;
+  today: string;
+  timeZone: string;
+  pending: boolean;
+}) {
   const { count, first, refused, refusedCount, notes, importedBefore } = preview;
   return (
     <SettingsSection id="preview" title="Preview">
@@ -150,7 +162,7 @@ export function ImportPreviewPanel({ preview, pending }: { preview: ImportPrevie
                 <span className="block font-medium break-words">{task.title}</span>
                 <span className="mt-0.5 block text-slate-600 dark:text-slate-400">
                   {STATUS_NAMES[task.status]} · Priority {PRIORITY_NAMES[task.priority]} ·{" "}
-                  {task.dueDate ? `Due ${task.dueDate}` : "No due date"}
+                  {task.dueDate ? `Due ${formatCalendarDate(task.dueDate, today)}` : "No due date"}
                 </span>
               </li>
             ))}
@@ -188,7 +200,7 @@ export function ImportPreviewPanel({ preview, pending }: { preview: ImportPrevie
         <div className="mt-5">
           <FormAlert
             tone="warning"
-            message={`You imported this file on ${importedBefore.slice(0, 10)}. Import it again?`}
+            message={`You imported this file on ${formatTimestamp(importedBefore, timeZone)}. Import it again?`}
           />
         </div>
       )}
@@ -232,18 +244,18 @@ export function ImportRetryPanel({
 
 export function ImportAgainPanel({
   token,
-  importedAt,
+  importedWhen,
   pending,
 }: {
   token: string;
-  importedAt: string;
+  importedWhen: string;
   pending: boolean;
 }) {
   return (
     <SettingsSection id="again" title="Import this file again?">
       <FormAlert
         tone="warning"
-        message={`You imported this file on ${importedAt.slice(0, 10)}; importing it again creates its tasks a second time. Import again?`}
+        message={`You imported this file on ${importedWhen}; importing it again creates its tasks a second time. Import again?`}
       />
       <ConfirmForm token={token} again label="Import again" pending={pending} />
     </SettingsSection>

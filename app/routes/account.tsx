@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { requireUser } from "#app/.server/auth.ts";
 import { requestClient } from "#app/.server/device-cookie.ts";
@@ -23,6 +23,7 @@ import { FormAlert, secondaryButtonClass } from "#app/components/form-field.tsx"
 import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { usePendingForm } from "#app/components/use-pending-form.ts";
 import { pageMeta } from "#app/page-meta.ts";
+import type { loader as rootLoader } from "#app/root.tsx";
 import { listTimeZones } from "#src/accounts/settings-service.ts";
 import { PASSWORD_RULES } from "#src/auth/credentials.ts";
 import type { AuthenticatorSetup } from "#src/auth/two-step-service.ts";
@@ -190,6 +191,10 @@ export default function AccountRoute() {
   const changingPassword = usePendingForm("/account", "change-password");
   const signingOutEverywhere = usePendingForm("/logout", "everywhere");
   const signingOut = usePendingForm("/logout") && !signingOutEverywhere;
+  // A changed password comes back as a new page view with its message: a fresh, empty form
+  // (with JavaScript the same form would otherwise keep both passwords typed in it).
+  const flash = useRouteLoaderData<typeof rootLoader>("root")?.flash;
+  const passwordFormKey = flash?.kind === "password-changed" ? flash.id : "password";
 
   return (
     <div className="space-y-8">
@@ -250,6 +255,7 @@ export default function AccountRoute() {
 
       <SettingsSection id="password" title="Change password">
         <ChangePasswordForm
+          key={passwordFormKey}
           formRef={passwordRef}
           passwordRules={passwordRules}
           fieldErrors={passwordFailure?.fieldErrors}

@@ -4,7 +4,8 @@ import { requireUser } from "#app/.server/auth.ts";
 import { redirectWithFlash } from "#app/.server/flash.ts";
 import { allStrings, readFormData, safeReturnTo } from "#app/.server/forms.ts";
 import { orErrorResponse, passRetryAfter } from "#app/.server/route-errors.ts";
-import { bulkDetail } from "#app/task-display.ts";
+import { bulkDetail, displayTimeZone } from "#app/task-display.ts";
+import { todayIn } from "#src/tasks/task-dates.ts";
 
 // A refusal's Retry-After reaches the browser (route-errors.ts says why this is needed).
 export const headers = passRetryAfter;
@@ -22,21 +23,24 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const field = (name: string) => form.get(name) ?? undefined;
   // Loaded on use: page views never pay for bulk and undo code at cold start.
   const { applyBulk } = await import("#src/tasks/task-bulk-service.ts");
-  const result = await orErrorResponse(async () =>
-    applyBulk((await requireUser(request, context)).id, {
+  let today = "";
+  const result = await orErrorResponse(async () => {
+    const user = await requireUser(request, context);
+    today = todayIn(displayTimeZone(user.timeZone));
+    return applyBulk(user.id, {
       action: field("action"),
       ids: allStrings(form, "ids"),
       status: field("status"),
       priority: field("priority"),
       dueDate: field("dueDate"),
-    }),
-  );
+    });
+  });
   return redirectWithFlash(
     safeReturnTo(typeof field("returnTo") === "string" ? String(field("returnTo")) : undefined),
     {
       kind: "bulk",
       action: result.action,
-      detail: bulkDetail(result.action, result.value),
+      detail: bulkDetail(result.action, result.value, today),
       // Tasks that already had the value count as done: the message describes the outcome.
       count: result.changed + result.unchanged,
       skipped: result.missing.length,

@@ -32,7 +32,7 @@ export const action = async (args: ActionFunctionArgs) =>
 export default function ImportRoute() {
   const result = useActionData<typeof action>() as ImportActionData | undefined;
   const pending = usePendingForm("/tasks/import");
-  const preview = result?.kind === "preview" ? result.preview : undefined;
+  const previewed = result?.kind === "preview" ? result : undefined;
 
   return (
     <div className="space-y-8">
@@ -41,10 +41,15 @@ export default function ImportRoute() {
         <p className="muted mt-1">Take your tasks elsewhere, or bring them in from another export.</p>
       </div>
 
-      {preview ? (
-        <ImportPreviewPanel preview={preview} pending={pending} />
+      {previewed ? (
+        <ImportPreviewPanel
+          preview={previewed.preview}
+          today={previewed.today}
+          timeZone={previewed.timeZone}
+          pending={pending}
+        />
       ) : result?.kind === "again" ? (
-        <ImportAgainPanel token={result.token} importedAt={result.importedAt} pending={pending} />
+        <ImportAgainPanel token={result.token} importedWhen={result.importedWhen} pending={pending} />
       ) : result?.kind === "retry" ? (
         <ImportRetryPanel token={result.token} again={result.again} message={result.message} pending={pending} />
       ) : (

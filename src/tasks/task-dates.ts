@@ -104,27 +104,6 @@ export function formatDueLabel(dueDate: string, today: string, status: TaskStatu
   return state === "overdue" ? `Overdue · ${date}` : date;
 }
 
-const timestampFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** An instant (ISO 8601) on the user's clock: "3 Dec 2026, 09:15 CET". */
-export function formatTimestamp(iso: string, timeZone: string): string {
-  let format = timestampFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-GB", {
-      timeZone,
-      day: "numeric",
-      month: "short",
-      year: "numeric",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-      timeZoneName: "short",
-    });
-    timestampFormats.set(timeZone, format);
-  }
-  return format.format(new Date(iso));
-}
-
 /** The inclusive range of due dates a due view covers; `from` absent means "and everything before". */
 export function dueViewRange(view: "today" | "upcoming", today: string): { from?: string; to: string } {
   return view === "today" ? { to: today } : { from: addDays(today, 1), to: addDays(today, UPCOMING_DAYS) };

@@ -59,7 +59,7 @@ test("set a due date and a priority on several tasks; delete them and bring them
   await toolbar(page).getByLabel("With selected").selectOption("due");
   await toolbar(page).getByLabel("Due date").fill("2030-05-17");
   await toolbar(page).getByRole("button", { name: "Apply" }).click();
-  await expect(flash(page).locator("p")).toHaveText("Set 2 tasks due on 17 May 2030.");
+  await expect(flash(page).locator("p")).toHaveText("Set 2 tasks due on Fri 17 May 2030.");
   await expect(row(page, "Renew passport").locator("[data-due] time")).toContainText("17 May 2030");
 
   await select(page, ["Renew passport", "Pay the rent"]);

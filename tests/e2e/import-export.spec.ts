@@ -53,7 +53,7 @@ test("a CSV is previewed with its refused rows, imported on confirm, and comes b
     .setInputFiles({ name: "trip.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await page.getByRole("button", { name: "Upload and preview" }).click();
   await expect(page.getByRole("alert")).toContainText(
-    /You imported this file on \d{4}-\d{2}-\d{2}\. Import it again\?/,
+    /You imported this file on [A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2}(?: \d{4})?, \d{2}:\d{2} \S+\. Import it again\?/,
   );
   await expect(page.getByRole("button", { name: "Import again (2 tasks)" })).toBeVisible();
   await expectNoAxeViolations(page, testInfo, "import preview of a file imported before");

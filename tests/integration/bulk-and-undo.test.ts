@@ -65,7 +65,7 @@ describe("POST /tasks/bulk", () => {
     const ids = tasks.map((task) => task.id);
     await follow(alice, await bulk(alice, { action: "priority", priority: "urgent" }, ids));
     const due = await follow(alice, await bulk(alice, { action: "due", dueDate: "2027-01-15" }, ids));
-    expect(due.text).toContain("Set 2 tasks due on 15 Jan 2027.");
+    expect(due.text).toContain("Set 2 tasks due on Fri 15 Jan 2027.");
     for (const task of tasks)
       expect(await read(alice, task)).toMatchObject({ priority: "urgent", dueDate: "2027-01-15" });
     const cleared = await follow(alice, await bulk(alice, { action: "due", dueDate: "" }, ids));

@@ -228,11 +228,15 @@ test("importing the same file twice asks first; only an explicit 'import again' 
   expect((await confirm(bob, tokenOf(await upload(bob, csv)))).status).toBe(303);
 
   const second = await upload(bob, csv);
-  expect(second.text).toMatch(/You imported this file on \d{4}-\d{2}-\d{2}\. Import it again\?/);
+  expect(second.text).toMatch(
+    /You imported this file on [A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2}(?: \d{4})?, \d{2}:\d{2} \S+\. Import it again\?/,
+  );
   // A confirm without "again" (e.g. the first file's form in another tab) is asked again.
   const asked = await confirm(bob, tokenOf(second));
   expect(asked.status).toBe(409);
-  expect(asked.text).toMatch(/You imported this file on \d{4}-\d{2}-\d{2}; importing it again/);
+  expect(asked.text).toMatch(
+    /You imported this file on [A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2}(?: \d{4})?, \d{2}:\d{2} \S+; importing it again/,
+  );
   expect(await exportJson(bob)).toHaveLength(1);
 
   expect((await confirm(bob, tokenOf(asked), true)).status).toBe(303);
@@ -247,7 +251,9 @@ test("the same file uploaded in two tabs and confirmed in both at once is import
 
   expect(answers.map((answer) => answer.status).sort()).toEqual([303, 409]);
   const asked = answers.find((answer) => answer.status === 409);
-  expect(asked?.text).toMatch(/You imported this file on \d{4}-\d{2}-\d{2}; importing it again/);
+  expect(asked?.text).toMatch(
+    /You imported this file on [A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2}(?: \d{4})?, \d{2}:\d{2} \S+; importing it again/,
+  );
   expect(await exportJson(bob)).toHaveLength(2);
 });
 

@@ -1,13 +1,6 @@
 import { expect, test } from "vitest";
-import {
-  addDays,
-  dueState,
-  formatDueLabel,
-  formatTimestamp,
-  isCalendarDate,
-  isTimeZone,
-  todayIn,
-} from "#src/tasks/task-dates.ts";
+import { addDays, dueState, formatDueLabel, isCalendarDate, isTimeZone, todayIn } from "#src/tasks/task-dates.ts";
+import { formatTimestamp } from "#src/tasks/task-timestamps.ts";
 
 test("today is the date on the user's calendar, not the server's", () => {
   // 01:00 UTC on 4 December: still the 3rd in New York, already the 4th in Tokyo.
@@ -72,12 +65,16 @@ test("due labels read as text, with the year only when it differs", () => {
   expect(formatDueLabel("2025-12-24", today, "todo")).toBe("Overdue · Wed 24 Dec 2025");
 });
 
-test("timestamps are shown on the user's clock, with the zone", () => {
+test("timestamps are shown on the user's calendar and clock, dated like due dates, with the zone", () => {
   const iso = "2026-12-03T08:05:00.000Z";
-  expect(formatTimestamp(iso, "UTC")).toBe("3 Dec 2026, 08:05 UTC");
-  expect(formatTimestamp(iso, "Europe/Berlin")).toBe("3 Dec 2026, 09:05 CET");
-  expect(formatTimestamp(iso, "Asia/Tokyo")).toBe("3 Dec 2026, 17:05 GMT+9");
-  expect(formatTimestamp("2026-12-04T01:00:00Z", "America/New_York")).toBe("3 Dec 2026, 20:00 GMT-5");
+  const now = new Date("2026-12-07T12:00:00Z");
+  expect(formatTimestamp(iso, "UTC", now)).toBe("Thu 3 Dec, 08:05 UTC");
+  expect(formatTimestamp(iso, "Europe/Berlin", now)).toBe("Thu 3 Dec, 09:05 CET");
+  expect(formatTimestamp(iso, "Asia/Tokyo", now)).toBe("Thu 3 Dec, 17:05 GMT+9");
+  expect(formatTimestamp("2026-12-04T01:00:00Z", "America/New_York", now)).toBe("Thu 3 Dec, 20:00 GMT-5");
+  // Another year where the user is: the year is said, as for due dates.
+  expect(formatTimestamp("2025-12-03T08:05:00Z", "UTC", now)).toBe("Wed 3 Dec 2025, 08:05 UTC");
+  expect(formatTimestamp("2026-12-31T23:30:00Z", "Asia/Tokyo", now)).toBe("Fri 1 Jan 2027, 08:30 GMT+9");
 });
 
 test("calendar dates and time zones are validated", () => {
