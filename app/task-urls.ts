@@ -1,4 +1,3 @@
-import { STATUS_LABELS } from "#app/task-display.ts";
 import type { DueView, TaskSort, TaskStatus } from "#src/tasks/task-constants.ts";
 
 export interface ListViewParams {
@@ -33,17 +32,4 @@ export function boardHref({ sort, cursors = {} }: { sort?: TaskSort; cursors?: P
 /** A task's page, remembering the list it was opened from (its back link returns there). */
 export function taskHref(id: string, back: string): string {
   return back === "/tasks" ? `/tasks/${id}` : `/tasks/${id}?back=${encodeURIComponent(back)}`;
-}
-
-/** What a list URL (one of ours, from safeReturnTo) shows, for a link back to it: "Today", "Board". */
-export function describeList(url: string): string {
-  const [path, search] = url.split("?", 2);
-  if (path?.startsWith("/board")) return "Board";
-  const params = new URLSearchParams(search);
-  if (params.get("q")) return "Search results";
-  const due = params.get("due");
-  if (due === "today") return "Today";
-  if (due === "upcoming") return "Upcoming";
-  const status = params.get("status");
-  return status && status in STATUS_LABELS ? `${STATUS_LABELS[status as TaskStatus]} tasks` : "All tasks";
 }

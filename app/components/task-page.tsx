@@ -7,11 +7,11 @@ import { TaskFields, type TaskFieldValues } from "#app/components/task-fields.ts
 import { usePendingForm } from "#app/components/use-pending-form.ts";
 import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { PRIORITY_LABELS, STATUS_LABELS } from "#app/task-display.ts";
-import { splitLinks } from "#app/text-links.ts";
+import type { TextPart } from "#app/text-links.ts";
 import type { FieldErrors } from "#src/errors.ts";
 import { UNDO_MINUTES, type Task } from "#src/tasks/task-constants.ts";
 import { formatCalendarDate } from "#src/tasks/task-dates.ts";
-import { EDIT_FIELDS, baseFieldName, type EditField } from "#src/tasks/task-merge.ts";
+import { EDIT_FIELDS, baseFieldName, type EditField } from "#src/tasks/task-edit-fields.ts";
 import { formatTimestamp } from "#src/tasks/task-timestamps.ts";
 
 /** The task could not be loaded (storage unreachable); after a failed save, the edits stay. */
@@ -108,8 +108,8 @@ function EditTaskSection({
  * Plain text with its http(s) addresses as links, each opening in a new tab that gets no handle
  * on this page (noopener) and no address of it (noreferrer); everything else stays text.
  */
-function LinkedText({ text }: { text: string }) {
-  return splitLinks(text).map((part, index) =>
+function LinkedText({ parts }: { parts: TextPart[] }) {
+  return parts.map((part, index) =>
     part.href ? (
       <a key={index} href={part.href} target="_blank" rel="noopener noreferrer" className="link">
         {part.text}
@@ -145,12 +145,15 @@ function baseOf(values: Partial<Record<string, string>> | undefined): TaskFieldV
 
 export function TaskPage({
   task,
+  descriptionParts,
   timeZone,
   today,
   actionData,
   backLink,
 }: {
   task: Task;
+  /** The description cut into text and links (app/text-links.ts, on the server). */
+  descriptionParts: TextPart[];
   timeZone: string;
   today: string;
   actionData: TaskActionResult | undefined;
@@ -196,7 +199,7 @@ export function TaskPage({
           )}
           {task.description ? (
             <p className="mt-4 break-words whitespace-pre-wrap text-slate-700 dark:text-slate-300">
-              <LinkedText text={task.description} />
+              <LinkedText parts={descriptionParts} />
             </p>
           ) : (
             <p className="mt-4 text-slate-600 italic dark:text-slate-400">No description.</p>
@@ -324,12 +327,6 @@ const FIELD_NAMES: Record<EditField, string> = {
   priority: "Priority",
 };
 
-/** "title, status and due date", as a sentence names them. */
-function fieldList(fields: readonly EditField[]): string {
-  const names = fields.map((field) => (field === "dueDate" ? "due date" : FIELD_NAMES[field].toLowerCase()));
-  return names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : (names[0] ?? "");
-}
-
 /**
  * An edit met a newer version: which fields the other change touched, their values now, and
  * what the form below holds (their change where the user left a field alone, the user's where
@@ -348,7 +345,6 @@ function EditConflict({
 }) {
   const changed = merge?.changedElsewhere ?? EDIT_FIELDS;
   const clashes = new Set<EditField>(merge?.clashes ?? EDIT_FIELDS);
-  const kept = changed.filter((field) => !clashes.has(field));
   const value = (field: EditField) => {
     if (field === "status") return <StatusBadge status={current.status} />;
     if (field === "priority") return <PriorityBadge priority={current.priority} />;
@@ -367,11 +363,8 @@ function EditConflict({
         Someone else changed this task
       </h2>
       <p className="mt-1 text-sm">
-        Your changes were not saved yet.{changed.length > 0 && ` They changed the ${fieldList(changed)}.`}{" "}
-        {kept.length > 0 && `The form below keeps their ${fieldList(kept)} with your edits. `}
-        {clashes.size > 0 && changed.some((field) => clashes.has(field))
-          ? "Where you both changed a field, the form has your version: save again to use it."
-          : "Save again to keep both."}
+        Your changes were not saved yet. Below is what they changed. The form keeps their changes to the fields you left
+        alone, and your version where you both changed one: save again to keep it.
       </p>
       {changed.length > 0 && (
         <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">

@@ -10,7 +10,7 @@ import { PRIORITY_LABELS, STATUS_LABELS, displayTimeZone } from "#app/task-displ
 import { ConflictError, ServiceUnavailableError } from "#src/errors.ts";
 import { todayIn } from "#src/tasks/task-dates.ts";
 import type { Task } from "#src/tasks/task.ts";
-import { EDIT_FIELDS, baseFieldName, mergeEdit, type EditValues } from "#src/tasks/task-merge.ts";
+import { EDIT_FIELDS, baseFieldName, type EditValues } from "#src/tasks/task-edit-fields.ts";
 import {
   deleteTaskWithUndo,
   getTaskForOwner,
@@ -19,7 +19,7 @@ import {
   updateTaskForOwner,
 } from "#src/tasks/task-service.ts";
 import { pageMeta } from "#app/page-meta.ts";
-import { describeList, taskHref } from "#app/task-urls.ts";
+import { taskHref } from "#app/task-urls.ts";
 
 // A refusal's Retry-After reaches the browser (route-errors.ts says why this is needed).
 export const headers = passRetryAfter;
@@ -42,17 +42,31 @@ function backFrom(request: Request): string {
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const back = backFrom(request);
-  const backLabel = describeList(back);
+  // Loaded on use, like the link rules below: a cold start need not carry them.
+  const backLabel = (await import("#app/list-names.ts")).describeList(back);
   try {
     const user = await requireUser(request, context);
     const timeZone = displayTimeZone(user.timeZone);
     const task = await getTaskForOwner(user.id, params.taskId ?? "");
-    return { task, timeZone, today: todayIn(timeZone), back, backLabel };
+    // The description's links are found here, on the server, loaded on use: neither the
+    // browser nor a cold start carries the link rules.
+    const { splitLinks } = await import("#app/text-links.ts");
+    return {
+      task,
+      descriptionParts: splitLinks(task.description),
+      timeZone,
+      today: todayIn(timeZone),
+      back,
+      backLabel,
+    };
   } catch (error) {
     // Storage unreachable: still render the page, so a failed save (without JavaScript, a
     // full page) comes back with the user's edits and its 503 message.
     if (error instanceof ServiceUnavailableError)
-      return data({ task: null, timeZone: "UTC", today: todayIn("UTC"), back, backLabel }, { status: 503 });
+      return data(
+        { task: null, descriptionParts: [], timeZone: "UTC", today: todayIn("UTC"), back, backLabel },
+        { status: 503 },
+      );
     throw toErrorResponse(error);
   }
 }
@@ -90,6 +104,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       // Someone saved first: the form comes back with their changes to the fields this user
       // did not touch, and this user's edits, based on the version stored now.
       const current = error.current as Task;
+      // Loaded on use: a conflict is rare, and every cold start would pay for it.
+      const { mergeEdit } = await import("#src/tasks/task-merge.ts");
       const merge = mergeEdit(baseValues(values), values, current);
       return data(
         {
@@ -144,11 +160,18 @@ async function quickChange(
 }
 
 export default function TaskRoute() {
-  const { task, timeZone, today, back, backLabel } = useLoaderData<typeof loader>();
+  const { task, descriptionParts, timeZone, today, back, backLabel } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as TaskActionResult | undefined;
   const backLink = { to: back, label: backLabel };
   return task ? (
-    <TaskPage task={task} timeZone={timeZone} today={today} actionData={actionData} backLink={backLink} />
+    <TaskPage
+      task={task}
+      descriptionParts={descriptionParts}
+      timeZone={timeZone}
+      today={today}
+      actionData={actionData}
+      backLink={backLink}
+    />
   ) : (
     <TaskUnavailable actionData={actionData} backLink={backLink} />
   );

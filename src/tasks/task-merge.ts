@@ -4,13 +4,7 @@
  * user changed from what someone else changed since. Pure; the route shows the result.
  */
 import type { Task } from "#src/tasks/task-constants.ts";
-
-export const EDIT_FIELDS = ["title", "description", "status", "dueDate", "priority"] as const;
-export type EditField = (typeof EDIT_FIELDS)[number];
-export type EditValues = Partial<Record<EditField, string>>;
-
-/** The edit form's hidden copy of a field as loaded: `base.title`, … */
-export const baseFieldName = (field: EditField) => `base.${field}`;
+import { EDIT_FIELDS, type EditField, type EditValues } from "#src/tasks/task-edit-fields.ts";
 
 /** A field as the form sends it and as stored compare equal ("\r\n" vs "\n", spaces at the ends). */
 function normalize(field: EditField, value: string | null | undefined): string {

@@ -197,7 +197,7 @@ test("a save that meets someone else's change keeps their changes to the fields 
   const conflict = await save({ ...loaded, title: "Mine", priority: "high", version: "1" });
 
   expect(conflict.status).toBe(409);
-  expect(conflict.text).toContain("They changed the title, status and due date.");
+  expect(conflict.text).toMatch(/<dl[^>]*><dt[^>]*>Title<\/dt>.*<dt[^>]*>Status<\/dt>.*<dt[^>]*>Due<\/dt>.*<\/dl>/s);
   expect(conflict.text).toMatch(
     /data-conflict-field="title"[^>]*>Theirs <span[^>]*>\(you changed it too: the form has yours\)/,
   );

@@ -1,6 +1,7 @@
 import { expect, test } from "vitest";
 import type { Task } from "#src/tasks/task-constants.ts";
-import { mergeEdit, type EditValues } from "#src/tasks/task-merge.ts";
+import type { EditValues } from "#src/tasks/task-edit-fields.ts";
+import { mergeEdit } from "#src/tasks/task-merge.ts";
 
 const loaded: Task = {
   id: "01ARZ3NDEKTSV4RRFFQ69G5FAV",
