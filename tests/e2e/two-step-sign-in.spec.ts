@@ -53,7 +53,7 @@ test("two-step sign-in: set up from the account page, asked for at sign-in, and 
   await expect(status).toContainText("On.", AFTER_SUBMIT);
   await expect(section.getByTestId("recovery-codes-left")).toContainText("10 of 10 recovery codes left.");
 
-  await page.getByRole("main").getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("main").getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible(AFTER_SUBMIT);
   await page.getByLabel("Email").fill(account.email);
   await page.getByLabel("Password").fill(account.password);
@@ -114,7 +114,7 @@ test("a lost authenticator: recovery codes shown once at turn-on, and one signs 
   for await (const chunk of file) chunks.push(chunk as Buffer);
   expect(Buffer.concat(chunks).toString("utf8")).toContain(codes.join("\n"));
 
-  await page.getByRole("main").getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("main").getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible(AFTER_SUBMIT);
   await page.getByLabel("Email").fill(account.email);
   await page.getByLabel("Password").fill(PASSWORD);
