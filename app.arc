@@ -57,6 +57,13 @@ imports
   id **String
   expiresAt TTL
 
+# Lists and who may use them (src/lists/list-repository.ts): "L#<list>" / "#" is the list with its
+# members map, the single authority for access; "U#<user>" / "L#<list>" is the user's directory.
+lists
+  pk *String
+  sk **String
+  expiresAt TTL
+
 @tables-indexes
 # The list views (src/tasks/task-repository.ts explains each): ownerStatus = "<owner>#<status>",
 # dueSort = "<due date or 9999-12-31>#<id>", prioritySort = "<rank>#<dueSort>".

@@ -46,6 +46,7 @@ function createEnvSchema() {
     UNDO_TABLE: z.string().check(z.minLength(1)),
     IMPORTS_TABLE: z.string().check(z.minLength(1)),
     LIMITS_TABLE: z.string().check(z.minLength(1)),
+    LISTS_TABLE: z.string().check(z.minLength(1)),
     /** "off" only where hundreds of sign-ups come from one address on purpose (local tests). */
     RATE_LIMITS: z._default(z.enum(["on", "off"]), "on"),
     // Each limit is "<attempts>/<window>", window in s, m or h (e.g. "10/15m"); docs/security.md lists them.

@@ -35,6 +35,13 @@ export class NotFoundError extends DomainError {
   }
 }
 
+/** The caller can see the thing but lacks the role to do this (a viewer editing, say): a 403. */
+export class ForbiddenError extends DomainError {
+  constructor(code: string, message: string) {
+    super(code, message);
+  }
+}
+
 export class ConflictError<T = unknown> extends DomainError {
   readonly current: T;
   constructor(code: string, message: string, current: T) {

@@ -60,6 +60,7 @@ export function getTableNames(): {
   undo: string;
   imports: string;
   limits: string;
+  lists: string;
 } {
   const env = getEnv();
   return {
@@ -70,6 +71,7 @@ export function getTableNames(): {
     undo: env.UNDO_TABLE,
     imports: env.IMPORTS_TABLE,
     limits: env.LIMITS_TABLE,
+    lists: env.LISTS_TABLE,
   };
 }
 

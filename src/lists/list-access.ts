@@ -1,0 +1,81 @@
+import { ForbiddenError, NotFoundError } from "#src/errors.ts";
+import { deleteDirectoryEntry, getList, getLists, queryDirectory } from "#src/lists/list-repository.ts";
+import { INBOX_NAME, LIST_ID_PATTERN, hasRole, roleOf, type List, type ListRole } from "#src/lists/list.ts";
+import { logError } from "#src/logging.ts";
+
+/**
+ * Access to a list, decided once per request from the list item itself (never from a cache):
+ * a removal, a role change or a deleted list holds from the very next request. Services take a
+ * ListAccess instead of an owner id, and check the role an action needs with requireRole.
+ */
+export interface ListAccess {
+  userId: string;
+  listId: string;
+  role: ListRole;
+  /** The stored list; null for the Inbox, which is implicit (its id is the user's sub). */
+  list: List | null;
+  name: string;
+}
+
+/** Word for word what a missing list answers, so a list you cannot see is indistinguishable from none. */
+const NOT_FOUND = () => new NotFoundError("list.not_found", "List not found.");
+
+function inboxAccess(userId: string): ListAccess {
+  return { userId, listId: userId, role: "owner", list: null, name: INBOX_NAME };
+}
+
+function accessTo(list: List, userId: string): ListAccess | null {
+  const role = roleOf(list, userId);
+  if (!role || list.deletedAt) return null;
+  return { userId, listId: list.id, role, list, name: list.name };
+}
+
+/** The caller's access to one list ("inbox" or the sub for the Inbox): one GetItem, or none for the Inbox. */
+export async function resolveListAccess(userId: string, listId: string): Promise<ListAccess> {
+  if (listId === "inbox" || listId === userId) return inboxAccess(userId);
+  if (!LIST_ID_PATTERN.test(listId)) throw NOT_FOUND();
+  const list = await getList(listId);
+  const access = list ? accessTo(list, userId) : null;
+  if (!access) throw NOT_FOUND();
+  return access;
+}
+
+/** Refuses unless the caller's role allows `needed`; an archived list is read-only for everyone. */
+export function requireRole(access: ListAccess, needed: ListRole): void {
+  if (!hasRole(access.role, needed)) {
+    throw new ForbiddenError(
+      "list.forbidden",
+      `This needs the ${needed} role in “${access.name}”; you are a ${access.role}.`,
+    );
+  }
+  if (needed !== "viewer" && access.list?.archivedAt) {
+    throw new ForbiddenError("list.archived", `“${access.name}” is archived: restore it to change it.`);
+  }
+}
+
+/**
+ * Every list the user belongs to, the Inbox first: the directory names where to look, the list
+ * items decide (one Query and one BatchGetItem per 100 lists). A directory entry the list no
+ * longer backs (a removal that stopped half-way, a deleted list) grants nothing and is tidied.
+ */
+export async function listsForUser(userId: string): Promise<ListAccess[]> {
+  const ids = await queryDirectory(userId);
+  const lists = await getLists(ids);
+  const accesses: ListAccess[] = [inboxAccess(userId)];
+  const stale: string[] = [];
+  for (const id of ids) {
+    const list = lists.get(id);
+    const access = list ? accessTo(list, userId) : null;
+    if (access) accesses.push(access);
+    else if (!list || !roleOf(list, userId)) stale.push(id);
+  }
+  // Rare (only after a change stopped half-way); a failure here is tidied on a later read.
+  await Promise.all(
+    stale.map((id) =>
+      deleteDirectoryEntry(userId, id).catch((error: unknown) =>
+        logError("A stale list directory entry stayed", error),
+      ),
+    ),
+  );
+  return accesses;
+}

@@ -1,0 +1,287 @@
+import { getTableNames } from "#src/db/client.ts";
+import { dynamoCaller, isConditionalCheckFailed } from "#src/db/errors.ts";
+import { ServiceUnavailableError } from "#src/errors.ts";
+import { isListColor, isListRole, type List, type ListMember, type ListRole } from "#src/lists/list.ts";
+
+/**
+ * The lists table (docs/decisions/2026-12-07-lists-as-the-unit-of-access.md):
+ *
+ *   pk L#<listId>   sk #          the list: name, colour, owner, archived/deleted marks, version,
+ *                                 and `members`, a map userId -> { role, email, joinedAt }
+ *   pk U#<userId>   sk L#<listId> the directory: "look in this list" (joinedAt); a hint only
+ *
+ * The list item is the single authority for access: one strongly consistent GetItem answers
+ * "may this user read or change this list" with nothing cached anywhere, so a removal or a
+ * role change holds from the next request on. Every membership invariant is one conditional
+ * UpdateItem on that item (no transactions: the local DynamoDB lacks them): at most N members,
+ * exactly one owner, an owner who cannot be removed or demoted except by handing over. The
+ * directory is written after a join and deleted after a removal; readers verify it against
+ * the list items, so a half-done change never grants anything.
+ */
+
+const callDynamo = dynamoCaller("list store");
+
+const LIST_SK = "#";
+const listKey = (listId: string) => ({ pk: `L#${listId}`, sk: LIST_SK });
+const directoryKey = (userId: string, listId: string) => ({ pk: `U#${userId}`, sk: `L#${listId}` });
+
+function membersFrom(value: unknown): Record<string, ListMember> {
+  const members: Record<string, ListMember> = Object.create(null) as Record<string, ListMember>;
+  if (typeof value !== "object" || value === null) return members;
+  for (const [userId, raw] of Object.entries(value as Record<string, unknown>)) {
+    const member = raw as Partial<ListMember> | null;
+    if (!member || !isListRole(member.role)) continue;
+    members[userId] = { role: member.role, email: String(member.email ?? ""), joinedAt: String(member.joinedAt ?? "") };
+  }
+  return members;
+}
+
+function fromItem(item: Record<string, unknown>): List {
+  return {
+    id: String(item.pk).slice(2),
+    name: String(item.name ?? ""),
+    color: isListColor(item.color) ? item.color : "grey",
+    ownerId: String(item.ownerId),
+    members: membersFrom(item.members),
+    archivedAt: typeof item.archivedAt === "string" ? item.archivedAt : null,
+    deletedAt: typeof item.deletedAt === "string" ? item.deletedAt : null,
+    createdAt: String(item.createdAt),
+    updatedAt: String(item.updatedAt),
+    version: Number(item.version),
+  };
+}
+
+/** Stores a new list (its creator the owner and only member), then the creator's directory entry. */
+export async function createList(list: List): Promise<void> {
+  const { id, members, archivedAt, deletedAt, ...rest } = list;
+  await callDynamo(({ client, commands }) =>
+    client.send(
+      new commands.PutCommand({
+        TableName: getTableNames().lists,
+        // The marks exist only once set: conditions ask attribute_not_exists(deletedAt).
+        Item: {
+          ...listKey(id),
+          ...rest,
+          members: { ...members },
+          ...(archivedAt ? { archivedAt } : {}),
+          ...(deletedAt ? { deletedAt } : {}),
+        },
+        ConditionExpression: "attribute_not_exists(pk)",
+      }),
+    ),
+  );
+  await putDirectoryEntry(list.ownerId, id, list.createdAt);
+}
+
+export async function getList(listId: string): Promise<List | null> {
+  const result = await callDynamo(({ client, commands }) =>
+    client.send(
+      new commands.GetCommand({ TableName: getTableNames().lists, Key: listKey(listId), ConsistentRead: true }),
+    ),
+  );
+  return result.Item ? fromItem(result.Item) : null;
+}
+
+/** The lists with these ids (100 per BatchGetItem), strongly consistent; missing ones are absent. */
+export async function getLists(listIds: readonly string[]): Promise<Map<string, List>> {
+  const table = getTableNames().lists;
+  const found = new Map<string, List>();
+  for (let start = 0; start < listIds.length; start += 100) {
+    let keys: Record<string, unknown>[] = listIds.slice(start, start + 100).map(listKey);
+    for (let attempt = 0; keys.length > 0; attempt++) {
+      if (attempt >= 5) throw new ServiceUnavailableError("The list store is busy; please try again.");
+      const request = keys;
+      const result = await callDynamo(({ client, commands }) =>
+        client.send(
+          new commands.BatchGetCommand({ RequestItems: { [table]: { Keys: request, ConsistentRead: true } } }),
+        ),
+      );
+      for (const item of result.Responses?.[table] ?? []) {
+        const list = fromItem(item);
+        found.set(list.id, list);
+      }
+      keys = (result.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+    }
+  }
+  return found;
+}
+
+/** The ids of the lists the user's directory names (a hint: verify with getLists). */
+export async function queryDirectory(userId: string): Promise<string[]> {
+  const ids: string[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await callDynamo(({ client, commands }) =>
+      client.send(
+        new commands.QueryCommand({
+          TableName: getTableNames().lists,
+          KeyConditionExpression: "pk = :pk",
+          ExpressionAttributeValues: { ":pk": `U#${userId}` },
+          ExclusiveStartKey: startKey,
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    for (const item of page.Items ?? []) ids.push(String(item.sk).slice(2));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return ids;
+}
+
+export async function putDirectoryEntry(userId: string, listId: string, joinedAt: string): Promise<void> {
+  await callDynamo(({ client, commands }) =>
+    client.send(
+      new commands.PutCommand({
+        TableName: getTableNames().lists,
+        Item: { ...directoryKey(userId, listId), joinedAt },
+      }),
+    ),
+  );
+}
+
+export async function deleteDirectoryEntry(userId: string, listId: string): Promise<void> {
+  await callDynamo(({ client, commands }) =>
+    client.send(new commands.DeleteCommand({ TableName: getTableNames().lists, Key: directoryKey(userId, listId) })),
+  );
+}
+
+/** Why a membership change was refused: the list is gone (or deleted), or its state says no. */
+export type MembershipRefusal = "gone" | "member" | "not_member" | "full" | "owner" | "not_owner" | "not_editor";
+
+export type MembershipResult = { ok: true; list: List } | { ok: false; reason: MembershipRefusal; list: List | null };
+
+/** Runs one conditional update of a list item; on a refusal reads the list to say why. */
+async function updateMembership(
+  listId: string,
+  update: {
+    set?: string[];
+    remove?: string[];
+    condition: string;
+    names: Record<string, string>;
+    values: Record<string, unknown>;
+  },
+  explain: (list: List) => MembershipRefusal,
+): Promise<MembershipResult> {
+  const now = new Date().toISOString();
+  try {
+    const result = await callDynamo(({ client, commands }) =>
+      client.send(
+        new commands.UpdateCommand({
+          TableName: getTableNames().lists,
+          Key: listKey(listId),
+          UpdateExpression: [
+            `SET ${[...(update.set ?? []), "updatedAt = :now"].join(", ")}`,
+            update.remove ? `REMOVE ${update.remove.join(", ")}` : "",
+            "ADD version :one",
+          ].join(" "),
+          ConditionExpression: `attribute_exists(pk) AND attribute_not_exists(deletedAt) AND ${update.condition}`,
+          ExpressionAttributeNames: update.names,
+          ExpressionAttributeValues: { ...update.values, ":now": now, ":one": 1 },
+          ReturnValues: "ALL_NEW",
+        }),
+      ),
+    );
+    return { ok: true, list: fromItem(result.Attributes ?? {}) };
+  } catch (error) {
+    if (!isConditionalCheckFailed(error)) throw error;
+    const list = await getList(listId);
+    return { ok: false, reason: !list || list.deletedAt ? "gone" : explain(list), list };
+  }
+}
+
+/**
+ * Adds a member, unless the list has `maxMembers` already: the count and the add are one
+ * conditional write, so concurrent accepts can never pass the limit together.
+ */
+export function addMember(
+  listId: string,
+  userId: string,
+  member: ListMember,
+  maxMembers: number,
+): Promise<MembershipResult> {
+  return updateMembership(
+    listId,
+    {
+      set: ["members.#user = :member"],
+      condition: "attribute_not_exists(members.#user) AND size(members) < :max",
+      names: { "#user": userId },
+      values: { ":member": member, ":max": maxMembers },
+    },
+    (list) => (Object.hasOwn(list.members, userId) ? "member" : "full"),
+  );
+}
+
+/** Makes a member an editor or a viewer; the owner's role changes only by handing over. */
+export function changeRole(listId: string, userId: string, role: "editor" | "viewer"): Promise<MembershipResult> {
+  return updateMembership(
+    listId,
+    {
+      set: ["members.#user.#role = :role"],
+      condition: "attribute_exists(members.#user) AND ownerId <> :user",
+      names: { "#user": userId, "#role": "role" },
+      values: { ":role": role, ":user": userId },
+    },
+    (list) => (Object.hasOwn(list.members, userId) ? "owner" : "not_member"),
+  );
+}
+
+/** Removes a member (or lets one leave); never the owner, who hands the list over first. */
+export function removeMember(listId: string, userId: string): Promise<MembershipResult> {
+  return updateMembership(
+    listId,
+    {
+      remove: ["members.#user"],
+      condition: "attribute_exists(members.#user) AND ownerId <> :user",
+      names: { "#user": userId },
+      values: { ":user": userId },
+    },
+    (list) => (Object.hasOwn(list.members, userId) ? "owner" : "not_member"),
+  );
+}
+
+/**
+ * Hands the list from its owner to one of its editors in one write: the editor becomes the
+ * owner and the owner an editor, so the list always has exactly one owner.
+ */
+export function handOver(listId: string, fromId: string, toId: string): Promise<MembershipResult> {
+  return updateMembership(
+    listId,
+    {
+      set: ["ownerId = :to", "members.#to.#role = :owner", "members.#from.#role = :editor"],
+      condition: "ownerId = :from AND members.#to.#role = :editor",
+      names: { "#to": toId, "#from": fromId, "#role": "role" },
+      values: { ":to": toId, ":from": fromId, ":owner": "owner" satisfies ListRole, ":editor": "editor" },
+    },
+    (list) => (list.ownerId !== fromId ? "not_owner" : "not_editor"),
+  );
+}
+
+/**
+ * Sets or clears the archived or deleted mark (the owner's call, checked by the service). A
+ * deleted list is gone to every access check at once; clearing the mark within the undo
+ * window brings it back as it was.
+ */
+export async function setListMark(
+  listId: string,
+  mark: "archivedAt" | "deletedAt",
+  at: string | null,
+): Promise<boolean> {
+  try {
+    await callDynamo(({ client, commands }) =>
+      client.send(
+        new commands.UpdateCommand({
+          TableName: getTableNames().lists,
+          Key: listKey(listId),
+          UpdateExpression: `${at ? "SET #mark = :at," : "REMOVE #mark SET"} updatedAt = :now ADD version :one`,
+          ConditionExpression: at ? "attribute_exists(pk) AND attribute_not_exists(#mark)" : "attribute_exists(#mark)",
+          ExpressionAttributeNames: { "#mark": mark },
+          ExpressionAttributeValues: { ...(at ? { ":at": at } : {}), ":now": new Date().toISOString(), ":one": 1 },
+        }),
+      ),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return false;
+    throw error;
+  }
+}
