@@ -91,6 +91,20 @@ export const DYNAMODB_ACCESS = {
     table: ["dynamodb:UpdateItem", "dynamodb:DescribeTable"],
     indexes: {},
   },
+  // Lists and their members (src/lists/): the list item read alone or in batches, conditional
+  // membership updates, the user's directory queried, put and deleted.
+  ListsTable: {
+    table: [
+      "dynamodb:GetItem",
+      "dynamodb:BatchGetItem",
+      "dynamodb:PutItem",
+      "dynamodb:UpdateItem",
+      "dynamodb:DeleteItem",
+      "dynamodb:Query",
+      "dynamodb:DescribeTable",
+    ],
+    indexes: {},
+  },
 };
 
 /** Application data: on demand, encrypted, recoverable, and kept when a production stack goes. */
@@ -102,6 +116,7 @@ const TABLES = [
   "UndoTable",
   "ImportsTable",
   "LimitsTable",
+  "ListsTable",
 ];
 
 /**
@@ -279,11 +294,12 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
     !resources.UndoTable ||
     !resources.ImportsTable ||
     !resources.LimitsTable ||
+    !resources.ListsTable ||
     !resources.StaticBucket ||
     !resources.HTTP
   ) {
     throw new Error(
-      "deploy-template expects one @http function, the tasks, sessions, accounts, idempotency, undo, imports and limits tables, @static and the HTTP API.",
+      "deploy-template expects one @http function, the tasks, sessions, accounts, idempotency, undo, imports, limits and lists tables, @static and the HTTP API.",
     );
   }
   const functionId = /** @type {string} */ (functionIds[0]);
@@ -306,7 +322,7 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
       DeletionProtectionEnabled: production,
     });
   }
-  for (const id of ["SessionsTable", "IdempotencyTable", "UndoTable", "ImportsTable", "LimitsTable"])
+  for (const id of ["SessionsTable", "IdempotencyTable", "UndoTable", "ImportsTable", "LimitsTable", "ListsTable"])
     resources[id].Properties.TimeToLiveSpecification = { AttributeName: "expiresAt", Enabled: true };
 
   // ---- Cognito ---------------------------------------------------------------------------
@@ -453,6 +469,7 @@ export function applyDeployTemplate(cloudformation, { stage, inventory }) {
     UNDO_TABLE: ref("UndoTable"),
     IMPORTS_TABLE: ref("ImportsTable"),
     LIMITS_TABLE: ref("LimitsTable"),
+    LISTS_TABLE: ref("ListsTable"),
     COGNITO_USER_POOL_ID: ref("UserPool"),
     COGNITO_CLIENT_ID: ref("UserPoolClient"),
     ORIGIN_VERIFY_SECRET: originSecret,

@@ -286,6 +286,7 @@ function templatesBeforePlugins(): Json {
       UndoTable: table(),
       ImportsTable: table(),
       LimitsTable: table(),
+      ListsTable: table(),
       StaticBucket: { Type: "AWS::S3::Bucket", Properties: {} },
     },
     Outputs: {},
@@ -405,6 +406,7 @@ test.each(STAGES)("%s: the Lambda gets table names, Cognito ids, NODE_ENV and AP
     UNDO_TABLE: { Ref: "UndoTable" },
     IMPORTS_TABLE: { Ref: "ImportsTable" },
     LIMITS_TABLE: { Ref: "LimitsTable" },
+    LISTS_TABLE: { Ref: "ListsTable" },
     COGNITO_USER_POOL_ID: { Ref: "UserPool" },
     COGNITO_CLIENT_ID: { Ref: "UserPoolClient" },
   });
@@ -448,13 +450,14 @@ test.each(STAGES)(
       "UndoTable",
       "ImportsTable",
       "LimitsTable",
+      "ListsTable",
     ]) {
       const table = resource(stage, id).Properties;
       expect(table.BillingMode).toBe("PAY_PER_REQUEST");
       expect(table.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
       expect(table.SSESpecification).toEqual({ SSEEnabled: true });
     }
-    for (const id of ["SessionsTable", "IdempotencyTable", "UndoTable", "ImportsTable", "LimitsTable"])
+    for (const id of ["SessionsTable", "IdempotencyTable", "UndoTable", "ImportsTable", "LimitsTable", "ListsTable"])
       expect(resource(stage, id).Properties.TimeToLiveSpecification).toEqual({
         AttributeName: "expiresAt",
         Enabled: true,
@@ -689,6 +692,7 @@ const ALARMS = [
   "UndoTableThrottlesAlarm",
   "ImportsTableThrottlesAlarm",
   "LimitsTableThrottlesAlarm",
+  "ListsTableThrottlesAlarm",
   "OriginRefusedAlarm",
 ];
 
