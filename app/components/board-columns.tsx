@@ -46,7 +46,7 @@ export function BoardColumns({
   const all = columns.flatMap((column) => column.tasks);
   return (
     <QuickChangeAnnouncer>
-      <div className="grid gap-4 md:grid-cols-3">
+      <div className="board-columns">
         {columns.map((column) => {
           const staying = column.tasks.filter((task) => (moves.get(task.id) ?? task.status) === column.status);
           const arriving = all.filter((task) => task.status !== column.status && moves.get(task.id) === column.status);
