@@ -114,8 +114,10 @@ async function openSessionOrRetry(email: string, password: string, tokens: Cogni
 
 /** Tokens from a sign-in before the account's tokensValidAfter; to its user, a wrong password. */
 class StaleSignInError extends InvalidCredentialsError {
-  constructor(readonly validAfter: number) {
+  readonly validAfter: number;
+  constructor(validAfter: number) {
     super();
+    this.validAfter = validAfter;
   }
 }
 
