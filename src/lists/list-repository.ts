@@ -1,6 +1,6 @@
 import { getTableNames } from "#src/db/client.ts";
+import { batchGetItems } from "#src/db/batch-get.ts";
 import { dynamoCaller, isConditionalCheckFailed } from "#src/db/errors.ts";
-import { ServiceUnavailableError } from "#src/errors.ts";
 import { isListColor, isListRole, type List, type ListMember, type ListRole } from "#src/lists/list.ts";
 
 /**
@@ -84,26 +84,13 @@ export async function getList(listId: string): Promise<List | null> {
 
 /** The lists with these ids (100 per BatchGetItem), strongly consistent; missing ones are absent. */
 export async function getLists(listIds: readonly string[]): Promise<Map<string, List>> {
-  const table = getTableNames().lists;
-  const found = new Map<string, List>();
-  for (let start = 0; start < listIds.length; start += 100) {
-    let keys: Record<string, unknown>[] = listIds.slice(start, start + 100).map(listKey);
-    for (let attempt = 0; keys.length > 0; attempt++) {
-      if (attempt >= 5) throw new ServiceUnavailableError("The list store is busy; please try again.");
-      const request = keys;
-      const result = await callDynamo(({ client, commands }) =>
-        client.send(
-          new commands.BatchGetCommand({ RequestItems: { [table]: { Keys: request, ConsistentRead: true } } }),
-        ),
-      );
-      for (const item of result.Responses?.[table] ?? []) {
-        const list = fromItem(item);
-        found.set(list.id, list);
-      }
-      keys = (result.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
-    }
-  }
-  return found;
+  const items = await batchGetItems(
+    callDynamo,
+    getTableNames().lists,
+    listIds.map(listKey),
+    "The list store is busy; please try again.",
+  );
+  return new Map(items.map((item) => [String(item.pk).slice(2), fromItem(item)]));
 }
 
 /** The ids of the lists the user's directory names (a hint: verify with getLists). */

@@ -1,8 +1,9 @@
 import { isDeepStrictEqual } from "node:util";
 import { getTableNames } from "#src/db/client.ts";
+import { batchGetItems } from "#src/db/batch-get.ts";
 import { batchPutItems } from "#src/db/batch-write.ts";
 import { dynamoCaller, isConditionalCheckFailed } from "#src/db/errors.ts";
-import { ConflictError, NotFoundError, ServiceUnavailableError } from "#src/errors.ts";
+import { ConflictError, NotFoundError } from "#src/errors.ts";
 import {
   isTaskPriority,
   type Task,
@@ -169,20 +170,14 @@ export async function getTask(owner: string, id: string): Promise<Task | null> {
 
 /** The owner's tasks with these ids (at most 100), in one BatchGetItem; missing ones are absent. */
 export async function getTasks(owner: string, ids: string[]): Promise<Map<string, Task>> {
-  const found = new Map<string, Task>();
-  const table = getTableNames().tasks;
-  let keys: Record<string, unknown>[] = ids.map((id) => ({ owner, id }));
-  // DynamoDB may leave keys unprocessed under load; ask again for those (a few times at most).
-  for (let attempt = 0; keys.length > 0 && attempt < 5; attempt++) {
-    const request = keys;
-    const result = await callDynamo(({ client, commands }) =>
-      client.send(new commands.BatchGetCommand({ RequestItems: { [table]: { Keys: request, ConsistentRead: true } } })),
-    );
-    for (const item of result.Responses?.[table] ?? []) found.set(String(item.id), fromItem(item));
-    keys = (result.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
-  }
-  if (keys.length > 0) throw new ServiceUnavailableError("The task store is busy; please try again.");
-  return found;
+  const keys = ids.map((id) => ({ owner, id }));
+  const items = await batchGetItems(
+    callDynamo,
+    getTableNames().tasks,
+    keys,
+    "The task store is busy; please try again.",
+  );
+  return new Map(items.map((item) => [String(item.id), fromItem(item)]));
 }
 
 /**
