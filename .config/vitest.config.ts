@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 // One project per kind of test, so each answers on its own (`npm run test:unit` in seconds) and
 // `npm test` runs them all in one vitest run with one report:
 //   unit        tests/unit: no local stack, no build, no external tool.
-//   build       tests/build: reads the production build (`npm run build` first).
+//   bundle      tests/bundle: reads the production build (`npm run build` first).
 //   template    tests/template: generates the CloudFormation template and runs cfn-lint on it.
 //   integration tests/integration (and its subfolders): the built Lambda against one shared
 //               local stack (arc sandbox's DynamoDB and the Cognito emulator), started once.
@@ -17,7 +17,7 @@ export default defineConfig({
   test: {
     projects: [
       { test: { ...shared, name: "unit", include: ["tests/unit/**/*.test.ts"] } },
-      { test: { ...shared, name: "build", include: ["tests/build/**/*.test.ts"] } },
+      { test: { ...shared, name: "bundle", include: ["tests/bundle/**/*.test.ts"] } },
       { test: { ...shared, name: "template", include: ["tests/template/**/*.test.ts"] } },
       {
         test: {

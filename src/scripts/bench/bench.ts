@@ -2,7 +2,7 @@
 // needed, starts the local stack, seeds users and tasks through the services and repository,
 // then runs each measurement in fresh Node processes (bench-worker.ts) and prints one table.
 // Exits non-zero when a budget is not met. Not part of `npm test`: timings on a shared machine
-// are noise for CI, so CI only guards the bundle size (tests/build/bundle-size.test.ts).
+// are noise for CI, so CI only guards the bundle size (tests/bundle/bundle-size.test.ts).
 import { execFile, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import os from "node:os";
