@@ -35,7 +35,8 @@ export const DESCRIPTION_MAX = 5000;
 
 export interface Task {
   id: string;
-  owner: string;
+  /** The list the task belongs to (stored as `owner`: an Inbox task's list id is its user's sub). */
+  listId: string;
   title: string;
   description: string;
   status: TaskStatus;

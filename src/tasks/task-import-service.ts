@@ -150,7 +150,7 @@ export async function confirmImportForOwner(
 
   const tasks: Task[] = (await imports.queryStagedImportParts(owner, stage))
     .flatMap((part) => JSON.parse(part) as StagedTask[])
-    .map((task) => ({ ...task, owner, createdAt: stamp, updatedAt: stamp, version: 1 }));
+    .map((task) => ({ ...task, listId: owner, createdAt: stamp, updatedAt: stamp, version: 1 }));
   try {
     if (retry) {
       // After a failure part-way, some tasks exist: conditional puts skip them, never overwrite.

@@ -87,7 +87,9 @@ const PRIORITY_RANK: Record<TaskPriority, number> = { urgent: 0, high: 1, medium
 
 type SortAttribute = "id" | "dueSort" | "prioritySort";
 
-interface TaskItem extends Omit<Task, "dueDate"> {
+interface TaskItem extends Omit<Task, "dueDate" | "listId"> {
+  /** The partition: the list id (named for what it held before lists: the owner's sub, now the Inbox's id). */
+  owner: string;
   dueDate?: string;
   ownerStatus: string;
   dueSort: string;
@@ -98,8 +100,8 @@ interface TaskItem extends Omit<Task, "dueDate"> {
 /** The fields a user can change; the rest (id, owner, timestamps, version) are ours. */
 export type TaskFields = TaskInput;
 
-function ownerStatusKey(owner: string, status: TaskStatus): string {
-  return `${owner}#${status}`;
+function ownerStatusKey(listId: string, status: TaskStatus): string {
+  return `${listId}#${status}`;
 }
 
 function dueSortKey(id: string, dueDate: string | null): string {
@@ -112,11 +114,12 @@ function prioritySortKey(id: string, dueDate: string | null, priority: TaskPrior
 
 /** The stored item for a task (exported for seeding scripts, so their items match the app's). */
 export function toItem(task: Task): TaskItem {
-  const { dueDate, ...rest } = task;
+  const { dueDate, listId, ...rest } = task;
   return {
+    owner: listId,
     ...rest,
     ...(dueDate ? { dueDate } : {}),
-    ownerStatus: ownerStatusKey(task.owner, task.status),
+    ownerStatus: ownerStatusKey(task.listId, task.status),
     dueSort: dueSortKey(task.id, dueDate),
     prioritySort: prioritySortKey(task.id, dueDate, task.priority),
     searchText: searchTextFor(task.title, task.description),
@@ -126,7 +129,7 @@ export function toItem(task: Task): TaskItem {
 function fromItem(item: Record<string, unknown>): Task {
   return {
     id: String(item.id),
-    owner: String(item.owner),
+    listId: String(item.owner),
     title: String(item.title ?? ""),
     description: String(item.description ?? ""),
     status: item.status as TaskStatus,
@@ -153,24 +156,24 @@ export async function putTask(task: Task): Promise<void> {
   } catch (error) {
     if (!isConditionalCheckFailed(error)) throw error;
     // The SDK retries a put whose reply was lost after DynamoDB wrote it: that item is ours.
-    const existing = await getTask(task.owner, task.id);
+    const existing = await getTask(task.listId, task.id);
     if (existing && isDeepStrictEqual(existing, task)) return;
     throw new ConflictError("task.id_taken", "Please try again.", null);
   }
 }
 
-export async function getTask(owner: string, id: string): Promise<Task | null> {
+export async function getTask(listId: string, id: string): Promise<Task | null> {
   const result = await callDynamo(({ client, commands }) =>
     client.send(
-      new commands.GetCommand({ TableName: getTableNames().tasks, Key: { owner, id }, ConsistentRead: true }),
+      new commands.GetCommand({ TableName: getTableNames().tasks, Key: { owner: listId, id }, ConsistentRead: true }),
     ),
   );
   return result.Item ? fromItem(result.Item) : null;
 }
 
 /** The owner's tasks with these ids (at most 100), in one BatchGetItem; missing ones are absent. */
-export async function getTasks(owner: string, ids: string[]): Promise<Map<string, Task>> {
-  const keys = ids.map((id) => ({ owner, id }));
+export async function getTasks(listId: string, ids: string[]): Promise<Map<string, Task>> {
+  const keys = ids.map((id) => ({ owner: listId, id }));
   const items = await batchGetItems(
     callDynamo,
     getTableNames().tasks,
@@ -184,7 +187,7 @@ export async function getTasks(owner: string, ids: string[]): Promise<Map<string
  * Every task of the owner, oldest first, one base-table Query page (up to 1 MB, about 2,000
  * typical tasks) at a time: the export reads the owner's partition and nothing else.
  */
-export async function* queryAllTasksByOwner(owner: string): AsyncGenerator<Task[]> {
+export async function* queryAllTasksByOwner(listId: string): AsyncGenerator<Task[]> {
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await callDynamo(({ client, commands }) =>
@@ -193,7 +196,7 @@ export async function* queryAllTasksByOwner(owner: string): AsyncGenerator<Task[
           TableName: getTableNames().tasks,
           KeyConditionExpression: "#owner = :owner",
           ExpressionAttributeNames: { "#owner": "owner" },
-          ExpressionAttributeValues: { ":owner": owner },
+          ExpressionAttributeValues: { ":owner": listId },
           ExclusiveStartKey: startKey,
         }),
       ),
@@ -246,14 +249,14 @@ interface QueryPlan {
   to?: string;
 }
 
-function planQueries(owner: string, view: TaskView): QueryPlan[] {
+function planQueries(listId: string, view: TaskView): QueryPlan[] {
   if (view.dueRange) {
     // Not done: the two open statuses' partitions, one Query each, merged by due date.
     const statuses: TaskStatus[] = view.status ? [view.status] : ["todo", "in_progress"];
     const { from, to } = view.dueRange;
     return statuses.map((status) => ({
       index: STATUS_DUE_INDEX,
-      partition: { name: "ownerStatus", value: ownerStatusKey(owner, status) },
+      partition: { name: "ownerStatus", value: ownerStatusKey(listId, status) },
       sortKey: "dueSort",
       ascending: true,
       ...(from ? { from: `${from}#` } : {}),
@@ -261,8 +264,8 @@ function planQueries(owner: string, view: TaskView): QueryPlan[] {
     }));
   }
   const partition = view.status
-    ? ({ name: "ownerStatus", value: ownerStatusKey(owner, view.status) } as const)
-    : ({ name: "owner", value: owner } as const);
+    ? ({ name: "ownerStatus", value: ownerStatusKey(listId, view.status) } as const)
+    : ({ name: "owner", value: listId } as const);
   const byStatus = Boolean(view.status);
   switch (view.sort) {
     case "newest":
@@ -389,13 +392,13 @@ async function searchOnePartition(plan: QueryPlan, limit: number, after: string 
  * page, which starts from there.
  */
 export async function queryTaskPage(
-  owner: string,
+  listId: string,
   view: TaskView,
   options: { limit: number; after?: string; words?: readonly string[] },
 ): Promise<TaskPage> {
   const { limit, after } = options;
   const words = options.words?.length ? options.words : undefined;
-  const plans = planQueries(owner, view);
+  const plans = planQueries(listId, view);
   const [first] = plans;
   if (!first) return { tasks: [] };
   const { ascending } = first;
@@ -429,7 +432,7 @@ export async function queryTaskPage(
  * user edited. On failure, one consistent read tells "gone" (404) from "changed" (409).
  */
 export async function updateTask(
-  owner: string,
+  listId: string,
   id: string,
   expectedVersion: number,
   fields: TaskFields,
@@ -440,7 +443,7 @@ export async function updateTask(
       client.send(
         new commands.UpdateCommand({
           TableName: getTableNames().tasks,
-          Key: { owner, id },
+          Key: { owner: listId, id },
           UpdateExpression: [
             "SET title = :title, description = :description, #status = :status, ownerStatus = :ownerStatus,",
             "priority = :priority, dueSort = :dueSort, prioritySort = :prioritySort, searchText = :searchText,",
@@ -453,7 +456,7 @@ export async function updateTask(
             ":title": fields.title,
             ":description": fields.description,
             ":status": fields.status,
-            ":ownerStatus": ownerStatusKey(owner, fields.status),
+            ":ownerStatus": ownerStatusKey(listId, fields.status),
             ":priority": fields.priority,
             ":dueSort": dueSortKey(id, fields.dueDate),
             ":prioritySort": prioritySortKey(id, fields.dueDate, fields.priority),
@@ -470,7 +473,7 @@ export async function updateTask(
     return fromItem(result.Attributes ?? {});
   } catch (error) {
     if (!isConditionalCheckFailed(error)) throw error;
-    const current = await getTask(owner, id);
+    const current = await getTask(listId, id);
     if (!current) throw new NotFoundError("task.not_found", "Task not found.");
     // A retry of this very update whose first reply was lost: the write is ours, not a conflict.
     if (isOwnUpdate(current, expectedVersion, fields, updatedAt)) return current;
@@ -496,13 +499,13 @@ function isOwnUpdate(current: Task, expectedVersion: number, fields: TaskFields,
  * Deletes the task and returns what it was. With an expected version, only that version goes:
  * a task changed since is a ConflictError carrying it as it is now.
  */
-export async function deleteTask(owner: string, id: string, expectedVersion?: number): Promise<Task> {
+export async function deleteTask(listId: string, id: string, expectedVersion?: number): Promise<Task> {
   try {
     const result = await callDynamo(({ client, commands }) =>
       client.send(
         new commands.DeleteCommand({
           TableName: getTableNames().tasks,
-          Key: { owner, id },
+          Key: { owner: listId, id },
           ...(expectedVersion === undefined
             ? { ConditionExpression: "attribute_exists(id)" }
             : {
@@ -516,7 +519,7 @@ export async function deleteTask(owner: string, id: string, expectedVersion?: nu
     return fromItem(result.Attributes ?? {});
   } catch (error) {
     if (!isConditionalCheckFailed(error)) throw error;
-    const current = expectedVersion === undefined ? null : await getTask(owner, id);
+    const current = expectedVersion === undefined ? null : await getTask(listId, id);
     if (!current) throw new NotFoundError("task.not_found", "Task not found.");
     throw new ConflictError("task.version_conflict", "This task was changed since you read it.", current);
   }
@@ -530,7 +533,7 @@ export async function deleteTask(owner: string, id: string, expectedVersion?: nu
  * the version read, so a task edited meanwhile is left alone (its edit wrote everything).
  * Returns how many tasks were completed.
  */
-export async function addMissingDerivedAttributes(owner: string): Promise<number> {
+export async function addMissingDerivedAttributes(listId: string): Promise<number> {
   let added = 0;
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -542,7 +545,7 @@ export async function addMissingDerivedAttributes(owner: string): Promise<number
           FilterExpression: "attribute_not_exists(dueSort) OR attribute_not_exists(searchText)",
           ProjectionExpression: "id, dueDate, priority, title, description, version",
           ExpressionAttributeNames: { "#owner": "owner" },
-          ExpressionAttributeValues: { ":owner": owner },
+          ExpressionAttributeValues: { ":owner": listId },
           ExclusiveStartKey: startKey,
         }),
       ),
@@ -556,7 +559,7 @@ export async function addMissingDerivedAttributes(owner: string): Promise<number
           client.send(
             new commands.UpdateCommand({
               TableName: getTableNames().tasks,
-              Key: { owner, id },
+              Key: { owner: listId, id },
               UpdateExpression: "SET dueSort = :dueSort, prioritySort = :prioritySort, searchText = :searchText",
               ConditionExpression: "attribute_exists(id) AND version = :version",
               ExpressionAttributeValues: {

@@ -62,7 +62,7 @@ function todayFor(clock: Clock): string {
 /** A new task's full record (id, timestamps, version 1) from validated fields. */
 export function newTask(owner: string, fields: TaskInput): Task {
   const now = new Date().toISOString();
-  return { id: nextId(), owner, ...fields, createdAt: now, updatedAt: now, version: 1 };
+  return { id: nextId(), listId: owner, ...fields, createdAt: now, updatedAt: now, version: 1 };
 }
 
 /**

@@ -131,10 +131,19 @@ export async function getUndoEntries(id: string): Promise<UndoEntry[]> {
     );
     for (const item of result.Items ?? [])
       entries.push({
-        before: item.before as Task,
+        before: taskBefore(item.before),
         ...(typeof item.afterVersion === "number" ? { afterVersion: item.afterVersion } : {}),
       });
     start = result.LastEvaluatedKey;
   } while (start);
   return entries;
+}
+
+/**
+ * The task an entry restores. Records written before lists name its list `owner` (the user's
+ * sub, which is the Inbox's id); an undo made just before an upgrade still restores into it.
+ */
+function taskBefore(value: unknown): Task {
+  const { owner, ...task } = value as Task & { owner?: string };
+  return { ...task, listId: task.listId ?? String(owner) };
 }

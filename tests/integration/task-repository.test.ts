@@ -11,7 +11,7 @@ function aTask(owner: string, overrides: Partial<Task> = {}): Task {
   const now = new Date().toISOString();
   return {
     id: ulid(),
-    owner,
+    listId: owner,
     title: "A task",
     description: "",
     status: "todo",
@@ -37,10 +37,13 @@ test("putTask stores the item with the keys of every list index and its search w
 
   const raw = await (
     await getDocumentClient()
-  ).send(new GetCommand({ TableName: getTableNames().tasks, Key: { owner: task.owner, id: task.id } }));
+  ).send(new GetCommand({ TableName: getTableNames().tasks, Key: { owner: task.listId, id: task.id } }));
+  // Stored under the partition name it always had: the list id is the item's `owner`.
+  const { listId, ...fields } = task;
   expect(raw.Item).toEqual({
-    ...task,
-    ownerStatus: `${task.owner}#in_progress`,
+    ...fields,
+    owner: listId,
+    ownerStatus: `${task.listId}#in_progress`,
     dueSort: `2026-12-24#${task.id}`,
     prioritySort: `1#2026-12-24#${task.id}`,
     searchText: " wrap the cafe gifts for team",
@@ -54,7 +57,7 @@ test("a task without a due date sorts last by due date and has no dueDate attrib
 
   const raw = await (
     await getDocumentClient()
-  ).send(new GetCommand({ TableName: getTableNames().tasks, Key: { owner: task.owner, id: task.id } }));
+  ).send(new GetCommand({ TableName: getTableNames().tasks, Key: { owner: task.listId, id: task.id } }));
   expect(raw.Item).not.toHaveProperty("dueDate");
   expect(raw.Item).toMatchObject({ dueSort: `9999-12-31#${task.id}`, prioritySort: `4#9999-12-31#${task.id}` });
 });
@@ -65,7 +68,7 @@ test("putTask never overwrites an existing task", async () => {
 
   await expect(putTask({ ...task, title: "Overwritten" })).rejects.toThrow();
 
-  expect((await getTask(task.owner, task.id))?.title).toBe("Original");
+  expect((await getTask(task.listId, task.id))?.title).toBe("Original");
 });
 
 test("getTask returns null for a missing task", async () => {
@@ -77,9 +80,9 @@ test("updateTask tells a missing task (not found) from a changed one (conflict)"
   await putTask(task);
   const fields = { title: "New", description: "", status: "done" as const, dueDate: null, priority: "none" as const };
 
-  await expect(updateTask(task.owner, ulid(), 1, fields, task.updatedAt)).rejects.toBeInstanceOf(NotFoundError);
-  await expect(updateTask(task.owner, task.id, 2, fields, task.updatedAt)).rejects.toBeInstanceOf(ConflictError);
-  const updated = await updateTask(task.owner, task.id, 1, fields, "2030-01-01T00:00:00.000Z");
+  await expect(updateTask(task.listId, ulid(), 1, fields, task.updatedAt)).rejects.toBeInstanceOf(NotFoundError);
+  await expect(updateTask(task.listId, task.id, 2, fields, task.updatedAt)).rejects.toBeInstanceOf(ConflictError);
+  const updated = await updateTask(task.listId, task.id, 1, fields, "2030-01-01T00:00:00.000Z");
 
   expect(updated).toMatchObject({ title: "New", status: "done", version: 2, updatedAt: "2030-01-01T00:00:00.000Z" });
 });
@@ -89,9 +92,9 @@ test("deleteTask only deletes an existing task of that owner", async () => {
   await putTask(task);
 
   await expect(deleteTask(newOwnerId(), task.id)).rejects.toBeInstanceOf(NotFoundError);
-  expect(await getTask(task.owner, task.id)).not.toBeNull();
-  expect(await deleteTask(task.owner, task.id)).toEqual(task);
-  expect(await getTask(task.owner, task.id)).toBeNull();
+  expect(await getTask(task.listId, task.id)).not.toBeNull();
+  expect(await deleteTask(task.listId, task.id)).toEqual(task);
+  expect(await getTask(task.listId, task.id)).toBeNull();
 });
 
 test("queryTaskPage reads one page plus one, and says where the next starts only when more follow", async () => {

@@ -135,7 +135,7 @@ test("a search page that reaches the examine limit says so and offers Search fur
   const now = new Date().toISOString();
   const task = (title: string) => ({
     id: nextId(),
-    owner: user.sub,
+    listId: user.sub,
     title,
     description: "",
     status: "todo" as const,

@@ -240,7 +240,7 @@ test("a search page examines a bounded number of tasks, then offers to search fu
   const now = new Date().toISOString();
   const task = (title: string): Task => ({
     id: nextId(),
-    owner,
+    listId: owner,
     title,
     description: "",
     status: "todo",
@@ -276,7 +276,7 @@ test("Today's search further merges its two partitions without losing or repeati
   const now = new Date().toISOString();
   const task = (title: string, status: Task["status"], dueDate: string): Task => ({
     id: nextId(),
-    owner,
+    listId: owner,
     title,
     description: "",
     status,

@@ -5,7 +5,7 @@ import { mergeEdit } from "#src/tasks/task-merge.ts";
 
 const loaded: Task = {
   id: "01ARZ3NDEKTSV4RRFFQ69G5FAV",
-  owner: "owner",
+  listId: "owner",
   title: "Plan the trip",
   description: "Trains\nHotels",
   status: "todo",

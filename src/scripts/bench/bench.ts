@@ -164,7 +164,7 @@ async function seedTasks(owner: string, count: number): Promise<void> {
   const now = new Date().toISOString();
   const tasks: Task[] = Array.from({ length: count }, (_, i) => ({
     id: nextId(),
-    owner,
+    listId: owner,
     title: `Bench task ${i + 1}${i % 200 === 7 ? " quarterly invoice" : ""}`,
     description: i % 3 === 0 ? "Some notes about this task, long enough to look like real ones." : "",
     status: TASK_STATUSES[i % TASK_STATUSES.length] ?? "todo",

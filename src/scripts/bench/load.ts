@@ -66,7 +66,7 @@ async function createUser(index: number): Promise<VirtualUser> {
   const now = new Date().toISOString();
   const tasks: Task[] = Array.from({ length: TASKS_PER_USER }, (_, i) => ({
     id: nextId(),
-    owner: user.id,
+    listId: user.id,
     title: `Errand ${i} ${marker}`,
     description: i % 2 ? `Notes for ${marker}` : "",
     status: TASK_STATUSES[i % TASK_STATUSES.length] ?? "todo",
