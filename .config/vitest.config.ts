@@ -4,7 +4,8 @@ import { defineConfig } from "vitest/config";
 // `npm test` runs them all in one vitest run with one report:
 //   unit        tests/unit: no local stack, no build, no external tool.
 //   bundle      tests/bundle: reads the production build (`npm run build` first).
-//   template    tests/template: generates the CloudFormation template and runs cfn-lint on it.
+//   template    tests/template: generates the CloudFormation template once and tests it, one file per
+//               concern of src/plugins/deploy/, and runs cfn-lint on it.
 //   integration tests/integration (and its subfolders): the built Lambda against one shared
 //               local stack (arc sandbox's DynamoDB and the Cognito emulator), started once.
 const shared = {
@@ -18,7 +19,15 @@ export default defineConfig({
     projects: [
       { test: { ...shared, name: "unit", include: ["tests/unit/**/*.test.ts"] } },
       { test: { ...shared, name: "bundle", include: ["tests/bundle/**/*.test.ts"] } },
-      { test: { ...shared, name: "template", include: ["tests/template/**/*.test.ts"] } },
+      {
+        test: {
+          ...shared,
+          name: "template",
+          include: ["tests/template/**/*.test.ts"],
+          // `npm run template` once, for every concern's test file.
+          globalSetup: ["tests/setup/template-setup.ts"],
+        },
+      },
       {
         test: {
           ...shared,

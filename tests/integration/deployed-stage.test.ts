@@ -96,7 +96,7 @@ test("each request refused for a missing or wrong CloudFront secret logs one ori
   expect(logs).not.toContain("guess");
   expect(logs).not.toContain(SECRET);
   // The stack's metric filter looks for exactly this event name.
-  const { ORIGIN_REFUSED_EVENT } = await import("#src/plugins/deploy-template.js");
+  const { ORIGIN_REFUSED_EVENT } = await import("#src/shared-constants.js");
   expect(ORIGIN_REFUSED_EVENT).toBe("origin-refused");
 });
 

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import parseArc from "@architect/parser";
 import { expect, test } from "vitest";
-import { DYNAMODB_ACCESS } from "#src/plugins/deploy-template.js";
+import { DYNAMODB_ACCESS } from "#src/plugins/deploy/iam.js";
 import { localEnv } from "#src/plugins/sandbox-env.js";
 import { arcTableNames, tableEnvName } from "#src/plugins/table-env.js";
 
@@ -32,6 +32,6 @@ test("the Lambda's env schema and the deploy template's IAM grants name every ap
   for (const table of tables) {
     expect(envSchema, `src/env.ts does not read ${tableEnvName(table)}`).toContain(`${tableEnvName(table)}:`);
     const resource = `${table[0]?.toUpperCase()}${table.slice(1)}Table`;
-    expect(Object.keys(DYNAMODB_ACCESS), `deploy-template.js grants nothing on ${resource}`).toContain(resource);
+    expect(Object.keys(DYNAMODB_ACCESS), `src/plugins/deploy/iam.js grants nothing on ${resource}`).toContain(resource);
   }
 });
