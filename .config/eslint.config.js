@@ -5,7 +5,7 @@ import tseslint from "typescript-eslint";
 
 const AWS_SDK = {
   group: ["@aws-sdk/*", "aws-jwt-verify", "aws-jwt-verify/*"],
-  message: "Only src/db, repositories and src/auth talk to AWS.",
+  message: "Only src/db, repositories, src/auth and src/email talk to AWS.",
 };
 const FRAMEWORK = {
   group: ["react", "react-dom", "react-dom/*", "@remix-run/*", "#app/*", "**/app/**"],
@@ -62,9 +62,16 @@ export default tseslint.config(
   },
   {
     // The only places that may speak AWS: the DynamoDB layer, repositories, Cognito/JWT code,
-    // and the build-time tooling (plugins and scripts never ship in the Lambda).
+    // SES (src/email), and the build-time tooling (plugins and scripts never ship in the Lambda).
     files: ["src/**"],
-    ignores: ["src/db/**", "src/**/*-repository.ts", "src/auth/**", "src/plugins/**", "src/scripts/**"],
+    ignores: [
+      "src/db/**",
+      "src/**/*-repository.ts",
+      "src/auth/**",
+      "src/email/**",
+      "src/plugins/**",
+      "src/scripts/**",
+    ],
     rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: [FRAMEWORK, TESTS, AWS_SDK] }] },
   },
   {

@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { DEFAULT_MAX_MEMBERS } from "#src/lists/list.ts";
 
 const WINDOW_UNITS = { s: 1, m: 60, h: 3600 } as const;
 
@@ -67,6 +68,28 @@ function createEnvSchema() {
     RATE_LIMIT_RESET_CONFIRM_DEVICE: rateLimit("10/1h"),
     /** Per signed-in caller of the JSON API, so one token cannot use up API Gateway's shared throttle. */
     RATE_LIMIT_API_USER: rateLimit("600/1m"),
+    /** Invitations to lists one user may send in a window (abuse: each can cost an email). */
+    RATE_LIMIT_INVITE_USER: rateLimit("20/24h"),
+    /** The most members a list can have, its owner included (src/lists/membership-service.ts). */
+    LIST_MAX_MEMBERS: z._default(
+      z.pipe(
+        z.string(),
+        z.transform((value: string, ctx): number => {
+          const max = Number(value.trim());
+          if (!/^\d{1,4}$/.test(value.trim()) || max < 2 || max > 500) {
+            ctx.issues.push({ code: "custom", message: "expected a whole number from 2 to 500", input: value });
+            return z.NEVER;
+          }
+          return max;
+        }),
+      ),
+      DEFAULT_MAX_MEMBERS,
+    ),
+    /**
+     * Deployed stages with a verified SES identity: invitations to lists are emailed from this
+     * address (Cognito's emails use it too). Unset (and locally) the invitation is only logged.
+     */
+    SES_FROM_EMAIL: z.optional(z.email()),
     /** Only set locally (sandbox or tests); in AWS the SDK finds DynamoDB itself. */
     DYNAMODB_ENDPOINT: z.optional(z.url()),
     /** Secret for signing cursors and cookies; at least 32 characters. */

@@ -15,7 +15,15 @@ import { incrementCounter } from "#src/limits/limit-repository.ts";
  * a device cookie for the email (device-trust.ts) counts on its own counter instead: a stranger
  * locks out only the browsers the account has never seen, and a guessing device only itself.
  */
-export type LimitedAction = "signin" | "signup" | "resend" | "reset" | "reset-confirm" | "signup-confirm" | "api";
+export type LimitedAction =
+  | "signin"
+  | "signup"
+  | "resend"
+  | "reset"
+  | "reset-confirm"
+  | "signup-confirm"
+  | "api"
+  | "invite";
 
 /** Who is asking: the client's address and the device cookie's entries, as a route read them. */
 export interface RequestClient {
@@ -53,6 +61,8 @@ const SETTINGS: Record<LimitedAction, Partial<Record<Dimension, LimitName>>> = {
   // No device counter: nobody has signed in to an unconfirmed account, so no browser is known.
   "signup-confirm": { email: "RATE_LIMIT_RESET_CONFIRM_EMAIL", ip: "RATE_LIMIT_RESET_CONFIRM_IP" },
   api: { user: "RATE_LIMIT_API_USER" },
+  // Each invitation can send an email to a stranger: a daily cap per inviting user.
+  invite: { user: "RATE_LIMIT_INVITE_USER" },
 };
 
 /**

@@ -36,7 +36,7 @@ function membersFrom(value: unknown): Record<string, ListMember> {
   return members;
 }
 
-function fromItem(item: Record<string, unknown>): List {
+export function fromItem(item: Record<string, unknown>): List {
   return {
     id: String(item.pk).slice(2),
     name: String(item.name ?? ""),
