@@ -15,6 +15,11 @@ memory 1769
   method any
   src src/http/any-catchall
 
+# Live updates (src/live/, docs/decisions/2026-12-07-live-updates-over-architect-ws.md): an API
+# Gateway WebSocket API; sandbox serves it on the app's own port. Its sockets carry only
+# "list L changed" notices. The handlers (src/ws/*) are bundled by npm run build.
+@ws
+
 @static
 # Vite's client build; Remix already hashes file names, so Architect must not.
 folder build/client
@@ -60,6 +65,12 @@ imports
 # Lists and who may use them (src/lists/list-repository.ts): "L#<list>" / "#" is the list with its
 # members map, the single authority for access; "U#<user>" / "L#<list>" is the user's directory.
 lists
+  pk *String
+  sk **String
+  expiresAt TTL
+
+# Live updates: open sockets, the lists each follows and spent socket tickets (src/live/live-repository.ts).
+live
   pk *String
   sk **String
   expiresAt TTL

@@ -33,6 +33,7 @@ export default tseslint.config(
       "node_modules/**",
       "src/http/any-catchall/index.mjs",
       "src/http/any-catchall/chunks/**",
+      "src/ws/*/index.mjs",
       "test-results/**",
       "playwright-report/**",
       ".tmp/**",

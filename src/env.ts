@@ -48,6 +48,7 @@ function createEnvSchema() {
     IMPORTS_TABLE: z.string().check(z.minLength(1)),
     LIMITS_TABLE: z.string().check(z.minLength(1)),
     LISTS_TABLE: z.string().check(z.minLength(1)),
+    LIVE_TABLE: z.string().check(z.minLength(1)),
     /** "off" only where hundreds of sign-ups come from one address on purpose (local tests). */
     RATE_LIMITS: z._default(z.enum(["on", "off"]), "on"),
     // Each limit is "<attempts>/<window>", window in s, m or h (e.g. "10/15m"); docs/security.md lists them.
@@ -92,6 +93,10 @@ function createEnvSchema() {
     SES_FROM_EMAIL: z.optional(z.email()),
     /** Only set locally (sandbox or tests); in AWS the SDK finds DynamoDB itself. */
     DYNAMODB_ENDPOINT: z.optional(z.url()),
+    /** Only set locally: arc sandbox's emulation of the WebSocket API's management API (src/live/). */
+    LIVE_SOCKET_ENDPOINT: z.optional(z.url()),
+    /** Set by Architect on every function when app.arc has @ws: the WebSocket API's wss:// URL. */
+    ARC_WSS_URL: z.optional(z.string()),
     /** Secret for signing cursors and cookies; at least 32 characters. */
     APP_SECRET: z.string().check(z.minLength(32)),
     /** The secret before the last rotation: still accepted, never used to sign (docs/operations.md). */

@@ -61,6 +61,7 @@ export function getTableNames(): {
   imports: string;
   limits: string;
   lists: string;
+  live: string;
 } {
   const env = getEnv();
   return {
@@ -72,6 +73,7 @@ export function getTableNames(): {
     imports: env.IMPORTS_TABLE,
     limits: env.LIMITS_TABLE,
     lists: env.LISTS_TABLE,
+    live: env.LIVE_TABLE,
   };
 }
 

@@ -29,6 +29,8 @@ export function localEnv({ arc }) {
     COGNITO_USER_POOL_ID: LOCAL_USER_POOL_ID,
     COGNITO_CLIENT_ID: LOCAL_CLIENT_ID,
     COGNITO_ENDPOINT: `http://127.0.0.1:${cognitoLocalPort()}`,
+    // Sandbox's emulation of API Gateway's management API for @ws sockets (on its internal port).
+    LIVE_SOCKET_ENDPOINT: `http://127.0.0.1:${Number(process.env.ARC_INTERNAL_PORT || 2222)}/_arc/ws`,
   };
 }
 

@@ -6,7 +6,10 @@ import { registerHooks } from "node:module";
 import { pathToFileURL } from "node:url";
 
 const { handlerFile } = JSON.parse(process.env.__ARC_CONFIG__ ?? "{}");
-if (typeof handlerFile === "string" && process.env.SANDBOX_WARM_HANDLER_SOCKET) {
+// Only the page Lambda (src/http/any-catchall) has a warm copy; the WebSocket handlers
+// (src/ws/*) run as sandbox runs them.
+const isPageLambda = typeof handlerFile === "string" && /[\\/]src[\\/]http[\\/]any-catchall[\\/]/.test(handlerFile);
+if (isPageLambda && process.env.SANDBOX_WARM_HANDLER_SOCKET) {
   const handlerUrl = pathToFileURL(handlerFile).href;
   const forwarderUrl = new URL("./warm-handler-forward.js", import.meta.url).href;
   process.env.SANDBOX_HANDLER_FILE = handlerFile;
