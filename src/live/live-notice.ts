@@ -91,3 +91,14 @@ async function whoMayRead(listId: string, userIds: string[]): Promise<Set<string
   );
   return readers;
 }
+
+/** For `return repository.updateTask(…).then(noticeTaskChanged)`: notices the task's list, hands the task on. */
+export async function noticeTaskChanged<T extends { listId: string }>(task: T): Promise<T> {
+  await noticeListChanged(task.listId);
+  return task;
+}
+
+/** One notice per list the tasks are in (a bulk change of 50 tasks is one notice), none for no tasks. */
+export async function noticeListsChanged(tasks: readonly { listId: string }[]): Promise<void> {
+  await Promise.all([...new Set(tasks.map((task) => task.listId))].map(noticeListChanged));
+}

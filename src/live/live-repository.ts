@@ -56,7 +56,9 @@ export async function putConnection(connectionId: string, userId: string, expire
 /** The user a socket was opened for; null when it is unknown or expired. */
 export async function getConnectionUser(connectionId: string, nowSeconds: number): Promise<string | null> {
   const result = await callDynamo(({ client, commands }) =>
-    client.send(new commands.GetCommand({ TableName: table(), Key: connectionKey(connectionId), ConsistentRead: true })),
+    client.send(
+      new commands.GetCommand({ TableName: table(), Key: connectionKey(connectionId), ConsistentRead: true }),
+    ),
   );
   const item = result.Item;
   if (!item || Number(item.expiresAt) <= nowSeconds) return null;

@@ -46,7 +46,8 @@ async function createApi(endpoint: string): Promise<Api> {
 
 function loadApi(): Promise<Api> {
   const endpoint = socketEndpoint();
-  if (!endpoint) return Promise.reject(new Error("This stage has no WebSocket API (no LIVE_SOCKET_ENDPOINT or ARC_WSS_URL)."));
+  if (!endpoint)
+    return Promise.reject(new Error("This stage has no WebSocket API (no LIVE_SOCKET_ENDPOINT or ARC_WSS_URL)."));
   // A failed load is not kept: the next call tries again.
   api ??= createApi(endpoint).catch((error: unknown) => {
     api = undefined;

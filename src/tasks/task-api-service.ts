@@ -4,6 +4,7 @@ import * as repository from "#src/tasks/task-repository.ts";
 import { taskCreateJsonSchema, taskPatchJsonSchema } from "#src/tasks/task-json.ts";
 import { IDEMPOTENCY_KEY, createTaskOnce, getTaskForOwner, newTask } from "#src/tasks/task-service.ts";
 import type { Task } from "#src/tasks/task.ts";
+import { noticeListChanged, noticeTaskChanged } from "#src/live/live-notice.ts";
 
 /**
  * What the JSON API does beyond the pages: creates that a retry cannot repeat, and partial
@@ -25,6 +26,7 @@ export async function createTaskFromApi(
   if (idempotencyKey === undefined || idempotencyKey === null) {
     const task = newTask(owner, fields);
     await repository.putTask(task);
+    await noticeListChanged(task.listId);
     return { task, replayed: false };
   }
   if (!IDEMPOTENCY_KEY.test(idempotencyKey)) {
@@ -59,11 +61,7 @@ export async function patchTaskForOwner(
     throw new ConflictError("task.version_conflict", "This task was changed since that version.", current);
   if (Object.keys(changes).length === 0) return current;
   const { title, description, status, dueDate, priority } = { ...current, ...changes };
-  return repository.updateTask(
-    owner,
-    current.id,
-    version,
-    { title, description, status, dueDate, priority },
-    new Date().toISOString(),
-  );
+  return repository
+    .updateTask(owner, current.id, version, { title, description, status, dueDate, priority }, new Date().toISOString())
+    .then(noticeTaskChanged);
 }

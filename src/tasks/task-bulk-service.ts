@@ -6,6 +6,7 @@ import * as repository from "#src/tasks/task-repository.ts";
 import { fieldsOf, offerUndo } from "#src/tasks/task-undo-service.ts";
 import { dueDateText, prioritySchema, statusSchema, taskIdSchema, type Task } from "#src/tasks/task.ts";
 import { parseInput } from "#src/validation.ts";
+import { noticeListsChanged } from "#src/live/live-notice.ts";
 
 /**
  * Changes to many tasks at once (their undo is task-undo-service.ts). Each task changes on its
@@ -117,6 +118,7 @@ export async function applyBulk(owner: string, input: { action?: unknown; ids?: 
     missing: [...missingIds],
     failed: failures.length,
   };
+  await noticeListsChanged(done.map((outcome) => outcome.before));
   const undoToken = await offerUndo(owner, change ? "change" : "delete", entries);
   return undoToken ? { ...result, undoToken } : result;
 }

@@ -7,6 +7,7 @@ import * as imports from "#src/tasks/import-repository.ts";
 import { parseImportFile, type ImportFormat, type RefusedRow } from "#src/tasks/task-import.ts";
 import { batchPutTasks, putTask } from "#src/tasks/task-repository.ts";
 import type { Task, TaskInput } from "#src/tasks/task.ts";
+import { noticeListsChanged } from "#src/live/live-notice.ts";
 
 /**
  * Import in two steps. The upload is parsed and checked, and its tasks kept server-side
@@ -166,5 +167,6 @@ export async function confirmImportForOwner(
     throw error;
   }
   await imports.setStagedImportState(owner, stage, "done", retry);
+  await noticeListsChanged(tasks);
   return { created: tasks.length };
 }

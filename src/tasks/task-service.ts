@@ -31,6 +31,7 @@ import {
   type TaskSort,
   type TaskStatus,
 } from "#src/tasks/task.ts";
+import { noticeListChanged, noticeTaskChanged } from "#src/live/live-notice.ts";
 
 export const PAGE_SIZE = DEFAULT_PAGE_SIZE;
 
@@ -77,6 +78,7 @@ export async function createTask(owner: string, input: unknown, formToken?: stri
   if (formToken === undefined || formToken === "") {
     const task = newTask(owner, fields);
     await repository.putTask(task);
+    await noticeListChanged(task.listId);
     return task;
   }
   if (!IDEMPOTENCY_KEY.test(formToken))
@@ -128,6 +130,7 @@ export async function createTaskOnce(
     const claim = { id, fingerprint, task, state: "pending" as const, expiresAt: nowSeconds + IDEMPOTENCY_SECONDS };
     if (await idempotency.claimIdempotencyKey(claim, nowSeconds)) {
       await putTaskOnce(task);
+      await noticeListChanged(task.listId);
       // The task is made: failing to note that must not tell the caller it failed, or a retry
       // might follow a delete of the task and, finding the key pending, make it again.
       await idempotency.markIdempotencyRecordDone(id).catch((error: unknown) => {
@@ -144,6 +147,7 @@ export async function createTaskOnce(
       // The first request has not stored its task yet, or failed after claiming the key:
       // store it now. Its id is fixed, so whichever request gets there first makes the task.
       await putTaskOnce(record.task);
+      await noticeListChanged(record.task.listId);
       await idempotency.markIdempotencyRecordDone(id);
     }
     return { task: record.task, replayed: true };
@@ -289,7 +293,7 @@ export async function getBoardForOwner(
 export async function updateTaskForOwner(owner: string, taskId: string, input: unknown): Promise<Task> {
   const id = parseTaskId(taskId);
   const { version, ...fields } = parseInput(taskUpdateSchema, input);
-  return repository.updateTask(owner, id, version, fields, new Date().toISOString());
+  return repository.updateTask(owner, id, version, fields, new Date().toISOString()).then(noticeTaskChanged);
 }
 
 /**
@@ -311,13 +315,9 @@ async function changeOneField(
   if (current.version !== version)
     throw new ConflictError("task.version_conflict", "This task was changed since you loaded the page.", current);
   const { title, description, status, dueDate, priority } = next;
-  return repository.updateTask(
-    owner,
-    id,
-    version,
-    { title, description, status, dueDate, priority },
-    new Date().toISOString(),
-  );
+  return repository
+    .updateTask(owner, id, version, { title, description, status, dueDate, priority }, new Date().toISOString())
+    .then(noticeTaskChanged);
 }
 
 export async function setTaskStatus(owner: string, taskId: string, input: unknown): Promise<Task> {
@@ -344,7 +344,7 @@ export async function prepareTasksForOwner(owner: string): Promise<void> {
  * (the API's If-Match), only that version is deleted; a newer one is a ConflictError.
  */
 export async function deleteTaskForOwner(owner: string, taskId: string, expectedVersion?: number): Promise<Task> {
-  return repository.deleteTask(owner, parseTaskId(taskId), expectedVersion);
+  return repository.deleteTask(owner, parseTaskId(taskId), expectedVersion).then(noticeTaskChanged);
 }
 
 /** A single delete from a task's page, with undo. */
@@ -363,6 +363,7 @@ export async function deleteTaskWithUndo(owner: string, taskId: string): Promise
     if (!(error instanceof NotFoundError)) throw error;
     task = current;
   }
+  await noticeListChanged(task.listId);
   const undoToken = await offerUndo(owner, "delete", [{ before: task }]);
   return undoToken ? { task, undoToken } : { task };
 }

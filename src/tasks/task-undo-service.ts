@@ -9,6 +9,7 @@ import { UNDO_MINUTES } from "#src/tasks/task-constants.ts";
 import * as repository from "#src/tasks/task-repository.ts";
 import type { Task } from "#src/tasks/task.ts";
 import * as undoStore from "#src/tasks/undo-repository.ts";
+import { noticeListsChanged } from "#src/live/live-notice.ts";
 
 /**
  * Undo of a delete or a bulk change. What undo needs is written after the change, for exactly
@@ -119,6 +120,7 @@ export async function undoChange(owner: string, token: unknown): Promise<UndoRes
   const failures = failuresOf(settled);
   // Part of it failed: free the undo so the same button can finish the job.
   const retryable = failures.length > 0 && (await undoStore.releaseUndo(id, owner).catch(() => false));
+  await noticeListsChanged(outcomes.flatMap((outcome) => ("restored" in outcome ? [outcome.restored] : [])));
   if (failures.length > 0 && outcomes.length === 0) throw failures[0];
   if (failures.length > 0)
     logError("An undo failed for some tasks", failures[0], { done: outcomes.length, failed: failures.length });
