@@ -16,9 +16,10 @@ export function rowBoxes(): HTMLInputElement[] {
 
 /**
  * Changes the selected tasks of this page at once: a plain form (`POST /tasks/bulk`) that the
- * row checkboxes belong to, so it works without JavaScript. Only the value field the chosen
- * action needs shows (CSS, `.bulk-value` in tailwind.css, with or without JavaScript). With
- * JavaScript, "select all" and a count of the selection.
+ * row checkboxes belong to, so it works without JavaScript. Its actions show once a task is
+ * ticked, and then only the value field the chosen action needs (CSS, `.bulk-control` and
+ * `.bulk-value` in tailwind.css, with or without JavaScript). With JavaScript, "select all" and
+ * a count of the selection.
  */
 export function BulkToolbar({ returnTo }: { returnTo: string }) {
   const location = useLocation();
@@ -70,7 +71,7 @@ export function BulkToolbar({ returnTo }: { returnTo: string }) {
     >
       <input type="hidden" name="returnTo" value={returnTo} />
       {enhanced && (
-        <label className={labelClass}>
+        <label className={`${labelClass} bulk-all`}>
           <input
             ref={selectAll}
             type="checkbox"
@@ -85,7 +86,7 @@ export function BulkToolbar({ returnTo }: { returnTo: string }) {
           {selected === 0 ? "None selected" : `${selected} of ${total} selected`}
         </span>
       )}
-      <div className={labelClass}>
+      <div className={`${labelClass} bulk-control`}>
         <label htmlFor="bulk-action">With selected</label>
         <select id="bulk-action" name="action" defaultValue="status" className="control">
           <option value="status">Set status</option>
@@ -94,7 +95,7 @@ export function BulkToolbar({ returnTo }: { returnTo: string }) {
           <option value="delete">Delete</option>
         </select>
       </div>
-      <div className={`${labelClass} bulk-value`} data-for="status">
+      <div className={`${labelClass} bulk-control bulk-value`} data-for="status">
         <label htmlFor="bulk-status">Status</label>
         <select id="bulk-status" name="status" defaultValue="done" className="control">
           {STATUS_OPTIONS.map((option) => (
@@ -104,7 +105,7 @@ export function BulkToolbar({ returnTo }: { returnTo: string }) {
           ))}
         </select>
       </div>
-      <div className={`${labelClass} bulk-value`} data-for="priority">
+      <div className={`${labelClass} bulk-control bulk-value`} data-for="priority">
         <label htmlFor="bulk-priority">Priority</label>
         <select id="bulk-priority" name="priority" defaultValue="high" className="control">
           {PRIORITY_OPTIONS.map((option) => (
@@ -114,7 +115,7 @@ export function BulkToolbar({ returnTo }: { returnTo: string }) {
           ))}
         </select>
       </div>
-      <div className={`${labelClass} bulk-value`} data-for="due">
+      <div className={`${labelClass} bulk-control bulk-value`} data-for="due">
         <label htmlFor="bulk-due">
           Due date <span className="font-normal text-slate-500 dark:text-slate-400">(empty clears)</span>
         </label>
@@ -123,7 +124,7 @@ export function BulkToolbar({ returnTo }: { returnTo: string }) {
       <button
         type="submit"
         disabled={enhanced && selected === 0}
-        className={`${secondaryButtonClass} !py-1.5 disabled:cursor-not-allowed disabled:opacity-50`}
+        className={`${secondaryButtonClass} bulk-control !py-1.5 disabled:cursor-not-allowed disabled:opacity-50`}
       >
         Apply
       </button>

@@ -42,7 +42,7 @@ export function QuickAdd({
         !(field === "priority" && values[field] === "none")),
   );
   return (
-    <section aria-labelledby="new-task-heading" className="card p-4 sm:p-5">
+    <section aria-labelledby="new-task-heading" className="card p-3 sm:p-5">
       <h2 id="new-task-heading" className="sr-only">
         Add a task
       </h2>
@@ -68,11 +68,12 @@ export function QuickAdd({
         <input type="hidden" name="returnTo" value={returnTo} />
         <input type="hidden" name="formToken" value={formToken} />
         <FormAlert message={formError} />
-        <div className="flex flex-col gap-3 sm:flex-row sm:items-start">
+        {/* On a phone one row: the field (its placeholder says what it is) and a "+" button. */}
+        <div className="flex items-start gap-2 sm:gap-3">
           <TitleField idPrefix="new" value={values.title} fieldErrors={fieldErrors} />
-          <button type="submit" disabled={adding} className={`${primaryButtonClass} sm:mt-7`}>
+          <button type="submit" disabled={adding} className={`${primaryButtonClass} quick-add-button`}>
             {adding ? <Spinner /> : <PlusIcon />}
-            {adding ? "Adding…" : "Add task"}
+            <span>{adding ? "Adding…" : "Add task"}</span>
           </button>
         </div>
         <details open={open || undefined} className="group">
@@ -90,6 +91,12 @@ export function QuickAdd({
           </div>
         </details>
       </Form>
+      {/* On a phone, an add button in reach wherever the list is scrolled to (the browser
+          focuses the field the link names). */}
+      <a href="#new-title" className="fab">
+        <PlusIcon />
+        <span className="sr-only">Add a task</span>
+      </a>
     </section>
   );
 }

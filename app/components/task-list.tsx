@@ -74,9 +74,10 @@ export function TaskList({
         : undefined;
 
   return (
-    <div className="space-y-6">
+    // On a phone everything above the rows is compact (issue 26: the first row above the fold).
+    <div className="space-y-4 sm:space-y-6">
       <div>
-        <h1 id="tasks-heading" className="text-3xl font-bold tracking-tight">
+        <h1 id="tasks-heading" className="text-2xl font-bold tracking-tight sm:text-3xl">
           {heading}
         </h1>
         {subtitle && <p className="muted mt-1">{subtitle}</p>}
@@ -87,7 +88,7 @@ export function TaskList({
       {addForm}
 
       <section aria-labelledby="tasks-heading" className="space-y-4">
-        <div className="flex flex-wrap items-center justify-between gap-3">
+        <div className="flex items-center justify-between gap-3 sm:flex-wrap">
           <SegmentedNav
             label="Filter by status"
             items={statusFilters.map((option) => ({

@@ -16,7 +16,7 @@ export function SegmentedNav({
   items: { href: string; label: string; current: boolean }[];
 }) {
   return (
-    <nav aria-label={label}>
+    <nav aria-label={label} className="min-w-0">
       <ul className="segments">
         {items.map((item) => (
           <li key={item.label}>
@@ -34,8 +34,8 @@ export function SegmentedNav({
 export function SortMenu({ sort, hrefFor }: { sort: TaskSort; hrefFor: (sort: TaskSort) => string }) {
   return (
     <details name={MENU_NAME} className="relative">
-      <summary className="btn-compact">
-        <span className="muted">Sort:</span> {SORT_LABELS[sort]}
+      <summary className="btn-compact whitespace-nowrap">
+        <span className="muted max-sm:sr-only">Sort:</span> {SORT_LABELS[sort]}
         <Icon name="chevron" className="size-3.5 text-slate-500" />
       </summary>
       <nav aria-label="Sort by" className="menu-panel right-0 z-30 w-44">
