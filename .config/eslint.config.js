@@ -18,6 +18,8 @@ const SERVER_ONLY = {
     "#src/**",
     "!#src/tasks/task-constants.ts",
     "!#src/tasks/task-dates.ts",
+    // Pure (no Node API): the quick-add preview loads it in the browser, on first use.
+    "!#src/tasks/quick-add.ts",
     "!#src/tasks/task-search.ts",
     "!#src/errors.ts",
     "#app/.server/*",

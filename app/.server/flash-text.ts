@@ -70,7 +70,8 @@ function describeFlash(flash: Flash): string {
   const title = flash.title ? `“${flash.title}”` : "The task";
   switch (flash.kind) {
     case "created":
-      return `Added ${title}.`;
+      // With what quick add understood: "Added “Buy milk” · Tomorrow · Urgent."
+      return `Added ${title}${flash.detail ? ` · ${flash.detail}` : ""}.`;
     case "updated":
       return `Saved your changes to ${title}.`;
     case "deleted":

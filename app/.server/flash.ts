@@ -28,7 +28,10 @@ export interface Flash {
   kind: FlashKind;
   /** The task's title, shown as text. */
   title?: string;
-  /** What changed to, for one-click and bulk changes ("Done", "High"); the bulk action's name. */
+  /**
+   * What changed to, for one-click and bulk changes ("Done", "High"); the bulk action's name;
+   * what quick add understood in a new task's title ("Tomorrow · Urgent").
+   */
   detail?: string;
   /** For bulk changes and undo: how many tasks changed, and how many could not be. */
   count?: number;
@@ -68,7 +71,8 @@ function getFlashCookie() {
 
 /** What a flash may hold, written and read alike: browsers drop a cookie over 4 KB. */
 const TITLE_MAX = 200;
-const DETAIL_MAX = 40;
+/** Room for what quick add understood: "Tue 22 Dec 17:00 · Urgent · every Monday, Wednesday and Friday". */
+const DETAIL_MAX = 80;
 
 /**
  * After a successful POST: 303 See Other to `to` (Remix's redirect defaults to 302, which a

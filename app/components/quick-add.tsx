@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
-import type { Ref } from "react";
+import { useState, type Ref } from "react";
+import type { QuickAddPreview } from "#app/components/quick-add-preview.tsx";
 import { FormAlert, Spinner, primaryButtonClass } from "#app/components/form-field.tsx";
 import { TaskDetailFields, TitleField, type TaskFieldValues } from "#app/components/task-fields.tsx";
 import { PlusIcon } from "#app/components/view-controls.tsx";
@@ -22,6 +23,7 @@ export function QuickAdd({
   defaults,
   formRef,
   formToken,
+  timeZone,
 }: {
   values: TaskFieldValues;
   fieldErrors?: FieldErrors;
@@ -32,7 +34,20 @@ export function QuickAdd({
   formRef?: Ref<HTMLFormElement>;
   /** One per rendered form: the server makes one task however often this submission repeats. */
   formToken: string;
+  /** The user's zone (null until they have one), for the preview of what the title says. */
+  timeZone: string | null;
 }) {
+  // What the title says ("Tomorrow · Urgent"), under the field: its code and the parser load on
+  // the first focus of the field (typing needs focus), not with the page. Failing to load
+  // leaves the form as it is: the server understands the same words.
+  const [Preview, setPreview] = useState<typeof QuickAddPreview>();
+  const loadPreview = (target: EventTarget) =>
+    Preview ||
+    (target as Element).id !== "new-title" ||
+    import("#app/components/quick-add-preview.tsx").then(
+      (module) => setPreview(() => module.QuickAddPreview),
+      () => undefined,
+    );
   const open = DETAIL_FIELDS.some(
     (field) =>
       fieldErrors?.[field]?.length ||
@@ -62,6 +77,7 @@ export function QuickAdd({
             (form.elements.namedItem("title") as HTMLInputElement).value = "";
           });
         }}
+        onFocus={(event) => loadPreview(event.target)}
         aria-busy={adding || undefined}
         className="space-y-3"
       >
@@ -76,6 +92,7 @@ export function QuickAdd({
             <span>{adding ? "Adding…" : "Add task"}</span>
           </button>
         </div>
+        {Preview && <Preview timeZone={timeZone} />}
         <details open={open || undefined} className="group">
           <summary className="disclosure">
             <Icon name="chevron-right" className="size-4 transition-transform group-open:rotate-90" />

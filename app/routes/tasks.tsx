@@ -13,7 +13,7 @@ import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { pageMeta } from "#app/page-meta.ts";
 import { ServiceUnavailableError } from "#src/errors.ts";
 import type { Task } from "#src/tasks/task-constants.ts";
-import { todayIn } from "#src/tasks/task-dates.ts";
+import { isTimeZone, todayIn } from "#src/tasks/task-dates.ts";
 import { marksForTasks } from "#src/tasks/task-search.ts";
 import { createTask, listTasksForOwner, newCreateFormToken, type TaskListView } from "#src/tasks/task-service.ts";
 
@@ -21,6 +21,9 @@ import { createTask, listTasksForOwner, newCreateFormToken, type TaskListView } 
 export const headers = passRetryAfter;
 
 const TASK_FIELDS = ["title", "description", "status", "dueDate", "priority"] as const;
+
+/** The user's calendar, as Today and Upcoming use it: their zone, UTC until they have one. */
+const zoneOf = (timeZone: string | null | undefined) => (timeZone && isTimeZone(timeZone) ? timeZone : "UTC");
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) =>
   pageMeta(
@@ -79,15 +82,26 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const values = pick(form, TASK_FIELDS);
   let title: string;
+  let understood: string;
   try {
     const user = await requireUser(request, context);
+    // The title's dates and priority ("Buy milk tomorrow p1"), on the user's calendar. The
+    // parser and its date library load here, on the first add, never with a page.
+    const { applyQuickAdd } = await import("#src/tasks/quick-add.ts");
+    const parsed = applyQuickAdd(values, { timeZone: zoneOf(user.timeZone), keep: form.keep });
+    understood = parsed.understood;
     // A repeat of this form's submission answers with the task the first one made.
-    ({ title } = await createTask(user.id, values, form.formToken));
+    ({ title } = await createTask(user.id, parsed.values, form.formToken));
   } catch (error) {
-    // A fresh token: the form's own may be spent (e.g. refused for other content).
+    // A fresh token: the form's own may be spent (e.g. refused for other content). The text
+    // comes back as typed, not as parsed.
     return formFailure(error, { ...values, formToken: newCreateFormToken() });
   }
-  return redirectWithFlash(safeReturnTo(form.returnTo), { kind: "created", title });
+  return redirectWithFlash(safeReturnTo(form.returnTo), {
+    kind: "created",
+    title,
+    ...(understood ? { detail: understood } : {}),
+  });
 }
 
 export default function TasksRoute() {
@@ -134,6 +148,7 @@ export default function TasksRoute() {
           adding={adding}
           returnTo={returnTo}
           defaults={view.due === "today" ? { dueDate: today } : undefined}
+          timeZone={timeZone}
         />
       }
     />

@@ -21,6 +21,7 @@ import { en as chrono } from "chrono-node";
 import * as rruleModule from "rrule";
 import type { Options } from "rrule";
 import type { TaskPriority } from "#src/tasks/task-constants.ts";
+import { formatDueLabel, todayIn } from "#src/tasks/task-dates.ts";
 
 // rrule is CommonJS to Node (its exports sit on the default export) and an ES module to the
 // bundler that builds the Lambda (named exports): take RRule from whichever this is.
@@ -475,5 +476,88 @@ export function parseQuickAdd(text: string, options: QuickAddOptions): QuickAddR
     recurrence,
     recurrenceText,
     parts: parts.sort((a, b) => a.start - b.start),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Quick add for a task: the parse as a task can hold it, and what to tell the user.
+
+/** Whether a task can hold this part; the parts it cannot (labels, lists, times, repeats) stay in the title. */
+function taskCanHold(part: QuickAddPart, result: QuickAddResult): boolean {
+  if (part.kind === "date") return result.dueTime === null;
+  return part.kind === "priority";
+}
+
+/**
+ * What quick add makes of the text for a new task: parseQuickAdd, with every part a task cannot
+ * hold yet left in the title as the words typed (a dismissed part, so nothing typed is lost).
+ * The page's preview and the form's action both call this, so they always agree.
+ */
+export function parseTaskText(text: string, options: QuickAddOptions): QuickAddResult {
+  const keep = [...(options.keep ?? [])];
+  let result = parseQuickAdd(text, { ...options, keep });
+  // Leaving a part as text can let another be read in its place; a few rounds settle it.
+  for (let round = 0; round < 4; round++) {
+    const unheld = result.parts.filter((part) => !taskCanHold(part, result));
+    if (unheld.length === 0) break;
+    keep.push(...unheld.map((part) => part.start));
+    result = parseQuickAdd(text, { ...options, keep });
+  }
+  return result;
+}
+
+const PRIORITY_NAMES: Record<TaskPriority, string> = {
+  none: "No priority",
+  low: "Low",
+  medium: "Medium",
+  high: "High",
+  urgent: "Urgent",
+};
+
+/** What was understood, as a person reads it: "Tomorrow 17:00 · Urgent · every Monday"; "" for nothing. */
+export function summarizeQuickAdd(result: QuickAddResult, today: string): string {
+  const words: string[] = [];
+  if (result.dueDate)
+    words.push(formatDueLabel(result.dueDate, today, "todo") + (result.dueTime ? ` ${result.dueTime}` : ""));
+  if (result.priority) words.push(PRIORITY_NAMES[result.priority]);
+  if (result.recurrenceText) words.push(result.recurrenceText);
+  return words.join(" · ");
+}
+
+/** Start offsets of dismissed parts, as the form sends them ("3,17"); anything else is ignored. */
+export function readKeep(value: string | undefined): number[] {
+  if (!value) return [];
+  return value
+    .split(",")
+    .slice(0, 50)
+    .filter((item) => /^\d{1,4}$/.test(item))
+    .map(Number);
+}
+
+/** Longer texts are not parsed: the title rules refuse them anyway, with their own message. */
+const QUICK_ADD_TEXT_MAX = 1000;
+
+/**
+ * The quick-add form's fields with the title's recognised parts applied: the title loses them,
+ * and a date or priority named in the text wins over the form's own field (it is what the user
+ * just typed, and the preview showed it). `understood` is the summary for the flash message.
+ */
+export function applyQuickAdd<T extends { title?: string; dueDate?: string; priority?: string }>(
+  values: T,
+  options: { timeZone: string; now?: Date; keep?: string },
+): { values: T & { dueDate?: string; priority?: string }; understood: string } {
+  const text = values.title;
+  if (!text || text.length > QUICK_ADD_TEXT_MAX) return { values, understood: "" };
+  const now = options.now ?? new Date();
+  const result = parseTaskText(text, { now, timeZone: options.timeZone, keep: readKeep(options.keep) });
+  if (result.parts.length === 0) return { values, understood: "" };
+  return {
+    values: {
+      ...values,
+      title: result.title,
+      ...(result.dueDate ? { dueDate: result.dueDate } : {}),
+      ...(result.priority ? { priority: result.priority } : {}),
+    },
+    understood: summarizeQuickAdd(result, todayIn(options.timeZone, now)),
   };
 }

@@ -56,7 +56,7 @@ test("the code loaded at import stays under its gzip ceiling", () => {
   );
 });
 
-test("the AWS SDK clients, the fetch polyfill, the client renderer and zod's full API are not loaded at import", () => {
+test("the AWS SDK clients, the fetch polyfill, the client renderer, zod's full API and the quick-add parser are not loaded at import", () => {
   const loaded = [...loadedAtImport().values()].join("\n");
 
   // Service identifiers each client sends with every call, so they survive minification.
@@ -68,4 +68,6 @@ test("the AWS SDK clients, the fetch polyfill, the client renderer and zod's ful
   expect(loaded).not.toContain("__reactContainer");
   // zod's English messages, which only its full API ("zod", not "zod/mini") installs.
   expect(loaded).not.toContain("Too small: expected");
+  // The quick-add parser's date and repeat libraries (rrule names DTSTART), loaded by the first add.
+  expect(loaded).not.toContain("DTSTART");
 });

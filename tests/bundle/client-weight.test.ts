@@ -84,3 +84,14 @@ test("the lazily loaded shortcut keys are not part of the task list's first load
   expect(loaded.some((file) => file.includes("tasks-ui"))).toBe(true);
   expect(loaded.filter((file) => /keyboard-shortcut-keys|shortcut-list/.test(file))).toEqual([]);
 });
+
+test("the quick-add preview and its parser load on first use of the field, not with the task list", () => {
+  const manifest = readManifest();
+  const route = manifest.routes["routes/tasks"];
+  const loaded = [...staticClosure([manifest.entry.module, ...(route?.imports ?? []), route?.module ?? ""])];
+  const sources = loaded.map((file) => readFileSync(path.join(clientDir, file), "utf8")).join("\n");
+  // The page knows where the preview is (its import() is there) but loads none of it.
+  expect(sources).toMatch(/import\("\.\/quick-add-preview-[\w-]+\.js"\)/);
+  expect(loaded.filter((file) => file.includes("quick-add"))).toEqual([]);
+  expect(sources).not.toContain("DTSTART");
+});

@@ -1,5 +1,13 @@
 import { describe, expect, test } from "vitest";
-import { describeRecurrence, parseQuickAdd, type QuickAddResult } from "#src/tasks/quick-add.ts";
+import {
+  applyQuickAdd,
+  describeRecurrence,
+  parseQuickAdd,
+  parseTaskText,
+  readKeep,
+  summarizeQuickAdd,
+  type QuickAddResult,
+} from "#src/tasks/quick-add.ts";
 
 // "Now" is Monday 7 December 2026, 11:00 in Berlin (10:00 UTC). Every expectation below is a
 // date on the Berlin calendar unless the row names another zone.
@@ -195,4 +203,75 @@ test("repeats read as people say them", () => {
   expect(describeRecurrence("FREQ=WEEKLY;INTERVAL=2")).toBe("every 2 weeks");
   expect(describeRecurrence("FREQ=MONTHLY;BYMONTHDAY=1")).toBe("every month on the 1st");
   expect(describeRecurrence("RRULE:FREQ=YEARLY")).toBe("every year");
+});
+
+describe("quick add for a new task", () => {
+  const parse = (text: string, keep?: number[]) => parseTaskText(text, { now: NOW, timeZone: ZONE, keep });
+
+  test("a date and a priority are taken out of the title", () => {
+    expect(parse("Buy milk tomorrow p1")).toMatchObject({
+      title: "Buy milk",
+      dueDate: "2026-12-08",
+      priority: "urgent",
+    });
+  });
+
+  test("what a task cannot hold yet (labels, lists, times, repeats) stays in the title as typed", () => {
+    expect(parse("Buy stamps @errand p2")).toMatchObject({ title: "Buy stamps @errand", priority: "high", labels: [] });
+    expect(parse("Call Ana tomorrow at 5pm")).toMatchObject({
+      title: "Call Ana tomorrow at 5pm",
+      dueDate: null,
+      dueTime: null,
+    });
+    // Left as text, "every monday" is not read as a date either.
+    expect(parse("Review every monday")).toMatchObject({
+      title: "Review every monday",
+      dueDate: null,
+      recurrence: null,
+    });
+  });
+
+  test("a dismissed word stays text", () => {
+    expect(parse("Sat on the report p2", [0])).toMatchObject({ title: "Sat on the report", dueDate: null });
+  });
+
+  test("the summary names what was understood, as the list shows it", () => {
+    expect(summarizeQuickAdd(parse("Buy milk tomorrow p1"), "2026-12-07")).toBe("Tomorrow · Urgent");
+    expect(summarizeQuickAdd(parse("Party 24 dec"), "2026-12-07")).toBe("Thu 24 Dec");
+    expect(summarizeQuickAdd(parse("Just a title"), "2026-12-07")).toBe("");
+    const full = parseQuickAdd("Gym every monday at 6pm p3", { now: NOW, timeZone: ZONE });
+    expect(summarizeQuickAdd(full, "2026-12-07")).toBe("Today 18:00 · Medium · every Monday");
+  });
+
+  test("the form's fields: the text's date and priority win over the fields; the summary comes along", () => {
+    const form = { title: "Pay rent fri p2", dueDate: "2026-12-07", priority: "low", description: "Kept" };
+    expect(applyQuickAdd(form, { now: NOW, timeZone: ZONE })).toEqual({
+      values: { title: "Pay rent", dueDate: "2026-12-11", priority: "high", description: "Kept" },
+      understood: "Fri 11 Dec · High",
+    });
+  });
+
+  test("the form's fields stand when the text names nothing, and a dismissed part travels as offsets", () => {
+    const form = { title: "Sat on the report", dueDate: "2026-12-09", priority: "low" };
+    expect(applyQuickAdd(form, { now: NOW, timeZone: ZONE, keep: "0" })).toEqual({ values: form, understood: "" });
+    expect(applyQuickAdd({ title: "" }, { now: NOW, timeZone: ZONE })).toEqual({
+      values: { title: "" },
+      understood: "",
+    });
+  });
+
+  test("the form's keep field: offsets only, anything else ignored", () => {
+    expect(readKeep("3,17")).toEqual([3, 17]);
+    expect(readKeep("x,-1,12345,4")).toEqual([4]);
+    expect(readKeep(undefined)).toEqual([]);
+  });
+
+  test("the user's calendar decides today", () => {
+    // 23:30 UTC: already the 8th in Berlin.
+    const late = new Date("2026-12-07T23:30:00Z");
+    expect(applyQuickAdd({ title: "Run tomorrow" }, { now: late, timeZone: ZONE }).values.dueDate).toBe("2026-12-09");
+    expect(
+      applyQuickAdd({ title: "Run tomorrow" }, { now: late, timeZone: "America/Los_Angeles" }).values.dueDate,
+    ).toBe("2026-12-08");
+  });
 });

@@ -1,9 +1,13 @@
 import { expect, test } from "vitest";
+import { consumeFlash } from "#app/.server/flash.ts";
+import { toFlashView } from "#app/.server/flash-text.ts";
 import { commitSessionCookie } from "#app/.server/session.ts";
 import * as taskPage from "#app/routes/tasks_.$taskId.tsx";
 import * as tasksRoute from "#app/routes/tasks.tsx";
 import * as bulkRoute from "#app/routes/tasks_.bulk.ts";
+import { updateAccountSettings } from "#src/accounts/settings-service.ts";
 import { signIn } from "#src/sessions/session-service.ts";
+import { addDays, todayIn } from "#src/tasks/task-dates.ts";
 import { getTaskForOwner, listTasksForOwner } from "#src/tasks/task-service.ts";
 import { decodeJwt } from "#tests/support/api-client.ts";
 import { createConfirmedUser, newEmail, tokensFor } from "#tests/support/cognito.ts";
@@ -81,6 +85,37 @@ test("POST /tasks: the action creates the task and answers 303 back to the list 
   expect(answer.headers.get("set-cookie")).toMatch(/^flash=/);
   const { tasks } = await listTasksForOwner(user.sub, {});
   expect(tasks.map((task) => task.title)).toEqual(["Water the plants"]);
+});
+
+test("POST /tasks understands the title in the user's zone: the date and priority are set, the flash says so", async () => {
+  const user = await signedInUser();
+  // 14 hours ahead of UTC: its tomorrow is often UTC's day after tomorrow.
+  const zone = "Pacific/Kiritimati";
+  await updateAccountSettings(user.sub, { timeZone: zone });
+
+  const response = (await tasksRoute.action(
+    args(post("/tasks", { title: "Buy milk tomorrow p1", priority: "low" }, user.cookie)),
+  )) as Response;
+
+  expect(response.status).toBe(303);
+  const { tasks } = await listTasksForOwner(user.sub, {});
+  expect(tasks).toMatchObject([{ title: "Buy milk", dueDate: addDays(todayIn(zone), 1), priority: "urgent" }]);
+  const cookie = (response.headers.get("set-cookie") ?? "").split(";", 1)[0] ?? "";
+  const { flash } = await consumeFlash(get("/tasks", cookie));
+  expect(flash && toFlashView(flash).text).toBe("Added “Buy milk” · Tomorrow · Urgent.");
+});
+
+test("POST /tasks keeps quoted and dismissed words as text, and a refused text comes back as typed", async () => {
+  const user = await signedInUser();
+
+  await tasksRoute.action(args(post("/tasks", { title: 'Read "next week" magazine sat', keep: "26" }, user.cookie)));
+  const refused = await tasksRoute.action(args(post("/tasks", { title: `${"x".repeat(201)} tomorrow` }, user.cookie)));
+
+  const { tasks } = await listTasksForOwner(user.sub, {});
+  expect(tasks).toMatchObject([{ title: 'Read "next week" magazine sat', dueDate: null }]);
+  const { data, init } = refused as unknown as { data: { values: { title: string } }; init: ResponseInit };
+  expect(init.status).toBe(400);
+  expect(data.values.title).toBe(`${"x".repeat(201)} tomorrow`);
 });
 
 test("POST /tasks with no title: 400 with the field's message and the input kept; nothing is created", async () => {
