@@ -1,6 +1,6 @@
 // `npm test`: every check the project has, in order, ending with one line a CI reader can
 // trust: "N passed, N failed". Steps: typecheck, lint, build, vitest (every project of
-// .config/vitest.config.ts: unit, build, template, integration, in one run with one report),
+// .config/vitest.config.ts: unit, bundle, template, integration, in one run with one report),
 // Playwright (end-to-end, when present). Runs them all even if one fails, then exits non-zero.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -96,7 +96,7 @@ if (!built) stepsWithoutFailedTests += 1;
 
 const vitestReport = path.join(reports, "vitest.json");
 if (built) {
-  const vitestOk = run("vitest: unit, build, template and integration tests", bin("vitest"), [
+  const vitestOk = run("vitest: unit, bundle, template and integration tests", bin("vitest"), [
     "run",
     "--config",
     ".config/vitest.config.ts",
