@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { DEFAULT_MAX_MEMBERS } from "#src/lists/list.ts";
+import { TABLES, type TableName, tableEnvName } from "#src/shared-constants.js";
 
 const WINDOW_UNITS = { s: 1, m: 60, h: 3600 } as const;
 
@@ -29,6 +30,14 @@ function rateLimit(fallback: string) {
   );
 }
 
+/** One required variable per app.arc table (TABLES), named by tableEnvName. */
+function tableNameVariables() {
+  const name = () => z.string().check(z.minLength(1));
+  return Object.fromEntries(TABLES.map((table) => [tableEnvName(table), name()])) as {
+    [T in TableName as ReturnType<typeof tableEnvName<T>>]: ReturnType<typeof name>;
+  };
+}
+
 /**
  * Configuration comes only from the environment and is validated on first use (the schema is
  * built then too), so a cold start pays for nothing it does not need and a missing variable
@@ -40,15 +49,8 @@ function createEnvSchema() {
     /** Architect's stage: "testing" under sandbox, "staging" or "production" when deployed. */
     ARC_ENV: z.enum(["testing", "staging", "production"]),
     AWS_REGION: z._default(z.string().check(z.minLength(1)), "us-east-1"),
-    TASKS_TABLE: z.string().check(z.minLength(1)),
-    SESSIONS_TABLE: z.string().check(z.minLength(1)),
-    ACCOUNTS_TABLE: z.string().check(z.minLength(1)),
-    IDEMPOTENCY_TABLE: z.string().check(z.minLength(1)),
-    UNDO_TABLE: z.string().check(z.minLength(1)),
-    IMPORTS_TABLE: z.string().check(z.minLength(1)),
-    LIMITS_TABLE: z.string().check(z.minLength(1)),
-    LISTS_TABLE: z.string().check(z.minLength(1)),
-    LIVE_TABLE: z.string().check(z.minLength(1)),
+    /** TASKS_TABLE, SESSIONS_TABLE, …: the name of each app.arc table in this stage. */
+    ...tableNameVariables(),
     /** "off" only where hundreds of sign-ups come from one address on purpose (local tests). */
     RATE_LIMITS: z._default(z.enum(["on", "off"]), "on"),
     // Each limit is "<attempts>/<window>", window in s, m or h (e.g. "10/15m"); docs/security.md lists them.

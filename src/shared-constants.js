@@ -7,3 +7,34 @@ export const ORIGIN_REFUSED_EVENT = "origin-refused";
 
 /** Retry-After, in seconds, of a 503 whose end nobody knows (DynamoDB or Cognito unreachable). */
 export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * app.arc's @tables, in its order: the tables the Lambda reads a name for (tableEnvName) and
+ * the health check describes. A copy, so a cold start parses no app.arc; arc sandbox and the
+ * deploy template take the tables from app.arc itself, tests/unit/table-names.test.ts fails and
+ * a deploy stops when this list and app.arc differ.
+ */
+export const TABLES = /** @type {const} */ ([
+  "tasks",
+  "sessions",
+  "accounts",
+  "idempotency",
+  "limits",
+  "undo",
+  "imports",
+  "lists",
+  "live",
+]);
+
+/** @typedef {(typeof TABLES)[number]} TableName */
+
+/**
+ * The environment variable holding a table's name: tasks -> TASKS_TABLE. Table names are
+ * lower-case words (a unit test checks app.arc), so this is a valid variable name.
+ * @template {string} T
+ * @param {T} table
+ * @returns {`${Uppercase<T>}_TABLE`}
+ */
+export function tableEnvName(table) {
+  return /** @type {`${Uppercase<T>}_TABLE`} */ (`${table.toUpperCase()}_TABLE`);
+}

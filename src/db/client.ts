@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type * as Sdk from "#src/db/sdk.ts";
-import { getEnv } from "#src/env.ts";
+import { type Env, getEnv } from "#src/env.ts";
+import { TABLES, type TableName, tableEnvName } from "#src/shared-constants.js";
 
 /**
  * The DynamoDB document client and the command classes to send with it. The SDK is imported on
@@ -52,29 +53,16 @@ export async function getDocumentClient(): Promise<DynamoDBDocumentClient> {
   return (await loadDynamo()).client;
 }
 
-export function getTableNames(): {
-  tasks: string;
-  sessions: string;
-  accounts: string;
-  idempotency: string;
-  undo: string;
-  imports: string;
-  limits: string;
-  lists: string;
-  live: string;
-} {
+let tableNames: { env: Env; names: Record<TableName, string> } | undefined;
+
+/** Each app.arc table's name in this stage (TABLES in shared-constants.js lists them). */
+export function getTableNames(): Record<TableName, string> {
   const env = getEnv();
-  return {
-    tasks: env.TASKS_TABLE,
-    sessions: env.SESSIONS_TABLE,
-    accounts: env.ACCOUNTS_TABLE,
-    idempotency: env.IDEMPOTENCY_TABLE,
-    undo: env.UNDO_TABLE,
-    imports: env.IMPORTS_TABLE,
-    limits: env.LIMITS_TABLE,
-    lists: env.LISTS_TABLE,
-    live: env.LIVE_TABLE,
-  };
+  if (tableNames?.env !== env) {
+    const names = Object.fromEntries(TABLES.map((table) => [table, env[tableEnvName(table)]]));
+    tableNames = { env, names: names as Record<TableName, string> };
+  }
+  return tableNames.names;
 }
 
 /** Tests point the app at a fresh endpoint between runs. */

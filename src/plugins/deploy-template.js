@@ -3,16 +3,44 @@
 // Architect's own output has a public website bucket, `dynamodb:*` and logs on `*`, no
 // CloudFront and no Cognito; this replaces those parts and adds the rest, in the same stack.
 // Each concern is its own module in ./deploy/, applied here in turn to one shared context.
+import { toLogicalID } from "@architect/utils";
+import { TABLES, tableEnvName } from "../shared-constants.js";
 import { addAlarms } from "./deploy/alarms.js";
 import { ref } from "./deploy/cfn.js";
 import { addDistribution, cloudFrontOutputs } from "./deploy/cloudfront.js";
 import { addUserPool, cognitoOutputs } from "./deploy/cognito.js";
-import { grantLeastPrivilege } from "./deploy/iam.js";
+import { DYNAMODB_ACCESS, grantLeastPrivilege } from "./deploy/iam.js";
 import { configureApi, configureLambda } from "./deploy/lambda.js";
 import { readSettings } from "./deploy/settings.js";
 import { privateStaticBucket, staticBucketOutputs } from "./deploy/static-bucket.js";
-import { configureTables, TABLES } from "./deploy/tables.js";
+import { configureTables } from "./deploy/tables.js";
 import { addWebAcl } from "./deploy/waf.js";
+
+/**
+ * app.arc's tables, which the Lambda must know (TABLES) and may use (an IAM grant): a table
+ * missing from either would deploy a stack whose Lambda fails on it, so the deploy stops here.
+ * @param {any} inventory
+ * @returns {import("./deploy/cfn.js").Table[]}
+ */
+function appTables(inventory) {
+  /** @type {string[]} */
+  const names = (inventory.inv.tables ?? []).map((/** @type {{ name: string }} */ table) => table.name);
+  if (names.join() !== TABLES.join()) {
+    throw new Error(
+      `app.arc's @tables (${names.join(", ")}) and TABLES in src/shared-constants.js (${TABLES.join(", ")}) must list the same tables in the same order.`,
+    );
+  }
+  const tables = names.map((name) => ({ name, id: `${toLogicalID(name)}Table`, envName: tableEnvName(name) }));
+  const granted = Object.keys(DYNAMODB_ACCESS);
+  for (const { name, id } of tables) {
+    if (!granted.includes(id))
+      throw new Error(`app.arc's table ${name} has no grant (${id}) in DYNAMODB_ACCESS, src/plugins/deploy/iam.js.`);
+  }
+  const unknown = granted.filter((id) => !tables.some((table) => table.id === id));
+  if (unknown.length > 0)
+    throw new Error(`DYNAMODB_ACCESS grants on ${unknown.join(", ")}, which app.arc does not have.`);
+  return tables;
+}
 
 /**
  * Checks Architect's template is the app this plugin knows and the stage's settings are sound.
@@ -30,10 +58,14 @@ function deployContext(cloudformation, { stage, inventory }) {
     );
   }
   const functionIds = Object.keys(resources).filter((id) => resources[id].Type === "AWS::Serverless::Function");
-  if (functionIds.length !== 1 || TABLES.some((id) => !resources[id]) || !resources.StaticBucket || !resources.HTTP) {
-    throw new Error(
-      "deploy-template expects one @http function, the tasks, sessions, accounts, idempotency, undo, imports, limits and lists tables, @static and the HTTP API.",
-    );
+  const tables = appTables(inventory);
+  if (
+    functionIds.length !== 1 ||
+    tables.some(({ id }) => !resources[id]) ||
+    !resources.StaticBucket ||
+    !resources.HTTP
+  ) {
+    throw new Error("deploy-template expects one @http function, app.arc's @tables, @static and the HTTP API.");
   }
   return {
     cloudformation,
@@ -45,6 +77,7 @@ function deployContext(cloudformation, { stage, inventory }) {
     functionId: /** @type {string} */ (functionIds[0]),
     // The unique part of the stack id: different for every stack, never in the repo or in git.
     originSecret: settings.originVerifySecret ?? { "Fn::Select": [2, { "Fn::Split": ["/", ref("AWS::StackId")] }] },
+    tables,
   };
 }
 

@@ -1,11 +1,8 @@
 // @ts-check
 // Table names reach the Lambda as one environment variable per app.arc table (tasks ->
-// TASKS_TABLE): derived here from the parsed app.arc, so a new table needs no list edited.
-
-/** @param {string} table app.arc's name of a table */
-export function tableEnvName(table) {
-  return `${table.toUpperCase().replace(/-/g, "_")}_TABLE`;
-}
+// TASKS_TABLE). The plugins take the tables from app.arc itself, so sandbox and the deploy
+// template need no list edited; the Lambda reads the checked copy, TABLES in shared-constants.js.
+export { tableEnvName } from "../shared-constants.js";
 
 /** @param {{ tables?: Record<string, unknown>[] }} arc the parsed app.arc */
 export function arcTableNames(arc) {

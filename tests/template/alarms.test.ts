@@ -3,21 +3,15 @@ import { expect, test } from "vitest";
 import { DYNAMODB_ACCESS } from "#src/plugins/deploy/iam.js";
 import { ORIGIN_REFUSED_EVENT } from "#src/shared-constants.js";
 import { ORIGIN_REFUSED_EVENT as GUARD_ORIGIN_REFUSED_EVENT } from "#src/http/request-guard.ts";
-import { buildWith, type Json, resource, STAGES, template } from "./templates.ts";
+import { buildWith, type Json, resource, STAGES, TABLE_IDS, template } from "./templates.ts";
 
 const ALARMS = [
   "LambdaErrorsAlarm",
   "LambdaThrottlesAlarm",
   "ApiGateway5xxAlarm",
   "CloudFront5xxRateAlarm",
-  "TasksTableThrottlesAlarm",
-  "SessionsTableThrottlesAlarm",
-  "AccountsTableThrottlesAlarm",
-  "IdempotencyTableThrottlesAlarm",
-  "UndoTableThrottlesAlarm",
-  "ImportsTableThrottlesAlarm",
-  "LimitsTableThrottlesAlarm",
-  "ListsTableThrottlesAlarm",
+  // One per app.arc table: TasksTableThrottlesAlarm, …
+  ...TABLE_IDS.map((id) => `${id}ThrottlesAlarm`),
   "OriginRefusedAlarm",
 ];
 

@@ -3,7 +3,18 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "vitest";
 import { TEMPLATE_SETTINGS } from "#src/plugins/deploy/settings.js";
-import { buildWith, distribution, type Json, lambda, resource, root, STAGES } from "./templates.ts";
+import { tableEnvName } from "#src/shared-constants.js";
+import {
+  ARC_TABLES,
+  buildWith,
+  distribution,
+  type Json,
+  lambda,
+  resource,
+  root,
+  STAGES,
+  tableId,
+} from "./templates.ts";
 
 test.each(STAGES)("%s: the Lambda gets table names, Cognito ids, NODE_ENV and APP_SECRET from the stack", (stage) => {
   const variables = lambda(stage).Environment.Variables;
@@ -11,16 +22,13 @@ test.each(STAGES)("%s: the Lambda gets table names, Cognito ids, NODE_ENV and AP
     NODE_ENV: "production",
     ARC_ENV: stage,
     TASKS_TABLE: { Ref: "TasksTable" },
-    SESSIONS_TABLE: { Ref: "SessionsTable" },
-    ACCOUNTS_TABLE: { Ref: "AccountsTable" },
-    IDEMPOTENCY_TABLE: { Ref: "IdempotencyTable" },
-    UNDO_TABLE: { Ref: "UndoTable" },
-    IMPORTS_TABLE: { Ref: "ImportsTable" },
-    LIMITS_TABLE: { Ref: "LimitsTable" },
-    LISTS_TABLE: { Ref: "ListsTable" },
     COGNITO_USER_POOL_ID: { Ref: "UserPool" },
     COGNITO_CLIENT_ID: { Ref: "UserPoolClient" },
   });
+  // Every app.arc table's name, and no other.
+  const tableVariables = Object.keys(variables).filter((name) => name.endsWith("_TABLE"));
+  expect(tableVariables.sort()).toEqual(ARC_TABLES.map((name) => tableEnvName(name)).sort());
+  for (const name of ARC_TABLES) expect(variables[tableEnvName(name)]).toEqual({ Ref: tableId(name) });
   // The offline template stands in for `arc env`'s value; arc deploy injects the real one.
   expect(variables.APP_SECRET.length).toBeGreaterThanOrEqual(32);
   expect(variables.AWS_REGION).toBeUndefined();

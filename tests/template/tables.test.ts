@@ -1,20 +1,27 @@
 // DynamoDB table settings (src/plugins/deploy/tables.js); keys and indexes come from app.arc.
 import { expect, test } from "vitest";
-import { resource, STAGES } from "./templates.ts";
+import { applyDeployTemplate } from "#src/plugins/deploy-template.js";
+import {
+  ARC_TABLES,
+  fakeInventory,
+  type Json,
+  resource,
+  root,
+  STAGES,
+  TABLE_IDS,
+  template,
+  templatesBeforePlugins,
+} from "./templates.ts";
 
 test.each(STAGES)(
   "%s: every table is on demand with point-in-time recovery and encryption; sessions, idempotency, undo, staged import records and rate-limit counters expire by TTL on expiresAt",
   (stage) => {
-    for (const id of [
-      "TasksTable",
-      "SessionsTable",
-      "AccountsTable",
-      "IdempotencyTable",
-      "UndoTable",
-      "ImportsTable",
-      "LimitsTable",
-      "ListsTable",
-    ]) {
+    const tables = Object.entries(template(stage).Resources)
+      .filter(([, r]: [string, Json]) => r.Type === "AWS::DynamoDB::Table")
+      .map(([id]) => id);
+    expect(tables).toEqual(TABLE_IDS);
+    expect(tables).toContain("ListsTable");
+    for (const id of tables) {
       const table = resource(stage, id).Properties;
       expect(table.BillingMode).toBe("PAY_PER_REQUEST");
       expect(table.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
@@ -29,7 +36,7 @@ test.each(STAGES)(
 );
 
 test.each(STAGES)("%s: tables are deletion protected and retained in production only", (stage) => {
-  for (const id of ["TasksTable", "SessionsTable", "AccountsTable", "IdempotencyTable", "UndoTable", "ImportsTable"]) {
+  for (const id of TABLE_IDS) {
     expect(resource(stage, id).Properties.DeletionProtectionEnabled).toBe(stage === "production");
     expect(resource(stage, id).DeletionPolicy).toBe(stage === "production" ? "Retain" : "Delete");
   }
@@ -46,4 +53,24 @@ test.each(STAGES)("%s: accounts are keyed by the Cognito sub, and sessions have 
       Projection: { ProjectionType: "KEYS_ONLY" },
     }),
   ]);
+});
+
+test("a deploy stops, saying what to change, when app.arc's tables and the Lambda's TABLES differ", () => {
+  const deploy = (tables: string[]) => () => {
+    const cloudformation = templatesBeforePlugins();
+    for (const name of tables)
+      cloudformation.Resources[`${name[0]!.toUpperCase()}${name.slice(1)}Table`] ??= {
+        Type: "AWS::DynamoDB::Table",
+        Properties: {},
+      };
+    return applyDeployTemplate(cloudformation, {
+      stage: "staging",
+      inventory: fakeInventory(root, {}, "us-east-1", tables),
+    });
+  };
+  expect(deploy(ARC_TABLES)).not.toThrow();
+  expect(deploy([...ARC_TABLES, "notes"])).toThrow(
+    /app\.arc's @tables \(.*, notes\) and TABLES in src\/shared-constants\.js \(.*\) must list the same tables/,
+  );
+  expect(deploy(ARC_TABLES.filter((name) => name !== "undo"))).toThrow(/TABLES in src\/shared-constants\.js/);
 });

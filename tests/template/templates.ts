@@ -5,12 +5,20 @@
 import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import parseArc from "@architect/parser";
 import { inject } from "vitest";
 import { BUNDLE, CLIENT_BUILD } from "#src/plugins/deploy-preflight.js";
 import { applyDeployTemplate } from "#src/plugins/deploy-template.js";
-import { TABLES } from "#src/plugins/deploy/tables.js";
+import { arcTableNames } from "#src/plugins/table-env.js";
 
 export const root = process.cwd();
+/** app.arc's tables (tasks, …) and their resources in the template (TasksTable, …). */
+export const ARC_TABLES = arcTableNames(
+  parseArc(readFileSync(path.join(root, "app.arc"), "utf8")) as { tables?: Record<string, unknown>[] },
+);
+export const tableId = (name: string) => `${name[0]!.toUpperCase()}${name.slice(1)}Table`;
+export const TABLE_IDS = ARC_TABLES.map(tableId);
+
 export const STAGES = ["staging", "production"] as const;
 export type Stage = (typeof STAGES)[number];
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- CloudFormation JSON
@@ -55,10 +63,16 @@ export function fakeProject({ built }: { built: boolean }) {
   return dir;
 }
 
-/** Just enough of Architect's inventory for the plugin: the stage's `arc env` and the region. */
-export const fakeInventory = (cwd: string, stageEnv: Record<string, string> | null, region = "us-east-1") => ({
+/** Just enough of Architect's inventory for the plugin: the stage's `arc env`, the region and app.arc's tables. */
+export const fakeInventory = (
+  cwd: string,
+  stageEnv: Record<string, string> | null,
+  region = "us-east-1",
+  tables = ARC_TABLES,
+) => ({
   inv: {
     aws: { region },
+    tables: tables.map((name) => ({ name })),
     _project: { cwd, env: { aws: { testing: null, staging: stageEnv, production: stageEnv } } },
   },
 });
@@ -68,7 +82,7 @@ export function templatesBeforePlugins(): Json {
   const fn = { Type: "AWS::Serverless::Function", Properties: { Environment: { Variables: {} }, Events: {} } };
   const role = { Type: "AWS::IAM::Role", Properties: {} };
   const http = { Type: "AWS::Serverless::HttpApi", Properties: { DefinitionBody: { paths: {} } } };
-  const tables = Object.fromEntries(TABLES.map((id) => [id, { Type: "AWS::DynamoDB::Table", Properties: {} }]));
+  const tables = Object.fromEntries(TABLE_IDS.map((id) => [id, { Type: "AWS::DynamoDB::Table", Properties: {} }]));
   return {
     Resources: { Role: role, HTTP: http, Fn: fn, ...tables, StaticBucket: { Type: "AWS::S3::Bucket", Properties: {} } },
     Outputs: {},

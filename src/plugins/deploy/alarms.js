@@ -4,7 +4,6 @@
 // and requests that bypassed CloudFront.
 import { ORIGIN_REFUSED_EVENT } from "../../shared-constants.js";
 import { ref, sub } from "./cfn.js";
-import { TABLES } from "./tables.js";
 
 /** Refusals of requests without the CloudFront secret in 5 minutes that count as a spike. */
 export const ORIGIN_REFUSED_ALARM_THRESHOLD = 50;
@@ -65,7 +64,7 @@ const tableThrottles = (/** @type {string} */ table) =>
   );
 
 /** @param {import("./cfn.js").DeployContext} context */
-export function addAlarms({ resources, settings, functionId, region }) {
+export function addAlarms({ resources, settings, functionId, region, tables }) {
   resources.AlarmTopic = {
     Type: "AWS::SNS::Topic",
     Properties: { TopicName: sub("${AWS::StackName}-alarms"), DisplayName: "Task Tracker alarms" },
@@ -101,7 +100,7 @@ export function addAlarms({ resources, settings, functionId, region }) {
       2,
     );
   }
-  for (const table of TABLES) resources[`${table}ThrottlesAlarm`] = tableThrottles(table);
+  for (const { id } of tables) resources[`${id}ThrottlesAlarm`] = tableThrottles(id);
   // The Lambda logs {"event":"origin-refused"} when a request lacks the CloudFront secret:
   // someone is calling the raw API Gateway URL. A term pattern matches it inside Lambda's JSON.
   resources.OriginRefusedMetricFilter = {

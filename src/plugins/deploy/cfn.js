@@ -19,4 +19,12 @@ export const getAtt = (id, attribute) => ({ "Fn::GetAtt": [id, attribute] });
  * @property {string | undefined} region the region app.arc names (where arc deploy deploys)
  * @property {string} functionId the logical id of the one HTTP function
  * @property {any} originSecret what CloudFront sends in x-origin-verify and the Lambda checks
+ * @property {Table[]} tables app.arc's tables, in its order
+ */
+
+/**
+ * @typedef {object} Table
+ * @property {string} name app.arc's name (tasks)
+ * @property {string} id its resource's logical id in the template (TasksTable)
+ * @property {string} envName the Lambda's variable for its name (TASKS_TABLE)
  */

@@ -28,7 +28,7 @@ export function configureApi({ resources }) {
 }
 
 /** @param {import("./cfn.js").DeployContext} context */
-export function configureLambda({ resources, production, settings, functionId, originSecret }) {
+export function configureLambda({ resources, production, settings, functionId, originSecret, tables }) {
   resources.AppLogGroup = {
     Type: "AWS::Logs::LogGroup",
     Properties: {
@@ -56,14 +56,7 @@ export function configureLambda({ resources, production, settings, functionId, o
     delete variables[name];
   Object.assign(variables, {
     NODE_ENV: "production",
-    TASKS_TABLE: ref("TasksTable"),
-    SESSIONS_TABLE: ref("SessionsTable"),
-    ACCOUNTS_TABLE: ref("AccountsTable"),
-    IDEMPOTENCY_TABLE: ref("IdempotencyTable"),
-    UNDO_TABLE: ref("UndoTable"),
-    IMPORTS_TABLE: ref("ImportsTable"),
-    LIMITS_TABLE: ref("LimitsTable"),
-    LISTS_TABLE: ref("ListsTable"),
+    ...Object.fromEntries(tables.map(({ envName, id }) => [envName, ref(id)])),
     COGNITO_USER_POOL_ID: ref("UserPool"),
     COGNITO_CLIENT_ID: ref("UserPoolClient"),
     ORIGIN_VERIFY_SECRET: originSecret,

@@ -1,25 +1,12 @@
 // @ts-check
-// DynamoDB: app.arc's @tables and @tables-indexes give the keys and indexes (Architect writes
-// them); this gives every table its billing, recovery, encryption, expiry and retention.
-
-/** Application data: on demand, encrypted, recoverable, and kept when a production stack goes. */
-export const TABLES = [
-  "TasksTable",
-  "SessionsTable",
-  "AccountsTable",
-  "IdempotencyTable",
-  "UndoTable",
-  "ImportsTable",
-  "LimitsTable",
-  "ListsTable",
-];
-
-/** Tables whose items carry `expiresAt` (epoch seconds) and go when it passes. */
-const EXPIRING = ["SessionsTable", "IdempotencyTable", "UndoTable", "ImportsTable", "LimitsTable", "ListsTable"];
+// DynamoDB: app.arc's @tables and @tables-indexes give the keys, indexes and expiry (`expiresAt
+// TTL`), which Architect writes; this gives every table its billing, recovery, encryption and
+// retention.
 
 /** @param {import("./cfn.js").DeployContext} context */
-export function configureTables({ resources, production }) {
-  for (const id of TABLES) {
+export function configureTables({ resources, production, tables }) {
+  // Application data: on demand, encrypted, recoverable, and kept when a production stack goes.
+  for (const { id } of tables) {
     Object.assign(resources[id].Properties, {
       BillingMode: "PAY_PER_REQUEST",
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
@@ -27,10 +14,8 @@ export function configureTables({ resources, production }) {
       DeletionProtectionEnabled: production,
     });
   }
-  for (const id of EXPIRING)
-    resources[id].Properties.TimeToLiveSpecification = { AttributeName: "expiresAt", Enabled: true };
   // Data outlives the stack in production (a deleted stack or a replaced table keeps it); staging is disposable.
-  for (const id of TABLES) {
+  for (const { id } of tables) {
     resources[id].DeletionPolicy = production ? "Retain" : "Delete";
     resources[id].UpdateReplacePolicy = production ? "Retain" : "Delete";
   }
