@@ -1,5 +1,6 @@
 import {
   ConflictError,
+  ForbiddenError,
   IdempotencyKeyReusedError,
   InvalidTokenError,
   NotFoundError,
@@ -45,6 +46,8 @@ export function apiErrorResponse(error: unknown, conflict: ConflictStatus = 409)
     return problem("invalid-request", detail, { extra: { errors: error.fieldErrors } });
   }
   if (error instanceof NotFoundError) return problem("not-found", error.message);
+  // A member without the right role: the message says which role it needs.
+  if (error instanceof ForbiddenError) return problem("forbidden", error.message);
   if (error instanceof InvalidTokenError) return problem("invalid-cursor", error.message);
   if (error instanceof VersionRequiredError) return problem("version-required", error.message);
   if (error instanceof IdempotencyKeyReusedError) return problem("idempotency-key-reused", error.message);

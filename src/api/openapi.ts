@@ -3,6 +3,18 @@ import { formatCount } from "#src/format-count.ts";
 import { PROBLEM_CONTENT_TYPE, PROBLEMS, problemType, type ProblemName } from "#src/api/problems.ts";
 import { taskListResourceSchema, taskResourceSchema } from "#src/api/task-resource.ts";
 import { parseRequestSchema, parseResultSchema } from "#src/api/parse-resource.ts";
+import { sharingPaths } from "#src/api/sharing-openapi.ts";
+import {
+  acceptedInvitationResourceSchema,
+  invitationListResourceSchema,
+  invitationResourceSchema,
+  inviteRequestSchema,
+  memberListResourceSchema,
+  memberResourceSchema,
+  pendingInvitationListResourceSchema,
+  pendingInvitationResourceSchema,
+  roleChangeSchema,
+} from "#src/api/sharing-resource.ts";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, TASK_STATUSES } from "#src/tasks/task.ts";
 import { taskCreateJsonSchema, taskPatchJsonSchema } from "#src/tasks/task-json.ts";
 import { DUE_VIEWS, TASK_SORTS } from "#src/tasks/task-constants.ts";
@@ -38,6 +50,15 @@ const COMPONENT_SCHEMAS = [
   taskPatchJsonSchema,
   parseRequestSchema,
   parseResultSchema,
+  memberResourceSchema,
+  memberListResourceSchema,
+  roleChangeSchema,
+  inviteRequestSchema,
+  invitationResourceSchema,
+  invitationListResourceSchema,
+  pendingInvitationResourceSchema,
+  pendingInvitationListResourceSchema,
+  acceptedInvitationResourceSchema,
   problemSchema,
 ];
 
@@ -317,6 +338,7 @@ export function openApiDocument(): Record<string, unknown> {
           },
         },
       },
+      ...sharingPaths({ problemResponses, ref, jsonBody, always: ALWAYS }),
       "/api/v1/openapi.json": {
         get: {
           operationId: "getOpenApiDocument",

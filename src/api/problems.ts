@@ -10,7 +10,8 @@ export const PROBLEMS = {
   "malformed-body": { status: 400, title: "The body is not valid JSON." },
   "invalid-cursor": { status: 400, title: "The cursor is not valid for this list." },
   unauthorized: { status: 401, title: "A valid access token is required." },
-  forbidden: { status: 403, title: "The request did not come through the app's own address." },
+  // A member without the role an action needs, or a request that bypassed CloudFront: the detail says which.
+  forbidden: { status: 403, title: "Not allowed." },
   "not-found": { status: 404, title: "Not found." },
   "method-not-allowed": { status: 405, title: "Method not allowed." },
   "version-conflict": { status: 409, title: "The task was changed since that version." },

@@ -307,6 +307,24 @@ export async function isSoftwareTokenEnabled(accessToken: string): Promise<boole
   return result?.UserMFASettingList?.includes("SOFTWARE_TOKEN_MFA") ?? false;
 }
 
+/**
+ * The account's email address, if verified, from a valid access token (whose claims carry no
+ * email). The emulator never marks an email verified, so locally a confirmed account's email
+ * counts as verified, as confirming it by code does in a real pool (AutoVerifiedAttributes).
+ */
+export async function readVerifiedEmail(accessToken: string): Promise<string | null> {
+  const result = await call("readUser", async () => {
+    const { client, sdk } = await getClient();
+    return client.send(new sdk.GetUserCommand({ AccessToken: accessToken }));
+  });
+  const attribute = (name: string) => result?.UserAttributes?.find((item) => item.Name === name)?.Value;
+  const email = attribute("email")?.trim().toLowerCase();
+  if (!email) return null;
+  const verified =
+    attribute("email_verified") === "true" || (isLocalStage() && attribute("email_verified") === undefined);
+  return verified ? email : null;
+}
+
 export async function refreshAccessToken(refreshToken: string): Promise<string> {
   const { COGNITO_CLIENT_ID } = getEnv();
   const result = await call("refresh", async () => {

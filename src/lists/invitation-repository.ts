@@ -48,10 +48,7 @@ function fromItem(item: Record<string, unknown>): Invitation | null {
 /** Stores the invitation, then the invitee's copy; a second put of the same id refreshes both. */
 export async function putInvitation(invitation: Invitation): Promise<void> {
   const table = getTableNames().lists;
-  for (const key of [
-    authorityKey(invitation.listId, invitation.id),
-    inviteeKey(invitation.email, invitation.id),
-  ]) {
+  for (const key of [authorityKey(invitation.listId, invitation.id), inviteeKey(invitation.email, invitation.id)]) {
     await callDynamo(({ client, commands }) =>
       client.send(new commands.PutCommand({ TableName: table, Item: { ...key, ...toItem(invitation) } })),
     );

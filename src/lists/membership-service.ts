@@ -338,7 +338,10 @@ export async function removeMember(access: ListAccess, userId: string): Promise<
   if (!result.ok) {
     if (result.reason === "gone") throw listNotFound();
     if (result.reason === "owner") {
-      throw new ForbiddenError("list.owner_cannot_leave", "The owner cannot be removed: they hand the list over first.");
+      throw new ForbiddenError(
+        "list.owner_cannot_leave",
+        "The owner cannot be removed: they hand the list over first.",
+      );
     }
     // Not a member (any more): finish a removal that stopped before the directory entry.
     await lists.deleteDirectoryEntry(userId, list.id);

@@ -211,9 +211,7 @@ describe("inviting", () => {
     const again = await invite(await access(), { email: invitee.email, role: "editor" });
     expect(again.id).toBe(first.id);
     expect(again.expiresAt).toBeGreaterThan(nowSeconds() + INVITATION_TTL_SECONDS - 60);
-    expect((await listInvitations(await access())).map((item) => [item.id, item.role])).toEqual([
-      [first.id, "editor"],
-    ]);
+    expect((await listInvitations(await access())).map((item) => [item.id, item.role])).toEqual([[first.id, "editor"]]);
     expect((await pendingInvitationsFor(invitee)).map((item) => [item.id, item.role])).toEqual([[first.id, "editor"]]);
   });
 
@@ -364,9 +362,7 @@ describe("answering an invitation", () => {
     const invitee = aUser();
     const invitation = await invite(await access(), { email: invitee.email, role: "editor" });
     // Every DeleteItem fails: the member is added and the directory written, the invitation stays.
-    dynamo.cut("refuse", (request: IncomingMessage) =>
-      String(request.headers["x-amz-target"]).endsWith(".DeleteItem"),
-    );
+    dynamo.cut("refuse", (request: IncomingMessage) => String(request.headers["x-amz-target"]).endsWith(".DeleteItem"));
     expect(await refusal(() => accept(invitee, invitation.id))).toMatchObject({ name: "ServiceUnavailableError" });
     dynamo.restore();
     expect((await resolveListAccess(invitee.id, list.id)).role).toBe("editor");
