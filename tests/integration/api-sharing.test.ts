@@ -144,7 +144,15 @@ test("a member without the right gets 403 forbidden naming the role; a stranger 
   }
   // Nothing changed.
   const members = await api("GET", `/api/v1/lists/${list.id}/members`, { token: owner.token });
-  expect(members.data.members.map((member: { role: string }) => member.role)).toEqual(["owner", "editor", "viewer"]);
+  const roles = members.data.members.map((member: { userId: string; role: string }) => [member.userId, member.role]);
+  expect(roles[0]).toEqual([owner.sub, "owner"]);
+  expect(new Map(roles)).toEqual(
+    new Map([
+      [owner.sub, "owner"],
+      [editor.sub, "editor"],
+      [viewer.sub, "viewer"],
+    ]),
+  );
 });
 
 test("the owner changes a role and removes a member; a member leaves; removal holds on the next request", async () => {
