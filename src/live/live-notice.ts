@@ -1,8 +1,5 @@
-import { NotFoundError, ForbiddenError } from "#src/errors.ts";
-import { resolveListAccess } from "#src/lists/list-access.ts";
 import { logError, writeLog } from "#src/logging.ts";
-import * as store from "#src/live/live-repository.ts";
-import { postToConnection, socketEndpoint } from "#src/live/socket-repository.ts";
+import { socketEndpoint } from "#src/live/socket-endpoint.ts";
 
 /**
  * The fan-out after a write: every socket following the list is told "list L changed" (the
@@ -22,10 +19,6 @@ import { postToConnection, socketEndpoint } from "#src/live/socket-repository.ts
  * one PostToConnection per socket, in parallel. A 410 (the socket is gone) deletes its records.
  */
 export const NOTICE_WAIT_MS = 750;
-/** PostToConnection calls in flight at once, so a busy list cannot open hundreds of connections. */
-const PARALLEL_SENDS = 50;
-
-const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 export async function noticeListChanged(listId: string): Promise<void> {
   if (!socketEndpoint()) return;
@@ -33,63 +26,18 @@ export async function noticeListChanged(listId: string): Promise<void> {
   const late = new Promise<"late">((resolve) => {
     timer = setTimeout(() => resolve("late"), NOTICE_WAIT_MS);
   });
-  const work = fanOut(listId).then(
-    () => "done" as const,
-    (error: unknown) => {
-      logError("A live notice failed", error, { listId });
-      return "failed" as const;
-    },
-  );
+  const work = import("#src/live/live-fanout.ts")
+    .then(({ fanOut }) => fanOut(listId))
+    .then(
+      () => "done" as const,
+      (error: unknown) => {
+        logError("A live notice failed", error, { listId });
+        return "failed" as const;
+      },
+    );
   const outcome = await Promise.race([work, late]);
   clearTimeout(timer);
   if (outcome === "late") writeLog("WARN", "A live notice was still going when the write answered", { listId });
-}
-
-/** The fan-out itself; throws on an outage of the live table (noticeListChanged logs it). */
-export async function fanOut(listId: string): Promise<{ sent: number; gone: number; dropped: number }> {
-  const subscribers = await store.queryListSubscribers(listId, nowSeconds());
-  if (subscribers.length === 0) return { sent: 0, gone: 0, dropped: 0 };
-  const readers = await whoMayRead(listId, [...new Set(subscribers.map((subscriber) => subscriber.userId))]);
-  const message = JSON.stringify({ t: "list", id: listId });
-  const counts = { sent: 0, gone: 0, dropped: 0 };
-  const queue = [...subscribers];
-  async function worker() {
-    for (let subscriber = queue.shift(); subscriber; subscriber = queue.shift()) {
-      const { connectionId, userId } = subscriber;
-      try {
-        if (!readers.has(userId)) {
-          // Removed from the list since subscribing: stop following it, send nothing.
-          counts.dropped += 1;
-          await store.deleteSubscription(listId, connectionId);
-        } else if ((await postToConnection(connectionId, message)) === "gone") {
-          counts.gone += 1;
-          await store.deleteConnection(connectionId);
-        } else {
-          counts.sent += 1;
-        }
-      } catch (error) {
-        logError("A live notice to one socket failed", error, { listId, connectionId });
-      }
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(PARALLEL_SENDS, subscribers.length) }, worker));
-  return counts;
-}
-
-/** The subscribed users who may still read the list, checked now (never from a cache). */
-async function whoMayRead(listId: string, userIds: string[]): Promise<Set<string>> {
-  const readers = new Set<string>();
-  await Promise.all(
-    userIds.map(async (userId) => {
-      try {
-        await resolveListAccess(userId, listId);
-        readers.add(userId);
-      } catch (error) {
-        if (!(error instanceof NotFoundError || error instanceof ForbiddenError)) throw error;
-      }
-    }),
-  );
-  return readers;
 }
 
 /** For `return repository.updateTask(…).then(noticeTaskChanged)`: notices the task's list, hands the task on. */

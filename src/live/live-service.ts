@@ -4,7 +4,8 @@ import { resolveListAccess } from "#src/lists/list-access.ts";
 import { logError, writeLog } from "#src/logging.ts";
 import * as store from "#src/live/live-repository.ts";
 import { readTicket, signTicket } from "#src/live/live-ticket.ts";
-import { postToConnection, socketEndpoint } from "#src/live/socket-repository.ts";
+import { socketEndpoint } from "#src/live/socket-endpoint.ts";
+import { postToConnection } from "#src/live/socket-repository.ts";
 
 /**
  * Live updates, the socket's side: tickets, opening a socket, following lists, closing

@@ -1,5 +1,6 @@
 import type * as ManagementApi from "@aws-sdk/client-apigatewaymanagementapi";
 import { getEnv } from "#src/env.ts";
+import { socketEndpoint } from "#src/live/socket-endpoint.ts";
 
 /**
  * The only code that speaks to API Gateway's management API for our WebSocket API: it sends a
@@ -20,14 +21,6 @@ interface Api {
 }
 
 let api: Promise<Api> | undefined;
-
-/** Where the management API is, or null when this stage has no WebSocket API. */
-export function socketEndpoint(): string | null {
-  const env = getEnv();
-  if (env.LIVE_SOCKET_ENDPOINT) return env.LIVE_SOCKET_ENDPOINT;
-  if (env.ARC_WSS_URL?.startsWith("wss://")) return env.ARC_WSS_URL.replace(/^wss:/, "https:");
-  return null;
-}
 
 async function createApi(endpoint: string): Promise<Api> {
   const sdk = await import("@aws-sdk/client-apigatewaymanagementapi");
