@@ -94,6 +94,8 @@ function describeFlash(flash: Flash): string {
       return describeBulk(flash);
     case "undone":
       return describeUndo(flash);
+    case "welcome":
+      return "Your email address is confirmed and you are signed in. Add your first task below.";
     case "imported": {
       const count = Number(flash.detail ?? 0);
       return `Imported ${formatCount(count)} ${count === 1 ? "task" : "tasks"}.`;

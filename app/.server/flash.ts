@@ -21,6 +21,7 @@ export const FLASH_KINDS = [
   "bulk",
   "undone",
   "imported",
+  "welcome",
 ] as const;
 export type FlashKind = (typeof FLASH_KINDS)[number];
 

@@ -3,6 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { redirectIfSignedIn } from "#app/.server/auth.ts";
 import { pick, readForm } from "#app/.server/forms.ts";
+import { commitSignUpTicketCookie } from "#app/.server/sign-up-ticket.ts";
 import { formFailure, passRetryAfter } from "#app/.server/route-errors.ts";
 import { AuthCard, linkClass } from "#app/components/auth-card.tsx";
 import { FormAlert, SubmitButton } from "#app/components/form-field.tsx";
@@ -31,8 +32,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   try {
-    const { email } = await signUp(pick(form, ["email", "password"]), { ip: context.clientIp });
-    return redirect(`/signup/confirm?${new URLSearchParams({ email })}`, 303);
+    const { email, ticket } = await signUp(pick(form, ["email", "password"]), { ip: context.clientIp });
+    // The ticket signs the account in once confirmed (no second password entry).
+    return redirect(`/signup/confirm?${new URLSearchParams({ email })}`, {
+      status: 303,
+      headers: { "Set-Cookie": await commitSignUpTicketCookie(ticket) },
+    });
   } catch (error) {
     return formFailure(error, { email: form.email ?? "" });
   }

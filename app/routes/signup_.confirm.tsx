@@ -1,7 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { commitDeviceCookie, requestClient } from "#app/.server/device-cookie.ts";
+import { setFlash } from "#app/.server/flash.ts";
 import { pick, readForm } from "#app/.server/forms.ts";
+import { commitSessionCookie } from "#app/.server/session.ts";
+import { clearSignUpTicketCookie, readSignUpTicketCookie } from "#app/.server/sign-up-ticket.ts";
 import { formFailure, passRetryAfter } from "#app/.server/route-errors.ts";
 import { AuthCard, Notice, linkClass } from "#app/components/auth-card.tsx";
 import { FormAlert, SubmitButton } from "#app/components/form-field.tsx";
@@ -9,6 +13,7 @@ import { EmailField, CodeField } from "#app/components/account-fields.tsx";
 import { usePendingForm } from "#app/components/use-pending-form.ts";
 import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { confirmSignUp, resendConfirmationCode } from "#src/auth/sign-up-and-reset-service.ts";
+import { signInAfterConfirmation } from "#src/sessions/session-service.ts";
 import { pageMeta } from "#app/page-meta.ts";
 import { STATIC_PAGE } from "#app/page-handle.ts";
 
@@ -27,16 +32,29 @@ export function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const values = { email: form.email ?? "", code: form.code ?? "" };
+  let email: string;
   try {
     if (form.intent === "resend") {
       const { email } = await resendConfirmationCode(pick(form, ["email"]), { ip: context.clientIp });
       return { ok: true as const, resentTo: email, values };
     }
-    const { email } = await confirmSignUp(pick(form, ["email", "code"]), { ip: context.clientIp });
-    return redirect(`/login?${new URLSearchParams({ notice: "confirmed", email })}`, 303);
+    ({ email } = await confirmSignUp(pick(form, ["email", "code"]), { ip: context.clientIp }));
   } catch (error) {
     return formFailure(error, values);
   }
+  // Signed in with the sign-up form's ticket, straight to the tasks; failing that, the sign-in form.
+  const opened = await signInAfterConfirmation(
+    await readSignUpTicketCookie(request),
+    email,
+    await requestClient(request, context),
+  );
+  const headers = new Headers({ "Set-Cookie": await clearSignUpTicketCookie() });
+  if (!opened)
+    return redirect(`/login?${new URLSearchParams({ notice: "confirmed", email })}`, { status: 303, headers });
+  headers.append("Set-Cookie", await commitSessionCookie(opened.signedIn.sessionId));
+  headers.append("Set-Cookie", await commitDeviceCookie(opened.devices));
+  headers.append("Set-Cookie", await setFlash({ kind: "welcome" }));
+  return redirect("/tasks", { status: 303, headers });
 }
 
 export default function ConfirmSignUpRoute() {

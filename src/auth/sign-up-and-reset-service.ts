@@ -6,6 +6,8 @@ import {
   startPasswordReset,
 } from "#src/auth/cognito.ts";
 import { confirmSignUpSchema, emailOnlySchema, resetPasswordSchema, signUpSchema } from "#src/auth/credentials.ts";
+import { SIGN_UP_TICKET_SECONDS, sealSignUpTicket } from "#src/auth/sign-up-ticket.ts";
+import { getEnv } from "#src/env.ts";
 import { rememberDevice } from "#src/limits/device-trust.ts";
 import { enforceRateLimits, type RequestClient } from "#src/limits/rate-limit-service.ts";
 import { endEverySignInAfterReset } from "#src/sessions/revocation-service.ts";
@@ -17,11 +19,16 @@ import { parseInput } from "#src/validation.ts";
  * absent where the caller cannot tell it), or per known device, before Cognito is asked.
  */
 
-export async function signUp(input: unknown, client: RequestClient = {}): Promise<{ email: string }> {
+/**
+ * Creates the account, unconfirmed. `ticket` (sealed, for the browser to carry to the
+ * confirmation form) lets signInAfterConfirmation sign the new account in once it is confirmed.
+ */
+export async function signUp(input: unknown, client: RequestClient = {}): Promise<{ email: string; ticket: string }> {
   const { email, password } = parseInput(signUpSchema, input);
   await enforceRateLimits("signup", { email, ...client });
   await signUpUser(email, password);
-  return { email };
+  const expiresAt = Math.floor(Date.now() / 1000) + SIGN_UP_TICKET_SECONDS;
+  return { email, ticket: sealSignUpTicket(getEnv().APP_SECRET, { email, password, expiresAt }) };
 }
 
 export async function confirmSignUp(input: unknown, client: RequestClient = {}): Promise<{ email: string }> {

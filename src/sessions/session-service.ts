@@ -26,6 +26,7 @@ import {
   sealPendingSignIn,
   type PendingSignIn,
 } from "#src/auth/sign-in-challenge.ts";
+import { openSignUpTicket } from "#src/auth/sign-up-ticket.ts";
 import { getEnv, getSigningSecrets } from "#src/env.ts";
 import {
   DomainError,
@@ -178,6 +179,28 @@ export async function completeTwoStepSignIn(
     redirectTo: opened.redirectTo,
     devices: rememberDevice(client.devices, opened.email),
   };
+}
+
+/**
+ * Just after the account's email address was confirmed: signs it in with the sign-up form's
+ * ticket (sign-up-ticket.ts), so the new user does not type the password again. Null when the
+ * ticket is missing, not ours, expired or for another address, or the sign-in is refused (the
+ * password changed meanwhile, a limit, an outage): the user then signs in as before.
+ */
+export async function signInAfterConfirmation(
+  ticket: string | null,
+  email: string,
+  client: RequestClient = {},
+): Promise<{ signedIn: OpenedSession; devices: string[] } | null> {
+  const opened = ticket ? openSignUpTicket(getSigningSecrets(), ticket) : null;
+  if (!opened || opened.email !== email) return null;
+  try {
+    const result = await startSignIn({ email, password: opened.password }, "/tasks", client);
+    return "signedIn" in result ? result : null;
+  } catch (error) {
+    if (error instanceof DomainError) return null;
+    throw error;
+  }
 }
 
 /**

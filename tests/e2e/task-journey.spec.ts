@@ -16,19 +16,14 @@ test("a new user signs up, confirms, signs in, manages tasks and signs out", asy
     await expect(page.getByRole("heading", { name: "Confirm your email" })).toBeVisible();
   });
 
-  await test.step("confirm the email address", async () => {
+  await test.step("confirm the email address, and be signed in without the password again", async () => {
     await expect(page.getByLabel("Email")).toHaveValue(email);
     await page.getByLabel("Confirmation code").fill(LOCAL_CODE);
     await page.getByRole("button", { name: "Confirm", exact: true }).click();
-    await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
-    await expect(page.getByRole("status").filter({ hasText: "Your email address is confirmed" })).toBeVisible();
-  });
-
-  await test.step("sign in", async () => {
-    await expect(page.getByLabel("Email")).toHaveValue(email);
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page).toHaveURL(/\/tasks$/);
+    await expect(flash(page)).toHaveText(
+      "Your email address is confirmed and you are signed in. Add your first task below.",
+    );
     await expect(page.getByRole("navigation", { name: "Account" })).toContainText(email);
     await expect(page.getByText("No tasks yet")).toBeVisible();
   });

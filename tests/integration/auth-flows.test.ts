@@ -62,7 +62,7 @@ test("sign-up with an invalid email or an existing account is refused with a mes
   expect(duplicate.text).toContain("An account with this email already exists");
 });
 
-test("a wrong confirmation code is refused; the right one confirms and sends the user to sign in", async () => {
+test("a wrong confirmation code is refused; the right one confirms and, without a ticket, sends the user to sign in", async () => {
   const email = newEmail();
   await invoke("/signup", { form: { email, password: TEST_PASSWORD } });
 
@@ -76,6 +76,70 @@ test("a wrong confirmation code is refused; the right one confirms and sends the
   expect(malformed.text).toContain("Enter the 6-digit code");
   expect(right.status).toBe(303);
   expect(right.headers.location).toBe(`/login?${new URLSearchParams({ notice: "confirmed", email })}`);
+});
+
+/** The sign-up ticket cookie (`name=value`) a sign-up response sets, for the confirmation. */
+function ticketCookieFrom(response: { cookies: string[] }): string {
+  const cookie = response.cookies.find((header) => header.startsWith("signup-ticket="));
+  if (!cookie) throw new Error(`no sign-up ticket in ${response.cookies.join(" | ")}`);
+  expect(cookie).toMatch(/; Path=\/signup;/);
+  expect(cookie).toMatch(/HttpOnly/);
+  return cookie.split(";")[0] ?? "";
+}
+
+test("confirming from the browser that signed up signs the new account in: no second password entry", async () => {
+  const email = newEmail();
+  const signedUp = await invoke("/signup", { form: { email, password: TEST_PASSWORD } });
+  const ticket = ticketCookieFrom(signedUp);
+  // The ticket is sealed: the password is not readable in it.
+  expect(decodeURIComponent(ticket)).not.toContain(TEST_PASSWORD);
+
+  const confirmed = await invoke("/signup/confirm", {
+    form: { intent: "confirm", email, code: "123456" },
+    cookies: [ticket],
+  });
+
+  expect(confirmed.status).toBe(303);
+  expect(confirmed.headers.location).toBe("/tasks");
+  const session = sessionCookieFrom(confirmed);
+  expect(session).toBeDefined();
+  // The ticket is spent: cleared in the same response.
+  expect(confirmed.cookies.find((c) => c.startsWith("signup-ticket="))).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/);
+  const tasks = await invoke("/tasks", {
+    cookies: [session ?? "", ...confirmed.cookies.filter((c) => c.startsWith("flash="))].map(
+      (c) => c.split(";")[0] ?? "",
+    ),
+  });
+  expect(tasks.status).toBe(200);
+  expect(tasks.text).toContain(email);
+  expect(tasks.text).toContain("Your email address is confirmed and you are signed in.");
+});
+
+test("a ticket for another address, an altered one, or none leaves the user to sign in as before", async () => {
+  const email = newEmail();
+  const other = newEmail();
+  await invoke("/signup", { form: { email, password: TEST_PASSWORD } });
+  const otherTicket = ticketCookieFrom(await invoke("/signup", { form: { email: other, password: TEST_PASSWORD } }));
+  const [name, value = ""] = otherTicket.split("=");
+  const altered = `${name}=${value.slice(0, -6)}${value.slice(-6) === "AAAAAA" ? "BBBBBB" : "AAAAAA"}`;
+
+  const withOthers = await invoke("/signup/confirm", {
+    form: { intent: "confirm", email, code: "123456" },
+    cookies: [otherTicket],
+  });
+  const withAltered = await invoke("/signup/confirm", {
+    form: { intent: "confirm", email: other, code: "123456" },
+    cookies: [altered],
+  });
+
+  for (const [response, address] of [
+    [withOthers, email],
+    [withAltered, other],
+  ] as const) {
+    expect(response.status).toBe(303);
+    expect(response.headers.location).toBe(`/login?${new URLSearchParams({ notice: "confirmed", email: address })}`);
+    expect(sessionCookieFrom(response)).toBeUndefined();
+  }
 });
 
 test("a new confirmation code can be requested", async () => {
