@@ -5,6 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { findFreePort } from "#src/scripts/local/local-stack.ts";
+import { DEMO_EMAIL, DEMO_PASSWORD } from "#src/plugins/cognito-emulator.js";
+import { DEMO_TASKS } from "#src/scripts/local/local-client.ts";
 import { TEST_PASSWORD } from "#tests/support/lambda-client.ts";
 
 // `npm start` as a user runs it (src/scripts/local/start.ts on free ports), over HTTP through arc
@@ -56,6 +58,24 @@ test("npm start notes the ports it was given, for npm run token in another shell
   const note = JSON.parse(readFileSync(stackNote, "utf8")) as Record<string, unknown>;
 
   expect(note).toEqual({ pid: start.pid, command: "npm start", ...ports });
+});
+
+test("npm start's demo account starts with a few sample tasks that show what the app does", async () => {
+  const login = await post("/login", { email: DEMO_EMAIL, password: DEMO_PASSWORD });
+  const cookie =
+    login.headers
+      .getSetCookie()
+      .find((value) => value.startsWith("session="))
+      ?.split(";")[0] ?? "";
+  const page = await (await fetch(`${base}/tasks`, { headers: { cookie } })).text();
+  const titles = [...page.matchAll(/<a [^>]*class="row-link"[^>]*>([^<]+)</g)].map((match) => match[1]);
+
+  expect(titles).toEqual(DEMO_TASKS.map((task) => task.title));
+  // Something for each part of the app: overdue, due today, in progress, done.
+  expect(page).toContain('data-due="overdue"');
+  expect(page).toContain('data-due="today"');
+  expect(page).toContain('data-status="in_progress"');
+  expect(page).toContain('data-status="done"');
 });
 
 async function post(pathname: string, form: Record<string, string>, cookie?: string) {

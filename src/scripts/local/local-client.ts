@@ -72,3 +72,45 @@ export function browserCookie(cookie: string, url: string): { name: string; valu
   const [name = "session", ...value] = cookie.split("=");
   return { name, value: value.join("="), url };
 }
+
+/** A date `days` from today in UTC (the demo account's zone until it sets one), as a form sends it. */
+function daysFromToday(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * A handful of tasks that show what the app does (issue 26): due today, overdue and coming up,
+ * priorities, one in progress and one done, a description with a link, and where to find the
+ * keyboard shortcuts and the board. For the demo account of `npm run dev` and `npm start`.
+ */
+export const DEMO_TASKS = [
+  {
+    title: "Try the keyboard: press ? for the shortcuts",
+    description: "j and k move between tasks, x selects, s then 3 marks one done, z undoes.",
+    priority: "medium",
+    dueDate: 0,
+  },
+  { title: "Pay the electricity bill", priority: "urgent", dueDate: -1 },
+  {
+    title: "Plan the team offsite",
+    description: "Venue ideas: https://example.com/venues\nDrag nothing: on the Board, move it between columns.",
+    status: "in_progress",
+    priority: "high",
+    dueDate: 3,
+  },
+  { title: "Book a dentist appointment", priority: "low", dueDate: 6 },
+  { title: "Water the plants", status: "done" },
+  { title: "Read “The Pragmatic Programmer”", description: "Search finds words in descriptions too." },
+] as const;
+
+/** Signs in as the demo account and gives it the sample tasks (the oldest first, as listed last). */
+export async function seedDemoTasks(baseUrl: string): Promise<void> {
+  const cookie = await signIn(baseUrl, DEMO_ACCOUNT);
+  for (const task of [...DEMO_TASKS].reverse()) {
+    const { dueDate, ...rest } = task as (typeof DEMO_TASKS)[number] & { dueDate?: number };
+    await createTask(baseUrl, cookie, {
+      ...rest,
+      ...(dueDate !== undefined ? { dueDate: daysFromToday(dueDate) } : {}),
+    });
+  }
+}

@@ -1,5 +1,6 @@
 // `npm start` (after the build): the production bundle under `arc sandbox`, through the real
 // Lambda handler, at http://localhost:3333 unless PORT says otherwise.
+import { seedDemoTasks } from "#src/scripts/local/local-client.ts";
 import { startLocalStack } from "#src/scripts/local/local-stack.ts";
 import { forgetRunningStack, recordRunningStack } from "#src/scripts/local/running-stack.ts";
 
@@ -13,6 +14,8 @@ const stack = await startLocalStack({
   cognito: Number(process.env.COGNITO_LOCAL_PORT ?? 9229),
   quiet: false,
 });
+// The demo account (README) starts with a few tasks that show what the app does.
+await seedDemoTasks(`http://127.0.0.1:${stack.ports.http}`);
 // For `npm run token`, which may run in a shell without the same variables.
 recordRunningStack({ command: "npm start", http: stack.ports.http, cognito: stack.ports.cognito });
 console.log(`\nTask Tracker (production build) is running at http://localhost:${stack.ports.http}\n`);
