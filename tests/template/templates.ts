@@ -1,6 +1,6 @@
-// The deploy template is the product of issue 4: nobody here can deploy, so every property of
-// the system is asserted on the template `npm run template` writes (Architect's packaging plus
-// our deploy.start plugins), and the whole template must pass cfn-lint. Needs `npm run build`.
+// Nobody here can deploy, so every property of the system is asserted on the template
+// `npm run template` writes (Architect's packaging plus our deploy.start plugins), and the whole
+// template must pass cfn-lint. Needs `npm run build`.
 // tests/setup/template-setup.ts writes the templates once; each concern's test file reads them here.
 import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

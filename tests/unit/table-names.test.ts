@@ -6,7 +6,7 @@ import { getTableNames } from "#src/db/client.ts";
 import { getEnv, resetEnvForTests } from "#src/env.ts";
 import { DYNAMODB_ACCESS } from "#src/plugins/deploy/iam.js";
 import { localEnv } from "#src/plugins/sandbox-env.js";
-import { arcTableNames } from "#src/plugins/table-env.js";
+import { arcTableNames, tableEnvName as pluginTableEnvName } from "#src/plugins/table-env.js";
 import { TABLES, tableEnvName } from "#src/shared-constants.js";
 
 // A new table is an app.arc entry, its repository and its IAM grant. Sandbox and the deploy
@@ -27,6 +27,8 @@ test("app.arc's tables are read from the parsed manifest, and each is a lower-ca
   expect(tables).toEqual(expect.arrayContaining(["tasks", "sessions", "accounts", "limits", "lists"]));
   for (const table of tables) expect(table).toMatch(/^[a-z][a-z0-9]*$/);
   expect(tableEnvName("tasks")).toBe("TASKS_TABLE");
+  // The plugins' copy of the rule (src/plugins/table-env.js says why it is a copy) names the same variables.
+  for (const table of tables) expect(pluginTableEnvName(table)).toBe(tableEnvName(table));
 });
 
 test("TABLES in src/shared-constants.js lists app.arc's tables, in app.arc's order", () => {
