@@ -66,6 +66,32 @@ function describeUndo(flash: Flash): string {
   return text + failedText(flash, flash.undo ? "press Undo to try again" : "please try again");
 }
 
+const withArticle = (role = "") => (role === "editor" ? "an editor" : role === "owner" ? "the owner" : "a viewer");
+
+/** A change to a list's members or invitations; `title` names the person (email) or the list. */
+function describeSharing(flash: Flash): string {
+  const who = flash.title ?? "They";
+  const list = flash.title ? `“${flash.title}”` : "the list";
+  switch (flash.action) {
+    case "invited":
+      return `Invited ${who} as ${withArticle(flash.detail)}. The invitation waits 7 days for them to accept it.`;
+    case "revoked":
+      return `Withdrew the invitation to ${who}.`;
+    case "role":
+      return `${who} is now ${withArticle(flash.detail)}.`;
+    case "removed":
+      return `Removed ${who} from the list.`;
+    case "left":
+      return `You left ${list}.`;
+    case "handed-over":
+      return `${who} now owns the list; you are an editor.`;
+    case "accepted":
+      return `You joined ${list} as ${withArticle(flash.detail)}.`;
+    default:
+      return `Declined the invitation to ${list}.`;
+  }
+}
+
 function describeFlash(flash: Flash): string {
   const title = flash.title ? `“${flash.title}”` : "The task";
   switch (flash.kind) {
@@ -96,6 +122,8 @@ function describeFlash(flash: Flash): string {
       return describeUndo(flash);
     case "welcome":
       return "Your email address is confirmed and you are signed in. Add your first task below.";
+    case "sharing":
+      return describeSharing(flash);
     case "imported": {
       const count = Number(flash.detail ?? 0);
       return `Imported ${formatCount(count)} ${count === 1 ? "task" : "tasks"}.`;

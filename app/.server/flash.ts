@@ -22,6 +22,7 @@ export const FLASH_KINDS = [
   "undone",
   "imported",
   "welcome",
+  "sharing",
 ] as const;
 export type FlashKind = (typeof FLASH_KINDS)[number];
 
@@ -39,7 +40,10 @@ export interface Flash {
   skipped?: number;
   /** For bulk changes and undo: how many failed to save (worth trying again). */
   failed?: number;
-  /** The bulk action ("status", "priority", "due", "delete") or what an undo undid. */
+  /**
+   * The bulk action ("status", "priority", "due", "delete"), what an undo undid, or the sharing
+   * change ("invited", "revoked", "role", "removed", "left", "handed-over", "accepted", "declined").
+   */
   action?: string;
   /** The signed token of an undo for this change (what undo needs is in DynamoDB, not here). */
   undo?: string;

@@ -2,6 +2,7 @@ import { data, type HeadersFunction } from "@remix-run/node";
 import {
   AccountNotConfirmedError,
   ConflictError,
+  ForbiddenError,
   IdempotencyKeyReusedError,
   InvalidCredentialsError,
   InvalidTokenError,
@@ -74,6 +75,13 @@ export function formFailure<Values, Current = never>(error: unknown, values: Val
       { status: 400 },
     );
   }
+  // A member without the role (a viewer inviting, say): the form again, saying which role it needs.
+  if (error instanceof ForbiddenError) {
+    return data<FormFailure<Values, Current>>(
+      { ok: false, formError: error.message, code: error.code, values },
+      { status: 403 },
+    );
+  }
   if (error instanceof TooManyAttemptsError) {
     return data<FormFailure<Values, Current>>(
       { ok: false, formError: error.message, code: error.code, values },
@@ -108,6 +116,7 @@ export function formFailure<Values, Current = never>(error: unknown, values: Val
  */
 export function toErrorResponse(error: unknown): unknown {
   if (error instanceof NotFoundError) return data(error.message, { status: 404 });
+  if (error instanceof ForbiddenError) return data(error.message, { status: 403 });
   if (error instanceof InvalidTokenError) return data(error.message, { status: 400 });
   // No form to put field messages beside (e.g. a list URL's parameters): say them on the page.
   if (error instanceof ValidationError) {

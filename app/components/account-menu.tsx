@@ -42,6 +42,11 @@ export function AccountMenu({ email }: { email: string }) {
             </Link>
           </li>
           <li>
+            <Link to="/invitations" className={itemClass}>
+              Invitations
+            </Link>
+          </li>
+          <li>
             <Link to="/tasks/import" className={itemClass}>
               Export / Import
             </Link>

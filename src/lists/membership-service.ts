@@ -175,7 +175,7 @@ export async function listInvitations(access: ListAccess): Promise<Invitation[]>
 }
 
 /** Withdraws an invitation (the owner only): the invitation first, then the invitee's copy. */
-export async function revoke(access: ListAccess, invitationId: string): Promise<void> {
+export async function revoke(access: ListAccess, invitationId: string): Promise<Invitation> {
   requireRole(access, "owner");
   const list = sharedList(access);
   if (!INVITATION_ID_PATTERN.test(invitationId)) throw invitationNotFound();
@@ -183,6 +183,7 @@ export async function revoke(access: ListAccess, invitationId: string): Promise<
   if (!invitation) throw invitationNotFound();
   await deleteInvitation(list.id, invitationId, invitation.email);
   await deleteInviteeCopy(invitation.email, invitationId);
+  return invitation;
 }
 
 // ---- Invitations, the invitee's side ----------------------------------------------------------
@@ -232,7 +233,10 @@ export async function pendingInvitationsFor(user: MemberUser): Promise<PendingIn
  * directory, then deletes the invitation and its copy. Each step is idempotent, so accepting
  * again finishes an accept that stopped half-way.
  */
-export async function accept(user: MemberUser, invitationId: string): Promise<{ listId: string; name: string }> {
+export async function accept(
+  user: MemberUser,
+  invitationId: string,
+): Promise<{ listId: string; name: string; role: ListRole }> {
   if (!INVITATION_ID_PATTERN.test(invitationId)) throw invitationNotFound();
   const copy = await getInviteeCopy(user.email, invitationId);
   if (!copy) throw invitationNotFound();
@@ -245,7 +249,7 @@ export async function accept(user: MemberUser, invitationId: string): Promise<{ 
     if (list && member && roleOf(list, user.id)) {
       await lists.putDirectoryEntry(user.id, list.id, member.joinedAt);
       await deleteInviteeCopy(user.email, invitationId);
-      return { listId: list.id, name: list.name };
+      return { listId: list.id, name: list.name, role: member.role };
     }
     await deleteInviteeCopy(user.email, invitationId);
     throw invitationNotFound();
@@ -284,16 +288,21 @@ export async function accept(user: MemberUser, invitationId: string): Promise<{ 
   await lists.putDirectoryEntry(user.id, invitation.listId, list?.members[user.id]?.joinedAt ?? joinedAt);
   await deleteInvitation(invitation.listId, invitationId, user.email);
   await deleteInviteeCopy(user.email, invitationId);
-  return { listId: invitation.listId, name: list?.name ?? invitation.listName };
+  return {
+    listId: invitation.listId,
+    name: list?.name ?? invitation.listName,
+    role: list?.members[user.id]?.role ?? invitation.role,
+  };
 }
 
-/** Declines an invitation: deletes it, then the caller's copy. */
-export async function decline(user: MemberUser, invitationId: string): Promise<void> {
+/** Declines an invitation: deletes it, then the caller's copy. Says which list it was for. */
+export async function decline(user: MemberUser, invitationId: string): Promise<{ listName: string }> {
   if (!INVITATION_ID_PATTERN.test(invitationId)) throw invitationNotFound();
   const copy = await getInviteeCopy(user.email, invitationId);
   if (!copy) throw invitationNotFound();
   await deleteInvitation(copy.listId, invitationId, user.email);
   await deleteInviteeCopy(user.email, invitationId);
+  return { listName: copy.listName };
 }
 
 // ---- Members ----------------------------------------------------------------------------------

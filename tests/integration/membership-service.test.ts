@@ -252,7 +252,7 @@ describe("answering an invitation", () => {
     const { list, access } = await aList("Groceries");
     const invitee = aUser();
     const invitation = await invite(await access(), { email: invitee.email, role: "viewer" });
-    expect(await accept(invitee, invitation.id)).toEqual({ listId: list.id, name: "Groceries" });
+    expect(await accept(invitee, invitation.id)).toEqual({ listId: list.id, name: "Groceries", role: "viewer" });
 
     expect((await resolveListAccess(invitee.id, list.id)).role).toBe("viewer");
     expect((await listsForUser(invitee.id)).map((item) => item.listId)).toContain(list.id);
@@ -337,7 +337,7 @@ describe("answering an invitation", () => {
     expect(await queryDirectory(invitee.id)).toEqual([]);
     expect(await pendingInvitationsFor(invitee)).toHaveLength(1);
 
-    expect(await accept(invitee, invitation.id)).toEqual({ listId: list.id, name: "Flat" });
+    expect(await accept(invitee, invitation.id)).toEqual({ listId: list.id, name: "Flat", role: "editor" });
     expect(await queryDirectory(invitee.id)).toEqual([list.id]);
     expect(await getInvitation(list.id, invitation.id)).toBeNull();
     expect(await getInviteeCopy(invitee.email, invitation.id)).toBeNull();
@@ -351,7 +351,7 @@ describe("answering an invitation", () => {
     await addMember(list.id, invitee.id, { role: "viewer", email: invitee.email, joinedAt: now() }, 25);
     await deleteInvitation(list.id, invitation.id, invitee.email);
 
-    expect(await accept(invitee, invitation.id)).toEqual({ listId: list.id, name: "Flat" });
+    expect(await accept(invitee, invitation.id)).toEqual({ listId: list.id, name: "Flat", role: "viewer" });
     expect(await queryDirectory(invitee.id)).toEqual([list.id]);
     expect(await getInviteeCopy(invitee.email, invitation.id)).toBeNull();
     expect((await resolveListAccess(invitee.id, list.id)).role).toBe("viewer");
@@ -368,7 +368,7 @@ describe("answering an invitation", () => {
     expect((await resolveListAccess(invitee.id, list.id)).role).toBe("editor");
     expect(await getInvitation(list.id, invitation.id)).not.toBeNull();
 
-    expect(await accept(invitee, invitation.id)).toEqual({ listId: list.id, name: "Flat" });
+    expect(await accept(invitee, invitation.id)).toEqual({ listId: list.id, name: "Flat", role: "editor" });
     expect(await getInvitation(list.id, invitation.id)).toBeNull();
     expect(await getInviteeCopy(invitee.email, invitation.id)).toBeNull();
     expect(await queryDirectory(invitee.id)).toEqual([list.id]);
