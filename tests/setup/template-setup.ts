@@ -29,19 +29,27 @@ function runTemplateScript(args: string[]): void {
  */
 export function setup(project: TestProject) {
   out = mkdtempSync(path.join(tmpdir(), "deploy-template-"));
-  runTemplateScript(["--out", out]);
-  runTemplateScript([
-    "--stage",
-    "production",
-    "--out",
-    path.join(out, "domain"),
-    "--domain",
-    "tasks.example.com",
-    "--certificate-arn",
-    CERTIFICATE,
-    ...EVERY_SETTING.flatMap((setting) => ["--set", setting]),
-  ]);
+  // A global setup that throws stops every project of the run, unit and integration too: a
+  // template that cannot be generated is reported by each template test instead (templates.ts).
+  let error = "";
+  try {
+    runTemplateScript(["--out", out]);
+    runTemplateScript([
+      "--stage",
+      "production",
+      "--out",
+      path.join(out, "domain"),
+      "--domain",
+      "tasks.example.com",
+      "--certificate-arn",
+      CERTIFICATE,
+      ...EVERY_SETTING.flatMap((setting) => ["--set", setting]),
+    ]);
+  } catch (failure) {
+    error = (failure as Error).message;
+  }
   project.provide("templateDir", out);
+  project.provide("templateError", error);
 }
 
 export function teardown() {
@@ -51,5 +59,7 @@ export function teardown() {
 declare module "vitest" {
   export interface ProvidedContext {
     templateDir: string;
+    /** Why `npm run template` failed in the setup; empty when it wrote every template. */
+    templateError: string;
   }
 }

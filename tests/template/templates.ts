@@ -32,6 +32,8 @@ export const templateDir = (): string => inject("templateDir");
 const loaded = {} as Record<Stage | "custom-domain", Json>;
 /** The staging and production templates, and "custom-domain": production with every stage setting. */
 export function template(stage: Stage | "custom-domain"): Json {
+  const error = inject("templateError");
+  if (error) throw new Error(error);
   const file = stage === "custom-domain" ? "domain/production.json" : `${stage}.json`;
   loaded[stage] ??= JSON.parse(readFileSync(path.join(templateDir(), file), "utf8"));
   return loaded[stage];
