@@ -20,7 +20,8 @@ import { FlashMessage } from "#app/components/flash-message.tsx";
 import { useNonce } from "#app/csp-nonce.ts";
 import { SiteHeader } from "#app/components/site-header.tsx";
 import { TimeZoneDetector } from "#app/components/time-zone-detector.tsx";
-import { pageHandles } from "#app/page-handle.ts";
+import { useLiveUpdates } from "#app/components/live-updates.tsx";
+import { liveListsOf, pageHandles } from "#app/page-handle.ts";
 import { pageMeta } from "#app/page-meta.ts";
 import { currentNavKey } from "#app/site-nav.ts";
 import stylesheet from "#app/tailwind.css?url";
@@ -55,7 +56,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export function Layout({ children }: { children: ReactNode }) {
   const loaderData = useRouteLoaderData<typeof loader>("root");
-  const handles = pageHandles(useMatches());
+  const matches = useMatches();
+  const handles = pageHandles(matches);
+  // Signed in, with JavaScript: the lists on the page stay current (components/live-updates.tsx).
+  useLiveUpdates(loaderData?.user ? liveListsOf(matches) : []);
   // The board needs the width for three columns; reading pages stay narrow.
   const nonce = useNonce();
   const wide = handles.some((handle) => handle.wide);

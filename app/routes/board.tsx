@@ -8,14 +8,14 @@ import { pageMeta } from "#app/page-meta.ts";
 import { boardHref } from "#app/task-urls.ts";
 import { TASK_STATUSES, type TaskStatus } from "#src/tasks/task-constants.ts";
 import { getBoardForOwner } from "#src/tasks/task-service.ts";
-import type { PageHandle } from "#app/page-handle.ts";
+import { INBOX_LIVE, type PageHandle } from "#app/page-handle.ts";
 
 // A refusal's Retry-After reaches the browser (route-errors.ts says why this is needed).
 export const headers = passRetryAfter;
 
 export const meta: MetaFunction = () => pageMeta("Board · Task Tracker");
 
-export const handle: PageHandle = { wide: true };
+export const handle: PageHandle = { wide: true, liveLists: INBOX_LIVE };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;

@@ -10,6 +10,7 @@ import { QuickAdd } from "#app/components/quick-add.tsx";
 import { TaskList } from "#app/components/task-list.tsx";
 import { usePendingForm } from "#app/components/use-pending-form.ts";
 import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
+import { INBOX_LIVE, type PageHandle } from "#app/page-handle.ts";
 import { pageMeta } from "#app/page-meta.ts";
 import { ServiceUnavailableError } from "#src/errors.ts";
 import type { Task } from "#src/tasks/task-constants.ts";
@@ -24,6 +25,8 @@ const TASK_FIELDS = ["title", "description", "status", "dueDate", "priority"] as
 
 /** The user's calendar, as Today and Upcoming use it: their zone, UTC until they have one. */
 const zoneOf = (timeZone: string | null | undefined) => (timeZone && isTimeZone(timeZone) ? timeZone : "UTC");
+
+export const handle: PageHandle = { liveLists: INBOX_LIVE };
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) =>
   pageMeta(

@@ -29,6 +29,15 @@ export interface PolicyOptions {
   styleHashes?: readonly string[];
 }
 
+/**
+ * Deployed, the live-updates socket (src/live/) is API Gateway's WebSocket API on its own host,
+ * which Architect names in ARC_WSS_URL; under sandbox it is the page's own host ('self').
+ */
+function liveSocketSource(): string {
+  const url = process.env.ARC_WSS_URL;
+  return url?.startsWith("wss://") && URL.canParse(url) ? ` ${new URL(url).origin}` : "";
+}
+
 export function contentSecurityPolicy(nonce: string, options: PolicyOptions = {}): string {
   const styles = options.development ? ["'self'", "'unsafe-inline'"] : ["'self'", ...(options.styleHashes ?? [])];
   return [
@@ -37,7 +46,7 @@ export function contentSecurityPolicy(nonce: string, options: PolicyOptions = {}
     `style-src ${styles.join(" ")}`,
     "img-src 'self' data:",
     "font-src 'self'",
-    `connect-src 'self'${options.development ? " ws: wss:" : ""}`,
+    `connect-src 'self'${liveSocketSource()}${options.development ? " ws: wss:" : ""}`,
     "object-src 'none'",
     "base-uri 'none'",
     "frame-ancestors 'none'",

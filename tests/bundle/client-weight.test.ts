@@ -13,9 +13,10 @@ const clientDir = path.resolve(import.meta.dirname, "../../build/client");
  * 12.5 KiB on /tasks and 7.2 KiB on /board when set (20.9 and 11.6 before the chunk groups,
  * the lazy shortcut keys, server-worded flash messages, the icon file and server-marked search;
  * 13.8 and 8.0 before the component classes and terser); 12.9 and 7.7 since one-click changes
- * keep focus and announce what they did.
+ * keep focus and announce what they did; 13.3 and 7.8 with live updates (the hook that loads
+ * the socket client after hydration; the client itself, 0.8 KiB, is not part of the first load).
  */
-const OWN_JS_GZIP_CEILING = { "routes/tasks": 13 * 1024, "routes/board": 7.75 * 1024 };
+const OWN_JS_GZIP_CEILING = { "routes/tasks": 13.3 * 1024, "routes/board": 7.85 * 1024 };
 
 interface Manifest {
   entry: { module: string; imports: string[] };

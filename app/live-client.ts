@@ -1,0 +1,109 @@
+/**
+ * The page's live-updates socket (loaded after hydration by components/live-updates.tsx, so the
+ * page's first load carries none of it). It asks for a single-use ticket (POST /live/ticket,
+ * same-origin with the session cookie), opens the socket with it, follows the page's lists and
+ * calls `onNotice` when one of them changed; the page then revalidates its loaders. The socket
+ * carries no task data. API Gateway closes a socket after 10 idle minutes and after 2 hours: a
+ * ping every 5 minutes keeps it open, and any close is followed by a fresh ticket and socket
+ * after 1, 2, 4 … 30 seconds, then a notice so that nothing missed meanwhile stays missed.
+ */
+
+const PING_MS = 5 * 60 * 1000;
+const MAX_BACKOFF_MS = 30_000;
+/** One revalidation for a burst of notices (a bulk change, an import, two tabs at once). */
+const DEBOUNCE_MS = 250;
+
+/**
+ * Follows `lists`; calls `revalidate` (debounced) after a notice, a return to the window and a
+ * reconnect, and keeps a small note in the page's corner saying whether it is connected.
+ * Returns the function that stops it all.
+ */
+export function startLive(lists: string[], revalidate: () => void): () => void {
+  // Outside React's tree: the page's first-load script stays free of it (components/live-updates.tsx).
+  const note = document.createElement("p");
+  note.className = "live-note";
+  const showNote = (text: string) => {
+    note.textContent = text;
+    if (!note.isConnected) document.body.append(note);
+  };
+  let debounce: ReturnType<typeof setTimeout> | undefined;
+  const onNotice = () => {
+    clearTimeout(debounce);
+    debounce = setTimeout(revalidate, DEBOUNCE_MS);
+  };
+  const onState = (state: "live" | "reconnecting") => {
+    note.dataset.live = state;
+    showNote(state === "live" ? "Live" : "Reconnecting…");
+  };
+  let socket: WebSocket | null = null;
+  let stopped = false;
+  let failures = 0;
+  let everLive = false;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  let ping: ReturnType<typeof setInterval> | undefined;
+
+  function retryLater() {
+    if (stopped) return;
+    onState("reconnecting");
+    clearInterval(ping);
+    // Spread out so that many pages do not all come back in the same second after an outage.
+    const wait = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** failures) * (0.75 + Math.random() / 2);
+    failures += 1;
+    retry = setTimeout(() => void connect(), wait);
+  }
+
+  async function connect() {
+    let answer: { ticket: string; url: string | null };
+    try {
+      const response = await fetch("/live/ticket", { method: "POST", credentials: "same-origin" });
+      // Signed out meanwhile: nothing to follow (the next page shows the sign-in).
+      if (response.status === 401) return;
+      if (!response.ok) return retryLater();
+      answer = (await response.json()) as typeof answer;
+    } catch {
+      return retryLater();
+    }
+    if (stopped) return;
+    const base = answer.url ?? `${location.protocol === "https:" ? "wss:" : "ws:"}//${location.host}/`;
+    const url = new URL(base);
+    url.searchParams.set("t", answer.ticket);
+    const ws = new WebSocket(url);
+    socket = ws;
+    ws.onopen = () => ws.send(JSON.stringify({ sub: lists }));
+    ws.onmessage = (event) => {
+      let message: { t?: string };
+      try {
+        message = JSON.parse(String(event.data)) as { t?: string };
+      } catch {
+        return;
+      }
+      if (message.t === "sub") {
+        failures = 0;
+        onState("live");
+        clearInterval(ping);
+        ping = setInterval(() => ws.readyState === WebSocket.OPEN && ws.send('{"ping":1}'), PING_MS);
+        // Back after a drop: whatever changed meanwhile was not announced.
+        if (everLive) onNotice();
+        everLive = true;
+      } else if (message.t === "list") {
+        onNotice();
+      }
+    };
+    ws.onclose = () => {
+      if (socket === ws) socket = null;
+      retryLater();
+    };
+  }
+
+  void connect();
+  window.addEventListener("focus", onNotice);
+  return () => {
+    stopped = true;
+    clearTimeout(retry);
+    clearTimeout(debounce);
+    clearInterval(ping);
+    window.removeEventListener("focus", onNotice);
+    note.remove();
+    socket?.close();
+  };
+}
