@@ -187,3 +187,24 @@ test.each(STAGES)(
     ]);
   },
 );
+
+test("SES: with SES_FROM_EMAIL the Lambda may send email from that identity only; without it, no SES at all", () => {
+  const ses = (stage: (typeof STAGES)[number] | "custom-domain") =>
+    (resource(stage, "Role").Properties.Policies as Json[])
+      .flatMap((policy) => policy.PolicyDocument.Statement as Json[])
+      .filter((s) => [s.Action].flat().some((a: string) => a.startsWith("ses:")));
+  for (const stage of STAGES) expect(ses(stage)).toEqual([]);
+  expect(ses("custom-domain")).toEqual([
+    {
+      Sid: "SendFromOwnIdentity",
+      Effect: "Allow",
+      Action: ["ses:SendEmail"],
+      Resource: {
+        "Fn::Sub": "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/no-reply@example.com",
+      },
+    },
+  ]);
+  // The one SES call the code makes is that one: src/email/email-sender.ts.
+  const sender = readFileSync(path.join(root, "src/email/email-sender.ts"), "utf8");
+  expect([...sender.matchAll(/new sdk\.(\w+)Command\(/g)].map((match) => match[1])).toEqual(["SendEmail"]);
+});

@@ -79,6 +79,11 @@ test("settings that shape the stack never reach the Lambda's environment", () =>
   const variables = lambda("custom-domain").Environment.Variables;
   for (const name of TEMPLATE_SETTINGS) expect(variables[name], name).toBeUndefined();
   expect(TEMPLATE_SETTINGS).toEqual(
-    expect.arrayContaining(["ALARM_EMAIL", "RESERVED_CONCURRENCY", "WAF_ENABLED", "WAF_RATE_LIMIT", "SES_FROM_EMAIL"]),
+    expect.arrayContaining(["ALARM_EMAIL", "RESERVED_CONCURRENCY", "WAF_ENABLED", "WAF_RATE_LIMIT"]),
   );
+});
+
+test("SES_FROM_EMAIL reaches the Lambda, which emails invitations to lists from it; unset, it is absent", () => {
+  expect(lambda("custom-domain").Environment.Variables.SES_FROM_EMAIL).toBe("no-reply@example.com");
+  for (const stage of STAGES) expect(lambda(stage).Environment.Variables.SES_FROM_EMAIL).toBeUndefined();
 });

@@ -99,7 +99,7 @@ export const DYNAMODB_ACCESS = {
 };
 
 /** @param {import("./cfn.js").DeployContext} context */
-export function grantLeastPrivilege({ resources }) {
+export function grantLeastPrivilege({ resources, settings }) {
   /** @type {any[]} */
   const statements = [];
   for (const [table, access] of Object.entries(DYNAMODB_ACCESS)) {
@@ -119,6 +119,16 @@ export function grantLeastPrivilege({ resources }) {
     Action: COGNITO_ADMIN_ACCESS,
     Resource: getAtt("UserPool", "Arn"),
   });
+  // Invitations to lists are emailed through SES v2 (src/email/email-sender.ts) from the
+  // stage's verified identity, and only from it; without SES_FROM_EMAIL the app sends nothing.
+  if (settings.sesFromEmail) {
+    statements.push({
+      Sid: "SendFromOwnIdentity",
+      Effect: "Allow",
+      Action: ["ses:SendEmail"],
+      Resource: sub(`arn:\${AWS::Partition}:ses:\${AWS::Region}:\${AWS::AccountId}:identity/${settings.sesFromEmail}`),
+    });
+  }
   statements.push({
     Sid: "OwnLogGroupOnly",
     Effect: "Allow",

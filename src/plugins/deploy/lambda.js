@@ -64,4 +64,7 @@ export function configureLambda({ resources, production, settings, functionId, o
   if (settings.domain) variables.APP_ORIGIN = `https://${settings.domain}`;
   // Only ever set by `arc env` for the stack itself; the app has no use for them.
   for (const name of TEMPLATE_SETTINGS) delete variables[name];
+  // The app emails invitations to lists from the same verified identity Cognito sends from.
+  if (settings.sesFromEmail) variables.SES_FROM_EMAIL = settings.sesFromEmail;
+  else delete variables.SES_FROM_EMAIL;
 }

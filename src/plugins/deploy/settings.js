@@ -5,7 +5,11 @@
 /** AWS WAF's rate-based rule: requests per client IP in a 5-minute window, when WAF_ENABLED. */
 export const DEFAULT_WAF_RATE_LIMIT = 1000;
 
-/** `arc env` names only this plugin reads: they shape the stack, the Lambda never needs them. */
+/**
+ * `arc env` names only this plugin reads: they shape the stack, the Lambda never needs them.
+ * (SES_FROM_EMAIL shapes the stack and the Lambda reads it too: invitations to lists are sent
+ * from it, src/lists/membership-service.ts.)
+ */
 export const TEMPLATE_SETTINGS = [
   "CUSTOM_DOMAIN",
   "CUSTOM_DOMAIN_CERTIFICATE_ARN",
@@ -13,7 +17,6 @@ export const TEMPLATE_SETTINGS = [
   "RESERVED_CONCURRENCY",
   "WAF_ENABLED",
   "WAF_RATE_LIMIT",
-  "SES_FROM_EMAIL",
 ];
 
 /** @typedef {ReturnType<typeof readSettings>} Settings */
