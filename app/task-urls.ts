@@ -1,7 +1,7 @@
-import type { DueView, TaskSort, TaskStatus } from "#src/tasks/task-constants.ts";
+import type { DueView, StatusFilter, TaskSort, TaskStatus } from "#src/tasks/task-constants.ts";
 
 export interface ListViewParams {
-  status?: TaskStatus;
+  status?: StatusFilter;
   sort?: TaskSort;
   due?: DueView;
   /** A search; kept by every link of a search's results (filters, sorts, pages). */

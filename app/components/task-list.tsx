@@ -7,24 +7,18 @@ import { QuickChangeAnnouncer } from "#app/components/quick-change.tsx";
 import { TaskRow } from "#app/components/task-row.tsx";
 import { SearchForm, SearchSummary } from "#app/components/task-search.tsx";
 import { Pager, PlusIcon, SegmentedNav, SortMenu, TimeZoneNote, linkClass } from "#app/components/view-controls.tsx";
-import { STATUS_LABELS, STATUS_OPTIONS } from "#app/task-display.ts";
+import { STATUS_OPTIONS } from "#app/task-display.ts";
 import { tasksHref } from "#app/task-urls.ts";
-import type { DueView, Task, TaskSort, TaskStatus } from "#src/tasks/task-constants.ts";
+import type { DueView, StatusFilter, Task, TaskSort } from "#src/tasks/task-constants.ts";
 import { formatCalendarDate } from "#src/tasks/task-dates.ts";
 import type { TaskMarks } from "#src/tasks/task-search.ts";
+import type { ListWords } from "#app/.server/list-words.ts";
 
 export interface ListView {
-  status?: TaskStatus;
+  status?: StatusFilter;
   sort: TaskSort;
   due?: DueView;
   q?: string;
-}
-
-function titlesFor(view: ListView): { heading: string; listLabel: string } {
-  if (view.due === "today") return { heading: "Today", listLabel: "Today's tasks" };
-  if (view.due === "upcoming") return { heading: "Upcoming", listLabel: "Upcoming tasks" };
-  const label = view.status ? `${STATUS_LABELS[view.status]} tasks` : "All tasks";
-  return { heading: label, listLabel: label };
 }
 
 /** A list view of tasks: heading, view switcher, filters and sort, the add form, rows, pages. */
@@ -42,6 +36,7 @@ export function TaskList({
   marks,
   pending,
   addForm,
+  words,
 }: {
   tasks: Task[];
   view: ListView;
@@ -60,18 +55,14 @@ export function TaskList({
   /** The title of a task being added (shown at once, before the server has answered). */
   pending?: string;
   addForm: ReactNode;
+  /** Its heading and sentences, worded on the server (app/.server/list-words.ts). */
+  words: ListWords;
 }) {
-  const { heading, listLabel } = titlesFor(view);
-  const statusFilters = [
-    { value: undefined, label: view.due ? "Not done" : "All" },
-    ...STATUS_OPTIONS.filter((option) => !view.due || option.value !== "done"),
-  ];
-  const subtitle =
-    view.due === "today"
-      ? `Overdue and due ${formatCalendarDate(today, today)}, not done`
-      : view.due === "upcoming"
-        ? "Due in the next 7 days, not done"
-        : undefined;
+  const { heading, listLabel, subtitle, searchSummary, empty } = words;
+  // Today and Upcoming list only tasks not done: there "Not done" is the whole view.
+  const statusFilters: { value?: StatusFilter; label: string }[] = view.due
+    ? [{ label: "Not done" }, ...STATUS_OPTIONS.slice(0, 2)]
+    : [{ label: "All" }, { value: "not_done", label: "Not done" }, ...STATUS_OPTIONS];
 
   return (
     // On a phone everything above the rows is compact (issue 26: the first row above the fold).
@@ -104,19 +95,11 @@ export function TaskList({
           )}
         </div>
 
-        {view.q && !unavailable && (
-          <SearchSummary
-            view={{ ...view, q: view.q }}
-            found={tasks.length}
-            laterPage={laterPage}
-            nextPage={Boolean(nextCursor)}
-            moreToSearch={moreToSearch}
-          />
-        )}
+        {searchSummary && !unavailable && <SearchSummary message={searchSummary} view={view} />}
         {unavailable ? (
           <FormAlert message="Your tasks can't be loaded right now. Please try again in a moment." />
         ) : tasks.length === 0 && !pending && view.q ? null : tasks.length === 0 && !pending ? (
-          <EmptyState view={view} laterPage={laterPage} />
+          <EmptyState empty={empty} />
         ) : (
           <QuickChangeAnnouncer>
             <BulkToolbar returnTo={returnTo} />
@@ -131,9 +114,15 @@ export function TaskList({
                   </div>
                 </li>
               )}
-              {tasks.map((task) => (
-                <TaskRow key={task.id} task={task} today={today} returnTo={returnTo} marks={marks[task.id]} />
-              ))}
+              {tasks.flatMap((task, i) => [
+                // Upcoming is read by day: a heading where the due date changes.
+                view.due === "upcoming" && task.dueDate && task.dueDate !== tasks[i - 1]?.dueDate && (
+                  <li key={task.dueDate} className="day-heading">
+                    <h2>{formatCalendarDate(task.dueDate, today)}</h2>
+                  </li>
+                ),
+                <TaskRow key={task.id} task={task} today={today} returnTo={returnTo} marks={marks[task.id]} />,
+              ])}
             </ul>
           </QuickChangeAnnouncer>
         )}
@@ -149,56 +138,25 @@ export function TaskList({
   );
 }
 
-function EmptyState({ view, laterPage }: { view: ListView; laterPage: boolean }) {
-  const statusLabel = view.status ? STATUS_LABELS[view.status] : undefined;
-  let title: string;
-  let body: ReactNode;
-  if (laterPage) {
-    title = "No more tasks here";
-    body = (
-      <Link to={tasksHref({ ...view, cursor: undefined })} className={linkClass}>
-        Back to the first page
-      </Link>
-    );
-  } else if (view.due === "today") {
-    title = "Nothing due today";
-    body = (
-      <Link to={tasksHref({ due: "upcoming" })} className={linkClass}>
-        See what's coming up
-      </Link>
-    );
-  } else if (view.due === "upcoming") {
-    title = "Nothing due in the next 7 days";
-    body = (
-      <Link to="/tasks" className={linkClass}>
-        Show all your tasks
-      </Link>
-    );
-  } else if (statusLabel) {
-    title = `Nothing is “${statusLabel}” right now`;
-    body = (
-      <Link to="/tasks" className={linkClass}>
-        Show all your tasks
-      </Link>
-    );
-  } else {
-    return (
-      <div className="empty-state">
-        <p className="text-lg font-semibold">No tasks yet</p>
-        <p className="muted mx-auto mt-1 max-w-sm">
-          Start with something small, like “Water the plants”. Your tasks will show up here.
-        </p>
-        <a href="#new-title" className={`${primaryButtonClass} mt-6`}>
-          <PlusIcon />
-          Add your first task
-        </a>
-      </div>
-    );
-  }
+function EmptyState({ empty }: { empty: ListWords["empty"] }) {
   return (
     <div className="empty-state">
-      <p className="text-lg font-semibold">{title}</p>
-      <p className="muted mt-1">{body}</p>
+      <p className="text-lg font-semibold">{empty.title}</p>
+      {empty.link ? (
+        <p className="muted mt-1">
+          <Link to={empty.link.to} className={linkClass}>
+            {empty.link.text}
+          </Link>
+        </p>
+      ) : (
+        <>
+          <p className="muted mx-auto mt-1 max-w-sm">{empty.body}</p>
+          <a href="#new-title" className={`${primaryButtonClass} mt-6`}>
+            <PlusIcon />
+            Add your first task
+          </a>
+        </>
+      )}
     </div>
   );
 }

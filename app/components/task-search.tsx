@@ -2,12 +2,12 @@ import { Form, Link } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { linkClass } from "#app/components/view-controls.tsx";
 import { tasksHref } from "#app/task-urls.ts";
-import type { DueView, TaskSort, TaskStatus } from "#src/tasks/task-constants.ts";
+import type { DueView, StatusFilter, TaskSort } from "#src/tasks/task-constants.ts";
 import { SEARCH_MAX, type TextPart } from "#src/tasks/task-search.ts";
 import { Icon } from "#app/components/icons.tsx";
 
 interface SearchView {
-  status?: TaskStatus;
+  status?: StatusFilter;
   sort: TaskSort;
   due?: DueView;
   q?: string;
@@ -80,28 +80,8 @@ export function MarkedText({ text, parts }: { text: string; parts?: TextPart[] |
   return parts ? <Parts parts={parts} /> : <>{text}</>;
 }
 
-/** Above the results: how many this page found, or that nothing matched; and a way out. */
-export function SearchSummary({
-  view,
-  found,
-  laterPage,
-  nextPage,
-  moreToSearch,
-}: {
-  view: SearchView & { q: string };
-  found: number;
-  laterPage: boolean;
-  nextPage: boolean;
-  moreToSearch: boolean;
-}) {
-  const q = `“${view.q}”`;
-  let message: string;
-  if (found > 0 && (laterPage || nextPage))
-    message = `${found} ${found === 1 ? "task" : "tasks"} found on this page for ${q}.`;
-  else if (found > 0) message = `${found} ${found === 1 ? "task matches" : "tasks match"} ${q}.`;
-  else if (moreToSearch) message = `No matches for ${q} among the tasks searched so far.`;
-  else message = laterPage ? `No more tasks match ${q}.` : `No tasks match ${q}.`;
-  if (moreToSearch) message += " Not every task has been searched yet.";
+/** Above the results: how many this page found, or that nothing matched (worded on the server); and a way out. */
+export function SearchSummary({ message, view }: { message: string; view: SearchView }) {
   return (
     <p role="status" className="muted text-sm">
       {message}{" "}

@@ -5,6 +5,7 @@ import { useEffect } from "react";
 import { requireUser } from "#app/.server/auth.ts";
 import { redirectWithFlash } from "#app/.server/flash.ts";
 import { pick, readForm, safeReturnTo } from "#app/.server/forms.ts";
+import { listWords } from "#app/.server/list-words.ts";
 import { formFailure, passRetryAfter, toErrorResponse } from "#app/.server/route-errors.ts";
 import { QuickAdd } from "#app/components/quick-add.tsx";
 import { TaskList } from "#app/components/task-list.tsx";
@@ -50,6 +51,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     );
     return {
       ...page,
+      words: listWords(page.view, {
+        found: page.tasks.length,
+        laterPage: params.has("cursor"),
+        nextPage: Boolean(page.nextCursor),
+        moreToSearch: Boolean(page.moreToSearch),
+        today: page.today,
+      }),
       marks: marksForTasks(page.tasks, page.view.q),
       timeZone: user.timeZone ?? null,
       shortcuts: user.shortcuts,
@@ -61,11 +69,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     // back with the user's input (and its 503 message) even without JavaScript.
     if (error instanceof ServiceUnavailableError) {
       const view: TaskListView = { sort: "newest" };
+      const today = todayIn("UTC");
+      const none = { found: 0, laterPage: false, nextPage: false, moreToSearch: false, today };
       return data(
         {
           tasks: [] as Task[],
           view,
-          today: todayIn("UTC"),
+          words: listWords(view, none),
+          today,
           nextCursor: undefined,
           moreToSearch: false,
           marks: {},
@@ -108,7 +119,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function TasksRoute() {
-  const { tasks, view, today, nextCursor, moreToSearch, marks, timeZone, shortcuts, unavailable, formToken } =
+  const { tasks, view, words, today, nextCursor, moreToSearch, marks, timeZone, shortcuts, unavailable, formToken } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const location = useLocation();
@@ -141,6 +152,7 @@ export default function TasksRoute() {
       shortcuts={shortcuts}
       marks={marks}
       pending={pending}
+      words={words}
       addForm={
         <QuickAdd
           formRef={formRef}

@@ -3,6 +3,10 @@
  */
 export const TASK_STATUSES = ["todo", "in_progress", "done"] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
+/** A list's status filter: one status, or "not_done" (to do and in progress together). */
+export type StatusFilter = TaskStatus | "not_done";
+/** The statuses "not done" covers. */
+export const OPEN_STATUSES: readonly TaskStatus[] = ["todo", "in_progress"];
 
 /** Lowest to highest; `none` is what a task without a priority (or from before priorities) has. */
 export const TASK_PRIORITIES = ["none", "low", "medium", "high", "urgent"] as const;

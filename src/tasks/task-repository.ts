@@ -12,6 +12,7 @@ import {
   type TaskSort,
   type TaskStatus,
 } from "#src/tasks/task.ts";
+import { OPEN_STATUSES, type StatusFilter } from "#src/tasks/task-constants.ts";
 import { SEARCH_EXAMINE_LIMIT, matchesSearch, searchTextFor } from "#src/tasks/task-search.ts";
 
 const callDynamo = dynamoCaller("task store");
@@ -220,9 +221,12 @@ export async function batchPutTasks(tasks: readonly Task[]): Promise<void> {
   );
 }
 
-/** What one list shows: a partition (all, or one status), an order, and optionally a due-date range. */
+/**
+ * What one list shows: a partition (all, one status, or the two not done), an order, and
+ * optionally a due-date range.
+ */
 export interface TaskView {
-  status?: TaskStatus;
+  status?: StatusFilter;
   sort: TaskSort;
   /** Inclusive calendar dates; `from` absent means everything before `to` too (overdue). */
   dueRange?: { from?: string; to: string };
@@ -252,7 +256,7 @@ interface QueryPlan {
 function planQueries(listId: string, view: TaskView): QueryPlan[] {
   if (view.dueRange) {
     // Not done: the two open statuses' partitions, one Query each, merged by due date.
-    const statuses: TaskStatus[] = view.status ? [view.status] : ["todo", "in_progress"];
+    const statuses = view.status && view.status !== "not_done" ? [view.status] : OPEN_STATUSES;
     const { from, to } = view.dueRange;
     return statuses.map((status) => ({
       index: STATUS_DUE_INDEX,
@@ -263,6 +267,9 @@ function planQueries(listId: string, view: TaskView): QueryPlan[] {
       to: `${to}#${END_OF_DATE}`,
     }));
   }
+  // Not done in any order: the two open statuses' partitions, one Query each, merged in order.
+  if (view.status === "not_done")
+    return OPEN_STATUSES.flatMap((status) => planQueries(listId, { ...view, status }));
   const partition = view.status
     ? ({ name: "ownerStatus", value: ownerStatusKey(listId, view.status) } as const)
     : ({ name: "owner", value: listId } as const);

@@ -31,6 +31,7 @@ import {
   type TaskSort,
   type TaskStatus,
 } from "#src/tasks/task.ts";
+import type { StatusFilter } from "#src/tasks/task-constants.ts";
 import { noticeListChanged, noticeTaskChanged } from "#src/live/live-notice.ts";
 
 export const PAGE_SIZE = DEFAULT_PAGE_SIZE;
@@ -162,7 +163,7 @@ export async function getTaskForOwner(owner: string, taskId: string): Promise<Ta
 }
 
 export interface TaskListView {
-  status?: TaskStatus;
+  status?: StatusFilter;
   sort: TaskSort;
   due?: DueView;
   /** The search as typed (trimmed); absent for the plain list. */

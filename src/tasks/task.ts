@@ -202,7 +202,10 @@ const PAGE_SIZE_MESSAGE = `Limit must be a whole number from 1 to ${MAX_PAGE_SIZ
 export const taskListQuerySchema = z
   .pipe(
     z.object({
-      status: z.pipe(withDefault(""), z.union([z.literal(""), statusSchema], { error: "Unknown status filter." })),
+      status: z.pipe(
+        withDefault(""),
+        z.union([z.literal(""), z.literal("not_done"), statusSchema], { error: "Unknown status filter." }),
+      ),
       sort: z.pipe(withDefault(DEFAULT_SORT), z.enum(TASK_SORTS, { error: "Unknown sort order." })),
       due: z.pipe(withDefault(""), z.union([z.literal(""), z.enum(DUE_VIEWS)], { error: "Unknown due-date view." })),
       q: z.pipe(withDefault(""), searchQueryText),
@@ -215,7 +218,8 @@ export const taskListQuerySchema = z
       ),
     }),
     z.transform(({ status, sort, due, q, limit }) => ({
-      status: status === "" ? undefined : status,
+      // Today and Upcoming list only tasks not done: there "not done" is the view itself.
+      status: status === "" || (due && status === "not_done") ? undefined : status,
       sort,
       due: due === "" ? undefined : due,
       q: q === "" ? undefined : q,

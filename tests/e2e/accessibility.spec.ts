@@ -227,7 +227,10 @@ test("every task action works with the keyboard alone, with a visible focus ring
   await expect(page.getByText("No tasks yet")).toBeVisible();
 
   // Filter, then sign out.
-  await tabTo(page, page.getByRole("navigation", { name: "Filter by status" }).getByRole("link", { name: "Done" }));
+  await tabTo(
+    page,
+    page.getByRole("navigation", { name: "Filter by status" }).getByRole("link", { name: "Done", exact: true }),
+  );
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/status=done/);
   // Sign out is in the account menu: open it with the keyboard, then tab into it.

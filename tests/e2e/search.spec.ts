@@ -32,7 +32,10 @@ test("searching a view keeps the view, marks the matches, and Clear search goes 
   await expectNoAxeViolations(page, testInfo, "search results with marks");
 
   // The filters keep the search.
-  await page.getByRole("navigation", { name: "Filter by status" }).getByRole("link", { name: "Done" }).click();
+  await page
+    .getByRole("navigation", { name: "Filter by status" })
+    .getByRole("link", { name: "Done", exact: true })
+    .click();
   await expect(page).toHaveURL(/\/tasks\?status=done&q=cafe$/);
   await expect(taskLinks(page)).toHaveText(["Cafeteria menu"]);
 

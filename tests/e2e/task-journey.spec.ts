@@ -59,9 +59,9 @@ test("a new user signs up, confirms, signs in, manages tasks and signs out", asy
 
   await test.step("filter by status", async () => {
     const filters = page.getByRole("navigation", { name: "Filter by status" });
-    await filters.getByRole("link", { name: "Done" }).click();
+    await filters.getByRole("link", { name: "Done", exact: true }).click();
     await expect(page).toHaveURL(/status=done/);
-    await expect(filters.getByRole("link", { name: "Done" })).toHaveAttribute("aria-current", "page");
+    await expect(filters.getByRole("link", { name: "Done", exact: true })).toHaveAttribute("aria-current", "page");
     await expect(page.getByRole("heading", { name: "Done tasks" })).toBeVisible();
     await expect(taskLinks(page)).toHaveText(["File the tax return", "Buy oat milk and bread"]);
     await filters.getByRole("link", { name: "In progress" }).click();

@@ -75,6 +75,33 @@ test("sort=priority puts urgent first, then by due date, then no date", async ()
   ]);
 });
 
+test("Not done lists to-do and in-progress tasks together in every sort, two Queries merged in order", async () => {
+  const owner = newOwnerId();
+  await seed(owner, [
+    { title: "todo late", status: "todo", dueDate: "2026-12-20", priority: "low" },
+    { title: "done", status: "done", dueDate: "2026-12-01", priority: "urgent" },
+    { title: "doing soon", status: "in_progress", dueDate: "2026-12-04", priority: "none" },
+    { title: "todo urgent", status: "todo", priority: "urgent" },
+    { title: "doing high", status: "in_progress", priority: "high" },
+  ]);
+
+  const { result: newest, calls } = await recordCallsDuring(() =>
+    listTasksForOwner(owner, { status: "not_done" }, clock),
+  );
+  const due = await listTasksForOwner(owner, { status: "not_done", sort: "due" }, clock);
+  const priority = await listTasksForOwner(owner, { status: "not_done", sort: "priority" }, clock);
+  // In Today and Upcoming "not done" is the view itself: the filter is dropped, not refused.
+  const today = await listTasksForOwner(owner, { status: "not_done", due: "today" }, clock);
+
+  expect(calls).toEqual(["QueryCommand:byStatus", "QueryCommand:byStatus"]);
+  expect(titles(newest.tasks)).toEqual(["doing high", "todo urgent", "doing soon", "todo late"]);
+  // Without a date, last, the older first (as in every due-date order).
+  expect(titles(due.tasks)).toEqual(["doing soon", "todo late", "todo urgent", "doing high"]);
+  expect(titles(priority.tasks)).toEqual(["todo urgent", "doing high", "todo late", "doing soon"]);
+  expect(newest.view).toEqual({ status: "not_done", sort: "newest" });
+  expect(today.view).toEqual({ sort: "due", due: "today" });
+});
+
 test("each sort combines with a status filter", async () => {
   const owner = newOwnerId();
   await seed(owner, [
@@ -203,6 +230,10 @@ test("paging 60 tasks through every sort, filter and due view shows each once, w
     [{ sort: "priority" }, created],
     [{ status: "done", sort: "due" }, created.filter((task) => task.status === "done")],
     [{ status: "todo", sort: "priority" }, created.filter((task) => task.status === "todo")],
+    [{ status: "not_done" }, open],
+    [{ status: "not_done", sort: "oldest" }, open],
+    [{ status: "not_done", sort: "due" }, open],
+    [{ status: "not_done", sort: "priority" }, open],
     [{ due: "today" }, open.filter((task) => task.dueDate !== null && task.dueDate <= TODAY)],
     [
       { due: "upcoming" },

@@ -1,0 +1,84 @@
+import { STATUS_LABELS } from "#app/task-display.ts";
+import { tasksHref } from "#app/task-urls.ts";
+import { formatCalendarDate } from "#src/tasks/task-dates.ts";
+import type { StatusFilter } from "#src/tasks/task-constants.ts";
+import type { TaskListView } from "#src/tasks/task-service.ts";
+
+/** A list's status filters by name: each status, and "not done" (to do and in progress). */
+const FILTER_LABELS: Record<StatusFilter, string> = { ...STATUS_LABELS, not_done: "Not done" };
+
+/**
+ * What a list page says about itself: its heading, what it lists, what a search found, and what
+ * to do when it lists nothing. Worded here on the server and sent with the page's data, so the
+ * browser's JavaScript carries the markup but not every sentence (its weight is budgeted:
+ * tests/bundle/client-weight.test.ts).
+ */
+export interface ListWords {
+  heading: string;
+  /** The list's accessible name. */
+  listLabel: string;
+  subtitle?: string;
+  /** Above a search's results: how many this page found, or that nothing matched. */
+  searchSummary?: string;
+  /** When the page lists nothing; without a link it is the first-task invitation. */
+  empty: { title: string; body?: string; link?: { to: string; text: string } };
+}
+
+export function listWords(
+  view: TaskListView,
+  page: { found: number; laterPage: boolean; nextPage: boolean; moreToSearch: boolean; today: string },
+): ListWords {
+  const { heading, listLabel } =
+    view.due === "today"
+      ? { heading: "Today", listLabel: "Today's tasks" }
+      : view.due === "upcoming"
+        ? { heading: "Upcoming", listLabel: "Upcoming tasks" }
+        : { heading: view.status ? `${FILTER_LABELS[view.status]} tasks` : "All tasks", listLabel: "" };
+  const subtitle =
+    view.due === "today"
+      ? `Overdue and due ${formatCalendarDate(page.today, page.today)}, not done`
+      : view.due === "upcoming"
+        ? "Due in the next 7 days, by day, not done"
+        : undefined;
+  return {
+    heading,
+    listLabel: listLabel || heading,
+    ...(subtitle ? { subtitle } : {}),
+    ...(view.q ? { searchSummary: searchSummary(view.q, page) } : {}),
+    empty: emptyState(view, page.laterPage),
+  };
+}
+
+function searchSummary(
+  q: string,
+  {
+    found,
+    laterPage,
+    nextPage,
+    moreToSearch,
+  }: { found: number; laterPage: boolean; nextPage: boolean; moreToSearch: boolean },
+): string {
+  const quoted = `“${q}”`;
+  let message: string;
+  if (found > 0 && (laterPage || nextPage))
+    message = `${found} ${found === 1 ? "task" : "tasks"} found on this page for ${quoted}.`;
+  else if (found > 0) message = `${found} ${found === 1 ? "task matches" : "tasks match"} ${quoted}.`;
+  else if (moreToSearch) message = `No matches for ${quoted} among the tasks searched so far.`;
+  else message = laterPage ? `No more tasks match ${quoted}.` : `No tasks match ${quoted}.`;
+  if (moreToSearch) message += " Not every task has been searched yet.";
+  return message;
+}
+
+function emptyState(view: TaskListView, laterPage: boolean): ListWords["empty"] {
+  const all = { to: "/tasks", text: "Show all your tasks" };
+  if (laterPage) return { title: "No more tasks here", link: { to: tasksHref(view), text: "Back to the first page" } };
+  if (view.due === "today")
+    return { title: "Nothing due today", link: { to: tasksHref({ due: "upcoming" }), text: "See what's coming up" } };
+  if (view.due === "upcoming") return { title: "Nothing due in the next 7 days", link: all };
+  if (view.status === "not_done") return { title: "Everything is done", link: all };
+  if (view.status) return { title: `Nothing is “${FILTER_LABELS[view.status]}” right now`, link: all };
+  return {
+    title: "No tasks yet",
+    body: "Start with something small, like “Water the plants”. Your tasks will show up here.",
+  };
+}
