@@ -20,6 +20,8 @@ const SERVER_ONLY = {
     "!#src/tasks/task-dates.ts",
     // Pure (no Node API): the quick-add preview loads it in the browser, on first use.
     "!#src/tasks/quick-add.ts",
+    "!#src/tasks/recurrence-text.ts",
+    "!#src/tasks/task-edit-fields.ts",
     "!#src/tasks/task-search.ts",
     "!#src/errors.ts",
     "#app/.server/*",

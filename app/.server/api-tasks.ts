@@ -53,7 +53,9 @@ export function createTask({ request }: ActionFunctionArgs) {
     if (request.method !== "POST") return methodNotAllowed(request, ["GET", "HEAD", "POST"]);
     const user = await requireApiUser(request);
     const body = await readJsonObject(request);
-    const { task, replayed } = await createTaskFromApi(user.id, body, request.headers.get("idempotency-key"));
+    const { task, replayed } = await createTaskFromApi(user.id, body, request.headers.get("idempotency-key"), {
+      timeZone: user.settings.timeZone,
+    });
     return taskResponse(toTaskResource(task), {
       status: 201,
       headers: { Location: `${API_BASE}/tasks/${task.id}`, ...(replayed ? { "Idempotent-Replayed": "true" } : {}) },
@@ -83,7 +85,9 @@ export function changeTask({ request, params }: ActionFunctionArgs) {
         return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
       }
       const body = await readJsonObject(request, ["application/json", "application/merge-patch+json"]);
-      return taskResponse(toTaskResource(await patchTaskForOwner(user.id, taskId, body, ifMatch)));
+      return taskResponse(
+        toTaskResource(await patchTaskForOwner(user.id, taskId, body, ifMatch, { timeZone: user.settings.timeZone })),
+      );
     },
     () => (ifMatch === undefined ? 409 : 412),
   );

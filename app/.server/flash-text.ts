@@ -124,6 +124,8 @@ function describeFlash(flash: Flash): string {
       return "Your email address is confirmed and you are signed in. Add your first task below.";
     case "sharing":
       return describeSharing(flash);
+    case "repeated":
+      return `Completed ${title}; it repeats, next on ${flash.detail ?? "its next date"}.`;
     case "imported": {
       const count = Number(flash.detail ?? 0);
       return `Imported ${formatCount(count)} ${count === 1 ? "task" : "tasks"}.`;

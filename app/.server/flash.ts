@@ -23,6 +23,7 @@ export const FLASH_KINDS = [
   "imported",
   "welcome",
   "sharing",
+  "repeated",
 ] as const;
 export type FlashKind = (typeof FLASH_KINDS)[number];
 

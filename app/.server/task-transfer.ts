@@ -74,7 +74,7 @@ export async function importAction({ request, context }: ActionFunctionArgs) {
     if (multipart) {
       const upload = await readUpload(request);
       if (typeof upload === "string") return refuse(upload);
-      const preview = await stageImportForOwner(user.id, upload);
+      const preview = await stageImportForOwner(user.id, upload, new Date(), user.timeZone);
       return data<ImportActionData>({ ok: true, kind: "preview", preview, today: todayIn(timeZone), timeZone });
     }
     const form = await readForm(request);

@@ -116,7 +116,13 @@ function BoardCard({ task, today, returnTo }: { task: Task; today: string; retur
         </Link>
       </h3>
       <div className="mt-1.5 flex flex-wrap items-center gap-2">
-        <DueLabel dueDate={task.dueDate} today={today} status={status} />
+        <DueLabel
+          dueDate={task.dueDate}
+          dueTime={task.dueTime}
+          recurrence={task.recurrence}
+          today={today}
+          status={status}
+        />
         {task.priority !== "none" && <PriorityBadge priority={task.priority} />}
       </div>
       <QuickChangeForm

@@ -7,7 +7,7 @@ import { PlusIcon } from "#app/components/view-controls.tsx";
 import type { FieldErrors } from "#src/errors.ts";
 import { Icon } from "#app/components/icons.tsx";
 
-const DETAIL_FIELDS = ["description", "status", "dueDate", "priority"] as const;
+const DETAIL_FIELDS = ["description", "status", "dueDate", "dueTime", "repeat", "priority"] as const;
 
 /**
  * A one-line add (title, Enter) with the other fields behind "More options", a <details> that

@@ -1,6 +1,7 @@
 import { Icon } from "#app/components/icons.tsx";
 import { PRIORITY_LABELS } from "#app/task-display.ts";
-import type { TaskPriority, TaskStatus } from "#src/tasks/task-constants.ts";
+import type { TaskPriority, TaskRecurrence, TaskStatus } from "#src/tasks/task-constants.ts";
+import { repeatText } from "#src/tasks/recurrence-text.ts";
 import { dueState, formatDueLabel } from "#src/tasks/task-dates.ts";
 
 /** Colour (tailwind.css, by data-priority) is decoration: every badge says what it means in words. */
@@ -21,14 +22,32 @@ export function FlagIcon() {
  * The due date as text ("Overdue · Mon 30 Nov", "Today", "Fri 4 Dec"), for the user's today;
  * tailwind.css colours it by data-due.
  */
-export function DueLabel({ dueDate, today, status }: { dueDate: string | null; today: string; status: TaskStatus }) {
+export function DueLabel({
+  dueDate,
+  dueTime,
+  recurrence,
+  today,
+  status,
+}: {
+  dueDate: string | null;
+  /** "17:00", shown after the date. */
+  dueTime?: string | null;
+  /** A repeat, shown in words after the date ("every Monday"). */
+  recurrence?: TaskRecurrence | null;
+  today: string;
+  status: TaskStatus;
+}) {
   if (!dueDate) return null;
   const state = dueState(dueDate, today, status);
   return (
     <span data-due={state} className="due">
       <CalendarIcon />
       <span className="sr-only">Due </span>
-      <time dateTime={dueDate}>{formatDueLabel(dueDate, today, status)}</time>
+      <time dateTime={dueTime ? `${dueDate}T${dueTime}` : dueDate}>
+        {formatDueLabel(dueDate, today, status)}
+        {dueTime && ` ${dueTime}`}
+      </time>
+      {recurrence && <span data-repeat>· {repeatText({ recurrence })}</span>}
     </span>
   );
 }

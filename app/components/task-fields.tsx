@@ -9,10 +9,12 @@ export interface TaskFieldValues {
   description?: string;
   status?: string;
   dueDate?: string | null;
+  dueTime?: string | null;
+  repeat?: string;
   priority?: string;
 }
 
-type FieldName = "title" | "description" | "status" | "dueDate" | "priority";
+type FieldName = "title" | "description" | "status" | "dueDate" | "dueTime" | "repeat" | "priority";
 
 function fieldIds(idPrefix: string, fieldErrors: FieldErrors | undefined) {
   const id = (field: FieldName) => `${idPrefix}-${field}`;
@@ -145,6 +147,41 @@ export function TaskDetailFields({
             ))}
           </select>
           <FieldError id={errorId("priority")} messages={fieldErrors?.priority} />
+        </div>
+        <div>
+          <label htmlFor={id("dueTime")} className="block text-sm font-semibold">
+            Due time <span className="font-normal text-slate-600 dark:text-slate-400">(optional)</span>
+          </label>
+          <input
+            id={id("dueTime")}
+            name="dueTime"
+            type="time"
+            defaultValue={values.dueTime ?? ""}
+            aria-invalid={invalid("dueTime")}
+            aria-describedby={describedBy("dueTime")}
+            className={inputClass}
+          />
+          <FieldError id={errorId("dueTime")} messages={fieldErrors?.dueTime} />
+        </div>
+        <div className="sm:col-span-2">
+          <label htmlFor={id("repeat")} className="block text-sm font-semibold">
+            Repeat <span className="font-normal text-slate-600 dark:text-slate-400">(optional)</span>
+          </label>
+          <input
+            id={id("repeat")}
+            name="repeat"
+            type="text"
+            autoComplete="off"
+            placeholder="every Monday"
+            defaultValue={values.repeat ?? ""}
+            aria-invalid={invalid("repeat")}
+            aria-describedby={describedBy("repeat", `${id("repeat")}-hint`)}
+            className={inputClass}
+          />
+          <p id={`${id("repeat")}-hint`} className="mt-1.5 text-sm text-slate-600 dark:text-slate-400">
+            Such as every weekday, every 2 weeks or every month on the 1st.
+          </p>
+          <FieldError id={errorId("repeat")} messages={fieldErrors?.repeat} />
         </div>
       </div>
     </div>

@@ -11,7 +11,7 @@ import type { TextPart } from "#app/text-links.ts";
 import type { FieldErrors } from "#src/errors.ts";
 import { UNDO_MINUTES, type Task } from "#src/tasks/task-constants.ts";
 import { formatCalendarDate } from "#src/tasks/task-dates.ts";
-import { EDIT_FIELDS, baseFieldName, type EditField } from "#src/tasks/task-edit-fields.ts";
+import { EDIT_FIELDS, baseFieldName, editValuesOf, repeatText, type EditField } from "#src/tasks/task-edit-fields.ts";
 import { formatTimestamp } from "#src/tasks/task-timestamps.ts";
 
 /** The task could not be loaded (storage unreachable); after a failed save, the edits stay. */
@@ -168,9 +168,12 @@ export function TaskPage({
   const current = actionData?.current;
   const editConflict = quick ? undefined : current;
   const version = current?.version ?? task.version;
-  const values = (!quick && actionData?.values) || task;
+  const values = (!quick && actionData?.values) || editValuesOf(task);
   // After a conflict the form is based on the version stored now; after a refused save, on what it was.
-  const base = editConflict ?? (quick ? undefined : baseOf(actionData?.values)) ?? task;
+  const base =
+    (editConflict && editValuesOf(editConflict)) ??
+    (quick ? undefined : baseOf(actionData?.values)) ??
+    editValuesOf(task);
   const formRef = useFocusOnError(current || quick ? undefined : actionData);
   const conflictRef = useRef<HTMLElement>(null);
   useEffect(() => {
@@ -194,7 +197,13 @@ export function TaskPage({
           </div>
           {task.dueDate && (
             <p className="mt-2">
-              <DueLabel dueDate={task.dueDate} today={today} status={task.status} />
+              <DueLabel
+                dueDate={task.dueDate}
+                dueTime={task.dueTime}
+                recurrence={task.recurrence}
+                today={today}
+                status={task.status}
+              />
             </p>
           )}
           {task.description ? (
@@ -324,6 +333,8 @@ const FIELD_NAMES: Record<EditField, string> = {
   description: "Description",
   status: "Status",
   dueDate: "Due",
+  dueTime: "Due time",
+  repeat: "Repeat",
   priority: "Priority",
 };
 
@@ -350,6 +361,8 @@ function EditConflict({
     if (field === "priority") return <PriorityBadge priority={current.priority} />;
     if (field === "dueDate") return current.dueDate ? formatCalendarDate(current.dueDate, today) : "No due date";
     if (field === "description") return current.description || "No description";
+    if (field === "dueTime") return current.dueTime || "No time";
+    if (field === "repeat") return repeatText(current) || "Does not repeat";
     return current.title;
   };
   return (

@@ -87,7 +87,13 @@ export function TaskRow({
             </p>
           )}
           <div className="mt-1.5 flex flex-wrap items-center gap-x-3 gap-y-1.5">
-            <DueLabel dueDate={task.dueDate} today={today} status={shown.status} />
+            <DueLabel
+              dueDate={task.dueDate}
+              dueTime={task.dueTime}
+              recurrence={task.recurrence}
+              today={today}
+              status={shown.status}
+            />
             <OptionsMenu
               name="status"
               options={STATUS_OPTIONS}

@@ -22,7 +22,7 @@ import { createTask, listTasksForOwner, newCreateFormToken, type TaskListView } 
 // A refusal's Retry-After reaches the browser (route-errors.ts says why this is needed).
 export const headers = passRetryAfter;
 
-const TASK_FIELDS = ["title", "description", "status", "dueDate", "priority"] as const;
+const TASK_FIELDS = ["title", "description", "status", "dueDate", "dueTime", "repeat", "priority"] as const;
 
 /** The user's calendar, as Today and Upcoming use it: their zone, UTC until they have one. */
 const zoneOf = (timeZone: string | null | undefined) => (timeZone && isTimeZone(timeZone) ? timeZone : "UTC");
@@ -105,7 +105,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const parsed = applyQuickAdd(values, { timeZone: zoneOf(user.timeZone), keep: form.keep });
     understood = parsed.understood;
     // A repeat of this form's submission answers with the task the first one made.
-    ({ title } = await createTask(user.id, parsed.values, form.formToken));
+    ({ title } = await createTask(user.id, parsed.values, form.formToken, { timeZone: user.timeZone }));
   } catch (error) {
     // A fresh token: the form's own may be spent (e.g. refused for other content). The text
     // comes back as typed, not as parsed.

@@ -8,14 +8,14 @@ import { formFailure, orErrorResponse, passRetryAfter, toErrorResponse } from "#
 import { TaskPage, TaskUnavailable, type TaskActionResult } from "#app/components/task-page.tsx";
 import { PRIORITY_LABELS, STATUS_LABELS, displayTimeZone } from "#app/task-display.ts";
 import { ConflictError, ServiceUnavailableError } from "#src/errors.ts";
-import { todayIn } from "#src/tasks/task-dates.ts";
+import { formatCalendarDate, todayIn } from "#src/tasks/task-dates.ts";
 import type { Task } from "#src/tasks/task.ts";
 import { EDIT_FIELDS, baseFieldName, type EditValues } from "#src/tasks/task-edit-fields.ts";
 import {
   deleteTaskWithUndo,
   getTaskForOwner,
   setTaskPriority,
-  setTaskStatus,
+  setTaskStatusWithUndo,
   updateTaskForOwner,
 } from "#src/tasks/task-service.ts";
 import { pageMeta } from "#app/page-meta.ts";
@@ -24,7 +24,16 @@ import { taskHref } from "#app/task-urls.ts";
 // A refusal's Retry-After reaches the browser (route-errors.ts says why this is needed).
 export const headers = passRetryAfter;
 
-const UPDATE_FIELDS = ["title", "description", "status", "dueDate", "priority", "version"] as const;
+const UPDATE_FIELDS = [
+  "title",
+  "description",
+  "status",
+  "dueDate",
+  "dueTime",
+  "repeat",
+  "priority",
+  "version",
+] as const;
 const BASE_FIELDS = EDIT_FIELDS.map(baseFieldName);
 
 function baseValues(values: Partial<Record<string, string>>): EditValues {
@@ -98,7 +107,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     // Signed-in check inside: an outage then re-renders the form with the user's edits.
     const user = await requireUser(request, context);
-    task = await updateTaskForOwner(user.id, taskId, values);
+    task = await updateTaskForOwner(user.id, taskId, values, { timeZone: user.timeZone });
   } catch (error) {
     if (error instanceof ConflictError && error.current) {
       // Someone saved first: the form comes back with their changes to the fields this user
@@ -141,18 +150,28 @@ async function quickChange(
   // returnTo is shown again as a link (the conflict page's way back): only ever one of ours.
   const values = { ...pick(form, QUICK_FIELDS), intent: field, returnTo: safeReturnTo(form.returnTo) };
   let task: Task;
+  // Completing a recurring task moves it to its next date, with an undo that puts it back.
+  let repeated: { undoToken?: string } | undefined;
+  let zone = "UTC";
   try {
     const user = await requireUser(request, context);
-    task = await (field === "status" ? setTaskStatus : setTaskPriority)(user.id, taskId, values);
+    zone = displayTimeZone(user.timeZone);
+    if (field === "status") ({ task, repeated } = await setTaskStatusWithUndo(user.id, taskId, values));
+    else task = await setTaskPriority(user.id, taskId, values);
   } catch (error) {
     if (form.respond === "data" && error instanceof ConflictError) {
       return data({ ok: false, formError: error.message, current: error.current as Task }, { status: 409 });
     }
     return formFailure<typeof values, Task>(error, values);
   }
-  if (form.respond === "data") return data({ ok: true, task });
-  const flash =
-    field === "status"
+  if (form.respond === "data") return data({ ok: true, task, ...(repeated ? { repeated: true } : {}) });
+  const flash = repeated
+    ? ({
+        kind: "repeated",
+        detail: task.dueDate ? formatCalendarDate(task.dueDate, todayIn(zone)) : "",
+        ...(repeated.undoToken ? { undo: repeated.undoToken } : {}),
+      } as const)
+    : field === "status"
       ? ({ kind: "status", detail: STATUS_LABELS[task.status] } as const)
       : ({ kind: "priority", detail: task.priority === "none" ? "none" : PRIORITY_LABELS[task.priority] } as const);
   // Back to the same place in the list: the row's anchor (without JavaScript the page reloads).

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { describeRecurrence } from "#src/tasks/quick-add.ts";
 import { TASK_PRIORITIES, TASK_STATUSES, type Task } from "#src/tasks/task.ts";
 
 /** A task as the JSON API shows it: every field but the owner (always the caller). */
@@ -9,6 +10,27 @@ export const taskResourceSchema = z
     description: z.string(),
     status: z.enum(TASK_STATUSES),
     dueDate: z.union([z.string().meta({ format: "date" }), z.null()]),
+    dueTime: z
+      .union([z.string().regex(/^\d{2}:\d{2}$/), z.null()])
+      .meta({ description: "HH:MM on the user's clock, or null (due any time that day)." }),
+    recurrence: z.union([z.string(), z.null()]).meta({
+      description:
+        'How it repeats: an RFC 5545 RRULE, e.g. "FREQ=WEEKLY;BYDAY=MO", or null. Completing the task (status "done") moves it to its next date instead.',
+    }),
+    recurrenceTimeZone: z
+      .union([z.string(), z.null()])
+      .meta({ description: "The IANA time zone the repeat's dates and time are on (read-only), or null." }),
+    recurrenceText: z
+      .union([z.string(), z.null()])
+      .meta({ description: 'The repeat in words, e.g. "every Monday" (read-only), or null.' }),
+    completedCount: z
+      .number()
+      .int()
+      .min(0)
+      .meta({ description: "How often a recurring task has been completed (read-only)." }),
+    lastCompletedAt: z
+      .union([z.string().meta({ format: "date-time" }), z.null()])
+      .meta({ description: "When a recurring task was last completed (read-only), or null." }),
     priority: z.enum(TASK_PRIORITIES),
     createdAt: z.string().meta({ format: "date-time" }),
     updatedAt: z.string().meta({ format: "date-time" }),
@@ -19,7 +41,23 @@ export type TaskResource = z.output<typeof taskResourceSchema>;
 
 export function toTaskResource(task: Task): TaskResource {
   const { id, title, description, status, dueDate, priority, createdAt, updatedAt, version } = task;
-  return { id, title, description, status, dueDate, priority, createdAt, updatedAt, version };
+  return {
+    id,
+    title,
+    description,
+    status,
+    dueDate,
+    dueTime: task.dueTime ?? null,
+    recurrence: task.recurrence?.rule ?? null,
+    recurrenceTimeZone: task.recurrence?.timeZone ?? null,
+    recurrenceText: task.recurrence ? describeRecurrence(task.recurrence.rule) : null,
+    completedCount: task.completions?.count ?? 0,
+    lastCompletedAt: task.completions?.lastAt ?? null,
+    priority,
+    createdAt,
+    updatedAt,
+    version,
+  };
 }
 
 export const taskListResourceSchema = z

@@ -22,6 +22,7 @@ import * as rruleModule from "rrule";
 import type { Options } from "rrule";
 import type { TaskPriority } from "#src/tasks/task-constants.ts";
 import { formatDueLabel, todayIn } from "#src/tasks/task-dates.ts";
+import { recurrenceWords } from "#src/tasks/recurrence-text.ts";
 
 // rrule is CommonJS to Node (its exports sit on the default export) and an ES module to the
 // bundler that builds the Lambda (named exports): take RRule from whichever this is.
@@ -267,38 +268,12 @@ function firstOccurrence(options: RepeatOptions, from: string): string | null {
   return next ? next.toISOString().slice(0, 10) : null;
 }
 
-const DAY_NAMES: ReadonlyMap<string, string> = new Map([
-  ["MO", "Monday"],
-  ["TU", "Tuesday"],
-  ["WE", "Wednesday"],
-  ["TH", "Thursday"],
-  ["FR", "Friday"],
-  ["SA", "Saturday"],
-  ["SU", "Sunday"],
-]);
-
-function joinWords(words: readonly string[]): string {
-  return words.length < 2 ? words.join("") : `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
-}
-
 /**
  * A repeat in the words a person would use ("every weekday", "every Monday and Friday",
  * "every 2 weeks", "every month on the 1st"); rrule's own wording for anything else.
  */
 export function describeRecurrence(rule: string): string {
-  const fields = new Map(
-    rule
-      .replace(/^RRULE:/, "")
-      .split(";")
-      .map((field) => field.split("=") as [string, string]),
-  );
-  const days = fields.get("BYDAY")?.split(",") ?? [];
-  const simpleWeekly = fields.get("FREQ") === "WEEKLY" && !fields.has("INTERVAL") && fields.size === 2;
-  if (simpleWeekly && days.join() === "MO,TU,WE,TH,FR") return "every weekday";
-  if (simpleWeekly && days.join() === "SA,SU") return "every weekend";
-  const names = days.map((day) => DAY_NAMES.get(day));
-  if (simpleWeekly && names.every((name) => name !== undefined)) return `every ${joinWords(names)}`;
-  return RRule.fromString(rule.startsWith("RRULE:") ? rule : `RRULE:${rule}`).toText();
+  return recurrenceWords(rule) ?? RRule.fromString(rule.startsWith("RRULE:") ? rule : `RRULE:${rule}`).toText();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -482,10 +457,9 @@ export function parseQuickAdd(text: string, options: QuickAddOptions): QuickAddR
 // ---------------------------------------------------------------------------------------------
 // Quick add for a task: the parse as a task can hold it, and what to tell the user.
 
-/** Whether a task can hold this part; the parts it cannot (labels, lists, times, repeats) stay in the title. */
-function taskCanHold(part: QuickAddPart, result: QuickAddResult): boolean {
-  if (part.kind === "date") return result.dueTime === null;
-  return part.kind === "priority";
+/** Whether a task can hold this part; the parts it cannot yet (labels, lists) stay in the title. */
+function taskCanHold(part: QuickAddPart): boolean {
+  return part.kind === "date" || part.kind === "priority" || part.kind === "repeat";
 }
 
 /**
@@ -498,7 +472,7 @@ export function parseTaskText(text: string, options: QuickAddOptions): QuickAddR
   let result = parseQuickAdd(text, { ...options, keep });
   // Leaving a part as text can let another be read in its place; a few rounds settle it.
   for (let round = 0; round < 4; round++) {
-    const unheld = result.parts.filter((part) => !taskCanHold(part, result));
+    const unheld = result.parts.filter((part) => !taskCanHold(part));
     if (unheld.length === 0) break;
     keep.push(...unheld.map((part) => part.start));
     result = parseQuickAdd(text, { ...options, keep });
@@ -542,10 +516,12 @@ const QUICK_ADD_TEXT_MAX = 1000;
  * and a date or priority named in the text wins over the form's own field (it is what the user
  * just typed, and the preview showed it). `understood` is the summary for the flash message.
  */
-export function applyQuickAdd<T extends { title?: string; dueDate?: string; priority?: string }>(
+export function applyQuickAdd<
+  T extends { title?: string; dueDate?: string; dueTime?: string; repeat?: string; priority?: string },
+>(
   values: T,
   options: { timeZone: string; now?: Date; keep?: string },
-): { values: T & { dueDate?: string; priority?: string }; understood: string } {
+): { values: T & { dueDate?: string; dueTime?: string; repeat?: string; priority?: string }; understood: string } {
   const text = values.title;
   if (!text || text.length > QUICK_ADD_TEXT_MAX) return { values, understood: "" };
   const now = options.now ?? new Date();
@@ -555,9 +531,45 @@ export function applyQuickAdd<T extends { title?: string; dueDate?: string; prio
     values: {
       ...values,
       title: result.title,
-      ...(result.dueDate ? { dueDate: result.dueDate } : {}),
+      // A date named in the text comes with its time, or none (the field's time was for its date).
+      ...(result.dueDate ? { dueDate: result.dueDate, dueTime: result.dueTime ?? "" } : {}),
+      // The repeat as typed: the service reads it with the same parser (parseRepeat).
+      ...(result.recurrence ? { repeat: result.parts.find((part) => part.kind === "repeat")?.text ?? "" } : {}),
       ...(result.priority ? { priority: result.priority } : {}),
     },
     understood: summarizeQuickAdd(result, todayIn(options.timeZone, now)),
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Repeats on their own: the edit form's repeat field, imports, and completing a recurring task.
+
+/** The RRULE for a text that is only a repeat ("every monday", "Every 2 weeks"), or null. */
+export function parseRepeat(text: string): string | null {
+  const trimmed = text.trim();
+  const found = matchRepeat(trimmed, 0);
+  return found && found.end === trimmed.length ? ruleString(found.options) : null;
+}
+
+/** True for a rule rrule can read (what an import or the API hands us). */
+export function isRecurrenceRule(rule: string): boolean {
+  if (!/^FREQ=[A-Z]+(;[A-Z]+=[A-Z0-9,+-]+)*$/.test(rule) || rule.length > 200) return false;
+  try {
+    RRule.fromString(`RRULE:${rule}`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The first date of the repeat after `date` (or on it, with `inclusive`), as YYYY-MM-DD; null
+ * when the rule has ended. Dates are calendar dates (the rule's DTSTART is `date` itself), so the
+ * answer is the same in every zone, and a time of day, kept beside it, never shifts with DST.
+ */
+export function nextOccurrence(rule: string, date: string, inclusive = false): string | null {
+  const dtstart = new Date(`${date}T00:00:00Z`);
+  const options = RRule.parseString(rule.replace(/^RRULE:/, ""));
+  const next = new RRule({ ...options, dtstart }).after(dtstart, inclusive);
+  return next ? next.toISOString().slice(0, 10) : null;
 }

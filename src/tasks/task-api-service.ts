@@ -2,8 +2,23 @@ import { ConflictError, ValidationError, VersionRequiredError } from "#src/error
 import { parseInput } from "#src/validation.ts";
 import * as repository from "#src/tasks/task-repository.ts";
 import { taskCreateJsonSchema, taskPatchJsonSchema } from "#src/tasks/task-json.ts";
-import { IDEMPOTENCY_KEY, createTaskOnce, getTaskForOwner, newTask } from "#src/tasks/task-service.ts";
-import type { Task } from "#src/tasks/task.ts";
+import { completedOccurrence } from "#src/tasks/task-recurrence.ts";
+import {
+  IDEMPOTENCY_KEY,
+  createTaskOnce,
+  getTaskForOwner,
+  newTask,
+  resolveFields,
+  type Clock,
+} from "#src/tasks/task-service.ts";
+import type { Task, TaskRecurrence } from "#src/tasks/task.ts";
+
+/** The API's recurrence (an RRULE) on the caller's calendar; undefined when the request leaves it out. */
+function recurrenceOn(rule: string | null | undefined, current: Task | null, clock: Clock) {
+  if (rule === undefined || rule === null) return rule;
+  if (current?.recurrence?.rule === rule) return current.recurrence;
+  return { rule, timeZone: clock.timeZone ?? "UTC" } satisfies TaskRecurrence;
+}
 import { noticeListChanged, noticeTaskChanged } from "#src/live/live-notice.ts";
 
 /**
@@ -21,8 +36,10 @@ export async function createTaskFromApi(
   owner: string,
   input: unknown,
   idempotencyKey?: string | null,
+  clock: Clock = {},
 ): Promise<{ task: Task; replayed: boolean }> {
-  const fields = parseInput(taskCreateJsonSchema, input);
+  const { recurrence, ...values } = parseInput(taskCreateJsonSchema, input);
+  const fields = await resolveFields(values, null, clock, recurrenceOn(recurrence, null, clock));
   if (idempotencyKey === undefined || idempotencyKey === null) {
     const task = newTask(owner, fields);
     await repository.putTask(task);
@@ -47,6 +64,7 @@ export async function patchTaskForOwner(
   taskId: string,
   input: unknown,
   ifMatch?: number,
+  clock: Clock = {},
 ): Promise<Task> {
   const { version: bodyVersion, ...changes } = parseInput(taskPatchJsonSchema, input);
   if (bodyVersion !== undefined && ifMatch !== undefined && bodyVersion !== ifMatch)
@@ -60,8 +78,27 @@ export async function patchTaskForOwner(
   if (current.version !== version)
     throw new ConflictError("task.version_conflict", "This task was changed since that version.", current);
   if (Object.keys(changes).length === 0) return current;
-  const { title, description, status, dueDate, priority } = { ...current, ...changes };
-  return repository
-    .updateTask(owner, current.id, version, { title, description, status, dueDate, priority }, new Date().toISOString())
-    .then(noticeTaskChanged);
+  const { recurrence, ...rest } = changes;
+  const { title, description, status, dueDate, dueTime, priority } = { ...current, ...rest };
+  const now = new Date();
+  let fields = await resolveFields(
+    // Clearing the date clears its time, unless the request gives one (then it is refused).
+    {
+      title,
+      description,
+      status,
+      dueDate,
+      priority,
+      dueTime: dueDate === null && rest.dueTime === undefined ? null : (dueTime ?? null),
+    },
+    current,
+    clock,
+    recurrenceOn(recurrence, current, clock),
+  );
+  // Completing a recurring task moves it to its next date: the answer is the task there.
+  if (fields.status === "done" && current.status !== "done" && fields.recurrence) {
+    const completed = completedOccurrence({ ...current, ...fields, completions: current.completions }, now);
+    if (completed) fields = completed;
+  }
+  return repository.updateTask(owner, current.id, version, fields, now.toISOString()).then(noticeTaskChanged);
 }

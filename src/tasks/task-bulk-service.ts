@@ -61,10 +61,15 @@ async function changeOne(owner: string, task: Task, change: Change, now: string)
     const next = { ...current, ...change };
     if (next.status === current.status && next.priority === current.priority && next.dueDate === current.dueDate)
       return "same";
+    // Completing a recurring task moves it to its next date (undo puts it back).
+    const completed =
+      next.status === "done" && current.status !== "done" && current.recurrence
+        ? (await import("#src/tasks/task-recurrence.ts")).completedOccurrence(current, new Date(now))
+        : null;
     try {
       return {
         before: current,
-        after: await repository.updateTask(owner, current.id, current.version, fieldsOf(next), now),
+        after: await repository.updateTask(owner, current.id, current.version, completed ?? fieldsOf(next), now),
       };
     } catch (error) {
       if (error instanceof NotFoundError) return "missing";

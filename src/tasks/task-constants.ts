@@ -46,11 +46,39 @@ export interface Task {
   status: TaskStatus;
   /** A calendar date, YYYY-MM-DD, with no time of day; null when the task has none. */
   dueDate: string | null;
+  /**
+   * The time of day it is due, "HH:MM" on the user's clock; absent (or null) for "any time that
+   * day", and always without a date. Absent on every task stored before times existed.
+   */
+  dueTime?: string | null;
+  /** How it repeats; absent (or null) for a task that does not. A recurring task always has a due date. */
+  recurrence?: TaskRecurrence | null;
+  /** A recurring task's completions so far; absent until the first. */
+  completions?: TaskCompletions;
   priority: TaskPriority;
   createdAt: string;
   updatedAt: string;
   version: number;
 }
+
+/**
+ * A repeat: an RFC 5545 RRULE without its "RRULE:" prefix or DTSTART ("FREQ=WEEKLY;BYDAY=MO"),
+ * and the IANA zone its dates and times are on (the user's, when the repeat was set), so "every
+ * day at 9:00" stays at 9:00 on that clock across daylight saving changes.
+ */
+export interface TaskRecurrence {
+  rule: string;
+  timeZone: string;
+}
+
+export interface TaskCompletions {
+  count: number;
+  /** When the last one was ticked (ISO 8601). */
+  lastAt: string;
+}
+
+/** "HH:MM", 00:00 to 23:59. */
+export const DUE_TIME_PATTERN = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
 
 export function isTaskStatus(value: unknown): value is TaskStatus {
   return typeof value === "string" && (TASK_STATUSES as readonly string[]).includes(value);

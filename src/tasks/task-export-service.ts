@@ -21,7 +21,21 @@ export const EXPORT_FIELDS = [
   "createdAt",
   "updatedAt",
   "version",
-] as const satisfies readonly (keyof Task)[];
+  // Added with times and repeats, at the end so older readers of the columns are not thrown.
+  "dueTime",
+  "recurrence",
+  "recurrenceTimeZone",
+] as const;
+
+type ExportField = (typeof EXPORT_FIELDS)[number];
+
+/** One field of a task as the export writes it: the repeat as its RRULE and its zone, apart. */
+function exportValue(task: Task, field: ExportField): string | number | null {
+  if (field === "dueTime") return task.dueTime ?? null;
+  if (field === "recurrence") return task.recurrence?.rule ?? null;
+  if (field === "recurrenceTimeZone") return task.recurrence?.timeZone ?? null;
+  return task[field];
+}
 
 /** Names our JSON file, so the import knows it is ours (and which shape it has). */
 export const EXPORT_JSON_FORMAT = "task-tracker-export";
@@ -36,16 +50,16 @@ export interface TaskExport {
   count: number;
 }
 
-function exportedTask(task: Task): Record<(typeof EXPORT_FIELDS)[number], string | number | null> {
-  return Object.fromEntries(EXPORT_FIELDS.map((field) => [field, task[field]])) as Record<
-    (typeof EXPORT_FIELDS)[number],
+function exportedTask(task: Task): Record<ExportField, string | number | null> {
+  return Object.fromEntries(EXPORT_FIELDS.map((field) => [field, exportValue(task, field)])) as Record<
+    ExportField,
     string | number | null
   >;
 }
 
 function csvCells(task: Task): string[] {
   return EXPORT_FIELDS.map((field) => {
-    const value = task[field];
+    const value = exportValue(task, field);
     return value === null ? "" : String(value);
   });
 }

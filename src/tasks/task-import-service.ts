@@ -4,9 +4,10 @@ import { getEnv, getSigningSecrets } from "#src/env.ts";
 import { ConflictError, InvalidTokenError } from "#src/errors.ts";
 import { signValue, unsignValue } from "#src/signing.ts";
 import * as imports from "#src/tasks/import-repository.ts";
-import { parseImportFile, type ImportFormat, type RefusedRow } from "#src/tasks/task-import.ts";
+import { parseImportFile, type ImportFormat, type ImportedTask, type RefusedRow } from "#src/tasks/task-import.ts";
 import { batchPutTasks, putTask } from "#src/tasks/task-repository.ts";
-import type { Task, TaskInput } from "#src/tasks/task.ts";
+import type { Task } from "#src/tasks/task.ts";
+import { isTimeZone } from "#src/tasks/task-dates.ts";
 import { noticeListsChanged } from "#src/live/live-notice.ts";
 
 /**
@@ -32,7 +33,7 @@ export interface ImportPreview {
   fileName: string;
   format: ImportFormat;
   count: number;
-  first: TaskInput[];
+  first: ImportedTask[];
   refusedCount: number;
   refused: RefusedRow[];
   notes: string[];
@@ -45,7 +46,7 @@ export interface ImportResult {
 }
 
 /** The task ids are fixed at upload, so a retried confirm can tell what it already wrote. */
-type StagedTask = TaskInput & { id: string };
+type StagedTask = ImportedTask & { id: string };
 
 function tokenPurpose(owner: string): string {
   return `import-stage:${owner}`;
@@ -82,8 +83,10 @@ export async function stageImportForOwner(
   owner: string,
   file: { bytes: Uint8Array; fileName: string },
   now = new Date(),
+  /** The user's zone: repeats are on their calendar (UTC until they have one). */
+  timeZone?: string | null,
 ): Promise<ImportPreview> {
-  const parsed = parseImportFile(file.bytes);
+  const parsed = parseImportFile(file.bytes, { timeZone: timeZone && isTimeZone(timeZone) ? timeZone : "UTC", now });
   const fileHash = createHash("sha256").update(file.bytes).digest("hex");
   const stage = randomUUID();
   const fileName = file.fileName.slice(0, 200);
@@ -151,7 +154,16 @@ export async function confirmImportForOwner(
 
   const tasks: Task[] = (await imports.queryStagedImportParts(owner, stage))
     .flatMap((part) => JSON.parse(part) as StagedTask[])
-    .map((task) => ({ ...task, listId: owner, createdAt: stamp, updatedAt: stamp, version: 1 }));
+    // A time and a repeat only when the task has them, as every other write stores a task.
+    .map(({ dueTime, recurrence, ...task }) => ({
+      ...task,
+      ...(dueTime && task.dueDate ? { dueTime } : {}),
+      ...(recurrence ? { recurrence } : {}),
+      listId: owner,
+      createdAt: stamp,
+      updatedAt: stamp,
+      version: 1,
+    }));
   try {
     if (retry) {
       // After a failure part-way, some tasks exist: conditional puts skip them, never overwrite.

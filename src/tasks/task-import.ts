@@ -4,8 +4,20 @@ import { DomainError } from "#src/errors.ts";
 import { CsvSyntaxError, isFormulaLike, parseCsv, unescapeCsvCell } from "#src/tasks/csv.ts";
 import { MAX_IMPORT_BYTES } from "#src/tasks/task-constants.ts";
 import { EXPORT_FIELDS, EXPORT_JSON_FORMAT } from "#src/tasks/task-export-service.ts";
-import { taskCreateJsonSchema } from "#src/tasks/task-json.ts";
-import { dueDateText, taskInputSchema, type TaskInput, type TaskPriority } from "#src/tasks/task.ts";
+import { recurrenceJson, taskCreateJsonSchema } from "#src/tasks/task-json.ts";
+import { nextOccurrence, parseRepeat } from "#src/tasks/quick-add.ts";
+import { isTimeZone, todayIn } from "#src/tasks/task-dates.ts";
+import type { TaskFields } from "#src/tasks/task-repository.ts";
+import { dueDateText, taskInputSchema, type TaskPriority, type TaskRecurrence } from "#src/tasks/task.ts";
+
+/** A task read from a file: what a new task is made of. */
+export type ImportedTask = Omit<TaskFields, "completions">;
+
+/** Where the importing user is: repeats are on their calendar, and a repeat's first date is from their today. */
+export interface ImportClock {
+  timeZone: string;
+  now?: Date;
+}
 
 /**
  * Reading an uploaded file into tasks, without storing anything: our JSON export, our CSV
@@ -34,7 +46,7 @@ export interface RefusedRow {
 
 export interface ParsedImport {
   format: ImportFormat;
-  tasks: TaskInput[];
+  tasks: ImportedTask[];
   refused: RefusedRow[];
   /** Things the user should know that refuse nothing, e.g. a Todoist date we could not read. */
   notes: string[];
@@ -84,15 +96,34 @@ export function decodeImportFile(bytes: Uint8Array): string {
   return text;
 }
 
-export function parseImportFile(bytes: Uint8Array): ParsedImport {
+export function parseImportFile(bytes: Uint8Array, clock: ImportClock = { timeZone: "UTC" }): ParsedImport {
   const text = decodeImportFile(bytes);
   const start = text.trimStart()[0];
-  return start === "{" || start === "[" ? parseJsonImport(text) : parseCsvImport(text);
+  return start === "{" || start === "[" ? parseJsonImport(text, clock) : parseCsvImport(text, clock);
 }
 
-const JSON_TASK_FIELDS = ["title", "description", "status", "dueDate", "priority"] as const;
+const JSON_TASK_FIELDS = ["title", "description", "status", "dueDate", "dueTime", "recurrence", "priority"] as const;
 
-function parseJsonImport(text: string): ParsedImport {
+/**
+ * A task with its repeat on the zone the file names (our export's recurrenceTimeZone) or the
+ * importing user's; a repeat without a date starts at its first date from their today.
+ */
+function withRecurrence(
+  fields: Omit<ImportedTask, "recurrence"> & { recurrence: string | null },
+  zone: unknown,
+  clock: ImportClock,
+): ImportedTask | string {
+  const { recurrence: rule, ...rest } = fields;
+  if (!rule) return { ...rest, recurrence: null };
+  const timeZone = typeof zone === "string" && isTimeZone(zone) ? zone : clock.timeZone;
+  const recurrence: TaskRecurrence = { rule, timeZone };
+  const dueDate = rest.dueDate ?? nextOccurrence(rule, todayIn(timeZone, clock.now), true);
+  if (!dueDate) return "This repeat has no dates left.";
+  if (rest.dueTime && !rest.dueDate) return "A due time needs a due date.";
+  return { ...rest, dueDate, recurrence };
+}
+
+function parseJsonImport(text: string, clock: ImportClock): ParsedImport {
   let document: unknown;
   try {
     document = JSON.parse(text);
@@ -127,8 +158,13 @@ function parseJsonImport(text: string): ParsedImport {
       ]),
     );
     const parsed = taskCreateJsonSchema.safeParse(fields);
-    if (parsed.success) result.tasks.push(parsed.data);
-    else result.refused.push({ label, messages: issuesOf(parsed.error) });
+    if (!parsed.success) {
+      result.refused.push({ label, messages: issuesOf(parsed.error) });
+      return;
+    }
+    const task = withRecurrence(parsed.data, (item as Record<string, unknown>).recurrenceTimeZone, clock);
+    if (typeof task === "string") result.refused.push({ label, messages: [task] });
+    else result.tasks.push(task);
   });
   return result;
 }
@@ -137,7 +173,7 @@ function isBlankRecord(record: readonly string[]): boolean {
   return record.length === 1 && record[0]?.trim() === "";
 }
 
-function parseCsvImport(text: string): ParsedImport {
+function parseCsvImport(text: string, clock: ImportClock): ParsedImport {
   let records: string[][];
   try {
     records = parseCsv(text.startsWith("\uFEFF") ? text.slice(1) : text);
@@ -166,7 +202,7 @@ function parseCsvImport(text: string): ParsedImport {
     .slice(1)
     .map((cells, index) => ({ cells, row: index + 2 }))
     .filter(({ cells }) => !isBlankRecord(cells));
-  return ours ? readOurCsv(header, rows) : readTodoistCsv(upperHeader, rows);
+  return ours ? readOurCsv(header, rows, clock) : readTodoistCsv(upperHeader, rows, clock);
 }
 
 interface CsvRow {
@@ -189,7 +225,7 @@ function cellsByName(
   return { named: new Map(header.map((name, index) => [name, cells[index] ?? ""])) };
 }
 
-function readOurCsv(header: readonly string[], rows: readonly CsvRow[]): ParsedImport {
+function readOurCsv(header: readonly string[], rows: readonly CsvRow[], clock: ImportClock): ParsedImport {
   if (rows.length > MAX_IMPORT_TASKS) throw tooManyTasks(rows.length);
   const result: ParsedImport = { format: "csv", tasks: [], refused: [], notes: [] };
   for (const row of rows) {
@@ -207,14 +243,24 @@ function readOurCsv(header: readonly string[], rows: readonly CsvRow[]): ParsedI
       result.refused.push({ label: `Row ${row.row}`, messages: formulas });
       continue;
     }
-    const parsed = taskInputSchema.safeParse(
-      Object.fromEntries(JSON_TASK_FIELDS.map((field) => [field, unescapeCsvCell(cells.get(field) ?? "")])),
-    );
-    if (parsed.success) result.tasks.push(parsed.data);
-    else result.refused.push({ label: `Row ${row.row}`, messages: issuesOf(parsed.error) });
+    const value = (field: string) => unescapeCsvCell(cells.get(field) ?? "");
+    // A CSV cell is a string, as a form field is; its recurrence is an RRULE, read as the API reads one.
+    const parsed = taskInputSchema.safeParse(Object.fromEntries(CSV_TASK_FIELDS.map((field) => [field, value(field)])));
+    const rule = value("recurrence") ? recurrenceJson.safeParse(value("recurrence")) : undefined;
+    if (!parsed.success || rule?.success === false) {
+      const messages = [...(parsed.error ? issuesOf(parsed.error) : []), ...(rule?.error ? issuesOf(rule.error) : [])];
+      result.refused.push({ label: `Row ${row.row}`, messages });
+      continue;
+    }
+    const { repeat: _repeat, ...fields } = parsed.data;
+    const task = withRecurrence({ ...fields, recurrence: rule?.data ?? null }, value("recurrenceTimeZone"), clock);
+    if (typeof task === "string") result.refused.push({ label: `Row ${row.row}`, messages: [task] });
+    else result.tasks.push(task);
   }
   return result;
 }
+
+const CSV_TASK_FIELDS = ["title", "description", "status", "dueDate", "dueTime", "priority"] as const;
 
 /** Todoist's PRIORITY: 1 is its highest (shown as p1), 4 the default. */
 const TODOIST_PRIORITY = new Map<string, TaskPriority>([
@@ -255,7 +301,7 @@ export function readTodoistDate(value: string): string | null {
   return parsed.success ? parsed.data : null;
 }
 
-function readTodoistCsv(header: readonly string[], rows: readonly CsvRow[]): ParsedImport {
+function readTodoistCsv(header: readonly string[], rows: readonly CsvRow[], clock: ImportClock): ParsedImport {
   const result: ParsedImport = { format: "todoist", tasks: [], refused: [], notes: [] };
   let skipped = 0;
   let taskRows = 0;
@@ -285,14 +331,22 @@ function readTodoistCsv(header: readonly string[], rows: readonly CsvRow[]): Par
       continue;
     }
     const date = cells.get("DATE") ?? "";
-    const dueDate = date.trim() ? readTodoistDate(date) : null;
-    if (date.trim() && !dueDate)
+    // Todoist's repeating dates ("every monday", "every 2 weeks") become repeats.
+    const rule = date.trim() ? parseRepeat(date) : null;
+    const dueDate = date.trim() && !rule ? readTodoistDate(date) : null;
+    if (date.trim() && !dueDate && !rule)
       result.notes.push(
         `${label}: “${date.trim().slice(0, 60)}” is not a date we can read; the task gets no due date.`,
       );
     const parsed = taskInputSchema.safeParse({ title, description, priority, dueDate: dueDate ?? "" });
-    if (parsed.success) result.tasks.push(parsed.data);
-    else result.refused.push({ label, messages: issuesOf(parsed.error) });
+    if (!parsed.success) {
+      result.refused.push({ label, messages: issuesOf(parsed.error) });
+      continue;
+    }
+    const { repeat: _repeat, ...fields } = parsed.data;
+    const task = withRecurrence({ ...fields, recurrence: rule }, undefined, clock);
+    if (typeof task === "string") result.refused.push({ label, messages: [task] });
+    else result.tasks.push(task);
   }
   if (skipped > 0)
     result.notes.push(

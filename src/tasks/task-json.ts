@@ -6,8 +6,10 @@ import {
   TITLE_MAX,
   descriptionText,
   dueDateText,
+  dueTimeText,
   titleText,
 } from "#src/tasks/task.ts";
+import { isRecurrenceRule } from "#src/tasks/quick-add.ts";
 
 /**
  * The JSON API's request bodies: the same rules as the forms (the pipes into task.ts's rules),
@@ -29,6 +31,30 @@ const dueDateJson = z
   .meta({ format: "date", description: "A calendar date, YYYY-MM-DD; null for none." })
   .pipe(dueDateText)
   .nullable();
+const dueTimeJson = z
+  .string({ error: "Due time must be a time as HH:MM, or null." })
+  .meta({
+    pattern: "^([01]\\d|2[0-3]):[0-5]\\d$",
+    description: "HH:MM on the user's clock; null for none. Needs a due date.",
+  })
+  .pipe(dueTimeText)
+  .nullable();
+/** An RRULE as RFC 5545 writes it, with or without its "RRULE:" prefix; null for none. */
+export const recurrenceJson = z
+  .string({ error: "Recurrence must be an RRULE such as FREQ=WEEKLY;BYDAY=MO, or null." })
+  .meta({
+    description:
+      'An RFC 5545 RRULE without DTSTART, e.g. "FREQ=WEEKLY;BYDAY=MO"; null for none. It repeats on the caller\'s time zone; without a due date the task starts at its first date from today.',
+    example: "FREQ=WEEKLY;BYDAY=MO",
+  })
+  .transform((value) =>
+    value
+      .trim()
+      .replace(/^RRULE:/i, "")
+      .toUpperCase(),
+  )
+  .pipe(z.string().refine(isRecurrenceRule, "Recurrence must be an RRULE such as FREQ=WEEKLY;BYDAY=MO, or null."))
+  .nullable();
 const statusJson = z.enum(TASK_STATUSES, { error: `Status must be one of: ${TASK_STATUSES.join(", ")}.` });
 const priorityJson = z.enum(TASK_PRIORITIES, { error: `Priority must be one of: ${TASK_PRIORITIES.join(", ")}.` });
 
@@ -39,6 +65,8 @@ export const taskCreateJsonSchema = z
     description: descriptionJson.default(""),
     status: statusJson.default("todo"),
     dueDate: dueDateJson.default(null),
+    dueTime: dueTimeJson.default(null),
+    recurrence: recurrenceJson.default(null),
     priority: priorityJson.default("none"),
   })
   .meta({ id: "TaskCreate", description: "A new task." });
@@ -50,6 +78,8 @@ export const taskPatchJsonSchema = z
     description: descriptionJson.optional(),
     status: statusJson.optional(),
     dueDate: dueDateJson.optional(),
+    dueTime: dueTimeJson.optional(),
+    recurrence: recurrenceJson.optional(),
     priority: priorityJson.optional(),
     version: z
       .number({ error: "Version must be a whole number." })

@@ -4,7 +4,7 @@
  * user changed from what someone else changed since. Pure; the route shows the result.
  */
 import type { Task } from "#src/tasks/task-constants.ts";
-import { EDIT_FIELDS, type EditField, type EditValues } from "#src/tasks/task-edit-fields.ts";
+import { EDIT_FIELDS, editValuesOf, type EditField, type EditValues } from "#src/tasks/task-edit-fields.ts";
 
 /** A field as the form sends it and as stored compare equal ("\r\n" vs "\n", spaces at the ends). */
 function normalize(field: EditField, value: string | null | undefined): string {
@@ -13,7 +13,7 @@ function normalize(field: EditField, value: string | null | undefined): string {
 }
 
 function storedValue(task: Task, field: EditField): string {
-  return normalize(field, task[field]);
+  return normalize(field, editValuesOf(task)[field]);
 }
 
 export interface EditMerge {
@@ -30,6 +30,13 @@ export interface EditMerge {
  * without a base (rendered before forms carried one) counts every field as the user's.
  */
 export function mergeEdit(base: EditValues, mine: EditValues, current: Task): EditMerge {
+  // A form from before times and repeats has no base for them: as if they were loaded as stored.
+  const stored = editValuesOf(current);
+  const legacy = (field: EditField) => (field === "dueTime" || field === "repeat") && base[field] === undefined;
+  base = Object.fromEntries(EDIT_FIELDS.map((field) => [field, legacy(field) ? stored[field] : base[field]]));
+  mine = Object.fromEntries(
+    EDIT_FIELDS.map((field) => [field, mine[field] ?? (legacy(field) ? stored[field] : undefined)]),
+  );
   const hasBase = EDIT_FIELDS.every((field) => base[field] !== undefined);
   const values = {} as Record<EditField, string>;
   const changedElsewhere: EditField[] = [];
@@ -40,7 +47,7 @@ export function mergeEdit(base: EditValues, mine: EditValues, current: Task): Ed
     const before = hasBase ? normalize(field, base[field]) : now;
     const touched = !hasBase || yours !== before;
     const elsewhere = hasBase ? now !== before : now !== yours;
-    values[field] = touched ? (mine[field] ?? "") : (current[field] ?? "");
+    values[field] = touched ? (mine[field] ?? "") : stored[field];
     if (elsewhere) changedElsewhere.push(field);
     if (elsewhere && touched && yours !== now) clashes.push(field);
   }

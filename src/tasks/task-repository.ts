@@ -7,8 +7,9 @@ import { ConflictError, NotFoundError } from "#src/errors.ts";
 import {
   isTaskPriority,
   type Task,
-  type TaskInput,
+  type TaskCompletions,
   type TaskPriority,
+  type TaskRecurrence,
   type TaskSort,
   type TaskStatus,
 } from "#src/tasks/task.ts";
@@ -32,7 +33,8 @@ const callDynamo = dynamoCaller("task store");
  *   byPriority        owner                       prioritySort                  all tasks by priority
  *   byStatusPriority  ownerStatus                 prioritySort                  one status by priority
  *
- *   dueSort      = "<due date or 9999-12-31>#<id>"             soonest first, no date last
+ *   dueSort      = "<due date or 9999-12-31>[ <HH:MM>]#<id>"   soonest first (a day's timed tasks
+ *                                                              first, by time), no date last
  *   prioritySort = "<rank 0 urgent..4 none>#<dueSort>"         urgent first, then by due date
  *   searchText   = " <word> <word> …" (not a key)              the view's index, filtered (below)
  *
@@ -88,43 +90,77 @@ const PRIORITY_RANK: Record<TaskPriority, number> = { urgent: 0, high: 1, medium
 
 type SortAttribute = "id" | "dueSort" | "prioritySort";
 
-interface TaskItem extends Omit<Task, "dueDate" | "listId"> {
+interface TaskItem extends Omit<Task, "dueDate" | "dueTime" | "recurrence" | "listId"> {
   /** The partition: the list id (named for what it held before lists: the owner's sub, now the Inbox's id). */
   owner: string;
   dueDate?: string;
+  /** Absent (not null) when the task has none, as items written before times and repeats existed. */
+  dueTime?: string;
+  recurrence?: TaskRecurrence;
   ownerStatus: string;
   dueSort: string;
   prioritySort: string;
   searchText: string;
 }
 
-/** The fields a user can change; the rest (id, owner, timestamps, version) are ours. */
-export type TaskFields = TaskInput;
+/**
+ * The fields a change writes; the rest (id, owner, timestamps, version) are ours. `completions`
+ * left out keeps what the task has; null removes it (undo of a recurring task's completion).
+ */
+export type TaskFields = Pick<Task, "title" | "description" | "status" | "dueDate" | "priority"> & {
+  dueTime: string | null;
+  recurrence: TaskRecurrence | null;
+  completions?: TaskCompletions | null;
+};
 
 function ownerStatusKey(listId: string, status: TaskStatus): string {
   return `${listId}#${status}`;
 }
 
-function dueSortKey(id: string, dueDate: string | null): string {
-  return `${dueDate ?? NO_DUE_DATE}#${id}`;
+/**
+ * "<date>#<id>", or "<date> <HH:MM>#<id>" with a time: on one day the timed tasks come first, by
+ * time (a space sorts before "#"), then the rest. A task without a time keeps the key it had
+ * before times existed, so stored items need no rewrite.
+ */
+function dueSortKey(id: string, dueDate: string | null, dueTime?: string | null): string {
+  return `${dueDate ?? NO_DUE_DATE}${dueDate && dueTime ? ` ${dueTime}` : ""}#${id}`;
 }
 
-function prioritySortKey(id: string, dueDate: string | null, priority: TaskPriority): string {
-  return `${PRIORITY_RANK[priority]}#${dueSortKey(id, dueDate)}`;
+function prioritySortKey(
+  id: string,
+  dueDate: string | null,
+  dueTime: string | null | undefined,
+  priority: TaskPriority,
+): string {
+  return `${PRIORITY_RANK[priority]}#${dueSortKey(id, dueDate, dueTime)}`;
 }
 
 /** The stored item for a task (exported for seeding scripts, so their items match the app's). */
 export function toItem(task: Task): TaskItem {
-  const { dueDate, listId, ...rest } = task;
+  const { dueDate, dueTime, recurrence, listId, ...rest } = task;
   return {
     owner: listId,
     ...rest,
     ...(dueDate ? { dueDate } : {}),
+    ...(dueDate && dueTime ? { dueTime } : {}),
+    ...(recurrence ? { recurrence } : {}),
     ownerStatus: ownerStatusKey(task.listId, task.status),
-    dueSort: dueSortKey(task.id, dueDate),
-    prioritySort: prioritySortKey(task.id, dueDate, task.priority),
+    dueSort: dueSortKey(task.id, dueDate, dueTime),
+    prioritySort: prioritySortKey(task.id, dueDate, dueTime, task.priority),
     searchText: searchTextFor(task.title, task.description),
   };
+}
+
+function recurrenceOf(value: unknown): { recurrence?: TaskRecurrence } {
+  if (typeof value !== "object" || value === null) return {};
+  const { rule, timeZone } = value as Record<string, unknown>;
+  return typeof rule === "string" && typeof timeZone === "string" ? { recurrence: { rule, timeZone } } : {};
+}
+
+function completionsOf(value: unknown): { completions?: TaskCompletions } {
+  if (typeof value !== "object" || value === null) return {};
+  const { count, lastAt } = value as Record<string, unknown>;
+  return typeof lastAt === "string" ? { completions: { count: Number(count), lastAt } } : {};
 }
 
 function fromItem(item: Record<string, unknown>): Task {
@@ -135,6 +171,10 @@ function fromItem(item: Record<string, unknown>): Task {
     description: String(item.description ?? ""),
     status: item.status as TaskStatus,
     dueDate: typeof item.dueDate === "string" && item.dueDate ? item.dueDate : null,
+    // Only when stored: a task from before times and repeats reads exactly as it did.
+    ...(typeof item.dueTime === "string" && item.dueDate ? { dueTime: item.dueTime } : {}),
+    ...recurrenceOf(item.recurrence),
+    ...completionsOf(item.completions),
     priority: isTaskPriority(item.priority) ? item.priority : "none",
     createdAt: String(item.createdAt),
     updatedAt: String(item.updatedAt),
@@ -263,7 +303,8 @@ function planQueries(listId: string, view: TaskView): QueryPlan[] {
       partition: { name: "ownerStatus", value: ownerStatusKey(listId, status) },
       sortKey: "dueSort",
       ascending: true,
-      ...(from ? { from: `${from}#` } : {}),
+      // The bare date: before both "<from>#…" and "<from> HH:MM#…".
+      ...(from ? { from } : {}),
       to: `${to}#${END_OF_DATE}`,
     }));
   }
@@ -301,8 +342,8 @@ function planQueries(listId: string, view: TaskView): QueryPlan[] {
 
 function sortKeyOf(task: Task, attribute: SortAttribute): string {
   if (attribute === "id") return task.id;
-  if (attribute === "dueSort") return dueSortKey(task.id, task.dueDate);
-  return prioritySortKey(task.id, task.dueDate, task.priority);
+  if (attribute === "dueSort") return dueSortKey(task.id, task.dueDate, task.dueTime);
+  return prioritySortKey(task.id, task.dueDate, task.dueTime, task.priority);
 }
 
 /**
@@ -445,6 +486,11 @@ export async function updateTask(
   fields: TaskFields,
   updatedAt: string,
 ): Promise<Task> {
+  const dueTime = fields.dueDate ? fields.dueTime : null;
+  // Optional attributes: set when there is a value, removed when there is none.
+  const optional = { dueDate: fields.dueDate, dueTime, recurrence: fields.recurrence, completions: fields.completions };
+  const set = Object.entries(optional).filter(([, value]) => value);
+  const removed = Object.entries(optional).filter(([, value]) => value === null || value === "");
   try {
     const result = await callDynamo(({ client, commands }) =>
       client.send(
@@ -455,7 +501,8 @@ export async function updateTask(
             "SET title = :title, description = :description, #status = :status, ownerStatus = :ownerStatus,",
             "priority = :priority, dueSort = :dueSort, prioritySort = :prioritySort, searchText = :searchText,",
             "updatedAt = :updatedAt,",
-            `version = version + :one${fields.dueDate ? ", dueDate = :dueDate" : " REMOVE dueDate"}`,
+            `version = version + :one${set.map(([name]) => `, ${name} = :${name}`).join("")}`,
+            removed.length ? `REMOVE ${removed.map(([name]) => name).join(", ")}` : "",
           ].join(" "),
           ConditionExpression: "attribute_exists(id) AND version = :expectedVersion",
           ExpressionAttributeNames: { "#status": "status" },
@@ -465,13 +512,13 @@ export async function updateTask(
             ":status": fields.status,
             ":ownerStatus": ownerStatusKey(listId, fields.status),
             ":priority": fields.priority,
-            ":dueSort": dueSortKey(id, fields.dueDate),
-            ":prioritySort": prioritySortKey(id, fields.dueDate, fields.priority),
+            ":dueSort": dueSortKey(id, fields.dueDate, dueTime),
+            ":prioritySort": prioritySortKey(id, fields.dueDate, dueTime, fields.priority),
             ":searchText": searchTextFor(fields.title, fields.description),
             ":updatedAt": updatedAt,
             ":one": 1,
             ":expectedVersion": expectedVersion,
-            ...(fields.dueDate ? { ":dueDate": fields.dueDate } : {}),
+            ...Object.fromEntries(set.map(([name, value]) => [`:${name}`, value])),
           },
           ReturnValues: "ALL_NEW",
         }),
@@ -497,7 +544,9 @@ function isOwnUpdate(current: Task, expectedVersion: number, fields: TaskFields,
     current.description === fields.description &&
     current.status === fields.status &&
     current.priority === fields.priority &&
-    current.dueDate === (fields.dueDate || null)
+    current.dueDate === (fields.dueDate || null) &&
+    (current.dueTime ?? null) === (fields.dueDate ? fields.dueTime : null) &&
+    isDeepStrictEqual(current.recurrence ?? null, fields.recurrence)
   );
 }
 
@@ -571,7 +620,7 @@ export async function addMissingDerivedAttributes(listId: string): Promise<numbe
               ConditionExpression: "attribute_exists(id) AND version = :version",
               ExpressionAttributeValues: {
                 ":dueSort": dueSortKey(id, dueDate),
-                ":prioritySort": prioritySortKey(id, dueDate, priority),
+                ":prioritySort": prioritySortKey(id, dueDate, null, priority),
                 ":searchText": searchTextFor(String(item.title ?? ""), String(item.description ?? "")),
                 ":version": item.version,
               },

@@ -15,7 +15,8 @@ import { decodeTaskCursor, encodeTaskCursor, type CursorView } from "#src/tasks/
 import { dueViewRange, isTimeZone, todayIn } from "#src/tasks/task-dates.ts";
 import * as repository from "#src/tasks/task-repository.ts";
 import { searchWords } from "#src/tasks/task-search.ts";
-import { offerUndo } from "#src/tasks/task-undo-service.ts";
+import { fieldsOf, offerUndo } from "#src/tasks/task-undo-service.ts";
+import type { TaskFields } from "#src/tasks/task-repository.ts";
 import {
   DEFAULT_PAGE_SIZE,
   TASK_STATUSES,
@@ -28,6 +29,7 @@ import {
   type DueView,
   type Task,
   type TaskInput,
+  type TaskRecurrence,
   type TaskSort,
   type TaskStatus,
 } from "#src/tasks/task.ts";
@@ -61,11 +63,58 @@ function todayFor(clock: Clock): string {
   return todayIn(zone, clock.now ?? new Date());
 }
 
-/** A new task's full record (id, timestamps, version 1) from validated fields. */
-export function newTask(owner: string, fields: TaskInput): Task {
-  const now = new Date().toISOString();
-  return { id: nextId(), listId: owner, ...fields, createdAt: now, updatedAt: now, version: 1 };
+function zoneFor(clock: Clock): string {
+  return clock.timeZone && isTimeZone(clock.timeZone) ? clock.timeZone : "UTC";
 }
+
+/** A new task's full record (id, timestamps, version 1) from validated fields. */
+export function newTask(owner: string, fields: TaskFields): Task {
+  const now = new Date().toISOString();
+  const { dueTime, recurrence, completions, ...rest } = fields;
+  // A time and a repeat only when it has them: stored and read back, the task is the same object.
+  return {
+    id: nextId(),
+    listId: owner,
+    ...rest,
+    ...(rest.dueDate && dueTime ? { dueTime } : {}),
+    ...(recurrence ? { recurrence } : {}),
+    ...(completions ? { completions } : {}),
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
+}
+
+/**
+ * The fields to write from a form's or the API's validated input: the repeat as typed becomes
+ * an RRULE on the user's calendar (the parser loads only then), a repeat without a date starts
+ * at its first date from today, and a time needs a date. `current` is the task being edited;
+ * a field left out (undefined) keeps its value.
+ */
+export async function resolveFields(
+  input: TaskInput | (Omit<TaskInput, "dueTime" | "repeat"> & { dueTime?: string | null; repeat?: string | null }),
+  current: Task | null,
+  clock: Clock,
+  recurrenceRule?: TaskRecurrence | null,
+): Promise<TaskFields> {
+  const { repeat, dueTime: time, ...rest } = input;
+  let recurrence = recurrenceRule !== undefined ? recurrenceRule : (current?.recurrence ?? null);
+  if (recurrenceRule === undefined && repeat !== undefined) {
+    recurrence =
+      repeat === null ? null : (await loadRecurrence()).recurrenceFromText(repeat, current?.recurrence, zoneFor(clock));
+  }
+  let { dueDate } = rest;
+  if (recurrence && !dueDate) {
+    dueDate = (await loadRecurrence()).firstDate(recurrence.rule, todayFor(clock));
+    if (!dueDate) throw new ValidationError({ repeat: ["This repeat has no dates left."] });
+  }
+  const dueTime = time === undefined ? (current?.dueTime ?? null) : time;
+  if (dueTime && !dueDate) throw new ValidationError({ dueTime: ["Give the task a due date for its time."] });
+  return { ...rest, dueDate, dueTime, recurrence };
+}
+
+/** Repeats' code (rrule and the parser): loaded by the first request that needs it. */
+const loadRecurrence = () => import("#src/tasks/task-recurrence.ts");
 
 /**
  * A task from the create form (form fields, all strings). Each rendered form carries a
@@ -74,8 +123,8 @@ export function newTask(owner: string, fields: TaskInput): Task {
  * token sent again with other content is refused. Without a token (a form rendered before
  * tokens existed, a script posting to /tasks) every submission makes a task.
  */
-export async function createTask(owner: string, input: unknown, formToken?: string): Promise<Task> {
-  const fields = parseInput(taskInputSchema, input);
+export async function createTask(owner: string, input: unknown, formToken?: string, clock: Clock = {}): Promise<Task> {
+  const fields = await resolveFields(parseInput(taskInputSchema, input), null, clock);
   if (formToken === undefined || formToken === "") {
     const task = newTask(owner, fields);
     await repository.putTask(task);
@@ -119,7 +168,7 @@ async function putTaskOnce(task: Task): Promise<void> {
  */
 export async function createTaskOnce(
   owner: string,
-  fields: TaskInput,
+  fields: TaskFields,
   key: string,
   reusedMessage?: string,
 ): Promise<{ task: Task; replayed: boolean }> {
@@ -291,10 +340,35 @@ export async function getBoardForOwner(
   return { sort, today, columns };
 }
 
-export async function updateTaskForOwner(owner: string, taskId: string, input: unknown): Promise<Task> {
+/**
+ * The edit form's save. A task that has or gets a time or repeat, or is marked done, is read
+ * first (one GetItem): what the form leaves out is kept, and completing a recurring task moves
+ * it to its next date instead. Other edits write straight away, as before.
+ */
+export async function updateTaskForOwner(
+  owner: string,
+  taskId: string,
+  input: unknown,
+  clock: Clock = {},
+): Promise<Task> {
   const id = parseTaskId(taskId);
-  const { version, ...fields } = parseInput(taskUpdateSchema, input);
-  return repository.updateTask(owner, id, version, fields, new Date().toISOString()).then(noticeTaskChanged);
+  const { version, ...values } = parseInput(taskUpdateSchema, input);
+  const now = new Date();
+  // A form without the time or repeat field (from before they existed) keeps the task's.
+  const needsCurrent = values.status === "done" || values.repeat !== null || values.dueTime === undefined;
+  const current = needsCurrent ? await repository.getTask(owner, id) : null;
+  if (needsCurrent && !current) throw notFound();
+  if (current && current.version !== version)
+    throw new ConflictError("task.version_conflict", "This task was changed since you opened it.", current);
+  let fields = await resolveFields(values, current, clock);
+  if (current && fields.status === "done" && current.status !== "done" && fields.recurrence && fields.dueDate) {
+    const completed = (await loadRecurrence()).completedOccurrence(
+      { ...current, ...fields, completions: current.completions },
+      now,
+    );
+    if (completed) fields = completed;
+  }
+  return repository.updateTask(owner, id, version, fields, now.toISOString()).then(noticeTaskChanged);
 }
 
 /**
@@ -307,28 +381,51 @@ async function changeOneField(
   taskId: string,
   version: number,
   change: Partial<Pick<Task, "status" | "priority">>,
-): Promise<Task> {
+): Promise<{ task: Task; before: Task; repeated: boolean }> {
   const id = parseTaskId(taskId);
   const current = await repository.getTask(owner, id);
   if (!current) throw notFound();
   const next = { ...current, ...change };
-  if (next.status === current.status && next.priority === current.priority) return current;
+  if (next.status === current.status && next.priority === current.priority)
+    return { task: current, before: current, repeated: false };
   if (current.version !== version)
     throw new ConflictError("task.version_conflict", "This task was changed since you loaded the page.", current);
-  const { title, description, status, dueDate, priority } = next;
-  return repository
-    .updateTask(owner, id, version, { title, description, status, dueDate, priority }, new Date().toISOString())
+  const now = new Date();
+  // Completing a recurring task moves it to its next date rather than marking it done.
+  const completed =
+    change.status === "done" && current.status !== "done" && current.recurrence
+      ? (await loadRecurrence()).completedOccurrence(current, now)
+      : null;
+  const task = await repository
+    .updateTask(owner, id, version, completed ?? fieldsOf(next), now.toISOString())
     .then(noticeTaskChanged);
+  return { task, before: current, repeated: completed !== null };
 }
 
 export async function setTaskStatus(owner: string, taskId: string, input: unknown): Promise<Task> {
   const { status, version } = parseInput(statusChangeSchema, input);
-  return changeOneField(owner, taskId, version, { status });
+  return (await changeOneField(owner, taskId, version, { status })).task;
+}
+
+/**
+ * A one-click status change from a list or a task's page. When it completed a recurring task
+ * (which moved to its next date), `repeated` says so and carries an undo that puts the date back.
+ */
+export async function setTaskStatusWithUndo(
+  owner: string,
+  taskId: string,
+  input: unknown,
+): Promise<{ task: Task; repeated?: { undoToken?: string } }> {
+  const { status, version } = parseInput(statusChangeSchema, input);
+  const { task, before, repeated } = await changeOneField(owner, taskId, version, { status });
+  if (!repeated) return { task };
+  const undoToken = await offerUndo(owner, "change", [{ before, afterVersion: task.version }]);
+  return { task, repeated: undoToken ? { undoToken } : {} };
 }
 
 export async function setTaskPriority(owner: string, taskId: string, input: unknown): Promise<Task> {
   const { priority, version } = parseInput(priorityChangeSchema, input);
-  return changeOneField(owner, taskId, version, { priority });
+  return (await changeOneField(owner, taskId, version, { priority })).task;
 }
 
 /**

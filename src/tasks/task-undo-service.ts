@@ -7,6 +7,7 @@ import { signValue, unsignValue } from "#src/signing.ts";
 import { failuresOf, settleInBatches, type Settled } from "#src/tasks/settle-in-batches.ts";
 import { UNDO_MINUTES } from "#src/tasks/task-constants.ts";
 import * as repository from "#src/tasks/task-repository.ts";
+import type { TaskFields } from "#src/tasks/task-repository.ts";
 import type { Task } from "#src/tasks/task.ts";
 import * as undoStore from "#src/tasks/undo-repository.ts";
 import { noticeListsChanged } from "#src/live/live-notice.ts";
@@ -20,10 +21,19 @@ import { noticeListsChanged } from "#src/live/live-notice.ts";
 /** How long an undo stays possible. */
 export const UNDO_SECONDS = UNDO_MINUTES * 60;
 
-/** The fields a change may touch and undo puts back. */
-export function fieldsOf(task: Task) {
+/** The fields a change may touch and undo puts back (those a task may lack, as null). */
+export function fieldsOf(task: Task): TaskFields {
   const { title, description, status, dueDate, priority } = task;
-  return { title, description, status, dueDate, priority };
+  return {
+    title,
+    description,
+    status,
+    dueDate,
+    dueTime: task.dueTime ?? null,
+    recurrence: task.recurrence ?? null,
+    completions: task.completions ?? null,
+    priority,
+  };
 }
 
 function undoPurpose(owner: string): string {

@@ -2,6 +2,7 @@ import * as z from "zod/mini";
 import {
   DEFAULT_PAGE_SIZE,
   DEFAULT_SORT,
+  DUE_TIME_PATTERN,
   DESCRIPTION_MAX,
   MAX_PAGE_SIZE,
   DUE_VIEWS,
@@ -26,7 +27,15 @@ export {
   isTaskPriority,
   isTaskStatus,
 };
-export type { DueView, Task, TaskPriority, TaskSort, TaskStatus } from "#src/tasks/task-constants.ts";
+export type {
+  DueView,
+  Task,
+  TaskCompletions,
+  TaskPriority,
+  TaskRecurrence,
+  TaskSort,
+  TaskStatus,
+} from "#src/tasks/task-constants.ts";
 
 // C0 and C1 control characters and DEL; a title is one line of text.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -149,11 +158,40 @@ export const dueDateText = z.pipe(
   ),
 );
 
+/** A time of day as a time input submits it: HH:MM; empty means "any time that day". */
+export const dueTimeText = z.pipe(
+  trimmed(),
+  z.pipe(
+    z.string().check(z.refine((value) => value === "" || DUE_TIME_PATTERN.test(value), "Enter a time as HH:MM.")),
+    z.transform((value: string) => (value === "" ? null : value)),
+  ),
+);
+
+export const REPEAT_TEXT_MAX = 100;
+
+/** A repeat as typed ("every monday"), read by the quick-add parser in the service; empty means none. */
+export const repeatText = z.pipe(
+  trimmed(),
+  z.pipe(
+    z
+      .string()
+      .check(
+        z.refine(
+          (value) => charCount(value) <= REPEAT_TEXT_MAX,
+          `A repeat can be at most ${REPEAT_TEXT_MAX} characters.`,
+        ),
+      ),
+    z.transform((value: string) => (value === "" ? null : value)),
+  ),
+);
+
 export const taskInputSchema = z.object({
   title: titleSchema,
   description: descriptionSchema,
   status: z.pipe(withDefault("todo"), statusSchema),
   dueDate: z.pipe(withDefault(""), dueDateText),
+  dueTime: z.pipe(withDefault(""), dueTimeText),
+  repeat: z.pipe(withDefault(""), repeatText),
   priority: z.pipe(withDefault("none"), prioritySchema),
 });
 export type TaskInput = z.output<typeof taskInputSchema>;
@@ -177,6 +215,9 @@ export const taskUpdateSchema = z.object({
     error: (issue) => (issue.input === undefined ? STALE_FORM : "Choose a valid status."),
   }),
   dueDate: z.pipe(z.string({ error: STALE_FORM }), dueDateText),
+  // Left out (a form from before times and repeats) keeps what the task has.
+  dueTime: z.optional(z.pipe(z.string(), dueTimeText)),
+  repeat: z.optional(z.pipe(z.string(), repeatText)),
   priority: z.enum(TASK_PRIORITIES, {
     error: (issue) => (issue.input === undefined ? STALE_FORM : "Choose a valid priority."),
   }),

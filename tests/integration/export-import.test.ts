@@ -90,6 +90,9 @@ test("GET /tasks/export.json downloads every task with every field, done ones in
       "createdAt",
       "updatedAt",
       "version",
+      "dueTime",
+      "recurrence",
+      "recurrenceTimeZone",
     ]);
     expect(task.version).toBe(1);
   }
@@ -102,7 +105,9 @@ test("GET /tasks/export.csv is RFC 4180 with a BOM, and formula-like cells start
   expect(response.headers["content-type"]).toBe("text/csv; charset=utf-8");
   expect(response.headers["content-disposition"]).toMatch(/^attachment; filename="tasks-\d{4}-\d{2}-\d{2}\.csv"$/);
   expect(
-    response.body.startsWith("\uFEFFid,title,description,status,dueDate,priority,createdAt,updatedAt,version\r\n"),
+    response.body.startsWith(
+      "\uFEFFid,title,description,status,dueDate,priority,createdAt,updatedAt,version,dueTime,recurrence,recurrenceTimeZone\r\n",
+    ),
   ).toBe(true);
   expect(response.body).toContain(
     `"'=HYPERLINK(""http://evil.example"",""click"")",'+1 from @ann,done,2026-12-24,urgent,`,
@@ -142,7 +147,7 @@ test("round trip: export CSV and JSON from one user, import each into another, e
   }
 });
 
-test("a Todoist CSV imports its tasks only, with priority 1 as urgent and readable dates kept", async () => {
+test("a Todoist CSV imports its tasks only, with priority 1 as urgent, readable dates kept and 'every …' as a repeat", async () => {
   const bob = await newSignedInUser();
   const todoist = [
     "TYPE,CONTENT,DESCRIPTION,PRIORITY,INDENT,AUTHOR,RESPONSIBLE,DATE,DATE_LANG,TIMEZONE",
@@ -158,13 +163,18 @@ test("a Todoist CSV imports its tasks only, with priority 1 as urgent and readab
   const preview = await upload(bob, todoist, "todoist.csv");
   expect(preview.status).toBe(200);
   expect(preview.text).toContain("4 tasks will be created");
-  expect(preview.text).toContain("Row 4: “every monday” is not a date we can read; the task gets no due date.");
+  expect(preview.text).not.toContain("“every monday” is not a date we can read");
   expect(preview.text).toContain("2 rows that are not tasks (sections, notes) were left out.");
   expect((await confirm(bob, tokenOf(preview))).status).toBe(303);
 
-  expect(userFields(await exportJson(bob))).toEqual([
+  const exported = await exportJson(bob);
+  // A repeat, starting at its first Monday from today.
+  const bank = exported.find((task) => task.title === "Call the bank") as Record<string, unknown> | undefined;
+  expect(bank).toMatchObject({ recurrence: "FREQ=WEEKLY;BYDAY=MO", dueTime: null });
+  expect(new Date(`${String(bank?.dueDate)}T00:00:00Z`).getUTCDay()).toBe(1);
+  expect(userFields(exported)).toEqual([
     { title: "Buy milk", description: "Semi-skimmed", status: "todo", dueDate: "2026-12-03", priority: "urgent" },
-    { title: "Call the bank", description: "", status: "todo", dueDate: null, priority: "high" },
+    { title: "Call the bank", description: "", status: "todo", dueDate: bank?.dueDate, priority: "high" },
     { title: "Book flights", description: "", status: "todo", dueDate: "2027-01-03", priority: "medium" },
     { title: "Water plants", description: "", status: "todo", dueDate: "2027-02-14", priority: "none" },
   ]);

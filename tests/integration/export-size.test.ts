@@ -2,6 +2,7 @@ import { gzipSync } from "node:zlib";
 import { expect, test } from "vitest";
 import { batchPutTasks } from "#src/tasks/task-repository.ts";
 import { newTask } from "#src/tasks/task-service.ts";
+import type { TaskFields } from "#src/tasks/task-repository.ts";
 import { TASK_PRIORITIES, TASK_STATUSES, type TaskInput } from "#src/tasks/task.ts";
 import { loadHandler, httpEvent, newSignedInUser, type SignedInUser } from "#tests/support/lambda-client.ts";
 import type { Context } from "aws-lambda";
@@ -27,7 +28,7 @@ function seededWords(seed: number, count: number): string {
   return words.join(" ");
 }
 
-function realisticTask(index: number): TaskInput {
+function realisticTask(index: number): TaskFields {
   return {
     title: `${seededWords(index, 3 + (index % 8))} #${index}`.slice(0, 200),
     // Most tasks have a short note, some none, a few a long one: about 180 characters on average.
@@ -37,6 +38,8 @@ function realisticTask(index: number): TaskInput {
       index % 3 === 0
         ? null
         : `2027-${String((index % 12) + 1).padStart(2, "0")}-${String((index % 28) + 1).padStart(2, "0")}`,
+    dueTime: null,
+    recurrence: null,
     priority: TASK_PRIORITIES[index % 5] as TaskInput["priority"],
   };
 }

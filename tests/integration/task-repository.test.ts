@@ -78,7 +78,15 @@ test("getTask returns null for a missing task", async () => {
 test("updateTask tells a missing task (not found) from a changed one (conflict)", async () => {
   const task = aTask(newOwnerId());
   await putTask(task);
-  const fields = { title: "New", description: "", status: "done" as const, dueDate: null, priority: "none" as const };
+  const fields = {
+    title: "New",
+    description: "",
+    status: "done" as const,
+    dueDate: null,
+    dueTime: null,
+    recurrence: null,
+    priority: "none" as const,
+  };
 
   await expect(updateTask(task.listId, ulid(), 1, fields, task.updatedAt)).rejects.toBeInstanceOf(NotFoundError);
   await expect(updateTask(task.listId, task.id, 2, fields, task.updatedAt)).rejects.toBeInstanceOf(ConflictError);

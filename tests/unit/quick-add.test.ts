@@ -4,6 +4,7 @@ import {
   describeRecurrence,
   parseQuickAdd,
   parseTaskText,
+  parseRepeat,
   readKeep,
   summarizeQuickAdd,
   type QuickAddResult,
@@ -216,19 +217,32 @@ describe("quick add for a new task", () => {
     });
   });
 
-  test("what a task cannot hold yet (labels, lists, times, repeats) stays in the title as typed", () => {
+  test("what a task cannot hold yet (labels, lists) stays in the title as typed; times and repeats are taken", () => {
     expect(parse("Buy stamps @errand p2")).toMatchObject({ title: "Buy stamps @errand", priority: "high", labels: [] });
     expect(parse("Call Ana tomorrow at 5pm")).toMatchObject({
-      title: "Call Ana tomorrow at 5pm",
-      dueDate: null,
-      dueTime: null,
+      title: "Call Ana",
+      dueDate: "2026-12-08",
+      dueTime: "17:00",
     });
-    // Left as text, "every monday" is not read as a date either.
     expect(parse("Review every monday")).toMatchObject({
-      title: "Review every monday",
-      dueDate: null,
-      recurrence: null,
+      title: "Review",
+      dueDate: "2026-12-07",
+      recurrence: "FREQ=WEEKLY;BYDAY=MO",
     });
+  });
+
+  test("the form gets the time and the repeat as typed, which the service reads with parseRepeat", () => {
+    expect(applyQuickAdd({ title: "Gym every mon, wed and fri at 6pm p3" }, { now: NOW, timeZone: ZONE })).toEqual({
+      values: {
+        title: "Gym",
+        dueDate: "2026-12-07",
+        dueTime: "18:00",
+        repeat: "every mon, wed and fri",
+        priority: "medium",
+      },
+      understood: "Today 18:00 · Medium · every Monday, Wednesday and Friday",
+    });
+    expect(parseRepeat("every mon, wed and fri")).toBe("FREQ=WEEKLY;BYDAY=MO,WE,FR");
   });
 
   test("a dismissed word stays text", () => {
@@ -246,7 +260,7 @@ describe("quick add for a new task", () => {
   test("the form's fields: the text's date and priority win over the fields; the summary comes along", () => {
     const form = { title: "Pay rent fri p2", dueDate: "2026-12-07", priority: "low", description: "Kept" };
     expect(applyQuickAdd(form, { now: NOW, timeZone: ZONE })).toEqual({
-      values: { title: "Pay rent", dueDate: "2026-12-11", priority: "high", description: "Kept" },
+      values: { title: "Pay rent", dueDate: "2026-12-11", dueTime: "", priority: "high", description: "Kept" },
       understood: "Fri 11 Dec · High",
     });
   });

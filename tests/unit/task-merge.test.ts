@@ -34,6 +34,9 @@ test("someone else's changes to fields the user did not touch are kept; the user
     description: "Trains\nHotels",
     status: "in_progress",
     dueDate: "2027-03-01",
+    // A form from before times and repeats: they stay as stored.
+    dueTime: "",
+    repeat: "",
     priority: "none",
   });
   expect(merge.changedElsewhere).toEqual(["status", "dueDate"]);
@@ -69,7 +72,24 @@ test("a form without its base (from an older page) keeps every field as the user
 
   const merge = mergeEdit({}, mine, current);
 
-  expect(merge.values).toEqual({ ...mine });
+  expect(merge.values).toEqual({ ...mine, dueTime: "", repeat: "" });
   expect(merge.changedElsewhere).toEqual(["title", "priority"]);
   expect(merge.clashes).toEqual(["title", "priority"]);
+});
+
+test("a time and a repeat set elsewhere are kept when the user changed neither", () => {
+  const current = {
+    ...loaded,
+    dueDate: "2027-03-01",
+    dueTime: "09:00",
+    recurrence: { rule: "FREQ=WEEKLY;BYDAY=MO", timeZone: "Europe/Berlin" },
+    version: 2,
+  };
+  const withTimes: EditValues = { ...base, dueTime: "", repeat: "" };
+
+  const merge = mergeEdit(withTimes, { ...withTimes, title: "Plan the summer trip" }, current);
+
+  expect(merge.values).toMatchObject({ title: "Plan the summer trip", dueTime: "09:00", repeat: "every Monday" });
+  expect(merge.changedElsewhere).toEqual(["dueDate", "dueTime", "repeat"]);
+  expect(merge.clashes).toEqual([]);
 });

@@ -4,17 +4,35 @@ import { taskInputSchema, taskUpdateSchema } from "#src/tasks/task.ts";
 
 function errorsFor(input: unknown, schema: typeof taskInputSchema | typeof taskUpdateSchema = taskInputSchema) {
   const result = schema.safeParse(input);
-  return (result.success ? {} : z.flattenError(result.error).fieldErrors) as Partial<Record<string, string[]>>;
+  return (result.success ? {} : z.flattenError(result.error as z.core.$ZodError).fieldErrors) as Partial<
+    Record<string, string[]>
+  >;
 }
 
-test("a title is trimmed, the status defaults to todo, the priority to none and there is no due date", () => {
+test("a title is trimmed, the status defaults to todo, the priority to none and there is no due date, time or repeat", () => {
   expect(taskInputSchema.parse({ title: "  Buy milk  " })).toEqual({
     title: "Buy milk",
     description: "",
     status: "todo",
     dueDate: null,
+    dueTime: null,
+    repeat: null,
     priority: "none",
   });
+});
+
+test("a due time is HH:MM on a 24-hour clock; empty is none; a repeat is text up to 100 characters", () => {
+  expect(
+    taskInputSchema.parse({ title: "x", dueDate: "2026-12-07", dueTime: "09:30", repeat: " every monday " }),
+  ).toMatchObject({
+    dueTime: "09:30",
+    repeat: "every monday",
+  });
+  expect(errorsFor({ title: "x", dueTime: "24:00" }).dueTime).toEqual(["Enter a time as HH:MM."]);
+  expect(errorsFor({ title: "x", dueTime: "9am" }).dueTime).toEqual(["Enter a time as HH:MM."]);
+  expect(errorsFor({ title: "x", repeat: "every ".repeat(20) }).repeat).toEqual([
+    "A repeat can be at most 100 characters.",
+  ]);
 });
 
 test("a missing, empty or blank title is rejected", () => {

@@ -7,7 +7,7 @@ import * as tasksRoute from "#app/routes/tasks.tsx";
 import * as bulkRoute from "#app/routes/tasks_.bulk.ts";
 import { updateAccountSettings } from "#src/accounts/settings-service.ts";
 import { signIn } from "#src/sessions/session-service.ts";
-import { addDays, todayIn } from "#src/tasks/task-dates.ts";
+import { addDays, formatCalendarDate, todayIn } from "#src/tasks/task-dates.ts";
 import { getTaskForOwner, listTasksForOwner } from "#src/tasks/task-service.ts";
 import { decodeJwt } from "#tests/support/api-client.ts";
 import { createConfirmedUser, newEmail, tokensFor } from "#tests/support/cognito.ts";
@@ -116,6 +116,33 @@ test("POST /tasks keeps quoted and dismissed words as text, and a refused text c
   const { data, init } = refused as unknown as { data: { values: { title: string } }; init: ResponseInit };
   expect(init.status).toBe(400);
   expect(data.values.title).toBe(`${"x".repeat(201)} tomorrow`);
+});
+
+test("POST /tasks with a time and a repeat, then ticking it on the list: it moves to its next date with an Undo", async () => {
+  const user = await signedInUser();
+  await updateAccountSettings(user.sub, { timeZone: "Europe/Berlin" });
+  const today = todayIn("Europe/Berlin");
+
+  await tasksRoute.action(args(post("/tasks", { title: "Stretch tomorrow at 9am every day" }, user.cookie)));
+  const [task] = (await listTasksForOwner(user.sub, {})).tasks;
+  expect(task).toMatchObject({ title: "Stretch", dueDate: addDays(today, 1), dueTime: "09:00" });
+
+  const ticked = (await taskPage.action(
+    args(
+      post(`/tasks/${task!.id}`, { intent: "quick", status: "done", version: "1", returnTo: "/tasks" }, user.cookie),
+      { taskId: task!.id },
+    ),
+  )) as Response;
+
+  expect(ticked.status).toBe(303);
+  expect(await getTaskForOwner(user.sub, task!.id)).toMatchObject({ status: "todo", dueDate: addDays(today, 2) });
+  const cookie = (ticked.headers.get("set-cookie") ?? "").split(";", 1)[0] ?? "";
+  const { flash } = await consumeFlash(get("/tasks", cookie));
+  expect(flash && toFlashView(flash)).toMatchObject({
+    kind: "repeated",
+    text: `Completed “Stretch”; it repeats, next on ${formatCalendarDate(addDays(today, 2), today)}.`,
+    undo: expect.any(String),
+  });
 });
 
 test("POST /tasks with no title: 400 with the field's message and the input kept; nothing is created", async () => {
