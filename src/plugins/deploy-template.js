@@ -15,6 +15,7 @@ import { readSettings } from "./deploy/settings.js";
 import { privateStaticBucket, staticBucketOutputs } from "./deploy/static-bucket.js";
 import { configureTables } from "./deploy/tables.js";
 import { addWebAcl } from "./deploy/waf.js";
+import { WS_FUNCTIONS, addWebSocketAlarms, configureWebSocket } from "./deploy/websocket.js";
 
 /**
  * app.arc's tables, which the Lambda must know (TABLES) and may use (an IAM grant): a table
@@ -57,7 +58,10 @@ function deployContext(cloudformation, { stage, inventory }) {
       `WAF_ENABLED needs the stack in us-east-1 (a CloudFront web ACL can only be created there); this stack deploys to ${region}.`,
     );
   }
-  const functionIds = Object.keys(resources).filter((id) => resources[id].Type === "AWS::Serverless::Function");
+  // The page Lambda; app.arc's @ws handlers are websocket.js's.
+  const functionIds = Object.keys(resources).filter(
+    (id) => resources[id].Type === "AWS::Serverless::Function" && !WS_FUNCTIONS.includes(id),
+  );
   const tables = appTables(inventory);
   if (
     functionIds.length !== 1 ||
@@ -99,10 +103,12 @@ export function applyDeployTemplate(cloudformation, options) {
   privateStaticBucket(context);
   configureApi(context);
   configureLambda(context);
+  configureWebSocket(context);
   grantLeastPrivilege(context);
   addDistribution(context);
   addWebAcl(context);
   addAlarms(context);
+  addWebSocketAlarms(context);
 
   Object.assign(cloudformation.Outputs, staticBucketOutputs(), cloudFrontOutputs(context), cognitoOutputs());
   return cloudformation;

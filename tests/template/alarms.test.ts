@@ -13,6 +13,9 @@ const ALARMS = [
   // One per app.arc table: TasksTableThrottlesAlarm, …
   ...TABLE_IDS.map((id) => `${id}ThrottlesAlarm`),
   "OriginRefusedAlarm",
+  // Live updates' WebSocket API and its handlers (websocket.test.ts).
+  "WebSocketErrorsAlarm",
+  "WebSocketLambdaErrorsAlarm",
 ];
 
 test.each(STAGES)(

@@ -96,6 +96,19 @@ export const DYNAMODB_ACCESS = {
     ],
     indexes: {},
   },
+  // Live updates (src/live/live-repository.ts): spent tickets and connections put and read one
+  // by one, a list's subscriptions queried, subscriptions batch-written and deleted one by one.
+  LiveTable: {
+    table: [
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      "dynamodb:DeleteItem",
+      "dynamodb:Query",
+      "dynamodb:BatchWriteItem",
+      "dynamodb:DescribeTable",
+    ],
+    indexes: {},
+  },
 };
 
 /** @param {import("./cfn.js").DeployContext} context */
