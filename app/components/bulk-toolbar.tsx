@@ -9,6 +9,13 @@ export const BULK_FORM_ID = "bulk-actions";
 
 const labelClass = "bulk-label";
 
+const BUTTON_WORDS: Record<string, string> = {
+  status: "Set the status of ",
+  priority: "Set the priority of ",
+  due: "Set the due date of ",
+  delete: "Delete ",
+};
+
 /** The row checkboxes on this page (they belong to the bulk form). */
 export function rowBoxes(): HTMLInputElement[] {
   return [...document.querySelectorAll<HTMLInputElement>(`input[name="ids"][form="${BULK_FORM_ID}"]`)];
@@ -26,6 +33,7 @@ export function BulkToolbar({ returnTo }: { returnTo: string }) {
   const [enhanced, setEnhanced] = useState(false);
   const [selected, setSelected] = useState(0);
   const [total, setTotal] = useState(0);
+  const [action, setAction] = useState("status");
   const selectAll = useRef<HTMLInputElement>(null);
 
   const recount = useCallback(() => {
@@ -33,6 +41,7 @@ export function BulkToolbar({ returnTo }: { returnTo: string }) {
     const checked = boxes.filter((box) => box.checked).length;
     setSelected(checked);
     setTotal(boxes.length);
+    setAction((document.getElementById("bulk-action") as HTMLSelectElement).value);
     if (selectAll.current) {
       selectAll.current.checked = checked > 0 && checked === boxes.length;
       selectAll.current.indeterminate = checked > 0 && checked < boxes.length;
@@ -43,7 +52,8 @@ export function BulkToolbar({ returnTo }: { returnTo: string }) {
     setEnhanced(true);
     const onChange = (event: Event) => {
       const target = event.target as HTMLInputElement | null;
-      if (target?.name === "ids" && target.getAttribute("form") === BULK_FORM_ID) recount();
+      if ((target?.name === "ids" && target.getAttribute("form") === BULK_FORM_ID) || target?.id === "bulk-action")
+        recount();
     };
     document.addEventListener("change", onChange);
     return () => document.removeEventListener("change", onChange);
@@ -126,7 +136,10 @@ export function BulkToolbar({ returnTo }: { returnTo: string }) {
         disabled={enhanced && selected === 0}
         className={`${secondaryButtonClass} bulk-control !py-1.5 disabled:cursor-not-allowed disabled:opacity-50`}
       >
-        Apply
+        {/* With JavaScript it says what it will do: "Delete 3 tasks". */}
+        {enhanced && selected
+          ? `${BUTTON_WORDS[action] ?? ""}${selected} ${selected === 1 ? "task" : "tasks"}`
+          : "Apply"}
       </button>
     </Form>
   );

@@ -196,7 +196,8 @@ test("with JavaScript: select all, a live count, and Apply only with a selection
   await seedTasks(user, [{ title: "One" }, { title: "Two" }, { title: "Three" }]);
   await page.goto("/tasks");
 
-  const apply = toolbar(page).getByRole("button", { name: "Apply" });
+  // The button says what it will do, for the selection and the action chosen.
+  const apply = toolbar(page).getByRole("button", { name: "Set the status of 3 tasks" });
   const count = toolbar(page).getByRole("status");
   await expect(count).toHaveText("None selected");
   // The actions wait for a selection (and Apply stays disabled where they cannot be hidden).
@@ -215,4 +216,8 @@ test("with JavaScript: select all, a live count, and Apply only with a selection
   await toolbar(page).getByLabel("With selected").selectOption("priority");
   await expect(toolbar(page).getByLabel("Priority")).toBeVisible();
   await expect(toolbar(page).getByLabel("Status", { exact: true })).toBeHidden();
+  await expect(toolbar(page).locator("button[type=submit]")).toHaveText("Set the priority of 2 tasks");
+  await toolbar(page).getByLabel("With selected").selectOption("delete");
+  await page.getByRole("checkbox", { name: "Select “One”" }).uncheck();
+  await expect(toolbar(page).locator("button[type=submit]")).toHaveText("Delete 1 task");
 });
