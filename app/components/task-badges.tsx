@@ -1,3 +1,4 @@
+import { createContext, useContext } from "react";
 import { Icon } from "#app/components/icons.tsx";
 import { PRIORITY_LABELS } from "#app/task-display.ts";
 import type { TaskPriority, TaskRecurrence, TaskStatus } from "#src/tasks/task-constants.ts";
@@ -19,6 +20,12 @@ export function FlagIcon() {
 }
 
 /**
+ * The user's time now ("HH:MM"), from the page's loader: a task due today at an earlier time is
+ * overdue. A context, so the rows, the board and the task page need not pass it down.
+ */
+export const ClockContext = createContext<string | null>(null);
+
+/**
  * The due date as text ("Overdue · Mon 30 Nov", "Today", "Fri 4 Dec"), for the user's today;
  * tailwind.css colours it by data-due.
  */
@@ -37,14 +44,15 @@ export function DueLabel({
   today: string;
   status: TaskStatus;
 }) {
+  const time = useContext(ClockContext);
   if (!dueDate) return null;
-  const state = dueState(dueDate, today, status);
+  const state = dueState(dueDate, today, status, dueTime, time);
   return (
     <span data-due={state} className="due">
       <CalendarIcon />
       <span className="sr-only">Due </span>
       <time dateTime={dueTime ? `${dueDate}T${dueTime}` : dueDate}>
-        {formatDueLabel(dueDate, today, status)}
+        {formatDueLabel(dueDate, today, status, dueTime, time)}
         {dueTime && ` ${dueTime}`}
       </time>
       {recurrence && <span data-repeat>· {repeatText({ recurrence })}</span>}

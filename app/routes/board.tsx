@@ -1,3 +1,5 @@
+import { ClockContext } from "#app/components/task-badges.tsx";
+import { clockIn, isTimeZone } from "#src/tasks/task-dates.ts";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useLocation } from "@remix-run/react";
 import { requireUser } from "#app/.server/auth.ts";
@@ -27,12 +29,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return orErrorResponse(async () => {
     const user = await requireUser(request, context);
     const board = await getBoardForOwner(user.id, { sort: params.get("sort"), cursors }, { timeZone: user.timeZone });
-    return { ...board, cursors, timeZone: user.timeZone ?? null };
+    const zone = user.timeZone && isTimeZone(user.timeZone) ? user.timeZone : "UTC";
+    // The time now, for "overdue" on a card due today at an earlier time.
+    return { ...board, cursors, timeZone: user.timeZone ?? null, time: clockIn(zone) };
   });
 }
 
 export default function BoardRoute() {
-  const { columns, sort, today, cursors, timeZone } = useLoaderData<typeof loader>();
+  const { columns, sort, today, cursors, timeZone, time } = useLoaderData<typeof loader>();
   const location = useLocation();
   return (
     <div className="space-y-6">
@@ -44,13 +48,15 @@ export default function BoardRoute() {
         <SortMenu sort={sort} hrefFor={(value) => boardHref({ sort: value })} />
       </div>
       <TimeZoneNote timeZone={timeZone} />
-      <BoardColumns
-        columns={columns}
-        sort={sort}
-        today={today}
-        returnTo={`${location.pathname}${location.search}`}
-        cursors={cursors}
-      />
+      <ClockContext.Provider value={time}>
+        <BoardColumns
+          columns={columns}
+          sort={sort}
+          today={today}
+          returnTo={`${location.pathname}${location.search}`}
+          cursors={cursors}
+        />
+      </ClockContext.Provider>
     </div>
   );
 }

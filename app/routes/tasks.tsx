@@ -8,6 +8,7 @@ import { pick, readForm, safeReturnTo } from "#app/.server/forms.ts";
 import { listWords } from "#app/.server/list-words.ts";
 import { formFailure, passRetryAfter, toErrorResponse } from "#app/.server/route-errors.ts";
 import { QuickAdd } from "#app/components/quick-add.tsx";
+import { ClockContext } from "#app/components/task-badges.tsx";
 import { TaskList } from "#app/components/task-list.tsx";
 import { usePendingForm } from "#app/components/use-pending-form.ts";
 import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
@@ -15,7 +16,7 @@ import { INBOX_LIVE, type PageHandle } from "#app/page-handle.ts";
 import { pageMeta } from "#app/page-meta.ts";
 import { ServiceUnavailableError } from "#src/errors.ts";
 import type { Task } from "#src/tasks/task-constants.ts";
-import { isTimeZone, todayIn } from "#src/tasks/task-dates.ts";
+import { clockIn, isTimeZone, todayIn } from "#src/tasks/task-dates.ts";
 import { marksForTasks } from "#src/tasks/task-search.ts";
 import { createTask, listTasksForOwner, newCreateFormToken, type TaskListView } from "#src/tasks/task-service.ts";
 
@@ -59,6 +60,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         today: page.today,
       }),
       marks: marksForTasks(page.tasks, page.view.q),
+      // The time now, for "overdue" on a task due today at an earlier time (this page's today only).
+      time: page.today === todayIn(zoneOf(user.timeZone)) ? clockIn(zoneOf(user.timeZone)) : null,
       timeZone: user.timeZone ?? null,
       shortcuts: user.shortcuts,
       unavailable: false,
@@ -121,6 +124,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function TasksRoute() {
   const { tasks, view, words, today, nextCursor, moreToSearch, marks, timeZone, shortcuts, unavailable, formToken } =
     useLoaderData<typeof loader>();
+  const { time } = useLoaderData<{ time?: string | null }>();
   const actionData = useActionData<typeof action>();
   const location = useLocation();
   const formRef = useFocusOnError(actionData);
@@ -139,33 +143,35 @@ export default function TasksRoute() {
   }, [actionData, formRef]);
 
   return (
-    <TaskList
-      tasks={tasks}
-      view={view}
-      today={today}
-      timeZone={timeZone}
-      nextCursor={nextCursor}
-      moreToSearch={Boolean(moreToSearch)}
-      laterPage={new URLSearchParams(location.search).has("cursor")}
-      returnTo={returnTo}
-      unavailable={unavailable}
-      shortcuts={shortcuts}
-      marks={marks}
-      pending={pending}
-      words={words}
-      addForm={
-        <QuickAdd
-          formRef={formRef}
-          values={actionData?.values ?? {}}
-          formToken={actionData?.values.formToken ?? formToken}
-          fieldErrors={actionData?.fieldErrors}
-          formError={actionData?.formError}
-          adding={adding}
-          returnTo={returnTo}
-          defaults={view.due === "today" ? { dueDate: today } : undefined}
-          timeZone={timeZone}
-        />
-      }
-    />
+    <ClockContext.Provider value={time ?? null}>
+      <TaskList
+        tasks={tasks}
+        view={view}
+        today={today}
+        timeZone={timeZone}
+        nextCursor={nextCursor}
+        moreToSearch={Boolean(moreToSearch)}
+        laterPage={new URLSearchParams(location.search).has("cursor")}
+        returnTo={returnTo}
+        unavailable={unavailable}
+        shortcuts={shortcuts}
+        marks={marks}
+        pending={pending}
+        words={words}
+        addForm={
+          <QuickAdd
+            formRef={formRef}
+            values={actionData?.values ?? {}}
+            formToken={actionData?.values.formToken ?? formToken}
+            fieldErrors={actionData?.fieldErrors}
+            formError={actionData?.formError}
+            adding={adding}
+            returnTo={returnTo}
+            defaults={view.due === "today" ? { dueDate: today } : undefined}
+            timeZone={timeZone}
+          />
+        }
+      />
+    </ClockContext.Provider>
   );
 }

@@ -8,7 +8,8 @@ import { formFailure, orErrorResponse, passRetryAfter, toErrorResponse } from "#
 import { TaskPage, TaskUnavailable, type TaskActionResult } from "#app/components/task-page.tsx";
 import { PRIORITY_LABELS, STATUS_LABELS, displayTimeZone } from "#app/task-display.ts";
 import { ConflictError, ServiceUnavailableError } from "#src/errors.ts";
-import { formatCalendarDate, todayIn } from "#src/tasks/task-dates.ts";
+import { clockIn, formatCalendarDate, todayIn } from "#src/tasks/task-dates.ts";
+import { ClockContext } from "#app/components/task-badges.tsx";
 import type { Task } from "#src/tasks/task.ts";
 import { EDIT_FIELDS, baseFieldName, type EditValues } from "#src/tasks/task-edit-fields.ts";
 import {
@@ -65,6 +66,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       descriptionParts: splitLinks(task.description),
       timeZone,
       today: todayIn(timeZone),
+      time: clockIn(timeZone),
       back,
       backLabel,
     };
@@ -180,17 +182,20 @@ async function quickChange(
 
 export default function TaskRoute() {
   const { task, descriptionParts, timeZone, today, back, backLabel } = useLoaderData<typeof loader>();
+  const { time } = useLoaderData<{ time?: string }>();
   const actionData = useActionData<typeof action>() as TaskActionResult | undefined;
   const backLink = { to: back, label: backLabel };
   return task ? (
-    <TaskPage
-      task={task}
-      descriptionParts={descriptionParts}
-      timeZone={timeZone}
-      today={today}
-      actionData={actionData}
-      backLink={backLink}
-    />
+    <ClockContext.Provider value={time ?? null}>
+      <TaskPage
+        task={task}
+        descriptionParts={descriptionParts}
+        timeZone={timeZone}
+        today={today}
+        actionData={actionData}
+        backLink={backLink}
+      />
+    </ClockContext.Provider>
   ) : (
     <TaskUnavailable actionData={actionData} backLink={backLink} />
   );

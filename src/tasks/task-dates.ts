@@ -72,12 +72,30 @@ export function addDays(date: string, days: number): string {
 export type DueState = "overdue" | "today" | "tomorrow" | "soon" | "later" | "none";
 
 /**
- * Where a due date stands from the user's today. A done task is never overdue: its date is
- * just a date. "soon" is within the next UPCOMING_DAYS days (after tomorrow).
+ * The user's clock: `today` (YYYY-MM-DD) and, where a page knows it, the time there ("HH:MM"),
+ * so a task due today at 09:00 is overdue from 09:01. Null when the page has no time.
  */
-export function dueState(dueDate: string | null, today: string, status: TaskStatus): DueState {
+export function clockIn(timeZone: string, now: Date = new Date()): string {
+  return new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(
+    now,
+  );
+}
+
+/**
+ * Where a due date stands from the user's today (and, with both, the due time from the time
+ * now). A done task is never overdue: its date is just a date. "soon" is within the next
+ * UPCOMING_DAYS days (after tomorrow).
+ */
+export function dueState(
+  dueDate: string | null,
+  today: string,
+  status: TaskStatus,
+  dueTime?: string | null,
+  time?: string | null,
+): DueState {
   if (!dueDate) return "none";
   if (dueDate < today) return status === "done" ? "later" : "overdue";
+  if (dueDate === today && dueTime && time && dueTime < time && status !== "done") return "overdue";
   if (dueDate === today) return "today";
   if (dueDate === addDays(today, 1)) return "tomorrow";
   if (dueDate <= addDays(today, UPCOMING_DAYS)) return "soon";
@@ -96,8 +114,15 @@ export function formatCalendarDate(date: string, today: string): string {
 }
 
 /** The due date as a person reads it: "Overdue · Mon 30 Nov", "Today", "Tomorrow", "Fri 4 Dec". */
-export function formatDueLabel(dueDate: string, today: string, status: TaskStatus): string {
-  const state = dueState(dueDate, today, status);
+export function formatDueLabel(
+  dueDate: string,
+  today: string,
+  status: TaskStatus,
+  dueTime?: string | null,
+  time?: string | null,
+): string {
+  const state = dueState(dueDate, today, status, dueTime, time);
+  if (state === "overdue" && dueDate === today) return "Overdue · Today";
   if (state === "today") return "Today";
   if (state === "tomorrow") return "Tomorrow";
   const date = formatCalendarDate(dueDate, today);

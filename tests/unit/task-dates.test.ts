@@ -1,5 +1,13 @@
 import { expect, test } from "vitest";
-import { addDays, dueState, formatDueLabel, isCalendarDate, isTimeZone, todayIn } from "#src/tasks/task-dates.ts";
+import {
+  addDays,
+  clockIn,
+  dueState,
+  formatDueLabel,
+  isCalendarDate,
+  isTimeZone,
+  todayIn,
+} from "#src/tasks/task-dates.ts";
 import { formatTimestamp } from "#src/tasks/task-timestamps.ts";
 
 test("today is the date on the user's calendar, not the server's", () => {
@@ -86,4 +94,18 @@ test("calendar dates and time zones are validated", () => {
   expect(isTimeZone("UTC")).toBe(true);
   expect(isTimeZone("Mars/Olympus_Mons")).toBe(false);
   expect(isTimeZone("")).toBe(false);
+});
+
+test("a task due today at a time is overdue once that time has passed on the user's clock, not before", () => {
+  expect(dueState("2026-12-07", "2026-12-07", "todo", "09:00", "08:59")).toBe("today");
+  expect(dueState("2026-12-07", "2026-12-07", "todo", "09:00", "09:00")).toBe("today");
+  expect(dueState("2026-12-07", "2026-12-07", "todo", "09:00", "09:01")).toBe("overdue");
+  expect(formatDueLabel("2026-12-07", "2026-12-07", "todo", "09:00", "09:01")).toBe("Overdue · Today");
+  // Done is never overdue; no time (or no clock) is due any time that day.
+  expect(dueState("2026-12-07", "2026-12-07", "done", "09:00", "10:00")).toBe("today");
+  expect(dueState("2026-12-07", "2026-12-07", "todo", null, "23:59")).toBe("today");
+  expect(dueState("2026-12-07", "2026-12-07", "todo", "09:00", null)).toBe("today");
+  expect(dueState("2026-12-08", "2026-12-07", "todo", "09:00", "23:59")).toBe("tomorrow");
+  expect(clockIn("Europe/Berlin", new Date("2026-12-07T23:30:00Z"))).toBe("00:30");
+  expect(clockIn("America/Los_Angeles", new Date("2026-12-07T23:30:00Z"))).toBe("15:30");
 });

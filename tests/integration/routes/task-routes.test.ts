@@ -71,6 +71,8 @@ test("GET /tasks?status=done: the loader lists the user's done tasks and not the
 
   expect("tasks" in page && page.tasks.map((task) => task.id)).toEqual([done.id]);
   expect("view" in page && page.view.status).toBe("done");
+  // The user's time now, for a task due today at an earlier time to show as overdue.
+  expect("time" in page && page.time).toMatch(/^([01]\d|2[0-3]):[0-5]\d$/);
 });
 
 test("POST /tasks: the action creates the task and answers 303 back to the list with a flash", async () => {
