@@ -21,3 +21,19 @@ test("the dev server's policy adds only inline styles and websockets; scripts st
   expect(directive(built, "connect-src")).toBe("connect-src 'self'");
   expect(built).not.toContain("unsafe");
 });
+
+test("deployed, the live-updates socket's host (ARC_WSS_URL) may be connected to, and no other", () => {
+  const saved = process.env.ARC_WSS_URL;
+  try {
+    process.env.ARC_WSS_URL = "wss://abc123.execute-api.us-east-1.amazonaws.com/production";
+    expect(directive(contentSecurityPolicy("abc"), "connect-src")).toBe(
+      "connect-src 'self' wss://abc123.execute-api.us-east-1.amazonaws.com",
+    );
+    // Sandbox's ws:// URL names localhost, not the page's host: the socket uses the page's own ('self').
+    process.env.ARC_WSS_URL = "ws://localhost:3333";
+    expect(directive(contentSecurityPolicy("abc"), "connect-src")).toBe("connect-src 'self'");
+  } finally {
+    if (saved === undefined) delete process.env.ARC_WSS_URL;
+    else process.env.ARC_WSS_URL = saved;
+  }
+});
