@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import type { ReactNode, Ref } from "react";
+import { useEffect, useState, type ReactNode, type Ref } from "react";
 import {
   FieldError,
   FormAlert,
@@ -78,24 +78,71 @@ function SaveButton({ pending, label, pendingLabel }: { pending: boolean; label:
   );
 }
 
+interface TimeZoneChoice {
+  value: string;
+  /** "UTC+05:30", at the time the page was made. */
+  offset: string;
+}
+
 /**
- * Grouped by region; each label keeps the region ("America/Argentina/Buenos Aires"), since a
- * closed <select> shows only the label.
+ * Grouped by region; each label keeps the region and says the offset ("Asia/Kolkata
+ * (UTC+05:30)"), since a closed <select> shows only the label.
  */
-function groupTimeZones(timeZones: string[]) {
+function groupTimeZones(timeZones: TimeZoneChoice[]) {
   const groups = new Map<string, { value: string; label: string }[]>();
-  const ungrouped: string[] = [];
-  for (const zone of timeZones) {
-    const slash = zone.indexOf("/");
-    if (slash < 0) {
-      ungrouped.push(zone);
-      continue;
-    }
-    const region = zone.slice(0, slash);
-    const label = zone.replaceAll("_", " ");
-    groups.set(region, [...(groups.get(region) ?? []), { value: zone, label }]);
+  const ungrouped: { value: string; label: string }[] = [];
+  for (const { value, offset } of timeZones) {
+    const slash = value.indexOf("/");
+    const zone = { value, label: `${value.replaceAll("_", " ")} (${offset})` };
+    if (slash < 0) ungrouped.push(zone);
+    else groups.set(value.slice(0, slash), [...(groups.get(value.slice(0, slash)) ?? []), zone]);
   }
   return { ungrouped, groups: [...groups] };
+}
+
+/**
+ * With JavaScript: a search field that narrows the zones to those whose name has the words
+ * typed ("kyiv", "ho chi", "utc+05") and selects the first; without, the plain select.
+ */
+function TimeZoneSearch() {
+  const [enhanced, setEnhanced] = useState(false);
+  const [found, setFound] = useState("");
+  useEffect(() => setEnhanced(true), []);
+  if (!enhanced) return null;
+  const search = (text: string) => {
+    const select = document.getElementById("timeZone") as HTMLSelectElement;
+    const words = text.toLowerCase().split(/\s+/).filter(Boolean);
+    let first: HTMLOptionElement | undefined;
+    for (const option of select.options) {
+      option.hidden = !words.every((word) => option.text.toLowerCase().includes(word));
+      if (!option.hidden && !first && option.value) first = option;
+    }
+    for (const group of select.querySelectorAll("optgroup"))
+      group.hidden = [...group.querySelectorAll("option")].every((option) => option.hidden);
+    if (first && select.selectedOptions[0]?.hidden !== false) select.value = first.value;
+    setFound(
+      words.length ? (first ? `Showing the zones that match; ${first.text} is selected.` : "No zone matches.") : "",
+    );
+  };
+  return (
+    <div>
+      <label htmlFor="timeZone-search" className="block text-sm font-semibold">
+        Search by city
+      </label>
+      <input
+        id="timeZone-search"
+        type="search"
+        autoComplete="off"
+        placeholder="Kyiv, Kolkata, Ho Chi Minh…"
+        aria-controls="timeZone"
+        onChange={(event) => search(event.currentTarget.value)}
+        className={inputClass}
+      />
+      <p role="status" className="mt-1.5 text-sm text-slate-600 dark:text-slate-400">
+        {found}
+      </p>
+    </div>
+  );
 }
 
 export function TimeZoneForm({
@@ -108,7 +155,7 @@ export function TimeZoneForm({
   isSet,
 }: {
   formRef?: Ref<HTMLFormElement>;
-  timeZones: string[];
+  timeZones: TimeZoneChoice[];
   /** The zone to show selected: the saved one, or what the user just submitted. */
   value: string;
   errors?: string[];
@@ -118,12 +165,13 @@ export function TimeZoneForm({
 }) {
   const { ungrouped, groups } = groupTimeZones(timeZones);
   // A rejected value stays visible (and selected) next to its message, as text input would.
-  const unknown = value && !timeZones.includes(value) ? value : undefined;
+  const unknown = value && !timeZones.some((zone) => zone.value === value) ? value : undefined;
   const describedBy = [errors?.length ? "timeZone-error" : undefined, "timeZone-hint"].filter(Boolean).join(" ");
   return (
     <Form ref={formRef} method="post" action="/account" noValidate className="space-y-5">
       <input type="hidden" name="intent" value="save-settings" />
       <FormAlert message={formError} />
+      <TimeZoneSearch />
       <div>
         <label htmlFor="timeZone" className="block text-sm font-semibold">
           Time zone
@@ -139,8 +187,8 @@ export function TimeZoneForm({
           {!value && <option value="">Choose a time zone</option>}
           {unknown && <option value={unknown}>{unknown}</option>}
           {ungrouped.map((zone) => (
-            <option key={zone} value={zone}>
-              {zone}
+            <option key={zone.value} value={zone.value}>
+              {zone.label}
             </option>
           ))}
           {groups.map(([region, zones]) => (

@@ -24,7 +24,7 @@ import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { usePendingForm } from "#app/components/use-pending-form.ts";
 import { pageMeta } from "#app/page-meta.ts";
 import type { loader as rootLoader } from "#app/root.tsx";
-import { listTimeZones } from "#src/accounts/settings-service.ts";
+import { listTimeZoneChoices } from "#src/accounts/settings-service.ts";
 import { PASSWORD_RULES } from "#src/auth/credentials.ts";
 import type { AuthenticatorSetup } from "#src/auth/two-step-service.ts";
 import { InvalidCredentialsError, ServiceUnavailableError } from "#src/errors.ts";
@@ -41,7 +41,7 @@ export const headers = passRetryAfter;
 export const meta: MetaFunction = () => pageMeta("Account settings · Task Tracker");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const page = { timeZones: listTimeZones(), passwordRules: PASSWORD_RULES };
+  const page = { timeZones: listTimeZoneChoices(), passwordRules: PASSWORD_RULES };
   try {
     const user = await requireUser(request, context);
     const twoStep = await (await loadTwoStep()).readTwoStepState(user);

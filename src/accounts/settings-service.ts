@@ -20,15 +20,68 @@ export interface AccountSettings {
 
 export const TIME_ZONE_MESSAGE = "Choose a time zone from the list.";
 
+/**
+ * ICU, and so Intl, still names these zones as IANA did long ago (CLDR keeps its ids stable);
+ * people look for the current names. These are offered and stored; the old ones are still
+ * accepted (a browser detecting its zone sends "Asia/Calcutta") and read as the current ones.
+ * Intl takes both names.
+ */
+const CURRENT_NAMES: Record<string, string> = {
+  "Africa/Asmera": "Africa/Asmara",
+  "America/Buenos_Aires": "America/Argentina/Buenos_Aires",
+  "America/Catamarca": "America/Argentina/Catamarca",
+  "America/Coral_Harbour": "America/Atikokan",
+  "America/Cordoba": "America/Argentina/Cordoba",
+  "America/Godthab": "America/Nuuk",
+  "America/Indianapolis": "America/Indiana/Indianapolis",
+  "America/Jujuy": "America/Argentina/Jujuy",
+  "America/Louisville": "America/Kentucky/Louisville",
+  "America/Mendoza": "America/Argentina/Mendoza",
+  "Asia/Calcutta": "Asia/Kolkata",
+  "Asia/Katmandu": "Asia/Kathmandu",
+  "Asia/Rangoon": "Asia/Yangon",
+  "Asia/Saigon": "Asia/Ho_Chi_Minh",
+  "Atlantic/Faeroe": "Atlantic/Faroe",
+  "Europe/Kiev": "Europe/Kyiv",
+  "Pacific/Enderbury": "Pacific/Kanton",
+  "Pacific/Ponape": "Pacific/Pohnpei",
+  "Pacific/Truk": "Pacific/Chuuk",
+};
+
+/** A zone by its current IANA name. */
+export function currentTimeZoneName(zone: string): string {
+  return CURRENT_NAMES[zone] ?? zone;
+}
+
 let timeZones: { list: string[]; set: Set<string> } | undefined;
 
-/** The IANA zones this runtime knows (Node 22's full ICU), plus "UTC", sorted; computed once. */
+/**
+ * The IANA zones this runtime knows (Node 22's full ICU) by their current names, plus "UTC",
+ * sorted; computed once.
+ */
 export function listTimeZones(): string[] {
   timeZones ??= (() => {
-    const list = [...new Set([...Intl.supportedValuesOf("timeZone"), "UTC"])].sort();
+    const list = [...new Set([...Intl.supportedValuesOf("timeZone").map(currentTimeZoneName), "UTC"])].sort();
     return { list, set: new Set(list) };
   })();
   return timeZones.list;
+}
+
+/** "UTC+05:30": the zone's offset from UTC at `now` (summer time included when it is in force). */
+export function utcOffset(zone: string, now: Date): string {
+  const name = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "longOffset" })
+    .formatToParts(now)
+    .find((part) => part.type === "timeZoneName")?.value;
+  return !name || name === "GMT" ? "UTC+00:00" : name.replace("GMT", "UTC").replace("-", "−");
+}
+
+let choices: { list: { value: string; offset: string }[]; at: number } | undefined;
+
+/** Every listed zone with its offset now, for the picker; worked out at most once an hour. */
+export function listTimeZoneChoices(now = new Date()): { value: string; offset: string }[] {
+  if (!choices || now.getTime() - choices.at > 60 * 60 * 1000)
+    choices = { list: listTimeZones().map((value) => ({ value, offset: utcOffset(value, now) })), at: now.getTime() };
+  return choices.list;
 }
 
 function isListedTimeZone(value: string): boolean {
@@ -42,7 +95,7 @@ function isListedTimeZone(value: string): boolean {
  */
 function canonicalTimeZone(value: string): string {
   try {
-    return new Intl.DateTimeFormat("en-US", { timeZone: value }).resolvedOptions().timeZone;
+    return currentTimeZoneName(new Intl.DateTimeFormat("en-US", { timeZone: value }).resolvedOptions().timeZone);
   } catch {
     return value;
   }
@@ -63,7 +116,10 @@ export const timeZoneSchema = z.pipe(
 export const accountSettingsSchema = z.object({ timeZone: timeZoneSchema });
 
 function toSettings(account: AccountRecord | null): AccountSettings {
-  return { timeZone: account?.timeZone ?? null, shortcuts: account?.shortcutsOff !== true };
+  return {
+    timeZone: account?.timeZone ? currentTimeZoneName(account.timeZone) : null,
+    shortcuts: account?.shortcutsOff !== true,
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { afterEach, expect, test } from "vitest";
 import { getAccount } from "#src/accounts/account-repository.ts";
-import { listTimeZones, loadAccountSettings } from "#src/accounts/settings-service.ts";
+import { listTimeZoneChoices, listTimeZones, loadAccountSettings, utcOffset } from "#src/accounts/settings-service.ts";
 import { getDocumentClient, getTableNames } from "#src/db/client.ts";
 import { ValidationError } from "#src/errors.ts";
 import { getSession } from "#src/sessions/session-repository.ts";
@@ -75,6 +75,35 @@ test("every listed zone and UTC are accepted; a browser's alias is stored under 
   expect((await saveAccountSettings(user, { timeZone: "UTC" })).timeZone).toBe("UTC");
   const alias = await saveAccountSettings(user, { timeZone: "Etc/UTC" });
   expect(zones).toContain(alias.timeZone);
+});
+
+test("the zones go by their current names; an old name is accepted and stored as the current one", async () => {
+  const { user } = await newUserWithSessions();
+  const zones = listTimeZones();
+
+  for (const current of ["Asia/Kolkata", "Europe/Kyiv", "Asia/Ho_Chi_Minh", "America/Argentina/Buenos_Aires"])
+    expect(zones, current).toContain(current);
+  for (const old of ["Asia/Calcutta", "Europe/Kiev", "Asia/Saigon", "America/Buenos_Aires"])
+    expect(zones, old).not.toContain(old);
+
+  expect((await saveAccountSettings(user, { timeZone: "Asia/Calcutta" })).timeZone).toBe("Asia/Kolkata");
+  expect((await getAccount(user.id))?.timeZone).toBe("Asia/Kolkata");
+  // A browser detecting its zone under the old name, for an account without one yet.
+  const { user: detected } = await newUserWithSessions();
+  expect((await saveDetectedTimeZone(detected, { timeZone: "Europe/Kiev" })).timeZone).toBe("Europe/Kyiv");
+});
+
+test("each zone comes with its offset from UTC at that moment, summer time included", () => {
+  const winter = new Date("2026-01-15T12:00:00Z");
+  const summer = new Date("2026-07-15T12:00:00Z");
+
+  expect(utcOffset("Asia/Kolkata", winter)).toBe("UTC+05:30");
+  expect(utcOffset("UTC", winter)).toBe("UTC+00:00");
+  expect(utcOffset("America/New_York", winter)).toBe("UTC−05:00");
+  expect(utcOffset("America/New_York", summer)).toBe("UTC−04:00");
+  const choices = listTimeZoneChoices(winter);
+  expect(choices.map((choice) => choice.value)).toEqual(listTimeZones());
+  expect(choices.find((choice) => choice.value === "Asia/Kathmandu")?.offset).toBe("UTC+05:45");
 });
 
 test("a saved change reaches every session of the user on its next request, but not ended sessions", async () => {
