@@ -1,3 +1,4 @@
+import { formatCalendarDate } from "#src/tasks/task-dates.ts";
 import { useFetcher } from "@remix-run/react";
 import {
   createContext,
@@ -23,6 +24,8 @@ export interface QuickChangeResult {
   task?: Task;
   current?: Task;
   formError?: string;
+  /** Completing a recurring task moved it to its next date (task.dueDate). */
+  repeated?: boolean;
 }
 
 type Change = { status?: TaskStatus; priority?: TaskPriority };
@@ -86,7 +89,7 @@ export function QuickChangeAnnouncer({ children }: { children: ReactNode }) {
     setWatched((tasks) => tasks.filter((other) => other.id !== task.id));
     if (!result.ok) setMessage({ text: describeRefusal(task, result), id: Date.now() });
     else if (result.task) {
-      const text = describeChange(task, result.task);
+      const text = describeChange(task, result.task, result.repeated);
       if (text) setDone({ text, id: Date.now() });
     }
     // The answer brings the page's new state: the last moment focus can have been lost.
@@ -129,7 +132,10 @@ function ChangeWatcher({ task, onAnswer }: { task: Task; onAnswer: (task: Task, 
   return null;
 }
 
-function describeChange(before: Task, after: Task): string | undefined {
+function describeChange(before: Task, after: Task, repeated?: boolean): string | undefined {
+  // The year shows only when it is not the date's own, so "Wed 9 Dec".
+  if (repeated && after.dueDate)
+    return `Completed “${after.title}”; it repeats, next on ${formatCalendarDate(after.dueDate, after.dueDate)}.`;
   if (after.status !== before.status) return `Moved “${after.title}” to ${STATUS_LABELS[after.status]}.`;
   if (after.priority !== before.priority)
     return `Set the priority of “${after.title}” to ${PRIORITY_LABELS[after.priority]}.`;

@@ -25,13 +25,13 @@ const functionDir = path.resolve(import.meta.dirname, "../../src/http/any-catcha
  * SES load on first use), 155.7 with live updates (the writes' notice and the ticket route;
  * the fan-out, the socket client, the ticket service and the management API's SDK load on first
  * use), 159.6 with the Share and Invitations pages (their markup and flash words; the membership
- * service and its repositories load on first use, app/.server/sharing.ts), 162.4 with due times
+ * service and its repositories load on first use, app/.server/sharing.ts), 162.5 with due times
  * and repeats (the form fields, the rows' wording of a repeat, the services' rules; the quick-add
  * parser, rrule and completing a recurring task load on first use); a stray SDK or
  * polyfill adds 40 KiB or more. The time this costs is what counts: the
  * first request after a cold start, held at about 200 ms by `npm run bench`.
  */
-const COLD_START_GZIP_CEILING = 162.5 * 1024;
+const COLD_START_GZIP_CEILING = 162.75 * 1024;
 
 /** index.mjs and every chunk it imports statically (not the ones behind import()). */
 function loadedAtImport(): Map<string, string> {

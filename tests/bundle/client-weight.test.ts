@@ -15,11 +15,11 @@ const clientDir = path.resolve(import.meta.dirname, "../../build/client");
  * 13.8 and 8.0 before the component classes and terser); 12.9 and 7.7 since one-click changes
  * keep focus and announce what they did; 13.3 and 7.8 with live updates (the hook that loads
  * the socket client after hydration; the client itself, 0.8 KiB, is not part of the first load);
- * 13.8 and 8.5 with due times and repeats (the time and repeat fields, a row's "17:00 · every
+ * 13.95 and 8.55 with due times and repeats and the bulk button's count (the time and repeat fields, a row's "17:00 · every
  * Monday", overdue by the clock: recurrence-text.ts words a repeat without rrule; the quick-add
  * preview and its parser load on first focus of the title, 30 KiB gzip, never with the page).
  */
-const OWN_JS_GZIP_CEILING = { "routes/tasks": 13.9 * 1024, "routes/board": 8.6 * 1024 };
+const OWN_JS_GZIP_CEILING = { "routes/tasks": 14 * 1024, "routes/board": 8.6 * 1024 };
 
 interface Manifest {
   entry: { module: string; imports: string[] };

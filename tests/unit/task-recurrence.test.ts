@@ -109,3 +109,15 @@ test("only rules rrule can read are rules", () => {
   expect(nextOccurrence("FREQ=WEEKLY;BYDAY=MO", "2026-12-07", true)).toBe("2026-12-07");
   expect(nextOccurrence("FREQ=WEEKLY;BYDAY=MO", "2026-12-07")).toBe("2026-12-14");
 });
+
+test("the OpenAPI document describes a task's time and repeat, and what a create or PATCH may send", async () => {
+  const { openApiDocument } = await import("#src/api/openapi.ts");
+  const schemas = (openApiDocument() as { components: { schemas: Record<string, { properties: object }> } }).components
+    .schemas;
+
+  expect(Object.keys(schemas.Task?.properties ?? {})).toEqual(
+    expect.arrayContaining(["dueTime", "recurrence", "recurrenceText", "completedCount", "lastCompletedAt"]),
+  );
+  expect(Object.keys(schemas.TaskCreate?.properties ?? {})).toEqual(expect.arrayContaining(["dueTime", "recurrence"]));
+  expect(Object.keys(schemas.TaskPatch?.properties ?? {})).toEqual(expect.arrayContaining(["dueTime", "recurrence"]));
+});

@@ -145,6 +145,20 @@ test("POST /tasks with a time and a repeat, then ticking it on the list: it move
     text: `Completed “Stretch”; it repeats, next on ${formatCalendarDate(addDays(today, 2), today)}.`,
     undo: expect.any(String),
   });
+
+  // With JavaScript (respond=data) the row's answer says it repeated, for the page to announce.
+  const again = await taskPage.action(
+    args(
+      post(
+        `/tasks/${task!.id}`,
+        { intent: "quick", status: "done", version: "2", returnTo: "/tasks", respond: "data" },
+        user.cookie,
+      ),
+      { taskId: task!.id },
+    ),
+  );
+  const { data: answer } = again as unknown as { data: { ok: boolean; repeated?: boolean; task: { dueDate: string } } };
+  expect(answer).toMatchObject({ ok: true, repeated: true, task: { dueDate: addDays(today, 3) } });
 });
 
 test("POST /tasks with no title: 400 with the field's message and the input kept; nothing is created", async () => {
