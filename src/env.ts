@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { DEFAULT_MAX_MEMBERS } from "#src/lists/list.ts";
-import { TABLES, type TableName, tableEnvName } from "#src/shared-constants.js";
+import { TABLES, type TableName, tableEnvName } from "#src/db/tables.ts";
 
 const WINDOW_UNITS = { s: 1, m: 60, h: 3600 } as const;
 

@@ -9,10 +9,9 @@ export const ORIGIN_REFUSED_EVENT = "origin-refused";
 export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 /**
- * app.arc's @tables, in its order: the tables the Lambda reads a name for (tableEnvName) and
- * the health check describes. A copy, so a cold start parses no app.arc; arc sandbox and the
- * deploy template take the tables from app.arc itself, tests/unit/table-names.test.ts fails and
- * a deploy stops when this list and app.arc differ.
+ * app.arc's @tables, in its order, for the deploy plugin's check. The Lambda's copy is TABLES in
+ * src/db/tables.ts (TypeScript imports of this file break under Playwright's loader);
+ * tests/unit/table-names.test.ts fails and a deploy stops when the copies and app.arc differ.
  */
 export const TABLES = /** @type {const} */ ([
   "tasks",

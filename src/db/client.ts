@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type * as Sdk from "#src/db/sdk.ts";
 import { type Env, getEnv } from "#src/env.ts";
-import { TABLES, type TableName, tableEnvName } from "#src/shared-constants.js";
+import { TABLES, type TableName, tableEnvName } from "#src/db/tables.ts";
 
 /**
  * The DynamoDB document client and the command classes to send with it. The SDK is imported on
@@ -55,7 +55,7 @@ export async function getDocumentClient(): Promise<DynamoDBDocumentClient> {
 
 let tableNames: { env: Env; names: Record<TableName, string> } | undefined;
 
-/** Each app.arc table's name in this stage (TABLES in shared-constants.js lists them). */
+/** Each app.arc table's name in this stage (TABLES in src/db/tables.ts lists them). */
 export function getTableNames(): Record<TableName, string> {
   const env = getEnv();
   if (tableNames?.env !== env) {

@@ -7,11 +7,13 @@ import { getEnv, resetEnvForTests } from "#src/env.ts";
 import { DYNAMODB_ACCESS } from "#src/plugins/deploy/iam.js";
 import { localEnv } from "#src/plugins/sandbox-env.js";
 import { arcTableNames, tableEnvName as pluginTableEnvName } from "#src/plugins/table-env.js";
-import { TABLES, tableEnvName } from "#src/shared-constants.js";
+import { TABLES, tableEnvName } from "#src/db/tables.ts";
+import { TABLES as PLUGIN_TABLES } from "#src/shared-constants.js";
 
 // A new table is an app.arc entry, its repository and its IAM grant. Sandbox and the deploy
 // template take the tables from app.arc; the Lambda, which parses no app.arc at cold start,
-// reads TABLES in src/shared-constants.js. These say what a table added in one place misses.
+// reads TABLES in src/db/tables.ts (the deploy plugin its copy in src/shared-constants.js). These
+// say what a table added in one place misses.
 
 const root = path.resolve(import.meta.dirname, "../..");
 const arc = parseArc(readFileSync(path.join(root, "app.arc"), "utf8")) as Parameters<typeof localEnv>[0]["arc"];
@@ -31,8 +33,9 @@ test("app.arc's tables are read from the parsed manifest, and each is a lower-ca
   for (const table of tables) expect(pluginTableEnvName(table)).toBe(tableEnvName(table));
 });
 
-test("TABLES in src/shared-constants.js lists app.arc's tables, in app.arc's order", () => {
-  expect([...TABLES], "copy app.arc's @tables into TABLES in src/shared-constants.js").toEqual(tables);
+test("TABLES in src/db/tables.ts and its plugins' copy in src/shared-constants.js list app.arc's tables, in app.arc's order", () => {
+  expect([...TABLES], "copy app.arc's @tables into TABLES in src/db/tables.ts").toEqual(tables);
+  expect([...PLUGIN_TABLES], "copy app.arc's @tables into TABLES in src/shared-constants.js").toEqual(tables);
 });
 
 test("arc sandbox gives the Lambda a name for every app.arc table, and no other", () => {
@@ -48,7 +51,7 @@ test("the Lambda requires a name for every app.arc table, and getTableNames (the
   process.env = { ...savedEnv, ...localEnv({ arc }), ARC_ENV: "testing" };
   resetEnvForTests();
   const names = getTableNames();
-  expect(Object.keys(names), "TABLES in src/shared-constants.js").toEqual(tables);
+  expect(Object.keys(names), "TABLES in src/db/tables.ts").toEqual(tables);
   for (const table of tables) expect(names[table as keyof typeof names]).toBe(`task-tracker-staging-${table}`);
 
   for (const table of tables) {
