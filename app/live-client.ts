@@ -69,7 +69,7 @@ export function startLive(lists: string[], revalidate: () => void): () => void {
     url.searchParams.set("t", answer.ticket);
     const ws = new WebSocket(url);
     socket = ws;
-    ws.onopen = () => ws.send(JSON.stringify({ sub: lists }));
+    ws.onopen = () => ws.send(JSON.stringify({ sub: [...new Set(lists)] }));
     ws.onmessage = (event) => {
       let message: { t?: string };
       try {

@@ -19,9 +19,9 @@ export interface PageHandle {
 /** The user's Inbox, for the pages that show it (today every task view). */
 export const INBOX_LIVE = () => ["inbox"];
 
-/** The lists the matched routes show, each once. */
+/** The lists the matched routes show (the live-updates client follows each once). */
 export function liveListsOf(matches: UIMatch[]): string[] {
-  return [...new Set(matches.flatMap((match) => pageHandle(match).liveLists?.(match.data) ?? []))];
+  return matches.flatMap((match) => pageHandle(match).liveLists?.(match.data) ?? []);
 }
 
 function pageHandle(match: UIMatch): PageHandle {
