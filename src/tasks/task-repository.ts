@@ -143,7 +143,7 @@ export function toItem(task: Task): TaskItem {
     ...rest,
     ...(dueDate ? { dueDate } : {}),
     ...(dueDate && dueTime ? { dueTime } : {}),
-    ...(recurrence ? { recurrence } : {}),
+    ...(dueDate && recurrence ? { recurrence } : {}),
     ownerStatus: ownerStatusKey(task.listId, task.status),
     dueSort: dueSortKey(task.id, dueDate, dueTime),
     prioritySort: prioritySortKey(task.id, dueDate, dueTime, task.priority),
@@ -486,9 +486,11 @@ export async function updateTask(
   fields: TaskFields,
   updatedAt: string,
 ): Promise<Task> {
+  // A time and a repeat belong to a date: clearing the date (a bulk change) clears them too.
   const dueTime = fields.dueDate ? fields.dueTime : null;
+  const recurrence = fields.dueDate ? fields.recurrence : null;
   // Optional attributes: set when there is a value, removed when there is none.
-  const optional = { dueDate: fields.dueDate, dueTime, recurrence: fields.recurrence, completions: fields.completions };
+  const optional = { dueDate: fields.dueDate, dueTime, recurrence, completions: fields.completions };
   const set = Object.entries(optional).filter(([, value]) => value);
   const removed = Object.entries(optional).filter(([, value]) => value === null || value === "");
   try {
@@ -546,7 +548,7 @@ function isOwnUpdate(current: Task, expectedVersion: number, fields: TaskFields,
     current.priority === fields.priority &&
     current.dueDate === (fields.dueDate || null) &&
     (current.dueTime ?? null) === (fields.dueDate ? fields.dueTime : null) &&
-    isDeepStrictEqual(current.recurrence ?? null, fields.recurrence)
+    isDeepStrictEqual(current.recurrence ?? null, fields.dueDate ? fields.recurrence : null)
   );
 }
 

@@ -4,6 +4,7 @@ import { toTaskResource } from "#src/api/task-resource.ts";
 import { getDocumentClient, getTableNames } from "#src/db/client.ts";
 import { ValidationError } from "#src/errors.ts";
 import { createTaskFromApi, patchTaskForOwner } from "#src/tasks/task-api-service.ts";
+import { applyBulk } from "#src/tasks/task-bulk-service.ts";
 import { addDays, todayIn } from "#src/tasks/task-dates.ts";
 import { exportTasksForOwner } from "#src/tasks/task-export-service.ts";
 import { parseImportFile } from "#src/tasks/task-import.ts";
@@ -285,4 +286,37 @@ test("our export and import round-trip a time and a repeat (JSON and CSV); Todoi
     { title: "Pay rent", dueDate: "2027-01-01", priority: "urgent", recurrence: { rule: "FREQ=MONTHLY;BYMONTHDAY=1" } },
     { title: "Dentist", dueDate: "2026-12-20", recurrence: null },
   ]);
+});
+
+test("a bulk change moves a recurring task's date and keeps its repeat; clearing the date ends the repeat", async () => {
+  const owner = newOwnerId();
+  const task = await createTask(
+    owner,
+    { title: "Bins", dueDate: "2026-12-08", dueTime: "07:00", repeat: "every tuesday" },
+    undefined,
+    clock,
+  );
+
+  await applyBulk(owner, { action: "due", ids: [task.id], dueDate: "2026-12-15" });
+  expect(await getTaskForOwner(owner, task.id)).toMatchObject({
+    dueDate: "2026-12-15",
+    dueTime: "07:00",
+    recurrence: { rule: "FREQ=WEEKLY;BYDAY=TU" },
+  });
+
+  await applyBulk(owner, { action: "due", ids: [task.id], dueDate: "" });
+  const cleared = await getTaskForOwner(owner, task.id);
+  expect(cleared.dueDate).toBeNull();
+  expect(cleared).not.toHaveProperty("dueTime");
+  expect(cleared).not.toHaveProperty("recurrence");
+
+  // Done in bulk, a recurring task moves on like a one-click done.
+  const daily = await createTask(
+    owner,
+    { title: "Stretch", dueDate: "2026-12-08", repeat: "every day" },
+    undefined,
+    clock,
+  );
+  await applyBulk(owner, { action: "status", ids: [daily.id], status: "done" });
+  expect(await getTaskForOwner(owner, daily.id)).toMatchObject({ status: "todo", dueDate: "2026-12-09" });
 });
