@@ -69,6 +69,36 @@ export function ShortcutsForm({
   );
 }
 
+/** Where signing in lands: All tasks or Today. */
+export function StartViewForm({ startView, pending }: { startView: "all" | "today"; pending: boolean }) {
+  return (
+    <Form method="post" action="/account" className="space-y-4">
+      <input type="hidden" name="intent" value="save-start-view" />
+      <fieldset>
+        <legend className="text-sm font-semibold">After signing in, show</legend>
+        {(
+          [
+            ["all", "All tasks"],
+            ["today", "Today: what is overdue and due today"],
+          ] as const
+        ).map(([value, label]) => (
+          <label key={value} className="mt-2 flex items-center gap-3 text-sm">
+            <input
+              type="radio"
+              name="startView"
+              value={value}
+              defaultChecked={startView === value}
+              className="size-4 accent-indigo-600"
+            />
+            {label}
+          </label>
+        ))}
+      </fieldset>
+      <SaveButton pending={pending} label="Save" pendingLabel="Saving…" />
+    </Form>
+  );
+}
+
 function SaveButton({ pending, label, pendingLabel }: { pending: boolean; label: string; pendingLabel: string }) {
   return (
     <button type="submit" disabled={pending} className={`${primaryButtonClass} w-full sm:w-auto`}>

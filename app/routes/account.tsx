@@ -13,6 +13,7 @@ import {
   ChangePasswordForm,
   SettingsSection,
   ShortcutsForm,
+  StartViewForm,
   TimeZoneForm,
   TwoStepSection,
 } from "#app/components/account-settings.tsx";
@@ -33,6 +34,7 @@ import {
   saveAccountSettings,
   saveDetectedTimeZone,
   saveShortcutsSetting,
+  saveStartViewSetting,
 } from "#src/sessions/session-service.ts";
 
 // A refusal's Retry-After reaches the browser (route-errors.ts says why this is needed).
@@ -50,6 +52,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       email: user.email as string | null,
       timeZone: user.timeZone,
       shortcuts: user.shortcuts,
+      startView: user.startView,
       twoStep: twoStep.enabled,
       recoveryCodesLeft: twoStep.recoveryCodesLeft,
       unavailable: false,
@@ -63,6 +66,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           email: null,
           timeZone: null,
           shortcuts: true,
+          startView: "all" as "all" | "today",
           twoStep: null,
           recoveryCodesLeft: null as number | null,
           unavailable: true,
@@ -87,6 +91,7 @@ const TWO_STEP_INTENTS: readonly string[] = [
 type Intent =
   | "save-settings"
   | "save-shortcuts"
+  | "save-start-view"
   | "detect-time-zone"
   | "change-password"
   | "start-two-step"
@@ -112,6 +117,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       case "save-settings":
         await saveAccountSettings(user, pick(form, ["timeZone"]));
         return redirectWithFlash("/account", { kind: "settings-saved" });
+      case "save-start-view":
+        await saveStartViewSetting(user, pick(form, ["startView"]));
+        return redirectWithFlash("/account#start-page", { kind: "settings-saved" });
       case "save-shortcuts":
         await saveShortcutsSetting(user, pick(form, ["shortcuts"]));
         return redirectWithFlash("/account#shortcuts", { kind: "settings-saved" });
@@ -160,7 +168,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function AccountRoute() {
-  const { email, timeZone, shortcuts, twoStep, recoveryCodesLeft, timeZones, passwordRules, unavailable } =
+  const { email, timeZone, shortcuts, startView, twoStep, recoveryCodesLeft, timeZones, passwordRules, unavailable } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const failure = actionData && !actionData.ok ? actionData : undefined;
@@ -188,6 +196,7 @@ export default function AccountRoute() {
   const renewingRecoveryCodes = usePendingForm("/account", "renew-recovery-codes");
   const saving = usePendingForm("/account", "save-settings");
   const savingShortcuts = usePendingForm("/account", "save-shortcuts");
+  const savingStartView = usePendingForm("/account", "save-start-view");
   const changingPassword = usePendingForm("/account", "change-password");
   const signingOutEverywhere = usePendingForm("/logout", "everywhere");
   const signingOut = usePendingForm("/logout") && !signingOutEverywhere;
@@ -240,6 +249,10 @@ export default function AccountRoute() {
           pending={saving}
           isSet={timeZone !== null}
         />
+      </SettingsSection>
+
+      <SettingsSection id="start-page-setting" anchor="start-page" title="Start page">
+        <StartViewForm key={startView} startView={startView} pending={savingStartView} />
       </SettingsSection>
 
       <SettingsSection id="shortcuts-setting" anchor="shortcuts" title="Keyboard shortcuts">

@@ -14,7 +14,7 @@ import { EmailField, PasswordField } from "#app/components/account-fields.tsx";
 import { usePendingForm } from "#app/components/use-pending-form.ts";
 import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { safeRedirectPath } from "#src/auth/credentials.ts";
-import { endSession, startSignIn } from "#src/sessions/session-service.ts";
+import { endSession, landingPage, startSignIn } from "#src/sessions/session-service.ts";
 import { pageMeta } from "#app/page-meta.ts";
 import { STATIC_PAGE } from "#app/page-handle.ts";
 
@@ -77,7 +77,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   headers.append("Set-Cookie", await commitSessionCookie(sessionId));
   // The browser is now known to the account: a stranger's guesses cannot lock it out.
   headers.append("Set-Cookie", await commitDeviceCookie(result.devices));
-  return redirect(redirectTo, { status: 303, headers });
+  return redirect(landingPage(result.signedIn.user, redirectTo), { status: 303, headers });
 }
 
 export default function LoginRoute() {

@@ -15,7 +15,7 @@ import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { usePendingForm } from "#app/components/use-pending-form.ts";
 import { pageMeta } from "#app/page-meta.ts";
 import { SignInChallengeExpiredError } from "#src/errors.ts";
-import { completeTwoStepSignIn, endSession, readPendingSignIn } from "#src/sessions/session-service.ts";
+import { completeTwoStepSignIn, endSession, landingPage, readPendingSignIn } from "#src/sessions/session-service.ts";
 import { STATIC_PAGE } from "#app/page-handle.ts";
 
 // A refusal's Retry-After reaches the browser (route-errors.ts says why this is needed).
@@ -65,7 +65,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   headers.append("Set-Cookie", await commitSessionCookie(signedIn.sessionId));
   headers.append("Set-Cookie", await clearPendingSignInCookie());
   headers.append("Set-Cookie", await commitDeviceCookie(signedIn.devices));
-  return redirect(signedIn.redirectTo, { status: 303, headers });
+  return redirect(landingPage(signedIn.user, signedIn.redirectTo), { status: 303, headers });
 }
 
 export default function SignInCodeRoute() {

@@ -10,6 +10,7 @@ const callDynamo = dynamoCaller("account settings store");
  *   - store a detected zone, only if none: UpdateItem id, condition attribute_not_exists(timeZone)
  *   - record that the tasks were prepared: UpdateItem id (tasksVersion)
  *   - keyboard shortcuts on or off:        UpdateItem id (shortcutsOff)
+ *   - where signing in lands:              UpdateItem id (startToday)
  *   - refuse tokens from before a moment:  UpdateItem id (tokensValidAfter), only ever moved forward
  *   - two-step sign-in's recovery codes:   see recovery-code-repository.ts (same item)
  * An item exists only once the user has saved something; no item means "nothing set".
@@ -19,6 +20,8 @@ export interface AccountRecord {
   timeZone?: string;
   /** Set (true) when the user switched the keyboard shortcuts off; absent means on. */
   shortcutsOff?: boolean;
+  /** Signing in lands on Today rather than All tasks. */
+  startToday?: boolean;
   /** The data version of the owner's tasks; below TASKS_VERSION they still need preparing. */
   tasksVersion?: number;
   /**
@@ -80,6 +83,23 @@ export async function updateAccountShortcuts(id: string, enabled: boolean): Prom
         Key: { id },
         UpdateExpression: "SET shortcutsOff = :off, updatedAt = :now, createdAt = if_not_exists(createdAt, :now)",
         ExpressionAttributeValues: { ":off": !enabled, ":now": now },
+        ReturnValues: "ALL_NEW",
+      }),
+    ),
+  );
+  return result.Attributes as AccountRecord;
+}
+
+/** Where signing in lands: Today (true) or All tasks (creating the item if need be). */
+export async function updateAccountStartToday(id: string, startToday: boolean): Promise<AccountRecord> {
+  const now = new Date().toISOString();
+  const result = await callDynamo(({ client, commands }) =>
+    client.send(
+      new commands.UpdateCommand({
+        TableName: getTableNames().accounts,
+        Key: { id },
+        UpdateExpression: "SET startToday = :today, updatedAt = :now, createdAt = if_not_exists(createdAt, :now)",
+        ExpressionAttributeValues: { ":today": startToday, ":now": now },
         ReturnValues: "ALL_NEW",
       }),
     ),

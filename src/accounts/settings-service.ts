@@ -16,6 +16,8 @@ export interface AccountSettings {
   timeZone: string | null;
   /** Single-key shortcuts on the task list; on unless switched off (WCAG 2.1.4). */
   shortcuts: boolean;
+  /** Where signing in lands: All tasks unless the user chose Today. */
+  startView: "all" | "today";
 }
 
 export const TIME_ZONE_MESSAGE = "Choose a time zone from the list.";
@@ -119,6 +121,7 @@ function toSettings(account: AccountRecord | null): AccountSettings {
   return {
     timeZone: account?.timeZone ? currentTimeZoneName(account.timeZone) : null,
     shortcuts: account?.shortcutsOff !== true,
+    startView: account?.startToday ? "today" : "all",
   };
 }
 
@@ -179,6 +182,16 @@ export const shortcutsSettingSchema = z.object({
 export async function updateShortcutsSetting(sub: string, input: unknown): Promise<AccountSettings> {
   const { shortcuts } = parseInput(shortcutsSettingSchema, input);
   return toSettings(await repository.updateAccountShortcuts(sub, shortcuts));
+}
+
+/** The start page form: two radio buttons. */
+export const startViewSettingSchema = z.object({
+  startView: z.enum(["all", "today"], { error: "Choose All tasks or Today." }),
+});
+
+export async function updateStartViewSetting(sub: string, input: unknown): Promise<AccountSettings> {
+  const { startView } = parseInput(startViewSettingSchema, input);
+  return toSettings(await repository.updateAccountStartToday(sub, startView === "today"));
 }
 
 /**

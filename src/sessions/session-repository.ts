@@ -31,6 +31,8 @@ export interface SessionSettings {
   timeZone: string | null;
   /** Absent in sessions cached before the setting existed: then on. */
   shortcuts?: boolean;
+  /** Absent in sessions cached before the setting existed: then All tasks. */
+  startView?: "all" | "today";
 }
 
 export async function putSession(session: SessionRecord): Promise<void> {

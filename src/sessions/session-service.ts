@@ -7,6 +7,7 @@ import {
   storeDetectedTimeZone,
   updateAccountSettings,
   updateShortcutsSetting,
+  updateStartViewSetting,
   type AccountSettings,
 } from "#src/accounts/settings-service.ts";
 import { prepareAccessTokenCheck, verifyAccessToken } from "#src/auth/access-token.ts";
@@ -59,6 +60,8 @@ export interface SessionUser {
   timeZone: string | null;
   /** Keyboard shortcuts on the task list (on unless the user switched them off). */
   shortcuts: boolean;
+  /** Where signing in lands (the user's setting). */
+  startView: "all" | "today";
 }
 
 /** The sessions table key for a session id (exported for tests that inspect the table). */
@@ -244,7 +247,13 @@ export async function openSession(email: string, tokens: CognitoTokens): Promise
   });
   return {
     sessionId,
-    user: { id: verified.claims.sub, email, timeZone: settings.timeZone, shortcuts: settings.shortcuts },
+    user: {
+      id: verified.claims.sub,
+      email,
+      timeZone: settings.timeZone,
+      shortcuts: settings.shortcuts,
+      startView: settings.startView,
+    },
   };
 }
 
@@ -314,6 +323,8 @@ export async function resolveSession(sessionId: string): Promise<SessionUser | n
     email: session.email,
     timeZone: settings.timeZone ?? null,
     shortcuts: settings.shortcuts !== false,
+    // Sessions cached their settings before this one existed.
+    startView: settings.startView === "today" ? "today" : "all",
   };
   accessTokens.set(user, currentAccessToken);
   return user;
@@ -349,6 +360,23 @@ export async function saveAccountSettings(user: SessionUser, input: unknown): Pr
   const settings = await updateAccountSettings(user.id, input);
   await updateSettingsInSessions(user.id, settings);
   return settings;
+}
+
+/** Where signing in lands from now on, for every session of the user. */
+export async function saveStartViewSetting(user: SessionUser, input: unknown): Promise<AccountSettings> {
+  const settings = await updateStartViewSetting(user.id, input);
+  await updateSettingsInSessions(user.id, settings);
+  return settings;
+}
+
+/**
+ * Where a sign-in goes: the page the user was sent to sign in for, else their start page (All
+ * tasks, or Today if they chose it).
+ */
+export function landingPage(user: Pick<SessionUser, "startView">, redirectTo?: string): string {
+  // "/tasks" is what the sign-in form asks for when nothing else was.
+  if (redirectTo && redirectTo !== "/tasks") return safeRedirectPath(redirectTo);
+  return user.startView === "today" ? "/tasks?due=today" : "/tasks";
 }
 
 /** Switches the keyboard shortcuts on or off for every session of the user. */

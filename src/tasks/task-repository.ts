@@ -309,8 +309,7 @@ function planQueries(listId: string, view: TaskView): QueryPlan[] {
     }));
   }
   // Not done in any order: the two open statuses' partitions, one Query each, merged in order.
-  if (view.status === "not_done")
-    return OPEN_STATUSES.flatMap((status) => planQueries(listId, { ...view, status }));
+  if (view.status === "not_done") return OPEN_STATUSES.flatMap((status) => planQueries(listId, { ...view, status }));
   const partition = view.status
     ? ({ name: "ownerStatus", value: ownerStatusKey(listId, view.status) } as const)
     : ({ name: "owner", value: listId } as const);

@@ -47,7 +47,7 @@ test("saving a listed time zone stores it on the account and in the session", as
 
   const saved = await saveAccountSettings(user, { timeZone: "Europe/Paris" });
 
-  expect(saved).toEqual({ timeZone: "Europe/Paris", shortcuts: true });
+  expect(saved).toEqual({ timeZone: "Europe/Paris", shortcuts: true, startView: "all" });
   expect(await getAccount(user.id)).toMatchObject({ id: user.id, timeZone: "Europe/Paris" });
   expect((await resolveSession(sessionIds[0]!))?.timeZone).toBe("Europe/Paris");
 });
@@ -129,6 +129,7 @@ test("a later sign-in starts with the saved settings", async () => {
   expect((await getSession(hashSessionId(again.sessionId)))?.settings).toEqual({
     timeZone: "Australia/Sydney",
     shortcuts: true,
+    startView: "all",
   });
 });
 
@@ -137,7 +138,7 @@ test("a detected zone is stored when none is set and reaches every session", asy
 
   const result = await saveDetectedTimeZone(user, { timeZone: "America/Chicago" });
 
-  expect(result).toEqual({ timeZone: "America/Chicago", shortcuts: true });
+  expect(result).toEqual({ timeZone: "America/Chicago", shortcuts: true, startView: "all" });
   for (const id of sessionIds) expect((await resolveSession(id))?.timeZone).toBe("America/Chicago");
 });
 
@@ -158,7 +159,7 @@ test("detection never overrides a chosen zone, even from a session that still ha
 
   const result = await saveDetectedTimeZone(user, { timeZone: "Pacific/Auckland" });
 
-  expect(result).toEqual({ timeZone: "Europe/Lisbon", shortcuts: true });
+  expect(result).toEqual({ timeZone: "Europe/Lisbon", shortcuts: true, startView: "all" });
   expect((await getAccount(user.id))?.timeZone).toBe("Europe/Lisbon");
   expect((await resolveSession(sessionIds[0]!))?.timeZone).toBe("Europe/Lisbon");
 });
@@ -178,7 +179,7 @@ test("one user's settings never reach another user's account or sessions", async
 
   expect((await resolveSession(bob.sessionIds[0]!))?.timeZone).toBeNull();
   expect((await getAccount(bob.user.id))?.timeZone).toBeUndefined();
-  expect(await loadAccountSettings(bob.user.id)).toEqual({ timeZone: null, shortcuts: true });
+  expect(await loadAccountSettings(bob.user.id)).toEqual({ timeZone: null, shortcuts: true, startView: "all" });
 });
 
 test("a session item from before the cache resolves, learns the settings once, and is one read after that", async () => {
@@ -196,7 +197,13 @@ test("a session item from before the cache resolves, learns the settings once, a
   recorder.reset();
   const second = await resolveSession(sessionIds[0]!);
 
-  expect(first).toEqual({ id: user.id, email: user.email, timeZone: "America/Sao_Paulo", shortcuts: true });
+  expect(first).toEqual({
+    id: user.id,
+    email: user.email,
+    timeZone: "America/Sao_Paulo",
+    shortcuts: true,
+    startView: "all",
+  });
   expect(second).toEqual(first);
   const { sessions, accounts } = getTableNames();
   expect(firstCalls).toEqual([
@@ -205,7 +212,11 @@ test("a session item from before the cache resolves, learns the settings once, a
     { command: "UpdateItemCommand", table: sessions },
   ]);
   expect(recorder.calls).toEqual([{ command: "GetItemCommand", table: sessions }]);
-  expect((await getSession(id))?.settings).toEqual({ timeZone: "America/Sao_Paulo", shortcuts: true });
+  expect((await getSession(id))?.settings).toEqual({
+    timeZone: "America/Sao_Paulo",
+    shortcuts: true,
+    startView: "all",
+  });
 });
 
 test("resolving a current session costs exactly one DynamoDB call, with or without a time zone", async () => {
@@ -229,7 +240,7 @@ test("switching keyboard shortcuts off reaches every session; sessions cached be
   const { user, sessionIds } = await newUserWithSessions(2);
   expect((await resolveSession(sessionIds[0]!))?.shortcuts).toBe(true);
 
-  expect(await saveShortcutsSetting(user, {})).toEqual({ timeZone: null, shortcuts: false });
+  expect(await saveShortcutsSetting(user, {})).toEqual({ timeZone: null, shortcuts: false, startView: "all" });
   for (const sessionId of sessionIds) expect((await resolveSession(sessionId))?.shortcuts).toBe(false);
   expect(await getAccount(user.id)).toMatchObject({ shortcutsOff: true });
 

@@ -469,3 +469,26 @@ test("the sign-in page ignores unknown notices, including prototype names", asyn
   }
   expect((await invoke("/login?notice=signed-out")).text).toContain("You have signed out.");
 });
+
+test("signing in lands on the start page the user chose, All tasks or Today, unless sent elsewhere", async () => {
+  const user = await newSignedInUser();
+  const first = await invoke("/login", { form: { email: user.email, password: user.password } });
+  expect(first.headers.location).toBe("/tasks");
+
+  const bad = await user.invoke("/account", { form: { intent: "save-start-view", startView: "board" } });
+  expect(bad.status).toBe(400);
+  expect(bad.text).toContain("Choose All tasks or Today.");
+  const saved = await user.invoke("/account", { form: { intent: "save-start-view", startView: "today" } });
+  expect(saved.status).toBe(303);
+  expect(saved.headers.location).toBe("/account#start-page");
+  const account = await user.invoke("/account");
+  expect(account.body).toMatch(/<input type="radio" name="startView"[^>]*checked=""[^>]*value="today"/);
+
+  const today = await invoke("/login", { form: { email: user.email, password: user.password } });
+  const elsewhere = await invoke("/login", {
+    form: { email: user.email, password: user.password, redirectTo: "/board" },
+  });
+  expect(today.status).toBe(303);
+  expect(today.headers.location).toBe("/tasks?due=today");
+  expect(elsewhere.headers.location).toBe("/board");
+});

@@ -61,7 +61,7 @@ test("signing in opens a session that resolves to the Cognito user (sub) and ema
 
   const resolved = await resolveSession(sessionId);
 
-  expect(resolved).toEqual({ id: user.id, email, timeZone: null, shortcuts: true });
+  expect(resolved).toEqual({ id: user.id, email, timeZone: null, shortcuts: true, startView: "all" });
   expect(user.id).toMatch(/^[0-9a-f-]{36}$/);
 });
 
@@ -129,6 +129,7 @@ test("tokens that fail verification end the session: foreign key, alg none, anot
     email: "planted@example.com",
     timeZone: null,
     shortcuts: true,
+    startView: "all",
   });
 });
 
