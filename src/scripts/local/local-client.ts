@@ -93,7 +93,7 @@ export const DEMO_TASKS = [
   { title: "Pay the electricity bill", priority: "urgent", dueDate: -1 },
   {
     title: "Plan the team offsite",
-    description: "Venue ideas: https://example.com/venues\nDrag nothing: on the Board, move it between columns.",
+    description: "Venue ideas: https://example.com/venues\nOn the Board, move it from column to column as it goes.",
     status: "in_progress",
     priority: "high",
     dueDate: 3,
