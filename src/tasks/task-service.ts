@@ -98,18 +98,29 @@ export async function resolveFields(
   recurrenceRule?: TaskRecurrence | null,
 ): Promise<TaskFields> {
   const { repeat, dueTime: time, ...rest } = input;
+  // Every field's problem at once, as the schema reports them: a bad repeat and a time without a date.
+  const errors: Record<string, string[]> = {};
   let recurrence = recurrenceRule !== undefined ? recurrenceRule : (current?.recurrence ?? null);
   if (recurrenceRule === undefined && repeat !== undefined) {
-    recurrence =
-      repeat === null ? null : (await loadRecurrence()).recurrenceFromText(repeat, current?.recurrence, zoneFor(clock));
+    try {
+      recurrence =
+        repeat === null
+          ? null
+          : (await loadRecurrence()).recurrenceFromText(repeat, current?.recurrence, zoneFor(clock));
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      Object.assign(errors, error.fieldErrors);
+      recurrence = null;
+    }
   }
   let { dueDate } = rest;
   if (recurrence && !dueDate) {
     dueDate = (await loadRecurrence()).firstDate(recurrence.rule, todayFor(clock));
-    if (!dueDate) throw new ValidationError({ repeat: ["This repeat has no dates left."] });
+    if (!dueDate) errors.repeat = ["This repeat has no dates left."];
   }
   const dueTime = time === undefined ? (current?.dueTime ?? null) : time;
-  if (dueTime && !dueDate) throw new ValidationError({ dueTime: ["Give the task a due date for its time."] });
+  if (dueTime && !dueDate) errors.dueTime = ["Give the task a due date for its time."];
+  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
   return { ...rest, dueDate, dueTime, recurrence };
 }
 

@@ -42,7 +42,9 @@ test("the edit form sets a due time and a repeat, and the task page shows them",
   await edit.getByLabel("Due time").fill("18:30");
   await edit.getByLabel("Repeat").fill("sometimes");
   await edit.getByRole("button", { name: "Save changes" }).click();
+  // Both problems at once, each by its field.
   await expect(page.getByText("Give the task a due date for its time.")).toBeVisible();
+  await expect(page.getByText(/Write a repeat such as “every Monday”/)).toBeVisible();
   await expect(edit.getByLabel("Repeat")).toHaveValue("sometimes");
 
   await edit.getByLabel("Repeat").fill("every 2 weeks");
