@@ -16,8 +16,8 @@ export interface PageHandle {
   liveLists?: (data: unknown) => string[];
 }
 
-/** The user's Inbox, for the pages that show it (today every task view). */
-export const INBOX_LIVE = () => ["inbox"];
+/** The lists a view of tasks shows: its loader data's `live` (the one list, or every list across lists). */
+export const VIEW_LIVE = (data: unknown) => (data as { live?: string[] } | null)?.live ?? [];
 
 /** The lists the matched routes show (the live-updates client follows each once). */
 export function liveListsOf(matches: UIMatch[]): string[] {

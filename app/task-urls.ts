@@ -1,6 +1,8 @@
 import type { DueView, StatusFilter, TaskSort, TaskStatus } from "#src/tasks/task-constants.ts";
 
 export interface ListViewParams {
+  /** The page the view belongs to: "/tasks" (every list, the default) or "/lists/<id>". */
+  base?: string;
   status?: StatusFilter;
   sort?: TaskSort;
   due?: DueView;
@@ -10,7 +12,7 @@ export interface ListViewParams {
 }
 
 /** The URL of a list view, leaving out defaults so links stay short and bookmarkable. */
-export function tasksHref({ status, sort, due, q, cursor }: ListViewParams): string {
+export function tasksHref({ base = "/tasks", status, sort, due, q, cursor }: ListViewParams): string {
   const params = new URLSearchParams();
   if (due) params.set("due", due);
   if (status) params.set("status", status);
@@ -18,18 +20,48 @@ export function tasksHref({ status, sort, due, q, cursor }: ListViewParams): str
   if (q) params.set("q", q);
   if (cursor) params.set("cursor", cursor);
   const query = params.toString();
-  return query ? `/tasks?${query}` : "/tasks";
+  return query ? `${base}?${query}` : base;
 }
 
-export function boardHref({ sort, cursors = {} }: { sort?: TaskSort; cursors?: Partial<Record<TaskStatus, string>> }) {
+export function boardHref({
+  base = "/board",
+  sort,
+  cursors = {},
+}: {
+  /** "/board" (every list) or "/lists/<id>/board". */
+  base?: string;
+  sort?: TaskSort;
+  cursors?: Partial<Record<TaskStatus, string>>;
+}) {
   const params = new URLSearchParams();
   if (sort && sort !== "newest") params.set("sort", sort);
   for (const [status, cursor] of Object.entries(cursors)) if (cursor) params.set(`cursor_${status}`, cursor);
   const query = params.toString();
-  return query ? `/board?${query}` : "/board";
+  return query ? `${base}?${query}` : base;
+}
+
+/** Lists other than the Inbox have ids "l_…"; an Inbox's id is its user's (never shown in a URL). */
+function isStoredList(listId: string): boolean {
+  return listId.startsWith("l_");
+}
+
+/** A list's page: "/lists/inbox" for the Inbox. */
+export function listPath(listId: string): string {
+  return `/lists/${isStoredList(listId) ? listId : "inbox"}`;
+}
+
+/** A task's own URL: an Inbox task at /tasks/<id> (its URL from before lists), others under their list. */
+export function taskPath(task: { id: string; listId: string }): string {
+  return isStoredList(task.listId) ? `/lists/${task.listId}/tasks/${task.id}` : `/tasks/${task.id}`;
+}
+
+/** How a bulk form names a task: "<list>:<id>", or the bare id for an Inbox task (as before lists). */
+export function bulkRef(task: { id: string; listId: string }): string {
+  return isStoredList(task.listId) ? `${task.listId}:${task.id}` : task.id;
 }
 
 /** A task's page, remembering the list it was opened from (its back link returns there). */
-export function taskHref(id: string, back: string): string {
-  return back === "/tasks" ? `/tasks/${id}` : `/tasks/${id}?back=${encodeURIComponent(back)}`;
+export function taskHref(task: { id: string; listId: string }, back: string): string {
+  const path = taskPath(task);
+  return back === "/tasks" ? path : `${path}?back=${encodeURIComponent(back)}`;
 }

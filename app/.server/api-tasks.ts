@@ -13,8 +13,15 @@ import {
 import { problem } from "#app/.server/api-errors.ts";
 import { openApiDocument } from "#src/api/openapi.ts";
 import { toTaskResource } from "#src/api/task-resource.ts";
-import { createTaskFromApi, patchTaskForOwner } from "#src/tasks/task-api-service.ts";
-import { deleteTaskForOwner, getTaskForOwner, listTasksForOwner } from "#src/tasks/task-service.ts";
+import { listsForUser, resolveListAccess } from "#src/lists/list-access.ts";
+import { createTaskFromApi, patchTask } from "#src/tasks/task-api-service.ts";
+import {
+  deleteTask,
+  everyListScope,
+  listScope,
+  listTasks as listTasksIn,
+  locateTask,
+} from "#src/tasks/task-service.ts";
 
 /**
  * The JSON API's handlers, one per operation of the OpenAPI document; each is "authenticate,
@@ -22,16 +29,20 @@ import { deleteTaskForOwner, getTaskForOwner, listTasksForOwner } from "#src/tas
  * request, so page requests never load the API's code (and API requests load no React pages).
  */
 
-const LIST_PARAMS = ["status", "sort", "due", "q", "cursor", "limit"] as const;
+const LIST_PARAMS = ["list", "status", "sort", "due", "q", "cursor", "limit"] as const;
 const ITEM_METHODS = ["GET", "HEAD", "PATCH", "DELETE"] as const;
 
-/** GET /api/v1/tasks: one page of the caller's tasks, in the same views as the list page. */
+/** GET /api/v1/tasks: one page of the caller's tasks in one list (`list`) or every list, in the same views as the pages. */
 export function listTasks({ request }: LoaderFunctionArgs) {
   return apiRoute(async () => {
     const user = await requireApiUser(request);
     const query = readQuery(request, LIST_PARAMS);
     // "Today" for the due views is the user's own, as on the pages (read with the token's check).
-    const page = await listTasksForOwner(user.id, query, { timeZone: user.settings.timeZone });
+    const scope =
+      query.list === undefined
+        ? everyListScope(user.id, await listsForUser(user.id))
+        : listScope(await resolveListAccess(user.id, query.list));
+    const page = await listTasksIn(scope, query, { timeZone: user.settings.timeZone });
     const next = page.nextCursor ?? null;
     const headers: Record<string, string> = {};
     if (next) {
@@ -67,7 +78,8 @@ export function createTask({ request }: ActionFunctionArgs) {
 export function getTask({ request, params }: LoaderFunctionArgs) {
   return apiRoute(async () => {
     const user = await requireApiUser(request);
-    return taskResponse(toTaskResource(await getTaskForOwner(user.id, params.taskId ?? "")));
+    const { task } = await locateTask(await listsForUser(user.id), params.taskId ?? "");
+    return taskResponse(toTaskResource(task));
   });
 }
 
@@ -80,13 +92,14 @@ export function changeTask({ request, params }: ActionFunctionArgs) {
       const user = await requireApiUser(request);
       ifMatch = readIfMatch(request);
       const taskId = params.taskId ?? "";
+      const { access } = await locateTask(await listsForUser(user.id), taskId);
       if (request.method === "DELETE") {
-        await deleteTaskForOwner(user.id, taskId, ifMatch);
+        await deleteTask(access, taskId, ifMatch);
         return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
       }
       const body = await readJsonObject(request, ["application/json", "application/merge-patch+json"]);
       return taskResponse(
-        toTaskResource(await patchTaskForOwner(user.id, taskId, body, ifMatch, { timeZone: user.settings.timeZone })),
+        toTaskResource(await patchTask(access, taskId, body, ifMatch, { timeZone: user.settings.timeZone })),
       );
     },
     () => (ifMatch === undefined ? 409 : 412),

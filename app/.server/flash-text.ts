@@ -92,6 +92,25 @@ function describeSharing(flash: Flash): string {
   }
 }
 
+/** A change to a list; `action` says which, `title` is the list's name. */
+function describeList(flash: Flash): string {
+  const name = `“${flash.title ?? "the list"}”`;
+  switch (flash.action) {
+    case "created":
+      return `Made the list ${name}.`;
+    case "archived":
+      return `Archived ${name}: it is hidden from your views and read-only until you restore it.`;
+    case "unarchived":
+      return `Restored ${name} from the archive.`;
+    case "deleted":
+      return `Deleted the list ${name} with its tasks.`;
+    case "undeleted":
+      return `Brought back the list ${name} with its tasks.`;
+    default:
+      return `Saved ${name}.`;
+  }
+}
+
 function describeFlash(flash: Flash): string {
   const title = flash.title ? `“${flash.title}”` : "The task";
   switch (flash.kind) {
@@ -126,6 +145,8 @@ function describeFlash(flash: Flash): string {
       return describeSharing(flash);
     case "repeated":
       return `Completed ${title}; it repeats, next on ${flash.detail ?? "its next date"}.`;
+    case "list":
+      return describeList(flash);
     case "imported": {
       const count = Number(flash.detail ?? 0);
       return `Imported ${formatCount(count)} ${count === 1 ? "task" : "tasks"}.`;

@@ -24,6 +24,7 @@ export const FLASH_KINDS = [
   "welcome",
   "sharing",
   "repeated",
+  "list",
 ] as const;
 export type FlashKind = (typeof FLASH_KINDS)[number];
 

@@ -25,11 +25,22 @@ export interface ListWords {
 }
 
 export function listWords(
-  view: TaskListView,
+  view: TaskListView & { base?: string },
   page: { found: number; laterPage: boolean; nextPage: boolean; moreToSearch: boolean; today: string },
+  /** On one list's page: the list's name, which heads it. */
+  listName?: string,
 ): ListWords {
-  const { heading, listLabel } =
+  const part =
     view.due === "today"
+      ? "Today"
+      : view.due === "upcoming"
+        ? "Upcoming"
+        : view.status
+          ? FILTER_LABELS[view.status]
+          : "";
+  const { heading, listLabel } = listName
+    ? { heading: part ? `${listName}: ${part}` : listName, listLabel: "" }
+    : view.due === "today"
       ? { heading: "Today", listLabel: "Today's tasks" }
       : view.due === "upcoming"
         ? { heading: "Upcoming", listLabel: "Upcoming tasks" }
@@ -69,11 +80,15 @@ function searchSummary(
   return message;
 }
 
-function emptyState(view: TaskListView, laterPage: boolean): ListWords["empty"] {
-  const all = { to: "/tasks", text: "Show all your tasks" };
+function emptyState(view: TaskListView & { base?: string }, laterPage: boolean): ListWords["empty"] {
+  const base = view.base ?? "/tasks";
+  const all = { to: base, text: base === "/tasks" ? "Show all your tasks" : "Show all the list's tasks" };
   if (laterPage) return { title: "No more tasks here", link: { to: tasksHref(view), text: "Back to the first page" } };
   if (view.due === "today")
-    return { title: "Nothing due today", link: { to: tasksHref({ due: "upcoming" }), text: "See what's coming up" } };
+    return {
+      title: "Nothing due today",
+      link: { to: tasksHref({ base, due: "upcoming" }), text: "See what's coming up" },
+    };
   if (view.due === "upcoming") return { title: "Nothing due in the next 7 days", link: all };
   if (view.status === "not_done") return { title: "Everything is done", link: all };
   if (view.status) return { title: `Nothing is “${FILTER_LABELS[view.status]}” right now`, link: all };

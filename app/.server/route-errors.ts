@@ -100,6 +100,13 @@ export function formFailure<Values, Current = never>(error: unknown, values: Val
       { status: 409 },
     );
   }
+  // A member whose role does not allow it: the form again, saying which role it needs.
+  if (error instanceof ForbiddenError) {
+    return data<FormFailure<Values, Current>>(
+      { ok: false, formError: error.message, code: error.code, values },
+      { status: 403 },
+    );
+  }
   if (error instanceof ServiceUnavailableError) {
     return data<FormFailure<Values, Current>>(
       { ok: false, formError: unavailableMessage(error), values },

@@ -5,7 +5,8 @@ import { readForm } from "#app/.server/forms.ts";
 import { readMultipartFile, type UploadedFile } from "#app/.server/multipart.ts";
 import { toErrorResponse, toResourceErrorResponse } from "#app/.server/route-errors.ts";
 import { ConflictError, InvalidTokenError, ServiceUnavailableError } from "#src/errors.ts";
-import { exportTasksForOwner, type ExportFormat } from "#src/tasks/task-export-service.ts";
+import { listsForUser, resolveListAccess } from "#src/lists/list-access.ts";
+import { exportTasks as exportTasksOf, type ExportFormat } from "#src/tasks/task-export-service.ts";
 import { ImportFileError, MAX_IMPORT_BYTES } from "#src/tasks/task-import.ts";
 import { todayIn } from "#src/tasks/task-dates.ts";
 import { formatTimestamp } from "#src/tasks/task-timestamps.ts";
@@ -20,7 +21,13 @@ import { confirmImportForOwner, stageImportForOwner, type ImportPreview } from "
 export async function exportTasks({ request, context }: LoaderFunctionArgs, format: ExportFormat) {
   try {
     const user = await requireUser(request, context);
-    const file = await exportTasksForOwner(user.id, format);
+    // One list (?list=inbox or its id), or every list the user belongs to.
+    const listRef = new URL(request.url).searchParams.get("list");
+    const accesses = listRef === null ? await listsForUser(user.id) : [await resolveListAccess(user.id, listRef)];
+    const file = await exportTasksOf(
+      accesses.map((access) => access.listId),
+      format,
+    );
     return new Response(file.body, {
       headers: {
         "Content-Type": file.contentType,

@@ -35,12 +35,15 @@ export function BoardColumns({
   today,
   returnTo,
   cursors,
+  base,
 }: {
   columns: BoardColumnData[];
   sort: TaskSort;
   today: string;
   returnTo: string;
   cursors: Partial<Record<TaskStatus, string>>;
+  /** "/board" (every list) or "/lists/<id>/board". */
+  base?: string;
 }) {
   const moves = useMoves();
   const all = columns.flatMap((column) => column.tasks);
@@ -79,7 +82,7 @@ export function BoardColumns({
               <div className="mt-3 flex justify-between gap-2 px-1 text-sm">
                 {column.laterPage ? (
                   <Link
-                    to={boardHref({ sort, cursors: { ...cursors, [column.status]: undefined } })}
+                    to={boardHref({ base, sort, cursors: { ...cursors, [column.status]: undefined } })}
                     className={linkClass}
                   >
                     ← First {label} tasks
@@ -89,7 +92,7 @@ export function BoardColumns({
                 )}
                 {column.nextCursor && (
                   <Link
-                    to={boardHref({ sort, cursors: { ...cursors, [column.status]: column.nextCursor } })}
+                    to={boardHref({ base, sort, cursors: { ...cursors, [column.status]: column.nextCursor } })}
                     className={linkClass}
                     aria-label={`More ${label} tasks`}
                   >
@@ -111,7 +114,7 @@ function BoardCard({ task, today, returnTo }: { task: Task; today: string; retur
   return (
     <li id={`task-${task.id}`} data-task-id={task.id} className="board-card">
       <h3 className="font-semibold break-words">
-        <Link to={taskHref(task.id, returnTo)} className="card-link">
+        <Link to={taskHref(task, returnTo)} className="card-link">
           {task.title}
         </Link>
       </h3>

@@ -24,6 +24,7 @@ export function QuickAdd({
   formRef,
   formToken,
   timeZone,
+  action,
 }: {
   values: TaskFieldValues;
   fieldErrors?: FieldErrors;
@@ -36,6 +37,8 @@ export function QuickAdd({
   formToken: string;
   /** The user's zone (null until they have one), for the preview of what the title says. */
   timeZone: string | null;
+  /** Where the form posts: the page's own path ("/tasks" or "/lists/<id>"). */
+  action: string;
 }) {
   // What the title says ("Tomorrow · Urgent"), under the field: its code and the parser load on
   // the first focus of the field (typing needs focus), not with the page. Failing to load
@@ -64,8 +67,8 @@ export function QuickAdd({
       <Form
         ref={formRef}
         method="post"
-        // The list's own URL (always /tasks…): after an error the page keeps its view.
-        action={returnTo.startsWith("/tasks") ? returnTo : "/tasks"}
+        // The list's own URL with its view: after an error the page keeps its view.
+        action={returnTo.split("?")[0] === action ? returnTo : action}
         noValidate
         // With JavaScript the form empties once sent (the list shows the task at once) and the
         // title keeps focus for the next one; tasks.tsx puts a refused title back. Emptied just

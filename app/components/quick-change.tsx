@@ -11,6 +11,7 @@ import {
   type ReactNode,
 } from "react";
 import { PRIORITY_LABELS, STATUS_LABELS } from "#app/task-display.ts";
+import { taskPath } from "#app/task-urls.ts";
 import type { Task, TaskPriority, TaskStatus } from "#src/tasks/task-constants.ts";
 
 /**
@@ -229,7 +230,7 @@ export function QuickChangeForm({
   children: ReactNode;
 }) {
   return (
-    <form method="post" action={`/tasks/${task.id}`} onSubmit={onSubmit} className={className}>
+    <form method="post" action={taskPath(task)} onSubmit={onSubmit} className={className}>
       <input type="hidden" name="intent" value="quick" />
       <input type="hidden" name="version" value={version} />
       <input type="hidden" name="returnTo" value={returnTo} />

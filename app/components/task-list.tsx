@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { BulkToolbar } from "#app/components/bulk-toolbar.tsx";
+import type { ListLabel } from "#app/components/list-chip.tsx";
 import { KeyboardShortcuts } from "#app/components/keyboard-shortcuts.tsx";
 import { FormAlert, primaryButtonClass } from "#app/components/form-field.tsx";
 import { QuickChangeAnnouncer } from "#app/components/quick-change.tsx";
@@ -15,6 +16,8 @@ import type { TaskMarks } from "#src/tasks/task-search.ts";
 import type { ListWords } from "#app/.server/list-words.ts";
 
 export interface ListView {
+  /** The page's path: "/tasks" (every list) or "/lists/<id>"; links keep it. */
+  base?: string;
   status?: StatusFilter;
   sort: TaskSort;
   due?: DueView;
@@ -37,6 +40,7 @@ export function TaskList({
   pending,
   addForm,
   words,
+  listLabels = {},
 }: {
   tasks: Task[];
   view: ListView;
@@ -57,6 +61,8 @@ export function TaskList({
   addForm: ReactNode;
   /** Its heading and sentences, worded on the server (app/.server/list-words.ts). */
   words: ListWords;
+  /** Across lists: each list's name and colour by id, shown on its rows. */
+  listLabels?: Record<string, ListLabel>;
 }) {
   const { heading, listLabel, subtitle, searchSummary, empty } = words;
   // Today and Upcoming list only tasks not done: there "Not done" is the whole view.
@@ -121,7 +127,14 @@ export function TaskList({
                     <h2>{formatCalendarDate(task.dueDate, today)}</h2>
                   </li>
                 ),
-                <TaskRow key={task.id} task={task} today={today} returnTo={returnTo} marks={marks[task.id]} />,
+                <TaskRow
+                  key={task.id}
+                  task={task}
+                  today={today}
+                  returnTo={returnTo}
+                  marks={marks[task.id]}
+                  list={listLabels[task.listId]}
+                />,
               ])}
             </ul>
           </QuickChangeAnnouncer>

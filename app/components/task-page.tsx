@@ -13,6 +13,7 @@ import { UNDO_MINUTES, type Task } from "#src/tasks/task-constants.ts";
 import { formatCalendarDate } from "#src/tasks/task-dates.ts";
 import { EDIT_FIELDS, baseFieldName, editValuesOf, repeatText, type EditField } from "#src/tasks/task-edit-fields.ts";
 import { formatTimestamp } from "#src/tasks/task-timestamps.ts";
+import { taskPath } from "#app/task-urls.ts";
 
 /** The task could not be loaded (storage unreachable); after a failed save, the edits stay. */
 export function TaskUnavailable({
@@ -145,6 +146,8 @@ function baseOf(values: Partial<Record<string, string>> | undefined): TaskFieldV
 
 export function TaskPage({
   task,
+  canEdit = true,
+  listName,
   descriptionParts,
   timeZone,
   today,
@@ -152,6 +155,10 @@ export function TaskPage({
   backLink,
 }: {
   task: Task;
+  /** False for a viewer or an archived list: the task shows without controls that would fail. */
+  canEdit?: boolean;
+  /** The list the task is in. */
+  listName?: string;
   /** The description cut into text and links (app/text-links.ts, on the server). */
   descriptionParts: TextPart[];
   timeZone: string;
@@ -159,8 +166,8 @@ export function TaskPage({
   actionData: TaskActionResult | undefined;
   backLink: BackLink;
 }) {
-  const saving = usePendingForm(`/tasks/${task.id}`, "update");
-  const deleting = usePendingForm(`/tasks/${task.id}`, "delete");
+  const saving = usePendingForm(taskPath(task), "update");
+  const deleting = usePendingForm(taskPath(task), "delete");
   const quick = actionData?.values?.intent === "status" || actionData?.values?.intent === "priority";
 
   // After a conflict the form keeps the user's input but carries the version now stored,
@@ -214,6 +221,7 @@ export function TaskPage({
             <p className="mt-4 text-slate-600 italic dark:text-slate-400">No description.</p>
           )}
           <p className="mt-5 border-t border-slate-200 pt-4 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-400">
+            {listName && <>In {listName} · </>}
             Created <time dateTime={task.createdAt}>{formatTimestamp(task.createdAt, timeZone)}</time> · Updated{" "}
             <time dateTime={task.updatedAt}>{formatTimestamp(task.updatedAt, timeZone)}</time>
           </p>
@@ -230,48 +238,52 @@ export function TaskPage({
         <EditConflict sectionRef={conflictRef} current={editConflict} merge={actionData?.merge} today={today} />
       )}
 
-      <EditTaskSection
-        heading="Edit task"
-        values={values}
-        base={base}
-        version={version}
-        fieldErrors={actionData?.fieldErrors}
-        alert={current || quick ? undefined : actionData?.formError}
-        label="Save changes"
-        saving={saving}
-        formRef={formRef}
-        formKey={`${task.id}:${version}:${quick ? "quick" : "edit"}`}
-      />
+      {canEdit && (
+        <EditTaskSection
+          heading="Edit task"
+          values={values}
+          base={base}
+          version={version}
+          fieldErrors={actionData?.fieldErrors}
+          alert={current || quick ? undefined : actionData?.formError}
+          label="Save changes"
+          saving={saving}
+          formRef={formRef}
+          formKey={`${task.id}:${version}:${quick ? "quick" : "edit"}`}
+        />
+      )}
 
-      <section
-        aria-labelledby="delete-heading"
-        className="rounded-2xl border border-red-200 p-5 sm:p-6 dark:border-red-900"
-      >
-        <h2 id="delete-heading" className="text-lg font-semibold">
-          Delete task
-        </h2>
-        <p className="muted mt-1 text-sm">
-          Deleting a task removes it from your lists. You can undo it for {UNDO_MINUTES} minutes afterwards.
-        </p>
-        {/* A disclosure asks for confirmation without JavaScript: the delete button is one
+      {canEdit && (
+        <section
+          aria-labelledby="delete-heading"
+          className="rounded-2xl border border-red-200 p-5 sm:p-6 dark:border-red-900"
+        >
+          <h2 id="delete-heading" className="text-lg font-semibold">
+            Delete task
+          </h2>
+          <p className="muted mt-1 text-sm">
+            Deleting a task removes it from your lists. You can undo it for {UNDO_MINUTES} minutes afterwards.
+          </p>
+          {/* A disclosure asks for confirmation without JavaScript: the delete button is one
             deliberate step away. */}
-        <details className="group mt-4">
-          <summary className="inline-flex cursor-pointer list-none items-center gap-2 rounded-lg border border-red-300 bg-white px-4 py-2.5 text-sm font-semibold text-red-700 hover:bg-red-50 dark:border-red-800 dark:bg-transparent dark:text-red-300 dark:hover:bg-red-950 [&::-webkit-details-marker]:hidden">
-            Delete this task…
-          </summary>
-          <div className="mt-4 rounded-xl bg-red-50 p-4 dark:bg-red-950/60">
-            <p className="text-sm font-medium text-red-900 dark:text-red-100">
-              Delete “<span className="break-words">{task.title}</span>”?
-            </p>
-            <Form method="post" className="mt-3 flex flex-wrap items-center gap-3">
-              <button type="submit" name="intent" value="delete" disabled={deleting} className={dangerButtonClass}>
-                {deleting && <Spinner />}
-                {deleting ? "Deleting…" : "Yes, delete it"}
-              </button>
-            </Form>
-          </div>
-        </details>
-      </section>
+          <details className="group mt-4">
+            <summary className="inline-flex cursor-pointer list-none items-center gap-2 rounded-lg border border-red-300 bg-white px-4 py-2.5 text-sm font-semibold text-red-700 hover:bg-red-50 dark:border-red-800 dark:bg-transparent dark:text-red-300 dark:hover:bg-red-950 [&::-webkit-details-marker]:hidden">
+              Delete this task…
+            </summary>
+            <div className="mt-4 rounded-xl bg-red-50 p-4 dark:bg-red-950/60">
+              <p className="text-sm font-medium text-red-900 dark:text-red-100">
+                Delete “<span className="break-words">{task.title}</span>”?
+              </p>
+              <Form method="post" className="mt-3 flex flex-wrap items-center gap-3">
+                <button type="submit" name="intent" value="delete" disabled={deleting} className={dangerButtonClass}>
+                  {deleting && <Spinner />}
+                  {deleting ? "Deleting…" : "Yes, delete it"}
+                </button>
+              </Form>
+            </div>
+          </details>
+        </section>
+      )}
     </div>
   );
 }

@@ -8,7 +8,8 @@ import { StatusBadge } from "#app/components/status-badge.tsx";
 import { DueLabel, PriorityBadge } from "#app/components/task-badges.tsx";
 import { MarkedText } from "#app/components/task-search.tsx";
 import { PRIORITY_LABELS, PRIORITY_OPTIONS, STATUS_LABELS, STATUS_OPTIONS } from "#app/task-display.ts";
-import { taskHref } from "#app/task-urls.ts";
+import { bulkRef, taskHref } from "#app/task-urls.ts";
+import { ListChip, type ListLabel } from "#app/components/list-chip.tsx";
 import type { Task } from "#src/tasks/task-constants.ts";
 import type { TaskMarks } from "#src/tasks/task-search.ts";
 
@@ -37,12 +38,15 @@ export function TaskRow({
   today,
   returnTo,
   marks,
+  list,
 }: {
   task: Task;
   today: string;
   returnTo: string;
   /** On a search's page: the title and description with the matches marked. */
   marks?: TaskMarks;
+  /** In a view across lists: the list the task is in. */
+  list?: ListLabel;
 }) {
   const change = useQuickChange(task);
   const shown = { ...task, status: change.status, priority: change.priority };
@@ -56,7 +60,7 @@ export function TaskRow({
       <input
         type="checkbox"
         name="ids"
-        value={task.id}
+        value={bulkRef(task)}
         form={BULK_FORM_ID}
         aria-label={`Select “${task.title}”`}
         className="row-select"
@@ -77,7 +81,7 @@ export function TaskRow({
         <div className="min-w-0 flex-1">
           <h3 className="font-semibold break-words">
             {/* The link covers the row, so the row is one big target; the controls sit above it. */}
-            <Link to={taskHref(task.id, returnTo)} data-done={done || undefined} className="row-link">
+            <Link to={taskHref(task, returnTo)} data-done={done || undefined} className="row-link">
               <MarkedText text={task.title} parts={marks?.title} />
             </Link>
           </h3>
@@ -87,6 +91,7 @@ export function TaskRow({
             </p>
           )}
           <div className="mt-1.5 flex flex-wrap items-center gap-x-3 gap-y-1.5">
+            {list && <ListChip list={list} />}
             <DueLabel
               dueDate={task.dueDate}
               dueTime={task.dueTime}

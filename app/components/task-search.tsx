@@ -7,6 +7,8 @@ import { SEARCH_MAX, type TextPart } from "#src/tasks/task-search.ts";
 import { Icon } from "#app/components/icons.tsx";
 
 interface SearchView {
+  /** The page searched: "/tasks" (every list) or "/lists/<id>". */
+  base?: string;
   status?: StatusFilter;
   sort: TaskSort;
   due?: DueView;
@@ -30,7 +32,13 @@ export function SearchForm({ view }: { view: SearchView }) {
   }, [view.q]);
 
   return (
-    <Form method="get" action="/tasks" role="search" aria-label="Tasks" className="flex w-full gap-2 sm:max-w-md">
+    <Form
+      method="get"
+      action={view.base ?? "/tasks"}
+      role="search"
+      aria-label="Tasks"
+      className="flex w-full gap-2 sm:max-w-md"
+    >
       {view.due && <input type="hidden" name="due" value={view.due} />}
       {view.status && <input type="hidden" name="status" value={view.status} />}
       {!view.due && view.sort !== "newest" && <input type="hidden" name="sort" value={view.sort} />}

@@ -3,23 +3,26 @@ import { clockIn, isTimeZone } from "#src/tasks/task-dates.ts";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useLocation } from "@remix-run/react";
 import { requireUser } from "#app/.server/auth.ts";
+import { everyListView, oneListView } from "#app/.server/lists.ts";
+import { ListNav } from "#app/components/list-nav.tsx";
 import { orErrorResponse, passRetryAfter } from "#app/.server/route-errors.ts";
 import { BoardColumns } from "#app/components/board-columns.tsx";
 import { SortMenu, TimeZoneNote } from "#app/components/view-controls.tsx";
 import { pageMeta } from "#app/page-meta.ts";
-import { boardHref } from "#app/task-urls.ts";
+import { boardHref, listPath } from "#app/task-urls.ts";
 import { TASK_STATUSES, type TaskStatus } from "#src/tasks/task-constants.ts";
-import { getBoardForOwner } from "#src/tasks/task-service.ts";
-import { INBOX_LIVE, type PageHandle } from "#app/page-handle.ts";
+import { getBoard } from "#src/tasks/task-service.ts";
+import { VIEW_LIVE, type PageHandle } from "#app/page-handle.ts";
 
 // A refusal's Retry-After reaches the browser (route-errors.ts says why this is needed).
 export const headers = passRetryAfter;
 
 export const meta: MetaFunction = () => pageMeta("Board · Task Tracker");
 
-export const handle: PageHandle = { wide: true, liveLists: INBOX_LIVE };
+export const handle: PageHandle = { wide: true, liveLists: VIEW_LIVE };
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+/** Every list's tasks (/board), or one list's (/lists/<id>/board). */
+export async function loader({ request, context, params: routeParams }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const cursors: Partial<Record<TaskStatus, string>> = {};
   for (const status of TASK_STATUSES) {
@@ -28,24 +31,38 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }
   return orErrorResponse(async () => {
     const user = await requireUser(request, context);
-    const board = await getBoardForOwner(user.id, { sort: params.get("sort"), cursors }, { timeZone: user.timeZone });
+    const listRef = routeParams.listId;
+    const lists = listRef === undefined ? await everyListView(user.id) : await oneListView(user.id, listRef);
+    const board = await getBoard(lists.scope, { sort: params.get("sort"), cursors }, { timeZone: user.timeZone });
+    const current = lists.current;
+    const base = current ? `${listPath(current.inbox ? "inbox" : current.id)}/board` : "/board";
     const zone = user.timeZone && isTimeZone(user.timeZone) ? user.timeZone : "UTC";
     // The time now, for "overdue" on a card due today at an earlier time.
-    return { ...board, cursors, timeZone: user.timeZone ?? null, time: clockIn(zone) };
+    return {
+      ...board,
+      cursors,
+      timeZone: user.timeZone ?? null,
+      time: clockIn(zone),
+      base,
+      nav: lists.nav,
+      current,
+      live: lists.live,
+    };
   });
 }
 
 export default function BoardRoute() {
-  const { columns, sort, today, cursors, timeZone, time } = useLoaderData<typeof loader>();
+  const { columns, sort, today, cursors, timeZone, time, base, nav, current } = useLoaderData<typeof loader>();
   const location = useLocation();
   return (
     <div className="space-y-6">
+      <ListNav lists={nav} current={current?.id ?? null} />
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
-          <h1 className="text-3xl font-bold tracking-tight">Board</h1>
+          <h1 className="text-3xl font-bold tracking-tight">{current ? `${current.name}: board` : "Board"}</h1>
           <p className="muted mt-1">Move tasks along with the buttons on each card.</p>
         </div>
-        <SortMenu sort={sort} hrefFor={(value) => boardHref({ sort: value })} />
+        <SortMenu sort={sort} hrefFor={(value) => boardHref({ base, sort: value })} />
       </div>
       <TimeZoneNote timeZone={timeZone} />
       <ClockContext.Provider value={time}>
@@ -55,6 +72,7 @@ export default function BoardRoute() {
           today={today}
           returnTo={`${location.pathname}${location.search}`}
           cursors={cursors}
+          base={base}
         />
       </ClockContext.Provider>
     </div>

@@ -7,6 +7,7 @@ import { pick, readForm, safeReturnTo } from "#app/.server/forms.ts";
 import { formFailure, orErrorResponse, passRetryAfter, toErrorResponse } from "#app/.server/route-errors.ts";
 import { TaskPage, TaskUnavailable, type TaskActionResult } from "#app/components/task-page.tsx";
 import { PRIORITY_LABELS, STATUS_LABELS, displayTimeZone } from "#app/task-display.ts";
+import { hasRole } from "#src/lists/list.ts";
 import { ConflictError, ServiceUnavailableError } from "#src/errors.ts";
 import { clockIn, formatCalendarDate, todayIn } from "#src/tasks/task-dates.ts";
 import { ClockContext } from "#app/components/task-badges.tsx";
@@ -14,11 +15,12 @@ import type { Task } from "#src/tasks/task.ts";
 import { EDIT_FIELDS, baseFieldName, type EditValues } from "#src/tasks/task-edit-fields.ts";
 import {
   deleteTaskWithUndo,
-  getTaskForOwner,
+  getTask,
   setTaskPriority,
   setTaskStatusWithUndo,
-  updateTaskForOwner,
+  updateTask,
 } from "#src/tasks/task-service.ts";
+import { requireListAccess } from "#app/.server/lists.ts";
 import { pageMeta } from "#app/page-meta.ts";
 import { taskHref } from "#app/task-urls.ts";
 
@@ -50,19 +52,27 @@ function backFrom(request: Request): string {
   return safeReturnTo(new URL(request.url).searchParams.get("back") ?? undefined);
 }
 
+/** The task's list: /lists/<list>/tasks/<id>, or the Inbox for /tasks/<id> (its URL from before lists). */
+function listRefOf(params: LoaderFunctionArgs["params"]): string {
+  return params.listId ?? "inbox";
+}
+
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const back = backFrom(request);
   // Loaded on use, like the link rules below: a cold start need not carry them.
   const backLabel = (await import("#app/list-names.ts")).describeList(back);
   try {
-    const user = await requireUser(request, context);
+    const { user, access } = await requireListAccess(request, context, listRefOf(params));
     const timeZone = displayTimeZone(user.timeZone);
-    const task = await getTaskForOwner(user.id, params.taskId ?? "");
+    const task = await getTask(access, params.taskId ?? "");
     // The description's links are found here, on the server, loaded on use: neither the
     // browser nor a cold start carries the link rules.
     const { splitLinks } = await import("#app/text-links.ts");
     return {
       task,
+      // A viewer sees the task without controls that would fail.
+      canEdit: hasRole(access.role, "editor") && !access.list?.archivedAt,
+      listName: access.name,
       descriptionParts: splitLinks(task.description),
       timeZone,
       today: todayIn(timeZone),
@@ -75,7 +85,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     // full page) comes back with the user's edits and its 503 message.
     if (error instanceof ServiceUnavailableError)
       return data(
-        { task: null, descriptionParts: [], timeZone: "UTC", today: todayIn("UTC"), back, backLabel },
+        {
+          task: null,
+          canEdit: false,
+          listName: "",
+          descriptionParts: [],
+          timeZone: "UTC",
+          today: todayIn("UTC"),
+          back,
+          backLabel,
+        },
         { status: 503 },
       );
     throw toErrorResponse(error);
@@ -88,7 +107,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   if (form.intent === "delete") {
     const { task: deleted, undoToken } = await orErrorResponse(async () =>
-      deleteTaskWithUndo((await requireUser(request, context)).id, taskId),
+      deleteTaskWithUndo((await requireListAccess(request, context, listRefOf(params))).access, taskId),
     );
     return redirectWithFlash(backFrom(request), {
       kind: "deleted",
@@ -97,7 +116,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     });
   }
   if (form.intent === "quick" || form.intent === "status" || form.intent === "priority")
-    return quickChange(request, context, taskId, form);
+    return quickChange(request, context, listRefOf(params), taskId, form);
   if (form.intent !== "update") {
     await orErrorResponse(() => requireUser(request, context));
     throw data("Unknown action.", { status: 400 });
@@ -108,8 +127,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   let task: Task;
   try {
     // Signed-in check inside: an outage then re-renders the form with the user's edits.
-    const user = await requireUser(request, context);
-    task = await updateTaskForOwner(user.id, taskId, values, { timeZone: user.timeZone });
+    const { user, access } = await requireListAccess(request, context, listRefOf(params));
+    task = await updateTask(access, taskId, values, { timeZone: user.timeZone });
   } catch (error) {
     if (error instanceof ConflictError && error.current) {
       // Someone saved first: the form comes back with their changes to the fields this user
@@ -132,7 +151,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     // A missing or foreign task has no form to re-render: formFailure throws the 404.
     return formFailure<typeof values, Task>(error, values);
   }
-  return redirectWithFlash(taskHref(task.id, backFrom(request)), { kind: "updated", title: task.title });
+  return redirectWithFlash(taskHref(task, backFrom(request)), { kind: "updated", title: task.title });
 }
 
 /**
@@ -143,6 +162,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 async function quickChange(
   request: Request,
   context: ActionFunctionArgs["context"],
+  listRef: string,
   taskId: string,
   form: Record<string, string>,
 ) {
@@ -156,10 +176,10 @@ async function quickChange(
   let repeated: { undoToken?: string } | undefined;
   let zone = "UTC";
   try {
-    const user = await requireUser(request, context);
+    const { user, access } = await requireListAccess(request, context, listRef);
     zone = displayTimeZone(user.timeZone);
-    if (field === "status") ({ task, repeated } = await setTaskStatusWithUndo(user.id, taskId, values));
-    else task = await setTaskPriority(user.id, taskId, values);
+    if (field === "status") ({ task, repeated } = await setTaskStatusWithUndo(access, taskId, values));
+    else task = await setTaskPriority(access, taskId, values);
   } catch (error) {
     if (form.respond === "data" && error instanceof ConflictError) {
       return data({ ok: false, formError: error.message, current: error.current as Task }, { status: 409 });
@@ -181,7 +201,8 @@ async function quickChange(
 }
 
 export default function TaskRoute() {
-  const { task, descriptionParts, timeZone, today, back, backLabel } = useLoaderData<typeof loader>();
+  const { task, canEdit, listName, descriptionParts, timeZone, today, back, backLabel } =
+    useLoaderData<typeof loader>();
   const { time } = useLoaderData<{ time?: string }>();
   const actionData = useActionData<typeof action>() as TaskActionResult | undefined;
   const backLink = { to: back, label: backLabel };
@@ -189,6 +210,8 @@ export default function TaskRoute() {
     <ClockContext.Provider value={time ?? null}>
       <TaskPage
         task={task}
+        canEdit={canEdit}
+        listName={listName}
         descriptionParts={descriptionParts}
         timeZone={timeZone}
         today={today}

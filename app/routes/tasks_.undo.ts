@@ -12,11 +12,20 @@ export const headers = passRetryAfter;
 export const loader = () => redirect("/tasks");
 
 /**
- * `POST /tasks/undo` with the `token` from an Undo button: 303 back with what was restored and
+ * `POST /tasks/undo` with the `token` from an Undo button (a change to tasks, or a deleted list): 303 back with what was restored and
  * what was left as it is; a forged, foreign or reused token is a 400, an expired one a 404.
  */
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
+  // The Undo of a deleted list brings the list back, with its tasks.
+  const lists = await import("#src/lists/list-service.ts");
+  if (lists.isListUndoToken(form.token)) {
+    const token = form.token;
+    const list = await orErrorResponse(async () =>
+      lists.undoListDelete((await requireUser(request, context)).id, token),
+    );
+    return redirectWithFlash(`/lists/${list.id}`, { kind: "list", action: "undeleted", title: list.name });
+  }
   const { undoChange } = await import("#src/tasks/task-undo-service.ts");
   const result = await orErrorResponse(async () => undoChange((await requireUser(request, context)).id, form.token));
   return redirectWithFlash(safeReturnTo(form.returnTo), {

@@ -2,10 +2,16 @@ import * as z from "zod";
 import { describeRecurrence } from "#src/tasks/quick-add.ts";
 import { TASK_PRIORITIES, TASK_STATUSES, type Task } from "#src/tasks/task.ts";
 
-/** A task as the JSON API shows it: every field but the owner (always the caller). */
+/** A list's id as the API shows it: "inbox" for the caller's Inbox (whose stored id is their user id). */
+export function publicListId(listId: string): string {
+  return listId.startsWith("l_") ? listId : "inbox";
+}
+
+/** A task as the JSON API shows it: every field, and its list. */
 export const taskResourceSchema = z
   .strictObject({
     id: z.string().meta({ description: "A ULID, unique and ordered by creation." }),
+    listId: z.string().meta({ description: 'The list the task is in: "inbox" or a list\'s id (GET /lists).' }),
     title: z.string(),
     description: z.string(),
     status: z.enum(TASK_STATUSES),
@@ -40,9 +46,10 @@ export const taskResourceSchema = z
 export type TaskResource = z.output<typeof taskResourceSchema>;
 
 export function toTaskResource(task: Task): TaskResource {
-  const { id, title, description, status, dueDate, priority, createdAt, updatedAt, version } = task;
+  const { id, listId, title, description, status, dueDate, priority, createdAt, updatedAt, version } = task;
   return {
     id,
+    listId: publicListId(listId),
     title,
     description,
     status,

@@ -20,7 +20,8 @@ export interface ListAccess {
 /** Word for word what a missing list answers, so a list you cannot see is indistinguishable from none. */
 const NOT_FOUND = () => new NotFoundError("list.not_found", "List not found.");
 
-function inboxAccess(userId: string): ListAccess {
+/** The user's Inbox: theirs alone, always there, with nothing stored to check. */
+export function inboxAccess(userId: string): ListAccess {
   return { userId, listId: userId, role: "owner", list: null, name: INBOX_NAME };
 }
 
@@ -59,7 +60,7 @@ export function requireRole(access: ListAccess, needed: ListRole): void {
  * longer backs (a removal that stopped half-way, a deleted list) grants nothing and is tidied.
  */
 export async function listsForUser(userId: string): Promise<ListAccess[]> {
-  const ids = await queryDirectory(userId);
+  const ids = (await queryDirectory(userId)).map((entry) => entry.listId);
   const lists = await getLists(ids);
   const accesses: ListAccess[] = [inboxAccess(userId)];
   const stale: string[] = [];

@@ -1,7 +1,7 @@
 import { getTableNames } from "#src/db/client.ts";
 import { batchGetItems } from "#src/db/batch-get.ts";
 import { dynamoCaller, isConditionalCheckFailed } from "#src/db/errors.ts";
-import { isListColor, isListRole, type List, type ListMember, type ListRole } from "#src/lists/list.ts";
+import { isListColor, isListRole, type List, type ListColor, type ListMember, type ListRole } from "#src/lists/list.ts";
 
 /**
  * The lists table (docs/decisions/2026-12-07-lists-as-the-unit-of-access.md):
@@ -70,7 +70,7 @@ export async function createList(list: List): Promise<void> {
       }),
     ),
   );
-  await putDirectoryEntry(list.ownerId, id, list.createdAt);
+  await putDirectoryEntry(list.ownerId, list, list.createdAt);
 }
 
 export async function getList(listId: string): Promise<List | null> {
@@ -93,9 +93,36 @@ export async function getLists(listIds: readonly string[]): Promise<Map<string, 
   return new Map(items.map((item) => [String(item.pk).slice(2), fromItem(item)]));
 }
 
-/** The ids of the lists the user's directory names (a hint: verify with getLists). */
-export async function queryDirectory(userId: string): Promise<string[]> {
-  const ids: string[] = [];
+/**
+ * What a directory entry says of its list, copied from the list item so the navigation is one
+ * Query: a display hint only. Access is never decided from it; every member's copy is
+ * rewritten after a rename, a new colour, an archive or a membership change (writeDirectory).
+ */
+export interface DirectorySummary {
+  name: string;
+  color: ListColor;
+  /** More than one member. */
+  shared: boolean;
+  archived: boolean;
+}
+
+export interface DirectoryEntry extends DirectorySummary {
+  listId: string;
+  joinedAt: string;
+}
+
+export function summaryOf(list: List): DirectorySummary {
+  return {
+    name: list.name,
+    color: list.color,
+    shared: Object.keys(list.members).length > 1,
+    archived: Boolean(list.archivedAt),
+  };
+}
+
+/** The user's directory, in list-id (creation) order: where to look (verify with getLists). */
+export async function queryDirectory(userId: string): Promise<DirectoryEntry[]> {
+  const entries: DirectoryEntry[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await callDynamo(({ client, commands }) =>
@@ -109,20 +136,40 @@ export async function queryDirectory(userId: string): Promise<string[]> {
         }),
       ),
     );
-    for (const item of page.Items ?? []) ids.push(String(item.sk).slice(2));
+    for (const item of page.Items ?? [])
+      entries.push({
+        listId: String(item.sk).slice(2),
+        joinedAt: String(item.joinedAt ?? ""),
+        name: typeof item.name === "string" && item.name ? item.name : "Untitled list",
+        color: isListColor(item.color) ? item.color : "grey",
+        shared: item.shared === true,
+        archived: item.archived === true,
+      });
     startKey = page.LastEvaluatedKey;
   } while (startKey);
-  return ids;
+  return entries;
 }
 
-export async function putDirectoryEntry(userId: string, listId: string, joinedAt: string): Promise<void> {
+/** Writes (or rewrites) the user's entry for the list, with the list's summary as it is now. */
+export async function putDirectoryEntry(userId: string, list: List, joinedAt: string): Promise<void> {
   await callDynamo(({ client, commands }) =>
     client.send(
       new commands.PutCommand({
         TableName: getTableNames().lists,
-        Item: { ...directoryKey(userId, listId), joinedAt },
+        Item: { ...directoryKey(userId, list.id), joinedAt, ...summaryOf(list) },
       }),
     ),
+  );
+}
+
+/**
+ * Rewrites every member's directory entry from the list as it is now (after a rename, a new
+ * colour, an archive, a join or a removal). Idempotent: a run that stopped half-way is finished
+ * by the next change or by running it again; a stale entry only ever shows an old name.
+ */
+export async function writeDirectory(list: List): Promise<void> {
+  await Promise.all(
+    Object.entries(list.members).map(([userId, member]) => putDirectoryEntry(userId, list, member.joinedAt)),
   );
 }
 
@@ -269,6 +316,37 @@ export async function setListMark(
     return true;
   } catch (error) {
     if (isConditionalCheckFailed(error)) return false;
+    throw error;
+  }
+}
+
+/** Renames or recolours a list that still exists; returns it as stored now, or null if it is gone. */
+export async function updateListDetails(
+  listId: string,
+  details: { name: string; color: ListColor },
+): Promise<List | null> {
+  try {
+    const result = await callDynamo(({ client, commands }) =>
+      client.send(
+        new commands.UpdateCommand({
+          TableName: getTableNames().lists,
+          Key: listKey(listId),
+          UpdateExpression: "SET #name = :name, color = :color, updatedAt = :now ADD version :one",
+          ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(deletedAt)",
+          ExpressionAttributeNames: { "#name": "name" },
+          ExpressionAttributeValues: {
+            ":name": details.name,
+            ":color": details.color,
+            ":now": new Date().toISOString(),
+            ":one": 1,
+          },
+          ReturnValues: "ALL_NEW",
+        }),
+      ),
+    );
+    return fromItem(result.Attributes ?? {});
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return null;
     throw error;
   }
 }

@@ -247,7 +247,7 @@ export async function accept(
     const list = await lists.getList(copy.listId);
     const member = list && !list.deletedAt ? list.members[user.id] : undefined;
     if (list && member && roleOf(list, user.id)) {
-      await lists.putDirectoryEntry(user.id, list.id, member.joinedAt);
+      await lists.writeDirectory(list);
       await deleteInviteeCopy(user.email, invitationId);
       return { listId: list.id, name: list.name, role: member.role };
     }
@@ -285,7 +285,8 @@ export async function accept(
     // "member": a retried accept (or joined another way); carry on with the rest.
   }
   list ??= await lists.getList(invitation.listId);
-  await lists.putDirectoryEntry(user.id, invitation.listId, list?.members[user.id]?.joinedAt ?? joinedAt);
+  // Every member's navigation entry, this user's new one included, now says the list is shared.
+  if (list) await lists.writeDirectory(list);
   await deleteInvitation(invitation.listId, invitationId, user.email);
   await deleteInviteeCopy(user.email, invitationId);
   return {
@@ -357,6 +358,8 @@ export async function removeMember(access: ListAccess, userId: string): Promise<
     throw memberNotFound();
   }
   await lists.deleteDirectoryEntry(userId, list.id);
+  // The others' navigation says whether the list is still shared.
+  await lists.writeDirectory(result.list);
 }
 
 /**

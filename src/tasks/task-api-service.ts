@@ -3,10 +3,11 @@ import { parseInput } from "#src/validation.ts";
 import * as repository from "#src/tasks/task-repository.ts";
 import { taskCreateJsonSchema, taskPatchJsonSchema } from "#src/tasks/task-json.ts";
 import { completedOccurrence } from "#src/tasks/task-recurrence.ts";
+import { requireRole, resolveListAccess, type ListAccess } from "#src/lists/list-access.ts";
 import {
   IDEMPOTENCY_KEY,
   createTaskOnce,
-  getTaskForOwner,
+  getTask,
   newTask,
   resolveFields,
   type Clock,
@@ -33,15 +34,18 @@ import { noticeListChanged, noticeTaskChanged } from "#src/live/live-notice.ts";
  * same key with a different body is refused. `replayed` tells the two apart.
  */
 export async function createTaskFromApi(
-  owner: string,
+  userId: string,
   input: unknown,
   idempotencyKey?: string | null,
   clock: Clock = {},
 ): Promise<{ task: Task; replayed: boolean }> {
-  const { recurrence, ...values } = parseInput(taskCreateJsonSchema, input);
+  const { recurrence, listId, ...values } = parseInput(taskCreateJsonSchema, input);
+  // The list named in the body (the Inbox by default), decided here, once.
+  const access = await resolveListAccess(userId, listId ?? "inbox");
+  requireRole(access, "editor");
   const fields = await resolveFields(values, null, clock, recurrenceOn(recurrence, null, clock));
   if (idempotencyKey === undefined || idempotencyKey === null) {
-    const task = newTask(owner, fields);
+    const task = newTask(access.listId, fields);
     await repository.putTask(task);
     await noticeListChanged(task.listId);
     return { task, replayed: false };
@@ -51,7 +55,7 @@ export async function createTaskFromApi(
       "Idempotency-Key": ["Idempotency-Key must be 1 to 255 printable ASCII characters without spaces."],
     });
   }
-  return createTaskOnce(owner, fields, idempotencyKey);
+  return createTaskOnce(access, fields, idempotencyKey);
 }
 
 /**
@@ -59,8 +63,8 @@ export async function createTaskFromApi(
  * version, given as `version` in the body or as `ifMatch` (the If-Match header); when both
  * come they must agree. A task changed since is a ConflictError carrying it as it is now.
  */
-export async function patchTaskForOwner(
-  owner: string,
+export async function patchTask(
+  access: ListAccess,
   taskId: string,
   input: unknown,
   ifMatch?: number,
@@ -74,7 +78,8 @@ export async function patchTaskForOwner(
     throw new VersionRequiredError(
       'Say which version this change is based on: If-Match: "<version>", or "version" in the body.',
     );
-  const current = await getTaskForOwner(owner, taskId);
+  requireRole(access, "editor");
+  const current = await getTask(access, taskId);
   if (current.version !== version)
     throw new ConflictError("task.version_conflict", "This task was changed since that version.", current);
   if (Object.keys(changes).length === 0) return current;
@@ -100,5 +105,5 @@ export async function patchTaskForOwner(
     const completed = completedOccurrence({ ...current, ...fields, completions: current.completions }, now);
     if (completed) fields = completed;
   }
-  return repository.updateTask(owner, current.id, version, fields, now.toISOString()).then(noticeTaskChanged);
+  return repository.updateTask(access.listId, current.id, version, fields, now.toISOString()).then(noticeTaskChanged);
 }

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { ConflictError, NotFoundError, ServiceUnavailableError } from "#src/errors.ts";
+import { requireRole, resolveListAccess } from "#src/lists/list-access.ts";
 import { logError } from "#src/logging.ts";
 import { failuresOf, settleInBatches } from "#src/tasks/settle-in-batches.ts";
 import * as repository from "#src/tasks/task-repository.ts";
@@ -55,7 +56,7 @@ export interface BulkResult {
 type Outcome = { before: Task; after?: Task } | "same" | "missing" | "failed";
 
 /** One task's share of a bulk change, on top of whatever another tab did meanwhile. */
-async function changeOne(owner: string, task: Task, change: Change, now: string): Promise<Outcome> {
+async function changeOne(task: Task, change: Change, now: string): Promise<Outcome> {
   let current = task;
   for (let attempt = 0; attempt < 3; attempt++) {
     const next = { ...current, ...change };
@@ -69,7 +70,13 @@ async function changeOne(owner: string, task: Task, change: Change, now: string)
     try {
       return {
         before: current,
-        after: await repository.updateTask(owner, current.id, current.version, completed ?? fieldsOf(next), now),
+        after: await repository.updateTask(
+          current.listId,
+          current.id,
+          current.version,
+          completed ?? fieldsOf(next),
+          now,
+        ),
       };
     } catch (error) {
       if (error instanceof NotFoundError) return "missing";
@@ -80,18 +87,34 @@ async function changeOne(owner: string, task: Task, change: Change, now: string)
   throw new ServiceUnavailableError("Tasks kept changing while we applied the change; please try again.");
 }
 
-async function deleteOne(owner: string, task: Task): Promise<Outcome> {
+async function deleteOne(task: Task): Promise<Outcome> {
   try {
     // Whatever version it has now is the one that goes, and the one undo brings back.
-    return { before: await repository.deleteTask(owner, task.id) };
+    return { before: await repository.deleteTask(task.listId, task.id) };
   } catch (error) {
     if (error instanceof NotFoundError) return "missing";
     throw error;
   }
 }
 
-/** `POST /tasks/bulk`: one action on 1 to 100 of the owner's tasks. */
-export async function applyBulk(owner: string, input: { action?: unknown; ids?: unknown; [field: string]: unknown }) {
+/**
+ * A bulk form's task reference: "<list id>:<task id>", or a bare task id for an Inbox task
+ * (how the forms named tasks before lists). Anything else names no task.
+ */
+function parseRef(ref: string): { listRef: string; id: string } | null {
+  const [first = "", second, ...rest] = ref.split(":");
+  if (rest.length > 0) return null;
+  const { listRef, id } = second === undefined ? { listRef: "inbox", id: first } : { listRef: first, id: second };
+  return taskIdSchema.safeParse(id).success ? { listRef, id } : null;
+}
+
+/**
+ * `POST /tasks/bulk`: one action on 1 to 100 of the user's tasks, in one list or several. Each
+ * list named is checked once (the Inbox costs nothing): a list the user cannot see names no
+ * task ("missing", like a deleted one); a list they may only read refuses the whole request,
+ * with nothing changed.
+ */
+export async function applyBulk(userId: string, input: { action?: unknown; ids?: unknown; [field: string]: unknown }) {
   const { action, ids } = parseInput(bulkSchema, { action: input.action, ids: input.ids });
   let change: Change | undefined;
   if (action === "status") change = parseInput(valueSchemas.status, input);
@@ -99,11 +122,38 @@ export async function applyBulk(owner: string, input: { action?: unknown; ids?: 
   if (action === "due") change = parseInput(valueSchemas.due, input);
 
   const unique = [...new Set(ids)];
-  const wellFormed = unique.filter((id) => taskIdSchema.safeParse(id).success);
-  const tasks = await repository.getTasks(owner, wellFormed);
+  const byList = new Map<string, { ref: string; id: string }[]>();
+  for (const ref of unique) {
+    const parsed = parseRef(ref);
+    if (parsed) byList.set(parsed.listRef, [...(byList.get(parsed.listRef) ?? []), { ref, id: parsed.id }]);
+  }
+  const found = new Map<string, Task>();
+  const lists = await Promise.all(
+    [...byList].map(async ([listRef, refs]) => ({
+      refs,
+      access: await resolveListAccess(userId, listRef).catch((error: unknown) => {
+        if (error instanceof NotFoundError) return null;
+        throw error;
+      }),
+    })),
+  );
+  // Every list must allow the change before anything changes.
+  for (const { access } of lists) if (access) requireRole(access, "editor");
+  for (const { access, refs } of lists) {
+    if (!access) continue;
+    const tasks = await repository.getTasks(
+      access.listId,
+      refs.map((ref) => ref.id),
+    );
+    for (const ref of refs) {
+      const task = tasks.get(ref.id);
+      if (task) found.set(ref.ref, task);
+    }
+  }
+  const tasks = found;
   const now = new Date().toISOString();
   const settled = await settleInBatches([...tasks.values()], (task) =>
-    change ? changeOne(owner, task, change, now) : deleteOne(owner, task),
+    change ? changeOne(task, change, now) : deleteOne(task),
   );
   const outcomes = settled.map((result): Outcome => (result.ok ? result.value : "failed"));
   const done = outcomes.filter((outcome): outcome is Exclude<Outcome, string> => typeof outcome === "object");
@@ -113,8 +163,8 @@ export async function applyBulk(owner: string, input: { action?: unknown; ids?: 
   if (failures.length > 0)
     logError("A bulk change failed for some tasks", failures[0], { changed: done.length, failed: failures.length });
   const entries = done.map(({ before, after }) => ({ before, ...(after ? { afterVersion: after.version } : {}) }));
-  const missingIds = new Set(unique.filter((id) => !tasks.has(id)));
-  [...tasks.values()].forEach((task, index) => outcomes[index] === "missing" && missingIds.add(task.id));
+  const missingIds = new Set(unique.filter((ref) => !tasks.has(ref)));
+  [...tasks.keys()].forEach((ref, index) => outcomes[index] === "missing" && missingIds.add(ref));
   const result: BulkResult = {
     action,
     ...(change ? { value: Object.values(change)[0] ?? null } : {}),
@@ -124,6 +174,6 @@ export async function applyBulk(owner: string, input: { action?: unknown; ids?: 
     failed: failures.length,
   };
   await noticeListsChanged(done.map((outcome) => outcome.before));
-  const undoToken = await offerUndo(owner, change ? "change" : "delete", entries);
+  const undoToken = await offerUndo(userId, change ? "change" : "delete", entries);
   return undoToken ? { ...result, undoToken } : result;
 }

@@ -64,20 +64,29 @@ function csvCells(task: Task): string[] {
   });
 }
 
-export async function exportTasksForOwner(owner: string, format: ExportFormat, now = new Date()): Promise<TaskExport> {
+/** The tasks of every list given, list by list, one page (1 MB) at a time. */
+async function* tasksOf(listIds: readonly string[]): AsyncGenerator<Task[]> {
+  for (const listId of listIds) yield* queryAllTasksByOwner(listId);
+}
+
+export async function exportTasks(
+  listIds: readonly string[],
+  format: ExportFormat,
+  now = new Date(),
+): Promise<TaskExport> {
   const parts: string[] = [];
   let count = 0;
   const stamp = now.toISOString();
   if (format === "csv") {
     // The byte order mark makes Excel read the file as UTF-8 rather than the system code page.
     parts.push(BOM, formatCsvRow(EXPORT_FIELDS));
-    for await (const page of queryAllTasksByOwner(owner)) {
+    for await (const page of tasksOf(listIds)) {
       for (const task of page) parts.push(formatCsvRow(csvCells(task)));
       count += page.length;
     }
   } else {
     parts.push(`{"format":"${EXPORT_JSON_FORMAT}","version":${EXPORT_JSON_VERSION},"exportedAt":"${stamp}","tasks":[`);
-    for await (const page of queryAllTasksByOwner(owner)) {
+    for await (const page of tasksOf(listIds)) {
       for (const task of page) {
         parts.push(`${count === 0 ? "\n" : ",\n"}${JSON.stringify(exportedTask(task))}`);
         count += 1;

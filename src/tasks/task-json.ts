@@ -68,6 +68,11 @@ export const taskCreateJsonSchema = z
     dueTime: dueTimeJson.default(null),
     recurrence: recurrenceJson.default(null),
     priority: priorityJson.default("none"),
+    listId: z
+      .string({ error: 'listId must be a list\'s id, or "inbox".' })
+      .max(100, 'listId must be a list\'s id, or "inbox".')
+      .optional()
+      .meta({ description: 'The list to add the task to: "inbox" (the default) or a list\'s id.' }),
   })
   .meta({ id: "TaskCreate", description: "A new task." });
 

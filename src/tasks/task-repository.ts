@@ -225,6 +225,21 @@ export async function getTasks(listId: string, ids: string[]): Promise<Map<strin
 }
 
 /**
+ * The task with this id in whichever of these lists holds it (one BatchGetItem per 100 lists),
+ * or null: how the JSON API finds a task by id alone, strongly consistent.
+ */
+export async function findTaskInLists(listIds: readonly string[], id: string): Promise<Task | null> {
+  const items = await batchGetItems(
+    callDynamo,
+    getTableNames().tasks,
+    listIds.map((listId) => ({ owner: listId, id })),
+    "The task store is busy; please try again.",
+  );
+  const [item] = items;
+  return item ? fromItem(item) : null;
+}
+
+/**
  * Every task of the owner, oldest first, one base-table Query page (up to 1 MB, about 2,000
  * typical tasks) at a time: the export reads the owner's partition and nothing else.
  */
@@ -430,8 +445,11 @@ async function searchOnePartition(plan: QueryPlan, limit: number, after: string 
 }
 
 /**
- * One page of a view, starting after the sort key `after` (from the previous page). Runs one
- * Query per plan (at most two) in parallel and merges them in key order.
+ * One page of a view over one list or several, starting after the sort key `after` (from the
+ * previous page). Runs one Query per list and partition (two per list for Today and Upcoming)
+ * in parallel and merges them in key order. Keys end with the task's id, unique across lists,
+ * so one key is the position in every list at once: the cursor stays one key, and each list's
+ * next Query starts after it. Reading a page plus one from every list bounds the merge exactly.
  *
  * With search words, a page examines at most SEARCH_EXAMINE_LIMIT items: in one partition by
  * searchOnePartition, in two (Today, Upcoming) by one Query each for half. A Query that stopped
@@ -439,13 +457,13 @@ async function searchOnePartition(plan: QueryPlan, limit: number, after: string 
  * page, which starts from there.
  */
 export async function queryTaskPage(
-  listId: string,
+  listIds: readonly string[],
   view: TaskView,
   options: { limit: number; after?: string; words?: readonly string[] },
 ): Promise<TaskPage> {
   const { limit, after } = options;
   const words = options.words?.length ? options.words : undefined;
-  const plans = planQueries(listId, view);
+  const plans = listIds.flatMap((listId) => planQueries(listId, view));
   const [first] = plans;
   if (!first) return { tasks: [] };
   const { ascending } = first;
@@ -456,7 +474,9 @@ export async function queryTaskPage(
     : plans.length === 1
       ? [await searchOnePartition(first, limit, after, words)]
       : await Promise.all(
-          plans.map((plan) => runQuery(plan, Math.floor(SEARCH_EXAMINE_LIMIT / plans.length), after, words)),
+          plans.map((plan) =>
+            runQuery(plan, Math.max(limit + 1, Math.floor(SEARCH_EXAMINE_LIMIT / plans.length)), after, words),
+          ),
         );
   const stops = words ? results.flatMap((result) => (result.stoppedAt === undefined ? [] : [result.stoppedAt])) : [];
   const inOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0) * (ascending ? 1 : -1);

@@ -8,6 +8,7 @@ import {
   ServiceUnavailableError,
   ValidationError,
 } from "#src/errors.ts";
+import { requireRole, type ListAccess } from "#src/lists/list-access.ts";
 import { logError } from "#src/logging.ts";
 import { parseInput } from "#src/validation.ts";
 import * as idempotency from "#src/tasks/idempotency-repository.ts";
@@ -67,14 +68,14 @@ function zoneFor(clock: Clock): string {
   return clock.timeZone && isTimeZone(clock.timeZone) ? clock.timeZone : "UTC";
 }
 
-/** A new task's full record (id, timestamps, version 1) from validated fields. */
-export function newTask(owner: string, fields: TaskFields): Task {
+/** A new task's full record (id, timestamps, version 1) in the list, from validated fields. */
+export function newTask(listId: string, fields: TaskFields): Task {
   const now = new Date().toISOString();
   const { dueTime, recurrence, completions, ...rest } = fields;
   // A time and a repeat only when it has them: stored and read back, the task is the same object.
   return {
     id: nextId(),
-    listId: owner,
+    listId,
     ...rest,
     ...(rest.dueDate && dueTime ? { dueTime } : {}),
     ...(recurrence ? { recurrence } : {}),
@@ -134,17 +135,23 @@ const loadRecurrence = () => import("#src/tasks/task-recurrence.ts");
  * token sent again with other content is refused. Without a token (a form rendered before
  * tokens existed, a script posting to /tasks) every submission makes a task.
  */
-export async function createTask(owner: string, input: unknown, formToken?: string, clock: Clock = {}): Promise<Task> {
+export async function createTask(
+  access: ListAccess,
+  input: unknown,
+  formToken?: string,
+  clock: Clock = {},
+): Promise<Task> {
+  requireRole(access, "editor");
   const fields = await resolveFields(parseInput(taskInputSchema, input), null, clock);
   if (formToken === undefined || formToken === "") {
-    const task = newTask(owner, fields);
+    const task = newTask(access.listId, fields);
     await repository.putTask(task);
     await noticeListChanged(task.listId);
     return task;
   }
   if (!IDEMPOTENCY_KEY.test(formToken))
     throw new ValidationError({}, "This form could not be read. Reload the page and add the task again.");
-  return (await createTaskOnce(owner, fields, `form\n${formToken}`, FORM_TOKEN_REUSED)).task;
+  return (await createTaskOnce(access, fields, `form\n${formToken}`, FORM_TOKEN_REUSED)).task;
 }
 
 const FORM_TOKEN_REUSED =
@@ -178,16 +185,21 @@ async function putTaskOnce(task: Task): Promise<void> {
  * task (`replayed`); the same key with other fields is refused with `reusedMessage`.
  */
 export async function createTaskOnce(
-  owner: string,
+  access: ListAccess,
   fields: TaskFields,
   key: string,
   reusedMessage?: string,
 ): Promise<{ task: Task; replayed: boolean }> {
-  const id = sha256(`${owner}\n${key}`);
-  const fingerprint = sha256(JSON.stringify(fields));
+  requireRole(access, "editor");
+  // Keys are the user's (as before lists: an Inbox create keeps the record an earlier retry
+  // made); the list is part of what the key promised, so the same key for another list is a reuse.
+  const id = sha256(`${access.userId}\n${key}`);
+  const fingerprint = sha256(
+    JSON.stringify(access.listId === access.userId ? fields : { ...fields, listId: access.listId }),
+  );
   for (let attempt = 0; attempt < 2; attempt++) {
     const nowSeconds = Math.floor(Date.now() / 1000);
-    const task = newTask(owner, fields);
+    const task = newTask(access.listId, fields);
     const claim = { id, fingerprint, task, state: "pending" as const, expiresAt: nowSeconds + IDEMPOTENCY_SECONDS };
     if (await idempotency.claimIdempotencyKey(claim, nowSeconds)) {
       await putTaskOnce(task);
@@ -216,8 +228,28 @@ export async function createTaskOnce(
   throw new ConflictError("idempotency.busy", "Please try again.", null);
 }
 
-export async function getTaskForOwner(owner: string, taskId: string): Promise<Task> {
-  const task = await repository.getTask(owner, parseTaskId(taskId));
+/**
+ * A task by id alone, in whichever of the user's lists holds it (the JSON API's /tasks/{id}):
+ * the lists the user can see, then one read of that id in each. A task in a list the user
+ * cannot see is "not found", word for word like a missing one.
+ */
+export async function locateTask(
+  accesses: readonly ListAccess[],
+  taskId: string,
+): Promise<{ access: ListAccess; task: Task }> {
+  const id = parseTaskId(taskId);
+  const task = await repository.findTaskInLists(
+    accesses.map((access) => access.listId),
+    id,
+  );
+  const access = task && accesses.find((candidate) => candidate.listId === task.listId);
+  if (!task || !access) throw notFound();
+  return { access, task };
+}
+
+/** A task of the list (any member may read it). */
+export async function getTask(access: ListAccess, taskId: string): Promise<Task> {
+  const task = await repository.getTask(access.listId, parseTaskId(taskId));
   if (!task) throw notFound();
   return task;
 }
@@ -243,8 +275,27 @@ export interface TaskListPage {
   moreToSearch?: boolean;
 }
 
+/**
+ * Which lists a view reads, and whose it is: one list (`key` its id), or every list the user
+ * can see (`key` the user's id, so an All cursor made before lists, when All was the Inbox, still works).
+ */
+export interface TaskScope {
+  key: string;
+  listIds: string[];
+}
+
+/** One list's view. */
+export function listScope(access: ListAccess): TaskScope {
+  return { key: access.listId, listIds: [access.listId] };
+}
+
+/** The cross-list views (All, Today, Upcoming): every list the user belongs to but archived ones. */
+export function everyListScope(userId: string, accesses: readonly ListAccess[]): TaskScope {
+  return { key: userId, listIds: accesses.filter((access) => !access.list?.archivedAt).map((a) => a.listId) };
+}
+
 async function readPage(
-  owner: string,
+  scope: TaskScope,
   view: TaskListView,
   cursor: string | null | undefined,
   clock: Clock,
@@ -253,13 +304,13 @@ async function readPage(
   const secret = getEnv().APP_SECRET;
   const words = view.q ? searchWords(view.q) : [];
   const cursorView: CursorView = { ...view, ...(words.length ? { words } : {}) };
-  const position = cursor ? decodeTaskCursor(getSigningSecrets(), owner, cursorView, cursor) : undefined;
+  const position = cursor ? decodeTaskCursor(getSigningSecrets(), scope.key, cursorView, cursor) : undefined;
   // A later page of a due view keeps the first page's date, so paging across midnight is exact.
   const today = position?.today ?? todayFor(clock);
   // Typed, but nothing searchable (only punctuation): nothing can match, so nothing is read.
   if (view.q && words.length === 0) return { tasks: [], today };
   const page = await repository.queryTaskPage(
-    owner,
+    scope.listIds,
     {
       ...(view.status ? { status: view.status } : {}),
       sort: view.due ? "due" : view.sort,
@@ -268,7 +319,7 @@ async function readPage(
     { limit, ...(position ? { after: position.after } : {}), ...(words.length ? { words } : {}) },
   );
   const nextCursor = page.after
-    ? encodeTaskCursor(secret, owner, cursorView, { after: page.after, ...(view.due ? { today } : {}) })
+    ? encodeTaskCursor(secret, scope.key, cursorView, { after: page.after, ...(view.due ? { today } : {}) })
     : undefined;
   return {
     tasks: page.tasks,
@@ -284,8 +335,8 @@ async function readPage(
  * word must start a word of the title or description, ignoring case and accents; see
  * task-repository.ts for what a search page reads). Bad parameters are a ValidationError.
  */
-export async function listTasksForOwner(
-  owner: string,
+export async function listTasks(
+  scope: TaskScope,
   query: {
     status?: string | null;
     sort?: string | null;
@@ -311,7 +362,7 @@ export async function listTasksForOwner(
     ...(parsed.due ? { due: parsed.due } : {}),
     ...(parsed.q ? { q: parsed.q } : {}),
   };
-  return { view, ...(await readPage(owner, view, query.cursor, clock, parsed.limit)) };
+  return { view, ...(await readPage(scope, view, query.cursor, clock, parsed.limit)) };
 }
 
 export interface BoardColumn {
@@ -329,8 +380,8 @@ export interface Board {
 }
 
 /** The board: one column per status in the chosen sort, each paged by its own cursor. */
-export async function getBoardForOwner(
-  owner: string,
+export async function getBoard(
+  scope: TaskScope,
   query: { sort?: string | null; cursors?: Partial<Record<TaskStatus, string | null>> },
   clock: Clock = {},
 ): Promise<Board> {
@@ -339,7 +390,7 @@ export async function getBoardForOwner(
   const columns = await Promise.all(
     TASK_STATUSES.map(async (status): Promise<BoardColumn> => {
       const cursor = query.cursors?.[status];
-      const page = await readPage(owner, { status, sort }, cursor, clock);
+      const page = await readPage(scope, { status, sort }, cursor, clock);
       return {
         status,
         tasks: page.tasks,
@@ -356,18 +407,14 @@ export async function getBoardForOwner(
  * first (one GetItem): what the form leaves out is kept, and completing a recurring task moves
  * it to its next date instead. Other edits write straight away, as before.
  */
-export async function updateTaskForOwner(
-  owner: string,
-  taskId: string,
-  input: unknown,
-  clock: Clock = {},
-): Promise<Task> {
+export async function updateTask(access: ListAccess, taskId: string, input: unknown, clock: Clock = {}): Promise<Task> {
+  requireRole(access, "editor");
   const id = parseTaskId(taskId);
   const { version, ...values } = parseInput(taskUpdateSchema, input);
   const now = new Date();
   // A form without the time or repeat field (from before they existed) keeps the task's.
   const needsCurrent = values.status === "done" || values.repeat !== null || values.dueTime === undefined;
-  const current = needsCurrent ? await repository.getTask(owner, id) : null;
+  const current = needsCurrent ? await repository.getTask(access.listId, id) : null;
   if (needsCurrent && !current) throw notFound();
   if (current && current.version !== version)
     throw new ConflictError("task.version_conflict", "This task was changed since you opened it.", current);
@@ -379,7 +426,7 @@ export async function updateTaskForOwner(
     );
     if (completed) fields = completed;
   }
-  return repository.updateTask(owner, id, version, fields, now.toISOString()).then(noticeTaskChanged);
+  return repository.updateTask(access.listId, id, version, fields, now.toISOString()).then(noticeTaskChanged);
 }
 
 /**
@@ -388,13 +435,14 @@ export async function updateTaskForOwner(
  * task that moved on since is a conflict carrying the task as it is now.
  */
 async function changeOneField(
-  owner: string,
+  access: ListAccess,
   taskId: string,
   version: number,
   change: Partial<Pick<Task, "status" | "priority">>,
 ): Promise<{ task: Task; before: Task; repeated: boolean }> {
+  requireRole(access, "editor");
   const id = parseTaskId(taskId);
-  const current = await repository.getTask(owner, id);
+  const current = await repository.getTask(access.listId, id);
   if (!current) throw notFound();
   const next = { ...current, ...change };
   if (next.status === current.status && next.priority === current.priority)
@@ -408,14 +456,14 @@ async function changeOneField(
       ? (await loadRecurrence()).completedOccurrence(current, now)
       : null;
   const task = await repository
-    .updateTask(owner, id, version, completed ?? fieldsOf(next), now.toISOString())
+    .updateTask(access.listId, id, version, completed ?? fieldsOf(next), now.toISOString())
     .then(noticeTaskChanged);
   return { task, before: current, repeated: completed !== null };
 }
 
-export async function setTaskStatus(owner: string, taskId: string, input: unknown): Promise<Task> {
+export async function setTaskStatus(access: ListAccess, taskId: string, input: unknown): Promise<Task> {
   const { status, version } = parseInput(statusChangeSchema, input);
-  return (await changeOneField(owner, taskId, version, { status })).task;
+  return (await changeOneField(access, taskId, version, { status })).task;
 }
 
 /**
@@ -423,20 +471,20 @@ export async function setTaskStatus(owner: string, taskId: string, input: unknow
  * (which moved to its next date), `repeated` says so and carries an undo that puts the date back.
  */
 export async function setTaskStatusWithUndo(
-  owner: string,
+  access: ListAccess,
   taskId: string,
   input: unknown,
 ): Promise<{ task: Task; repeated?: { undoToken?: string } }> {
   const { status, version } = parseInput(statusChangeSchema, input);
-  const { task, before, repeated } = await changeOneField(owner, taskId, version, { status });
+  const { task, before, repeated } = await changeOneField(access, taskId, version, { status });
   if (!repeated) return { task };
-  const undoToken = await offerUndo(owner, "change", [{ before, afterVersion: task.version }]);
+  const undoToken = await offerUndo(access.userId, "change", [{ before, afterVersion: task.version }]);
   return { task, repeated: undoToken ? { undoToken } : {} };
 }
 
-export async function setTaskPriority(owner: string, taskId: string, input: unknown): Promise<Task> {
+export async function setTaskPriority(access: ListAccess, taskId: string, input: unknown): Promise<Task> {
   const { priority, version } = parseInput(priorityChangeSchema, input);
-  return (await changeOneField(owner, taskId, version, { priority })).task;
+  return (await changeOneField(access, taskId, version, { priority })).task;
 }
 
 /**
@@ -452,20 +500,25 @@ export async function prepareTasksForOwner(owner: string): Promise<void> {
  * Deletes the task and returns what it was, so the page can say what went. With a version
  * (the API's If-Match), only that version is deleted; a newer one is a ConflictError.
  */
-export async function deleteTaskForOwner(owner: string, taskId: string, expectedVersion?: number): Promise<Task> {
-  return repository.deleteTask(owner, parseTaskId(taskId), expectedVersion).then(noticeTaskChanged);
+export async function deleteTask(access: ListAccess, taskId: string, expectedVersion?: number): Promise<Task> {
+  requireRole(access, "editor");
+  return repository.deleteTask(access.listId, parseTaskId(taskId), expectedVersion).then(noticeTaskChanged);
 }
 
 /** A single delete from a task's page, with undo. */
-export async function deleteTaskWithUndo(owner: string, taskId: string): Promise<{ task: Task; undoToken?: string }> {
+export async function deleteTaskWithUndo(
+  access: ListAccess,
+  taskId: string,
+): Promise<{ task: Task; undoToken?: string }> {
+  requireRole(access, "editor");
   const id = taskIdSchema.safeParse(taskId).success ? taskId : "-";
   // Read first: the delete's own reply carries the task, and when that reply is lost (the SDK
   // retries, and the retry finds nothing) the task would be gone with no Undo and a 404.
-  const current = await repository.getTask(owner, id);
+  const current = await repository.getTask(access.listId, id);
   if (!current) throw new NotFoundError("task.not_found", "Task not found.");
   let task: Task;
   try {
-    task = await repository.deleteTask(owner, id);
+    task = await repository.deleteTask(access.listId, id);
   } catch (error) {
     // Gone between the read and the delete: this delete's lost reply, or another tab's delete
     // in the same instant. Either way it is deleted, and what was read is what Undo restores.
@@ -473,6 +526,6 @@ export async function deleteTaskWithUndo(owner: string, taskId: string): Promise
     task = current;
   }
   await noticeListChanged(task.listId);
-  const undoToken = await offerUndo(owner, "delete", [{ before: task }]);
+  const undoToken = await offerUndo(access.userId, "delete", [{ before: task }]);
   return undoToken ? { task, undoToken } : { task };
 }

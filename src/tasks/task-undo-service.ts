@@ -1,7 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import { getEnv, getSigningSecrets } from "#src/env.ts";
-import { ConflictError, InvalidTokenError, NotFoundError, ServiceUnavailableError } from "#src/errors.ts";
+import {
+  ConflictError,
+  ForbiddenError,
+  InvalidTokenError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from "#src/errors.ts";
+import { requireRole, resolveListAccess } from "#src/lists/list-access.ts";
 import { logError } from "#src/logging.ts";
 import { signValue, unsignValue } from "#src/signing.ts";
 import { failuresOf, settleInBatches, type Settled } from "#src/tasks/settle-in-batches.ts";
@@ -71,14 +78,14 @@ function sameFields(a: Task, b: Task): boolean {
  * Whether an earlier press of this undo, which failed part-way, already put this task back: it
  * is one version on from the version undo expected, with the fields undo restores.
  */
-async function restoredBefore(owner: string, kind: undoStore.UndoKind, entry: undoStore.UndoEntry, error: unknown) {
+async function restoredBefore(kind: undoStore.UndoKind, entry: undoStore.UndoEntry, error: unknown) {
   const { before, afterVersion } = entry;
   if (kind === "change") {
     const current = error instanceof ConflictError ? (error.current as Task | null) : null;
     return current !== null && current.version === (afterVersion ?? 0) + 1 && sameFields(current, before);
   }
   if (!(error instanceof ConflictError)) return false;
-  const current = await repository.getTask(owner, before.id);
+  const current = await repository.getTask(before.listId, before.id);
   return (
     current !== null &&
     current.version === before.version + 1 &&
@@ -105,18 +112,41 @@ export async function undoChange(owner: string, token: unknown): Promise<UndoRes
   }
   const now = new Date().toISOString();
   type UndoOutcome = { restored: Task } | { refused: Task };
+  // Undo restores only into lists the user may still change, each checked once: a list they
+  // have left, or may now only read, keeps its tasks as they are (named as left alone).
+  const writable = new Map<string, Promise<boolean>>();
+  const mayWrite = (listId: string) => {
+    if (!writable.has(listId))
+      writable.set(
+        listId,
+        resolveListAccess(owner, listId).then(
+          (access) => {
+            requireRole(access, "editor");
+            return true;
+          },
+          (error: unknown) => {
+            if (error instanceof NotFoundError || error instanceof ForbiddenError) return false;
+            throw error;
+          },
+        ),
+      );
+    return writable.get(listId) as Promise<boolean>;
+  };
   const restoreOne = async (entry: undoStore.UndoEntry): Promise<UndoOutcome> => {
     const { before, afterVersion } = entry;
+    if (!(await mayWrite(before.listId))) return { refused: before };
     try {
       if (claim.kind === "delete") {
         const restored = { ...before, version: before.version + 1, updatedAt: now };
         await repository.putTask(restored);
         return { restored };
       }
-      return { restored: await repository.updateTask(owner, before.id, afterVersion ?? 0, fieldsOf(before), now) };
+      return {
+        restored: await repository.updateTask(before.listId, before.id, afterVersion ?? 0, fieldsOf(before), now),
+      };
     } catch (error) {
       if (!(error instanceof ConflictError || error instanceof NotFoundError)) throw error;
-      return (await restoredBefore(owner, claim.kind, entry, error)) ? { restored: before } : { refused: before };
+      return (await restoredBefore(claim.kind, entry, error)) ? { restored: before } : { refused: before };
     }
   };
   let settled: Settled<UndoOutcome>[];

@@ -1,3 +1,4 @@
+import { inboxAccess } from "#src/lists/list-access.ts";
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -183,7 +184,8 @@ describe("create, read, list", () => {
 
   test("pages: limit, next and Link reach every task exactly once, each page one Query after the account read", async () => {
     const caller = await newCaller();
-    for (let i = 0; i < 23; i++) await createTask(caller.sub, { title: `Task ${String(i).padStart(2, "0")}` });
+    for (let i = 0; i < 23; i++)
+      await createTask(inboxAccess(caller.sub), { title: `Task ${String(i).padStart(2, "0")}` });
     // The first request of a new account prepares it once (see loadAccountSettings); then the pages.
     await api("GET", "/api/v1/tasks?limit=1", { token: caller.token });
     const seen: string[] = [];
@@ -213,7 +215,7 @@ describe("create, read, list", () => {
 
   test("checking the token against the account costs one read per request, shared with the list's time zone", async () => {
     const caller = await newCaller();
-    const task = await createTask(caller.sub, { title: "Counted" });
+    const task = await createTask(inboxAccess(caller.sub), { title: "Counted" });
     // The first request of a new account prepares it once (see loadAccountSettings).
     await api("GET", "/api/v1/tasks?limit=1", { token: caller.token });
     const { accounts, tasks } = getTableNames();
@@ -238,9 +240,9 @@ describe("create, read, list", () => {
   test("the list takes the page's views: status, sort, due (in the user's today)", async () => {
     const caller = await newCaller();
     const today = todayIn("UTC");
-    await createTask(caller.sub, { title: "overdue", dueDate: addDays(today, -1), priority: "low" });
-    await createTask(caller.sub, { title: "later", dueDate: addDays(today, 3), priority: "urgent" });
-    await createTask(caller.sub, { title: "done", status: "done", dueDate: today });
+    await createTask(inboxAccess(caller.sub), { title: "overdue", dueDate: addDays(today, -1), priority: "low" });
+    await createTask(inboxAccess(caller.sub), { title: "later", dueDate: addDays(today, 3), priority: "urgent" });
+    await createTask(inboxAccess(caller.sub), { title: "done", status: "done", dueDate: today });
     const titles = async (query: string) =>
       (await api("GET", `/api/v1/tasks?${query}`, { token: caller.token })).data.tasks.map(
         (t: { title: string }) => t.title,
@@ -253,10 +255,10 @@ describe("create, read, list", () => {
 
   test("q searches as the page does: accents, every word, with the views, paged by a cursor bound to q", async () => {
     const caller = await newCaller();
-    await createTask(caller.sub, { title: "Café order", status: "done" });
-    for (let i = 0; i < 3; i++) await createTask(caller.sub, { title: `Cafe supplies ${i}` });
-    await createTask(caller.sub, { title: "Tea", description: "not from the café" });
-    await createTask(bob.sub, { title: "Bob's café" });
+    await createTask(inboxAccess(caller.sub), { title: "Café order", status: "done" });
+    for (let i = 0; i < 3; i++) await createTask(inboxAccess(caller.sub), { title: `Cafe supplies ${i}` });
+    await createTask(inboxAccess(caller.sub), { title: "Tea", description: "not from the café" });
+    await createTask(inboxAccess(bob.sub), { title: "Bob's café" });
     await api("GET", "/api/v1/tasks?limit=1", { token: caller.token }); // the once-per-account preparation
     const titles = async (query: string) =>
       (await api("GET", `/api/v1/tasks?${query}`, { token: caller.token })).data.tasks.map(
@@ -314,7 +316,7 @@ describe("create, read, list", () => {
       expectProblem(response, 400, "invalid-request");
       expect(Object.keys(response.data.errors)).toHaveLength(1);
     }
-    for (let i = 0; i < 3; i++) await createTask(bob.sub, { title: `Bob ${i}` });
+    for (let i = 0; i < 3; i++) await createTask(inboxAccess(bob.sub), { title: `Bob ${i}` });
     const bobs = await api("GET", "/api/v1/tasks?limit=1", { token: bob.token });
     expect(bobs.data.next).toEqual(expect.any(String));
     const stolen = await api("GET", `/api/v1/tasks?limit=1&cursor=${encodeURIComponent(bobs.data.next)}`, {

@@ -1,6 +1,7 @@
+import { inboxAccess } from "#src/lists/list-access.ts";
 import { beforeAll, describe, expect, test } from "vitest";
 import { getDocumentClient, getTableNames } from "#src/db/client.ts";
-import { createTask, getTaskForOwner, updateTaskForOwner } from "#src/tasks/task-service.ts";
+import { createTask, getTask, updateTask } from "#src/tasks/task-service.ts";
 import type { Task } from "#src/tasks/task.ts";
 import type { LambdaResponse } from "#tests/support/lambda-client.ts";
 import { follow, newUser, type User } from "#tests/support/users.ts";
@@ -17,7 +18,8 @@ beforeAll(async () => {
 
 async function seed(user: User, count: number, fields: Record<string, string> = {}): Promise<Task[]> {
   const tasks: Task[] = [];
-  for (let i = 0; i < count; i++) tasks.push(await createTask(user.sub, { title: `Task ${i}`, ...fields }));
+  for (let i = 0; i < count; i++)
+    tasks.push(await createTask(inboxAccess(user.sub), { title: `Task ${i}`, ...fields }));
   return tasks;
 }
 
@@ -41,7 +43,7 @@ function undo(user: User, token: string) {
   return user.invoke("/tasks/undo", { form: { token, returnTo: "/tasks" } });
 }
 
-const read = (user: User, task: Task) => getTaskForOwner(user.sub, task.id);
+const read = (user: User, task: Task) => getTask(inboxAccess(user.sub), task.id);
 
 describe("POST /tasks/bulk", () => {
   test("sets the status of the selected tasks, says how many, and names the ones it could not change", async () => {
@@ -99,7 +101,7 @@ describe("POST /tasks/bulk", () => {
   test("a change made in another tab since is kept: the bulk action applies its one field on top", async () => {
     const [task] = await seed(alice, 1, { priority: "low" });
     // Another tab renames the task after this one loaded the list.
-    await updateTaskForOwner(alice.sub, task!.id, {
+    await updateTask(inboxAccess(alice.sub), task!.id, {
       title: "Renamed elsewhere",
       description: "",
       status: "todo",
@@ -174,7 +176,7 @@ describe("POST /tasks/undo", () => {
         tasks.map((t) => t.id),
       ),
     );
-    await updateTaskForOwner(alice.sub, tasks[0]!.id, {
+    await updateTask(inboxAccess(alice.sub), tasks[0]!.id, {
       title: "Edited since",
       description: "",
       status: "todo",

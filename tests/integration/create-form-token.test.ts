@@ -1,5 +1,6 @@
+import { inboxAccess } from "#src/lists/list-access.ts";
 import { expect, test } from "vitest";
-import { listTasksForOwner } from "#src/tasks/task-service.ts";
+import { listTasks, listScope } from "#src/tasks/task-service.ts";
 import { decodeJwt } from "#tests/support/api-client.ts";
 import { createConfirmedUser, newEmail, tokensFor } from "#tests/support/cognito.ts";
 import { TEST_PASSWORD, signIn, type SignedInUser } from "#tests/support/lambda-client.ts";
@@ -24,7 +25,7 @@ async function renderedToken(user: SignedInUser, path = "/tasks"): Promise<strin
 }
 
 async function titlesOf(sub: string): Promise<string[]> {
-  return (await listTasksForOwner(sub, {})).tasks.map((task) => task.title);
+  return (await listTasks(listScope(inboxAccess(sub)), {})).tasks.map((task) => task.title);
 }
 
 test("each rendered create form gets its own token", async () => {

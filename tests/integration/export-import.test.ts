@@ -1,3 +1,4 @@
+import { inboxAccess } from "#src/lists/list-access.ts";
 import { beforeAll, expect, test } from "vitest";
 import { claimStagedImport, queryStagedImportParts } from "#src/tasks/import-repository.ts";
 import { putTask } from "#src/tasks/task-repository.ts";
@@ -67,7 +68,7 @@ let aliceSub: string;
 beforeAll(async () => {
   alice = await newSignedInUser();
   aliceSub = await subOf(alice);
-  for (const task of TRICKY) await createTask(aliceSub, { ...task, dueDate: task.dueDate ?? "" });
+  for (const task of TRICKY) await createTask(inboxAccess(aliceSub), { ...task, dueDate: task.dueDate ?? "" });
 });
 
 test("GET /tasks/export.json downloads every task with every field, done ones included", async () => {

@@ -41,7 +41,7 @@ async function sharedList(): Promise<{ list: List; owner: string; editor: string
     expect((await addMember(list.id, userId, { role, email: `${role}@example.com`, joinedAt: now() }, 25)).ok).toBe(
       true,
     );
-    await putDirectoryEntry(userId, list.id, now());
+    await putDirectoryEntry(userId, list, now());
   }
   return { list, owner, editor, viewer };
 }

@@ -46,7 +46,7 @@ describe("a new list", () => {
     const stored = await getList(list.id);
     expect(stored).toMatchObject({ id: list.id, name: "Home", color: "teal", ownerId: list.ownerId, version: 1 });
     expect(Object.keys(stored?.members ?? {})).toEqual([list.ownerId]);
-    expect(await queryDirectory(list.ownerId)).toEqual([list.id]);
+    expect((await queryDirectory(list.ownerId)).map((entry) => entry.listId)).toEqual([list.id]);
   });
 
   test("reads back many at once, the missing ones absent", async () => {

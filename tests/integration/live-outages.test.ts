@@ -1,7 +1,8 @@
+import { inboxAccess } from "#src/lists/list-access.ts";
 import { afterAll, afterEach, beforeAll, expect, inject, test, vi } from "vitest";
 import { queryListSubscribers } from "#src/live/live-repository.ts";
 import { issueLiveTicket } from "#src/live/live-service.ts";
-import { createTask, getTaskForOwner } from "#src/tasks/task-service.ts";
+import { createTask, getTask } from "#src/tasks/task-service.ts";
 import { newOwnerId } from "#tests/support/factories.ts";
 import { openLiveSocket, subscribe, type LiveSocket } from "#tests/support/live-socket.ts";
 import { startOutageProxy, type OutageProxy } from "#tests/support/outage-proxy.ts";
@@ -60,9 +61,9 @@ test("with the management API hanging, a write still succeeds and says it answer
   sockets.cut("hang");
   const logs = captureLogs();
 
-  const task = await createTask(userId, { title: "Pay rent" });
+  const task = await createTask(inboxAccess(userId), { title: "Pay rent" });
 
-  expect((await getTaskForOwner(userId, task.id)).title).toBe("Pay rent");
+  expect((await getTask(inboxAccess(userId), task.id)).title).toBe("Pay rent");
   expect(sockets.faulted()).toBeGreaterThan(0);
   expect(logs.join("")).toContain("A live notice was still going when the write answered");
   expect(socket.messages.slice(from)).toEqual([]);
@@ -73,10 +74,10 @@ test("with the live table refusing its Query, a write still succeeds and the fai
   dynamo.cut("refuse", (request) => String(request.headers["x-amz-target"]).endsWith(".Query"));
   const logs = captureLogs();
 
-  const task = await createTask(userId, { title: "Call the bank" });
+  const task = await createTask(inboxAccess(userId), { title: "Call the bank" });
 
   dynamo.restore();
-  expect((await getTaskForOwner(userId, task.id)).title).toBe("Call the bank");
+  expect((await getTask(inboxAccess(userId), task.id)).title).toBe("Call the bank");
   expect(logs.join("")).toMatch(/A live notice (failed|was still going)/);
   expect(await queryListSubscribers(userId, Math.floor(Date.now() / 1000))).toHaveLength(1);
 });

@@ -1,5 +1,6 @@
+import { inboxAccess } from "#src/lists/list-access.ts";
 import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
-import { listTasksForOwner, getTaskForOwner } from "#src/tasks/task-service.ts";
+import { listTasks, getTask, listScope } from "#src/tasks/task-service.ts";
 import { tokensFor } from "#tests/support/cognito.ts";
 import { invoke, type LambdaResponse } from "#tests/support/lambda-client.ts";
 import { startOutageProxy, type OutageProxy } from "#tests/support/outage-proxy.ts";
@@ -96,8 +97,8 @@ test("with DynamoDB down, every signed-in page and form answers 503 with Retry-A
   expect(after.status).toBe(200);
   expect(after.text).toContain("Before the outage");
   expect(after.text).not.toContain("Written during the outage");
-  expect(await getTaskForOwner(user.sub, task.id)).toEqual(task);
-  expect((await listTasksForOwner(user.sub, {})).tasks).toEqual([task]);
+  expect(await getTask(inboxAccess(user.sub), task.id)).toEqual(task);
+  expect((await listTasks(listScope(inboxAccess(user.sub)), {})).tasks).toEqual([task]);
 });
 
 test("a DynamoDB that hangs still gets an answer within seconds, not the SDK's default minutes", async () => {
@@ -125,7 +126,7 @@ test("a create whose reply is lost after DynamoDB wrote it makes exactly one tas
 
   expect(dynamo.faulted()).toBeGreaterThan(0);
   expect(create.status, create.text.slice(0, 300)).toBe(303);
-  const tasks = (await listTasksForOwner(user.sub, {})).tasks;
+  const tasks = (await listTasks(listScope(inboxAccess(user.sub)), {})).tasks;
   expect(tasks.map((task) => task.title)).toEqual([title]);
 });
 
@@ -137,7 +138,7 @@ test("an edit whose reply is lost after DynamoDB wrote it is saved once, not rep
   const edit = await user.invoke(`/tasks/${task.id}`, { form: updateForm(task.version, "Saved once") });
 
   expect(edit.status, edit.text.slice(0, 300)).toBe(303);
-  expect(await getTaskForOwner(user.sub, task.id)).toMatchObject({
+  expect(await getTask(inboxAccess(user.sub), task.id)).toMatchObject({
     title: "Saved once",
     status: "in_progress",
     version: task.version + 1,
@@ -157,10 +158,13 @@ test("a delete whose reply is lost after DynamoDB deleted it says Deleted and of
   expect(dynamo.faulted()).toBeGreaterThan(0);
   expect(deleted.status, deleted.text.slice(0, 300)).toBe(303);
   expect(page.text).toContain("Deleted “Deleted once”.");
-  expect(await getTaskForOwner(user.sub, task.id).catch(() => null)).toBeNull();
+  expect(await getTask(inboxAccess(user.sub), task.id).catch(() => null)).toBeNull();
   expect(token).not.toBe("");
   await follow(user, await user.invoke("/tasks/undo", { form: { token, returnTo: "/tasks" } }));
-  expect(await getTaskForOwner(user.sub, task.id)).toMatchObject({ title: "Deleted once", createdAt: task.createdAt });
+  expect(await getTask(inboxAccess(user.sub), task.id)).toMatchObject({
+    title: "Deleted once",
+    createdAt: task.createdAt,
+  });
 });
 
 test("with the Cognito emulator down, sign-in keeps the email and asks to try again; signed-in pages keep working; sign-in works once it is back", async () => {

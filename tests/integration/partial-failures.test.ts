@@ -1,6 +1,7 @@
+import { inboxAccess } from "#src/lists/list-access.ts";
 import type { IncomingMessage } from "node:http";
 import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
-import { createTask, getTaskForOwner, listTasksForOwner, updateTaskForOwner } from "#src/tasks/task-service.ts";
+import { createTask, getTask, listTasks, updateTask, listScope } from "#src/tasks/task-service.ts";
 import type { Task } from "#src/tasks/task.ts";
 import { api, decodeJwt } from "#tests/support/api-client.ts";
 import { createConfirmedUser, newEmail, tokensFor } from "#tests/support/cognito.ts";
@@ -44,7 +45,7 @@ function nthCall(operation: "UpdateItem" | "PutItem" | "BatchWriteItem", n: numb
 
 async function seed(count: number, title = (i: number) => `Partial ${i}`): Promise<Task[]> {
   const tasks: Task[] = [];
-  for (let i = 0; i < count; i++) tasks.push(await createTask(alice.sub, { title: title(i) }));
+  for (let i = 0; i < count; i++) tasks.push(await createTask(inboxAccess(alice.sub), { title: title(i) }));
   return tasks;
 }
 
@@ -66,7 +67,7 @@ function undoTokenIn(page: LambdaResponse): string {
 const undo = (token: string) => alice.invoke("/tasks/undo", { form: { token, returnTo: "/tasks" } });
 
 async function statuses(tasks: Task[]): Promise<string[]> {
-  return Promise.all(tasks.map(async (task) => (await getTaskForOwner(alice.sub, task.id)).status));
+  return Promise.all(tasks.map(async (task) => (await getTask(inboxAccess(alice.sub), task.id)).status));
 }
 
 test("a bulk change that fails for one task keeps the others, says so, and offers Undo for what changed", async () => {
@@ -140,7 +141,10 @@ test("an undo of a delete that fails for one task can be pressed again: every ta
   expect(again.text).toContain("Restored 5 tasks.");
   expect(again.text).not.toContain("changed since");
   for (const task of tasks)
-    expect(await getTaskForOwner(alice.sub, task.id)).toMatchObject({ title: task.title, createdAt: task.createdAt });
+    expect(await getTask(inboxAccess(alice.sub), task.id)).toMatchObject({
+      title: task.title,
+      createdAt: task.createdAt,
+    });
 });
 
 test("an undo that leaves many long-titled tasks alone names three, counts the rest, and its message fits a cookie", async () => {
@@ -148,7 +152,7 @@ test("an undo that leaves many long-titled tasks alone names three, counts the r
   const token = undoTokenIn(await follow(alice, await markDone(tasks)));
   // Another tab edits every one of them after the bulk change.
   for (const task of tasks)
-    await updateTaskForOwner(alice.sub, task.id, {
+    await updateTask(inboxAccess(alice.sub), task.id, {
       title: task.title,
       description: "Edited elsewhere",
       status: "done",
@@ -183,7 +187,7 @@ test("an import whose write fails part-way says so, and confirming again creates
 
   const finished = await confirmImport(bob, importTokenOf(failed));
   expect(finished.status).toBe(303);
-  const page = await listTasksForOwner(bob.sub, { sort: "oldest", limit: "100" });
+  const page = await listTasks(listScope(inboxAccess(bob.sub)), { sort: "oldest", limit: "100" });
   expect(page.tasks.map((task) => task.title).sort()).toEqual(titles);
 });
 
@@ -207,6 +211,6 @@ test("an API create whose key cannot be marked done still answers 201, and a ret
   expect(retry.status).toBe(201);
   expect(retry.headers["idempotent-replayed"]).toBe("true");
   expect(retry.data).toEqual(created.data);
-  const page = await listTasksForOwner(sub, { limit: "100" });
+  const page = await listTasks(listScope(inboxAccess(sub)), { limit: "100" });
   expect(page.tasks.map((task) => task.title)).toEqual(["Made once"]);
 });

@@ -1,20 +1,22 @@
+import { inboxAccess } from "#src/lists/list-access.ts";
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { expect, test } from "vitest";
 import { toTaskResource } from "#src/api/task-resource.ts";
 import { getDocumentClient, getTableNames } from "#src/db/client.ts";
 import { ValidationError } from "#src/errors.ts";
-import { createTaskFromApi, patchTaskForOwner } from "#src/tasks/task-api-service.ts";
+import { createTaskFromApi, patchTask } from "#src/tasks/task-api-service.ts";
 import { applyBulk } from "#src/tasks/task-bulk-service.ts";
 import { addDays, todayIn } from "#src/tasks/task-dates.ts";
-import { exportTasksForOwner } from "#src/tasks/task-export-service.ts";
+import { exportTasks } from "#src/tasks/task-export-service.ts";
 import { parseImportFile } from "#src/tasks/task-import.ts";
-import { getTask } from "#src/tasks/task-repository.ts";
+import { getTask as getStoredTask } from "#src/tasks/task-repository.ts";
 import {
   createTask,
-  getTaskForOwner,
-  listTasksForOwner,
+  getTask,
+  listTasks,
   setTaskStatusWithUndo,
-  updateTaskForOwner,
+  updateTask,
+  listScope,
 } from "#src/tasks/task-service.ts";
 import { undoChange } from "#src/tasks/task-undo-service.ts";
 import { recordCallsDuring } from "#tests/support/dynamo-calls.ts";
@@ -50,7 +52,7 @@ test("a task stored before times and repeats (as today's repository writes it) r
   };
   await (await getDocumentClient()).send(new PutCommand({ TableName: getTableNames().tasks, Item: item }));
 
-  const read = await getTask(owner, id);
+  const read = await getStoredTask(owner, id);
 
   // Not a field more: no dueTime, recurrence or completions appear on an old task.
   expect(read).toEqual({
@@ -65,10 +67,12 @@ test("a task stored before times and repeats (as today's repository writes it) r
     updatedAt: "2026-11-02T10:00:00.000Z",
     version: 4,
   });
-  expect(titles((await listTasksForOwner(owner, { due: "today" }, clock)).tasks)).toEqual(["Renew passport"]);
+  expect(titles((await listTasks(listScope(inboxAccess(owner)), { due: "today" }, clock)).tasks)).toEqual([
+    "Renew passport",
+  ]);
   expect(toTaskResource(read!)).toMatchObject({ dueTime: null, recurrence: null, recurrenceText: null });
   // A one-click change of an old task keeps it without a time or repeat.
-  const edited = await updateTaskForOwner(owner, id, {
+  const edited = await updateTask(inboxAccess(owner), id, {
     title: "Renew passport",
     description: "Photo first",
     status: "in_progress",
@@ -83,20 +87,20 @@ test("a task stored before times and repeats (as today's repository writes it) r
 test("Today lists a day's timed tasks by time, then the rest; an overdue task first", async () => {
   const owner = newOwnerId();
   const add = (title: string, dueDate: string, dueTime = "") =>
-    createTask(owner, { title, dueDate, dueTime }, undefined, clock);
+    createTask(inboxAccess(owner), { title, dueDate, dueTime }, undefined, clock);
   await add("Untimed", today());
   await add("Evening call", today(), "17:30");
   await add("Morning run", today(), "07:15");
   await add("Yesterday's", addDays(today(), -1), "23:00");
   await add("Tomorrow at nine", addDays(today(), 1), "09:00");
 
-  const page = await listTasksForOwner(owner, { due: "today" }, clock);
-  const upcoming = await listTasksForOwner(owner, { due: "upcoming" }, clock);
+  const page = await listTasks(listScope(inboxAccess(owner)), { due: "today" }, clock);
+  const upcoming = await listTasks(listScope(inboxAccess(owner)), { due: "upcoming" }, clock);
 
   expect(titles(page.tasks)).toEqual(["Yesterday's", "Morning run", "Evening call", "Untimed"]);
   expect(page.tasks[1]).toMatchObject({ dueTime: "07:15" });
   expect(titles(upcoming.tasks)).toEqual(["Tomorrow at nine"]);
-  expect(titles((await listTasksForOwner(owner, { sort: "due" }, clock)).tasks).slice(0, 2)).toEqual([
+  expect(titles((await listTasks(listScope(inboxAccess(owner)), { sort: "due" }, clock)).tasks).slice(0, 2)).toEqual([
     "Yesterday's",
     "Morning run",
   ]);
@@ -105,20 +109,22 @@ test("Today lists a day's timed tasks by time, then the rest; an overdue task fi
 test("a time needs a date, a repeat must be one we can read; nothing is stored", async () => {
   const owner = newOwnerId();
 
-  await expect(createTask(owner, { title: "At nine", dueTime: "09:00" }, undefined, clock)).rejects.toMatchObject({
+  await expect(
+    createTask(inboxAccess(owner), { title: "At nine", dueTime: "09:00" }, undefined, clock),
+  ).rejects.toMatchObject({
     fieldErrors: { dueTime: ["Give the task a due date for its time."] },
   });
-  const refused = createTask(owner, { title: "Sometimes", repeat: "now and then" }, undefined, clock);
+  const refused = createTask(inboxAccess(owner), { title: "Sometimes", repeat: "now and then" }, undefined, clock);
   await expect(refused).rejects.toBeInstanceOf(ValidationError);
   await expect(refused).rejects.toMatchObject({ fieldErrors: { repeat: [expect.stringContaining("every Monday")] } });
-  expect((await listTasksForOwner(owner, {})).tasks).toEqual([]);
+  expect((await listTasks(listScope(inboxAccess(owner)), {})).tasks).toEqual([]);
 });
 
 test("completing a recurring task moves it to its next date and counts it; Undo puts the date back", async () => {
   const owner = newOwnerId();
   const monday = "2026-12-07";
   const task = await createTask(
-    owner,
+    inboxAccess(owner),
     { title: "Stand-up", dueDate: monday, dueTime: "09:00", repeat: "every weekday" },
     undefined,
     clock,
@@ -128,7 +134,10 @@ test("completing a recurring task moves it to its next date and counts it; Undo 
     recurrence: { rule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", timeZone: ZONE },
   });
 
-  const { task: moved, repeated } = await setTaskStatusWithUndo(owner, task.id, { status: "done", version: "1" });
+  const { task: moved, repeated } = await setTaskStatusWithUndo(inboxAccess(owner), task.id, {
+    status: "done",
+    version: "1",
+  });
 
   expect(moved).toMatchObject({ status: "todo", dueDate: "2026-12-08", dueTime: "09:00", version: 2 });
   expect(moved.completions?.count).toBe(1);
@@ -142,14 +151,14 @@ test("completing a recurring task moves it to its next date and counts it; Undo 
   const undone = await undoChange(owner, repeated?.undoToken);
 
   expect(undone.restored).toHaveLength(1);
-  const back = await getTaskForOwner(owner, task.id);
+  const back = await getTask(inboxAccess(owner), task.id);
   expect(back).toMatchObject({ status: "todo", dueDate: monday, dueTime: "09:00", version: 3 });
   expect(back.completions).toBeUndefined();
 });
 
 test("the edit form sets, keeps and clears a repeat; marking it done there moves it on too", async () => {
   const owner = newOwnerId();
-  const task = await createTask(owner, { title: "Water plants", dueDate: "2026-12-10" }, undefined, clock);
+  const task = await createTask(inboxAccess(owner), { title: "Water plants", dueDate: "2026-12-10" }, undefined, clock);
   const form = (version: number, fields: Record<string, string>) => ({
     title: "Water plants",
     description: "",
@@ -162,24 +171,29 @@ test("the edit form sets, keeps and clears a repeat; marking it done there moves
     ...fields,
   });
 
-  const set = await updateTaskForOwner(owner, task.id, form(1, { repeat: "Every 2 weeks", dueTime: "18:00" }), clock);
+  const set = await updateTask(
+    inboxAccess(owner),
+    task.id,
+    form(1, { repeat: "Every 2 weeks", dueTime: "18:00" }),
+    clock,
+  );
   expect(set).toMatchObject({ dueTime: "18:00", recurrence: { rule: "FREQ=WEEKLY;INTERVAL=2", timeZone: ZONE } });
 
   // A form from before times and repeats (no such fields) leaves them as they are.
   const { dueTime: _time, repeat: _repeat, ...legacyForm } = form(2, { title: "Water the plants" });
-  const kept = await updateTaskForOwner(owner, task.id, legacyForm, clock);
+  const kept = await updateTask(inboxAccess(owner), task.id, legacyForm, clock);
   expect(kept).toMatchObject({ title: "Water the plants", dueTime: "18:00", recurrence: set.recurrence });
 
   // The repeat as the form shows it ("every 2 weeks") saves as the same rule.
-  const done = await updateTaskForOwner(
-    owner,
+  const done = await updateTask(
+    inboxAccess(owner),
     task.id,
     form(3, { title: "Water the plants", status: "done", dueTime: "18:00", repeat: "every 2 weeks" }),
     clock,
   );
   expect(done).toMatchObject({ status: "todo", dueDate: "2026-12-24", dueTime: "18:00", completions: { count: 1 } });
 
-  const cleared = await updateTaskForOwner(owner, task.id, form(4, { title: "Water the plants" }), clock);
+  const cleared = await updateTask(inboxAccess(owner), task.id, form(4, { title: "Water the plants" }), clock);
   expect(cleared).not.toHaveProperty("recurrence");
   expect(cleared).not.toHaveProperty("dueTime");
   expect(cleared.dueDate).toBe("2026-12-10");
@@ -187,7 +201,7 @@ test("the edit form sets, keeps and clears a repeat; marking it done there moves
 
 test("an edit that touches no time, repeat or completion writes at once, as before (no read first)", async () => {
   const owner = newOwnerId();
-  const task = await createTask(owner, { title: "Plain" }, undefined, clock);
+  const task = await createTask(inboxAccess(owner), { title: "Plain" }, undefined, clock);
   const form = {
     title: "Plainer",
     description: "",
@@ -198,7 +212,9 @@ test("an edit that touches no time, repeat or completion writes at once, as befo
     priority: "none",
   };
 
-  const calls = await recordCallsDuring(() => updateTaskForOwner(owner, task.id, { ...form, version: "1" }, clock));
+  const calls = await recordCallsDuring(() =>
+    updateTask(inboxAccess(owner), task.id, { ...form, version: "1" }, clock),
+  );
 
   // No read first (live updates' own notice may Query its sockets after the write).
   expect(calls.calls).not.toContain("GetItemCommand");
@@ -230,7 +246,7 @@ test("the JSON API: recurrence as an RRULE on the caller's zone, and PATCH to do
     lastCompletedAt: null,
   });
 
-  const patched = await patchTaskForOwner(owner, task.id, { status: "done" }, 1, clock);
+  const patched = await patchTask(inboxAccess(owner), task.id, { status: "done" }, 1, clock);
 
   expect(toTaskResource(patched)).toMatchObject({ status: "todo", completedCount: 1 });
   expect(patched.dueDate).toMatch(/-01$/);
@@ -238,23 +254,23 @@ test("the JSON API: recurrence as an RRULE on the caller's zone, and PATCH to do
   await expect(
     createTaskFromApi(owner, { title: "Bad", recurrence: "FREQ=SOMETIMES" }, undefined, clock),
   ).rejects.toBeInstanceOf(ValidationError);
-  const stopped = await patchTaskForOwner(owner, task.id, { recurrence: null }, 2, clock);
+  const stopped = await patchTask(inboxAccess(owner), task.id, { recurrence: null }, 2, clock);
   expect(toTaskResource(stopped)).toMatchObject({ recurrence: null, dueTime: "08:00" });
 });
 
 test("our export and import round-trip a time and a repeat (JSON and CSV); Todoist's 'every …' dates become repeats", async () => {
   const owner = newOwnerId();
   await createTask(
-    owner,
+    inboxAccess(owner),
     { title: "Gym", dueDate: "2026-12-07", dueTime: "18:00", repeat: "every mon, wed and fri" },
     undefined,
     { timeZone: "America/New_York" },
   );
-  await createTask(owner, { title: "Plain" }, undefined, clock);
+  await createTask(inboxAccess(owner), { title: "Plain" }, undefined, clock);
   const importer = { timeZone: ZONE, now: new Date("2026-12-09T12:00:00Z") };
 
   for (const format of ["json", "csv"] as const) {
-    const file = await exportTasksForOwner(owner, format);
+    const file = await exportTasks([owner], format);
     const parsed = parseImportFile(new TextEncoder().encode(file.body), importer);
     expect(parsed.refused).toEqual([]);
     const gym = parsed.tasks.find((task) => task.title === "Gym");
@@ -291,32 +307,32 @@ test("our export and import round-trip a time and a repeat (JSON and CSV); Todoi
 test("a bulk change moves a recurring task's date and keeps its repeat; clearing the date ends the repeat", async () => {
   const owner = newOwnerId();
   const task = await createTask(
-    owner,
+    inboxAccess(owner),
     { title: "Bins", dueDate: "2026-12-08", dueTime: "07:00", repeat: "every tuesday" },
     undefined,
     clock,
   );
 
   await applyBulk(owner, { action: "due", ids: [task.id], dueDate: "2026-12-15" });
-  expect(await getTaskForOwner(owner, task.id)).toMatchObject({
+  expect(await getTask(inboxAccess(owner), task.id)).toMatchObject({
     dueDate: "2026-12-15",
     dueTime: "07:00",
     recurrence: { rule: "FREQ=WEEKLY;BYDAY=TU" },
   });
 
   await applyBulk(owner, { action: "due", ids: [task.id], dueDate: "" });
-  const cleared = await getTaskForOwner(owner, task.id);
+  const cleared = await getTask(inboxAccess(owner), task.id);
   expect(cleared.dueDate).toBeNull();
   expect(cleared).not.toHaveProperty("dueTime");
   expect(cleared).not.toHaveProperty("recurrence");
 
   // Done in bulk, a recurring task moves on like a one-click done.
   const daily = await createTask(
-    owner,
+    inboxAccess(owner),
     { title: "Stretch", dueDate: "2026-12-08", repeat: "every day" },
     undefined,
     clock,
   );
   await applyBulk(owner, { action: "status", ids: [daily.id], status: "done" });
-  expect(await getTaskForOwner(owner, daily.id)).toMatchObject({ status: "todo", dueDate: "2026-12-09" });
+  expect(await getTask(inboxAccess(owner), daily.id)).toMatchObject({ status: "todo", dueDate: "2026-12-09" });
 });

@@ -109,8 +109,8 @@ test("queryTaskPage reads one page plus one, and says where the next starts only
   const owner = newOwnerId();
   for (let i = 0; i < 3; i++) await putTask(aTask(owner));
 
-  const exact = await queryTaskPage(owner, { sort: "newest" }, { limit: 3 });
-  const partial = await queryTaskPage(owner, { sort: "newest" }, { limit: 2 });
+  const exact = await queryTaskPage([owner], { sort: "newest" }, { limit: 3 });
+  const partial = await queryTaskPage([owner], { sort: "newest" }, { limit: 2 });
 
   expect(exact.tasks).toHaveLength(3);
   expect(exact.after).toBeUndefined();

@@ -1,3 +1,4 @@
+import { inboxAccess } from "#src/lists/list-access.ts";
 import { monotonicFactory } from "ulid";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { batchPutTasks } from "#src/scripts/bench/bench-seed.ts";
@@ -37,13 +38,13 @@ function hrefOf(html: string, label: string): string | undefined {
 
 test("GET /tasks?q= marks the matches, keeps the view in the form, and says how many matched", async () => {
   const user = await newUser();
-  await createTask(user.sub, { title: "Café order", description: "" });
-  await createTask(user.sub, {
+  await createTask(inboxAccess(user.sub), { title: "Café order", description: "" });
+  await createTask(inboxAccess(user.sub), {
     title: "Groceries",
     description: "Milk, eggs, a long list of other things first, and then coffee beans for the CAFE downstairs",
   });
-  await createTask(user.sub, { title: "Tea" });
-  await createTask(user.sub, { title: "Caféteria plan", status: "done" });
+  await createTask(inboxAccess(user.sub), { title: "Tea" });
+  await createTask(inboxAccess(user.sub), { title: "Caféteria plan", status: "done" });
 
   const response = await user.invoke("/tasks?q=cafe&sort=due&status=todo");
 
@@ -69,9 +70,9 @@ test("a search with the due views, one with no match, and another user's tasks",
   const user = await newUser();
   const other = await newUser();
   const today = todayIn("UTC");
-  await createTask(user.sub, { title: "Report due", dueDate: today });
-  await createTask(user.sub, { title: "Report later", dueDate: addDays(today, 3) });
-  await createTask(other.sub, { title: "Secret report", dueDate: today });
+  await createTask(inboxAccess(user.sub), { title: "Report due", dueDate: today });
+  await createTask(inboxAccess(user.sub), { title: "Report later", dueDate: addDays(today, 3) });
+  await createTask(inboxAccess(other.sub), { title: "Secret report", dueDate: today });
 
   const todays = await user.invoke("/tasks?due=today&q=report");
   const none = await user.invoke("/tasks?q=secret");
@@ -87,8 +88,9 @@ test("a search with the due views, one with no match, and another user's tasks",
 
 test("search pages by a cursor bound to q: every match once, another q's cursor is a 400", async () => {
   const user = await newUser();
-  for (let i = 1; i <= 27; i++) await createTask(user.sub, { title: `Invoice ${String(i).padStart(2, "0")}` });
-  await createTask(user.sub, { title: "Receipt" });
+  for (let i = 1; i <= 27; i++)
+    await createTask(inboxAccess(user.sub), { title: `Invoice ${String(i).padStart(2, "0")}` });
+  await createTask(inboxAccess(user.sub), { title: "Receipt" });
 
   const first = await user.invoke("/tasks?q=invoice");
   const next = hrefOf(first.text, "Next page");
@@ -107,7 +109,7 @@ test("search pages by a cursor bound to q: every match once, another q's cursor 
 
 test("a 201-character search is a 400 page with the message; a search page costs what a plain page does", async () => {
   const user = await newUser();
-  await createTask(user.sub, { title: "Something" });
+  await createTask(inboxAccess(user.sub), { title: "Something" });
   await user.invoke("/tasks"); // the session's first page prepares the account once
 
   const tooLong = await user.invoke(`/tasks?q=${"x".repeat(201)}`);

@@ -1,3 +1,4 @@
+import { inboxAccess } from "#src/lists/list-access.ts";
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { monotonicFactory } from "ulid";
 import { expect, test } from "vitest";
@@ -6,7 +7,7 @@ import { getDocumentClient, getTableNames } from "#src/db/client.ts";
 import { InvalidTokenError, ValidationError } from "#src/errors.ts";
 import { batchPutTasks } from "#src/scripts/bench/bench-seed.ts";
 import { SEARCH_EXAMINE_LIMIT } from "#src/tasks/task-search.ts";
-import { PAGE_SIZE, createTask, listTasksForOwner, updateTaskForOwner } from "#src/tasks/task-service.ts";
+import { PAGE_SIZE, createTask, listTasks, updateTask, listScope } from "#src/tasks/task-service.ts";
 import type { Task } from "#src/tasks/task.ts";
 import { recordCallsDuring } from "#tests/support/dynamo-calls.ts";
 import { newOwnerId, taskFields } from "#tests/support/factories.ts";
@@ -21,7 +22,7 @@ const titles = (tasks: Task[]) => tasks.map((task) => task.title);
 
 async function seed(owner: string, specs: Record<string, string>[]): Promise<Task[]> {
   const created: Task[] = [];
-  for (const spec of specs) created.push(await createTask(owner, taskFields(spec)));
+  for (const spec of specs) created.push(await createTask(inboxAccess(owner), taskFields(spec)));
   return created;
 }
 
@@ -34,7 +35,7 @@ test("search ignores case and accents, both ways, in titles and descriptions", a
     { title: "Nothing to see" },
   ]);
 
-  const search = async (q: string) => titles((await listTasksForOwner(owner, { q }, clock)).tasks);
+  const search = async (q: string) => titles((await listTasks(listScope(inboxAccess(owner)), { q }, clock)).tasks);
 
   expect(await search("cafe")).toEqual(["Café with Zoë"]);
   expect(await search("CAFÉ zoe")).toEqual(["Café with Zoë"]);
@@ -53,7 +54,7 @@ test("every word must match, each as the start of a word of the task", async () 
     { title: "Planning meeting" },
   ]);
 
-  const search = async (q: string) => titles((await listTasksForOwner(owner, { q }, clock)).tasks);
+  const search = async (q: string) => titles((await listTasks(listScope(inboxAccess(owner)), { q }, clock)).tasks);
 
   expect(await search("buy milk")).toEqual(["Milk the goat", "Buy milk"]);
   expect(await search("milk buy bread")).toEqual([]);
@@ -73,7 +74,7 @@ test("search combines with the status filter, each sort and the due views", asyn
   ]);
 
   const list = async (query: Record<string, string>) =>
-    titles((await listTasksForOwner(owner, { q: "report", ...query }, clock)).tasks);
+    titles((await listTasks(listScope(inboxAccess(owner)), { q: "report", ...query }, clock)).tasks);
 
   expect(await list({})).toEqual(["report someday", "report sent", "report final", "report draft"]);
   expect(await list({ status: "done" })).toEqual(["report sent"]);
@@ -89,9 +90,9 @@ test("search pages with a cursor bound to the words; another search or the plain
   const specs = Array.from({ length: PAGE_SIZE + 5 }, (_, i) => ({ title: `Café ${i + 1}` }));
   await seed(owner, [...specs.slice(0, 10), { title: "Other thing" }, ...specs.slice(10)]);
 
-  const first = await listTasksForOwner(owner, { q: "cafe" }, clock);
+  const first = await listTasks(listScope(inboxAccess(owner)), { q: "cafe" }, clock);
   // The same words typed differently are the same search.
-  const second = await listTasksForOwner(owner, { q: " CAFÉ ", cursor: first.nextCursor }, clock);
+  const second = await listTasks(listScope(inboxAccess(owner)), { q: " CAFÉ ", cursor: first.nextCursor }, clock);
 
   expect(first.tasks).toHaveLength(PAGE_SIZE);
   expect(first.nextCursor).toBeDefined();
@@ -101,14 +102,14 @@ test("search pages with a cursor bound to the words; another search or the plain
   expect(new Set([...titles(first.tasks), ...titles(second.tasks)]).size).toBe(PAGE_SIZE + 5);
   expect(titles(second.tasks).at(-1)).toBe("Café 1");
   for (const query of [{ q: "other" }, { q: "" }, {}, { q: "cafe", status: "todo" }]) {
-    await expect(listTasksForOwner(owner, { ...query, cursor: first.nextCursor }, clock)).rejects.toBeInstanceOf(
-      InvalidTokenError,
-    );
+    await expect(
+      listTasks(listScope(inboxAccess(owner)), { ...query, cursor: first.nextCursor }, clock),
+    ).rejects.toBeInstanceOf(InvalidTokenError);
   }
-  const plain = await listTasksForOwner(owner, {}, clock);
-  await expect(listTasksForOwner(owner, { q: "cafe", cursor: plain.nextCursor }, clock)).rejects.toBeInstanceOf(
-    InvalidTokenError,
-  );
+  const plain = await listTasks(listScope(inboxAccess(owner)), {}, clock);
+  await expect(
+    listTasks(listScope(inboxAccess(owner)), { q: "cafe", cursor: plain.nextCursor }, clock),
+  ).rejects.toBeInstanceOf(InvalidTokenError);
 });
 
 test("a search never finds another user's tasks, nor follows another user's cursor", async () => {
@@ -120,23 +121,25 @@ test("a search never finds another user's tasks, nor follows another user's curs
   );
   await seed(owner, [{ title: "my plans" }]);
 
-  const mine = await listTasksForOwner(owner, { q: "secret" }, clock);
-  const theirs = await listTasksForOwner(other, { q: "secret" }, clock);
+  const mine = await listTasks(listScope(inboxAccess(owner)), { q: "secret" }, clock);
+  const theirs = await listTasks(listScope(inboxAccess(other)), { q: "secret" }, clock);
 
   expect(mine.tasks).toEqual([]);
-  expect(titles((await listTasksForOwner(owner, { q: "plans" }, clock)).tasks)).toEqual(["my plans"]);
-  await expect(listTasksForOwner(owner, { q: "secret", cursor: theirs.nextCursor }, clock)).rejects.toBeInstanceOf(
-    InvalidTokenError,
-  );
+  expect(titles((await listTasks(listScope(inboxAccess(owner)), { q: "plans" }, clock)).tasks)).toEqual(["my plans"]);
+  await expect(
+    listTasks(listScope(inboxAccess(owner)), { q: "secret", cursor: theirs.nextCursor }, clock),
+  ).rejects.toBeInstanceOf(InvalidTokenError);
 });
 
 test("a search of 201 characters is refused with a message; 200 are fine; blank is the plain list", async () => {
   const owner = newOwnerId();
   await seed(owner, [{ title: "one" }, { title: "two" }]);
 
-  const error = await listTasksForOwner(owner, { q: "a".repeat(201) }, clock).catch((caught: unknown) => caught);
-  const longest = await listTasksForOwner(owner, { q: "é".repeat(200) }, clock);
-  const blank = await listTasksForOwner(owner, { q: "   " }, clock);
+  const error = await listTasks(listScope(inboxAccess(owner)), { q: "a".repeat(201) }, clock).catch(
+    (caught: unknown) => caught,
+  );
+  const longest = await listTasks(listScope(inboxAccess(owner)), { q: "é".repeat(200) }, clock);
+  const blank = await listTasks(listScope(inboxAccess(owner)), { q: "   " }, clock);
 
   expect(error).toBeInstanceOf(ValidationError);
   expect((error as ValidationError).fieldErrors.q).toEqual(["A search can be at most 200 characters."]);
@@ -152,9 +155,9 @@ test("a search page whose matches are common is one Query, even in a large list"
     Array.from({ length: 60 }, (_, i) => ({ title: i % 2 ? `common word ${i}` : `other ${i}` })),
   );
 
-  const page = await recordCallsDuring(() => listTasksForOwner(owner, { q: "common" }, clock));
+  const page = await recordCallsDuring(() => listTasks(listScope(inboxAccess(owner)), { q: "common" }, clock));
   const next = await recordCallsDuring(() =>
-    listTasksForOwner(owner, { q: "common", cursor: page.result.nextCursor }, clock),
+    listTasks(listScope(inboxAccess(owner)), { q: "common", cursor: page.result.nextCursor }, clock),
   );
 
   expect(page.calls).toEqual(["QueryCommand"]);
@@ -168,12 +171,14 @@ test("a search page is one Query (two for Today), and punctuation alone reads no
   const owner = newOwnerId();
   await seed(owner, [{ title: "alpha", dueDate: TODAY }, { title: "beta" }]);
 
-  const plain = await recordCallsDuring(() => listTasksForOwner(owner, { q: "alpha" }, clock));
+  const plain = await recordCallsDuring(() => listTasks(listScope(inboxAccess(owner)), { q: "alpha" }, clock));
   const byPriority = await recordCallsDuring(() =>
-    listTasksForOwner(owner, { q: "alpha", sort: "priority", status: "todo" }, clock),
+    listTasks(listScope(inboxAccess(owner)), { q: "alpha", sort: "priority", status: "todo" }, clock),
   );
-  const today = await recordCallsDuring(() => listTasksForOwner(owner, { q: "alpha", due: "today" }, clock));
-  const punctuation = await recordCallsDuring(() => listTasksForOwner(owner, { q: "?!" }, clock));
+  const today = await recordCallsDuring(() =>
+    listTasks(listScope(inboxAccess(owner)), { q: "alpha", due: "today" }, clock),
+  );
+  const punctuation = await recordCallsDuring(() => listTasks(listScope(inboxAccess(owner)), { q: "?!" }, clock));
 
   expect(titles(plain.result.tasks)).toEqual(["alpha"]);
   expect(plain.calls).toEqual(["QueryCommand"]);
@@ -189,15 +194,17 @@ test("an edit updates what a task is found by", async () => {
   const [task] = await seed(owner, [{ title: "Old words" }]);
   if (!task) throw new Error("not created");
 
-  await updateTaskForOwner(owner, task.id, {
+  await updateTask(inboxAccess(owner), task.id, {
     ...taskFields({ title: "Fresh naïve words", description: "" }),
     dueDate: "",
     priority: "none",
     version: "1",
   });
 
-  expect(titles((await listTasksForOwner(owner, { q: "naive" }, clock)).tasks)).toEqual(["Fresh naïve words"]);
-  expect((await listTasksForOwner(owner, { q: "old" }, clock)).tasks).toEqual([]);
+  expect(titles((await listTasks(listScope(inboxAccess(owner)), { q: "naive" }, clock)).tasks)).toEqual([
+    "Fresh naïve words",
+  ]);
+  expect((await listTasks(listScope(inboxAccess(owner)), { q: "old" }, clock)).tasks).toEqual([]);
 });
 
 test("tasks stored before search are found at once, and get searchText when the owner's settings load", async () => {
@@ -221,10 +228,10 @@ test("tasks stored before search are found at once, and get searchText when the 
   await client.send(new PutCommand({ TableName: getTableNames().tasks, Item: legacy }));
   await seed(owner, [{ title: "New cafe" }]);
 
-  const before = await listTasksForOwner(owner, { q: "cafe rendez" }, clock);
+  const before = await listTasks(listScope(inboxAccess(owner)), { q: "cafe rendez" }, clock);
   const prepared = await recordCallsDuring(() => loadAccountSettings(owner));
   const stored = await client.send(new GetCommand({ TableName: getTableNames().tasks, Key: { owner, id } }));
-  const after = await listTasksForOwner(owner, { q: "cafe rendez" }, clock);
+  const after = await listTasks(listScope(inboxAccess(owner)), { q: "cafe rendez" }, clock);
 
   expect(titles(before.tasks)).toEqual(["Rendez-vous au Café"]);
   // Only the old task is written: the new one already has searchText.
@@ -257,8 +264,12 @@ test("a search page examines a bounded number of tasks, then offers to search fu
     ...Array.from({ length: SEARCH_EXAMINE_LIMIT + 10 }, (_, i) => task(`hay ${i}`)),
   ]);
 
-  const first = await recordCallsDuring(() => listTasksForOwner(owner, { q: "needle" }, clock));
-  const second = await listTasksForOwner(owner, { q: "needle", cursor: first.result.nextCursor }, clock);
+  const first = await recordCallsDuring(() => listTasks(listScope(inboxAccess(owner)), { q: "needle" }, clock));
+  const second = await listTasks(
+    listScope(inboxAccess(owner)),
+    { q: "needle", cursor: first.result.nextCursor },
+    clock,
+  );
 
   // A small Query first; the page is not full, so a second examines the rest of the limit.
   expect(first.calls).toEqual(["QueryCommand", "QueryCommand"]);
@@ -294,8 +305,14 @@ test("Today's search further merges its two partitions without losing or repeati
     task("needle tomorrow", "todo", "2026-12-04"),
   ]);
 
-  const first = await recordCallsDuring(() => listTasksForOwner(owner, { q: "needle", due: "today" }, clock));
-  const second = await listTasksForOwner(owner, { q: "needle", due: "today", cursor: first.result.nextCursor }, clock);
+  const first = await recordCallsDuring(() =>
+    listTasks(listScope(inboxAccess(owner)), { q: "needle", due: "today" }, clock),
+  );
+  const second = await listTasks(
+    listScope(inboxAccess(owner)),
+    { q: "needle", due: "today", cursor: first.result.nextCursor },
+    clock,
+  );
 
   expect(first.calls).toEqual(["QueryCommand:byStatusDue", "QueryCommand:byStatusDue"]);
   expect(titles(first.result.tasks)).toEqual(["needle in progress"]);

@@ -1,3 +1,4 @@
+import { inboxAccess } from "#src/lists/list-access.ts";
 import { beforeAll, expect, test } from "vitest";
 import { addDays, todayIn } from "#src/tasks/task-dates.ts";
 import { createTask } from "#src/tasks/task-service.ts";
@@ -14,7 +15,7 @@ beforeAll(async () => {
 
 /** Arranged through the service: what these tests check is the pages, not creating. */
 async function create(fields: Record<string, string>): Promise<string> {
-  return (await createTask(user.sub, taskFields(fields))).id;
+  return (await createTask(inboxAccess(user.sub), taskFields(fields))).id;
 }
 
 function order(html: string, titles: string[]): string[] {

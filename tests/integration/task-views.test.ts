@@ -1,3 +1,4 @@
+import { inboxAccess } from "#src/lists/list-access.ts";
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { expect, test } from "vitest";
 import { loadAccountSettings } from "#src/accounts/settings-service.ts";
@@ -7,12 +8,13 @@ import { addDays } from "#src/tasks/task-dates.ts";
 import {
   PAGE_SIZE,
   createTask,
-  getBoardForOwner,
-  getTaskForOwner,
-  listTasksForOwner,
+  getBoard,
+  getTask,
+  listTasks,
   setTaskPriority,
   setTaskStatus,
-  updateTaskForOwner,
+  updateTask,
+  listScope,
 } from "#src/tasks/task-service.ts";
 import type { Task } from "#src/tasks/task.ts";
 import { recordCallsDuring } from "#tests/support/dynamo-calls.ts";
@@ -27,7 +29,7 @@ const titles = (tasks: Task[]) => tasks.map((task) => task.title);
 
 async function seed(owner: string, specs: Record<string, string>[]): Promise<Task[]> {
   const created: Task[] = [];
-  for (const spec of specs) created.push(await createTask(owner, taskFields(spec)));
+  for (const spec of specs) created.push(await createTask(inboxAccess(owner), taskFields(spec)));
   return created;
 }
 
@@ -41,9 +43,9 @@ test("sort=due puts the soonest first and tasks without a date last; oldest reve
     { title: "today", dueDate: TODAY, status: "done" },
   ]);
 
-  const byDue = await listTasksForOwner(owner, { sort: "due" }, clock);
-  const oldest = await listTasksForOwner(owner, { sort: "oldest" }, clock);
-  const newest = await listTasksForOwner(owner, { sort: "newest" }, clock);
+  const byDue = await listTasks(listScope(inboxAccess(owner)), { sort: "due" }, clock);
+  const oldest = await listTasks(listScope(inboxAccess(owner)), { sort: "oldest" }, clock);
+  const newest = await listTasks(listScope(inboxAccess(owner)), { sort: "newest" }, clock);
 
   expect(titles(byDue.tasks)).toEqual(["yesterday", "today", "next week", "no date A", "no date B"]);
   expect(titles(oldest.tasks)).toEqual(["no date A", "next week", "yesterday", "no date B", "today"]);
@@ -62,7 +64,7 @@ test("sort=priority puts urgent first, then by due date, then no date", async ()
     { title: "medium", priority: "medium" },
   ]);
 
-  const { tasks } = await listTasksForOwner(owner, { sort: "priority" }, clock);
+  const { tasks } = await listTasks(listScope(inboxAccess(owner)), { sort: "priority" }, clock);
 
   expect(titles(tasks)).toEqual([
     "urgent soon",
@@ -86,12 +88,12 @@ test("Not done lists to-do and in-progress tasks together in every sort, two Que
   ]);
 
   const { result: newest, calls } = await recordCallsDuring(() =>
-    listTasksForOwner(owner, { status: "not_done" }, clock),
+    listTasks(listScope(inboxAccess(owner)), { status: "not_done" }, clock),
   );
-  const due = await listTasksForOwner(owner, { status: "not_done", sort: "due" }, clock);
-  const priority = await listTasksForOwner(owner, { status: "not_done", sort: "priority" }, clock);
+  const due = await listTasks(listScope(inboxAccess(owner)), { status: "not_done", sort: "due" }, clock);
+  const priority = await listTasks(listScope(inboxAccess(owner)), { status: "not_done", sort: "priority" }, clock);
   // In Today and Upcoming "not done" is the view itself: the filter is dropped, not refused.
-  const today = await listTasksForOwner(owner, { status: "not_done", due: "today" }, clock);
+  const today = await listTasks(listScope(inboxAccess(owner)), { status: "not_done", due: "today" }, clock);
 
   expect(calls).toEqual(["QueryCommand:byStatus", "QueryCommand:byStatus"]);
   expect(titles(newest.tasks)).toEqual(["doing high", "todo urgent", "doing soon", "todo late"]);
@@ -111,9 +113,9 @@ test("each sort combines with a status filter", async () => {
     { title: "todo urgent", status: "todo", priority: "urgent" },
   ]);
 
-  const due = await listTasksForOwner(owner, { status: "todo", sort: "due" }, clock);
-  const priority = await listTasksForOwner(owner, { status: "todo", sort: "priority" }, clock);
-  const oldest = await listTasksForOwner(owner, { status: "todo", sort: "oldest" }, clock);
+  const due = await listTasks(listScope(inboxAccess(owner)), { status: "todo", sort: "due" }, clock);
+  const priority = await listTasks(listScope(inboxAccess(owner)), { status: "todo", sort: "priority" }, clock);
+  const oldest = await listTasks(listScope(inboxAccess(owner)), { status: "todo", sort: "oldest" }, clock);
 
   expect(titles(due.tasks)).toEqual(["todo soon", "todo late", "todo urgent"]);
   expect(titles(priority.tasks)).toEqual(["todo urgent", "todo late", "todo soon"]);
@@ -133,7 +135,7 @@ test("Today lists overdue and due-today tasks that are not done, soonest first",
     { title: "overdue yesterday", dueDate: "2026-12-02", status: "in_progress" },
   ]);
 
-  const { tasks, today, view } = await listTasksForOwner(owner, { due: "today" }, clock);
+  const { tasks, today, view } = await listTasks(listScope(inboxAccess(owner)), { due: "today" }, clock);
 
   expect(today).toBe(TODAY);
   expect(view).toEqual({ sort: "due", due: "today" });
@@ -151,8 +153,12 @@ test("Upcoming lists what is due in the next 7 days and not done, soonest first"
     { title: "no date" },
   ]);
 
-  const upcoming = await listTasksForOwner(owner, { due: "upcoming" }, clock);
-  const upcomingInProgress = await listTasksForOwner(owner, { due: "upcoming", status: "in_progress" }, clock);
+  const upcoming = await listTasks(listScope(inboxAccess(owner)), { due: "upcoming" }, clock);
+  const upcomingInProgress = await listTasks(
+    listScope(inboxAccess(owner)),
+    { due: "upcoming", status: "in_progress" },
+    clock,
+  );
 
   expect(titles(upcoming.tasks)).toEqual(["tomorrow", "in 7 days"]);
   expect(titles(upcomingInProgress.tasks)).toEqual(["tomorrow"]);
@@ -167,9 +173,13 @@ test("Today is the user's today: at one instant New York and Tokyo see different
     { title: "due Dec 4", dueDate: "2026-12-04" },
   ]);
 
-  const newYork = await listTasksForOwner(owner, { due: "today" }, { timeZone: "America/New_York", now });
-  const tokyo = await listTasksForOwner(owner, { due: "today" }, { timeZone: "Asia/Tokyo", now });
-  const noZone = await listTasksForOwner(owner, { due: "today" }, { timeZone: null, now });
+  const newYork = await listTasks(
+    listScope(inboxAccess(owner)),
+    { due: "today" },
+    { timeZone: "America/New_York", now },
+  );
+  const tokyo = await listTasks(listScope(inboxAccess(owner)), { due: "today" }, { timeZone: "Asia/Tokyo", now });
+  const noZone = await listTasks(listScope(inboxAccess(owner)), { due: "today" }, { timeZone: null, now });
 
   expect(newYork.today).toBe("2026-12-03");
   expect(titles(newYork.tasks)).toEqual(["due Dec 3"]);
@@ -181,7 +191,7 @@ test("Today is the user's today: at one instant New York and Tokyo see different
 test("bad view parameters are validation errors with a message", async () => {
   const owner = newOwnerId();
   const messageOf = (query: Record<string, string>) =>
-    listTasksForOwner(owner, query, clock).then(
+    listTasks(listScope(inboxAccess(owner)), query, clock).then(
       () => "resolved",
       (error: unknown) => (error instanceof ValidationError ? error.fieldErrors : error),
     );
@@ -202,7 +212,9 @@ async function pageThrough(owner: string, query: Record<string, string>) {
   const callsPerPage: string[][] = [];
   let cursor: string | undefined;
   do {
-    const { result, calls } = await recordCallsDuring(() => listTasksForOwner(owner, { ...query, cursor }, clock));
+    const { result, calls } = await recordCallsDuring(() =>
+      listTasks(listScope(inboxAccess(owner)), { ...query, cursor }, clock),
+    );
     pages.push(result.tasks);
     callsPerPage.push(calls);
     cursor = result.nextCursor;
@@ -282,21 +294,21 @@ test("a cursor only works for the owner and view it was issued for", async () =>
     owner,
     Array.from({ length: PAGE_SIZE + 1 }, () => ({ dueDate: TODAY })),
   );
-  const { nextCursor } = await listTasksForOwner(owner, { due: "today" }, clock);
+  const { nextCursor } = await listTasks(listScope(inboxAccess(owner)), { due: "today" }, clock);
   expect(nextCursor).toBeDefined();
 
-  await expect(listTasksForOwner(owner, { due: "upcoming", cursor: nextCursor }, clock)).rejects.toBeInstanceOf(
-    InvalidTokenError,
-  );
-  await expect(listTasksForOwner(owner, { sort: "due", cursor: nextCursor }, clock)).rejects.toBeInstanceOf(
-    InvalidTokenError,
-  );
-  await expect(listTasksForOwner(newOwnerId(), { due: "today", cursor: nextCursor }, clock)).rejects.toBeInstanceOf(
-    InvalidTokenError,
-  );
+  await expect(
+    listTasks(listScope(inboxAccess(owner)), { due: "upcoming", cursor: nextCursor }, clock),
+  ).rejects.toBeInstanceOf(InvalidTokenError);
+  await expect(
+    listTasks(listScope(inboxAccess(owner)), { sort: "due", cursor: nextCursor }, clock),
+  ).rejects.toBeInstanceOf(InvalidTokenError);
+  await expect(
+    listTasks(listScope(inboxAccess(newOwnerId())), { due: "today", cursor: nextCursor }, clock),
+  ).rejects.toBeInstanceOf(InvalidTokenError);
   // The next day, the second page still belongs to the day the first was read.
   const tomorrow = { ...clock, now: new Date(NOW.getTime() + 86_400_000) };
-  const second = await listTasksForOwner(owner, { due: "today", cursor: nextCursor }, tomorrow);
+  const second = await listTasks(listScope(inboxAccess(owner)), { due: "today", cursor: nextCursor }, tomorrow);
   expect(second.tasks).toHaveLength(1);
   expect(second.today).toBe(TODAY);
 });
@@ -310,7 +322,9 @@ test("the board reads each status column with one Query, in the chosen sort, wit
     ...Array.from({ length: PAGE_SIZE + 2 }, (_, i) => ({ title: `done ${i}`, status: "done" })),
   ]);
 
-  const { result: board, calls } = await recordCallsDuring(() => getBoardForOwner(owner, { sort: "due" }, clock));
+  const { result: board, calls } = await recordCallsDuring(() =>
+    getBoard(listScope(inboxAccess(owner)), { sort: "due" }, clock),
+  );
   const [todo, inProgress, done] = board.columns;
 
   expect(calls.sort()).toEqual(["QueryCommand:byStatusDue", "QueryCommand:byStatusDue", "QueryCommand:byStatusDue"]);
@@ -320,13 +334,17 @@ test("the board reads each status column with one Query, in the chosen sort, wit
   expect(todo!.nextCursor).toBeUndefined();
   expect(done!.nextCursor).toBeDefined();
 
-  const more = await getBoardForOwner(owner, { sort: "due", cursors: { done: done!.nextCursor } }, clock);
+  const more = await getBoard(
+    listScope(inboxAccess(owner)),
+    { sort: "due", cursors: { done: done!.nextCursor } },
+    clock,
+  );
   expect(more.columns[2]!.tasks).toHaveLength(2);
   expect(more.columns[2]!.laterPage).toBe(true);
   expect(titles(more.columns[0]!.tasks)).toEqual(["todo sooner", "todo later"]);
   // A column's cursor is bound to its own column.
   await expect(
-    getBoardForOwner(owner, { sort: "due", cursors: { todo: done!.nextCursor } }, clock),
+    getBoard(listScope(inboxAccess(owner)), { sort: "due", cursors: { todo: done!.nextCursor } }, clock),
   ).rejects.toBeInstanceOf(InvalidTokenError);
 });
 
@@ -334,11 +352,13 @@ test("setTaskStatus changes only the status, moves the task between views and bu
   const owner = newOwnerId();
   const [task] = await seed(owner, [{ title: "Ship it", dueDate: TODAY, priority: "high", description: "Keep" }]);
 
-  const moved = await setTaskStatus(owner, task!.id, { status: "done", version: "1" });
+  const moved = await setTaskStatus(inboxAccess(owner), task!.id, { status: "done", version: "1" });
 
   expect(moved).toMatchObject({ status: "done", version: 2, priority: "high", dueDate: TODAY, description: "Keep" });
-  expect((await listTasksForOwner(owner, { due: "today" }, clock)).tasks).toEqual([]);
-  expect(titles((await listTasksForOwner(owner, { status: "done" }, clock)).tasks)).toEqual(["Ship it"]);
+  expect((await listTasks(listScope(inboxAccess(owner)), { due: "today" }, clock)).tasks).toEqual([]);
+  expect(titles((await listTasks(listScope(inboxAccess(owner)), { status: "done" }, clock)).tasks)).toEqual([
+    "Ship it",
+  ]);
 });
 
 test("setTaskPriority re-sorts the task and keeps everything else", async () => {
@@ -348,38 +368,43 @@ test("setTaskPriority re-sorts the task and keeps everything else", async () => 
     { title: "b", priority: "low", dueDate: "2026-12-10" },
   ]);
 
-  const changed = await setTaskPriority(owner, b!.id, { priority: "urgent", version: "1" });
+  const changed = await setTaskPriority(inboxAccess(owner), b!.id, { priority: "urgent", version: "1" });
 
   expect(changed).toMatchObject({ priority: "urgent", version: 2, dueDate: "2026-12-10", status: "todo" });
-  expect(titles((await listTasksForOwner(owner, { sort: "priority" }, clock)).tasks)).toEqual(["b", "a"]);
-  expect(await getTaskForOwner(owner, a!.id)).toEqual(a);
+  expect(titles((await listTasks(listScope(inboxAccess(owner)), { sort: "priority" }, clock)).tasks)).toEqual([
+    "b",
+    "a",
+  ]);
+  expect(await getTask(inboxAccess(owner), a!.id)).toEqual(a);
 });
 
 test("a one-click change on a stale version is a conflict with the current task, and changes nothing", async () => {
   const owner = newOwnerId();
   const [task] = await seed(owner, [{ title: "Original" }]);
-  const current = await updateTaskForOwner(owner, task!.id, {
+  const current = await updateTask(inboxAccess(owner), task!.id, {
     ...taskFields({ title: "Renamed elsewhere", status: "in_progress", dueDate: "", priority: "none" }),
     version: "1",
   });
 
-  const error = await setTaskStatus(owner, task!.id, { status: "done", version: "1" }).catch((e: unknown) => e);
-  const priorityError = await setTaskPriority(owner, task!.id, { priority: "high", version: "1" }).catch(
+  const error = await setTaskStatus(inboxAccess(owner), task!.id, { status: "done", version: "1" }).catch(
+    (e: unknown) => e,
+  );
+  const priorityError = await setTaskPriority(inboxAccess(owner), task!.id, { priority: "high", version: "1" }).catch(
     (e: unknown) => e,
   );
 
   expect(error).toBeInstanceOf(ConflictError);
   expect((error as ConflictError).current).toEqual(current);
   expect(priorityError).toBeInstanceOf(ConflictError);
-  expect(await getTaskForOwner(owner, task!.id)).toEqual(current);
+  expect(await getTask(inboxAccess(owner), task!.id)).toEqual(current);
 });
 
 test("asking for the status a task already has succeeds without a new version, even from a stale page", async () => {
   const owner = newOwnerId();
   const [task] = await seed(owner, [{ title: "Both tabs", status: "todo" }]);
-  const done = await setTaskStatus(owner, task!.id, { status: "done", version: "1" });
+  const done = await setTaskStatus(inboxAccess(owner), task!.id, { status: "done", version: "1" });
 
-  const again = await setTaskStatus(owner, task!.id, { status: "done", version: "1" });
+  const again = await setTaskStatus(inboxAccess(owner), task!.id, { status: "done", version: "1" });
 
   expect(again).toEqual(done);
 });
@@ -388,20 +413,20 @@ test("one-click changes to a missing or foreign task are not found, and bad valu
   const owner = newOwnerId();
   const [task] = await seed(owner, [{ title: "Mine" }]);
 
-  await expect(setTaskStatus(newOwnerId(), task!.id, { status: "done", version: "1" })).rejects.toBeInstanceOf(
+  await expect(
+    setTaskStatus(inboxAccess(newOwnerId()), task!.id, { status: "done", version: "1" }),
+  ).rejects.toBeInstanceOf(NotFoundError);
+  await expect(setTaskPriority(inboxAccess(owner), "nope", { priority: "high", version: "1" })).rejects.toBeInstanceOf(
     NotFoundError,
   );
-  await expect(setTaskPriority(owner, "nope", { priority: "high", version: "1" })).rejects.toBeInstanceOf(
-    NotFoundError,
-  );
-  await expect(setTaskStatus(owner, task!.id, { status: "archived", version: "1" })).rejects.toBeInstanceOf(
-    ValidationError,
-  );
-  await expect(setTaskPriority(owner, task!.id, { priority: "critical", version: "1" })).rejects.toBeInstanceOf(
-    ValidationError,
-  );
-  await expect(setTaskStatus(owner, task!.id, { status: "done" })).rejects.toBeInstanceOf(ValidationError);
-  expect(await getTaskForOwner(owner, task!.id)).toEqual(task);
+  await expect(
+    setTaskStatus(inboxAccess(owner), task!.id, { status: "archived", version: "1" }),
+  ).rejects.toBeInstanceOf(ValidationError);
+  await expect(
+    setTaskPriority(inboxAccess(owner), task!.id, { priority: "critical", version: "1" }),
+  ).rejects.toBeInstanceOf(ValidationError);
+  await expect(setTaskStatus(inboxAccess(owner), task!.id, { status: "done" })).rejects.toBeInstanceOf(ValidationError);
+  expect(await getTask(inboxAccess(owner), task!.id)).toEqual(task);
 });
 
 test("a task stored before due dates and priorities existed reads as none / no date, and an edit keeps it", async () => {
@@ -419,14 +444,16 @@ test("a task stored before due dates and priorities existed reads as none / no d
   };
   await (await getDocumentClient()).send(new PutCommand({ TableName: getTableNames().tasks, Item: legacy }));
 
-  const read = await getTaskForOwner(owner, legacy.id);
-  const listed = await listTasksForOwner(owner, {}, clock);
-  const changed = await setTaskPriority(owner, legacy.id, { priority: "high", version: "3" });
+  const read = await getTask(inboxAccess(owner), legacy.id);
+  const listed = await listTasks(listScope(inboxAccess(owner)), {}, clock);
+  const changed = await setTaskPriority(inboxAccess(owner), legacy.id, { priority: "high", version: "3" });
 
   expect(read).toMatchObject({ title: "From last year", dueDate: null, priority: "none", version: 3 });
   expect(titles(listed.tasks)).toEqual(["From last year"]);
   expect(changed).toMatchObject({ title: "From last year", description: "Written by the old code", priority: "high" });
-  expect(titles((await listTasksForOwner(owner, { sort: "priority" }, clock)).tasks)).toEqual(["From last year"]);
+  expect(titles((await listTasks(listScope(inboxAccess(owner)), { sort: "priority" }, clock)).tasks)).toEqual([
+    "From last year",
+  ]);
 });
 
 test("a user's tasks from before due dates and priorities join the due and priority sorts once their settings load", async () => {
@@ -447,17 +474,17 @@ test("a user's tasks from before due dates and priorities join the due and prior
   await client.send(new PutCommand({ TableName: table, Item: legacyItem("01JAAAAAAAAAAAAAAAAAAAAAA1", "Old one") }));
   await client.send(new PutCommand({ TableName: table, Item: legacyItem("01JAAAAAAAAAAAAAAAAAAAAAA2", "Old two") }));
   await seed(owner, [{ title: "New, due", dueDate: TODAY, priority: "high" }]);
-  expect(titles((await listTasksForOwner(owner, { sort: "due" }, clock)).tasks)).toEqual(["New, due"]);
+  expect(titles((await listTasks(listScope(inboxAccess(owner)), { sort: "due" }, clock)).tasks)).toEqual(["New, due"]);
 
   const first = await recordCallsDuring(() => loadAccountSettings(owner));
   const again = await recordCallsDuring(() => loadAccountSettings(owner));
 
-  expect(titles((await listTasksForOwner(owner, { sort: "due" }, clock)).tasks)).toEqual([
+  expect(titles((await listTasks(listScope(inboxAccess(owner)), { sort: "due" }, clock)).tasks)).toEqual([
     "New, due",
     "Old one",
     "Old two",
   ]);
-  expect(titles((await listTasksForOwner(owner, { sort: "priority" }, clock)).tasks)).toEqual([
+  expect(titles((await listTasks(listScope(inboxAccess(owner)), { sort: "priority" }, clock)).tasks)).toEqual([
     "New, due",
     "Old one",
     "Old two",
@@ -468,5 +495,5 @@ test("a user's tasks from before due dates and priorities join the due and prior
     first.calls.join(", "),
   ).toHaveLength(3);
   expect(again.calls).toEqual(["GetItemCommand"]);
-  expect(await getTaskForOwner(owner, "01JAAAAAAAAAAAAAAAAAAAAAA1")).toMatchObject({ version: 1, dueDate: null });
+  expect(await getTask(inboxAccess(owner), "01JAAAAAAAAAAAAAAAAAAAAAA1")).toMatchObject({ version: 1, dueDate: null });
 });

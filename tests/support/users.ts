@@ -1,3 +1,4 @@
+import { inboxAccess } from "#src/lists/list-access.ts";
 // Arranging users and their tasks for tests of the built handler: the account is made in the
 // Cognito emulator directly and tasks through the task service, against the same local stack,
 // so a test spends its requests on what it is about (one sign-in through the real form).
@@ -41,7 +42,9 @@ export interface TaskSeed {
 export async function seedTasks(user: Pick<User, "sub">, tasks: TaskSeed[]): Promise<Task[]> {
   const created: Task[] = [];
   for (const task of tasks) {
-    created.push(await createTask(user.sub, { title: `Task ${crypto.randomUUID().slice(0, 8)}`, ...task }));
+    created.push(
+      await createTask(inboxAccess(user.sub), { title: `Task ${crypto.randomUUID().slice(0, 8)}`, ...task }),
+    );
   }
   return created;
 }

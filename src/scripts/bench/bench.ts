@@ -18,7 +18,8 @@ import { startLocalStack } from "#src/scripts/local/local-stack.ts";
 import { drive } from "#src/scripts/bench/drive.ts";
 import { signIn } from "#src/sessions/session-service.ts";
 import { getDocumentClient } from "#src/db/client.ts";
-import { listTasksForOwner } from "#src/tasks/task-service.ts";
+import { inboxAccess } from "#src/lists/list-access.ts";
+import { listScope, listTasks } from "#src/tasks/task-service.ts";
 import { batchPutTasks } from "#src/scripts/bench/bench-seed.ts";
 import { median } from "#src/scripts/bench/percentile.ts";
 import { TASK_PRIORITIES, TASK_STATUSES, type Task } from "#src/tasks/task.ts";
@@ -242,7 +243,7 @@ async function measure(sandboxPort: number) {
   ]);
   let cursor: string | undefined;
   for (let page = 1; page < 40; page += 1) {
-    cursor = (await listTasksForOwner(user10000.id, { cursor })).nextCursor;
+    cursor = (await listTasks(listScope(inboxAccess(user10000.id)), { cursor })).nextCursor;
     if (!cursor) throw new Error(`the 10,000-task list ended at page ${page}`);
   }
   console.log(`Seeded 11,035 tasks for 4 users in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s.`);
@@ -303,7 +304,7 @@ async function measure(sandboxPort: number) {
   );
 
   // DynamoDB calls, counted at a proxy in front of the local endpoint
-  const firstTask = (await listTasksForOwner(user25.id, {})).tasks[0];
+  const firstTask = (await listTasks(listScope(inboxAccess(user25.id)), {})).tasks[0];
   const views: Target[] = [tasks25, { name: "task", path: `/tasks/${firstTask?.id}`, cookie: user25.cookie }];
   const counts = await runWorker<Record<string, string[]>>({ kind: "count", bundle: bundleUrl, targets: views });
   for (const view of views) {
@@ -408,7 +409,7 @@ async function measure(sandboxPort: number) {
   });
   for (const search of SEARCHES) {
     const latencyMs = Number(searchLatency[search.name]);
-    const units = await readUnitsOf(() => listTasksForOwner(user10000.id, { q: search.q }));
+    const units = await readUnitsOf(() => listTasks(listScope(inboxAccess(user10000.id)), { q: search.q }));
     const calls = searchCounts[search.name] ?? [];
     const queries = calls.filter((call) => call === "Query").length;
     row(
@@ -425,7 +426,7 @@ async function measure(sandboxPort: number) {
       queries <= BUDGET.queriesPerList,
     );
   }
-  const plainUnits = await readUnitsOf(() => listTasksForOwner(user10000.id, {}));
+  const plainUnits = await readUnitsOf(() => listTasks(listScope(inboxAccess(user10000.id)), {}));
   row("GET /tasks, 10,000 tasks: read units of its Query", `${plainUnits.readUnits.toFixed(1)} RCU`);
 
   // npm start: the same page over HTTP through arc sandbox, one request at a time, as someone

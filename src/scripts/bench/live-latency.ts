@@ -1,3 +1,4 @@
+import { inboxAccess } from "#src/lists/list-access.ts";
 // `npm run bench:live`: write → notice latency of live updates, on 127.0.0.1. Starts the local
 // stack (arc sandbox with its @ws and DynamoDB), opens SOCKETS sockets of one user through the
 // real $connect / $default handlers, all following the user's Inbox, then makes WRITES tasks
@@ -52,7 +53,7 @@ try {
   const quietUser = `bench-quiet-${crypto.randomUUID()}`;
   for (let write = 0; write < WRITES; write++) {
     const started = performance.now();
-    await createTask(quietUser, { title: `Quiet ${write}`, description: "", status: "todo" });
+    await createTask(inboxAccess(quietUser), { title: `Quiet ${write}`, description: "", status: "todo" });
     quietMs.push(performance.now() - started);
   }
   const writeMs: number[] = [];
@@ -67,7 +68,7 @@ try {
         if (arrivals.length === SOCKETS) resolve();
       };
     });
-    await createTask(userId, { title: `Bench ${write}`, description: "", status: "todo" });
+    await createTask(inboxAccess(userId), { title: `Bench ${write}`, description: "", status: "todo" });
     writeMs.push(performance.now() - started);
     await all;
     noticeMs.push(...arrivals);

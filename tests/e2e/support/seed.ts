@@ -1,10 +1,11 @@
+import { inboxAccess } from "#src/lists/list-access.ts";
 // Arranging what a test is not about, without the browser or HTTP: under arc sandbox every
 // request starts a fresh Node process (~0.5-1 s), so seeding 25 tasks through the app took
 // most of a test's time. These call the real services against the same local stack instead.
 import type { Page } from "@playwright/test";
 import { commitSessionCookie } from "#app/.server/session.ts";
 import { signIn } from "#src/sessions/session-service.ts";
-import { createTask, getTaskForOwner, updateTaskForOwner } from "#src/tasks/task-service.ts";
+import { createTask, getTask, updateTask } from "#src/tasks/task-service.ts";
 import type { Task, TaskPriority, TaskStatus } from "#src/tasks/task.ts";
 import { createConfirmedUser } from "#tests/support/cognito.ts";
 import { PASSWORD, uniqueEmail, type Account } from "./app.ts";
@@ -64,7 +65,8 @@ export interface TaskSeed {
  */
 export async function seedTasks(user: User, tasks: TaskSeed[]): Promise<Task[]> {
   const created: Task[] = [];
-  for (const task of tasks) created.push(await createTask(user.id, { description: "", status: "todo", ...task }));
+  for (const task of tasks)
+    created.push(await createTask(inboxAccess(user.id), { description: "", status: "todo", ...task }));
   return created;
 }
 
@@ -80,8 +82,8 @@ export async function changeTaskElsewhere(
   taskId: string,
   fields: Required<Pick<TaskSeed, "title" | "description" | "status">> & Partial<TaskSeed>,
 ): Promise<Task> {
-  const current = await getTaskForOwner(user.id, taskId);
-  return updateTaskForOwner(user.id, taskId, {
+  const current = await getTask(inboxAccess(user.id), taskId);
+  return updateTask(inboxAccess(user.id), taskId, {
     dueDate: current.dueDate ?? "",
     priority: current.priority,
     ...fields,

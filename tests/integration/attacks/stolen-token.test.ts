@@ -1,6 +1,7 @@
+import { inboxAccess } from "#src/lists/list-access.ts";
 import { expect, test } from "vitest";
 import { getAccount } from "#src/accounts/account-repository.ts";
-import { listTasksForOwner } from "#src/tasks/task-service.ts";
+import { listTasks, listScope } from "#src/tasks/task-service.ts";
 import { api, decodeJwt, emulatorSigningKey, signJwt } from "#tests/support/api-client.ts";
 import { createConfirmedUser, newEmail, tokensFor } from "#tests/support/cognito.ts";
 import { TEST_PASSWORD, invoke, sessionCookieFrom, signIn, type SignedInUser } from "#tests/support/lambda-client.ts";
@@ -69,7 +70,7 @@ async function attackWithToken(token: string) {
 }
 
 async function expectNothingChanged(victim: Victim) {
-  const titles = (await listTasksForOwner(victim.sub, {})).tasks.map((task) => task.title);
+  const titles = (await listTasks(listScope(inboxAccess(victim.sub)), {})).tasks.map((task) => task.title);
   expect(titles).toEqual([victim.taskTitle]);
 }
 

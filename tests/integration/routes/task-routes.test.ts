@@ -1,3 +1,4 @@
+import { inboxAccess } from "#src/lists/list-access.ts";
 import { expect, test } from "vitest";
 import { consumeFlash } from "#app/.server/flash.ts";
 import { toFlashView } from "#app/.server/flash-text.ts";
@@ -8,7 +9,7 @@ import * as bulkRoute from "#app/routes/tasks_.bulk.ts";
 import { updateAccountSettings } from "#src/accounts/settings-service.ts";
 import { signIn } from "#src/sessions/session-service.ts";
 import { addDays, formatCalendarDate, todayIn } from "#src/tasks/task-dates.ts";
-import { getTaskForOwner, listTasksForOwner } from "#src/tasks/task-service.ts";
+import { getTask, listTasks, listScope } from "#src/tasks/task-service.ts";
 import { decodeJwt } from "#tests/support/api-client.ts";
 import { createConfirmedUser, newEmail, tokensFor } from "#tests/support/cognito.ts";
 import { TEST_PASSWORD } from "#tests/support/lambda-client.ts";
@@ -85,7 +86,7 @@ test("POST /tasks: the action creates the task and answers 303 back to the list 
   expect(answer.status).toBe(303);
   expect(answer.headers.get("location")).toBe("/tasks");
   expect(answer.headers.get("set-cookie")).toMatch(/^flash=/);
-  const { tasks } = await listTasksForOwner(user.sub, {});
+  const { tasks } = await listTasks(listScope(inboxAccess(user.sub)), {});
   expect(tasks.map((task) => task.title)).toEqual(["Water the plants"]);
 });
 
@@ -100,7 +101,7 @@ test("POST /tasks understands the title in the user's zone: the date and priorit
   )) as Response;
 
   expect(response.status).toBe(303);
-  const { tasks } = await listTasksForOwner(user.sub, {});
+  const { tasks } = await listTasks(listScope(inboxAccess(user.sub)), {});
   expect(tasks).toMatchObject([{ title: "Buy milk", dueDate: addDays(todayIn(zone), 1), priority: "urgent" }]);
   const cookie = (response.headers.get("set-cookie") ?? "").split(";", 1)[0] ?? "";
   const { flash } = await consumeFlash(get("/tasks", cookie));
@@ -113,7 +114,7 @@ test("POST /tasks keeps quoted and dismissed words as text, and a refused text c
   await tasksRoute.action(args(post("/tasks", { title: 'Read "next week" magazine sat', keep: "26" }, user.cookie)));
   const refused = await tasksRoute.action(args(post("/tasks", { title: `${"x".repeat(201)} tomorrow` }, user.cookie)));
 
-  const { tasks } = await listTasksForOwner(user.sub, {});
+  const { tasks } = await listTasks(listScope(inboxAccess(user.sub)), {});
   expect(tasks).toMatchObject([{ title: 'Read "next week" magazine sat', dueDate: null }]);
   const { data, init } = refused as unknown as { data: { values: { title: string } }; init: ResponseInit };
   expect(init.status).toBe(400);
@@ -126,7 +127,7 @@ test("POST /tasks with a time and a repeat, then ticking it on the list: it move
   const today = todayIn("Europe/Berlin");
 
   await tasksRoute.action(args(post("/tasks", { title: "Stretch tomorrow at 9am every day" }, user.cookie)));
-  const [task] = (await listTasksForOwner(user.sub, {})).tasks;
+  const [task] = (await listTasks(listScope(inboxAccess(user.sub)), {})).tasks;
   expect(task).toMatchObject({ title: "Stretch", dueDate: addDays(today, 1), dueTime: "09:00" });
 
   const ticked = (await taskPage.action(
@@ -137,7 +138,7 @@ test("POST /tasks with a time and a repeat, then ticking it on the list: it move
   )) as Response;
 
   expect(ticked.status).toBe(303);
-  expect(await getTaskForOwner(user.sub, task!.id)).toMatchObject({ status: "todo", dueDate: addDays(today, 2) });
+  expect(await getTask(inboxAccess(user.sub), task!.id)).toMatchObject({ status: "todo", dueDate: addDays(today, 2) });
   const cookie = (ticked.headers.get("set-cookie") ?? "").split(";", 1)[0] ?? "";
   const { flash } = await consumeFlash(get("/tasks", cookie));
   expect(flash && toFlashView(flash)).toMatchObject({
@@ -171,7 +172,7 @@ test("POST /tasks with no title: 400 with the field's message and the input kept
   expect(init.status).toBe(400);
   expect(data).toMatchObject({ ok: false, values: { description: "Kept words" } });
   expect(JSON.stringify(data)).toMatch(/title/i);
-  expect((await listTasksForOwner(user.sub, {})).tasks).toEqual([]);
+  expect((await listTasks(listScope(inboxAccess(user.sub)), {})).tasks).toEqual([]);
 });
 
 test("POST /tasks/:id with a version another tab moved on: 409 with the other change; the task keeps it", async () => {
@@ -195,7 +196,7 @@ test("POST /tasks/:id with a version another tab moved on: 409 with the other ch
   const { data, init } = result as unknown as { data: Record<string, unknown>; init: ResponseInit };
   expect(init.status).toBe(409);
   expect(data).toMatchObject({ ok: false, current: { title: "First tab" } });
-  expect((await getTaskForOwner(user.sub, task.id)).title).toBe("First tab");
+  expect((await getTask(inboxAccess(user.sub), task.id)).title).toBe("First tab");
 });
 
 test("GET /tasks/bulk: nothing to show, the loader sends the browser to the list", async () => {

@@ -1,0 +1,77 @@
+import type { AppLoadContext } from "@remix-run/node";
+import { requireUser, type User } from "#app/.server/auth.ts";
+import type { ListLabel } from "#app/components/list-chip.tsx";
+import { listsForUser, resolveListAccess, type ListAccess } from "#src/lists/list-access.ts";
+import { hasRole } from "#src/lists/list.ts";
+import { INBOX_SUMMARY, listNavigation, type ListSummary } from "#src/lists/list-service.ts";
+import { everyListScope, listScope, type TaskScope } from "#src/tasks/task-service.ts";
+
+/**
+ * Access to lists for the pages, decided once per request from the list items themselves
+ * (src/lists/list-access.ts): a page of one list resolves that list; a view across lists
+ * resolves every list the user belongs to.
+ */
+
+/** The signed-in user and their access to the list the URL names ("inbox" or "l_…"). */
+export async function requireListAccess(
+  request: Request,
+  context: AppLoadContext,
+  listRef: string | undefined,
+): Promise<{ user: User; access: ListAccess }> {
+  const user = await requireUser(request, context);
+  return { user, access: await resolveListAccess(user.id, listRef ?? "") };
+}
+
+/** What a view of tasks needs of lists. */
+export interface ViewLists {
+  scope: TaskScope;
+  /** The navigation: the Inbox, then the user's lists. */
+  nav: ListSummary[];
+  /** The list the page shows, or null for a view across lists. */
+  current: (ListSummary & { role: ListAccess["role"] }) | null;
+  /** Across lists: each list's name and colour by its stored id, for the rows. */
+  labels: Record<string, ListLabel>;
+  /** Lists a task can be added to here (the quick add's choice across lists). */
+  writable: { id: string; name: string }[];
+  /** The lists shown, as the live-updates socket names them ("inbox" or their id). */
+  live: string[];
+}
+
+function summaryOf(access: ListAccess): ListSummary {
+  if (!access.list) return INBOX_SUMMARY;
+  const { id, name, color, archivedAt, members } = access.list;
+  return { id, name, color, archived: Boolean(archivedAt), shared: Object.keys(members).length > 1, inbox: false };
+}
+
+/** One list's view (one GetItem, none for the Inbox) with the navigation (one Query), in parallel. */
+export async function oneListView(
+  userId: string,
+  listRef: string | undefined,
+): Promise<ViewLists & { access: ListAccess }> {
+  const [access, nav] = await Promise.all([resolveListAccess(userId, listRef ?? ""), listNavigation(userId)]);
+  const current = { ...summaryOf(access), role: access.role };
+  const writable = hasRole(access.role, "editor") && !current.archived ? [{ id: current.id, name: current.name }] : [];
+  return { access, scope: listScope(access), nav, current, labels: {}, writable, live: [current.id] };
+}
+
+/** The views across lists (All, Today, Upcoming, the board): every list the user belongs to, archived ones aside. */
+export async function everyListView(userId: string): Promise<ViewLists> {
+  const accesses = await listsForUser(userId);
+  const nav = accesses.map(summaryOf);
+  const shown = accesses.filter((access) => !access.list?.archivedAt);
+  const labels: Record<string, ListLabel> = {};
+  // Rows name their list only when there is more than one to tell apart.
+  if (shown.length > 1)
+    for (const access of shown) labels[access.listId] = { name: access.name, color: summaryOf(access).color };
+  const writable = shown
+    .filter((access) => hasRole(access.role, "editor"))
+    .map((access) => ({ id: summaryOf(access).id, name: access.name }));
+  return {
+    scope: everyListScope(userId, accesses),
+    nav,
+    current: null,
+    labels,
+    writable,
+    live: shown.map((access) => summaryOf(access).id),
+  };
+}

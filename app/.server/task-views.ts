@@ -1,0 +1,135 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { requireUser } from "#app/.server/auth.ts";
+import { redirectWithFlash } from "#app/.server/flash.ts";
+import { pick, readForm, safeReturnTo } from "#app/.server/forms.ts";
+import { listWords } from "#app/.server/list-words.ts";
+import { everyListView, oneListView, type ViewLists } from "#app/.server/lists.ts";
+import { formFailure, toErrorResponse } from "#app/.server/route-errors.ts";
+import { listPath } from "#app/task-urls.ts";
+import { ServiceUnavailableError } from "#src/errors.ts";
+import { resolveListAccess } from "#src/lists/list-access.ts";
+import { INBOX_SUMMARY } from "#src/lists/list-service.ts";
+import type { Task } from "#src/tasks/task-constants.ts";
+import { clockIn, isTimeZone, todayIn } from "#src/tasks/task-dates.ts";
+import { marksForTasks } from "#src/tasks/task-search.ts";
+import { createTask, listTasks, newCreateFormToken, type TaskListView } from "#src/tasks/task-service.ts";
+
+/**
+ * The list pages' loader and quick-add action, shared by /tasks (every list: All, Today,
+ * Upcoming) and /lists/<id> (one list, with the same views): parse, call, map errors.
+ */
+
+const TASK_FIELDS = ["title", "description", "status", "dueDate", "dueTime", "repeat", "priority"] as const;
+
+/** The user's calendar, as Today and Upcoming use it: their zone, UTC until they have one. */
+const zoneOf = (timeZone: string | null | undefined) => (timeZone && isTimeZone(timeZone) ? timeZone : "UTC");
+
+/** A view's data; `listRef` names one list ("inbox" or "l_…"), absent for every list. */
+export async function loadTaskView({ request, context }: LoaderFunctionArgs, listRef?: string) {
+  const params = new URL(request.url).searchParams;
+  try {
+    const user = await requireUser(request, context);
+    const lists: ViewLists = listRef === undefined ? await everyListView(user.id) : await oneListView(user.id, listRef);
+    const page = await listTasks(
+      lists.scope,
+      {
+        status: params.get("status"),
+        sort: params.get("sort"),
+        due: params.get("due"),
+        q: params.get("q"),
+        cursor: params.get("cursor"),
+      },
+      { timeZone: user.timeZone },
+    );
+    const base = lists.current ? listPath(lists.current.inbox ? "inbox" : lists.current.id) : "/tasks";
+    const view = { ...page.view, base };
+    return {
+      ...page,
+      view,
+      words: listWords(
+        view,
+        {
+          found: page.tasks.length,
+          laterPage: params.has("cursor"),
+          nextPage: Boolean(page.nextCursor),
+          moreToSearch: Boolean(page.moreToSearch),
+          today: page.today,
+        },
+        lists.current?.name,
+      ),
+      marks: marksForTasks(page.tasks, page.view.q),
+      // The time now, for "overdue" on a task due today at an earlier time (this page's today only).
+      time: page.today === todayIn(zoneOf(user.timeZone)) ? clockIn(zoneOf(user.timeZone)) : null,
+      timeZone: user.timeZone ?? null,
+      shortcuts: user.shortcuts,
+      unavailable: false,
+      formToken: newCreateFormToken(),
+      lists: { nav: lists.nav, current: lists.current, labels: lists.labels, writable: lists.writable },
+      live: lists.live,
+    };
+  } catch (error) {
+    // Storage unreachable: still render the page, so after a failed create the form comes
+    // back with the user's input (and its 503 message) even without JavaScript.
+    if (error instanceof ServiceUnavailableError) {
+      const view: TaskListView & { base: string } = { sort: "newest", base: new URL(request.url).pathname };
+      const today = todayIn("UTC");
+      const none = { found: 0, laterPage: false, nextPage: false, moreToSearch: false, today };
+      const lists: Pick<ViewLists, "nav" | "current" | "labels" | "writable"> = {
+        nav: [INBOX_SUMMARY],
+        current: null,
+        labels: {},
+        writable: [],
+      };
+      return data(
+        {
+          tasks: [] as Task[],
+          view,
+          words: listWords(view, none),
+          today,
+          nextCursor: undefined,
+          moreToSearch: false,
+          marks: {},
+          timeZone: null,
+          shortcuts: false,
+          unavailable: true,
+          formToken: newCreateFormToken(),
+          lists,
+        },
+        { status: 503 },
+      );
+    }
+    throw toErrorResponse(error);
+  }
+}
+
+/**
+ * Quick add: into the page's list, or from a view across lists into the Inbox. 303 back to the view with a message; a refusal re-renders the
+ * form with what was typed.
+ */
+export async function createFromQuickAdd({ request, context }: ActionFunctionArgs, listRef?: string) {
+  const form = await readForm(request);
+  const values = pick(form, TASK_FIELDS);
+  let title: string;
+  let understood: string;
+  try {
+    const user = await requireUser(request, context);
+    const access = await resolveListAccess(user.id, listRef ?? "inbox");
+    // The title's dates and priority ("Buy milk tomorrow p1"), on the user's calendar. The
+    // parser and its date library load here, on the first add, never with a page.
+    const { applyQuickAdd } = await import("#src/tasks/quick-add.ts");
+    const parsed = applyQuickAdd(values, { timeZone: zoneOf(user.timeZone), keep: form.keep });
+    understood = parsed.understood;
+    // A repeat of this form's submission answers with the task the first one made.
+    ({ title } = await createTask(access, parsed.values, form.formToken, { timeZone: user.timeZone }));
+  } catch (error) {
+    // A fresh token: the form's own may be spent (e.g. refused for other content). The text
+    // comes back as typed, not as parsed.
+    return formFailure(error, { ...values, formToken: newCreateFormToken() });
+  }
+  return redirectWithFlash(safeReturnTo(form.returnTo), {
+    kind: "created",
+    title,
+    ...(understood ? { detail: understood } : {}),
+  });
+}

@@ -1,0 +1,135 @@
+import { Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { useEffect } from "react";
+import type { ListLabel } from "#app/components/list-chip.tsx";
+import { ListNav, type NavList } from "#app/components/list-nav.tsx";
+import { QuickAdd } from "#app/components/quick-add.tsx";
+import { ClockContext } from "#app/components/task-badges.tsx";
+import { TaskList, type ListView } from "#app/components/task-list.tsx";
+import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
+import { usePendingForm } from "#app/components/use-pending-form.ts";
+import type { ListWords } from "#app/.server/list-words.ts";
+import type { FieldErrors } from "#src/errors.ts";
+import type { Task } from "#src/tasks/task-constants.ts";
+import type { TaskMarks } from "#src/tasks/task-search.ts";
+
+/** What a list page's loader gives (app/.server/task-views.ts). */
+interface TaskViewData {
+  tasks: Task[];
+  view: ListView & { base: string };
+  words: ListWords;
+  today: string;
+  nextCursor?: string;
+  moreToSearch?: boolean;
+  marks: Record<string, TaskMarks>;
+  timeZone: string | null;
+  shortcuts: boolean;
+  unavailable: boolean;
+  formToken: string;
+  lists: {
+    nav: NavList[];
+    current: (NavList & { role?: string }) | null;
+    labels: Record<string, ListLabel>;
+    writable: { id: string; name: string }[];
+  };
+}
+
+interface QuickAddResult {
+  values?: Record<string, string | undefined>;
+  fieldErrors?: FieldErrors;
+  formError?: string;
+}
+
+/** A view of tasks, of one list or across lists: the lists' navigation, the quick add, the rows. */
+export function TaskViewScreen() {
+  const {
+    tasks,
+    view,
+    words,
+    today,
+    nextCursor,
+    moreToSearch,
+    marks,
+    timeZone,
+    shortcuts,
+    unavailable,
+    formToken,
+    lists,
+  } = useLoaderData() as unknown as TaskViewData;
+  const actionData = useActionData() as QuickAddResult | undefined;
+  const location = useLocation();
+  const formRef = useFocusOnError(actionData);
+  const { time } = useLoaderData() as { time?: string | null };
+  const adding = usePendingForm(view.base);
+  const returnTo = `${location.pathname}${location.search}`;
+  // The task being added shows at once, from the form in flight, until the list has it.
+  const navigation = useNavigation();
+  const sent = navigation.formAction?.split("?")[0] === view.base && navigation.formData?.get("title");
+  const pending = typeof sent === "string" ? sent.trim() : "";
+  // A refused task comes back into the form (emptied when sent), unless a new title is there.
+  useEffect(() => {
+    for (const [name, value] of Object.entries(actionData?.values ?? {})) {
+      const field = formRef.current?.elements.namedItem(name) as HTMLInputElement | null;
+      if (field && !(name === "title" && field.value)) field.value = String(value ?? "");
+    }
+  }, [actionData, formRef]);
+  const current = lists.current;
+  const readOnly = current !== null && lists.writable.length === 0;
+
+  return (
+    <ClockContext.Provider value={time ?? null}>
+      <div className="space-y-4">
+        <ListNav lists={lists.nav} current={current?.id ?? null} />
+        {current && (
+          <p className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+            <Link to={`${view.base}/board`} className="link">
+              Board
+            </Link>
+            {!current.inbox && (
+              <Link to={`${view.base}/settings`} className="link">
+                List settings
+              </Link>
+            )}
+          </p>
+        )}
+        <TaskList
+          tasks={tasks}
+          view={view}
+          words={words}
+          today={today}
+          timeZone={timeZone}
+          nextCursor={nextCursor}
+          moreToSearch={Boolean(moreToSearch)}
+          laterPage={new URLSearchParams(location.search).has("cursor")}
+          returnTo={returnTo}
+          unavailable={unavailable}
+          shortcuts={shortcuts}
+          marks={marks}
+          pending={pending}
+          listLabels={lists.labels}
+          addForm={
+            readOnly ? (
+              <p className="notice">
+                {current?.archived
+                  ? "This list is archived: its tasks can be read but not changed."
+                  : "You can read this list; only its owner and editors change it."}
+              </p>
+            ) : (
+              <QuickAdd
+                formRef={formRef}
+                values={actionData?.values ?? {}}
+                formToken={actionData?.values?.formToken ?? formToken}
+                fieldErrors={actionData?.fieldErrors}
+                formError={actionData?.formError}
+                adding={adding}
+                returnTo={returnTo}
+                action={view.base}
+                defaults={view.due === "today" ? { dueDate: today } : undefined}
+                timeZone={timeZone}
+              />
+            )
+          }
+        />
+      </div>
+    </ClockContext.Provider>
+  );
+}

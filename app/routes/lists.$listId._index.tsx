@@ -1,0 +1,24 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { passRetryAfter } from "#app/.server/route-errors.ts";
+import { createFromQuickAdd, loadTaskView } from "#app/.server/task-views.ts";
+import { TaskViewScreen } from "#app/components/task-view-screen.tsx";
+import { pageMeta } from "#app/page-meta.ts";
+import { VIEW_LIVE, type PageHandle } from "#app/page-handle.ts";
+
+// A refusal's Retry-After reaches the browser (route-errors.ts says why this is needed).
+export const headers = passRetryAfter;
+
+// With JavaScript the page follows the lists it shows, live (components/live-updates.tsx).
+export const handle: PageHandle = { liveLists: VIEW_LIVE };
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) =>
+  pageMeta(
+    `${loaderData?.view.q ? `“${loaderData.view.q}” · ` : ""}${loaderData?.lists.current?.name ?? "List"} · Task Tracker`,
+  );
+
+/** One list ("inbox" or its id), with the same views as /tasks. */
+export const loader = (args: LoaderFunctionArgs) => loadTaskView(args, args.params.listId ?? "");
+
+export const action = (args: ActionFunctionArgs) => createFromQuickAdd(args, args.params.listId ?? "");
+
+export default TaskViewScreen;
