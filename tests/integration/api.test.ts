@@ -182,7 +182,7 @@ describe("create, read, list", () => {
     expect(await allTitles(caller)).toEqual([]);
   });
 
-  test("pages: limit, next and Link reach every task exactly once, each page one Query after the account read", async () => {
+  test("pages: limit, next and Link reach every task exactly once, each page one Query after the account and the caller's lists", async () => {
     const caller = await newCaller();
     for (let i = 0; i < 23; i++)
       await createTask(inboxAccess(caller.sub), { title: `Task ${String(i).padStart(2, "0")}` });
@@ -196,7 +196,8 @@ describe("create, read, list", () => {
       proxy.reset();
       const page = await api("GET", current, { token: caller.token });
       expect(page.status).toBe(200);
-      expect(proxy.calls.map((call) => call.command)).toEqual(["GetItem", "Query"]);
+      // The account, the caller's lists (the directory: the Inbox alone needs no more), the page.
+      expect(proxy.calls.map((call) => call.command)).toEqual(["GetItem", "Query", "Query"]);
       seen.push(...page.data.tasks.map((task: { title: string }) => task.title));
       if (page.data.next) {
         expect(page.headers.link).toBe(
@@ -218,7 +219,7 @@ describe("create, read, list", () => {
     const task = await createTask(inboxAccess(caller.sub), { title: "Counted" });
     // The first request of a new account prepares it once (see loadAccountSettings).
     await api("GET", "/api/v1/tasks?limit=1", { token: caller.token });
-    const { accounts, tasks } = getTableNames();
+    const { accounts, tasks, lists } = getTableNames();
 
     proxy.reset();
     expect((await api("GET", "/api/v1/tasks", { token: caller.token })).status).toBe(200);
@@ -227,13 +228,17 @@ describe("create, read, list", () => {
     expect((await api("GET", `/api/v1/tasks/${task.id}`, { token: caller.token })).status).toBe(200);
     const one = [...proxy.calls];
 
+    // The caller's lists come from the directory (one Query); a task by id alone is then one
+    // BatchGetItem of that id in each of them (here the Inbox only).
     expect(list).toEqual([
       { command: "GetItem", table: accounts },
+      { command: "Query", table: lists },
       { command: "Query", table: tasks },
     ]);
     expect(one).toEqual([
       { command: "GetItem", table: accounts },
-      { command: "GetItem", table: tasks },
+      { command: "Query", table: lists },
+      { command: "BatchGetItem", table: "" },
     ]);
   });
 
@@ -290,7 +295,7 @@ describe("create, read, list", () => {
     expect(await titles("q=cafe&sort=oldest&limit=2")).toEqual(["Café order", "Cafe supplies 0"]);
     expect(await titles("q=bob")).toEqual([]);
     expect(first.data.tasks.map((t: { title: string }) => t.title)).toEqual(["Cafe supplies 2", "Cafe supplies 1"]);
-    expect(calls).toEqual(["GetItem", "Query"]);
+    expect(calls).toEqual(["GetItem", "Query", "Query"]);
     expect(first.headers.link).toBe(
       `</api/v1/tasks?q=CAFE+supp&limit=2&cursor=${encodeURIComponent(first.data.next)}>; rel="next"`,
     );

@@ -50,7 +50,7 @@ test("a created task can be read back with version 1 and timestamps", async () =
 
   expect(read).toEqual(created);
   expect(read).toMatchObject({
-    owner,
+    listId: owner,
     title: "Write report",
     description: "Q3\nnumbers",
     status: "in_progress",
