@@ -1,6 +1,8 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { requireUser, type User } from "#app/.server/auth.ts";
 import type { ListLabel } from "#app/components/list-chip.tsx";
+import type { NavLink } from "#app/components/list-nav.tsx";
+import { listPath } from "#app/task-urls.ts";
 import { listsForUser, resolveListAccess, type ListAccess } from "#src/lists/list-access.ts";
 import { hasRole } from "#src/lists/list.ts";
 import { INBOX_SUMMARY, listNavigation, type ListSummary } from "#src/lists/list-service.ts";
@@ -35,6 +37,39 @@ export interface ViewLists {
   writable: { id: string; name: string }[];
   /** The lists shown, as the live-updates socket names them ("inbox" or their id). */
   live: string[];
+}
+
+/**
+ * The navigation's links: every list (archived ones only while open), shared ones marked, then
+ * "New list". Worked out here so the browser carries no rules for it.
+ */
+export function navLinks(nav: ListSummary[], currentId: string | null): NavLink[] {
+  return [
+    ...nav
+      .filter((list) => !list.archived || list.id === currentId)
+      .map((list) => ({
+        href: listPath(list.inbox ? "inbox" : list.id),
+        label: list.shared ? `${list.name} · shared` : list.name,
+        color: list.color,
+        current: list.id === currentId,
+      })),
+    { href: "/lists/new", label: "+ New list" },
+  ];
+}
+
+/** The open list's own pages, but the one shown: its tasks, its board, and (not the Inbox) sharing and settings. */
+export function listPages(current: ListSummary | null, shown: "tasks" | "board"): NavLink[] {
+  if (!current) return [];
+  const base = listPath(current.inbox ? "inbox" : current.id);
+  return [
+    shown === "board" ? { href: base, label: "List" } : { href: `${base}/board`, label: "Board" },
+    ...(current.inbox
+      ? []
+      : [
+          { href: `${base}/share`, label: "Share" },
+          { href: `${base}/settings`, label: "Settings" },
+        ]),
+  ];
 }
 
 function summaryOf(access: ListAccess): ListSummary {

@@ -4,7 +4,7 @@ import { requireUser } from "#app/.server/auth.ts";
 import { redirectWithFlash } from "#app/.server/flash.ts";
 import { pick, readForm, safeReturnTo } from "#app/.server/forms.ts";
 import { listWords } from "#app/.server/list-words.ts";
-import { everyListView, oneListView, type ViewLists } from "#app/.server/lists.ts";
+import { everyListView, listPages, navLinks, oneListView, type ViewLists } from "#app/.server/lists.ts";
 import { formFailure, toErrorResponse } from "#app/.server/route-errors.ts";
 import { listPath } from "#app/task-urls.ts";
 import { ServiceUnavailableError } from "#src/errors.ts";
@@ -65,7 +65,13 @@ export async function loadTaskView({ request, context }: LoaderFunctionArgs, lis
       shortcuts: user.shortcuts,
       unavailable: false,
       formToken: newCreateFormToken(),
-      lists: { nav: lists.nav, current: lists.current, labels: lists.labels, writable: lists.writable },
+      lists: {
+        links: navLinks(lists.nav, lists.current?.id ?? null),
+        pages: listPages(lists.current, "tasks"),
+        current: lists.current && { name: lists.current.name, archived: lists.current.archived },
+        labels: lists.labels,
+        writable: lists.writable,
+      },
       live: lists.live,
     };
   } catch (error) {
@@ -75,8 +81,9 @@ export async function loadTaskView({ request, context }: LoaderFunctionArgs, lis
       const view: TaskListView & { base: string } = { sort: "newest", base: new URL(request.url).pathname };
       const today = todayIn("UTC");
       const none = { found: 0, laterPage: false, nextPage: false, moreToSearch: false, today };
-      const lists: Pick<ViewLists, "nav" | "current" | "labels" | "writable"> = {
-        nav: [INBOX_SUMMARY],
+      const lists = {
+        links: navLinks([INBOX_SUMMARY], null),
+        pages: [],
         current: null,
         labels: {},
         writable: [],

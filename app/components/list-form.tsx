@@ -1,6 +1,5 @@
 import { Form } from "@remix-run/react";
 import type { Ref } from "react";
-import { ListDot } from "#app/components/list-chip.tsx";
 import { FieldError, FormAlert, Spinner, TextField, primaryButtonClass } from "#app/components/form-field.tsx";
 import type { FieldErrors } from "#src/errors.ts";
 import { LIST_COLORS, LIST_NAME_MAX, type ListColor } from "#src/lists/list.ts";
@@ -64,7 +63,7 @@ export function ListForm({
                 defaultChecked={option === color}
                 className="accent-indigo-600"
               />
-              <ListDot color={option} />
+              <span aria-hidden="true" data-color={option} className="list-dot" />
               {COLOR_NAMES[option]}
             </label>
           ))}

@@ -1,6 +1,4 @@
 import { Link } from "@remix-run/react";
-import { ListDot } from "#app/components/list-chip.tsx";
-import { listPath } from "#app/task-urls.ts";
 import type { ListColor } from "#src/lists/list.ts";
 
 export interface NavList {
@@ -12,38 +10,44 @@ export interface NavList {
   inbox: boolean;
 }
 
+/** A link the navigation shows, worked out on the server (app/.server/lists.ts). */
+export interface NavLink {
+  href: string;
+  label: string;
+  color?: ListColor;
+  current?: boolean;
+}
+
 /**
- * The user's lists: the Inbox, then each list (shared ones marked), then "New list". Archived
- * lists are left out here (the list's own page still opens, to restore it).
+ * The user's lists (the Inbox first, shared ones marked, archived ones only when open), "New
+ * list", and the open list's own pages (its board, sharing, settings).
  */
-export function ListNav({ lists, current }: { lists: NavList[]; current: string | null }) {
-  const shown = lists.filter((list) => !list.archived || list.id === current);
+export function ListNav({ links, pages = [] }: { links: NavLink[]; pages?: NavLink[] }) {
   return (
-    <nav aria-label="Lists" className="-mx-1 overflow-x-auto">
-      <ul className="flex gap-1 px-1 py-0.5 text-sm">
-        {shown.map((list) => (
-          <li key={list.id} className="shrink-0">
+    <nav aria-label="Lists" className="space-y-1 text-sm">
+      <ul className="-mx-1 flex gap-1 overflow-x-auto px-1 py-0.5">
+        {links.map((link) => (
+          <li key={link.href} className="shrink-0">
             <Link
-              to={listPath(list.inbox ? "inbox" : list.id)}
-              aria-current={current === list.id ? "page" : undefined}
+              to={link.href}
+              aria-current={link.current ? "page" : undefined}
               className="nav-link inline-flex items-center gap-1.5"
             >
-              <ListDot color={list.color} />
-              {list.name}
-              {list.shared && (
-                <span className="muted text-xs" title="Shared">
-                  · shared
-                </span>
-              )}
+              {link.color && <span aria-hidden="true" data-color={link.color} className="list-dot" />}
+              {link.label}
             </Link>
           </li>
         ))}
-        <li className="shrink-0">
-          <Link to="/lists/new" className="nav-link inline-flex items-center gap-1">
-            <span aria-hidden="true">+</span> New list
-          </Link>
-        </li>
       </ul>
+      {pages.length > 0 && (
+        <p className="flex gap-4">
+          {pages.map((page) => (
+            <Link key={page.href} to={page.href} className="link">
+              {page.label}
+            </Link>
+          ))}
+        </p>
+      )}
     </nav>
   );
 }

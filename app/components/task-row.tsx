@@ -9,7 +9,7 @@ import { DueLabel, PriorityBadge } from "#app/components/task-badges.tsx";
 import { MarkedText } from "#app/components/task-search.tsx";
 import { PRIORITY_LABELS, PRIORITY_OPTIONS, STATUS_LABELS, STATUS_OPTIONS } from "#app/task-display.ts";
 import { bulkRef, taskHref } from "#app/task-urls.ts";
-import { ListChip, type ListLabel } from "#app/components/list-chip.tsx";
+import type { ListLabel } from "#app/components/list-chip.tsx";
 import type { Task } from "#src/tasks/task-constants.ts";
 import type { TaskMarks } from "#src/tasks/task-search.ts";
 
@@ -91,7 +91,13 @@ export function TaskRow({
             </p>
           )}
           <div className="mt-1.5 flex flex-wrap items-center gap-x-3 gap-y-1.5">
-            {list && <ListChip list={list} />}
+            {list && (
+              <span className="list-chip">
+                <span aria-hidden="true" data-color={list.color} className="list-dot" />
+                <span className="sr-only">List: </span>
+                {list.name}
+              </span>
+            )}
             <DueLabel
               dueDate={task.dueDate}
               dueTime={task.dueTime}

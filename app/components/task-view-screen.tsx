@@ -1,7 +1,7 @@
-import { Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { useEffect } from "react";
 import type { ListLabel } from "#app/components/list-chip.tsx";
-import { ListNav, type NavList } from "#app/components/list-nav.tsx";
+import { ListNav, type NavLink } from "#app/components/list-nav.tsx";
 import { QuickAdd } from "#app/components/quick-add.tsx";
 import { ClockContext } from "#app/components/task-badges.tsx";
 import { TaskList, type ListView } from "#app/components/task-list.tsx";
@@ -26,8 +26,9 @@ interface TaskViewData {
   unavailable: boolean;
   formToken: string;
   lists: {
-    nav: NavList[];
-    current: (NavList & { role?: string }) | null;
+    links: NavLink[];
+    pages: NavLink[];
+    current: { name: string; archived: boolean } | null;
     labels: Record<string, ListLabel>;
     writable: { id: string; name: string }[];
   };
@@ -78,19 +79,7 @@ export function TaskViewScreen() {
   return (
     <ClockContext.Provider value={time ?? null}>
       <div className="space-y-4">
-        <ListNav lists={lists.nav} current={current?.id ?? null} />
-        {current && (
-          <p className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
-            <Link to={`${view.base}/board`} className="link">
-              Board
-            </Link>
-            {!current.inbox && (
-              <Link to={`${view.base}/settings`} className="link">
-                List settings
-              </Link>
-            )}
-          </p>
-        )}
+        <ListNav links={lists.links} pages={lists.pages} />
         <TaskList
           tasks={tasks}
           view={view}

@@ -3,7 +3,7 @@ import { clockIn, isTimeZone } from "#src/tasks/task-dates.ts";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useLocation } from "@remix-run/react";
 import { requireUser } from "#app/.server/auth.ts";
-import { everyListView, oneListView } from "#app/.server/lists.ts";
+import { everyListView, listPages, navLinks, oneListView } from "#app/.server/lists.ts";
 import { ListNav } from "#app/components/list-nav.tsx";
 import { orErrorResponse, passRetryAfter } from "#app/.server/route-errors.ts";
 import { BoardColumns } from "#app/components/board-columns.tsx";
@@ -44,22 +44,23 @@ export async function loader({ request, context, params: routeParams }: LoaderFu
       timeZone: user.timeZone ?? null,
       time: clockIn(zone),
       base,
-      nav: lists.nav,
-      current,
+      title: current ? `${current.name}: board` : "Board",
+      links: navLinks(lists.nav, current?.id ?? null),
+      pages: listPages(current, "board"),
       live: lists.live,
     };
   });
 }
 
 export default function BoardRoute() {
-  const { columns, sort, today, cursors, timeZone, time, base, nav, current } = useLoaderData<typeof loader>();
+  const { columns, sort, today, cursors, timeZone, time, base, title, links, pages } = useLoaderData<typeof loader>();
   const location = useLocation();
   return (
     <div className="space-y-6">
-      <ListNav lists={nav} current={current?.id ?? null} />
+      <ListNav links={links} pages={pages} />
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
-          <h1 className="text-3xl font-bold tracking-tight">{current ? `${current.name}: board` : "Board"}</h1>
+          <h1 className="text-3xl font-bold tracking-tight">{title}</h1>
           <p className="muted mt-1">Move tasks along with the buttons on each card.</p>
         </div>
         <SortMenu sort={sort} hrefFor={(value) => boardHref({ base, sort: value })} />
