@@ -66,11 +66,14 @@ export async function loadTaskView({ request, context }: LoaderFunctionArgs, lis
       unavailable: false,
       formToken: newCreateFormToken(),
       lists: {
-        links: navLinks(lists.nav, lists.current?.id ?? null),
-        pages: listPages(lists.current, "tasks"),
-        current: lists.current && { name: lists.current.name, archived: lists.current.archived },
+        links: [...navLinks(lists.nav, lists.current?.id ?? null), ...listPages(lists.current, "tasks")],
+        readOnly:
+          !lists.current || lists.writable.length > 0
+            ? null
+            : lists.current.archived
+              ? "This list is archived: its tasks can be read but not changed. Its owner can restore it."
+              : "You can read this list; only its owner and editors change it.",
         labels: lists.labels,
-        writable: lists.writable,
       },
       live: lists.live,
     };
@@ -83,10 +86,8 @@ export async function loadTaskView({ request, context }: LoaderFunctionArgs, lis
       const none = { found: 0, laterPage: false, nextPage: false, moreToSearch: false, today };
       const lists = {
         links: navLinks([INBOX_SUMMARY], null),
-        pages: [],
-        current: null,
+        readOnly: null,
         labels: {},
-        writable: [],
       };
       return data(
         {

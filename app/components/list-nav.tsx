@@ -1,31 +1,23 @@
 import { Link } from "@remix-run/react";
 import type { ListColor } from "#src/lists/list.ts";
 
-export interface NavList {
-  id: string;
-  name: string;
-  color: ListColor;
-  shared: boolean;
-  archived: boolean;
-  inbox: boolean;
-}
-
 /** A link the navigation shows, worked out on the server (app/.server/lists.ts). */
 export interface NavLink {
   href: string;
   label: string;
+  /** A list's link carries its colour; the open list's own pages (board, sharing, settings) do not. */
   color?: ListColor;
   current?: boolean;
 }
 
 /**
  * The user's lists (the Inbox first, shared ones marked, archived ones only when open), "New
- * list", and the open list's own pages (its board, sharing, settings).
+ * list", then the open list's own pages.
  */
-export function ListNav({ links, pages = [] }: { links: NavLink[]; pages?: NavLink[] }) {
+export function ListNav({ links }: { links: NavLink[] }) {
   return (
-    <nav aria-label="Lists" className="space-y-1 text-sm">
-      <ul className="-mx-1 flex gap-1 overflow-x-auto px-1 py-0.5">
+    <nav aria-label="Lists">
+      <ul className="-mx-1 flex gap-1 overflow-x-auto px-1 py-0.5 text-sm">
         {links.map((link) => (
           <li key={link.href} className="shrink-0">
             <Link
@@ -39,15 +31,6 @@ export function ListNav({ links, pages = [] }: { links: NavLink[]; pages?: NavLi
           </li>
         ))}
       </ul>
-      {pages.length > 0 && (
-        <p className="flex gap-4">
-          {pages.map((page) => (
-            <Link key={page.href} to={page.href} className="link">
-              {page.label}
-            </Link>
-          ))}
-        </p>
-      )}
     </nav>
   );
 }

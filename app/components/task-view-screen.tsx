@@ -27,10 +27,9 @@ interface TaskViewData {
   formToken: string;
   lists: {
     links: NavLink[];
-    pages: NavLink[];
-    current: { name: string; archived: boolean } | null;
+    /** Why the list cannot be changed here (a viewer, an archived list), or null. */
+    readOnly: string | null;
     labels: Record<string, ListLabel>;
-    writable: { id: string; name: string }[];
   };
 }
 
@@ -73,13 +72,11 @@ export function TaskViewScreen() {
       if (field && !(name === "title" && field.value)) field.value = String(value ?? "");
     }
   }, [actionData, formRef]);
-  const current = lists.current;
-  const readOnly = current !== null && lists.writable.length === 0;
 
   return (
     <ClockContext.Provider value={time ?? null}>
       <div className="space-y-4">
-        <ListNav links={lists.links} pages={lists.pages} />
+        <ListNav links={lists.links} />
         <TaskList
           tasks={tasks}
           view={view}
@@ -96,12 +93,8 @@ export function TaskViewScreen() {
           pending={pending}
           listLabels={lists.labels}
           addForm={
-            readOnly ? (
-              <p className="notice">
-                {current?.archived
-                  ? "This list is archived: its tasks can be read but not changed."
-                  : "You can read this list; only its owner and editors change it."}
-              </p>
+            lists.readOnly ? (
+              <p className="notice">{lists.readOnly}</p>
             ) : (
               <QuickAdd
                 formRef={formRef}

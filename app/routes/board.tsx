@@ -45,19 +45,18 @@ export async function loader({ request, context, params: routeParams }: LoaderFu
       time: clockIn(zone),
       base,
       title: current ? `${current.name}: board` : "Board",
-      links: navLinks(lists.nav, current?.id ?? null),
-      pages: listPages(current, "board"),
+      links: [...navLinks(lists.nav, current?.id ?? null), ...listPages(current, "board")],
       live: lists.live,
     };
   });
 }
 
 export default function BoardRoute() {
-  const { columns, sort, today, cursors, timeZone, time, base, title, links, pages } = useLoaderData<typeof loader>();
+  const { columns, sort, today, cursors, timeZone, time, base, title, links } = useLoaderData<typeof loader>();
   const location = useLocation();
   return (
     <div className="space-y-6">
-      <ListNav links={links} pages={pages} />
+      <ListNav links={links} />
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-3xl font-bold tracking-tight">{title}</h1>

@@ -13,7 +13,7 @@ export const handle: PageHandle = { liveLists: VIEW_LIVE };
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) =>
   pageMeta(
-    `${loaderData?.view.q ? `“${loaderData.view.q}” · ` : ""}${loaderData?.lists.current?.name ?? "List"} · Task Tracker`,
+    `${loaderData?.view.q ? `“${loaderData.view.q}” · ` : ""}${loaderData?.words.heading ?? "List"} · Task Tracker`,
   );
 
 /** One list ("inbox" or its id), with the same views as /tasks. */
