@@ -21,7 +21,7 @@ import { en as chrono } from "chrono-node";
 import * as rruleModule from "rrule";
 import type { Options } from "rrule";
 import type { TaskPriority } from "#src/tasks/task-constants.ts";
-import { formatDueLabel, todayIn } from "#src/tasks/task-dates.ts";
+import { MAX_DUE_YEAR, MIN_DUE_YEAR, formatDueLabel, todayIn } from "#src/tasks/task-dates.ts";
 import { recurrenceWords } from "#src/tasks/recurrence-text.ts";
 
 // rrule is CommonJS to Node (its exports sit on the default export) and an ES module to the
@@ -302,6 +302,9 @@ function masked(text: string, spans: readonly Span[]): string {
 /** chrono's result is a date only when it names a day (or a weekday, or a time): a month alone stays text. */
 function isSpecificDate(result: chrono.ParsedResult): boolean {
   const start = result.start;
+  // A date no task can hold is no date: "Task 8701323d" is a title, not a due date 23,000 years on.
+  const year = start.get("year");
+  if (year !== null && (year < MIN_DUE_YEAR || year > MAX_DUE_YEAR)) return false;
   return (
     start.isCertain("day") ||
     start.isCertain("weekday") ||

@@ -289,3 +289,11 @@ describe("quick add for a new task", () => {
     ).toBe("2026-12-08");
   });
 });
+
+test("a number that would put the date past the years a task can hold stays text", () => {
+  for (const title of ["Task 8701323d", "Task 5467472d", "Task 1096159d"]) {
+    const result = parseQuickAdd(title, { timeZone: "UTC", now: new Date("2026-12-07T12:00:00Z") });
+    expect(result.dueDate, title).toBeNull();
+    expect(result.title, title).toBe(title);
+  }
+});
