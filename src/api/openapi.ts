@@ -4,6 +4,13 @@ import { PROBLEM_CONTENT_TYPE, PROBLEMS, problemType, type ProblemName } from "#
 import { taskListResourceSchema, taskResourceSchema } from "#src/api/task-resource.ts";
 import { parseRequestSchema, parseResultSchema } from "#src/api/parse-resource.ts";
 import { sharingPaths } from "#src/api/sharing-openapi.ts";
+import { listsPaths } from "#src/api/lists-openapi.ts";
+import {
+  listCreateSchema,
+  listListResourceSchema,
+  listPatchSchema,
+  listResourceSchema,
+} from "#src/api/list-resource.ts";
 import {
   acceptedInvitationResourceSchema,
   invitationListResourceSchema,
@@ -44,6 +51,10 @@ const problemSchema = z
   .meta({ id: "Problem", description: "RFC 9457 problem details." });
 
 const COMPONENT_SCHEMAS = [
+  listResourceSchema,
+  listListResourceSchema,
+  listCreateSchema,
+  listPatchSchema,
   taskResourceSchema,
   taskListResourceSchema,
   taskCreateJsonSchema,
@@ -338,6 +349,7 @@ export function openApiDocument(): Record<string, unknown> {
           },
         },
       },
+      ...listsPaths({ problemResponses, ref, jsonBody, always: ALWAYS }),
       ...sharingPaths({ problemResponses, ref, jsonBody, always: ALWAYS }),
       "/api/v1/openapi.json": {
         get: {

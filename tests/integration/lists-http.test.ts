@@ -239,3 +239,47 @@ describe("the JSON API and lists", () => {
     expect(inboxTask.data.listId).toBe("inbox");
   });
 });
+
+describe("the JSON API's lists", () => {
+  test("list, make, rename, archive and delete lists; the Inbox comes first and stays as it is; roles hold", async () => {
+    const { list, owner, viewer, stranger } = await household();
+    const token = async (user: User) => (await tokensFor(user.email, TEST_PASSWORD)).accessToken;
+    const [ownerToken, viewerToken, strangerToken] = await Promise.all([token(owner), token(viewer), token(stranger)]);
+
+    const mine = await api("GET", "/api/v1/lists", { token: viewerToken });
+    expect(mine.status).toBe(200);
+    expect(mine.data.lists).toEqual([
+      { id: "inbox", name: "Inbox", color: "grey", role: "owner", shared: false, archived: false, inbox: true },
+      { id: list.id, name: "Household", color: "teal", role: "viewer", shared: true, archived: false, inbox: false },
+    ]);
+
+    const made = await api("POST", "/api/v1/lists", { token: ownerToken, json: { name: "Trip", color: "blue" } });
+    expect(made.status).toBe(201);
+    expect(made.headers.location).toBe(`/api/v1/lists/${made.data.id}`);
+    expect(made.data).toMatchObject({ name: "Trip", color: "blue", role: "owner", shared: false });
+    const refused = await api("POST", "/api/v1/lists", { token: ownerToken, json: { name: "" } });
+    expect(refused.status).toBe(400);
+
+    const renamed = await api("PATCH", `/api/v1/lists/${made.data.id}`, {
+      token: ownerToken,
+      json: { name: "Holiday", archived: true },
+    });
+    expect(renamed.data).toMatchObject({ name: "Holiday", archived: true });
+    const restored = await api("PATCH", `/api/v1/lists/${made.data.id}`, {
+      token: ownerToken,
+      json: { archived: false },
+    });
+    expect(restored.data.archived).toBe(false);
+
+    expect(
+      (await api("PATCH", `/api/v1/lists/${list.id}`, { token: viewerToken, json: { name: "Mine" } })).status,
+    ).toBe(403);
+    expect((await api("DELETE", `/api/v1/lists/${list.id}`, { token: viewerToken })).status).toBe(403);
+    expect((await api("GET", `/api/v1/lists/${list.id}`, { token: strangerToken })).status).toBe(404);
+    expect((await api("PATCH", "/api/v1/lists/inbox", { token: ownerToken, json: { name: "Mine" } })).status).toBe(400);
+
+    expect((await api("DELETE", `/api/v1/lists/${made.data.id}`, { token: ownerToken })).status).toBe(204);
+    expect((await api("GET", `/api/v1/lists/${made.data.id}`, { token: ownerToken })).status).toBe(404);
+    expect((await api("GET", `/api/v1/lists/${list.id}`, { token: viewerToken })).data.name).toBe("Household");
+  });
+});
