@@ -201,6 +201,13 @@ export function openApiDocument(): Record<string, unknown> {
           summary: "One page of the caller's tasks",
           parameters: [
             {
+              name: "list",
+              in: "query",
+              description:
+                "Only this list's tasks (\"inbox\" or a list's id; a list the caller cannot see is a 404). Without it, every list the caller belongs to but archived ones.",
+              schema: { type: "string" },
+            },
+            {
               name: "status",
               in: "query",
               description: "Only tasks with this status.",
@@ -249,7 +256,7 @@ export function openApiDocument(): Record<string, unknown> {
               },
               content: { "application/json": { schema: ref("TaskList") } },
             },
-            ...problemResponses(["invalid-request", "invalid-cursor", ...ALWAYS]),
+            ...problemResponses(["invalid-request", "invalid-cursor", "not-found", ...ALWAYS]),
           },
         },
         post: {

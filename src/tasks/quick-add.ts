@@ -299,6 +299,18 @@ function masked(text: string, spans: readonly Span[]): string {
   return units.join("");
 }
 
+/** Characters that join a date to its neighbours into one word (a code, an id, a version). */
+const INSIDE_WORD = /[\p{L}\p{N}_\-/.:]/u;
+
+/**
+ * Digits run into letters the way codes and hashes do ("02502d6d", "d52"): only times and
+ * ordinals ("5pm", "9am", "24th") join a number to letters in a date.
+ */
+function isCodeLike(text: string): boolean {
+  const rest = text.replace(/\d+(?:st|nd|rd|th|am|pm|a|p)\b/gi, " ");
+  return /\d[a-z]|[a-z]\d/i.test(rest);
+}
+
 /** chrono's result is a date only when it names a day (or a weekday, or a time): a month alone stays text. */
 function isSpecificDate(result: chrono.ParsedResult): boolean {
   const start = result.start;
@@ -398,6 +410,10 @@ export function parseQuickAdd(text: string, options: QuickAddOptions): QuickAddR
   for (const result of chrono.casual.parse(readable, reference, { forwardDate: true })) {
     if (!isSpecificDate(result)) continue;
     const span = { start: result.index, end: result.index + result.text.length };
+    // A date is words of its own: not a piece of a code, an id or a version ("ab12-402d-9f",
+    // "v2.3d"), and not a bare count with a unit letter ("402d"), which nobody means as a date.
+    if (INSIDE_WORD.test(text.charAt(span.start - 1)) || INSIDE_WORD.test(text.charAt(span.end))) continue;
+    if (/^\d+\s?[a-z]$/i.test(result.text.trim()) || isCodeLike(result.text)) continue;
     if (!take("date", span)) continue;
     const start = result.start;
     if (/^next week$/i.test(result.text.trim())) {

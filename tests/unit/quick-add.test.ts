@@ -297,3 +297,21 @@ test("a number that would put the date past the years a task can hold stays text
     expect(result.title, title).toBe(title);
   }
 });
+
+test("a date inside a code or an id, or a bare count with a unit letter, stays text", () => {
+  const now = new Date("2026-12-07T12:00:00Z");
+  for (const title of [
+    "Alice only afae2d06-6f24-402d-8061-8ca8d8d53e2f",
+    "Alice only 85aabd08-4bd7-4076-9d4d-928854be5ce7",
+    "Ship build 402d",
+    "Check ticket ABC-3d",
+    "Task 02502d6d",
+    "Task 8996d52d",
+  ]) {
+    const result = parseQuickAdd(title, { timeZone: "UTC", now });
+    expect(result.dueDate, title).toBeNull();
+    expect(result.title, title).toBe(title);
+  }
+  expect(parseQuickAdd("Pay rent tomorrow", { timeZone: "UTC", now }).dueDate).toBe("2026-12-08");
+  expect(parseQuickAdd("Call Ana (fri)", { timeZone: "UTC", now }).dueDate).toBe("2026-12-11");
+});
