@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { data } from "@remix-run/node";
 import {
   Links,
@@ -148,5 +149,9 @@ function describeError(status: number, data: unknown): { heading: string; messag
 
 // The flash message belongs to one page view: reload the root's data on every navigation,
 // so a message read on the last page is gone on the next (it costs one session lookup, which
-// the page's own loader shares).
-export const shouldRevalidate = () => true;
+// the page's own loader shares). A revalidation of the page where it is (a live update, the
+// window's focus: same URL, no form) leaves the root as it is: the flash is read once, so
+// reloading the root there took the message and its Undo away a moment after a change, and a
+// live reload racing the change's own redirect could swallow the new message.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod }) =>
+  formMethod !== undefined || currentUrl.href !== nextUrl.href;
