@@ -53,7 +53,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const { accept, decline } = await loadSharing();
     if (intent === "accept") {
       const joined = await accept(user, invitationId);
-      return redirectWithFlash(`/lists/${joined.listId}/share`, {
+      // To the list itself: what the invitee joined for (its Share page is one link away).
+      return redirectWithFlash(`/lists/${joined.listId}`, {
         kind: "sharing",
         action: "accepted",
         title: joined.name,

@@ -110,7 +110,7 @@ test("the owner invites from the Share page; the invitee accepts on /invitations
   const id = waiting.invitations[0]?.id ?? "";
 
   const accepted = await invitationsAction(invitee, { intent: "accept", invitationId: id });
-  expect(accepted).toEqual({ status: 303, location: `/lists/${list.id}/share` });
+  expect(accepted).toEqual({ status: 303, location: `/lists/${list.id}` });
   const theirs = await shareLoader(invitee, list.id);
   expect(theirs.role).toBe("viewer");
   expect(theirs.invitations).toEqual([]);
