@@ -1,33 +1,15 @@
-import type { ProblemName } from "#src/api/problems.ts";
+import { LIST_ID_PARAMETER as listId, jsonResponseOf, type OpenApiHelpers } from "#src/api/sharing-openapi.ts";
 
 /**
  * The lists part of the OpenAPI document (openapi.ts builds the rest and passes its helpers
  * in): the caller's lists, and one list's name, colour, archive and deletion.
  */
 
-interface Helpers {
-  problemResponses: (names: ProblemName[]) => Record<string, unknown>;
-  ref: (id: string) => { $ref: string };
-  jsonBody: (schemaId: string, mediaTypes?: string[]) => unknown;
-  always: ProblemName[];
-}
-
-const listId = {
-  name: "listId",
-  in: "path",
-  required: true,
-  description: "The list's id, or `inbox` for the caller's Inbox.",
-  schema: { type: "string" },
-};
 const OWNER_ONLY =
   "The owner only: another member gets 403 (`forbidden`) saying which role it needs; a list the caller cannot see is 404, word for word like a missing one. The Inbox cannot be renamed, archived or deleted (400).";
 
-export function listsPaths({ problemResponses, ref, jsonBody, always }: Helpers): Record<string, unknown> {
-  const json = (description: string, schemaId: string, headers?: Record<string, unknown>) => ({
-    description,
-    ...(headers ? { headers } : {}),
-    content: { "application/json": { schema: ref(schemaId) } },
-  });
+export function listsPaths({ problemResponses, ref, jsonBody, always }: OpenApiHelpers): Record<string, unknown> {
+  const json = jsonResponseOf(ref);
   return {
     "/api/v1/lists": {
       get: {

@@ -5,7 +5,8 @@ import type { ProblemName } from "#src/api/problems.ts";
  * in): a list's members and invitations, and the caller's own invitations.
  */
 
-interface Helpers {
+/** What openapi.ts hands the parts of the document it builds elsewhere (sharing, lists). */
+export interface OpenApiHelpers {
   problemResponses: (names: ProblemName[]) => Record<string, unknown>;
   ref: (id: string) => { $ref: string };
   jsonBody: (schemaId: string, mediaTypes?: string[]) => unknown;
@@ -20,16 +21,22 @@ const pathParameter = (name: string, description: string) => ({
   schema: { type: "string" },
 });
 
-const listId = pathParameter("listId", "The list's id, or `inbox` for the caller's Inbox.");
+export const LIST_ID_PARAMETER = pathParameter("listId", "The list's id, or `inbox` for the caller's Inbox.");
+const listId = LIST_ID_PARAMETER;
 const FORBIDDEN_ROLE =
   "A member without the role this needs gets 403 (`forbidden`) saying which; a list the caller cannot see is 404, word for word like a missing one.";
 
-export function sharingPaths({ problemResponses, ref, jsonBody, always }: Helpers): Record<string, unknown> {
-  const json = (description: string, schemaId: string, headers?: Record<string, unknown>) => ({
+/** A JSON response of one schema, with optional headers. */
+export function jsonResponseOf(ref: OpenApiHelpers["ref"]) {
+  return (description: string, schemaId: string, headers?: Record<string, unknown>) => ({
     description,
     ...(headers ? { headers } : {}),
     content: { "application/json": { schema: ref(schemaId) } },
   });
+}
+
+export function sharingPaths({ problemResponses, ref, jsonBody, always }: OpenApiHelpers): Record<string, unknown> {
+  const json = jsonResponseOf(ref);
   return {
     "/api/v1/lists/{listId}/members": {
       get: {
