@@ -30,6 +30,9 @@ export const MAX_PAGE_SIZE = 100;
 
 export const TITLE_MAX = 200;
 
+/** Sub-tasks a task can hold: 100 titles of at most 200 characters keep an item well under 400 KB. */
+export const SUBTASKS_MAX = 100;
+
 /** How long a delete or bulk change can be undone. */
 export const UNDO_MINUTES = 30;
 
@@ -56,6 +59,8 @@ export interface Task {
   /** A recurring task's completions so far; absent until the first. */
   completions?: TaskCompletions;
   priority: TaskPriority;
+  /** Its checklist, in order; absent (or empty) when it has none, as on every task stored before. */
+  subtasks?: Subtask[];
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -69,6 +74,32 @@ export interface Task {
 export interface TaskRecurrence {
   rule: string;
   timeZone: string;
+}
+
+/** One step of a task's checklist; `id` is unique within the task, random, and never reused. */
+export interface Subtask {
+  id: string;
+  title: string;
+  done: boolean;
+}
+
+/** A row's view of the checklist (the list pages carry this instead of every sub-task). */
+export interface SubtaskProgress {
+  done: number;
+  total: number;
+  /** The first sub-task not done, which the row can tick in one click. */
+  next?: { id: string; title: string };
+}
+
+/** How far a checklist is, for a row. */
+export function subtaskProgress(subtasks: readonly Subtask[] | undefined): SubtaskProgress | undefined {
+  if (!subtasks?.length) return undefined;
+  const next = subtasks.find((subtask) => !subtask.done);
+  return {
+    done: subtasks.filter((subtask) => subtask.done).length,
+    total: subtasks.length,
+    ...(next ? { next: { id: next.id, title: next.title } } : {}),
+  };
 }
 
 export interface TaskCompletions {

@@ -36,7 +36,8 @@ export function firstDate(rule: string, today: string): string | null {
 
 /**
  * Completing a recurring task: it moves to its next date after its current due date (same time
- * of day, on the repeat's own clock), back to "to do", and counts the completion. Null when the
+ * of day, on the repeat's own clock), back to "to do" with its sub-tasks unticked, and counts
+ * the completion. Null when the
  * task does not repeat or its repeat has no date left: then it is simply done.
  */
 export function completedOccurrence(current: Task, now: Date): TaskFields | null {
@@ -47,6 +48,7 @@ export function completedOccurrence(current: Task, now: Date): TaskFields | null
     ...fieldsOf(current),
     status: "todo",
     dueDate: next,
+    subtasks: (current.subtasks ?? []).map((subtask) => ({ ...subtask, done: false })),
     completions: { count: (current.completions?.count ?? 0) + 1, lastAt: now.toISOString() },
   };
 }

@@ -6,6 +6,7 @@ import { dynamoCaller, isConditionalCheckFailed } from "#src/db/errors.ts";
 import { ConflictError, NotFoundError } from "#src/errors.ts";
 import {
   isTaskPriority,
+  type Subtask,
   type Task,
   type TaskCompletions,
   type TaskPriority,
@@ -70,6 +71,13 @@ const callDynamo = dynamoCaller("task store");
  * pays for) and caps each page's cost; the price is that a rare word in a large list may need
  * "search further".
  *
+ * A task's checklist is `subtasks`, a list of maps { id, title, done } in the item itself (absent
+ * when empty): a change to it is the task's one conditional UpdateItem on `version`, so it can
+ * never lose another change, and a page reads it with the task. At most 100 of at most 200
+ * characters: 100 x (800 bytes of 4-byte UTF-8 + ~30 of id and names) is about 83 KB, which
+ * with a 20 KB description keeps the item (and each index's copy) far under DynamoDB's 400 KB;
+ * a typical checklist (10 steps of 30 characters) adds about 0.5 KB, paid on every write.
+ *
  * Items written by older versions may lack dueDate, priority, dueSort, prioritySort or
  * searchText: they read as "no due date" and priority "none", and search matches them in code.
  * addMissingDerivedAttributes gives them what they lack once per owner (see task-service.ts
@@ -111,6 +119,8 @@ export type TaskFields = Pick<Task, "title" | "description" | "status" | "dueDat
   dueTime: string | null;
   recurrence: TaskRecurrence | null;
   completions?: TaskCompletions | null;
+  /** The whole checklist, in order; left out keeps what the task has, empty removes it. */
+  subtasks?: Subtask[];
 };
 
 function ownerStatusKey(listId: string, status: TaskStatus): string {
@@ -137,10 +147,11 @@ function prioritySortKey(
 
 /** The stored item for a task (exported for seeding scripts, so their items match the app's). */
 export function toItem(task: Task): TaskItem {
-  const { dueDate, dueTime, recurrence, listId, ...rest } = task;
+  const { dueDate, dueTime, recurrence, listId, subtasks, ...rest } = task;
   return {
     owner: listId,
     ...rest,
+    ...(subtasks?.length ? { subtasks } : {}),
     ...(dueDate ? { dueDate } : {}),
     ...(dueDate && dueTime ? { dueTime } : {}),
     ...(dueDate && recurrence ? { recurrence } : {}),
@@ -163,6 +174,17 @@ function completionsOf(value: unknown): { completions?: TaskCompletions } {
   return typeof lastAt === "string" ? { completions: { count: Number(count), lastAt } } : {};
 }
 
+/** A stored checklist (a list of maps); anything malformed in it is left out rather than shown. */
+function subtasksOf(value: unknown): { subtasks?: Subtask[] } {
+  if (!Array.isArray(value)) return {};
+  const subtasks = value.flatMap((entry: unknown): Subtask[] => {
+    if (typeof entry !== "object" || entry === null) return [];
+    const { id, title, done } = entry as Record<string, unknown>;
+    return typeof id === "string" && typeof title === "string" ? [{ id, title, done: done === true }] : [];
+  });
+  return subtasks.length ? { subtasks } : {};
+}
+
 function fromItem(item: Record<string, unknown>): Task {
   return {
     id: String(item.id),
@@ -176,6 +198,7 @@ function fromItem(item: Record<string, unknown>): Task {
     ...recurrenceOf(item.recurrence),
     ...completionsOf(item.completions),
     priority: isTaskPriority(item.priority) ? item.priority : "none",
+    ...subtasksOf(item.subtasks),
     createdAt: String(item.createdAt),
     updatedAt: String(item.updatedAt),
     version: Number(item.version),
@@ -509,7 +532,10 @@ export async function updateTask(
   const dueTime = fields.dueDate ? fields.dueTime : null;
   const recurrence = fields.dueDate ? fields.recurrence : null;
   // Optional attributes: set when there is a value, removed when there is none.
-  const optional = { dueDate: fields.dueDate, dueTime, recurrence, completions: fields.completions };
+  // The checklist is written only when the change carries one (a sub-task change, a recurring
+  // task's completion, undo); every other change leaves the stored list as it is.
+  const subtasks = fields.subtasks === undefined ? undefined : fields.subtasks.length ? fields.subtasks : null;
+  const optional = { dueDate: fields.dueDate, dueTime, recurrence, completions: fields.completions, subtasks };
   const set = Object.entries(optional).filter(([, value]) => value);
   const removed = Object.entries(optional).filter(([, value]) => value === null || value === "");
   try {
@@ -567,7 +593,8 @@ function isOwnUpdate(current: Task, expectedVersion: number, fields: TaskFields,
     current.priority === fields.priority &&
     current.dueDate === (fields.dueDate || null) &&
     (current.dueTime ?? null) === (fields.dueDate ? fields.dueTime : null) &&
-    isDeepStrictEqual(current.recurrence ?? null, fields.dueDate ? fields.recurrence : null)
+    isDeepStrictEqual(current.recurrence ?? null, fields.dueDate ? fields.recurrence : null) &&
+    (fields.subtasks === undefined || isDeepStrictEqual(current.subtasks ?? [], fields.subtasks))
   );
 }
 

@@ -71,8 +71,8 @@ function zoneFor(clock: Clock): string {
 /** A new task's full record (id, timestamps, version 1) in the list, from validated fields. */
 export function newTask(listId: string, fields: TaskFields): Task {
   const now = new Date().toISOString();
-  const { dueTime, recurrence, completions, ...rest } = fields;
-  // A time and a repeat only when it has them: stored and read back, the task is the same object.
+  const { dueTime, recurrence, completions, subtasks, ...rest } = fields;
+  // A time, a repeat, a checklist only when it has them: stored and read back, the task is the same object.
   return {
     id: nextId(),
     listId,
@@ -80,6 +80,7 @@ export function newTask(listId: string, fields: TaskFields): Task {
     ...(rest.dueDate && dueTime ? { dueTime } : {}),
     ...(recurrence ? { recurrence } : {}),
     ...(completions ? { completions } : {}),
+    ...(subtasks?.length ? { subtasks } : {}),
     createdAt: now,
     updatedAt: now,
     version: 1,

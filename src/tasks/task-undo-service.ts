@@ -40,6 +40,7 @@ export function fieldsOf(task: Task): TaskFields {
     recurrence: task.recurrence ?? null,
     completions: task.completions ?? null,
     priority,
+    subtasks: task.subtasks ?? [],
   };
 }
 

@@ -9,6 +9,7 @@ import {
   TASK_PRIORITIES,
   TASK_SORTS,
   TASK_STATUSES,
+  SUBTASKS_MAX,
   TITLE_MAX,
   isTaskPriority,
   isTaskStatus,
@@ -21,6 +22,7 @@ export {
   DEFAULT_PAGE_SIZE,
   DESCRIPTION_MAX,
   MAX_PAGE_SIZE,
+  SUBTASKS_MAX,
   TASK_PRIORITIES,
   TASK_STATUSES,
   TITLE_MAX,
@@ -29,6 +31,7 @@ export {
 };
 export type {
   DueView,
+  Subtask,
   Task,
   TaskCompletions,
   TaskPriority,
@@ -94,26 +97,32 @@ const withDefault = (fallback: string) =>
   );
 
 /**
- * Title rules on a submitted string, the same for the forms, the JSON API and imports: line
- * separators become spaces, blank ends are trimmed; then visible, 1 to 200 characters, one
- * plain line, no hidden tag text.
+ * The rules of one line of text (a title, a sub-task), the same for the forms, the JSON API and
+ * imports: line separators become spaces, blank ends are trimmed; then visible, 1 to 200
+ * characters, one plain line, no hidden tag text. `name` starts its messages.
  */
-export const titleText = z.pipe(
+const lineText = (name: string) =>
   z.pipe(
-    z.string(),
-    z.transform((value: string) => value.replace(LINE_SEPARATORS, " ").replace(BLANK_ENDS, "")),
-  ),
-  z.string().check(
-    z.refine((value) => value.replace(INVISIBLE, "").length > 0, "Title is required."),
-    z.refine((value) => charCount(value) <= TITLE_MAX, `Title must be at most ${TITLE_MAX} characters.`),
-    z.refine(
-      (value) => !CONTROL_CHARS.test(value) && !BIDI_CONTROLS.test(value),
-      "Title cannot contain control characters.",
+    z.pipe(
+      z.string(),
+      z.transform((value: string) => value.replace(LINE_SEPARATORS, " ").replace(BLANK_ENDS, "")),
     ),
-    z.refine((value) => !LONE_SURROGATE.test(value), "Title contains a character that is not valid text."),
-    z.refine((value) => !hasStrayTags(value), "Title cannot contain invisible tag characters."),
-  ),
-);
+    z.string().check(
+      z.refine((value) => value.replace(INVISIBLE, "").length > 0, `${name} is required.`),
+      z.refine((value) => charCount(value) <= TITLE_MAX, `${name} must be at most ${TITLE_MAX} characters.`),
+      z.refine(
+        (value) => !CONTROL_CHARS.test(value) && !BIDI_CONTROLS.test(value),
+        `${name} cannot contain control characters.`,
+      ),
+      z.refine((value) => !LONE_SURROGATE.test(value), `${name} contains a character that is not valid text.`),
+      z.refine((value) => !hasStrayTags(value), `${name} cannot contain invisible tag characters.`),
+    ),
+  );
+
+/** A task's title: one line (lineText). */
+export const titleText = lineText("Title");
+/** A sub-task's title: the same rules as a task's. */
+export const subtaskTitleText = lineText("A sub-task");
 
 /** Description rules: plain text up to 5,000 characters, line breaks kept as "\n". */
 export const descriptionText = z.pipe(
@@ -224,6 +233,35 @@ export const taskUpdateSchema = z.object({
   version: versionField,
 });
 export type TaskUpdate = z.output<typeof taskUpdateSchema>;
+
+/** A sub-task's id: random, URL-safe (subtask-service.ts makes them; the API may keep its own). */
+export const SUBTASK_ID = /^[\w-]{1,32}$/;
+const subtaskIdField = z.pipe(formString, z.string({ error: STALE_FORM }).check(z.regex(SUBTASK_ID, STALE_FORM)));
+const subtaskTitleField = z.pipe(withDefault(""), subtaskTitleText);
+
+/** The task page's checklist forms: each names its change (`intent`) and the version the user saw. */
+export const subtaskChangeSchemas = {
+  add: z.object({ title: subtaskTitleField, version: versionField }),
+  done: z.object({
+    subtask: subtaskIdField,
+    done: z.pipe(
+      withDefault("true"),
+      z.pipe(
+        z.enum(["true", "false"], { error: STALE_FORM }),
+        z.transform((value: "true" | "false") => value === "true"),
+      ),
+    ),
+    version: versionField,
+  }),
+  rename: z.object({ subtask: subtaskIdField, title: subtaskTitleField, version: versionField }),
+  move: z.object({
+    subtask: subtaskIdField,
+    move: z.pipe(withDefault(""), z.enum(["up", "down"], { error: STALE_FORM })),
+    version: versionField,
+  }),
+  remove: z.object({ subtask: subtaskIdField, version: versionField }),
+};
+export type SubtaskChange = keyof typeof subtaskChangeSchemas;
 
 /** One-click changes from a list or the board: one field and the version the user saw. */
 export const statusChangeSchema = z.object({ status: statusSchema, version: versionField });
