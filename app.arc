@@ -103,6 +103,14 @@ tasks
   prioritySort **String
   name byStatusPriority
 
+# "Assigned to me" across every list in one Query (sparse: only assigned tasks have assigneeId);
+# assigneeSort = "<0 open|1 done>#<dueSort>", open tasks first. Readers check each task's list against the
+# caller's current lists (src/tasks/task-repository.ts, queryAssignedPage).
+tasks
+  assigneeId *String
+  assigneeSort **String
+  name byAssignee
+
 # "Every session of this user", to push a settings change into each one's cached copy.
 sessions
   sub *String

@@ -16,6 +16,7 @@ import { toTaskResource } from "#src/api/task-resource.ts";
 import { listsForUser, resolveListAccess } from "#src/lists/list-access.ts";
 import { createTaskFromApi, patchTask } from "#src/tasks/task-api-service.ts";
 import {
+  assignedScope,
   deleteTask,
   everyListScope,
   listScope,
@@ -29,7 +30,7 @@ import {
  * request, so page requests never load the API's code (and API requests load no React pages).
  */
 
-const LIST_PARAMS = ["list", "status", "sort", "due", "q", "cursor", "limit"] as const;
+const LIST_PARAMS = ["list", "assignee", "status", "sort", "due", "q", "cursor", "limit"] as const;
 const ITEM_METHODS = ["GET", "HEAD", "PATCH", "DELETE"] as const;
 
 /** GET /api/v1/tasks: one page of the caller's tasks in one list (`list`) or every list, in the same views as the pages. */
@@ -38,10 +39,14 @@ export function listTasks({ request }: LoaderFunctionArgs) {
     const user = await requireApiUser(request);
     const query = readQuery(request, LIST_PARAMS);
     // "Today" for the due views is the user's own, as on the pages (read with the token's check).
+    const one = query.list === undefined ? null : await resolveListAccess(user.id, query.list);
+    const accesses = one ? [one] : await listsForUser(user.id);
     const scope =
-      query.list === undefined
-        ? everyListScope(user.id, await listsForUser(user.id))
-        : listScope(await resolveListAccess(user.id, query.list));
+      query.assignee !== undefined
+        ? assignedScope(user.id, query.assignee === "me" ? user.id : query.assignee, accesses)
+        : one
+          ? listScope(one)
+          : everyListScope(user.id, accesses);
     const page = await listTasksIn(scope, query, { timeZone: user.settings.timeZone });
     const next = page.nextCursor ?? null;
     const headers: Record<string, string> = {};

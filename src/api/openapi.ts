@@ -208,6 +208,13 @@ export function openApiDocument(): Record<string, unknown> {
               schema: { type: "string" },
             },
             {
+              name: "assignee",
+              in: "query",
+              description:
+                '"me", or a user id: only the tasks assigned to that user, in every list the caller can read (archived ones aside), or in `list` when given. Sorted open first, then done, each soonest due first; `status` may be not_done or done; `sort` and `due` do not apply.',
+              schema: { type: "string", maxLength: 128 },
+            },
+            {
               name: "status",
               in: "query",
               description: "Only tasks with this status.",

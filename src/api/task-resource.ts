@@ -38,6 +38,9 @@ export const taskResourceSchema = z
       .union([z.string().meta({ format: "date-time" }), z.null()])
       .meta({ description: "When a recurring task was last completed (read-only), or null." }),
     priority: z.enum(TASK_PRIORITIES),
+    assigneeId: z.union([z.string(), z.null()]).meta({
+      description: "The member of the list the task is assigned to (their userId), or null when nobody is.",
+    }),
     createdAt: z.string().meta({ format: "date-time" }),
     updatedAt: z.string().meta({ format: "date-time" }),
     version: z.number().int().min(1).meta({ description: "Goes up by one with every change; the ETag." }),
@@ -61,6 +64,7 @@ export function toTaskResource(task: Task): TaskResource {
     completedCount: task.completions?.count ?? 0,
     lastCompletedAt: task.completions?.lastAt ?? null,
     priority,
+    assigneeId: task.assigneeId ?? null,
     createdAt,
     updatedAt,
     version,

@@ -1,7 +1,9 @@
 import { ForbiddenError, NotFoundError } from "#src/errors.ts";
 import { deleteDirectoryEntry, getList, getLists, queryDirectory } from "#src/lists/list-repository.ts";
 import { INBOX_NAME, LIST_ID_PATTERN, hasRole, roleOf, type List, type ListRole } from "#src/lists/list.ts";
+import { noticeListChanged } from "#src/live/live-notice.ts";
 import { logError } from "#src/logging.ts";
+import { clearAssignments } from "#src/tasks/task-repository.ts";
 
 /**
  * Access to a list, decided once per request from the list item itself (never from a cache):
@@ -73,10 +75,21 @@ export async function listsForUser(userId: string): Promise<ListAccess[]> {
   // Rare (only after a change stopped half-way); a failure here is tidied on a later read.
   await Promise.all(
     stale.map((id) =>
-      deleteDirectoryEntry(userId, id).catch((error: unknown) =>
-        logError("A stale list directory entry stayed", error),
-      ),
+      finishDeparture(userId, id).catch((error: unknown) => logError("A stale list directory entry stayed", error)),
     ),
   );
   return accesses;
+}
+
+/**
+ * What follows someone leaving a list (removed, left, or the list gone), after the list item
+ * stopped naming them: their assignments in it are cleared (the tasks stay), then their
+ * directory entry goes. The entry is deleted last, so it records that the work is unfinished:
+ * a removal that stopped half-way is finished by running the removal again, or by the next
+ * time the person's own lists are read (listsForUser meets the entry the list no longer backs).
+ */
+export async function finishDeparture(userId: string, listId: string): Promise<void> {
+  const cleared = await clearAssignments(userId, listId, new Date().toISOString());
+  if (cleared > 0) await noticeListChanged(listId);
+  await deleteDirectoryEntry(userId, listId);
 }

@@ -20,7 +20,7 @@ import {
   queryInviteeCopies,
   queryListInvitations,
 } from "#src/lists/invitation-repository.ts";
-import { requireRole, type ListAccess } from "#src/lists/list-access.ts";
+import { finishDeparture, requireRole, type ListAccess } from "#src/lists/list-access.ts";
 import * as lists from "#src/lists/list-repository.ts";
 import { roleOf, type List, type ListRole } from "#src/lists/list.ts";
 import { logError, writeLog } from "#src/logging.ts";
@@ -329,8 +329,10 @@ export async function changeRole(access: ListAccess, userId: string, input: unkn
 /**
  * Removes a member (the owner), or lets the caller leave (any member but the owner, who hands
  * the list over first). Effective at once: the list item no longer names them, and that is what
- * every request reads. The directory entry goes after; a removal that stopped before it is
- * finished by running it again, and grants nothing meanwhile.
+ * every request reads. Their assignments in the list are cleared next and the directory entry
+ * goes last (finishDeparture); a removal that stopped before then is finished by running it
+ * again or by the person's next page, and grants nothing meanwhile (readers show an assignee
+ * who is not a member as nobody).
  */
 export async function removeMember(access: ListAccess, userId: string): Promise<void> {
   const list = sharedList(access);
@@ -353,11 +355,13 @@ export async function removeMember(access: ListAccess, userId: string): Promise<
         "The owner cannot be removed: they hand the list over first.",
       );
     }
-    // Not a member (any more): finish a removal that stopped before the directory entry.
-    await lists.deleteDirectoryEntry(userId, list.id);
+    // Not a member (any more): finish a removal that stopped before its assignments were
+    // cleared and its directory entry deleted.
+    await finishDeparture(userId, list.id);
     throw memberNotFound();
   }
-  await lists.deleteDirectoryEntry(userId, list.id);
+  // Their assignments in the list are cleared (the tasks stay), then the directory entry goes.
+  await finishDeparture(userId, list.id);
   // The others' navigation says whether the list is still shared.
   await lists.writeDirectory(result.list);
 }

@@ -6,6 +6,8 @@ import { completedOccurrence } from "#src/tasks/task-recurrence.ts";
 import { requireRole, resolveListAccess, type ListAccess } from "#src/lists/list-access.ts";
 import {
   IDEMPOTENCY_KEY,
+  asSeenIn,
+  checkAssignee,
   createTaskOnce,
   getTask,
   newTask,
@@ -39,11 +41,15 @@ export async function createTaskFromApi(
   idempotencyKey?: string | null,
   clock: Clock = {},
 ): Promise<{ task: Task; replayed: boolean }> {
-  const { recurrence, listId, ...values } = parseInput(taskCreateJsonSchema, input);
+  const { recurrence, listId, assigneeId, ...values } = parseInput(taskCreateJsonSchema, input);
   // The list named in the body (the Inbox by default), decided here, once.
   const access = await resolveListAccess(userId, listId ?? "inbox");
   requireRole(access, "editor");
-  const fields = await resolveFields(values, null, clock, recurrenceOn(recurrence, null, clock));
+  checkAssignee(access, assigneeId);
+  const fields = {
+    ...(await resolveFields(values, null, clock, recurrenceOn(recurrence, null, clock))),
+    ...(assigneeId ? { assigneeId } : {}),
+  };
   if (idempotencyKey === undefined || idempotencyKey === null) {
     const task = newTask(access.listId, fields);
     await repository.putTask(task);
@@ -79,11 +85,12 @@ export async function patchTask(
       'Say which version this change is based on: If-Match: "<version>", or "version" in the body.',
     );
   requireRole(access, "editor");
+  checkAssignee(access, changes.assigneeId);
   const current = await getTask(access, taskId);
   if (current.version !== version)
     throw new ConflictError("task.version_conflict", "This task was changed since that version.", current);
   if (Object.keys(changes).length === 0) return current;
-  const { recurrence, ...rest } = changes;
+  const { recurrence, assigneeId, ...rest } = changes;
   const { title, description, status, dueDate, dueTime, priority } = { ...current, ...rest };
   const now = new Date();
   let fields = await resolveFields(
@@ -105,5 +112,9 @@ export async function patchTask(
     const completed = completedOccurrence({ ...current, ...fields, completions: current.completions }, now);
     if (completed) fields = completed;
   }
-  return repository.updateTask(access.listId, current.id, version, fields, now.toISOString()).then(noticeTaskChanged);
+  if (assigneeId !== undefined) fields = { ...fields, assigneeId };
+  return repository
+    .updateTask(access.listId, current.id, version, fields, now.toISOString())
+    .then(noticeTaskChanged)
+    .then((task) => asSeenIn(access, task));
 }

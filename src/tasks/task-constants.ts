@@ -61,6 +61,11 @@ export interface Task {
   priority: TaskPriority;
   /** Its checklist, in order; absent (or empty) when it has none, as on every task stored before. */
   subtasks?: Subtask[];
+  /**
+   * The member of the task's (shared) list it is assigned to, by user id; absent (or null) when
+   * nobody is. Absent on every task stored before assignment existed.
+   */
+  assigneeId?: string | null;
   createdAt: string;
   updatedAt: string;
   version: number;

@@ -20,6 +20,8 @@ export interface CursorView {
   due?: string;
   /** The search words, already folded and sorted (searchWords). */
   words?: readonly string[];
+  /** "Assigned to …": whose assignments the pages are of. */
+  assignee?: string;
 }
 
 export interface CursorPosition {
@@ -39,6 +41,7 @@ function purposeFor(owner: string, view: CursorView): string {
   const parts = ["tasks-cursor", owner, view.status ?? "all", view.sort, view.due ?? "-"];
   // Only searches add a part, so the cursors of plain lists stay what they were.
   if (view.words?.length) parts.push(`q:${view.words.join(" ")}`);
+  if (view.assignee) parts.push(`assignee:${view.assignee}`);
   return parts.join("\u0000");
 }
 

@@ -55,6 +55,14 @@ export const recurrenceJson = z
   )
   .pipe(z.string().refine(isRecurrenceRule, "Recurrence must be an RRULE such as FREQ=WEEKLY;BYDAY=MO, or null."))
   .nullable();
+const assigneeJson = z
+  .string({ error: "assigneeId must be a member's user id, or null." })
+  .max(128, "assigneeId must be a member's user id, or null.")
+  .meta({
+    description:
+      "The member of the task's list it is assigned to (a userId from GET /lists/{listId}/members), or null for nobody. Only in a list other than the Inbox; editors and owners assign.",
+  })
+  .nullable();
 const statusJson = z.enum(TASK_STATUSES, { error: `Status must be one of: ${TASK_STATUSES.join(", ")}.` });
 const priorityJson = z.enum(TASK_PRIORITIES, { error: `Priority must be one of: ${TASK_PRIORITIES.join(", ")}.` });
 
@@ -68,6 +76,7 @@ export const taskCreateJsonSchema = z
     dueTime: dueTimeJson.default(null),
     recurrence: recurrenceJson.default(null),
     priority: priorityJson.default("none"),
+    assigneeId: assigneeJson.default(null),
     listId: z
       .string({ error: 'listId must be a list\'s id, or "inbox".' })
       .max(100, 'listId must be a list\'s id, or "inbox".')
@@ -86,6 +95,7 @@ export const taskPatchJsonSchema = z
     dueTime: dueTimeJson.optional(),
     recurrence: recurrenceJson.optional(),
     priority: priorityJson.optional(),
+    assigneeId: assigneeJson.optional(),
     version: z
       .number({ error: "Version must be a whole number." })
       .int("Version must be a whole number.")

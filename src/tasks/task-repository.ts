@@ -88,6 +88,14 @@ export const DUE_INDEX = "byDue";
 export const STATUS_DUE_INDEX = "byStatusDue";
 export const PRIORITY_INDEX = "byPriority";
 export const STATUS_PRIORITY_INDEX = "byStatusPriority";
+/**
+ * "Assigned to me" across every list in one Query: partition `assigneeId` (only assigned tasks
+ * have it, so the index is sparse), sort `assigneeSort` = "<0 open|1 done>#<dueSort>": open tasks first,
+ * soonest due first, then done ones, so "not done" and "done" are each a key range. The index
+ * is global: it can return tasks of lists the assignee has since left, so every reader checks
+ * each task's list against the caller's current lists (queryAssignedPage's `lists`).
+ */
+export const ASSIGNEE_INDEX = "byAssignee";
 
 /** Sorts after every real due date, so tasks without one come last. */
 const NO_DUE_DATE = "9999-12-31";
@@ -96,9 +104,9 @@ const END_OF_DATE = "~";
 
 const PRIORITY_RANK: Record<TaskPriority, number> = { urgent: 0, high: 1, medium: 2, low: 3, none: 4 };
 
-type SortAttribute = "id" | "dueSort" | "prioritySort";
+type SortAttribute = "id" | "dueSort" | "prioritySort" | "assigneeSort";
 
-interface TaskItem extends Omit<Task, "dueDate" | "dueTime" | "recurrence" | "listId"> {
+interface TaskItem extends Omit<Task, "dueDate" | "dueTime" | "recurrence" | "listId" | "assigneeId"> {
   /** The partition: the list id (named for what it held before lists: the owner's sub, now the Inbox's id). */
   owner: string;
   dueDate?: string;
@@ -108,6 +116,9 @@ interface TaskItem extends Omit<Task, "dueDate" | "dueTime" | "recurrence" | "li
   ownerStatus: string;
   dueSort: string;
   prioritySort: string;
+  /** Absent when nobody is assigned: such items stay out of byAssignee. */
+  assigneeId?: string;
+  assigneeSort: string;
   searchText: string;
 }
 
@@ -121,6 +132,8 @@ export type TaskFields = Pick<Task, "title" | "description" | "status" | "dueDat
   completions?: TaskCompletions | null;
   /** The whole checklist, in order; left out keeps what the task has, empty removes it. */
   subtasks?: Subtask[];
+  /** Left out keeps the assignee; null unassigns. The service has checked the member. */
+  assigneeId?: string | null;
 };
 
 function ownerStatusKey(listId: string, status: TaskStatus): string {
@@ -136,6 +149,11 @@ function dueSortKey(id: string, dueDate: string | null, dueTime?: string | null)
   return `${dueDate ?? NO_DUE_DATE}${dueDate && dueTime ? ` ${dueTime}` : ""}#${id}`;
 }
 
+/** byAssignee's sort key: open tasks ("0") before done ones ("1"), each by due date. */
+function assigneeSortKey(id: string, status: TaskStatus, dueDate: string | null, dueTime?: string | null): string {
+  return `${status === "done" ? "1" : "0"}#${dueSortKey(id, dueDate, dueTime)}`;
+}
+
 function prioritySortKey(
   id: string,
   dueDate: string | null,
@@ -147,17 +165,21 @@ function prioritySortKey(
 
 /** The stored item for a task (exported for seeding scripts, so their items match the app's). */
 export function toItem(task: Task): TaskItem {
-  const { dueDate, dueTime, recurrence, listId, subtasks, ...rest } = task;
+  const { dueDate, dueTime, recurrence, listId, subtasks, assigneeId, ...rest } = task;
   return {
     owner: listId,
     ...rest,
     ...(subtasks?.length ? { subtasks } : {}),
+    ...(assigneeId ? { assigneeId } : {}),
     ...(dueDate ? { dueDate } : {}),
     ...(dueDate && dueTime ? { dueTime } : {}),
     ...(dueDate && recurrence ? { recurrence } : {}),
     ownerStatus: ownerStatusKey(task.listId, task.status),
     dueSort: dueSortKey(task.id, dueDate, dueTime),
     prioritySort: prioritySortKey(task.id, dueDate, dueTime, task.priority),
+    // Always written (the index's partition, assigneeId, decides what it holds), so assigning
+    // later needs nothing but assigneeId.
+    assigneeSort: assigneeSortKey(task.id, task.status, dueDate, dueTime),
     searchText: searchTextFor(task.title, task.description),
   };
 }
@@ -199,6 +221,7 @@ function fromItem(item: Record<string, unknown>): Task {
     ...completionsOf(item.completions),
     priority: isTaskPriority(item.priority) ? item.priority : "none",
     ...subtasksOf(item.subtasks),
+    ...(typeof item.assigneeId === "string" && item.assigneeId ? { assigneeId: item.assigneeId } : {}),
     createdAt: String(item.createdAt),
     updatedAt: String(item.updatedAt),
     version: Number(item.version),
@@ -323,7 +346,7 @@ export interface TaskPage {
 
 interface QueryPlan {
   index?: string;
-  partition: { name: "owner" | "ownerStatus"; value: string };
+  partition: { name: "owner" | "ownerStatus" | "assigneeId"; value: string };
   sortKey: SortAttribute;
   ascending: boolean;
   /** Inclusive bounds on the sort key. */
@@ -380,6 +403,7 @@ function planQueries(listId: string, view: TaskView): QueryPlan[] {
 function sortKeyOf(task: Task, attribute: SortAttribute): string {
   if (attribute === "id") return task.id;
   if (attribute === "dueSort") return dueSortKey(task.id, task.dueDate, task.dueTime);
+  if (attribute === "assigneeSort") return assigneeSortKey(task.id, task.status, task.dueDate, task.dueTime);
   return prioritySortKey(task.id, task.dueDate, task.dueTime, task.priority);
 }
 
@@ -484,9 +508,45 @@ export async function queryTaskPage(
   view: TaskView,
   options: { limit: number; after?: string; words?: readonly string[] },
 ): Promise<TaskPage> {
+  return queryPlans(
+    listIds.flatMap((listId) => planQueries(listId, view)),
+    options,
+  );
+}
+
+/** Which of the assignee's tasks: not done (open), done, or all (open first). */
+export type AssignedStatus = "not_done" | "done" | undefined;
+
+/**
+ * One page of the tasks assigned to `assigneeId`, across every list, in one Query of
+ * byAssignee (soonest due first; with no status, open ones before done ones). The index
+ * knows nothing of access: a task whose list is not in `lists` (a list the reader has left,
+ * cannot read, or that is archived) is dropped from the page, never shown. The cursor still
+ * moves past it, so a page may hold fewer than `limit` tasks but paging stays exact.
+ */
+export async function queryAssignedPage(
+  assigneeId: string,
+  status: AssignedStatus,
+  options: { limit: number; after?: string; words?: readonly string[]; lists: ReadonlySet<string> },
+): Promise<TaskPage> {
+  const prefix = status === "not_done" ? "0#" : status === "done" ? "1#" : undefined;
+  const plan: QueryPlan = {
+    index: ASSIGNEE_INDEX,
+    partition: { name: "assigneeId", value: assigneeId },
+    sortKey: "assigneeSort",
+    ascending: true,
+    ...(prefix ? { from: prefix, to: `${prefix}${END_OF_DATE}` } : {}),
+  };
+  const page = await queryPlans([plan], options);
+  return { ...page, tasks: page.tasks.filter((task) => options.lists.has(task.listId)) };
+}
+
+async function queryPlans(
+  plans: QueryPlan[],
+  options: { limit: number; after?: string; words?: readonly string[] },
+): Promise<TaskPage> {
   const { limit, after } = options;
   const words = options.words?.length ? options.words : undefined;
-  const plans = listIds.flatMap((listId) => planQueries(listId, view));
   const [first] = plans;
   if (!first) return { tasks: [] };
   const { ascending } = first;
@@ -535,7 +595,14 @@ export async function updateTask(
   // The checklist is written only when the change carries one (a sub-task change, a recurring
   // task's completion, undo); every other change leaves the stored list as it is.
   const subtasks = fields.subtasks === undefined ? undefined : fields.subtasks.length ? fields.subtasks : null;
-  const optional = { dueDate: fields.dueDate, dueTime, recurrence, completions: fields.completions, subtasks };
+  const optional = {
+    dueDate: fields.dueDate,
+    dueTime,
+    recurrence,
+    completions: fields.completions,
+    subtasks,
+    assigneeId: fields.assigneeId,
+  };
   const set = Object.entries(optional).filter(([, value]) => value);
   const removed = Object.entries(optional).filter(([, value]) => value === null || value === "");
   try {
@@ -547,7 +614,7 @@ export async function updateTask(
           UpdateExpression: [
             "SET title = :title, description = :description, #status = :status, ownerStatus = :ownerStatus,",
             "priority = :priority, dueSort = :dueSort, prioritySort = :prioritySort, searchText = :searchText,",
-            "updatedAt = :updatedAt,",
+            "assigneeSort = :assigneeSort, updatedAt = :updatedAt,",
             `version = version + :one${set.map(([name]) => `, ${name} = :${name}`).join("")}`,
             removed.length ? `REMOVE ${removed.map(([name]) => name).join(", ")}` : "",
           ].join(" "),
@@ -561,6 +628,7 @@ export async function updateTask(
             ":priority": fields.priority,
             ":dueSort": dueSortKey(id, fields.dueDate, dueTime),
             ":prioritySort": prioritySortKey(id, fields.dueDate, dueTime, fields.priority),
+            ":assigneeSort": assigneeSortKey(id, fields.status, fields.dueDate, dueTime),
             ":searchText": searchTextFor(fields.title, fields.description),
             ":updatedAt": updatedAt,
             ":one": 1,
@@ -592,6 +660,7 @@ function isOwnUpdate(current: Task, expectedVersion: number, fields: TaskFields,
     current.status === fields.status &&
     current.priority === fields.priority &&
     current.dueDate === (fields.dueDate || null) &&
+    (fields.assigneeId === undefined || (current.assigneeId ?? null) === fields.assigneeId) &&
     (current.dueTime ?? null) === (fields.dueDate ? fields.dueTime : null) &&
     isDeepStrictEqual(current.recurrence ?? null, fields.dueDate ? fields.recurrence : null) &&
     (fields.subtasks === undefined || isDeepStrictEqual(current.subtasks ?? [], fields.subtasks))
@@ -627,6 +696,56 @@ export async function deleteTask(listId: string, id: string, expectedVersion?: n
     if (!current) throw new NotFoundError("task.not_found", "Task not found.");
     throw new ConflictError("task.version_conflict", "This task was changed since you read it.", current);
   }
+}
+
+/**
+ * Unassigns `assigneeId` from every task of one list (a member removed or gone): the tasks stay.
+ * Reads the assignee's entries in byAssignee (their assignments across lists, kept to this
+ * list by a filter: a member's assignments are few, and this runs once per removal), then one
+ * conditional UpdateItem each, `assigneeId = :user`, so a task reassigned meanwhile is left
+ * alone and running it again (after it stopped half-way) finishes the rest. Returns how many
+ * it cleared. The index is eventually consistent: an assignment made in the last moment may be
+ * missed, which is why readers also show an assignee who is no longer a member as nobody.
+ */
+export async function clearAssignments(assigneeId: string, listId: string, updatedAt: string): Promise<number> {
+  let cleared = 0;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await callDynamo(({ client, commands }) =>
+      client.send(
+        new commands.QueryCommand({
+          TableName: getTableNames().tasks,
+          IndexName: ASSIGNEE_INDEX,
+          KeyConditionExpression: "assigneeId = :user",
+          FilterExpression: "#owner = :list",
+          ProjectionExpression: "#owner, id",
+          ExpressionAttributeNames: { "#owner": "owner" },
+          ExpressionAttributeValues: { ":user": assigneeId, ":list": listId },
+          ExclusiveStartKey: startKey,
+        }),
+      ),
+    );
+    for (const item of page.Items ?? []) {
+      try {
+        await callDynamo(({ client, commands }) =>
+          client.send(
+            new commands.UpdateCommand({
+              TableName: getTableNames().tasks,
+              Key: { owner: listId, id: String(item.id) },
+              UpdateExpression: "REMOVE assigneeId SET version = version + :one, updatedAt = :updatedAt",
+              ConditionExpression: "assigneeId = :user",
+              ExpressionAttributeValues: { ":user": assigneeId, ":one": 1, ":updatedAt": updatedAt },
+            }),
+          ),
+        );
+        cleared += 1;
+      } catch (error) {
+        if (!isConditionalCheckFailed(error)) throw error;
+      }
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return cleared;
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   ValidationError,
 } from "#src/errors.ts";
 import { requireRole, type ListAccess } from "#src/lists/list-access.ts";
+import { roleOf } from "#src/lists/list.ts";
 import { logError } from "#src/logging.ts";
 import { parseInput } from "#src/validation.ts";
 import * as idempotency from "#src/tasks/idempotency-repository.ts";
@@ -21,6 +22,7 @@ import type { TaskFields } from "#src/tasks/task-repository.ts";
 import {
   DEFAULT_PAGE_SIZE,
   TASK_STATUSES,
+  assigneeChangeSchema,
   priorityChangeSchema,
   statusChangeSchema,
   taskIdSchema,
@@ -71,12 +73,13 @@ function zoneFor(clock: Clock): string {
 /** A new task's full record (id, timestamps, version 1) in the list, from validated fields. */
 export function newTask(listId: string, fields: TaskFields): Task {
   const now = new Date().toISOString();
-  const { dueTime, recurrence, completions, subtasks, ...rest } = fields;
+  const { dueTime, recurrence, completions, subtasks, assigneeId, ...rest } = fields;
   // A time, a repeat, a checklist only when it has them: stored and read back, the task is the same object.
   return {
     id: nextId(),
     listId,
     ...rest,
+    ...(assigneeId ? { assigneeId } : {}),
     ...(rest.dueDate && dueTime ? { dueTime } : {}),
     ...(recurrence ? { recurrence } : {}),
     ...(completions ? { completions } : {}),
@@ -124,6 +127,36 @@ export async function resolveFields(
   if (dueTime && !dueDate) errors.dueTime = ["Give the task a due date for its time."];
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
   return { ...rest, dueDate, dueTime, recurrence };
+}
+
+/**
+ * Who may be assigned a task of this list: nobody in an Inbox (it is personal), else only a
+ * current member (any role). null (nobody) is always allowed. Refusals name the field.
+ */
+export function checkAssignee(access: ListAccess, assigneeId: string | null | undefined): void {
+  if (assigneeId === null || assigneeId === undefined) return;
+  if (!access.list) {
+    throw new ValidationError({
+      assigneeId: ["Your Inbox is personal, so its tasks cannot be assigned: move the task to a shared list first."],
+    });
+  }
+  if (!roleOf(access.list, assigneeId)) {
+    throw new ValidationError({
+      assigneeId: [`Only a member of “${access.name}” can be assigned its tasks: invite them first.`],
+    });
+  }
+}
+
+/**
+ * The task as a reader of its list sees it: an assignee who is no longer a member (a removal
+ * whose clearing has not reached this task yet) shows as nobody, so a stale assignment never
+ * names someone outside the list.
+ */
+export function asSeenIn(access: ListAccess | undefined, task: Task): Task {
+  if (!task.assigneeId) return task;
+  if (access?.list && roleOf(access.list, task.assigneeId)) return task;
+  const { assigneeId: _gone, ...rest } = task;
+  return rest;
 }
 
 /** Repeats' code (rrule and the parser): loaded by the first request that needs it. */
@@ -245,14 +278,14 @@ export async function locateTask(
   );
   const access = task && accesses.find((candidate) => candidate.listId === task.listId);
   if (!task || !access) throw notFound();
-  return { access, task };
+  return { access, task: asSeenIn(access, task) };
 }
 
 /** A task of the list (any member may read it). */
 export async function getTask(access: ListAccess, taskId: string): Promise<Task> {
   const task = await repository.getTask(access.listId, parseTaskId(taskId));
   if (!task) throw notFound();
-  return task;
+  return asSeenIn(access, task);
 }
 
 export interface TaskListView {
@@ -283,16 +316,34 @@ export interface TaskListPage {
 export interface TaskScope {
   key: string;
   listIds: string[];
+  /** The lists read, by id: who may be shown as a task's assignee (asSeenIn). */
+  accesses: ReadonlyMap<string, ListAccess>;
+  /** Only the tasks assigned to this user (by byAssignee), in the lists above. */
+  assigneeId?: string;
 }
 
 /** One list's view. */
 export function listScope(access: ListAccess): TaskScope {
-  return { key: access.listId, listIds: [access.listId] };
+  return { key: access.listId, listIds: [access.listId], accesses: new Map([[access.listId, access]]) };
 }
 
 /** The cross-list views (All, Today, Upcoming): every list the user belongs to but archived ones. */
 export function everyListScope(userId: string, accesses: readonly ListAccess[]): TaskScope {
-  return { key: userId, listIds: accesses.filter((access) => !access.list?.archivedAt).map((a) => a.listId) };
+  const shown = accesses.filter((access) => !access.list?.archivedAt);
+  return {
+    key: userId,
+    listIds: shown.map((a) => a.listId),
+    accesses: new Map(shown.map((access) => [access.listId, access])),
+  };
+}
+
+/**
+ * The tasks assigned to `assigneeId` (the reader themself for "Assigned to me") in every list
+ * the reader belongs to, archived ones aside: one Query of byAssignee, each task then checked
+ * against these lists, so nothing of a list the reader has left or cannot read is shown.
+ */
+export function assignedScope(userId: string, assigneeId: string, accesses: readonly ListAccess[]): TaskScope {
+  return { ...everyListScope(userId, accesses), assigneeId };
 }
 
 async function readPage(
@@ -304,26 +355,40 @@ async function readPage(
 ) {
   const secret = getEnv().APP_SECRET;
   const words = view.q ? searchWords(view.q) : [];
-  const cursorView: CursorView = { ...view, ...(words.length ? { words } : {}) };
+  const cursorView: CursorView = {
+    ...view,
+    ...(words.length ? { words } : {}),
+    ...(scope.assigneeId !== undefined ? { assignee: scope.assigneeId } : {}),
+  };
   const position = cursor ? decodeTaskCursor(getSigningSecrets(), scope.key, cursorView, cursor) : undefined;
   // A later page of a due view keeps the first page's date, so paging across midnight is exact.
   const today = position?.today ?? todayFor(clock);
   // Typed, but nothing searchable (only punctuation): nothing can match, so nothing is read.
   if (view.q && words.length === 0) return { tasks: [], today };
-  const page = await repository.queryTaskPage(
-    scope.listIds,
-    {
-      ...(view.status ? { status: view.status } : {}),
-      sort: view.due ? "due" : view.sort,
-      ...(view.due ? { dueRange: dueViewRange(view.due, today) } : {}),
-    },
-    { limit, ...(position ? { after: position.after } : {}), ...(words.length ? { words } : {}) },
-  );
+  const options = { limit, ...(position ? { after: position.after } : {}), ...(words.length ? { words } : {}) };
+  const { assigneeId } = scope;
+  const page =
+    assigneeId !== undefined
+      ? await repository.queryAssignedPage(assigneeId, view.status === "done" ? "done" : view.status && "not_done", {
+          ...options,
+          lists: new Set(scope.listIds),
+        })
+      : await repository.queryTaskPage(
+          scope.listIds,
+          {
+            ...(view.status ? { status: view.status } : {}),
+            sort: view.due ? "due" : view.sort,
+            ...(view.due ? { dueRange: dueViewRange(view.due, today) } : {}),
+          },
+          options,
+        );
+  const seen = page.tasks.map((task) => asSeenIn(scope.accesses.get(task.listId), task));
   const nextCursor = page.after
     ? encodeTaskCursor(secret, scope.key, cursorView, { after: page.after, ...(view.due ? { today } : {}) })
     : undefined;
   return {
-    tasks: page.tasks,
+    // An assignment to someone no longer in the list is nobody's: not theirs to see as assigned.
+    tasks: assigneeId !== undefined ? seen.filter((task) => task.assigneeId === assigneeId) : seen,
     today,
     ...(nextCursor ? { nextCursor } : {}),
     ...(page.moreToSearch ? { moreToSearch: true } : {}),
@@ -357,9 +422,20 @@ export async function listTasks(
     q: query.q ?? undefined,
     limit: query.limit ?? undefined,
   });
+  if (scope.assigneeId !== undefined) {
+    // One index, in one order: open tasks soonest first, then done ones.
+    const errors: Record<string, string[]> = {};
+    if (!/^[\w-]{1,128}$/.test(scope.assigneeId)) errors.assignee = ['Name the assignee as "me" or a user id.'];
+    if (parsed.due)
+      errors.due = ["Assigned tasks are not split into Today and Upcoming: they are listed soonest first."];
+    if (query.sort && parsed.sort !== "due") errors.sort = ["Assigned tasks are sorted by due date."];
+    if (parsed.status === "todo" || parsed.status === "in_progress")
+      errors.status = ["Assigned tasks can be filtered as not done or done."];
+    if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+  }
   const view: TaskListView = {
     ...(parsed.status ? { status: parsed.status } : {}),
-    sort: parsed.due ? "due" : parsed.sort,
+    sort: parsed.due || scope.assigneeId !== undefined ? "due" : parsed.sort,
     ...(parsed.due ? { due: parsed.due } : {}),
     ...(parsed.q ? { q: parsed.q } : {}),
   };
@@ -411,7 +487,8 @@ export async function getBoard(
 export async function updateTask(access: ListAccess, taskId: string, input: unknown, clock: Clock = {}): Promise<Task> {
   requireRole(access, "editor");
   const id = parseTaskId(taskId);
-  const { version, ...values } = parseInput(taskUpdateSchema, input);
+  const { version, assigneeId, ...values } = parseInput(taskUpdateSchema, input);
+  checkAssignee(access, assigneeId);
   const now = new Date();
   // A form without the time or repeat field (from before they existed) keeps the task's.
   const needsCurrent = values.status === "done" || values.repeat !== null || values.dueTime === undefined;
@@ -419,15 +496,21 @@ export async function updateTask(access: ListAccess, taskId: string, input: unkn
   if (needsCurrent && !current) throw notFound();
   if (current && current.version !== version)
     throw new ConflictError("task.version_conflict", "This task was changed since you opened it.", current);
-  let fields = await resolveFields(values, current, clock);
+  let fields: TaskFields = {
+    ...(await resolveFields(values, current, clock)),
+    ...(assigneeId !== undefined ? { assigneeId } : {}),
+  };
   if (current && fields.status === "done" && current.status !== "done" && fields.recurrence && fields.dueDate) {
     const completed = (await loadRecurrence()).completedOccurrence(
       { ...current, ...fields, completions: current.completions },
       now,
     );
-    if (completed) fields = completed;
+    if (completed) fields = { ...completed, ...(assigneeId !== undefined ? { assigneeId } : {}) };
   }
-  return repository.updateTask(access.listId, id, version, fields, now.toISOString()).then(noticeTaskChanged);
+  return repository
+    .updateTask(access.listId, id, version, fields, now.toISOString())
+    .then(noticeTaskChanged)
+    .then((task) => asSeenIn(access, task));
 }
 
 /**
@@ -439,15 +522,16 @@ async function changeOneField(
   access: ListAccess,
   taskId: string,
   version: number,
-  change: Partial<Pick<Task, "status" | "priority">>,
+  change: Partial<Pick<Task, "status" | "priority" | "assigneeId">>,
 ): Promise<{ task: Task; before: Task; repeated: boolean }> {
   requireRole(access, "editor");
   const id = parseTaskId(taskId);
   const current = await repository.getTask(access.listId, id);
   if (!current) throw notFound();
   const next = { ...current, ...change };
-  if (next.status === current.status && next.priority === current.priority)
-    return { task: current, before: current, repeated: false };
+  const assigneeOf = (task: Task) => asSeenIn(access, task).assigneeId ?? null;
+  if (next.status === current.status && next.priority === current.priority && assigneeOf(next) === assigneeOf(current))
+    return { task: asSeenIn(access, current), before: current, repeated: false };
   if (current.version !== version)
     throw new ConflictError("task.version_conflict", "This task was changed since you loaded the page.", current);
   const now = new Date();
@@ -456,10 +540,11 @@ async function changeOneField(
     change.status === "done" && current.status !== "done" && current.recurrence
       ? (await loadRecurrence()).completedOccurrence(current, now)
       : null;
+  const assignee = change.assigneeId !== undefined ? { assigneeId: change.assigneeId } : {};
   const task = await repository
-    .updateTask(access.listId, id, version, completed ?? fieldsOf(next), now.toISOString())
+    .updateTask(access.listId, id, version, { ...(completed ?? fieldsOf(next)), ...assignee }, now.toISOString())
     .then(noticeTaskChanged);
-  return { task, before: current, repeated: completed !== null };
+  return { task: asSeenIn(access, task), before: current, repeated: completed !== null };
 }
 
 export async function setTaskStatus(access: ListAccess, taskId: string, input: unknown): Promise<Task> {
@@ -481,6 +566,14 @@ export async function setTaskStatusWithUndo(
   if (!repeated) return { task };
   const undoToken = await offerUndo(access.userId, "change", [{ before, afterVersion: task.version }]);
   return { task, repeated: undoToken ? { undoToken } : {} };
+}
+
+/** A one-click assignment from a row's menu: a member of the list, or nobody (""). Editors and owners only. */
+export async function setTaskAssignee(access: ListAccess, taskId: string, input: unknown): Promise<Task> {
+  requireRole(access, "editor");
+  const { assigneeId, version } = parseInput(assigneeChangeSchema, input);
+  checkAssignee(access, assigneeId);
+  return (await changeOneField(access, taskId, version, { assigneeId })).task;
 }
 
 export async function setTaskPriority(access: ListAccess, taskId: string, input: unknown): Promise<Task> {

@@ -205,6 +205,18 @@ export const taskInputSchema = z.object({
 });
 export type TaskInput = z.output<typeof taskInputSchema>;
 
+/** Who a task is assigned to, as a form sends it: a member's user id, or empty for nobody. */
+export const assigneeField = z.pipe(
+  z.string({ error: "Choose a member of the list, or nobody." }),
+  z.pipe(
+    z.transform((value: string) => value.trim()),
+    z.pipe(
+      z.string().check(z.maxLength(128, "Choose a member of the list, or nobody.")),
+      z.transform((value: string) => (value === "" ? null : value)),
+    ),
+  ),
+);
+
 const STALE_FORM = "The form is incomplete or out of date; reload the task and try again.";
 
 /** The version the user's change is based on, as the hidden form field sends it. */
@@ -230,6 +242,8 @@ export const taskUpdateSchema = z.object({
   priority: z.enum(TASK_PRIORITIES, {
     error: (issue) => (issue.input === undefined ? STALE_FORM : "Choose a valid priority."),
   }),
+  // Left out (a task in the Inbox, a form from before assignment) keeps the assignee.
+  assigneeId: z.optional(assigneeField),
   version: versionField,
 });
 export type TaskUpdate = z.output<typeof taskUpdateSchema>;
@@ -266,6 +280,13 @@ export type SubtaskChange = keyof typeof subtaskChangeSchemas;
 /** One-click changes from a list or the board: one field and the version the user saw. */
 export const statusChangeSchema = z.object({ status: statusSchema, version: versionField });
 export const priorityChangeSchema = z.object({ priority: prioritySchema, version: versionField });
+export const assigneeChangeSchema = z.object({
+  assigneeId: z.pipe(
+    z.transform((value: unknown) => (typeof value === "string" ? value : "")),
+    assigneeField,
+  ),
+  version: versionField,
+});
 
 /** A search as typed: trimmed; empty means "no search". */
 export const searchQueryText = z.pipe(

@@ -46,8 +46,11 @@ test("putTask stores the item with the keys of every list index and its search w
     ownerStatus: `${task.listId}#in_progress`,
     dueSort: `2026-12-24#${task.id}`,
     prioritySort: `1#2026-12-24#${task.id}`,
+    // byAssignee's sort key, written always: only an assigneeId puts the item in that index.
+    assigneeSort: `0#2026-12-24#${task.id}`,
     searchText: " wrap the cafe gifts for team",
   });
+  expect(raw.Item).not.toHaveProperty("assigneeId");
 });
 
 test("a task without a due date sorts last by due date and has no dueDate attribute", async () => {

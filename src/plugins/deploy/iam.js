@@ -48,6 +48,8 @@ export const DYNAMODB_ACCESS = {
       byStatusDue: ["dynamodb:Query"],
       byPriority: ["dynamodb:Query"],
       byStatusPriority: ["dynamodb:Query"],
+      // "Assigned to me", and clearing a removed member's assignments.
+      byAssignee: ["dynamodb:Query"],
     },
   },
   SessionsTable: {

@@ -1,0 +1,156 @@
+import { beforeAll, expect, test } from "vitest";
+import { api, decodeJwt, type ApiResponse } from "#tests/support/api-client.ts";
+import { createConfirmedUser, newEmail, tokensFor } from "#tests/support/cognito.ts";
+import { TEST_PASSWORD } from "#tests/support/lambda-client.ts";
+
+// Assignment through the JSON API, via the bundle that ships: assigneeId on tasks, who may set
+// it, ?assignee= across lists, every response checked against the OpenAPI document.
+
+interface Caller {
+  sub: string;
+  email: string;
+  token: string;
+}
+
+async function newCaller(): Promise<Caller> {
+  const email = newEmail();
+  await createConfirmedUser(email, TEST_PASSWORD);
+  const { accessToken } = await tokensFor(email, TEST_PASSWORD);
+  return { sub: String(decodeJwt(accessToken).payload.sub), email, token: accessToken };
+}
+
+function expectProblem(response: ApiResponse, status: number, name: string) {
+  expect(response.status, response.body).toBe(status);
+  expect(response.data.type).toBe(`urn:task-tracker:problem:${name}`);
+}
+
+/** A list `owner` makes through the API and shares with each of `members` as the role given. */
+async function sharedList(owner: Caller, name: string, members: [Caller, "editor" | "viewer"][]): Promise<string> {
+  const made = await api("POST", "/api/v1/lists", { token: owner.token, json: { name } });
+  expect(made.status, made.body).toBe(201);
+  const listId = String(made.data.id);
+  for (const [member, role] of members) {
+    const invited = await api("POST", `/api/v1/lists/${listId}/invitations`, {
+      token: owner.token,
+      json: { email: member.email, role },
+    });
+    expect(invited.status, invited.body).toBe(201);
+    const accepted = await api("POST", `/api/v1/invitations/${invited.data.id}/accept`, { token: member.token });
+    expect(accepted.status, accepted.body).toBe(200);
+  }
+  return listId;
+}
+
+let owner: Caller;
+let editor: Caller;
+let viewer: Caller;
+let stranger: Caller;
+beforeAll(async () => {
+  [owner, editor, viewer, stranger] = await Promise.all([newCaller(), newCaller(), newCaller(), newCaller()]);
+});
+
+test("a task is created assigned, reassigned and unassigned by an editor; a viewer and a stranger cannot", async () => {
+  const listId = await sharedList(owner, "Garden", [
+    [editor, "editor"],
+    [viewer, "viewer"],
+  ]);
+  const created = await api("POST", "/api/v1/tasks", {
+    token: owner.token,
+    json: { title: "Mow", listId, assigneeId: editor.sub },
+  });
+  expect(created.status, created.body).toBe(201);
+  expect(created.data).toMatchObject({ listId, assigneeId: editor.sub, version: 1 });
+  const path = `/api/v1/tasks/${created.data.id}`;
+
+  const plain = await api("POST", "/api/v1/tasks", { token: owner.token, json: { title: "Rake", listId } });
+  expect(plain.data.assigneeId).toBeNull();
+
+  const toViewer = await api("PATCH", path, { token: editor.token, json: { assigneeId: viewer.sub, version: 1 } });
+  expect(toViewer.status, toViewer.body).toBe(200);
+  expect(toViewer.data).toMatchObject({ assigneeId: viewer.sub, version: 2 });
+
+  const byViewer = await api("PATCH", path, { token: viewer.token, json: { assigneeId: null, version: 2 } });
+  expectProblem(byViewer, 403, "forbidden");
+  const byStranger = await api("PATCH", path, { token: stranger.token, json: { assigneeId: null, version: 2 } });
+  expectProblem(byStranger, 404, "not-found");
+  // A stranger cannot even read who is assigned.
+  expectProblem(await api("GET", path, { token: stranger.token }), 404, "not-found");
+
+  const toStranger = await api("PATCH", path, { token: owner.token, json: { assigneeId: stranger.sub, version: 2 } });
+  expectProblem(toStranger, 400, "invalid-request");
+  expect(JSON.stringify(toStranger.data)).toContain("Only a member of “Garden” can be assigned its tasks");
+  const badType = await api("PATCH", path, { token: owner.token, json: { assigneeId: 7, version: 2 } });
+  expectProblem(badType, 400, "invalid-request");
+
+  const cleared = await api("PATCH", path, { token: owner.token, json: { assigneeId: null, version: 2 } });
+  expect(cleared.status, cleared.body).toBe(200);
+  expect(cleared.data).toMatchObject({ assigneeId: null, version: 3 });
+  expect((await api("GET", path, { token: viewer.token })).data.assigneeId).toBeNull();
+});
+
+test("a task in the Inbox cannot be assigned", async () => {
+  const refused = await api("POST", "/api/v1/tasks", {
+    token: owner.token,
+    json: { title: "Mine", assigneeId: owner.sub },
+  });
+  expectProblem(refused, 400, "invalid-request");
+  expect(JSON.stringify(refused.data)).toContain("Your Inbox is personal");
+  const made = await api("POST", "/api/v1/tasks", { token: owner.token, json: { title: "Mine" } });
+  const patched = await api("PATCH", `/api/v1/tasks/${made.data.id}`, {
+    token: owner.token,
+    json: { assigneeId: owner.sub, version: 1 },
+  });
+  expectProblem(patched, 400, "invalid-request");
+});
+
+test("?assignee=me covers every list, pages with the cursor, and drops a list the caller has left", async () => {
+  const me = await newCaller();
+  const [first, second] = [await newCaller(), await newCaller()];
+  const home = await sharedList(first, "Home", [[me, "editor"]]);
+  const club = await sharedList(second, "Club", [[me, "viewer"]]);
+  const titles: string[] = [];
+  for (const [caller, listId, title, dueDate] of [
+    [first, home, "Home 1", "2031-01-03"],
+    [second, club, "Club 1", "2031-01-01"],
+    [first, home, "Home 2", "2031-01-02"],
+    [second, club, "Club 2", null],
+  ] as const) {
+    const made = await api("POST", "/api/v1/tasks", {
+      token: caller.token,
+      json: { title, listId, dueDate, assigneeId: me.sub },
+    });
+    expect(made.status, made.body).toBe(201);
+    titles.push(title);
+  }
+  await api("POST", "/api/v1/tasks", { token: first.token, json: { title: "Not assigned", listId: home } });
+
+  const seen: string[] = [];
+  let url: string | undefined = "/api/v1/tasks?assignee=me&limit=3";
+  while (url) {
+    const page: ApiResponse = await api("GET", url, { token: me.token });
+    expect(page.status, page.body).toBe(200);
+    seen.push(...(page.data.tasks as { title: string; assigneeId: string }[]).map((task) => task.title));
+    for (const task of page.data.tasks as { assigneeId: string }[]) expect(task.assigneeId).toBe(me.sub);
+    url = page.data.next ? `/api/v1/tasks?assignee=me&limit=3&cursor=${encodeURIComponent(page.data.next)}` : undefined;
+  }
+  expect(seen).toEqual(["Club 1", "Home 2", "Home 1", "Club 2"]);
+
+  // The owner of Home asks for my assignments: only what they can read (Home), by my user id.
+  const asOwner = await api("GET", `/api/v1/tasks?assignee=${me.sub}`, { token: first.token });
+  expect(asOwner.data.tasks.map((task: { title: string }) => task.title)).toEqual(["Home 2", "Home 1"]);
+  // One list only.
+  const inClub = await api("GET", `/api/v1/tasks?assignee=me&list=${club}`, { token: me.token });
+  expect(inClub.data.tasks.map((task: { title: string }) => task.title)).toEqual(["Club 1", "Club 2"]);
+
+  // Leaving Club: its tasks are gone from my view, and unassigned for those who stay.
+  const left = await api("DELETE", `/api/v1/lists/${club}/members/${me.sub}`, { token: me.token });
+  expect(left.status, left.body).toBe(204);
+  const after = await api("GET", "/api/v1/tasks?assignee=me", { token: me.token });
+  expect(after.data.tasks.map((task: { title: string }) => task.title)).toEqual(["Home 2", "Home 1"]);
+  const club1 = await api("GET", `/api/v1/tasks?list=${club}`, { token: second.token });
+  expect(club1.data.tasks.map((task: { assigneeId: unknown }) => task.assigneeId)).toEqual([null, null]);
+
+  for (const bad of ["assignee=", "assignee=me&due=today", "assignee=me&sort=priority", "assignee=me&status=todo"]) {
+    expectProblem(await api("GET", `/api/v1/tasks?${bad}`, { token: me.token }), 400, "invalid-request");
+  }
+});
