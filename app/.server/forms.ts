@@ -44,7 +44,8 @@ export function pick<K extends string>(values: Record<string, string>, keys: rea
 export function safeReturnTo(value: string | undefined, fallback = "/tasks"): string {
   // Checked as given and again as resolved: "/tasks/..//evil.example" resolves to a path that
   // a browser reads as another host.
-  const ours = (path: string) => /^\/(tasks|board)(?=$|[/?])/.test(path);
+  // A list's own pages too (/lists/<id>, its board): changes made there come back there.
+  const ours = (path: string) => /^\/(tasks|board|lists\/[\w-]+)(?=$|[/?])/.test(path);
   if (!value || value.length > 2048 || value.includes("\\") || !ours(value)) return fallback;
   try {
     const url = new URL(value, "http://app.invalid");

@@ -60,7 +60,8 @@ function listRefOf(params: LoaderFunctionArgs["params"]): string {
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const back = backFrom(request);
   // Loaded on use, like the link rules below: a cold start need not carry them.
-  const backLabel = (await import("#app/list-names.ts")).describeList(back);
+  const { describeList } = await import("#app/list-names.ts");
+  const backLabel = describeList(back);
   try {
     const { user, access } = await requireListAccess(request, context, listRefOf(params));
     const timeZone = displayTimeZone(user.timeZone);
@@ -78,7 +79,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       today: todayIn(timeZone),
       time: clockIn(timeZone),
       back,
-      backLabel,
+      backLabel: describeList(back, access.name),
     };
   } catch (error) {
     // Storage unreachable: still render the page, so a failed save (without JavaScript, a

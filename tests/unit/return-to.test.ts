@@ -6,6 +6,11 @@ test("a list or board URL of ours comes back as it was", () => {
   expect(safeReturnTo("/tasks?status=done&sort=due")).toBe("/tasks?status=done&sort=due");
   expect(safeReturnTo("/board?sort=priority")).toBe("/board?sort=priority");
   expect(safeReturnTo("/tasks/01ARZ3NDEKTSV4RRFFQ69G5FAV")).toBe("/tasks/01ARZ3NDEKTSV4RRFFQ69G5FAV");
+  // One list's pages: a change made on a list or its board comes back there, not to All tasks.
+  expect(safeReturnTo("/lists/inbox?status=done")).toBe("/lists/inbox?status=done");
+  expect(safeReturnTo("/lists/l_01ARZ3NDEKTSV4RRFFQ69G5FAV/board?sort=due")).toBe(
+    "/lists/l_01ARZ3NDEKTSV4RRFFQ69G5FAV/board?sort=due",
+  );
 });
 
 test("anything that leaves our lists, or resolves to another host, falls back to /tasks", () => {
@@ -17,6 +22,10 @@ test("anything that leaves our lists, or resolves to another host, falls back to
     "/\\evil.example",
     "/account",
     "/taskslist",
+    "/lists",
+    "/lists/",
+    "/listsx/inbox",
+    "/lists/inbox/..//evil.example",
     // Dot segments that resolve to "//host", which a browser reads as another site.
     "/tasks/..//evil.example",
     "/board/%2e%2e//evil.example/x",
