@@ -78,6 +78,14 @@ function summaryOf(access: ListAccess): ListSummary {
   return { id, name, color, archived: Boolean(archivedAt), shared: Object.keys(members).length > 1, inbox: false };
 }
 
+/** Why the one list shown cannot be changed here (a viewer, an archived list), or null. */
+export function readOnlyNote(lists: Pick<ViewLists, "current" | "writable">): string | null {
+  if (!lists.current || lists.writable.length > 0) return null;
+  return lists.current.archived
+    ? "This list is archived: its tasks can be read but not changed. Its owner can restore it."
+    : "You can read this list; only its owner and editors change it.";
+}
+
 /** One list's view (one GetItem, none for the Inbox) with the navigation (one Query), in parallel. */
 export async function oneListView(
   userId: string,

@@ -4,7 +4,7 @@ import { requireUser } from "#app/.server/auth.ts";
 import { redirectWithFlash } from "#app/.server/flash.ts";
 import { pick, readForm, safeReturnTo } from "#app/.server/forms.ts";
 import { listWords } from "#app/.server/list-words.ts";
-import { everyListView, listPages, navLinks, oneListView, type ViewLists } from "#app/.server/lists.ts";
+import { everyListView, listPages, navLinks, oneListView, readOnlyNote, type ViewLists } from "#app/.server/lists.ts";
 import { formFailure, toErrorResponse } from "#app/.server/route-errors.ts";
 import { listPath } from "#app/task-urls.ts";
 import { ServiceUnavailableError } from "#src/errors.ts";
@@ -67,12 +67,7 @@ export async function loadTaskView({ request, context }: LoaderFunctionArgs, lis
       formToken: newCreateFormToken(),
       lists: {
         links: [...navLinks(lists.nav, lists.current?.id ?? null), ...listPages(lists.current, "tasks")],
-        readOnly:
-          !lists.current || lists.writable.length > 0
-            ? null
-            : lists.current.archived
-              ? "This list is archived: its tasks can be read but not changed. Its owner can restore it."
-              : "You can read this list; only its owner and editors change it.",
+        readOnly: readOnlyNote(lists),
         labels: lists.labels,
       },
       live: lists.live,

@@ -8,7 +8,7 @@ import {
 import { DueLabel, PriorityBadge } from "#app/components/task-badges.tsx";
 import { linkClass } from "#app/components/view-controls.tsx";
 import { STATUS_LABELS, STATUS_OPTIONS } from "#app/task-display.ts";
-import { boardHref, taskHref } from "#app/task-urls.ts";
+import { boardHref, bulkRef, taskHref } from "#app/task-urls.ts";
 import { isTaskStatus, type Task, type TaskSort, type TaskStatus } from "#src/tasks/task-constants.ts";
 
 export interface BoardColumnData {
@@ -36,6 +36,7 @@ export function BoardColumns({
   returnTo,
   cursors,
   base,
+  readOnly = [],
 }: {
   columns: BoardColumnData[];
   sort: TaskSort;
@@ -44,6 +45,8 @@ export function BoardColumns({
   cursors: Partial<Record<TaskStatus, string>>;
   /** "/board" (every list) or "/lists/<id>/board". */
   base?: string;
+  /** The ids of the lists shown that the user may only read: their cards have no buttons. */
+  readOnly?: string[];
 }) {
   const moves = useMoves();
   const all = columns.flatMap((column) => column.tasks);
@@ -75,7 +78,13 @@ export function BoardColumns({
               ) : (
                 <ul aria-label={`${label} tasks`} className="space-y-2">
                   {tasks.map((task) => (
-                    <BoardCard key={task.id} task={task} today={today} returnTo={returnTo} />
+                    <BoardCard
+                      key={task.id}
+                      task={task}
+                      today={today}
+                      returnTo={returnTo}
+                      readOnly={readOnly.includes(task.listId)}
+                    />
                   ))}
                 </ul>
               )}
@@ -108,11 +117,28 @@ export function BoardColumns({
   );
 }
 
-function BoardCard({ task, today, returnTo }: { task: Task; today: string; returnTo: string }) {
+function BoardCard({
+  task,
+  today,
+  returnTo,
+  readOnly,
+}: {
+  task: Task;
+  today: string;
+  returnTo: string;
+  readOnly: boolean;
+}) {
   const change = useQuickChange(task);
   const status = change.status;
+  // data-ref names the task to the bulk form the keyboard's changes post (keyboard-shortcut-keys.ts).
   return (
-    <li id={`task-${task.id}`} data-task-id={task.id} className="board-card">
+    <li
+      id={`task-${task.id}`}
+      data-task-id={task.id}
+      data-ref={bulkRef(task)}
+      data-read-only={readOnly || undefined}
+      className="board-card"
+    >
       <h3 className="font-semibold break-words">
         <Link to={taskHref(task, returnTo)} className="card-link">
           {task.title}
@@ -128,27 +154,29 @@ function BoardCard({ task, today, returnTo }: { task: Task; today: string; retur
         />
         {task.priority !== "none" && <PriorityBadge priority={task.priority} />}
       </div>
-      <QuickChangeForm
-        task={task}
-        returnTo={returnTo}
-        version={change.version}
-        onSubmit={change.onSubmit}
-        className="mt-2 flex flex-wrap items-center gap-1.5 text-xs"
-      >
-        <span className="muted">Move to</span>
-        {STATUS_OPTIONS.filter((option) => option.value !== status).map((option) => (
-          <button
-            key={option.value}
-            type="submit"
-            name="status"
-            value={option.value}
-            aria-label={`Move “${task.title}” to ${option.label}`}
-            className="board-move"
-          >
-            {option.label}
-          </button>
-        ))}
-      </QuickChangeForm>
+      {!readOnly && (
+        <QuickChangeForm
+          task={task}
+          returnTo={returnTo}
+          version={change.version}
+          onSubmit={change.onSubmit}
+          className="mt-2 flex flex-wrap items-center gap-1.5 text-xs"
+        >
+          <span className="muted">Move to</span>
+          {STATUS_OPTIONS.filter((option) => option.value !== status).map((option) => (
+            <button
+              key={option.value}
+              type="submit"
+              name="status"
+              value={option.value}
+              aria-label={`Move “${task.title}” to ${option.label}`}
+              className="board-move"
+            >
+              {option.label}
+            </button>
+          ))}
+        </QuickChangeForm>
+      )}
     </li>
   );
 }

@@ -1,16 +1,21 @@
 import { rowBoxes } from "#app/components/bulk-toolbar.tsx";
+import { worksOn, type ShortcutPage } from "#app/keyboard-shortcuts.ts";
 import { TASK_PRIORITIES, TASK_STATUSES } from "#src/tasks/task-constants.ts";
 
 /**
- * What each key of the task list's shortcuts does (keyboard-shortcuts.tsx loads this on the
- * first key press and hands it that key). Keys act on the selected tasks, or on the current one
- * (moved with j/k, marked and focused: Enter then opens it, as the link it is); changes go
- * through the same bulk and undo forms as the buttons, so each has an Undo.
+ * What each key of the shortcuts does on the task list and the board (keyboard-shortcuts.tsx
+ * loads this on the first key press and hands it that key); a key acts only where
+ * app/keyboard-shortcuts.ts says it works, so the help dialog and the keys agree. Keys act on
+ * the selected tasks (the list), or on the current one: moved with j/k (and h/l between the
+ * board's columns), marked and focused, so Enter then opens it, as the link it is. Changes go
+ * through the same bulk and undo forms as the list's buttons, so each has an Undo; on the board
+ * a card whose status changes moves column in the reload, and stays current there.
  */
 
 const TWO_KEY_TIMEOUT_MS = 2000;
 
 export interface ShortcutState {
+  page: ShortcutPage;
   /** The id of the current task (j/k), or null. */
   current: { current: string | null };
   /** The first key of a two-key shortcut (s 1–3, p 0–4) while the second is awaited. */
@@ -21,12 +26,18 @@ export interface ShortcutState {
   showHelp: () => void;
 }
 
-function rows(): HTMLLIElement[] {
-  return [...document.querySelectorAll<HTMLLIElement>("li[data-task-id]")];
+/** Every task's row or card, in page order (on the board: column by column). */
+function rows(within: ParentNode = document): HTMLLIElement[] {
+  return [...within.querySelectorAll<HTMLLIElement>("li[data-task-id]")];
 }
 
 function titleOf(row: HTMLElement): string {
   return row.querySelector("h3")?.textContent?.trim() ?? "task";
+}
+
+/** What the bulk form names a task by: the row's checkbox says it on the list, the card itself on the board. */
+function refOf(row: HTMLElement): string | undefined {
+  return row.querySelector<HTMLInputElement>('input[name="ids"]')?.value ?? row.dataset.ref;
 }
 
 function checkedIds(): string[] {
@@ -35,23 +46,55 @@ function checkedIds(): string[] {
     .map((box) => box.value);
 }
 
+/** Marks the current task's row or card (visibly, and as current for screen readers). */
+export function markCurrent(taskId: string | null): HTMLLIElement | undefined {
+  const row = rows().find((each) => each.dataset.taskId === taskId);
+  if (!row || row.dataset.current) return row;
+  for (const other of rows()) {
+    delete other.dataset.current;
+    other.querySelector("h3 a")?.removeAttribute("aria-current");
+  }
+  row.dataset.current = "true";
+  row.querySelector("h3 a")?.setAttribute("aria-current", "true");
+  return row;
+}
+
+/** The board's column holding this card, and the columns with cards in them. */
+function columnsAround(row: HTMLElement) {
+  const columns = [...document.querySelectorAll<HTMLElement>("[data-column]")].filter((column) => rows(column).length);
+  return { columns, at: columns.findIndex((column) => column.contains(row)) };
+}
+
+/** The card in `column` nearest in height to `row`, so moving sideways keeps one's place. */
+function nearestIn(column: HTMLElement, row: HTMLElement): HTMLLIElement | undefined {
+  const top = row.getBoundingClientRect().top;
+  const distance = (card: HTMLElement) => Math.abs(card.getBoundingClientRect().top - top);
+  return rows(column).reduce<HTMLLIElement | undefined>(
+    (best, card) => (!best || distance(card) < distance(best) ? card : best),
+    undefined,
+  );
+}
+
+const KEY_ALIASES: Record<string, string> = { ArrowDown: "j", ArrowUp: "k", ArrowLeft: "h", ArrowRight: "l" };
+
 /** Acts on one key press (one not typed into a field, with no modifier key). */
 export function runShortcut(event: KeyboardEvent, state: ShortcutState): void {
-  const { current, pending, announce } = state;
-  const key = event.key;
+  const { current, pending, announce, page } = state;
+  const key = KEY_ALIASES[event.key] ?? event.key;
   const currentRow = () => rows().find((row) => row.dataset.taskId === current.current);
   const moveTo = (row: HTMLLIElement | undefined) => {
     if (!row) return;
-    for (const other of rows()) delete other.dataset.current;
-    row.dataset.current = "true";
     current.current = row.dataset.taskId ?? null;
-    row.querySelector<HTMLAnchorElement>("h3 a")?.focus();
+    markCurrent(current.current)?.querySelector<HTMLAnchorElement>("h3 a")?.focus();
   };
   const bulk = (fields: Record<string, string>) => {
     const selected = checkedIds();
-    const ids = selected.length > 0 ? selected : current.current ? [current.current] : [];
-    if (ids.length === 0) announce("Select a task first: j and k move between tasks, x selects.");
-    else state.submitBulk(fields, ids);
+    const row = currentRow();
+    if (selected.length > 0) return state.submitBulk(fields, selected);
+    const ref = row && refOf(row);
+    if (!row || !ref) announce("Select a task first: j and k move between tasks, x selects.");
+    else if (row.dataset.readOnly !== undefined) announce(`You can read “${titleOf(row)}” but not change it.`);
+    else state.submitBulk(fields, [ref]);
   };
 
   if (pending.current) {
@@ -73,8 +116,8 @@ export function runShortcut(event: KeyboardEvent, state: ShortcutState): void {
     return;
   }
 
-  const list = rows();
-  const at = list.findIndex((row) => row.dataset.taskId === current.current);
+  if (!worksOn(page, event.key)) return;
+  const row = currentRow();
   switch (key) {
     case "n":
       event.preventDefault();
@@ -92,20 +135,39 @@ export function runShortcut(event: KeyboardEvent, state: ShortcutState): void {
     case "j":
     case "k": {
       event.preventDefault();
-      if (list.length === 0) return announce("No tasks on this page.");
-      const next = at < 0 ? 0 : Math.min(Math.max(at + (key === "j" ? 1 : -1), 0), list.length - 1);
-      moveTo(list[next]);
+      if (!row) return rows()[0] ? moveTo(rows()[0]) : announce("No tasks on this page.");
+      // Within the row's own list: the task list, or the card's column.
+      const list = rows(row.parentElement ?? document);
+      const at = list.indexOf(row);
+      moveTo(list[Math.min(Math.max(at + (key === "j" ? 1 : -1), 0), list.length - 1)]);
+      return;
+    }
+    case "h":
+    case "l": {
+      event.preventDefault();
+      if (!row) return rows()[0] ? moveTo(rows()[0]) : announce("No tasks on this page.");
+      const { columns, at } = columnsAround(row);
+      const column = columns[at + (key === "l" ? 1 : -1)];
+      if (column) moveTo(nearestIn(column, row));
+      else announce(`No more cards to the ${key === "l" ? "right" : "left"}.`);
+      return;
+    }
+    case "Enter":
+    case "o": {
+      // Enter on a control is that control's; o, or Enter elsewhere, opens the current task.
+      if (!row || (key === "Enter" && document.activeElement?.closest("a,button,summary,[role=dialog]"))) return;
+      event.preventDefault();
+      row.querySelector<HTMLAnchorElement>("h3 a")?.click();
       return;
     }
     case "x": {
-      const row = currentRow();
       if (!row) return announce("Move to a task first with j or k.");
       event.preventDefault();
-      row.querySelector<HTMLInputElement>('input[name="ids"]')?.click();
-      const count = checkedIds().length;
-      announce(
-        `${row.querySelector<HTMLInputElement>('input[name="ids"]')?.checked ? "Selected" : "Unselected"} “${titleOf(row)}”. ${count} selected.`,
-      );
+      const box = row.querySelector<HTMLInputElement>('input[name="ids"]');
+      // The board has no selection: there x marks the card done, or back to do.
+      if (!box) return bulk({ action: "status", status: row.closest("[data-column=done]") ? "todo" : "done" });
+      box.click();
+      announce(`${box.checked ? "Selected" : "Unselected"} “${titleOf(row)}”. ${checkedIds().length} selected.`);
       return;
     }
     case "s":

@@ -1,10 +1,12 @@
 import { Link, useSubmit } from "@remix-run/react";
 import { Suspense, lazy, useEffect, useRef, useState } from "react";
-import type { ShortcutState, runShortcut } from "#app/components/keyboard-shortcut-keys.ts";
+import type * as ShortcutKeys from "#app/components/keyboard-shortcut-keys.ts";
+import type { ShortcutState } from "#app/components/keyboard-shortcut-keys.ts";
+import type { ShortcutPage } from "#app/keyboard-shortcuts.ts";
 import { linkClass } from "#app/components/view-controls.tsx";
 
 /**
- * Keyboard shortcuts on the task list (with JavaScript). Never while typing in a field or with a
+ * Keyboard shortcuts on the task list and the board (with JavaScript). Never while typing in a field or with a
  * modifier key; every action is announced; the account page switches them off (WCAG 2.1.4).
  *
  * Only this listener loads with the page: what the keys do (keyboard-shortcut-keys.ts) loads on
@@ -12,21 +14,33 @@ import { linkClass } from "#app/components/view-controls.tsx";
  * lost; the help dialog loads when first opened.
  */
 
-/** Keys that start a shortcut: the first of them loads the rest. */
-const SHORTCUT_KEYS = new Set(["n", "/", "j", "k", "x", "s", "p", "Delete", "#", "z", "?"]);
+/**
+ * Keys that start a shortcut on the list or the board (app/keyboard-shortcuts.ts, which a test
+ * holds this to): the first of them loads the rest. Enter is not one: until a task is current
+ * it belongs to the focused control.
+ */
+export const isShortcutKey = (key: string) => /^([n/jkhloxsp#z?]|Delete|Arrow\w+)$/.test(key);
 
 const ShortcutHelp = lazy(() =>
   import("#app/components/shortcut-list.tsx").then((module) => ({ default: module.ShortcutHelp })),
 );
 
-let run: typeof runShortcut | undefined;
+let keys: typeof ShortcutKeys | undefined;
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
 }
 
-export function KeyboardShortcuts({ enabled, returnTo }: { enabled: boolean; returnTo: string }) {
+export function KeyboardShortcuts({
+  enabled,
+  returnTo,
+  page,
+}: {
+  enabled: boolean;
+  returnTo: string;
+  page: ShortcutPage;
+}) {
   const submit = useSubmit();
   const [message, setMessage] = useState<{ text: string; id: number } | null>(null);
   const [help, setHelp] = useState(false);
@@ -36,6 +50,11 @@ export function KeyboardShortcuts({ enabled, returnTo }: { enabled: boolean; ret
   const current = useRef<string | null>(null);
   const pending = useRef<ShortcutState["pending"]["current"]>(null);
 
+  // After each render (a reload after a change): a card that changed column is a new element.
+  useEffect(() => {
+    keys?.markCurrent(current.current);
+  });
+
   const showHelp = (open: boolean) => {
     helpOpen.current = open;
     setHelp(open);
@@ -44,6 +63,7 @@ export function KeyboardShortcuts({ enabled, returnTo }: { enabled: boolean; ret
   useEffect(() => {
     if (!enabled) return;
     const state: ShortcutState = {
+      page,
       current,
       pending,
       // A new node each time, so the same words twice are announced twice.
@@ -62,16 +82,17 @@ export function KeyboardShortcuts({ enabled, returnTo }: { enabled: boolean; ret
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
       if (isTyping(event.target) || helpOpen.current) return;
-      if (run) return run(event, state);
+      if (keys) return keys.runShortcut(event, state);
+      const starts = isShortcutKey(event.key);
       if (!queued) {
-        if (!SHORTCUT_KEYS.has(event.key)) return;
+        if (!starts) return;
         queued = [];
         import("#app/components/keyboard-shortcut-keys.ts").then(
           (module) => {
-            run = module.runShortcut;
-            const keys = queued ?? [];
+            keys = module;
+            const pressed = queued ?? [];
             queued = undefined;
-            if (active) for (const key of keys) run(key, state);
+            if (active) for (const key of pressed) module.runShortcut(key, state);
           },
           () => {
             queued = undefined;
@@ -80,7 +101,7 @@ export function KeyboardShortcuts({ enabled, returnTo }: { enabled: boolean; ret
         );
       }
       // This event is over before the code arrives: its default is decided now, as it would be.
-      if (SHORTCUT_KEYS.has(event.key)) event.preventDefault();
+      if (starts) event.preventDefault();
       queued.push(event);
     };
     document.addEventListener("keydown", onKeyDown);
@@ -88,7 +109,7 @@ export function KeyboardShortcuts({ enabled, returnTo }: { enabled: boolean; ret
       active = false;
       document.removeEventListener("keydown", onKeyDown);
     };
-  }, [enabled, returnTo, submit]);
+  }, [enabled, returnTo, submit, page]);
 
   return (
     <>

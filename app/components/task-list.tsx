@@ -145,7 +145,7 @@ export function TaskList({
           nextHref={nextCursor ? tasksHref({ ...view, cursor: nextCursor }) : undefined}
           nextLabel={moreToSearch ? "Search further" : undefined}
         />
-        <KeyboardShortcuts enabled={shortcuts} returnTo={returnTo} />
+        <KeyboardShortcuts enabled={shortcuts} returnTo={returnTo} page="list" />
       </section>
     </div>
   );

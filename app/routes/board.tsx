@@ -3,10 +3,12 @@ import { clockIn, isTimeZone } from "#src/tasks/task-dates.ts";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useLocation } from "@remix-run/react";
 import { requireUser } from "#app/.server/auth.ts";
-import { everyListView, listPages, navLinks, oneListView } from "#app/.server/lists.ts";
+import { everyListView, listPages, navLinks, oneListView, readOnlyNote } from "#app/.server/lists.ts";
 import { ListNav } from "#app/components/list-nav.tsx";
 import { orErrorResponse, passRetryAfter } from "#app/.server/route-errors.ts";
 import { BoardColumns } from "#app/components/board-columns.tsx";
+import { KeyboardShortcuts } from "#app/components/keyboard-shortcuts.tsx";
+import { INBOX_SUMMARY } from "#src/lists/list-service.ts";
 import { SortMenu, TimeZoneNote } from "#app/components/view-controls.tsx";
 import { pageMeta } from "#app/page-meta.ts";
 import { boardHref, listPath } from "#app/task-urls.ts";
@@ -37,6 +39,11 @@ export async function loader({ request, context, params: routeParams }: LoaderFu
     const current = lists.current;
     const base = current ? `${listPath(current.inbox ? "inbox" : current.id)}/board` : "/board";
     const zone = user.timeZone && isTimeZone(user.timeZone) ? user.timeZone : "UTC";
+    // The lists shown here that the user may only read (a viewer's, an archived one): their
+    // cards get no controls, and no shortcut, that would fail.
+    const readOnly = lists.live.filter(
+      (id) => id !== INBOX_SUMMARY.id && !lists.writable.some((writable) => writable.id === id),
+    );
     // The time now, for "overdue" on a card due today at an earlier time.
     return {
       ...board,
@@ -46,35 +53,44 @@ export async function loader({ request, context, params: routeParams }: LoaderFu
       base,
       title: current ? `${current.name}: board` : "Board",
       links: [...navLinks(lists.nav, current?.id ?? null), ...listPages(current, "board")],
+      readOnly,
+      // One list that cannot be changed here: said once, above its columns.
+      readOnlyNote: readOnlyNote(lists),
+      shortcuts: user.shortcuts,
       live: lists.live,
     };
   });
 }
 
 export default function BoardRoute() {
-  const { columns, sort, today, cursors, timeZone, time, base, title, links } = useLoaderData<typeof loader>();
+  const { columns, sort, today, cursors, timeZone, time, base, title, links, readOnly, readOnlyNote, shortcuts } =
+    useLoaderData<typeof loader>();
   const location = useLocation();
+  const returnTo = `${location.pathname}${location.search}`;
   return (
     <div className="space-y-6">
       <ListNav links={links} />
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-3xl font-bold tracking-tight">{title}</h1>
-          <p className="muted mt-1">Move tasks along with the buttons on each card.</p>
+          {!readOnlyNote && <p className="muted mt-1">Move tasks along with the buttons on each card.</p>}
         </div>
         <SortMenu sort={sort} hrefFor={(value) => boardHref({ base, sort: value })} />
       </div>
+      {readOnlyNote && <p className="notice">{readOnlyNote}</p>}
       <TimeZoneNote timeZone={timeZone} />
       <ClockContext.Provider value={time}>
         <BoardColumns
           columns={columns}
           sort={sort}
           today={today}
-          returnTo={`${location.pathname}${location.search}`}
+          returnTo={returnTo}
           cursors={cursors}
           base={base}
+          readOnly={readOnly}
         />
       </ClockContext.Provider>
+      <KeyboardShortcuts enabled={shortcuts} returnTo={returnTo} page="board" />
     </div>
   );
 }

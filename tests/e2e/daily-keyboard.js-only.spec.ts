@@ -1,6 +1,9 @@
 import { expect, test, type Page } from "./support/test.ts";
 import { flash, taskLinks } from "./support/app.ts";
 import { seedTasks, signedInUser } from "./support/seed.ts";
+import { resolveListAccess } from "#src/lists/list-access.ts";
+import { createList } from "#src/lists/list-service.ts";
+import { createTask } from "#src/tasks/task-service.ts";
 
 // Daily use of the keyboard (issue 26): the current task survives the changes the keys make.
 
@@ -47,4 +50,23 @@ test("when the current task leaves the page (deleted), j starts again from the t
   await expect(taskLinks(page)).toHaveText(["First", "Third"]);
   await page.keyboard.press("j");
   await expect(row(page, "First")).toHaveAttribute("data-current", "true");
+});
+
+test("on a list of one's own the keys change its tasks and come back to that list", async ({ page }) => {
+  const user = await signedInUser(page, "keys-list");
+  const list = await createList({ id: user.id, email: user.email }, { name: "Errands", color: "green" });
+  const access = await resolveListAccess(user.id, list.id);
+  for (const title of ["Post office", "Bakery"]) await createTask(access, { title, description: "", status: "todo" });
+  await page.goto(`/lists/${list.id}`);
+  await expect(page.getByRole("list", { name: "Errands" }).getByRole("link")).toHaveText(["Bakery", "Post office"]);
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+
+  await page.keyboard.press("j");
+  await page.keyboard.press("j");
+  await page.keyboard.press("s");
+  await page.keyboard.press("3");
+  await expect(flash(page).locator("p")).toHaveText("Moved 1 task to Done.");
+  await expect(page).toHaveURL(new RegExp(`/lists/${list.id}$`));
+  await expect(row(page, "Post office").locator("[data-status]")).toHaveText("Done");
+  await expect(row(page, "Post office")).toHaveAttribute("data-current", "true");
 });

@@ -147,7 +147,7 @@ test("? and the link open the list of shortcuts; they can be switched off on the
   await page.keyboard.press("?");
   const dialog = page.getByRole("dialog", { name: "Keyboard shortcuts" });
   await expect(dialog).toBeVisible();
-  await expect(dialog.locator("dd")).toContainText(["New task (moves to the title field)", "Undo the last change"]);
+  await expect(dialog.locator("dd")).toContainText(["Undo the last change", "New task (moves to the title field)"]);
   await expectNoAxeViolations(page, testInfo, "keyboard shortcuts dialog");
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
