@@ -25,7 +25,7 @@ const ITEM_METHODS = ["GET", "HEAD", "PATCH", "DELETE"];
 export function getLists({ request }: LoaderFunctionArgs) {
   return apiRoute(async () => {
     const user = await requireApiUser(request);
-    return jsonResponse({ lists: (await listsForUser(user.id)).map(toListResource) });
+    return jsonResponse({ lists: (await listsForUser(user)).map(toListResource) });
   });
 }
 

@@ -40,7 +40,7 @@ export function listTasks({ request }: LoaderFunctionArgs) {
     const query = readQuery(request, LIST_PARAMS);
     // "Today" for the due views is the user's own, as on the pages (read with the token's check).
     const one = query.list === undefined ? null : await resolveListAccess(user.id, query.list);
-    const accesses = one ? [one] : await listsForUser(user.id);
+    const accesses = one ? [one] : await listsForUser(user);
     const scope =
       query.assignee !== undefined
         ? assignedScope(user.id, query.assignee === "me" ? user.id : query.assignee, accesses)
@@ -83,7 +83,7 @@ export function createTask({ request }: ActionFunctionArgs) {
 export function getTask({ request, params }: LoaderFunctionArgs) {
   return apiRoute(async () => {
     const user = await requireApiUser(request);
-    const { task } = await locateTask(await listsForUser(user.id), params.taskId ?? "");
+    const { task } = await locateTask(await listsForUser(user), params.taskId ?? "");
     return taskResponse(toTaskResource(task));
   });
 }
@@ -97,7 +97,7 @@ export function changeTask({ request, params }: ActionFunctionArgs) {
       const user = await requireApiUser(request);
       ifMatch = readIfMatch(request);
       const taskId = params.taskId ?? "";
-      const { access } = await locateTask(await listsForUser(user.id), taskId);
+      const { access } = await locateTask(await listsForUser(user), taskId);
       if (request.method === "DELETE") {
         await deleteTask(access, taskId, ifMatch);
         return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });

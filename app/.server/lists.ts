@@ -86,20 +86,24 @@ export function readOnlyNote(lists: Pick<ViewLists, "current" | "writable">): st
     : "You can read this list; only its owner and editors change it.";
 }
 
-/** One list's view (one GetItem, none for the Inbox) with the navigation (one Query), in parallel. */
+/**
+ * One list's view (one GetItem, none for the Inbox) with the navigation (the session's copy of
+ * the directory, or one Query), in parallel.
+ */
 export async function oneListView(
-  userId: string,
+  user: User,
   listRef: string | undefined,
 ): Promise<ViewLists & { access: ListAccess }> {
-  const [access, nav] = await Promise.all([resolveListAccess(userId, listRef ?? ""), listNavigation(userId)]);
+  const [access, nav] = await Promise.all([resolveListAccess(user.id, listRef ?? ""), listNavigation(user)]);
   const current = { ...summaryOf(access), role: access.role };
   const writable = hasRole(access.role, "editor") && !current.archived ? [{ id: current.id, name: current.name }] : [];
   return { access, scope: listScope(access), nav, current, labels: {}, writable, live: [current.id] };
 }
 
 /** The views across lists (All, Today, Upcoming, the board): every list the user belongs to, archived ones aside. */
-export async function everyListView(userId: string): Promise<ViewLists> {
-  const accesses = await listsForUser(userId);
+export async function everyListView(user: User): Promise<ViewLists> {
+  const userId = user.id;
+  const accesses = await listsForUser(user);
   const nav = accesses.map(summaryOf);
   const shown = accesses.filter((access) => !access.list?.archivedAt);
   const labels: Record<string, ListLabel> = {};

@@ -23,7 +23,7 @@ export async function exportTasks({ request, context }: LoaderFunctionArgs, form
     const user = await requireUser(request, context);
     // One list (?list=inbox or its id), or every list the user belongs to.
     const listRef = new URL(request.url).searchParams.get("list");
-    const accesses = listRef === null ? await listsForUser(user.id) : [await resolveListAccess(user.id, listRef)];
+    const accesses = listRef === null ? await listsForUser(user) : [await resolveListAccess(user.id, listRef)];
     const file = await exportTasksOf(
       accesses.map((access) => access.listId),
       format,

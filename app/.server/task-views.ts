@@ -30,7 +30,7 @@ export async function loadTaskView({ request, context }: LoaderFunctionArgs, lis
   const params = new URL(request.url).searchParams;
   try {
     const user = await requireUser(request, context);
-    const lists: ViewLists = listRef === undefined ? await everyListView(user.id) : await oneListView(user.id, listRef);
+    const lists: ViewLists = listRef === undefined ? await everyListView(user) : await oneListView(user, listRef);
     const page = await listTasks(
       lists.scope,
       {

@@ -34,7 +34,7 @@ export async function loader({ request, context, params: routeParams }: LoaderFu
   return orErrorResponse(async () => {
     const user = await requireUser(request, context);
     const listRef = routeParams.listId;
-    const lists = listRef === undefined ? await everyListView(user.id) : await oneListView(user.id, listRef);
+    const lists = listRef === undefined ? await everyListView(user) : await oneListView(user, listRef);
     const board = await getBoard(lists.scope, { sort: params.get("sort"), cursors }, { timeZone: user.timeZone });
     const current = lists.current;
     const base = current ? `${listPath(current.inbox ? "inbox" : current.id)}/board` : "/board";

@@ -4,6 +4,8 @@ import { INBOX_NAME, LIST_ID_PATTERN, hasRole, roleOf, type List, type ListRole 
 import { noticeListChanged } from "#src/live/live-notice.ts";
 import { logError } from "#src/logging.ts";
 import { clearAssignments } from "#src/tasks/task-repository.ts";
+import { keepSessionDirectory, sessionDirectory } from "#src/sessions/session-service.ts";
+import type { DirectoryEntry } from "#src/lists/list-repository.ts";
 
 /**
  * Access to a list, decided once per request from the list item itself (never from a cache):
@@ -57,12 +59,26 @@ export function requireRole(access: ListAccess, needed: ListRole): void {
 }
 
 /**
- * Every list the user belongs to, the Inbox first: the directory names where to look, the list
- * items decide (one Query and one BatchGetItem per 100 lists). A directory entry the list no
- * longer backs (a removal that stopped half-way, a deleted list) grants nothing and is tidied.
+ * The user's directory of lists: the session's recent copy when a page of this session read it
+ * before (nothing read), else one Query, kept in the session for the next pages. Where to look
+ * and what to call it in the navigation, never access.
  */
-export async function listsForUser(userId: string): Promise<ListAccess[]> {
-  const ids = (await queryDirectory(userId)).map((entry) => entry.listId);
+export async function directoryOf(user: { id: string }): Promise<DirectoryEntry[]> {
+  const kept = sessionDirectory(user);
+  if (kept) return kept;
+  const entries = await queryDirectory(user.id);
+  await keepSessionDirectory(user, entries);
+  return entries;
+}
+
+/**
+ * Every list the user belongs to, the Inbox first: the directory names where to look, the list
+ * items decide (the directory, then one BatchGetItem per 100 lists). A directory entry the list
+ * no longer backs (a removal that stopped half-way, a deleted list) grants nothing and is tidied.
+ */
+export async function listsForUser(user: { id: string }): Promise<ListAccess[]> {
+  const userId = user.id;
+  const ids = (await directoryOf(user)).map((entry) => entry.listId);
   const lists = await getLists(ids);
   const accesses: ListAccess[] = [inboxAccess(userId)];
   const stale: string[] = [];

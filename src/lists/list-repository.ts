@@ -1,6 +1,7 @@
 import { getTableNames } from "#src/db/client.ts";
 import { batchGetItems } from "#src/db/batch-get.ts";
 import { dynamoCaller, isConditionalCheckFailed } from "#src/db/errors.ts";
+import { forgetDirectoryOfUser } from "#src/sessions/session-repository.ts";
 import { isListColor, isListRole, type List, type ListColor, type ListMember, type ListRole } from "#src/lists/list.ts";
 
 /**
@@ -9,6 +10,9 @@ import { isListColor, isListRole, type List, type ListColor, type ListMember, ty
  *   pk L#<listId>   sk #          the list: name, colour, owner, archived/deleted marks, version,
  *                                 and `members`, a map userId -> { role, email, joinedAt }
  *   pk U#<userId>   sk L#<listId> the directory: "look in this list" (joinedAt); a hint only
+ *
+ * Sessions keep a copy of their user's directory (session-repository.ts): every write or delete
+ * of a directory entry here makes each of that user's sessions drop it.
  *
  * The list item is the single authority for access: one strongly consistent GetItem answers
  * "may this user read or change this list" with nothing cached anywhere, so a removal or a
@@ -160,6 +164,7 @@ export async function putDirectoryEntry(userId: string, list: List, joinedAt: st
       }),
     ),
   );
+  await forgetDirectoryOfUser(userId);
 }
 
 /**
@@ -177,6 +182,7 @@ export async function deleteDirectoryEntry(userId: string, listId: string): Prom
   await callDynamo(({ client, commands }) =>
     client.send(new commands.DeleteCommand({ TableName: getTableNames().lists, Key: directoryKey(userId, listId) })),
   );
+  await forgetDirectoryOfUser(userId);
 }
 
 /** Why a membership change was refused: the list is gone (or deleted), or its state says no. */

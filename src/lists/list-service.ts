@@ -3,7 +3,7 @@ import * as z from "zod/mini";
 import { getEnv, getSigningSecrets } from "#src/env.ts";
 import { InvalidTokenError, NotFoundError, ValidationError } from "#src/errors.ts";
 import { signValue, unsignValue } from "#src/signing.ts";
-import { requireRole, type ListAccess } from "#src/lists/list-access.ts";
+import { directoryOf, requireRole, type ListAccess } from "#src/lists/list-access.ts";
 import * as lists from "#src/lists/list-repository.ts";
 import { INBOX_NAME, LIST_COLORS, LIST_NAME_MAX, roleOf, type List, type ListColor } from "#src/lists/list.ts";
 import { UNDO_MINUTES } from "#src/tasks/task-constants.ts";
@@ -65,11 +65,12 @@ export const INBOX_SUMMARY: ListSummary = {
 };
 
 /**
- * The navigation's lists: one Query of the user's directory, whose entries carry each list's
- * name and colour. A hint for the menu only: opening a list checks access against the list.
+ * The navigation's lists: the user's directory (the session's copy, or one Query), whose entries
+ * carry each list's name and colour. A hint for the menu only: opening a list checks access
+ * against the list.
  */
-export async function listNavigation(userId: string): Promise<ListSummary[]> {
-  const entries = await lists.queryDirectory(userId);
+export async function listNavigation(user: { id: string }): Promise<ListSummary[]> {
+  const entries = await directoryOf(user);
   return [
     INBOX_SUMMARY,
     ...entries.map(({ listId, name, color, shared, archived }) => ({

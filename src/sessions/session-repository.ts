@@ -1,5 +1,6 @@
 import { getTableNames } from "#src/db/client.ts";
 import { dynamoCaller, isConditionalCheckFailed } from "#src/db/errors.ts";
+import type { DirectoryEntry } from "#src/lists/list-repository.ts";
 
 const callDynamo = dynamoCaller("session store");
 
@@ -12,6 +13,11 @@ const callDynamo = dynamoCaller("session store");
  * `settings` caches the user's account settings, so a page view needs this one item only; an
  * item without it predates the cache. The bySub index (keys only) finds every session of a
  * user when their settings change.
+ * `directory` caches the user's list directory (which lists to look in, with their names for the
+ * navigation), so a list page is the session, the list and its Query. It is a hint, never access:
+ * every list's own item decides that. Any change to the user's directory removes the copy from
+ * each of their sessions and bumps `directoryEpoch`; a copy is stored back only if the epoch it
+ * was read under still holds, so a change racing a page's read is never hidden by it.
  */
 export interface SessionRecord {
   id: string;
@@ -24,6 +30,15 @@ export interface SessionRecord {
   /** The sign-in's auth_time (epoch seconds, Cognito's clock); absent in items from before it was kept. */
   authTime?: number;
   settings?: SessionSettings;
+  directory?: SessionDirectory;
+  /** Bumped by every change to the user's directory; absent until the first. */
+  directoryEpoch?: number;
+}
+
+/** The user's directory as a page read it, and when (epoch milliseconds). */
+export interface SessionDirectory {
+  readAt: number;
+  entries: DirectoryEntry[];
 }
 
 /** The account settings a session carries (the same shape as the accounts service's). */
@@ -113,4 +128,63 @@ export async function querySessionIdsBySub(sub: string): Promise<string[]> {
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return ids;
+}
+
+/**
+ * Stores the directory a page read, unless the user's directory changed since the session item
+ * was read (its epoch moved) or the session ended: false then, and nothing written.
+ */
+export async function storeSessionDirectory(
+  id: string,
+  directory: SessionDirectory,
+  epoch: number | undefined,
+): Promise<boolean> {
+  try {
+    await callDynamo(({ client, commands }) =>
+      client.send(
+        new commands.UpdateCommand({
+          TableName: getTableNames().sessions,
+          Key: { id },
+          UpdateExpression: "SET directory = :directory",
+          ConditionExpression:
+            epoch === undefined
+              ? "attribute_exists(id) AND attribute_not_exists(directoryEpoch)"
+              : "attribute_exists(id) AND directoryEpoch = :epoch",
+          ExpressionAttributeValues: { ":directory": directory, ...(epoch === undefined ? {} : { ":epoch": epoch }) },
+        }),
+      ),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return false;
+    throw error;
+  }
+}
+
+/** Drops a session's copy of the directory and moves its epoch on; an ended session is left alone. */
+export async function forgetSessionDirectory(id: string): Promise<void> {
+  try {
+    await callDynamo(({ client, commands }) =>
+      client.send(
+        new commands.UpdateCommand({
+          TableName: getTableNames().sessions,
+          Key: { id },
+          UpdateExpression: "REMOVE directory ADD directoryEpoch :one",
+          ConditionExpression: "attribute_exists(id)",
+          ExpressionAttributeValues: { ":one": 1 },
+        }),
+      ),
+    );
+  } catch (error) {
+    if (!isConditionalCheckFailed(error)) throw error;
+  }
+}
+
+/**
+ * After a change to a user's directory of lists: every session of theirs drops its copy (the
+ * directory writers in list-repository.ts call this, so no change can forget it).
+ */
+export async function forgetDirectoryOfUser(sub: string): Promise<void> {
+  const ids = await querySessionIdsBySub(sub);
+  await Promise.all(ids.map(forgetSessionDirectory));
 }

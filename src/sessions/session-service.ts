@@ -45,6 +45,7 @@ import {
   revokeEverySignIn,
   signOutAtCognito,
 } from "#src/sessions/revocation-service.ts";
+import type { DirectoryEntry } from "#src/lists/list-repository.ts";
 import * as repository from "#src/sessions/session-repository.ts";
 import { openToken, sealToken } from "#src/sessions/token-seal.ts";
 import { parseInput } from "#src/validation.ts";
@@ -327,7 +328,45 @@ export async function resolveSession(sessionId: string): Promise<SessionUser | n
     startView: settings.startView === "today" ? "today" : "all",
   };
   accessTokens.set(user, currentAccessToken);
+  directoryCopies.set(user, {
+    sessionKey: id,
+    epoch: session.directoryEpoch,
+    entries:
+      session.directory && Date.now() - session.directory.readAt < DIRECTORY_COPY_MS ? session.directory.entries : null,
+  });
   return user;
+}
+
+/**
+ * How long a session trusts its copy of the user's directory. Every change to the directory
+ * drops the copies anyway; this bounds how long one whose dropping failed can show old names.
+ */
+const DIRECTORY_COPY_MS = 10 * 60 * 1000;
+
+/** The session behind a resolved user and its copy of the directory, beside the object like the token. */
+const directoryCopies = new WeakMap<
+  object,
+  { sessionKey: string; epoch: number | undefined; entries: DirectoryEntry[] | null }
+>();
+
+/** The session's recent copy of the user's directory of lists, or null (no session, none kept, or too old). */
+export function sessionDirectory(user: object): DirectoryEntry[] | null {
+  return directoryCopies.get(user)?.entries ?? null;
+}
+
+/**
+ * Keeps the directory a page just read in the user's session for its next pages, unless the
+ * directory changed meanwhile. Best effort: a failure costs the next page one Query.
+ */
+export async function keepSessionDirectory(user: object, entries: DirectoryEntry[]): Promise<void> {
+  const copy = directoryCopies.get(user);
+  if (!copy) return;
+  try {
+    if (await repository.storeSessionDirectory(copy.sessionKey, { readAt: Date.now(), entries }, copy.epoch))
+      copy.entries = entries;
+  } catch (error) {
+    logError("The session's copy of the list directory was not kept", error);
+  }
 }
 
 /** When the session's sign-in happened; items from before authTime was kept use their creation. */

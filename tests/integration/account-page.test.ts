@@ -173,6 +173,7 @@ test("a page view costs one DynamoDB call for the session, with or without a tim
   proxy.reset();
   await user.invoke("/account");
   const accountPage = [...proxy.calls];
+  await user.invoke("/tasks"); // the session's first task page keeps the user's lists in the session
   proxy.reset();
   await user.invoke("/tasks");
   const tasksPage = [...proxy.calls];

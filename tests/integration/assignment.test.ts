@@ -85,7 +85,7 @@ async function assign(access: ListAccess, task: Task, assigneeId: string | null)
 
 /** The titles on every page of a user's "Assigned to me", `limit` a page, and how many pages. */
 async function assignedTitles(person: Person, query: Record<string, string> = {}, limit = 25) {
-  const scope = assignedScope(person.id, person.id, await listsForUser(person.id));
+  const scope = assignedScope(person.id, person.id, await listsForUser(person));
   const titles: string[] = [];
   let cursor: string | undefined;
   let pages = 0;
@@ -214,7 +214,7 @@ describe("Assigned to me", () => {
 
   test("refuses the views it cannot serve with a message, and a cursor of another view", async () => {
     const { editor } = await team();
-    const scope = assignedScope(editor.id, editor.id, await listsForUser(editor.id));
+    const scope = assignedScope(editor.id, editor.id, await listsForUser(editor));
     for (const [query, field] of [
       [{ due: "today" }, "due"],
       [{ sort: "priority" }, "sort"],
@@ -269,10 +269,10 @@ describe("Assigned to me", () => {
     expect((await getTask(await as(owner), task.id)).assigneeId).toBeUndefined();
     expect((await listTasks(listScope(await as(owner)), {})).tasks[0]?.assigneeId).toBeUndefined();
     // The owner asking for the ex-member's assignments gets none either.
-    const scope = assignedScope(owner.id, editor.id, await listsForUser(owner.id));
+    const scope = assignedScope(owner.id, editor.id, await listsForUser(owner));
     expect((await listTasks(scope, {})).tasks).toEqual([]);
     // Their next read of their own lists finishes the departure: the assignment is cleared in storage.
-    await listsForUser(editor.id);
+    await listsForUser(editor);
     expect((await taskStore.getTask(list.id, task.id))?.assigneeId).toBeUndefined();
   });
 

@@ -91,11 +91,11 @@ describe("the role matrix", () => {
 describe("changes hold from the next request", () => {
   test("a removed member is refused at once, and the list leaves their navigation", async () => {
     const { list, editor } = await sharedList();
-    expect((await listsForUser(editor)).map((access) => access.listId)).toContain(list.id);
+    expect((await listsForUser({ id: editor })).map((access) => access.listId)).toContain(list.id);
     expect((await removeMember(list.id, editor)).ok).toBe(true);
     expect(await refusal(() => resolveListAccess(editor, list.id))).toBeInstanceOf(NotFoundError);
     // The directory entry the removal may not have reached yet grants nothing, and is tidied.
-    expect((await listsForUser(editor)).map((access) => access.listId)).toEqual([editor]);
+    expect((await listsForUser({ id: editor })).map((access) => access.listId)).toEqual([editor]);
     expect(await queryDirectory(editor)).toEqual([]);
   });
 
@@ -104,7 +104,7 @@ describe("changes hold from the next request", () => {
     expect(await setListMark(list.id, "deletedAt", now())).toBe(true);
     for (const userId of [owner, viewer]) {
       expect(await refusal(() => resolveListAccess(userId, list.id))).toBeInstanceOf(NotFoundError);
-      expect((await listsForUser(userId)).map((access) => access.listId)).not.toContain(list.id);
+      expect((await listsForUser({ id: userId })).map((access) => access.listId)).not.toContain(list.id);
     }
     expect(await setListMark(list.id, "deletedAt", null)).toBe(true);
     expect((await resolveListAccess(viewer, list.id)).role).toBe("viewer");
@@ -128,7 +128,7 @@ test("every account has an Inbox: its own, without a stored list", async () => {
   const access = await resolveListAccess(userId, "inbox");
   expect(access).toMatchObject({ userId, listId: userId, role: "owner", list: null, name: "Inbox" });
   expect(await resolveListAccess(userId, userId)).toEqual(access);
-  expect(await listsForUser(userId)).toEqual([access]);
+  expect(await listsForUser({ id: userId })).toEqual([access]);
   // Another user's Inbox id is just a malformed list id to them.
   expect(await refusal(() => resolveListAccess(newOwnerId(), userId))).toBeInstanceOf(NotFoundError);
 });

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { getTableNames } from "#src/db/client.ts";
 import { inboxAccess, resolveListAccess } from "#src/lists/list-access.ts";
 import { addMember, removeMember, writeDirectory } from "#src/lists/list-repository.ts";
-import { createList } from "#src/lists/list-service.ts";
+import { createList, updateList } from "#src/lists/list-service.ts";
+import { removeMember as removeFromList } from "#src/lists/membership-service.ts";
 import { createTask, getTask, listScope, listTasks } from "#src/tasks/task-service.ts";
 import { api } from "#tests/support/api-client.ts";
 import { tokensFor } from "#tests/support/cognito.ts";
@@ -170,35 +171,53 @@ describe("pages of lists", () => {
     expect((await user.invoke(listPath)).status).toBe(200);
   });
 
-  test("a page of one list costs the session, the list, the navigation and one Query; All with lists one Query each", async () => {
+  test("a page of one list costs the session, the list and one Query (the session keeps the navigation); All one Query per list", async () => {
     const user = await newUser();
     const list = await createList({ id: user.sub, email: user.email }, { name: "Work" });
     await createTask(inboxAccess(user.sub), { title: "Inbox task" });
     await createTask(await resolveListAccess(user.sub, list.id), { title: "Work task" });
-    await user.invoke("/tasks");
     const { lists, tasks, sessions } = getTableNames();
+    const callsOf = async (path: string) => {
+      proxy.reset();
+      const response = await user.invoke(path);
+      expect(response.status).toBe(200);
+      return { text: response.text, calls: proxy.calls.map((call) => `${call.command}:${call.table}`).sort() };
+    };
 
-    proxy.reset();
-    expect((await user.invoke("/lists/inbox")).status).toBe(200);
-    const inbox = proxy.calls.map((call) => `${call.command}:${call.table}`);
-    proxy.reset();
-    const one = await user.invoke(`/lists/${list.id}`);
-    const oneCalls = proxy.calls.map((call) => `${call.command}:${call.table}`);
-    proxy.reset();
-    const all = await user.invoke("/tasks");
-    const allCalls = proxy.calls.map((call) => `${call.command}:${call.table}`);
+    // The first page of the session reads the directory once and keeps it in the session item.
+    const first = await callsOf("/lists/inbox");
+    expect(first.calls).toEqual(
+      [`GetItem:${sessions}`, `Query:${lists}`, `Query:${tasks}`, `UpdateItem:${sessions}`].sort(),
+    );
+    const inbox = await callsOf("/lists/inbox");
+    const one = await callsOf(`/lists/${list.id}`);
+    const all = await callsOf("/tasks");
 
-    expect(inbox.sort()).toEqual([`GetItem:${sessions}`, `Query:${lists}`, `Query:${tasks}`].sort());
+    expect(inbox.calls).toEqual([`GetItem:${sessions}`, `Query:${tasks}`].sort());
+    expect(inbox.text).toContain("Work");
     expect(one.text).toContain("Work task");
     expect(one.text).not.toContain("Inbox task");
-    expect(oneCalls.sort()).toEqual(
-      [`GetItem:${sessions}`, `GetItem:${lists}`, `Query:${lists}`, `Query:${tasks}`].sort(),
-    );
+    expect(one.calls).toEqual([`GetItem:${sessions}`, `GetItem:${lists}`, `Query:${tasks}`].sort());
     expect(all.text).toContain("Work task");
     expect(all.text).toContain("Inbox task");
-    expect(allCalls.sort()).toEqual(
-      [`GetItem:${sessions}`, `Query:${lists}`, "BatchGetItem:", `Query:${tasks}`, `Query:${tasks}`].sort(),
-    );
+    expect(all.calls).toEqual([`GetItem:${sessions}`, "BatchGetItem:", `Query:${tasks}`, `Query:${tasks}`].sort());
+  });
+
+  test("the session's copy of the navigation never hides a change: a new list, a rename by another member, a removal", async () => {
+    const { list, editor, owner } = await household();
+    const editorUser = { id: editor.sub, email: editor.email };
+    expect((await editor.invoke("/lists/inbox")).text).toContain(list.name);
+    // Kept now; every change to the editor's directory drops the copy in each of their sessions.
+    const made = await createList(editorUser, { name: "Allotment" });
+    expect((await editor.invoke("/lists/inbox")).text).toContain("Allotment");
+    const ownerAccess = await resolveListAccess(owner.sub, list.id);
+    await updateList(ownerAccess, { name: "Flat 4", color: "teal" });
+    const renamed = await editor.invoke(`/lists/${made.id}`);
+    expect(renamed.text).toContain("Flat 4");
+    await removeFromList(await resolveListAccess(owner.sub, list.id), editor.sub);
+    const after = await editor.invoke("/lists/inbox");
+    expect(after.text).not.toContain("Flat 4");
+    expect((await editor.invoke(`/lists/${list.id}`)).status).toBe(404);
   });
 });
 

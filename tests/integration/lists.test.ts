@@ -83,14 +83,14 @@ describe("a user's lists", () => {
 
     expect(groceries).toMatchObject({ name: "Groceries", color: "green", ownerId: user.id });
     expect(work.color).toBe("grey");
-    expect((await listNavigation(user.id)).map(({ id, name, inbox }) => ({ id, name, inbox }))).toEqual([
+    expect((await listNavigation(user)).map(({ id, name, inbox }) => ({ id, name, inbox }))).toEqual([
       { id: "inbox", name: "Inbox", inbox: true },
       { id: groceries.id, name: "Groceries", inbox: false },
       { id: work.id, name: "Work", inbox: false },
     ]);
 
     await updateList(await resolveListAccess(user.id, work.id), { name: "Office", color: "blue" });
-    expect((await listNavigation(user.id))[2]).toMatchObject({ name: "Office", color: "blue", shared: false });
+    expect((await listNavigation(user))[2]).toMatchObject({ name: "Office", color: "blue", shared: false });
   });
 
   test("bad names and colours are refused with a message, and nothing is stored", async () => {
@@ -108,7 +108,7 @@ describe("a user's lists", () => {
       expect(error, JSON.stringify(input)).toBeInstanceOf(ValidationError);
       expect((error as ValidationError).fieldErrors[field]?.length).toBeGreaterThan(0);
     }
-    expect(await listNavigation(user.id)).toHaveLength(1);
+    expect(await listNavigation(user)).toHaveLength(1);
   });
 
   test("the Inbox cannot be renamed, archived or deleted", async () => {
@@ -128,13 +128,13 @@ describe("a user's lists", () => {
     const archived = await resolveListAccess(user.id, list.id);
     expect(await refusal(() => createTask(archived, { title: "Pack" }))).toBeInstanceOf(ForbiddenError);
     expect((await listTasks(listScope(archived), {})).tasks.map((task) => task.title)).toEqual(["Book the train"]);
-    expect((await listTasks(everyListScope(user.id, await listsForUser(user.id)), {})).tasks).toEqual([]);
-    expect((await listNavigation(user.id))[1]).toMatchObject({ archived: true });
+    expect((await listTasks(everyListScope(user.id, await listsForUser(user)), {})).tasks).toEqual([]);
+    expect((await listNavigation(user))[1]).toMatchObject({ archived: true });
 
     await setListArchived(archived, false);
     const restored = await resolveListAccess(user.id, list.id);
     await createTask(restored, { title: "Pack" });
-    expect((await listTasks(everyListScope(user.id, await listsForUser(user.id)), {})).tasks).toHaveLength(2);
+    expect((await listTasks(everyListScope(user.id, await listsForUser(user)), {})).tasks).toHaveLength(2);
   });
 
   test("a deleted list is gone for every member at once; its owner's Undo brings it back with its tasks", async () => {
@@ -145,7 +145,7 @@ describe("a user's lists", () => {
     const { undoToken } = await deleteList(await access(owner));
     expect(await refusal(() => access(owner))).toBeInstanceOf(NotFoundError);
     expect(await refusal(() => access(editor))).toBeInstanceOf(NotFoundError);
-    expect((await listNavigation(editor.id)).map((entry) => entry.id)).toEqual(["inbox"]);
+    expect((await listNavigation(editor)).map((entry) => entry.id)).toEqual(["inbox"]);
 
     // Someone else's token, or the editor's press of the owner's button, restores nothing.
     expect(await refusal(() => undoListDelete(editor.id, undoToken))).toBeTruthy();
@@ -153,7 +153,7 @@ describe("a user's lists", () => {
     expect((await listTasks(listScope(await access(editor)), {})).tasks.map((task) => task.title)).toEqual([
       "Pay rent",
     ]);
-    expect((await listNavigation(editor.id)).map((entry) => entry.id)).toEqual(["inbox", list.id]);
+    expect((await listNavigation(editor)).map((entry) => entry.id)).toEqual(["inbox", list.id]);
   });
 
   test("a deletion older than the undo window cannot be restored", async () => {
@@ -211,7 +211,7 @@ describe("roles decide every change, on every call", () => {
 
     await removeMember(list.id, editor.id);
     expect(await refusal(() => access(editor))).toBeInstanceOf(NotFoundError);
-    expect((await listsForUser(editor.id)).map((entry) => entry.listId)).toEqual([editor.id]);
+    expect((await listsForUser(editor)).map((entry) => entry.listId)).toEqual([editor.id]);
   });
 
   test("bulk changes span lists; a list the user may only read refuses the whole change, and nothing changes", async () => {
@@ -273,7 +273,7 @@ describe("views across lists", () => {
     for (let i = 0; i < 12; i++)
       made.push((await createTask(accesses[i % 3] as ListAccess, { title: `Task ${i}` })).id);
 
-    const scope = everyListScope(user.id, await listsForUser(user.id));
+    const scope = everyListScope(user.id, await listsForUser(user));
     const seen: string[] = [];
     let cursor: string | undefined;
     let pages = 0;
@@ -296,7 +296,7 @@ describe("views across lists", () => {
     await createTask(errands, { title: "Due today", dueDate: today, status: "in_progress" });
     await createTask(errands, { title: "Later", dueDate: "2026-12-20" });
 
-    const scope = everyListScope(user.id, await listsForUser(user.id));
+    const scope = everyListScope(user.id, await listsForUser(user));
     const { result, calls } = await recordCallsDuring(() =>
       listTasks(scope, { due: "today" }, { timeZone: "UTC", now: new Date(`${today}T12:00:00Z`) }),
     );
@@ -309,12 +309,10 @@ describe("views across lists", () => {
     const task = await createTask(await access(owner), { title: "Shared task" });
     const stranger = newUser();
 
-    const found = await locateTask(await listsForUser(viewer.id), task.id);
+    const found = await locateTask(await listsForUser(viewer), task.id);
     expect(found.task.title).toBe("Shared task");
     expect(found.access.role).toBe("viewer");
-    expect(await refusal(async () => locateTask(await listsForUser(stranger.id), task.id))).toBeInstanceOf(
-      NotFoundError,
-    );
+    expect(await refusal(async () => locateTask(await listsForUser(stranger), task.id))).toBeInstanceOf(NotFoundError);
   });
 });
 
@@ -351,7 +349,7 @@ describe("data stored before lists", () => {
     expect(await getTask(inbox, id)).toMatchObject({ listId: owner, title: "From before lists" });
     // A cursor signed before lists (bound to the owner and the view) still pages All and the Inbox.
     const oldCursor = encodeTaskCursor(getEnv().APP_SECRET, owner, { sort: "newest" }, { after: nextId() });
-    for (const scope of [listScope(inbox), everyListScope(owner, await listsForUser(owner))]) {
+    for (const scope of [listScope(inbox), everyListScope(owner, await listsForUser({ id: owner }))]) {
       const page = await listTasks(scope, { cursor: oldCursor });
       expect(page.tasks.map((task) => task.title)).toEqual(["Newer 1", "Newer 0", "From before lists"]);
     }

@@ -255,7 +255,7 @@ describe("answering an invitation", () => {
     expect(await accept(invitee, invitation.id)).toEqual({ listId: list.id, name: "Groceries", role: "viewer" });
 
     expect((await resolveListAccess(invitee.id, list.id)).role).toBe("viewer");
-    expect((await listsForUser(invitee.id)).map((item) => item.listId)).toContain(list.id);
+    expect((await listsForUser(invitee)).map((item) => item.listId)).toContain(list.id);
     expect(await pendingInvitationsFor(invitee)).toEqual([]);
     expect(await listInvitations(await access())).toEqual([]);
     expect(members(await access()).map(({ email, role }) => [email, role])).toEqual([
@@ -459,7 +459,7 @@ describe("members", () => {
     expect(error).toBeInstanceOf(NotFoundError);
     expect((error as Error).message).toBe("List not found.");
     expect((await queryDirectory(editor.id)).map((entry) => entry.listId)).toEqual([]);
-    expect((await listsForUser(editor.id)).map((item) => item.listId)).toEqual([editor.id]);
+    expect((await listsForUser(editor)).map((item) => item.listId)).toEqual([editor.id]);
     // Removing again: nothing to remove.
     expect(await refusal(async () => removeMember(await access(), editor.id))).toBeInstanceOf(NotFoundError);
   });

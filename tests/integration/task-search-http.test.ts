@@ -127,9 +127,9 @@ test("a 201-character search is a 400 page with the message; a search page costs
   expect(tooLong.text).toContain("A search can be at most 200 characters.");
   expect(rowTitles(found.text).map(plain)).toEqual(["Something"]);
   expect(searchCalls).toEqual(plainCalls);
-  // The user's lists (the directory Query), then the page: one Query, two for Upcoming.
-  expect(searchCalls.filter((command) => command === "Query")).toHaveLength(2);
-  expect(upcomingCalls.filter((command) => command === "Query")).toHaveLength(3);
+  // The session (which keeps the user's lists since the first page), then one Query, two for Upcoming.
+  expect(searchCalls).toEqual(["GetItem", "Query"]);
+  expect(upcomingCalls).toEqual(["GetItem", "Query", "Query"]);
 });
 
 test("a search page that reaches the examine limit says so and offers Search further", async () => {
