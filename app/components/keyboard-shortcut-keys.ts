@@ -56,6 +56,8 @@ export function markCurrent(taskId: string | null): HTMLLIElement | undefined {
   }
   row.dataset.current = "true";
   row.querySelector("h3 a")?.setAttribute("aria-current", "true");
+  // A card that moved column may be out of sight (a phone shows one column at a time).
+  row.scrollIntoView({ block: "nearest", inline: "nearest" });
   return row;
 }
 

@@ -207,3 +207,23 @@ test("a viewer moves through a shared board but gets no change that would fail",
   await expect(column(page, "To do").getByRole("link")).toHaveText(["Venue"]);
   await expect(flash(page)).toHaveCount(0);
 });
+
+test("on a phone, a card moved to another column by its keys is scrolled into sight there", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const user = await signedInUser(page, "board-keys-phone");
+  await seedTasks(user, [
+    { title: "Wash the car", status: "todo" },
+    { title: "Water the plants", status: "done" },
+  ]);
+  await page.goto("/board");
+  await expect(card(page, "Wash the car")).toBeInViewport();
+  await page.locator("h1").click();
+
+  await page.keyboard.press("j");
+  await page.keyboard.press("s");
+  await page.keyboard.press("3");
+  await expect(flash(page).locator("p")).toHaveText("Moved 1 task to Done.");
+  await expect(column(page, "Done").getByRole("link", { name: "Wash the car", exact: true })).toBeVisible();
+  await expectCurrent(page, "Wash the car");
+  await expect(card(page, "Wash the car")).toBeInViewport();
+});
