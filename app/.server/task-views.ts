@@ -11,7 +11,8 @@ import { ServiceUnavailableError } from "#src/errors.ts";
 import { resolveListAccess } from "#src/lists/list-access.ts";
 import { INBOX_SUMMARY } from "#src/lists/list-service.ts";
 import type { Task } from "#src/tasks/task-constants.ts";
-import { clockIn, isTimeZone, todayIn } from "#src/tasks/task-dates.ts";
+import { dueWordsOf } from "#src/tasks/due-words.ts";
+import { clockIn, formatCalendarDate, isTimeZone, todayIn } from "#src/tasks/task-dates.ts";
 import { marksForTasks } from "#src/tasks/task-search.ts";
 import { createTask, listTasks, newCreateFormToken, type TaskListView } from "#src/tasks/task-service.ts";
 
@@ -24,6 +25,13 @@ const TASK_FIELDS = ["title", "description", "status", "dueDate", "dueTime", "re
 
 /** The user's calendar, as Today and Upcoming use it: their zone, UTC until they have one. */
 const zoneOf = (timeZone: string | null | undefined) => (timeZone && isTimeZone(timeZone) ? timeZone : "UTC");
+
+/** Upcoming is read by day: each due date's heading ("Tue 8 Dec"). */
+function dayHeadings(tasks: Task[], today: string): Record<string, string> {
+  const days: Record<string, string> = {};
+  for (const { dueDate } of tasks) if (dueDate) days[dueDate] = formatCalendarDate(dueDate, today);
+  return days;
+}
 
 /** A view's data; `listRef` names one list ("inbox" or "l_…"), absent for every list. */
 export async function loadTaskView({ request, context }: LoaderFunctionArgs, listRef?: string) {
@@ -59,8 +67,14 @@ export async function loadTaskView({ request, context }: LoaderFunctionArgs, lis
         lists.current?.name,
       ),
       marks: marksForTasks(page.tasks, page.view.q),
-      // The time now, for "overdue" on a task due today at an earlier time (this page's today only).
-      time: page.today === todayIn(zoneOf(user.timeZone)) ? clockIn(zoneOf(user.timeZone)) : null,
+      // The rows' due dates in words; the time now makes a task due today at an earlier time
+      // overdue (on this page's today only).
+      dues: dueWordsOf(
+        page.tasks,
+        page.today,
+        page.today === todayIn(zoneOf(user.timeZone)) ? clockIn(zoneOf(user.timeZone)) : null,
+      ),
+      days: view.due === "upcoming" ? dayHeadings(page.tasks, page.today) : {},
       timeZone: user.timeZone ?? null,
       shortcuts: user.shortcuts,
       unavailable: false,
@@ -93,6 +107,8 @@ export async function loadTaskView({ request, context }: LoaderFunctionArgs, lis
           nextCursor: undefined,
           moreToSearch: false,
           marks: {},
+          dues: {},
+          days: {},
           timeZone: null,
           shortcuts: false,
           unavailable: true,

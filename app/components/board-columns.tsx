@@ -9,6 +9,7 @@ import { DueLabel, PriorityBadge } from "#app/components/task-badges.tsx";
 import { linkClass } from "#app/components/view-controls.tsx";
 import { STATUS_LABELS, STATUS_OPTIONS } from "#app/task-display.ts";
 import { boardHref, bulkRef, taskHref } from "#app/task-urls.ts";
+import type { DueWords } from "#src/tasks/due-words.ts";
 import { isTaskStatus, type Task, type TaskSort, type TaskStatus } from "#src/tasks/task-constants.ts";
 
 export interface BoardColumnData {
@@ -32,7 +33,7 @@ function useMoves(): Map<string, TaskStatus> {
 export function BoardColumns({
   columns,
   sort,
-  today,
+  dues,
   returnTo,
   cursors,
   base,
@@ -40,7 +41,8 @@ export function BoardColumns({
 }: {
   columns: BoardColumnData[];
   sort: TaskSort;
-  today: string;
+  /** Each dated task's due date in words, by task id. */
+  dues: Record<string, DueWords>;
   returnTo: string;
   cursors: Partial<Record<TaskStatus, string>>;
   /** "/board" (every list) or "/lists/<id>/board". */
@@ -81,7 +83,7 @@ export function BoardColumns({
                     <BoardCard
                       key={task.id}
                       task={task}
-                      today={today}
+                      due={dues[task.id]}
                       returnTo={returnTo}
                       readOnly={readOnly.includes(task.listId)}
                     />
@@ -119,12 +121,12 @@ export function BoardColumns({
 
 function BoardCard({
   task,
-  today,
+  due,
   returnTo,
   readOnly,
 }: {
   task: Task;
-  today: string;
+  due: DueWords | undefined;
   returnTo: string;
   readOnly: boolean;
 }) {
@@ -145,13 +147,7 @@ function BoardCard({
         </Link>
       </h3>
       <div className="mt-1.5 flex flex-wrap items-center gap-2">
-        <DueLabel
-          dueDate={task.dueDate}
-          dueTime={task.dueTime}
-          recurrence={task.recurrence}
-          today={today}
-          status={status}
-        />
+        <DueLabel due={due} dueDate={task.dueDate} dueTime={task.dueTime} status={status} />
         {task.priority !== "none" && <PriorityBadge priority={task.priority} />}
       </div>
       {!readOnly && (

@@ -1,4 +1,3 @@
-import { formatCalendarDate } from "#src/tasks/task-dates.ts";
 import { useFetcher } from "@remix-run/react";
 import {
   createContext,
@@ -25,8 +24,8 @@ export interface QuickChangeResult {
   task?: Task;
   current?: Task;
   formError?: string;
-  /** Completing a recurring task moved it to its next date (task.dueDate). */
-  repeated?: boolean;
+  /** Completing a recurring task moved it to its next date (task.dueDate), in words ("Wed 9 Dec"). */
+  repeated?: string;
 }
 
 type Change = { status?: TaskStatus; priority?: TaskPriority };
@@ -133,10 +132,8 @@ function ChangeWatcher({ task, onAnswer }: { task: Task; onAnswer: (task: Task, 
   return null;
 }
 
-function describeChange(before: Task, after: Task, repeated?: boolean): string | undefined {
-  // The year shows only when it is not the date's own, so "Wed 9 Dec".
-  if (repeated && after.dueDate)
-    return `Completed “${after.title}”; it repeats, next on ${formatCalendarDate(after.dueDate, after.dueDate)}.`;
+function describeChange(before: Task, after: Task, repeated?: string): string | undefined {
+  if (repeated) return `Completed “${after.title}”; it repeats, next on ${repeated}.`;
   if (after.status !== before.status) return `Moved “${after.title}” to ${STATUS_LABELS[after.status]}.`;
   if (after.priority !== before.priority)
     return `Set the priority of “${after.title}” to ${PRIORITY_LABELS[after.priority]}.`;

@@ -1,9 +1,7 @@
-import { createContext, useContext } from "react";
 import { Icon } from "#app/components/icons.tsx";
 import { PRIORITY_LABELS } from "#app/task-display.ts";
-import type { TaskPriority, TaskRecurrence, TaskStatus } from "#src/tasks/task-constants.ts";
-import { repeatText } from "#src/tasks/recurrence-text.ts";
-import { dueState, formatDueLabel } from "#src/tasks/task-dates.ts";
+import type { DueWords } from "#src/tasks/due-words.ts";
+import type { TaskPriority, TaskStatus } from "#src/tasks/task-constants.ts";
 
 /** Colour (tailwind.css, by data-priority) is decoration: every badge says what it means in words. */
 export function PriorityBadge({ priority }: { priority: TaskPriority }) {
@@ -20,42 +18,33 @@ export function FlagIcon() {
 }
 
 /**
- * The user's time now ("HH:MM"), from the page's loader: a task due today at an earlier time is
- * overdue. A context, so the rows, the board and the task page need not pass it down.
- */
-export const ClockContext = createContext<string | null>(null);
-
-/**
- * The due date as text ("Overdue · Mon 30 Nov", "Today", "Fri 4 Dec"), for the user's today;
- * tailwind.css colours it by data-due.
+ * The due date in the words the page's loader worked out (src/tasks/due-words.ts): "Overdue ·
+ * Mon 30 Nov", "Today", "Fri 4 Dec", then the time and the repeat; tailwind.css colours it by
+ * data-due. `status` is the one shown, so a task ticked done stops being overdue at once.
  */
 export function DueLabel({
+  due,
   dueDate,
   dueTime,
-  recurrence,
-  today,
   status,
 }: {
+  due: DueWords | undefined;
   dueDate: string | null;
   /** "17:00", shown after the date. */
   dueTime?: string | null;
-  /** A repeat, shown in words after the date ("every Monday"). */
-  recurrence?: TaskRecurrence | null;
-  today: string;
   status: TaskStatus;
 }) {
-  const time = useContext(ClockContext);
-  if (!dueDate) return null;
-  const state = dueState(dueDate, today, status, dueTime, time);
+  if (!due || !dueDate) return null;
+  const { state, text } = (status === "done" && due.done) || due;
   return (
     <span data-due={state} className="due">
       <CalendarIcon />
       <span className="sr-only">Due </span>
       <time dateTime={dueTime ? `${dueDate}T${dueTime}` : dueDate}>
-        {formatDueLabel(dueDate, today, status, dueTime, time)}
+        {text}
         {dueTime && ` ${dueTime}`}
       </time>
-      {recurrence && <span data-repeat>· {repeatText({ recurrence })}</span>}
+      {due.repeat && <span data-repeat>· {due.repeat}</span>}
     </span>
   );
 }

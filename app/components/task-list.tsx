@@ -11,7 +11,7 @@ import { Pager, PlusIcon, SegmentedNav, SortMenu, TimeZoneNote, linkClass } from
 import { STATUS_OPTIONS } from "#app/task-display.ts";
 import { tasksHref } from "#app/task-urls.ts";
 import type { DueView, StatusFilter, Task, TaskSort } from "#src/tasks/task-constants.ts";
-import { formatCalendarDate } from "#src/tasks/task-dates.ts";
+import type { DueWords } from "#src/tasks/due-words.ts";
 import type { TaskMarks } from "#src/tasks/task-search.ts";
 import type { ListWords } from "#app/.server/list-words.ts";
 
@@ -28,7 +28,8 @@ export interface ListView {
 export function TaskList({
   tasks,
   view,
-  today,
+  dues,
+  days,
   timeZone,
   nextCursor,
   moreToSearch = false,
@@ -44,7 +45,10 @@ export function TaskList({
 }: {
   tasks: Task[];
   view: ListView;
-  today: string;
+  /** Each dated task's due date in words, by task id. */
+  dues: Record<string, DueWords>;
+  /** On Upcoming, each due date as its day's heading ("Tue 8 Dec"). */
+  days: Record<string, string>;
   timeZone: string | null;
   nextCursor?: string;
   /** A search page that stopped before it was full: its next page searches further. */
@@ -124,13 +128,13 @@ export function TaskList({
                 // Upcoming is read by day: a heading where the due date changes.
                 view.due === "upcoming" && task.dueDate && task.dueDate !== tasks[i - 1]?.dueDate && (
                   <li key={task.dueDate} className="day-heading">
-                    <h2>{formatCalendarDate(task.dueDate, today)}</h2>
+                    <h2>{days[task.dueDate]}</h2>
                   </li>
                 ),
                 <TaskRow
                   key={task.id}
                   task={task}
-                  today={today}
+                  due={dues[task.id]}
                   returnTo={returnTo}
                   marks={marks[task.id]}
                   list={listLabels[task.listId]}

@@ -9,6 +9,7 @@ import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { PRIORITY_LABELS, STATUS_LABELS } from "#app/task-display.ts";
 import type { TextPart } from "#app/text-links.ts";
 import type { FieldErrors } from "#src/errors.ts";
+import type { DueWords } from "#src/tasks/due-words.ts";
 import { UNDO_MINUTES, type Task } from "#src/tasks/task-constants.ts";
 import { formatCalendarDate } from "#src/tasks/task-dates.ts";
 import { EDIT_FIELDS, baseFieldName, editValuesOf, repeatText, type EditField } from "#src/tasks/task-edit-fields.ts";
@@ -151,6 +152,7 @@ export function TaskPage({
   descriptionParts,
   timeZone,
   today,
+  due,
   actionData,
   backLink,
 }: {
@@ -163,6 +165,8 @@ export function TaskPage({
   descriptionParts: TextPart[];
   timeZone: string;
   today: string;
+  /** Its due date in words (src/tasks/due-words.ts, by the loader). */
+  due: DueWords | undefined;
   actionData: TaskActionResult | undefined;
   backLink: BackLink;
 }) {
@@ -204,13 +208,7 @@ export function TaskPage({
           </div>
           {task.dueDate && (
             <p className="mt-2">
-              <DueLabel
-                dueDate={task.dueDate}
-                dueTime={task.dueTime}
-                recurrence={task.recurrence}
-                today={today}
-                status={task.status}
-              />
+              <DueLabel due={due} dueDate={task.dueDate} dueTime={task.dueTime} status={task.status} />
             </p>
           )}
           {task.description ? (

@@ -10,6 +10,7 @@ import { MarkedText } from "#app/components/task-search.tsx";
 import { PRIORITY_LABELS, PRIORITY_OPTIONS, STATUS_LABELS, STATUS_OPTIONS } from "#app/task-display.ts";
 import { bulkRef, taskHref } from "#app/task-urls.ts";
 import type { ListLabel } from "#app/components/list-chip.tsx";
+import type { DueWords } from "#src/tasks/due-words.ts";
 import type { Task } from "#src/tasks/task-constants.ts";
 import type { TaskMarks } from "#src/tasks/task-search.ts";
 
@@ -35,13 +36,14 @@ function ChangeMenu({ label, summary, children }: { label: string; summary: Reac
  */
 export function TaskRow({
   task,
-  today,
+  due,
   returnTo,
   marks,
   list,
 }: {
   task: Task;
-  today: string;
+  /** Its due date in words (none without one). */
+  due: DueWords | undefined;
   returnTo: string;
   /** On a search's page: the title and description with the matches marked. */
   marks?: TaskMarks;
@@ -98,13 +100,7 @@ export function TaskRow({
                 {list.name}
               </span>
             )}
-            <DueLabel
-              dueDate={task.dueDate}
-              dueTime={task.dueTime}
-              recurrence={task.recurrence}
-              today={today}
-              status={shown.status}
-            />
+            <DueLabel due={due} dueDate={task.dueDate} dueTime={task.dueTime} status={shown.status} />
             <OptionsMenu
               name="status"
               options={STATUS_OPTIONS}

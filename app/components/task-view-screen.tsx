@@ -3,12 +3,12 @@ import { useEffect } from "react";
 import type { ListLabel } from "#app/components/list-chip.tsx";
 import { ListNav, type NavLink } from "#app/components/list-nav.tsx";
 import { QuickAdd } from "#app/components/quick-add.tsx";
-import { ClockContext } from "#app/components/task-badges.tsx";
 import { TaskList, type ListView } from "#app/components/task-list.tsx";
 import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { usePendingForm } from "#app/components/use-pending-form.ts";
 import type { ListWords } from "#app/.server/list-words.ts";
 import type { FieldErrors } from "#src/errors.ts";
+import type { DueWords } from "#src/tasks/due-words.ts";
 import type { Task } from "#src/tasks/task-constants.ts";
 import type { TaskMarks } from "#src/tasks/task-search.ts";
 
@@ -17,6 +17,8 @@ interface TaskViewData {
   tasks: Task[];
   view: ListView & { base: string };
   words: ListWords;
+  dues: Record<string, DueWords>;
+  days: Record<string, string>;
   today: string;
   nextCursor?: string;
   moreToSearch?: boolean;
@@ -45,6 +47,8 @@ export function TaskViewScreen() {
     tasks,
     view,
     words,
+    dues,
+    days,
     today,
     nextCursor,
     moreToSearch,
@@ -58,7 +62,6 @@ export function TaskViewScreen() {
   const actionData = useActionData() as QuickAddResult | undefined;
   const location = useLocation();
   const formRef = useFocusOnError(actionData);
-  const { time } = useLoaderData() as { time?: string | null };
   const adding = usePendingForm(view.base);
   const returnTo = `${location.pathname}${location.search}`;
   // The task being added shows at once, from the form in flight, until the list has it.
@@ -74,44 +77,43 @@ export function TaskViewScreen() {
   }, [actionData, formRef]);
 
   return (
-    <ClockContext.Provider value={time ?? null}>
-      <div className="space-y-4">
-        <ListNav links={lists.links} />
-        <TaskList
-          tasks={tasks}
-          view={view}
-          words={words}
-          today={today}
-          timeZone={timeZone}
-          nextCursor={nextCursor}
-          moreToSearch={Boolean(moreToSearch)}
-          laterPage={new URLSearchParams(location.search).has("cursor")}
-          returnTo={returnTo}
-          unavailable={unavailable}
-          shortcuts={shortcuts}
-          marks={marks}
-          pending={pending}
-          listLabels={lists.labels}
-          addForm={
-            lists.readOnly ? (
-              <p className="notice">{lists.readOnly}</p>
-            ) : (
-              <QuickAdd
-                formRef={formRef}
-                values={actionData?.values ?? {}}
-                formToken={actionData?.values?.formToken ?? formToken}
-                fieldErrors={actionData?.fieldErrors}
-                formError={actionData?.formError}
-                adding={adding}
-                returnTo={returnTo}
-                action={view.base}
-                defaults={view.due === "today" ? { dueDate: today } : undefined}
-                timeZone={timeZone}
-              />
-            )
-          }
-        />
-      </div>
-    </ClockContext.Provider>
+    <div className="space-y-4">
+      <ListNav links={lists.links} />
+      <TaskList
+        tasks={tasks}
+        view={view}
+        words={words}
+        dues={dues}
+        days={days}
+        timeZone={timeZone}
+        nextCursor={nextCursor}
+        moreToSearch={Boolean(moreToSearch)}
+        laterPage={new URLSearchParams(location.search).has("cursor")}
+        returnTo={returnTo}
+        unavailable={unavailable}
+        shortcuts={shortcuts}
+        marks={marks}
+        pending={pending}
+        listLabels={lists.labels}
+        addForm={
+          lists.readOnly ? (
+            <p className="notice">{lists.readOnly}</p>
+          ) : (
+            <QuickAdd
+              formRef={formRef}
+              values={actionData?.values ?? {}}
+              formToken={actionData?.values?.formToken ?? formToken}
+              fieldErrors={actionData?.fieldErrors}
+              formError={actionData?.formError}
+              adding={adding}
+              returnTo={returnTo}
+              action={view.base}
+              defaults={view.due === "today" ? { dueDate: today } : undefined}
+              timeZone={timeZone}
+            />
+          )
+        }
+      />
+    </div>
   );
 }

@@ -1,4 +1,4 @@
-import { ClockContext } from "#app/components/task-badges.tsx";
+import { dueWordsOf } from "#src/tasks/due-words.ts";
 import { clockIn, isTimeZone } from "#src/tasks/task-dates.ts";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useLocation } from "@remix-run/react";
@@ -44,12 +44,16 @@ export async function loader({ request, context, params: routeParams }: LoaderFu
     const readOnly = lists.live.filter(
       (id) => id !== INBOX_SUMMARY.id && !lists.writable.some((writable) => writable.id === id),
     );
-    // The time now, for "overdue" on a card due today at an earlier time.
     return {
       ...board,
+      // The cards' due dates in words; the time now makes a card due today at an earlier time overdue.
+      dues: dueWordsOf(
+        board.columns.flatMap((column) => column.tasks),
+        board.today,
+        clockIn(zone),
+      ),
       cursors,
       timeZone: user.timeZone ?? null,
-      time: clockIn(zone),
       base,
       title: current ? `${current.name}: board` : "Board",
       links: [...navLinks(lists.nav, current?.id ?? null), ...listPages(current, "board")],
@@ -63,7 +67,7 @@ export async function loader({ request, context, params: routeParams }: LoaderFu
 }
 
 export default function BoardRoute() {
-  const { columns, sort, today, cursors, timeZone, time, base, title, links, readOnly, readOnlyNote, shortcuts } =
+  const { columns, sort, dues, cursors, timeZone, base, title, links, readOnly, readOnlyNote, shortcuts } =
     useLoaderData<typeof loader>();
   const location = useLocation();
   const returnTo = `${location.pathname}${location.search}`;
@@ -79,17 +83,15 @@ export default function BoardRoute() {
       </div>
       {readOnlyNote && <p className="notice">{readOnlyNote}</p>}
       <TimeZoneNote timeZone={timeZone} />
-      <ClockContext.Provider value={time}>
-        <BoardColumns
-          columns={columns}
-          sort={sort}
-          today={today}
-          returnTo={returnTo}
-          cursors={cursors}
-          base={base}
-          readOnly={readOnly}
-        />
-      </ClockContext.Provider>
+      <BoardColumns
+        columns={columns}
+        sort={sort}
+        dues={dues}
+        returnTo={returnTo}
+        cursors={cursors}
+        base={base}
+        readOnly={readOnly}
+      />
       <KeyboardShortcuts enabled={shortcuts} returnTo={returnTo} page="board" />
     </div>
   );

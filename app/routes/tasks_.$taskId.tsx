@@ -10,7 +10,7 @@ import { PRIORITY_LABELS, STATUS_LABELS, displayTimeZone } from "#app/task-displ
 import { hasRole } from "#src/lists/list.ts";
 import { ConflictError, ServiceUnavailableError } from "#src/errors.ts";
 import { clockIn, formatCalendarDate, todayIn } from "#src/tasks/task-dates.ts";
-import { ClockContext } from "#app/components/task-badges.tsx";
+import { dueWords, type DueWords } from "#src/tasks/due-words.ts";
 import type { Task } from "#src/tasks/task.ts";
 import { EDIT_FIELDS, baseFieldName, type EditValues } from "#src/tasks/task-edit-fields.ts";
 import {
@@ -77,7 +77,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       descriptionParts: splitLinks(task.description),
       timeZone,
       today: todayIn(timeZone),
-      time: clockIn(timeZone),
+      // The time now makes a task due today at an earlier time overdue.
+      due: dueWords(task, todayIn(timeZone), clockIn(timeZone)),
       back,
       backLabel: describeList(back, access.name),
     };
@@ -187,7 +188,13 @@ async function quickChange(
     }
     return formFailure<typeof values, Task>(error, values);
   }
-  if (form.respond === "data") return data({ ok: true, task, ...(repeated ? { repeated: true } : {}) });
+  // Its next date in words for the announcement, the year only when it is not the date's own ("Wed 9 Dec").
+  if (form.respond === "data")
+    return data({
+      ok: true,
+      task,
+      ...(repeated && task.dueDate ? { repeated: formatCalendarDate(task.dueDate, task.dueDate) } : {}),
+    });
   const flash = repeated
     ? ({
         kind: "repeated",
@@ -204,22 +211,21 @@ async function quickChange(
 export default function TaskRoute() {
   const { task, canEdit, listName, descriptionParts, timeZone, today, back, backLabel } =
     useLoaderData<typeof loader>();
-  const { time } = useLoaderData<{ time?: string }>();
+  const { due } = useLoaderData<{ due?: DueWords }>();
   const actionData = useActionData<typeof action>() as TaskActionResult | undefined;
   const backLink = { to: back, label: backLabel };
   return task ? (
-    <ClockContext.Provider value={time ?? null}>
-      <TaskPage
-        task={task}
-        canEdit={canEdit}
-        listName={listName}
-        descriptionParts={descriptionParts}
-        timeZone={timeZone}
-        today={today}
-        actionData={actionData}
-        backLink={backLink}
-      />
-    </ClockContext.Provider>
+    <TaskPage
+      task={task}
+      canEdit={canEdit}
+      listName={listName}
+      descriptionParts={descriptionParts}
+      timeZone={timeZone}
+      today={today}
+      due={due}
+      actionData={actionData}
+      backLink={backLink}
+    />
   ) : (
     <TaskUnavailable actionData={actionData} backLink={backLink} />
   );

@@ -5,6 +5,7 @@ import { toFlashView } from "#app/.server/flash-text.ts";
 import { commitSessionCookie } from "#app/.server/session.ts";
 import * as taskPage from "#app/routes/tasks_.$taskId.tsx";
 import * as tasksRoute from "#app/routes/tasks.tsx";
+import * as boardRoute from "#app/routes/board.tsx";
 import * as bulkRoute from "#app/routes/tasks_.bulk.ts";
 import { updateAccountSettings } from "#src/accounts/settings-service.ts";
 import { signIn } from "#src/sessions/session-service.ts";
@@ -72,8 +73,36 @@ test("GET /tasks?status=done: the loader lists the user's done tasks and not the
 
   expect("tasks" in page && page.tasks.map((task) => task.id)).toEqual([done.id]);
   expect("view" in page && page.view.status).toBe("done");
-  // The user's time now, for a task due today at an earlier time to show as overdue.
-  expect("time" in page && page.time).toMatch(/^([01]\d|2[0-3]):[0-5]\d$/);
+});
+
+test("GET /tasks, /tasks?due=upcoming and /board: the rows' due dates and Upcoming's day headings come worded from the loader", async () => {
+  const user = await signedInUser();
+  const today = todayIn("UTC");
+  const overdue = await seedTask(user, { title: "Late", dueDate: addDays(today, -2) });
+  const soon = await seedTask(user, { title: "Soon", dueDate: addDays(today, 3) });
+  const undated = await seedTask(user, { title: "Whenever" });
+  const lateDate = formatCalendarDate(addDays(today, -2), today);
+
+  const page = await tasksRoute.loader(args(get("/tasks", user.cookie)));
+  if (!("dues" in page)) throw new Error("expected the list's data");
+  // Overdue while open; ticked done (shown at once, before the server answers) just a date.
+  expect(page.dues[overdue.id]).toEqual({
+    state: "overdue",
+    text: `Overdue · ${lateDate}`,
+    done: { state: "later", text: lateDate },
+  });
+  expect(page.dues[soon.id]).toEqual({ state: "soon", text: formatCalendarDate(addDays(today, 3), today) });
+  expect(page.dues[undated.id]).toBeUndefined();
+  expect(page.days).toEqual({});
+
+  const upcoming = await tasksRoute.loader(args(get("/tasks?due=upcoming", user.cookie)));
+  expect("days" in upcoming && upcoming.days).toEqual({
+    [addDays(today, 3)]: formatCalendarDate(addDays(today, 3), today),
+  });
+
+  const board = await boardRoute.loader(args(get("/board", user.cookie)));
+  expect("dues" in board && board.dues[overdue.id]?.text).toBe(`Overdue · ${lateDate}`);
+  expect("dues" in board && Object.keys(board.dues).sort()).toEqual([overdue.id, soon.id].sort());
 });
 
 test("POST /tasks: the action creates the task and answers 303 back to the list with a flash", async () => {
@@ -147,7 +176,8 @@ test("POST /tasks with a time and a repeat, then ticking it on the list: it move
     undo: expect.any(String),
   });
 
-  // With JavaScript (respond=data) the row's answer says it repeated, for the page to announce.
+  // With JavaScript (respond=data) the row's answer says it repeated, and to when in words, for
+  // the page to announce (the browser carries no calendar wording).
   const again = await taskPage.action(
     args(
       post(
@@ -158,8 +188,10 @@ test("POST /tasks with a time and a repeat, then ticking it on the list: it move
       { taskId: task!.id },
     ),
   );
-  const { data: answer } = again as unknown as { data: { ok: boolean; repeated?: boolean; task: { dueDate: string } } };
-  expect(answer).toMatchObject({ ok: true, repeated: true, task: { dueDate: addDays(today, 3) } });
+  const { data: answer } = again as unknown as { data: { ok: boolean; repeated?: string; task: { dueDate: string } } };
+  const next = addDays(today, 3);
+  expect(answer).toMatchObject({ ok: true, repeated: formatCalendarDate(next, next), task: { dueDate: next } });
+  expect(answer.repeated).toMatch(/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2}$/);
 });
 
 test("POST /tasks with no title: 400 with the field's message and the input kept; nothing is created", async () => {
