@@ -11,7 +11,6 @@ import { ServiceUnavailableError } from "#src/errors.ts";
 import { resolveListAccess } from "#src/lists/list-access.ts";
 import { INBOX_SUMMARY } from "#src/lists/list-service.ts";
 import type { Task } from "#src/tasks/task-constants.ts";
-import { dueWordsOf } from "#src/tasks/due-words.ts";
 import { clockIn, formatCalendarDate, isTimeZone, todayIn } from "#src/tasks/task-dates.ts";
 import { marksForTasks } from "#src/tasks/task-search.ts";
 import { createTask, listTasks, newCreateFormToken, type TaskListView } from "#src/tasks/task-service.ts";
@@ -69,7 +68,8 @@ export async function loadTaskView({ request, context }: LoaderFunctionArgs, lis
       marks: marksForTasks(page.tasks, page.view.q),
       // The rows' due dates in words; the time now makes a task due today at an earlier time
       // overdue (on this page's today only).
-      dues: dueWordsOf(
+      // (Loaded on use, as the repeat's wording: a cold start need not carry them.)
+      dues: (await import("#src/tasks/due-words.ts")).dueWordsOf(
         page.tasks,
         page.today,
         page.today === todayIn(zoneOf(user.timeZone)) ? clockIn(zoneOf(user.timeZone)) : null,

@@ -1,4 +1,3 @@
-import { dueWordsOf } from "#src/tasks/due-words.ts";
 import { clockIn, isTimeZone } from "#src/tasks/task-dates.ts";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useLocation } from "@remix-run/react";
@@ -47,7 +46,7 @@ export async function loader({ request, context, params: routeParams }: LoaderFu
     return {
       ...board,
       // The cards' due dates in words; the time now makes a card due today at an earlier time overdue.
-      dues: dueWordsOf(
+      dues: (await import("#src/tasks/due-words.ts")).dueWordsOf(
         board.columns.flatMap((column) => column.tasks),
         board.today,
         clockIn(zone),

@@ -10,7 +10,7 @@ import { PRIORITY_LABELS, STATUS_LABELS, displayTimeZone } from "#app/task-displ
 import { hasRole } from "#src/lists/list.ts";
 import { ConflictError, ServiceUnavailableError } from "#src/errors.ts";
 import { clockIn, formatCalendarDate, todayIn } from "#src/tasks/task-dates.ts";
-import { dueWords, type DueWords } from "#src/tasks/due-words.ts";
+import type { DueWords } from "#src/tasks/due-words.ts";
 import type { Task } from "#src/tasks/task.ts";
 import { EDIT_FIELDS, baseFieldName, type EditValues } from "#src/tasks/task-edit-fields.ts";
 import {
@@ -78,7 +78,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       timeZone,
       today: todayIn(timeZone),
       // The time now makes a task due today at an earlier time overdue.
-      due: dueWords(task, todayIn(timeZone), clockIn(timeZone)),
+      due: (await import("#src/tasks/due-words.ts")).dueWords(task, todayIn(timeZone), clockIn(timeZone)),
       back,
       backLabel: describeList(back, access.name),
     };
