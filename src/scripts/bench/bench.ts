@@ -18,8 +18,9 @@ import { startLocalStack } from "#src/scripts/local/local-stack.ts";
 import { drive } from "#src/scripts/bench/drive.ts";
 import { signIn } from "#src/sessions/session-service.ts";
 import { getDocumentClient } from "#src/db/client.ts";
-import { inboxAccess } from "#src/lists/list-access.ts";
-import { listScope, listTasks } from "#src/tasks/task-service.ts";
+import { inboxAccess, listsForUser } from "#src/lists/list-access.ts";
+import { createList } from "#src/lists/list-service.ts";
+import { everyListScope, listScope, listTasks } from "#src/tasks/task-service.ts";
 import { batchPutTasks } from "#src/scripts/bench/bench-seed.ts";
 import { median } from "#src/scripts/bench/percentile.ts";
 import { TASK_PRIORITIES, TASK_STATUSES, type Task } from "#src/tasks/task.ts";
@@ -64,6 +65,8 @@ const BUDGET = {
   /** A search page against a plain page of the same 10,000 tasks, in the same run. */
   searchLatencyRatio: 3,
   queriesPerList: 2,
+  // A view across 20 lists (one Query per list, two for Today and Upcoming) against one list's page.
+  crossListRatio: 2,
 };
 
 /**
@@ -160,6 +163,21 @@ async function createUser(handler: Handler, label: string): Promise<BenchUser> {
 }
 
 const nextId = monotonicFactory();
+
+/** A user with `count` lists of their own (beside the Inbox), each holding `tasksPerList` tasks. */
+async function userWithLists(handler: Handler, count: number, tasksPerList: number) {
+  const user = await createUser(handler, `lists${count}`);
+  const lists: string[] = [];
+  await inParallel(
+    Array.from({ length: count }, (_, i) => i),
+    8,
+    async (i) => {
+      lists.push((await createList(user, { name: `Bench list ${i + 1}` })).id);
+    },
+  );
+  await inParallel(lists, 8, (listId) => seedTasks(listId, tasksPerList));
+  return { user, lists };
+}
 
 async function seedTasks(owner: string, count: number): Promise<void> {
   const now = new Date().toISOString();
@@ -429,6 +447,8 @@ async function measure(sandboxPort: number) {
   const plainUnits = await readUnitsOf(() => listTasks(listScope(inboxAccess(user10000.id)), {}));
   row("GET /tasks, 10,000 tasks: read units of its Query", `${plainUnits.readUnits.toFixed(1)} RCU`);
 
+  await measureLists(handler, bundleUrl);
+
   // npm start: the same page over HTTP through arc sandbox, one request at a time, as someone
   // clicking through it.
   console.log("npm start: GET /tasks through arc sandbox (1 connection, 8 s)…");
@@ -436,6 +456,61 @@ async function measure(sandboxPort: number) {
   const mode = process.env.SANDBOX_WARM_HANDLER === "on" ? "warm handler" : "a process per request";
   row(`npm start (arc sandbox, ${mode}): GET /tasks req/s`, local.perSecond.toFixed(1));
   row("  … p50 / p99", `${ms(local.p50)} / ${ms(local.p99)}`);
+}
+
+/**
+ * Views across lists (All, Today, Upcoming) at 1, 20 and 100 lists of 25 tasks each: their
+ * DynamoDB calls and read units, and at 20 lists their latency against one list's page (25 rows
+ * each way). Every view across lists is one Query per list (two for Today and Upcoming) after the
+ * lists' own items (one BatchGetItem per 100), merged by key.
+ */
+async function measureLists(handler: Handler, bundleUrl: string) {
+  console.log("Lists: seeding 1, 20 and 100 lists of 25 tasks…");
+  const users = [];
+  for (const count of [1, 20, 100]) users.push({ count, ...(await userWithLists(handler, count, 25)) });
+  const views: { name: string; query: Record<string, string> }[] = [
+    { name: "All", query: {} },
+    { name: "Today", query: { due: "today" } },
+    { name: "Upcoming", query: { due: "upcoming" } },
+  ];
+  const pathOf = (query: Record<string, string>) =>
+    Object.keys(query).length ? `/tasks?${new URLSearchParams(query)}` : "/tasks";
+  for (const { count, user } of users) {
+    const targets = views.map((view) => ({ name: view.name, path: pathOf(view.query), cookie: user.cookie }));
+    const counts = await runWorker<Record<string, string[]>>({ kind: "count", bundle: bundleUrl, targets });
+    const accesses = await listsForUser(user);
+    for (const view of views) {
+      const units = await readUnitsOf(() => listTasks(everyListScope(user.id, accesses), view.query));
+      const calls = counts[view.name] ?? [];
+      const tally = [...new Set(calls)].map((command) => `${calls.filter((c) => c === command).length} ${command}`);
+      row(
+        `${view.name} across ${count} list${count === 1 ? "" : "s"} + Inbox: DynamoDB calls / read units`,
+        `${calls.length} (${tally.join(", ")}) / ${units.readUnits.toFixed(1)} RCU`,
+      );
+    }
+  }
+  const twenty = users.find((entry) => entry.count === 20);
+  if (!twenty) return;
+  const latency = await runWorker<Record<string, number>>({
+    kind: "latency",
+    bundle: bundleUrl,
+    rounds: 20,
+    targets: [
+      { name: "one", path: `/lists/${twenty.lists[0]}`, cookie: twenty.user.cookie },
+      ...views.map((view) => ({ name: view.name, path: pathOf(view.query), cookie: twenty.user.cookie })),
+    ],
+  });
+  const one = Number(latency.one);
+  row("GET /lists/<id> latency, one list of 25 tasks (median of 20)", ms(one));
+  for (const view of views) {
+    const value = Number(latency[view.name]);
+    row(
+      `${view.name} across 20 lists (500 tasks): latency`,
+      `${ms(value)} (${(value / one).toFixed(2)}×)`,
+      `≤ ${BUDGET.crossListRatio}× one list`,
+      value <= one * BUDGET.crossListRatio,
+    );
+  }
 }
 
 /** Requests per second and latency of one page over HTTP, `connections` at a time, after a warm-up. */
