@@ -71,6 +71,13 @@ export class InvalidCredentialsError extends DomainError {
   }
 }
 
+/** The account was deleted, or its deletion is under way: it cannot sign in, and its sessions end. */
+export class AccountDeletedError extends DomainError {
+  constructor() {
+    super("auth.account_deleted", "This account has been deleted. Its tasks and lists are gone.");
+  }
+}
+
 export class AccountNotConfirmedError extends DomainError {
   constructor() {
     super("auth.not_confirmed", "Please confirm your email address first: enter the code we sent you.");

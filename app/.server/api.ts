@@ -30,6 +30,7 @@ function unauthorized(detail: string, invalidToken: boolean): Response {
  * A token from a sign-in before the account's last password change, reset or "Sign out
  * everywhere" is a 401 too: read from the account item on every request (one consistent
  * GetItem, which also brings the settings a list needs), never from a copy that could be stale.
+ * So is any token of an account that is deleted or being deleted (the same read).
  */
 export async function requireApiUser(request: Request): Promise<{ id: string; settings: AccountSettings }> {
   const header = request.headers.get("authorization");
@@ -47,7 +48,9 @@ export async function requireApiUser(request: Request): Promise<{ id: string; se
       true,
     );
   }
-  const { settings, tokensValidAfter } = await loadAccountAccess(result.claims.sub);
+  const { settings, tokensValidAfter, deleting } = await loadAccountAccess(result.claims.sub);
+  // A deleted account (or one being deleted) answers nothing, whatever token it still holds.
+  if (deleting) throw unauthorized("This account has been deleted.", true);
   if (!isTokenCurrent(result.claims.authTime, tokensValidAfter)) {
     throw unauthorized(
       "The access token was issued before a password change or a sign-out everywhere; get a new one.",

@@ -147,6 +147,8 @@ function describeFlash(flash: Flash): string {
       return `Completed ${title}; it repeats, next on ${flash.detail ?? "its next date"}.`;
     case "list":
       return describeList(flash);
+    case "account-deleted":
+      return "Your account is deleted: your tasks, your lists and your sign-in are gone, and you are signed out. Thank you for using Task Tracker.";
     case "imported": {
       const count = Number(flash.detail ?? 0);
       return `Imported ${formatCount(count)} ${count === 1 ? "task" : "tasks"}.`;

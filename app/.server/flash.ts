@@ -25,6 +25,7 @@ export const FLASH_KINDS = [
   "sharing",
   "repeated",
   "list",
+  "account-deleted",
 ] as const;
 export type FlashKind = (typeof FLASH_KINDS)[number];
 

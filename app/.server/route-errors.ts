@@ -1,5 +1,6 @@
 import { data, type HeadersFunction } from "@remix-run/node";
 import {
+  AccountDeletedError,
   AccountNotConfirmedError,
   ConflictError,
   ForbiddenError,
@@ -66,6 +67,7 @@ export function formFailure<Values, Current = never>(error: unknown, values: Val
   }
   if (
     error instanceof InvalidCredentialsError ||
+    error instanceof AccountDeletedError ||
     error instanceof AccountNotConfirmedError ||
     error instanceof UnsupportedSignInError ||
     error instanceof SignInChallengeExpiredError

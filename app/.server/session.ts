@@ -1,5 +1,7 @@
-import { createCookie, type AppLoadContext } from "@remix-run/node";
+import { createCookie, redirect, type AppLoadContext } from "@remix-run/node";
+import { setFlash } from "#app/.server/flash.ts";
 import { getSigningSecrets, isLocalStage } from "#src/env.ts";
+import { AccountDeletedError } from "#src/errors.ts";
 import { SESSION_TTL_SECONDS, resolveSession, type SessionUser } from "#src/sessions/session-service.ts";
 
 /**
@@ -52,8 +54,22 @@ const resolved = new WeakMap<AppLoadContext, Promise<SessionUser | null>>();
 export function getOptionalUser(request: Request, context: AppLoadContext): Promise<SessionUser | null> {
   let user = resolved.get(context);
   if (!user) {
-    user = readSessionId(request).then((sessionId) => (sessionId ? resolveSession(sessionId) : null));
+    user = readSessionId(request)
+      .then((sessionId) => (sessionId ? resolveSession(sessionId) : null))
+      .catch(async (error: unknown) => {
+        // This browser's account deletion just finished: signed out, with the landing page's message.
+        if (error instanceof AccountDeletedError) throw await accountDeletedRedirect();
+        throw error;
+      });
     resolved.set(context, user);
   }
   return user;
+}
+
+/** After an account's deletion: a 303 to the landing page, signed out, saying the account is gone. */
+export async function accountDeletedRedirect(): Promise<Response> {
+  const headers = new Headers();
+  headers.append("Set-Cookie", await clearSessionCookie());
+  headers.append("Set-Cookie", await setFlash({ kind: "account-deleted" }));
+  return redirect("/", { status: 303, headers });
 }

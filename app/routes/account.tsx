@@ -8,7 +8,8 @@ import { redirectWithFlash } from "#app/.server/flash.ts";
 import { pick, readForm } from "#app/.server/forms.ts";
 import { passwordChangedResponse } from "#app/.server/password-change.ts";
 import { formFailure, passRetryAfter, toErrorResponse } from "#app/.server/route-errors.ts";
-import { readSessionId } from "#app/.server/session.ts";
+import { accountDeletedRedirect, readSessionId } from "#app/.server/session.ts";
+import { DeleteAccountForm } from "#app/components/account-delete.tsx";
 import {
   ChangePasswordForm,
   SettingsSection,
@@ -80,6 +81,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 /** Loaded with this page, not at every cold start (most requests are the task list). */
 const loadTwoStep = () => import("#src/auth/two-step-service.ts");
+/** Loaded only by the rare deletion of an account. */
+const loadAccountDeletion = () => import("#src/accounts/account-deletion-service.ts");
 
 const TWO_STEP_INTENTS: readonly string[] = [
   "start-two-step",
@@ -97,7 +100,8 @@ type Intent =
   | "start-two-step"
   | "confirm-two-step"
   | "turn-off-two-step"
-  | "renew-recovery-codes";
+  | "renew-recovery-codes"
+  | "delete-account";
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
@@ -151,6 +155,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
       case "turn-off-two-step":
         await (await loadTwoStep()).turnOffTwoStep(user, pick(form, ["password"]), client);
         return redirectWithFlash("/account#two-step", { kind: "two-step-off" });
+      case "delete-account": {
+        const sessionId = await readSessionId(request);
+        if (!sessionId) throw new InvalidCredentialsError();
+        await (await loadAccountDeletion()).deleteAccount(sessionId, user, pick(form, ["password"]), client);
+        return await accountDeletedRedirect();
+      }
       case "change-password": {
         const sessionId = await readSessionId(request);
         if (!sessionId) throw new InvalidCredentialsError();
@@ -175,6 +185,7 @@ export default function AccountRoute() {
   const settingsFailure = failure?.values.intent === "save-settings" ? failure : undefined;
   const passwordFailure = failure?.values.intent === "change-password" ? failure : undefined;
   const twoStepFailure = failure && TWO_STEP_INTENTS.includes(failure.values.intent) ? failure : undefined;
+  const deleteFailure = failure?.values.intent === "delete-account" ? failure : undefined;
   const twoStepSetup =
     (actionData && "setup" in actionData ? actionData.setup : undefined) ?? twoStepFailure?.values.setup;
   const newRecoveryCodes =
@@ -184,6 +195,7 @@ export default function AccountRoute() {
   const settingsRef = useFocusOnError(settingsFailure);
   const passwordRef = useFocusOnError(passwordFailure);
   const twoStepRef = useFocusOnError(twoStepFailure);
+  const deleteRef = useFocusOnError(deleteFailure);
   // With JavaScript, a new key moves focus to the code field beside it (as an error would).
   useEffect(() => {
     if (!twoStepSetup) return;
@@ -194,6 +206,7 @@ export default function AccountRoute() {
   const confirmingTwoStep = usePendingForm("/account", "confirm-two-step");
   const turningOffTwoStep = usePendingForm("/account", "turn-off-two-step");
   const renewingRecoveryCodes = usePendingForm("/account", "renew-recovery-codes");
+  const deletingAccount = usePendingForm("/account", "delete-account");
   const saving = usePendingForm("/account", "save-settings");
   const savingShortcuts = usePendingForm("/account", "save-shortcuts");
   const savingStartView = usePendingForm("/account", "save-start-view");
@@ -332,6 +345,15 @@ export default function AccountRoute() {
             pending={renewingRecoveryCodes}
           />
         </TwoStepSection>
+      </SettingsSection>
+
+      <SettingsSection id="delete-account-setting" anchor="delete-account" title="Delete your account">
+        <DeleteAccountForm
+          formRef={deleteRef}
+          errors={deleteFailure?.fieldErrors?.password}
+          formError={deleteFailure?.fieldErrors?.password ? undefined : deleteFailure?.formError}
+          pending={deletingAccount}
+        />
       </SettingsSection>
     </div>
   );

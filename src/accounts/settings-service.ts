@@ -139,16 +139,19 @@ export interface AccountAccess {
   settings: AccountSettings;
   /** Epoch seconds; null when no token has ever been revoked. */
   tokensValidAfter: number | null;
+  /** The account is being deleted, or was: refuse it (account-deletion-service.ts finishes it). */
+  deleting: boolean;
 }
 
 /** As loadAccountSettings, with the account's tokensValidAfter, from the same consistent read. */
 export async function loadAccountAccess(sub: string): Promise<AccountAccess> {
   const account = await repository.getAccount(sub);
+  if (account?.deletingAt) return { settings: toSettings(null), tokensValidAfter: null, deleting: true };
   if ((account?.tasksVersion ?? 0) < TASKS_VERSION) {
     await prepareTasksForOwner(sub);
     await repository.updateAccountTasksVersion(sub, TASKS_VERSION);
   }
-  return { settings: toSettings(account), tokensValidAfter: account?.tokensValidAfter ?? null };
+  return { settings: toSettings(account), tokensValidAfter: account?.tokensValidAfter ?? null, deleting: false };
 }
 
 /**

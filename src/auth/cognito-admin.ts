@@ -2,8 +2,9 @@ import { callCognito } from "#src/auth/cognito.ts";
 import { getEnv } from "#src/env.ts";
 
 /**
- * Recovery-code sign-in's admin call (the Lambda's role may make it on its own pool only), before
- * there is a user token to do it with. Its own module, loaded only by that rare sign-in.
+ * Admin calls (the Lambda's role may make them on its own pool only) for rare moments with no
+ * user token to act with: recovery-code sign-in, and deleting an account. Its own module,
+ * loaded only then.
  */
 
 /**
@@ -21,4 +22,21 @@ export async function turnOffSoftwareTokenForUser(email: string): Promise<void> 
       }),
     ),
   );
+}
+
+/**
+ * Deletes the account's Cognito user (deleting an account, after its data): it can no longer
+ * sign in, refresh a token or be found. Already gone is success, so a deletion that stopped
+ * after this step can run it again. Admin API.
+ */
+export async function deleteCognitoUser(email: string): Promise<void> {
+  const { COGNITO_USER_POOL_ID } = getEnv();
+  await callCognito("adminDelete", async ({ client, sdk }) => {
+    try {
+      await client.send(new sdk.AdminDeleteUserCommand({ UserPoolId: COGNITO_USER_POOL_ID, Username: email }));
+    } catch (error) {
+      if (error instanceof Error && error.name === "UserNotFoundException") return;
+      throw error;
+    }
+  });
 }

@@ -74,7 +74,8 @@ type Operation =
   | "readUser"
   | "findUser"
   | "signOutEverywhere"
-  | "adminRecovery";
+  | "adminRecovery"
+  | "adminDelete";
 
 const WRONG_APP_CODE = "That code is not right. Enter the 6-digit code your authenticator app shows now.";
 const USED_APP_CODE = "That code was already used. Wait for the next one in your app and enter it.";

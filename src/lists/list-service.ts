@@ -4,6 +4,7 @@ import { getEnv, getSigningSecrets } from "#src/env.ts";
 import { InvalidTokenError, NotFoundError, ValidationError } from "#src/errors.ts";
 import { signValue, unsignValue } from "#src/signing.ts";
 import { directoryOf, requireRole, type ListAccess } from "#src/lists/list-access.ts";
+import { purgeDeletedListsQuietly } from "#src/lists/list-purge-service.ts";
 import * as lists from "#src/lists/list-repository.ts";
 import { INBOX_NAME, LIST_COLORS, LIST_NAME_MAX, roleOf, type List, type ListColor } from "#src/lists/list.ts";
 import { UNDO_MINUTES } from "#src/tasks/task-constants.ts";
@@ -155,15 +156,21 @@ export async function undoListDelete(userId: string, token: string): Promise<Lis
 /**
  * Deletes the list with its tasks (its owner): one conditional write marks it deleted, after
  * which every access check says "not found" for everyone, and every member's navigation entry
- * goes. Restorable by its owner for UNDO_MINUTES (the returned token, or restoreDeletedList).
+ * goes. Restorable by its owner for UNDO_MINUTES (the returned token, or restoreDeletedList);
+ * after that a purge deletes its tasks and its item (list-purge-service.ts).
  */
 export async function deleteList(access: ListAccess): Promise<{ list: List; undoToken: string }> {
   // An archived list can be deleted (requireRole refuses changes to archived lists).
   if (access.role !== "owner") requireRole(access, "owner");
   const current = storedList(access);
-  await lists.setListMark(current.id, "deletedAt", new Date().toISOString());
+  const deletedAt = new Date().toISOString();
+  // The purge entry first: once the directory entries are gone it is the only way back to the tasks.
+  await lists.putPurgeEntry(access.userId, current.id, deletedAt);
+  await lists.setListMark(current.id, "deletedAt", deletedAt);
   await Promise.all(Object.keys(current.members).map((userId) => lists.deleteDirectoryEntry(userId, current.id)));
   const undoToken = UNDO_PREFIX + signValue(getEnv().APP_SECRET, undoPurpose(access.userId), current.id);
+  // The owner's earlier deletions whose undo window is over go now (list-purge-service.ts).
+  await purgeDeletedListsQuietly(access.userId);
   return { list: current, undoToken };
 }
 
@@ -174,7 +181,10 @@ export async function restoreDeletedList(userId: string, listId: string, now = n
   if (!list || roleOf(list, userId) !== "owner" || !(now.getTime() - deletedAt < UNDO_MINUTES * 60_000)) {
     throw new NotFoundError("list.not_found", "This list can no longer be restored.");
   }
-  await lists.setListMark(list.id, "deletedAt", null);
+  // Refused once its purge has begun (the window closed as the button was pressed).
+  if (!(await lists.setListMark(list.id, "deletedAt", null))) {
+    throw new NotFoundError("list.not_found", "This list can no longer be restored.");
+  }
   const restored = { ...list, deletedAt: null };
   await lists.writeDirectory(restored);
   return restored;

@@ -33,6 +33,11 @@ export interface SessionRecord {
   directory?: SessionDirectory;
   /** Bumped by every change to the user's directory; absent until the first. */
   directoryEpoch?: number;
+  /**
+   * Set on the session that asked for its account's deletion: its next request finishes the
+   * deletion (account-deletion-service.ts) instead of showing a page.
+   */
+  deleting?: boolean;
 }
 
 /** The user's directory as a page read it, and when (epoch milliseconds). */
@@ -70,7 +75,11 @@ export async function getSession(id: string): Promise<SessionRecord | null> {
 }
 
 /** Sets one attribute of a live session; false (and nothing written) if it was ended meanwhile. */
-async function setIfSessionExists(id: string, attribute: "accessToken" | "settings", value: unknown): Promise<boolean> {
+async function setIfSessionExists(
+  id: string,
+  attribute: "accessToken" | "settings" | "deleting",
+  value: unknown,
+): Promise<boolean> {
   try {
     await callDynamo(({ client, commands }) =>
       client.send(
@@ -94,6 +103,11 @@ async function setIfSessionExists(id: string, attribute: "accessToken" | "settin
 /** Stores a refreshed access token; does nothing if the session was ended meanwhile. */
 export function updateSessionAccessToken(id: string, accessToken: string): Promise<boolean> {
   return setIfSessionExists(id, "accessToken", accessToken);
+}
+
+/** Marks the session as the one deleting its account; false if it was ended meanwhile. */
+export function markSessionDeleting(id: string): Promise<boolean> {
+  return setIfSessionExists(id, "deleting", true);
 }
 
 export async function deleteSession(id: string): Promise<void> {

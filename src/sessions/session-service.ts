@@ -30,6 +30,7 @@ import {
 import { openSignUpTicket } from "#src/auth/sign-up-ticket.ts";
 import { getEnv, getSigningSecrets } from "#src/env.ts";
 import {
+  AccountDeletedError,
   DomainError,
   InvalidCredentialsError,
   ServiceUnavailableError,
@@ -38,6 +39,7 @@ import {
 } from "#src/errors.ts";
 import { rememberDevice } from "#src/limits/device-trust.ts";
 import { enforceRateLimits, type RequestClient } from "#src/limits/rate-limit-service.ts";
+import { purgeDeletedListsQuietly } from "#src/lists/list-purge-service.ts";
 import { logError } from "#src/logging.ts";
 import {
   nextSecond,
@@ -226,7 +228,13 @@ export async function openSession(email: string, tokens: CognitoTokens): Promise
   const verified = await verifyAccessToken(tokens.accessToken);
   if (!verified.ok) throw new ServiceUnavailableError("The sign-in service returned a token we could not verify.");
 
-  const { settings, tokensValidAfter } = await loadAccountAccess(verified.claims.sub);
+  const { settings, tokensValidAfter, deleting } = await loadAccountAccess(verified.claims.sub);
+  if (deleting) {
+    // A deletion that stopped half-way: the right password finishes it, and signs nobody in.
+    await revokeRefreshToken(tokens.refreshToken).catch(() => undefined);
+    await finishDeletion({ id: verified.claims.sub, email });
+    throw new AccountDeletedError();
+  }
   // A sign-in with the old password that finished just as the password changed: refused, as
   // the old password now is.
   if (tokensValidAfter !== null && !isTokenCurrent(verified.claims.authTime, tokensValidAfter)) {
@@ -246,6 +254,8 @@ export async function openSession(email: string, tokens: CognitoTokens): Promise
     authTime: verified.claims.authTime,
     settings,
   });
+  // The lists this user deleted whose undo window is over lose their tasks now (never fails a sign-in).
+  await purgeDeletedListsQuietly(verified.claims.sub);
   return {
     sessionId,
     user: {
@@ -261,7 +271,8 @@ export async function openSession(email: string, tokens: CognitoTokens): Promise
 /**
  * The user behind a session id, or null when it is not a live session: unknown, expired,
  * ended, or holding a token that fails verification and cannot be refreshed. Any such session
- * is deleted, so a stolen copy of its cookie dies with it.
+ * is deleted, so a stolen copy of its cookie dies with it. The session that asked for its
+ * account's deletion finishes that deletion and throws AccountDeletedError.
  */
 export async function resolveSession(sessionId: string): Promise<SessionUser | null> {
   const id = hashSessionId(sessionId);
@@ -271,6 +282,11 @@ export async function resolveSession(sessionId: string): Promise<SessionUser | n
   if (session.expiresAt <= Math.floor(Date.now() / 1000)) {
     await repository.deleteSession(id);
     return null;
+  }
+  if (session.deleting) {
+    // This browser asked for its account's deletion, which stopped half-way: finish it.
+    await finishDeletion({ id: session.sub, email: session.email }, id);
+    throw new AccountDeletedError();
   }
 
   const storedAccessToken = openToken(sessionId, session.accessToken);
@@ -367,6 +383,12 @@ export async function keepSessionDirectory(user: object, entries: DirectoryEntry
   } catch (error) {
     logError("The session's copy of the list directory was not kept", error);
   }
+}
+
+/** Finishes an account's deletion (account-deletion-service.ts, loaded only then). */
+async function finishDeletion(user: { id: string; email: string }, asking?: string): Promise<void> {
+  const { finishAccountDeletion } = await import("#src/accounts/account-deletion-service.ts");
+  await finishAccountDeletion(user, asking);
 }
 
 /** When the session's sign-in happened; items from before authTime was kept use their creation. */

@@ -168,7 +168,7 @@ test.each(STAGES)(
 );
 
 test.each(STAGES)(
-  "%s: of Cognito's admin API the Lambda may only look a user up, sign them out everywhere and turn their authenticator off, on its own pool",
+  "%s: of Cognito's admin API the Lambda may only look a user up, sign them out everywhere, turn their authenticator off and delete them, on its own pool",
   (stage) => {
     const cognito = policyStatements(stage).filter((s) =>
       [s.Action].flat().some((a: string) => a.startsWith("cognito-idp:")),
@@ -178,6 +178,7 @@ test.each(STAGES)(
         Sid: "OwnUserPoolAdminCalls",
         Effect: "Allow",
         Action: [
+          "cognito-idp:AdminDeleteUser",
           "cognito-idp:AdminGetUser",
           "cognito-idp:AdminSetUserMFAPreference",
           "cognito-idp:AdminUserGlobalSignOut",

@@ -7,11 +7,12 @@ import { getAtt, sub } from "./cfn.js";
 /**
  * The Cognito admin calls the app makes (src/auth/), on its own user pool only, where no token
  * of the user is at hand: after a password reset, find the account's sub and end its sign-ins
- * (cognito.ts); signing in with a recovery code, turn its authenticator app off
- * (cognito-admin.ts). Every other Cognito call is a public client call that needs no IAM
+ * (cognito.ts); signing in with a recovery code, turn its authenticator app off; deleting an
+ * account, delete its user (cognito-admin.ts). Every other Cognito call is a public client call that needs no IAM
  * rights. tests/template/iam.test.ts derives this list from the code.
  */
 export const COGNITO_ADMIN_ACCESS = [
+  "cognito-idp:AdminDeleteUser",
   "cognito-idp:AdminGetUser",
   "cognito-idp:AdminSetUserMFAPreference",
   "cognito-idp:AdminUserGlobalSignOut",
@@ -24,8 +25,9 @@ export const COGNITO_ADMIN_ACCESS = [
  * Idempotency-Key records): a conditional put, a get and an update of one item by id. Undo: a
  * batch write of an undo's items, a query of them by undo id, and the conditional "used" update.
  * Tasks: a batch get reads the tasks a bulk action names.
- * Imports: put, get and conditional update of one item, a Query of one upload's parts; tasks
- * also take BatchWriteItem (an import creates them 25 at a time).
+ * Imports: put, get and conditional update of one item, a Query of one upload's parts, and
+ * BatchWriteItem (a deleted account's records go 25 at a time); tasks also take BatchWriteItem
+ * (an import creates them 25 at a time, a purge deletes them so).
  * DescribeTable is the health check, on every table (src/db/table-health.ts). Keep in step with
  * the code: tests/template/iam.test.ts derives, table by table, what each repository file calls.
  */
@@ -75,7 +77,14 @@ export const DYNAMODB_ACCESS = {
     indexes: {},
   },
   ImportsTable: {
-    table: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query", "dynamodb:DescribeTable"],
+    table: [
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      "dynamodb:UpdateItem",
+      "dynamodb:Query",
+      "dynamodb:BatchWriteItem",
+      "dynamodb:DescribeTable",
+    ],
     indexes: {},
   },
   // Rate-limit counters (src/limits/): one atomic ADD per check (DescribeTable: the health
