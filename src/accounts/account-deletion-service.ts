@@ -1,4 +1,4 @@
-import { markAccountDeleting, tombstoneAccount } from "#src/accounts/account-repository.ts";
+import { markAccountDeleting, tombstoneAccount } from "#src/accounts/account-deletion-repository.ts";
 import { revokeTokensBefore } from "#src/accounts/settings-service.ts";
 import { deleteCognitoUser } from "#src/auth/cognito-admin.ts";
 import { reauthenticate } from "#src/auth/reauthentication.ts";
@@ -10,14 +10,14 @@ import {
   queryInviteeCopies,
   queryListInvitations,
 } from "#src/lists/invitation-repository.ts";
+import { putPurgeEntry } from "#src/lists/list-purge-repository.ts";
 import { purgeDeletedLists } from "#src/lists/list-purge-service.ts";
 import * as lists from "#src/lists/list-repository.ts";
 import { roleOf, type List } from "#src/lists/list.ts";
 import { nextSecond } from "#src/sessions/revocation-service.ts";
 import * as sessions from "#src/sessions/session-repository.ts";
 import { hashSessionId, type SessionUser } from "#src/sessions/session-service.ts";
-import { deleteAllImportsOfOwner } from "#src/tasks/import-repository.ts";
-import { deleteAllTasksOfList } from "#src/tasks/task-repository.ts";
+import { deleteAllImportsOfOwner, deleteAllTasksOfList } from "#src/tasks/task-purge-repository.ts";
 
 /**
  * Deleting an account (docs/product.md#deleting-your-account). No transaction could hold it
@@ -130,7 +130,7 @@ async function leaveOrDeleteList(userId: string, listId: string): Promise<void> 
  */
 async function deleteOwnedList(userId: string, list: List): Promise<void> {
   const deletedAt = new Date().toISOString();
-  await lists.putPurgeEntry(userId, list.id, deletedAt);
+  await putPurgeEntry(userId, list.id, deletedAt);
   await lists.setListMark(list.id, "deletedAt", deletedAt);
   await Promise.all(Object.keys(list.members).map((memberId) => lists.deleteDirectoryEntry(memberId, list.id)));
 }

@@ -13,10 +13,7 @@ const callDynamo = dynamoCaller("account settings store");
  *   - where signing in lands:              UpdateItem id (startToday)
  *   - refuse tokens from before a moment:  UpdateItem id (tokensValidAfter), only ever moved forward
  *   - two-step sign-in's recovery codes:   see recovery-code-repository.ts (same item)
- *   - deleting the account:                UpdateItem id (deletingAt, set once), then, when
- *                                          everything else is gone, GetItem + UpdateItem that
- *                                          removes every other attribute: a tombstone that
- *                                          keeps refusing the account's tokens
+ *   - deleting the account:                see account-deletion-repository.ts (same item)
  * An item exists only once the user has saved something; no item means "nothing set".
  */
 export interface AccountRecord {
@@ -152,56 +149,4 @@ export async function updateAccountTokensValidAfter(id: string, seconds: number)
     // Already at or past `seconds`: what was asked for holds.
     if (!isConditionalCheckFailed(error)) throw error;
   }
-}
-
-/**
- * Marks the account as being deleted, in one write (creating the item if need be): from here
- * on sign-in and the JSON API refuse it, and every step of the deletion may be retried. The
- * first mark's time stays. Returns when the deletion began.
- */
-export async function markAccountDeleting(id: string): Promise<string> {
-  const now = new Date().toISOString();
-  const result = await callDynamo(({ client, commands }) =>
-    client.send(
-      new commands.UpdateCommand({
-        TableName: getTableNames().accounts,
-        Key: { id },
-        UpdateExpression:
-          "SET deletingAt = if_not_exists(deletingAt, :now), updatedAt = :now, createdAt = if_not_exists(createdAt, :now)",
-        ExpressionAttributeValues: { ":now": now },
-        ReturnValues: "ALL_NEW",
-      }),
-    ),
-  );
-  return String((result.Attributes as AccountRecord | undefined)?.deletingAt ?? now);
-}
-
-/** What a deleted account's tombstone keeps: enough to refuse its tokens, nothing about the person. */
-const TOMBSTONE_ATTRIBUTES = new Set(["id", "deletingAt", "deletedAt", "tokensValidAfter"]);
-
-/**
- * The last step of deleting an account: every attribute but the tombstone's goes (settings,
- * recovery codes, whatever a later version stores), and deletedAt is set. The item stays, so
- * an access token issued before the deletion (verified offline, valid up to an hour) is still
- * refused by the JSON API. Idempotent.
- */
-export async function tombstoneAccount(id: string): Promise<void> {
-  const current = await getAccount(id);
-  const remove = Object.keys(current ?? {}).filter((name) => !TOMBSTONE_ATTRIBUTES.has(name));
-  const names = Object.fromEntries(remove.map((name, index) => [`#a${index}`, name]));
-  const now = new Date().toISOString();
-  await callDynamo(({ client, commands }) =>
-    client.send(
-      new commands.UpdateCommand({
-        TableName: getTableNames().accounts,
-        Key: { id },
-        UpdateExpression: [
-          "SET deletedAt = if_not_exists(deletedAt, :now), deletingAt = if_not_exists(deletingAt, :now)",
-          remove.length ? `REMOVE ${Object.keys(names).join(", ")}` : "",
-        ].join(" "),
-        ...(remove.length ? { ExpressionAttributeNames: names } : {}),
-        ExpressionAttributeValues: { ":now": now },
-      }),
-    ),
-  );
 }

@@ -1,8 +1,9 @@
 import { deleteInvitation, deleteInviteeCopy, queryListInvitations } from "#src/lists/invitation-repository.ts";
+import * as purges from "#src/lists/list-purge-repository.ts";
 import * as lists from "#src/lists/list-repository.ts";
 import { logError } from "#src/logging.ts";
 import { UNDO_MINUTES } from "#src/tasks/task-constants.ts";
-import { deleteAllTasksOfList } from "#src/tasks/task-repository.ts";
+import { deleteAllTasksOfList } from "#src/tasks/task-purge-repository.ts";
 
 /**
  * Purging deleted lists (docs/decisions/2026-12-07-purge-deleted-lists-on-request.md). Deleting a
@@ -11,8 +12,11 @@ import { deleteAllTasksOfList } from "#src/tasks/task-repository.ts";
  * BatchWriteItem) and then the list item, and last the entry. Every step is idempotent and the
  * entry goes last, so a purge that stopped half-way is finished by the next one. It runs on a
  * request of the owner: when they sign in and when they delete a list; deleting the account
- * purges every list it deletes at once.
+ * purges every list it deletes at once. Loaded only then (import()), never at a cold start.
  */
+
+/** Records the owner's deletion of a list, before it is marked (list-service.ts deleteList). */
+export const recordDeletion = purges.putPurgeEntry;
 
 export type PurgeOutcome = "purged" | "restored" | "waiting";
 
@@ -26,7 +30,7 @@ export async function purgeList(listId: string, deletedBefore: string): Promise<
   const list = await lists.getList(listId);
   if (!list) return "purged";
   if (!list.deletedAt) return "restored";
-  if (!(await lists.markListPurging(listId, deletedBefore))) {
+  if (!(await purges.markListPurging(listId, deletedBefore))) {
     const now = await lists.getList(listId);
     return !now ? "purged" : now.deletedAt ? "waiting" : "restored";
   }
@@ -36,7 +40,7 @@ export async function purgeList(listId: string, deletedBefore: string): Promise<
   }
   await Promise.all(Object.keys(list.members).map((userId) => lists.deleteDirectoryEntry(userId, listId)));
   await deleteAllTasksOfList(listId);
-  await lists.deletePurgedList(listId);
+  await purges.deletePurgedList(listId);
   return "purged";
 }
 
@@ -59,11 +63,11 @@ export async function purgeDeletedLists(
 ): Promise<number> {
   const before = options.immediately ? ANY_TIME : undoWindowStart(options.now);
   let purged = 0;
-  for (const entry of await lists.queryPurgeEntries(ownerId)) {
+  for (const entry of await purges.queryPurgeEntries(ownerId)) {
     if (entry.deletedAt > before) continue;
     const outcome = await purgeList(entry.listId, before);
     if (outcome === "waiting") continue;
-    await lists.deletePurgeEntry({ ownerId, ...entry });
+    await purges.deletePurgeEntry({ ownerId, ...entry });
     if (outcome === "purged") purged += 1;
   }
   return purged;

@@ -4,7 +4,6 @@ import { getEnv, getSigningSecrets } from "#src/env.ts";
 import { InvalidTokenError, NotFoundError, ValidationError } from "#src/errors.ts";
 import { signValue, unsignValue } from "#src/signing.ts";
 import { directoryOf, requireRole, type ListAccess } from "#src/lists/list-access.ts";
-import { purgeDeletedListsQuietly } from "#src/lists/list-purge-service.ts";
 import * as lists from "#src/lists/list-repository.ts";
 import { INBOX_NAME, LIST_COLORS, LIST_NAME_MAX, roleOf, type List, type ListColor } from "#src/lists/list.ts";
 import { UNDO_MINUTES } from "#src/tasks/task-constants.ts";
@@ -138,6 +137,9 @@ export async function setListArchived(access: ListAccess, archived: boolean): Pr
   return list;
 }
 
+/** The purge of deleted lists: loaded by a list's deletion, never at a cold start. */
+const loadPurge = () => import("#src/lists/list-purge-service.ts");
+
 const UNDO_PREFIX = "list:";
 const undoPurpose = (userId: string) => `undo-list:${userId}`;
 
@@ -165,12 +167,13 @@ export async function deleteList(access: ListAccess): Promise<{ list: List; undo
   const current = storedList(access);
   const deletedAt = new Date().toISOString();
   // The purge entry first: once the directory entries are gone it is the only way back to the tasks.
-  await lists.putPurgeEntry(access.userId, current.id, deletedAt);
+  const purge = await loadPurge();
+  await purge.recordDeletion(access.userId, current.id, deletedAt);
   await lists.setListMark(current.id, "deletedAt", deletedAt);
   await Promise.all(Object.keys(current.members).map((userId) => lists.deleteDirectoryEntry(userId, current.id)));
   const undoToken = UNDO_PREFIX + signValue(getEnv().APP_SECRET, undoPurpose(access.userId), current.id);
   // The owner's earlier deletions whose undo window is over go now (list-purge-service.ts).
-  await purgeDeletedListsQuietly(access.userId);
+  await purge.purgeDeletedListsQuietly(access.userId);
   return { list: current, undoToken };
 }
 

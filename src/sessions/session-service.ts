@@ -39,7 +39,6 @@ import {
 } from "#src/errors.ts";
 import { rememberDevice } from "#src/limits/device-trust.ts";
 import { enforceRateLimits, type RequestClient } from "#src/limits/rate-limit-service.ts";
-import { purgeDeletedListsQuietly } from "#src/lists/list-purge-service.ts";
 import { logError } from "#src/logging.ts";
 import {
   nextSecond,
@@ -255,7 +254,7 @@ export async function openSession(email: string, tokens: CognitoTokens): Promise
     settings,
   });
   // The lists this user deleted whose undo window is over lose their tasks now (never fails a sign-in).
-  await purgeDeletedListsQuietly(verified.claims.sub);
+  await (await import("#src/lists/list-purge-service.ts")).purgeDeletedListsQuietly(verified.claims.sub);
   return {
     sessionId,
     user: {

@@ -11,13 +11,8 @@ import { AccountDeletedError, InvalidCredentialsError, ServiceUnavailableError, 
 import { INVITATION_TTL_SECONDS } from "#src/lists/invitation.ts";
 import { getInvitation, putInvitation, queryInviteeCopies } from "#src/lists/invitation-repository.ts";
 import { inboxAccess, resolveListAccess } from "#src/lists/list-access.ts";
-import {
-  addMember,
-  getList,
-  putDirectoryEntry,
-  queryDirectory,
-  queryPurgeEntries,
-} from "#src/lists/list-repository.ts";
+import { queryPurgeEntries } from "#src/lists/list-purge-repository.ts";
+import { addMember, getList, putDirectoryEntry, queryDirectory } from "#src/lists/list-repository.ts";
 import { createList, deleteList } from "#src/lists/list-service.ts";
 import type { List, ListRole } from "#src/lists/list.ts";
 import { getSession, querySessionIdsBySub } from "#src/sessions/session-repository.ts";
