@@ -17,7 +17,8 @@ import { roleOf, type List } from "#src/lists/list.ts";
 import { nextSecond } from "#src/sessions/revocation-service.ts";
 import * as sessions from "#src/sessions/session-repository.ts";
 import { hashSessionId, type SessionUser } from "#src/sessions/session-service.ts";
-import { deleteAllImportsOfOwner, deleteAllTasksOfList } from "#src/tasks/task-purge-repository.ts";
+import { deleteAllImportsOfOwner } from "#src/tasks/import-purge-repository.ts";
+import { deleteAllTasksOfList } from "#src/tasks/task-purge-repository.ts";
 
 /**
  * Deleting an account (docs/product.md#deleting-your-account). No transaction could hold it

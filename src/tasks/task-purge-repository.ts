@@ -3,9 +3,9 @@ import { getTableNames } from "#src/db/client.ts";
 import { dynamoCaller } from "#src/db/errors.ts";
 
 /**
- * Deleting what is gone for good, in the tasks and imports tables: a purged list's tasks, a
- * deleted account's import records. Keys-only Queries (partition `owner`), their keys deleted
- * 25 to a BatchWriteItem. Loaded only by a purge or an account's deletion, never at a cold start.
+ * Deleting a list's tasks for good (a purged list, a deleted account's lists and Inbox): a
+ * keys-only Query of the partition `owner`, its keys deleted 25 to a BatchWriteItem. Loaded
+ * only by a purge or an account's deletion, never at a cold start.
  */
 
 const callDynamo = dynamoCaller("task store");
@@ -39,29 +39,4 @@ export async function deleteAllTasksOfList(listId: string): Promise<number> {
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return deleted;
-}
-
-/**
- * Deletes every import record of the owner (staged uploads, their parts, the files imported):
- * a deleted account's. Keys-only Query pages, deleted 25 to a BatchWriteItem; idempotent.
- */
-export async function deleteAllImportsOfOwner(owner: string): Promise<void> {
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await callDynamo(({ client, commands }) =>
-      client.send(
-        new commands.QueryCommand({
-          TableName: getTableNames().imports,
-          KeyConditionExpression: "#owner = :owner",
-          ProjectionExpression: "#owner, id",
-          ExpressionAttributeNames: { "#owner": "owner" },
-          ExpressionAttributeValues: { ":owner": owner },
-          ExclusiveStartKey: startKey,
-        }),
-      ),
-    );
-    const keys = (page.Items ?? []).map((item) => ({ owner: item.owner, id: item.id }));
-    await batchDeleteItems(callDynamo, getTableNames().imports, keys, "The import store is busy; please try again.");
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
 }
