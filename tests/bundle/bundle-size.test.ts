@@ -32,7 +32,7 @@ const functionDir = path.resolve(import.meta.dirname, "../../src/http/any-catcha
  * lists and the navigation), 171.5 with the board's keyboard shortcuts (the board's part of the
  * listener and the table of what works where, which the account page lists), 172.0 as the
  * browser's work moved to the server (the due dates' words, the quick-add's More options as
- * HTML: 1 KiB gzip off our JavaScript on /tasks for 0.2 KiB here), 172.9 with deleting an
+ * HTML: 1 KiB gzip off our JavaScript on /tasks for 0.2 KiB here), 172.8 with deleting an
  * account (the account page's form and words, sign-in's and the API's refusal of a deleted
  * account; the deletion, the purge of deleted lists and their repositories load on first use);
  * a stray SDK or polyfill adds 40 KiB or more. The time this costs is what counts: the
