@@ -37,6 +37,8 @@ export interface ViewLists {
   writable: { id: string; name: string }[];
   /** The lists shown, as the live-updates socket names them ("inbox" or their id). */
   live: string[];
+  /** Lists shown that the user cannot change here (a viewer's, an archived one), by stored id: their rows get no controls. */
+  readOnlyIds: string[];
 }
 
 /**
@@ -97,7 +99,8 @@ export async function oneListView(
   const [access, nav] = await Promise.all([resolveListAccess(user.id, listRef ?? ""), listNavigation(user)]);
   const current = { ...summaryOf(access), role: access.role };
   const writable = hasRole(access.role, "editor") && !current.archived ? [{ id: current.id, name: current.name }] : [];
-  return { access, scope: listScope(access), nav, current, labels: {}, writable, live: [current.id] };
+  const readOnlyIds = writable.length > 0 ? [] : [access.listId];
+  return { access, scope: listScope(access), nav, current, labels: {}, writable, live: [current.id], readOnlyIds };
 }
 
 /** The views across lists (All, Today, Upcoming, the board): every list the user belongs to, archived ones aside. */
@@ -120,5 +123,6 @@ export async function everyListView(user: User): Promise<ViewLists> {
     labels,
     writable,
     live: shown.map((access) => summaryOf(access).id),
+    readOnlyIds: shown.filter((access) => !hasRole(access.role, "editor")).map((access) => access.listId),
   };
 }

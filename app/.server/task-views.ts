@@ -83,6 +83,7 @@ export async function loadTaskView({ request, context }: LoaderFunctionArgs, lis
         links: [...navLinks(lists.nav, lists.current?.id ?? null), ...listPages(lists.current, "tasks")],
         readOnly: readOnlyNote(lists),
         labels: lists.labels,
+        readOnlyIds: lists.readOnlyIds,
       },
       live: lists.live,
     };
@@ -97,6 +98,7 @@ export async function loadTaskView({ request, context }: LoaderFunctionArgs, lis
         links: navLinks([INBOX_SUMMARY], null),
         readOnly: null,
         labels: {},
+        readOnlyIds: [] as string[],
       };
       return data(
         {

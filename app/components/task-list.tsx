@@ -42,6 +42,7 @@ export function TaskList({
   addForm,
   words,
   listLabels = {},
+  readOnlyIds = [],
 }: {
   tasks: Task[];
   view: ListView;
@@ -67,6 +68,8 @@ export function TaskList({
   words: ListWords;
   /** Across lists: each list's name and colour by id, shown on its rows. */
   listLabels?: Record<string, ListLabel>;
+  /** Lists the user cannot change here: their rows show no controls that would be refused. */
+  readOnlyIds?: string[];
 }) {
   const { heading, listLabel, subtitle, searchSummary, empty } = words;
   // Today and Upcoming list only tasks not done: there "Not done" is the whole view.
@@ -138,6 +141,7 @@ export function TaskList({
                   returnTo={returnTo}
                   marks={marks[task.id]}
                   list={listLabels[task.listId]}
+                  readOnly={readOnlyIds.includes(task.listId)}
                 />,
               ])}
             </ul>

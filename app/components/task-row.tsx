@@ -40,6 +40,7 @@ export function TaskRow({
   returnTo,
   marks,
   list,
+  readOnly,
 }: {
   task: Task;
   /** Its due date in words (none without one). */
@@ -49,6 +50,8 @@ export function TaskRow({
   marks?: TaskMarks;
   /** In a view across lists: the list the task is in. */
   list?: ListLabel;
+  /** In a list the user cannot change here (a viewer's, an archived one): no controls that would be refused. */
+  readOnly?: boolean;
 }) {
   const change = useQuickChange(task);
   const shown = { ...task, status: change.status, priority: change.priority };
@@ -58,28 +61,35 @@ export function TaskRow({
   // One form for the row's one-click changes: each button names the field it sets.
   return (
     <li id={`task-${task.id}`} data-task-id={task.id} aria-busy={change.busy || undefined} className="task-row">
-      {/* Belongs to the bulk form above the list (rows hold forms of their own, which cannot nest). */}
-      <input
-        type="checkbox"
-        name="ids"
-        value={bulkRef(task)}
-        form={BULK_FORM_ID}
-        aria-label={`Select “${task.title}”`}
-        className="row-select"
-      />
+      {readOnly ? (
+        <span className="row-select" />
+      ) : (
+        // Belongs to the bulk form above the list (rows hold forms of their own, which cannot nest).
+        <input
+          type="checkbox"
+          name="ids"
+          value={bulkRef(task)}
+          form={BULK_FORM_ID}
+          aria-label={`Select “${task.title}”`}
+          className="row-select"
+        />
+      )}
+      {/* Read-only, the form holds no button: nothing to submit. */}
       <QuickChangeForm {...formProps} className="contents">
-        <div className="relative z-10 pt-0.5">
-          <button
-            type="submit"
-            name="status"
-            value={done ? "todo" : "done"}
-            aria-label={done ? `Mark “${task.title}” as not done` : `Mark “${task.title}” as done`}
-            data-done={done || undefined}
-            className="done-toggle"
-          >
-            <Icon name="check" className="size-3.5" />
-          </button>
-        </div>
+        {!readOnly && (
+          <div className="relative z-10 pt-0.5">
+            <button
+              type="submit"
+              name="status"
+              value={done ? "todo" : "done"}
+              aria-label={done ? `Mark “${task.title}” as not done` : `Mark “${task.title}” as done`}
+              data-done={done || undefined}
+              className="done-toggle"
+            >
+              <Icon name="check" className="size-3.5" />
+            </button>
+          </div>
+        )}
         <div className="min-w-0 flex-1">
           <h3 className="font-semibold break-words">
             {/* The link covers the row, so the row is one big target; the controls sit above it. */}
@@ -101,20 +111,29 @@ export function TaskRow({
               </span>
             )}
             <DueLabel due={due} dueDate={task.dueDate} dueTime={task.dueTime} status={shown.status} />
-            <OptionsMenu
-              name="status"
-              options={STATUS_OPTIONS}
-              current={shown.status}
-              label={`Status of “${task.title}”: ${STATUS_LABELS[shown.status]}. Change status`}
-              summary={<StatusBadge status={shown.status} />}
-            />
-            <OptionsMenu
-              name="priority"
-              options={PRIORITY_OPTIONS}
-              current={shown.priority}
-              label={`Priority of “${task.title}”: ${PRIORITY_LABELS[shown.priority]}. Change priority`}
-              summary={<PriorityBadge priority={shown.priority} />}
-            />
+            {readOnly ? (
+              <>
+                <StatusBadge status={shown.status} />
+                <PriorityBadge priority={shown.priority} />
+              </>
+            ) : (
+              <>
+                <OptionsMenu
+                  name="status"
+                  options={STATUS_OPTIONS}
+                  current={shown.status}
+                  label={`Status of “${task.title}”: ${STATUS_LABELS[shown.status]}. Change status`}
+                  summary={<StatusBadge status={shown.status} />}
+                />
+                <OptionsMenu
+                  name="priority"
+                  options={PRIORITY_OPTIONS}
+                  current={shown.priority}
+                  label={`Priority of “${task.title}”: ${PRIORITY_LABELS[shown.priority]}. Change priority`}
+                  summary={<PriorityBadge priority={shown.priority} />}
+                />
+              </>
+            )}
           </div>
         </div>
       </QuickChangeForm>

@@ -32,6 +32,8 @@ interface TaskViewData {
     /** Why the list cannot be changed here (a viewer, an archived list), or null. */
     readOnly: string | null;
     labels: Record<string, ListLabel>;
+    /** Lists whose rows get no controls (the user cannot change them here), by stored id. */
+    readOnlyIds: string[];
   };
 }
 
@@ -95,6 +97,7 @@ export function TaskViewScreen() {
         marks={marks}
         pending={pending}
         listLabels={lists.labels}
+        readOnlyIds={lists.readOnlyIds}
         addForm={
           lists.readOnly ? (
             <p className="notice">{lists.readOnly}</p>
