@@ -1,9 +1,11 @@
-import { inboxAccess } from "#src/lists/list-access.ts";
 // Arranging what a test is not about, without the browser or HTTP: under arc sandbox every
 // request starts a fresh Node process (~0.5-1 s), so seeding 25 tasks through the app took
 // most of a test's time. These call the real services against the same local stack instead.
 import type { Page } from "@playwright/test";
 import { commitSessionCookie } from "#app/.server/session.ts";
+import { inboxAccess, resolveListAccess } from "#src/lists/list-access.ts";
+import { createList } from "#src/lists/list-service.ts";
+import { accept, invite } from "#src/lists/membership-service.ts";
 import { signIn } from "#src/sessions/session-service.ts";
 import { createTask, getTask, updateTask } from "#src/tasks/task-service.ts";
 import type { Task, TaskPriority, TaskStatus } from "#src/tasks/task.ts";
@@ -89,4 +91,26 @@ export async function changeTaskElsewhere(
     ...fields,
     version: String(current.version),
   });
+}
+
+/** A list of the user's own (they are its owner and only member), by its id. */
+export async function seedList(user: User, name: string): Promise<string> {
+  return (await createList({ id: user.id, email: user.email }, { name })).id;
+}
+
+/** Tasks in one of the user's lists, in array order (the last is the newest). */
+export async function seedTasksIn(user: User, listId: string, tasks: TaskSeed[]): Promise<Task[]> {
+  const access = await resolveListAccess(user.id, listId);
+  const created: Task[] = [];
+  for (const task of tasks) created.push(await createTask(access, { description: "", status: "todo", ...task }));
+  return created;
+}
+
+/**
+ * The owner invites the member and the member accepts, through the membership service: for a
+ * test about what sharing makes possible (the pages' invite and accept have a spec of their own).
+ */
+export async function shareList(owner: User, listId: string, member: User, role: "editor" | "viewer"): Promise<void> {
+  const invitation = await invite(await resolveListAccess(owner.id, listId), { email: member.email, role });
+  await accept({ id: member.id, email: member.email.toLowerCase() }, invitation.id);
 }
