@@ -23,6 +23,7 @@ import {
 import { finishDeparture, requireRole, type ListAccess } from "#src/lists/list-access.ts";
 import * as lists from "#src/lists/list-repository.ts";
 import { roleOf, type List, type ListRole } from "#src/lists/list.ts";
+import { noticeListChanged } from "#src/live/live-notice.ts";
 import { logError, writeLog } from "#src/logging.ts";
 import { parseInput } from "#src/validation.ts";
 
@@ -289,6 +290,8 @@ export async function accept(
   if (list) await lists.writeDirectory(list);
   await deleteInvitation(invitation.listId, invitationId, user.email);
   await deleteInviteeCopy(user.email, invitationId);
+  // The members' open pages show the newcomer (a notice never fails the accept).
+  await noticeListChanged(invitation.listId);
   return {
     listId: invitation.listId,
     name: list?.name ?? invitation.listName,
@@ -323,6 +326,8 @@ export async function changeRole(access: ListAccess, userId: string, input: unkn
     if (result.reason === "not_member") throw memberNotFound();
     throw new ValidationError({ role: ["The owner's role changes only by handing the list over to an editor."] });
   }
+  // Their open pages gain or lose the controls the new role allows.
+  await noticeListChanged(list.id);
   return { userId, email: result.list.members[userId]?.email ?? "", role };
 }
 
@@ -364,6 +369,8 @@ export async function removeMember(access: ListAccess, userId: string): Promise<
   await finishDeparture(userId, list.id);
   // The others' navigation says whether the list is still shared.
   await lists.writeDirectory(result.list);
+  // Everyone's open pages reload: the member's let the list go, and their sockets stop following it now.
+  await noticeListChanged(list.id, { removed: userId });
 }
 
 /**
@@ -390,6 +397,7 @@ export async function handOver(access: ListAccess, toUserId: string): Promise<vo
     }
     throw notEditor();
   }
+  await noticeListChanged(list.id);
 }
 
 // ---- Sending ----------------------------------------------------------------------------------

@@ -12,8 +12,14 @@ const PARALLEL_SENDS = 50;
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-/** The fan-out itself; throws on an outage of the live table (noticeListChanged logs it). */
-export async function fanOut(listId: string): Promise<{ sent: number; gone: number; dropped: number }> {
+/**
+ * The fan-out itself; throws on an outage of the live table (noticeListChanged logs it).
+ * `removed`: a user who just lost the list, told once more (their pages then let it go).
+ */
+export async function fanOut(
+  listId: string,
+  removed?: string,
+): Promise<{ sent: number; gone: number; dropped: number }> {
   const subscribers = await store.queryListSubscribers(listId, nowSeconds());
   if (subscribers.length === 0) return { sent: 0, gone: 0, dropped: 0 };
   const readers = await whoMayRead(listId, [...new Set(subscribers.map((subscriber) => subscriber.userId))]);
@@ -25,9 +31,14 @@ export async function fanOut(listId: string): Promise<{ sent: number; gone: numb
       const { connectionId, userId } = subscriber;
       try {
         if (!readers.has(userId)) {
-          // Removed from the list since subscribing: stop following it, send nothing.
+          // Removed from the list since subscribing: stop following it, send nothing (but the
+          // notice of the removal itself, which their open pages reload on).
           counts.dropped += 1;
-          await store.deleteSubscription(listId, connectionId);
+          try {
+            if (userId === removed && (await postToConnection(connectionId, message)) === "sent") counts.sent += 1;
+          } finally {
+            await store.deleteSubscription(listId, connectionId);
+          }
         } else if ((await postToConnection(connectionId, message)) === "gone") {
           counts.gone += 1;
           await store.deleteConnection(connectionId);

@@ -17,17 +17,22 @@ import { socketEndpoint } from "#src/live/socket-endpoint.ts";
  * distinct subscribed user one access check (none for the Inbox, a GetItem for any other list:
  * a member removed a moment ago receives nothing more and their subscription is dropped), plus
  * one PostToConnection per socket, in parallel. A 410 (the socket is gone) deletes its records.
+ *
+ * Membership changes notice the list too (src/lists/membership-service.ts): the members' pages
+ * show who is in it and what each may do. A member just removed (or who left) is named as
+ * `removed`: their sockets are told this once, so their open pages reload and let the list go,
+ * and their subscriptions are dropped there and then.
  */
 export const NOTICE_WAIT_MS = 750;
 
-export async function noticeListChanged(listId: string): Promise<void> {
+export async function noticeListChanged(listId: string, options: { removed?: string } = {}): Promise<void> {
   if (!socketEndpoint()) return;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<"late">((resolve) => {
     timer = setTimeout(() => resolve("late"), NOTICE_WAIT_MS);
   });
   const work = import("#src/live/live-fanout.ts")
-    .then(({ fanOut }) => fanOut(listId))
+    .then(({ fanOut }) => fanOut(listId, options.removed))
     .then(
       () => "done" as const,
       (error: unknown) => {
@@ -48,5 +53,5 @@ export async function noticeTaskChanged<T extends { listId: string }>(task: T): 
 
 /** One notice per list the tasks are in (a bulk change of 50 tasks is one notice), none for no tasks. */
 export async function noticeListsChanged(tasks: readonly { listId: string }[]): Promise<void> {
-  await Promise.all([...new Set(tasks.map((task) => task.listId))].map(noticeListChanged));
+  await Promise.all([...new Set(tasks.map((task) => task.listId))].map((listId) => noticeListChanged(listId)));
 }

@@ -6,7 +6,8 @@ import { expect as baseExpect, test, type Page } from "./support/test.ts";
 
 // Two people sharing a list, each in a browser of their own, with JavaScript: every kind of
 // write one of them makes reaches the other's open list page and board (the notice within 2 s
-// of the write answering) and shows there without a reload; a member removed from the list hears nothing more about it; a non-member's open page
+// of the write answering) and shows there without a reload; a member removed from the list is
+// told once (their open page lets it go) and hears nothing more about it; a non-member's open page
 // hears nothing of it at all. (Inviting and accepting through the pages, with and without
 // JavaScript, is sharing-two-users.spec.ts; here the membership service arranges it.)
 
@@ -164,12 +165,19 @@ test("a removed member's open page hears nothing more about the list; a non-memb
       await expect(titles(memberPage, "Book club")).toHaveText(["Chapter one"]);
     });
 
-    await test.step("the owner removes them: the list is gone from their next request", async () => {
+    await test.step("the owner removes them: their open page lets the list go at once, without a reload", async () => {
+      await markDocument(memberPage);
+      const before = memberHeard();
       const share = await page.context().newPage();
       await share.goto(`/lists/${listId}/share`);
       await share.getByRole("button", { name: `Remove ${member.email}` }).click();
       await expect(share.getByText(member.email, { exact: true })).toHaveCount(0);
       await share.close();
+      // Told once, at the removal: the page reloads its data and finds the list gone.
+      await expectHeard(memberHeard, before);
+      await expect(memberPage.getByRole("heading", { level: 1 })).toHaveText("Page not found");
+      await expect(memberPage.getByText("List not found.")).toBeVisible();
+      expect(await sameDocument(memberPage)).toBe(true);
       expect((await memberPage.request.get(`/lists/${listId}`)).status()).toBe(404);
     });
 

@@ -1,7 +1,9 @@
 import { monotonicFactory } from "ulid";
 import { afterEach, expect, inject, test } from "vitest";
+import { resolveListAccess } from "#src/lists/list-access.ts";
 import { addMember, createList, removeMember } from "#src/lists/list-repository.ts";
 import type { List } from "#src/lists/list.ts";
+import * as membership from "#src/lists/membership-service.ts";
 import { fanOut } from "#src/live/live-fanout.ts";
 import { noticeListChanged } from "#src/live/live-notice.ts";
 import { putConnection, putSubscriptions, queryListSubscribers } from "#src/live/live-repository.ts";
@@ -136,6 +138,36 @@ test("a member removed from a list hears nothing more of it, and their subscript
   expect(await fanOut(list.id)).toEqual({ sent: 0, gone: 0, dropped: 1 });
   expect(await queryListSubscribers(list.id, nowSeconds())).toEqual([]);
   expect(bensSocket.messages.slice(from)).toEqual([]);
+});
+
+test("membership changes tell the list's sockets; the member removed is told once, and unsubscribed there and then", async () => {
+  const [ana, ben] = [newOwnerId(), newOwnerId()];
+  const list = await listOwnedBy(ana);
+  const joinedAt = new Date().toISOString();
+  expect((await addMember(list.id, ben, { role: "viewer", email: "ben@example.com", joinedAt }, 25)).ok).toBe(true);
+  const anasSocket = await socketFor(ana);
+  const bensSocket = await socketFor(ben);
+  await subscribe(anasSocket, [list.id]);
+  await subscribe(bensSocket, [list.id]);
+  const notices = (socket: LiveSocket) =>
+    socket.messages.filter(({ message }) => message.t === "list" && message.id === list.id).length;
+
+  // A role change: both pages reload (Ben's gains the editor's controls).
+  await membership.changeRole(await resolveListAccess(ana, list.id), ben, { role: "editor" });
+  await anasSocket.next((message) => message.t === "list", { from: 0 });
+  await bensSocket.next((message) => message.t === "list", { from: 0 });
+
+  // The removal: Ben's socket hears of it once and follows the list no more, before any other write.
+  const [anaBefore, benBefore] = [notices(anasSocket), notices(bensSocket)];
+  await membership.removeMember(await resolveListAccess(ana, list.id), ben);
+  await expect.poll(() => notices(bensSocket)).toBe(benBefore + 1);
+  await expect.poll(() => notices(anasSocket)).toBe(anaBefore + 1);
+  expect((await queryListSubscribers(list.id, nowSeconds())).map((subscriber) => subscriber.userId)).toEqual([ana]);
+
+  // The next change reaches Ana only.
+  await noticeListChanged(list.id);
+  await expect.poll(() => notices(anasSocket)).toBe(anaBefore + 2);
+  expect(notices(bensSocket)).toBe(benBefore + 1);
 });
 
 test("a socket that is gone (410 from the management API) is forgotten at the next notice", async () => {
