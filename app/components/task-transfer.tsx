@@ -103,32 +103,56 @@ export function UploadForm({ pending }: { pending: boolean }) {
   );
 }
 
+/**
+ * The confirm button, and where the tasks go: a choice of the lists the user may change on the
+ * preview (the Inbox first, shown only when there is a choice), the list already chosen after.
+ */
 function ConfirmForm({
   token,
   again,
   label,
   pending,
+  into,
 }: {
   token: string;
   again: boolean;
   label: string;
   pending: boolean;
+  into: string | { id: string; name: string }[];
 }) {
   return (
-    <div className="mt-5 flex flex-col gap-3 sm:flex-row">
-      <Form method="post" action="/tasks/import">
-        <input type="hidden" name="intent" value="confirm" />
-        <input type="hidden" name="token" value={token} />
-        {again && <input type="hidden" name="again" value="yes" />}
+    <Form method="post" action="/tasks/import" className="mt-5">
+      <input type="hidden" name="intent" value="confirm" />
+      <input type="hidden" name="token" value={token} />
+      {again && <input type="hidden" name="again" value="yes" />}
+      {typeof into === "string" ? (
+        <input type="hidden" name="list" value={into} />
+      ) : into.length > 1 ? (
+        <div className="mb-5 sm:max-w-xs">
+          <label htmlFor="import-list" className="block text-sm font-semibold">
+            Import into
+          </label>
+          <select id="import-list" name="list" defaultValue={into[0]?.id} className="input">
+            {into.map((list) => (
+              <option key={list.id} value={list.id}>
+                {list.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : (
+        <input type="hidden" name="list" value={into[0]?.id ?? "inbox"} />
+      )}
+      <div className="flex flex-col gap-3 sm:flex-row">
         <button type="submit" disabled={pending} className={`${primaryButtonClass} w-full sm:w-auto`}>
           {pending && <Spinner />}
           {pending ? "Importing…" : label}
         </button>
-      </Form>
-      <a href="/tasks/import" className={`${secondaryButtonClass} w-full sm:w-auto`}>
-        Cancel
-      </a>
-    </div>
+        <a href="/tasks/import" className={`${secondaryButtonClass} w-full sm:w-auto`}>
+          Cancel
+        </a>
+      </div>
+    </Form>
   );
 }
 
@@ -137,11 +161,14 @@ export function ImportPreviewPanel({
   today,
   timeZone,
   pending,
+  lists,
 }: {
   preview: ImportPreview;
   today: string;
   timeZone: string;
   pending: boolean;
+  /** The lists the tasks can go into, the Inbox first. */
+  lists: { id: string; name: string }[];
 }) {
   const { count, first, refused, refusedCount, notes, importedBefore } = preview;
   return (
@@ -214,6 +241,7 @@ export function ImportPreviewPanel({
               : `Import ${plural(count, "task", "tasks")}`
           }
           pending={pending}
+          into={lists}
         />
       ) : (
         <p className="mt-5 text-sm font-medium">Nothing to import: correct the file and upload it again.</p>
@@ -228,16 +256,18 @@ export function ImportRetryPanel({
   again,
   message,
   pending,
+  list,
 }: {
   token: string;
   again: boolean;
   message: string;
   pending: boolean;
+  list: string;
 }) {
   return (
     <SettingsSection id="retry" title="Finish the import">
       <FormAlert message={message} />
-      <ConfirmForm token={token} again={again} label="Confirm again" pending={pending} />
+      <ConfirmForm token={token} again={again} label="Confirm again" pending={pending} into={list} />
     </SettingsSection>
   );
 }
@@ -246,10 +276,12 @@ export function ImportAgainPanel({
   token,
   importedWhen,
   pending,
+  list,
 }: {
   token: string;
   importedWhen: string;
   pending: boolean;
+  list: string;
 }) {
   return (
     <SettingsSection id="again" title="Import this file again?">
@@ -257,7 +289,7 @@ export function ImportAgainPanel({
         tone="warning"
         message={`You imported this file on ${importedWhen}; importing it again creates its tasks a second time. Import again?`}
       />
-      <ConfirmForm token={token} again label="Import again" pending={pending} />
+      <ConfirmForm token={token} again label="Import again" pending={pending} into={list} />
     </SettingsSection>
   );
 }

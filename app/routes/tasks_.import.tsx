@@ -47,11 +47,23 @@ export default function ImportRoute() {
           today={previewed.today}
           timeZone={previewed.timeZone}
           pending={pending}
+          lists={previewed.lists}
         />
       ) : result?.kind === "again" ? (
-        <ImportAgainPanel token={result.token} importedWhen={result.importedWhen} pending={pending} />
+        <ImportAgainPanel
+          token={result.token}
+          importedWhen={result.importedWhen}
+          pending={pending}
+          list={result.list}
+        />
       ) : result?.kind === "retry" ? (
-        <ImportRetryPanel token={result.token} again={result.again} message={result.message} pending={pending} />
+        <ImportRetryPanel
+          token={result.token}
+          again={result.again}
+          message={result.message}
+          pending={pending}
+          list={result.list}
+        />
       ) : (
         <SettingsSection id="import" title="Import tasks">
           {result?.kind === "error" && (

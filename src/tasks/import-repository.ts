@@ -27,6 +27,8 @@ export interface StagedImport {
   parts: number;
   /** True once a confirm failed part-way: the next one writes each task conditionally. */
   retry: boolean;
+  /** The list the first confirm chose (absent before it, and in stages from before lists). */
+  listId?: string;
   createdAt: string;
   expiresAt: number;
 }
@@ -82,21 +84,24 @@ export async function getStagedImport(owner: string, stage: string, nowSeconds: 
 /**
  * Moves a staged import to "importing": from "ready", or from an "importing" claimed before
  * `staleBefore` (its Lambda timed out part-way, so nothing will finish it). Returns null if
- * another confirm holds it, else whether this claim takes over a stale one.
+ * another confirm holds it, else whether this claim takes over a stale one and the list the
+ * import goes into: the first confirm's `listId`, kept for every later one, so a confirm
+ * finished again never puts the same tasks into a second list.
  */
 export async function claimStagedImport(
   owner: string,
   stage: string,
   nowSeconds: number,
   staleBefore: number,
-): Promise<{ takeover: boolean } | null> {
+  listId: string = owner,
+): Promise<{ takeover: boolean; listId: string } | null> {
   try {
     const result = await callDynamo(({ client, commands }) =>
       client.send(
         new commands.UpdateCommand({
           TableName: getTableNames().imports,
           Key: { owner, id: stagedKey(stage) },
-          UpdateExpression: "SET #state = :importing, claimedAt = :now",
+          UpdateExpression: "SET #state = :importing, claimedAt = :now, listId = if_not_exists(listId, :list)",
           ConditionExpression:
             "expiresAt > :now AND (#state = :ready OR (#state = :importing AND claimedAt < :staleBefore))",
           ExpressionAttributeNames: { "#state": "state" },
@@ -105,12 +110,17 @@ export async function claimStagedImport(
             ":ready": "ready",
             ":now": nowSeconds,
             ":staleBefore": staleBefore,
+            ":list": listId,
           },
           ReturnValues: "ALL_OLD",
         }),
       ),
     );
-    return { takeover: result.Attributes?.state === "importing" };
+    const old = result.Attributes;
+    return {
+      takeover: old?.state === "importing",
+      listId: typeof old?.listId === "string" ? old.listId : listId,
+    };
   } catch (error) {
     if (isConditionalCheckFailed(error)) return null;
     throw error;

@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from "node:crypto";
 import { monotonicFactory } from "ulid";
 import { getEnv, getSigningSecrets } from "#src/env.ts";
-import { ConflictError, InvalidTokenError } from "#src/errors.ts";
+import { ConflictError, InvalidTokenError, ValidationError } from "#src/errors.ts";
+import { requireRole, type ListAccess } from "#src/lists/list-access.ts";
 import { signValue, unsignValue } from "#src/signing.ts";
 import * as imports from "#src/tasks/import-repository.ts";
 import { parseImportFile, type ImportFormat, type ImportedTask, type RefusedRow } from "#src/tasks/task-import.ts";
@@ -123,21 +124,31 @@ export async function stageImportForOwner(
   };
 }
 
+/** An import that a first confirm started into one list is finished there, never in a second one. */
+const otherList = () =>
+  new ValidationError(
+    {},
+    "This import was started into another list; confirm it again into that list to finish it (no task is created twice).",
+  );
+
 /**
- * Creates the staged tasks. Refuses a forged, foreign, expired or used token, and asks again
- * (ConflictError "import.duplicate" carrying the earlier date) for a file imported before
- * unless `again` is set.
+ * Creates the staged tasks in the list `into` (the uploader's own Inbox, or a list they may
+ * change). Refuses a forged, foreign, expired or used token, and asks again (ConflictError
+ * "import.duplicate" carrying the earlier date) for a file imported before unless `again` is set.
  */
-export async function confirmImportForOwner(
-  owner: string,
+export async function confirmImport(
+  into: ListAccess,
   input: { token?: string | undefined; again?: boolean },
   now = new Date(),
 ): Promise<ImportResult> {
+  requireRole(into, "editor");
+  const owner = into.userId;
   const stage = input.token ? unsignValue(getSigningSecrets(), tokenPurpose(owner), input.token) : null;
   if (!stage) throw badToken();
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const staged = await imports.getStagedImport(owner, stage, nowSeconds);
   if (!staged || staged.state === "done") throw badToken();
+  if (staged.listId !== undefined && staged.listId !== into.listId) throw otherList();
   const stamp = now.toISOString();
   // The file is taken before anything is written: two uploads of it confirmed at once (two
   // tabs) import it once, and the other is asked whether to import it again.
@@ -148,8 +159,19 @@ export async function confirmImportForOwner(
       importedAt: previous.importedAt,
     });
   // Two confirms of one upload at once (a double click): only one imports.
-  const claim = await imports.claimStagedImport(owner, stage, nowSeconds, nowSeconds - STALE_CLAIM_SECONDS);
+  const claim = await imports.claimStagedImport(
+    owner,
+    stage,
+    nowSeconds,
+    nowSeconds - STALE_CLAIM_SECONDS,
+    into.listId,
+  );
   if (!claim) throw badToken();
+  if (claim.listId !== into.listId) {
+    // Another confirm chose a different list between the read and the claim: hand it back.
+    await imports.setStagedImportState(owner, stage, "ready", true);
+    throw otherList();
+  }
   const retry = staged.retry || claim.takeover;
 
   const tasks: Task[] = (await imports.queryStagedImportParts(owner, stage))
@@ -159,7 +181,7 @@ export async function confirmImportForOwner(
       ...task,
       ...(dueTime && task.dueDate ? { dueTime } : {}),
       ...(recurrence ? { recurrence } : {}),
-      listId: owner,
+      listId: into.listId,
       createdAt: stamp,
       updatedAt: stamp,
       version: 1,

@@ -294,7 +294,10 @@ test("a confirm cut off part-way (Lambda timeout) can be confirmed again later w
   const stage = token.slice(0, token.lastIndexOf("."));
   // What a cut-off confirm leaves: the upload claimed three minutes ago, one task written.
   const threeMinutesAgo = Math.floor(Date.now() / 1000) - 180;
-  expect(await claimStagedImport(owner, stage, threeMinutesAgo, threeMinutesAgo)).toEqual({ takeover: false });
+  expect(await claimStagedImport(owner, stage, threeMinutesAgo, threeMinutesAgo)).toEqual({
+    takeover: false,
+    listId: owner,
+  });
   const [firstPart] = await queryStagedImportParts(owner, stage);
   const [first] = JSON.parse(firstPart ?? "[]") as (TaskInput & { id: string })[];
   if (!first) throw new Error("nothing staged");
