@@ -34,7 +34,7 @@ export function SettingsSection({
   );
 }
 
-/** Single-key shortcuts on the task list: on by default, off here (WCAG 2.1.4). */
+/** Single-key shortcuts on the task list and the board: on by default, off here (WCAG 2.1.4). */
 export function ShortcutsForm({
   enabled,
   pending,
@@ -56,7 +56,7 @@ export function ShortcutsForm({
           aria-describedby="shortcuts-hint"
         />
         <span>
-          <span className="font-semibold">Use keyboard shortcuts on the task list</span>
+          <span className="font-semibold">Use keyboard shortcuts on the task list and the board</span>
           <span id="shortcuts-hint" className="mt-0.5 block text-slate-600 dark:text-slate-400">
             Single keys, never while you type in a field. Switch them off if they get in your way (for example with
             speech input).

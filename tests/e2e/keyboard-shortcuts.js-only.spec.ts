@@ -168,6 +168,15 @@ test("? and the link open the list of shortcuts; they can be switched off on the
   await expect(page.locator("li[data-current]")).toHaveCount(0);
   await expect(page.getByRole("checkbox", { name: "Select “Only task”" })).not.toBeChecked();
   await expect(page.getByRole("link", { name: "Keyboard shortcuts are off" })).toBeVisible();
+
+  // Off on the board too.
+  await page.goto("/board");
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press("j");
+  await page.keyboard.press("x");
+  await expect(page.getByRole("link", { name: "Keyboard shortcuts are off" })).toBeVisible();
+  await expect(page.locator("li[data-current]")).toHaveCount(0);
+  await expect(page.getByRole("list", { name: "To do tasks" }).getByRole("link")).toHaveText(["Only task"]);
 });
 
 test("/ focuses the search field, except while typing in another field", async ({ page }) => {
