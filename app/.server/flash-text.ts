@@ -149,6 +149,8 @@ function describeFlash(flash: Flash): string {
       return describeList(flash);
     case "account-deleted":
       return "Your account is deleted: your tasks, your lists and your sign-in are gone, and you are signed out. Thank you for using Task Tracker.";
+    case "subtask":
+      return `Ticked “${flash.detail ?? "a sub-task"}” of ${title}.`;
     case "imported": {
       const count = Number(flash.detail ?? 0);
       return `Imported ${formatCount(count)} ${count === 1 ? "task" : "tasks"}.`;

@@ -26,6 +26,7 @@ export const FLASH_KINDS = [
   "repeated",
   "list",
   "account-deleted",
+  "subtask",
 ] as const;
 export type FlashKind = (typeof FLASH_KINDS)[number];
 

@@ -10,7 +10,7 @@ import { listPath } from "#app/task-urls.ts";
 import { ServiceUnavailableError } from "#src/errors.ts";
 import { resolveListAccess } from "#src/lists/list-access.ts";
 import { INBOX_SUMMARY } from "#src/lists/list-service.ts";
-import type { Task } from "#src/tasks/task-constants.ts";
+import { toRowTask, type Task } from "#src/tasks/task-constants.ts";
 import { clockIn, formatCalendarDate, isTimeZone, todayIn } from "#src/tasks/task-dates.ts";
 import { marksForTasks } from "#src/tasks/task-search.ts";
 import { createTask, listTasks, newCreateFormToken, type TaskListView } from "#src/tasks/task-service.ts";
@@ -53,6 +53,7 @@ export async function loadTaskView({ request, context }: LoaderFunctionArgs, lis
     const view = { ...page.view, base };
     return {
       ...page,
+      tasks: page.tasks.map(toRowTask),
       view,
       words: listWords(
         view,

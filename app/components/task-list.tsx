@@ -10,7 +10,7 @@ import { SearchForm, SearchSummary } from "#app/components/task-search.tsx";
 import { Pager, PlusIcon, SegmentedNav, SortMenu, TimeZoneNote, linkClass } from "#app/components/view-controls.tsx";
 import { STATUS_OPTIONS } from "#app/task-display.ts";
 import { tasksHref } from "#app/task-urls.ts";
-import type { DueView, StatusFilter, Task, TaskSort } from "#src/tasks/task-constants.ts";
+import type { DueView, RowTask, StatusFilter, TaskSort } from "#src/tasks/task-constants.ts";
 import type { DueWords } from "#src/tasks/due-words.ts";
 import type { TaskMarks } from "#src/tasks/task-search.ts";
 import type { ListWords } from "#app/.server/list-words.ts";
@@ -44,7 +44,7 @@ export function TaskList({
   listLabels = {},
   readOnlyIds = [],
 }: {
-  tasks: Task[];
+  tasks: RowTask[];
   view: ListView;
   /** Each dated task's due date in words, by task id. */
   dues: Record<string, DueWords>;

@@ -4,6 +4,7 @@ import { FormAlert, Spinner, dangerButtonClass, primaryButtonClass } from "#app/
 import { StatusBadge } from "#app/components/status-badge.tsx";
 import { DueLabel, PriorityBadge } from "#app/components/task-badges.tsx";
 import { TaskFields, type TaskFieldValues } from "#app/components/task-fields.tsx";
+import { SubtaskList } from "#app/components/subtask-list.tsx";
 import { usePendingForm } from "#app/components/use-pending-form.ts";
 import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { PRIORITY_LABELS, STATUS_LABELS } from "#app/task-display.ts";
@@ -173,30 +174,35 @@ export function TaskPage({
   const saving = usePendingForm(taskPath(task), "update");
   const deleting = usePendingForm(taskPath(task), "delete");
   const quick = actionData?.values?.intent === "status" || actionData?.values?.intent === "priority";
+  // A refused checklist change (from this page, or the row's "tick next" without JavaScript).
+  const checklist = actionData?.values?.intent?.startsWith("subtask") ? actionData : undefined;
 
   // After a conflict the form keeps the user's input but carries the version now stored,
   // so saving again is a deliberate overwrite of the change shown above it.
-  const current = actionData?.current;
+  const current = checklist ? undefined : actionData?.current;
   const editConflict = quick ? undefined : current;
   const version = current?.version ?? task.version;
-  const values = (!quick && actionData?.values) || editValuesOf(task);
+  const values = (!quick && !checklist && actionData?.values) || editValuesOf(task);
   // After a conflict the form is based on the version stored now; after a refused save, on what it was.
   const base =
     (editConflict && editValuesOf(editConflict)) ??
-    (quick ? undefined : baseOf(actionData?.values)) ??
+    (quick || checklist ? undefined : baseOf(actionData?.values)) ??
     editValuesOf(task);
-  const formRef = useFocusOnError(current || quick ? undefined : actionData);
+  const formRef = useFocusOnError(current || quick || checklist ? undefined : actionData);
+  // The checklist as stored now: after a conflict the task the refusal carried.
+  const listed = (checklist?.current?.version ?? 0) > task.version ? (checklist?.current as Task) : task;
   const conflictRef = useRef<HTMLElement>(null);
   useEffect(() => {
     if (current) conflictRef.current?.focus();
   }, [current]);
-  const backTo = quick ? (actionData?.values?.returnTo ?? "/tasks") : backLink.to;
+  const fromRow = quick || checklist?.values?.intent === "subtask";
+  const backTo = fromRow ? (actionData?.values?.returnTo ?? "/tasks") : backLink.to;
 
   return (
     <div className="space-y-8">
       <div>
         <Link to={backTo} className="link text-sm">
-          ← {quick ? "Back to your list" : backLink.label}
+          ← {fromRow ? "Back to your list" : backLink.label}
         </Link>
         <article className="card mt-4 p-5 sm:p-6">
           <div className="flex flex-wrap items-start justify-between gap-3">
@@ -234,6 +240,10 @@ export function TaskPage({
 
       {editConflict && (
         <EditConflict sectionRef={conflictRef} current={editConflict} merge={actionData?.merge} today={today} />
+      )}
+
+      {(canEdit || Boolean(listed.subtasks?.length)) && (
+        <SubtaskList subtasks={listed.subtasks ?? []} version={listed.version} canEdit={canEdit} failure={checklist} />
       )}
 
       {canEdit && (

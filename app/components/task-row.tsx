@@ -11,7 +11,7 @@ import { PRIORITY_LABELS, PRIORITY_OPTIONS, STATUS_LABELS, STATUS_OPTIONS } from
 import { bulkRef, taskHref } from "#app/task-urls.ts";
 import type { ListLabel } from "#app/components/list-chip.tsx";
 import type { DueWords } from "#src/tasks/due-words.ts";
-import type { Task } from "#src/tasks/task-constants.ts";
+import type { RowTask } from "#src/tasks/task-constants.ts";
 import type { TaskMarks } from "#src/tasks/task-search.ts";
 
 /**
@@ -42,7 +42,7 @@ export function TaskRow({
   list,
   readOnly,
 }: {
-  task: Task;
+  task: RowTask;
   /** Its due date in words (none without one). */
   due: DueWords | undefined;
   returnTo: string;
@@ -57,6 +57,7 @@ export function TaskRow({
   const shown = { ...task, status: change.status, priority: change.priority };
   const done = shown.status === "done";
   const formProps = { task, returnTo, version: change.version, onSubmit: change.onSubmit };
+  const { progress } = task;
 
   // One form for the row's one-click changes: each button names the field it sets.
   return (
@@ -111,6 +112,19 @@ export function TaskRow({
               </span>
             )}
             <DueLabel due={due} dueDate={task.dueDate} dueTime={task.dueTime} status={shown.status} />
+            {/* The checklist's progress; its next step is ticked in one click (the row's form). */}
+            {progress && (
+              <span className="subtask-progress">
+                {progress.done}/{progress.total}
+                <span className="sr-only"> sub-tasks done</span>
+                {progress.next && !readOnly && (
+                  <button type="submit" name="subtask" value={progress.next.id} className="subtask-next">
+                    <span className="sr-only">Tick the next: </span>
+                    {progress.next.title}
+                  </button>
+                )}
+              </span>
+            )}
             {readOnly ? (
               <>
                 <StatusBadge status={shown.status} />

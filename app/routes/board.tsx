@@ -13,6 +13,7 @@ import { pageMeta } from "#app/page-meta.ts";
 import { boardHref, listPath } from "#app/task-urls.ts";
 import { TASK_STATUSES, type TaskStatus } from "#src/tasks/task-constants.ts";
 import { getBoard } from "#src/tasks/task-service.ts";
+import { toRowTask } from "#src/tasks/task-constants.ts";
 import { VIEW_LIVE, type PageHandle } from "#app/page-handle.ts";
 
 // A refusal's Retry-After reaches the browser (route-errors.ts says why this is needed).
@@ -51,6 +52,8 @@ export async function loader({ request, context, params: routeParams }: LoaderFu
         board.today,
         clockIn(zone),
       ),
+      // The cards carry no checklist: a board of 75 cards need not carry their sub-tasks.
+      columns: board.columns.map((column) => ({ ...column, tasks: column.tasks.map(toRowTask) })),
       cursors,
       timeZone: user.timeZone ?? null,
       base,

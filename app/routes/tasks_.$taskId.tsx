@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "#app/.server/auth.ts";
 import { redirectWithFlash } from "#app/.server/flash.ts";
@@ -8,7 +8,7 @@ import { formFailure, orErrorResponse, passRetryAfter, toErrorResponse } from "#
 import { TaskPage, TaskUnavailable, type TaskActionResult } from "#app/components/task-page.tsx";
 import { PRIORITY_LABELS, STATUS_LABELS, displayTimeZone } from "#app/task-display.ts";
 import { hasRole } from "#src/lists/list.ts";
-import { ConflictError, ServiceUnavailableError } from "#src/errors.ts";
+import { ConflictError, ServiceUnavailableError, ValidationError } from "#src/errors.ts";
 import { clockIn, formatCalendarDate, todayIn } from "#src/tasks/task-dates.ts";
 import type { DueWords } from "#src/tasks/due-words.ts";
 import type { Task } from "#src/tasks/task.ts";
@@ -21,6 +21,7 @@ import {
   updateTask,
 } from "#src/tasks/task-service.ts";
 import { requireListAccess } from "#app/.server/lists.ts";
+import { changeSubtasks, isSubtaskChange } from "#src/tasks/subtask-service.ts";
 import { pageMeta } from "#app/page-meta.ts";
 import { taskHref } from "#app/task-urls.ts";
 
@@ -42,7 +43,10 @@ const BASE_FIELDS = EDIT_FIELDS.map(baseFieldName);
 function baseValues(values: Partial<Record<string, string>>): EditValues {
   return Object.fromEntries(EDIT_FIELDS.map((field) => [field, values[baseFieldName(field)]]));
 }
-const QUICK_FIELDS = ["intent", "status", "priority", "version", "returnTo"] as const;
+const QUICK_FIELDS = ["intent", "status", "priority", "subtask", "version", "returnTo"] as const;
+const SUBTASK_FIELDS = ["intent", "subtask", "title", "done", "move", "version"] as const;
+/** The checklist's forms: `subtask-add`, `subtask-done`, `subtask-rename`, `subtask-move`, `subtask-remove`. */
+const SUBTASK_INTENT = "subtask-";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) =>
   pageMeta(loaderData?.task ? `${loaderData.task.title} · Task Tracker` : "Task · Task Tracker");
@@ -119,6 +123,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   if (form.intent === "quick" || form.intent === "status" || form.intent === "priority")
     return quickChange(request, context, listRefOf(params), taskId, form);
+  if (form.intent?.startsWith(SUBTASK_INTENT)) return subtaskChange(request, context, listRefOf(params), taskId, form);
   if (form.intent !== "update") {
     await orErrorResponse(() => requireUser(request, context));
     throw data("Unknown action.", { status: 400 });
@@ -157,6 +162,31 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 /**
+ * A change to the checklist on the task's page: 303 back to the page at the checklist (with
+ * JavaScript the same form, the page revalidating in place), or the page again with the reason
+ * and the task as it is now (400, 403, 409).
+ */
+async function subtaskChange(
+  request: Request,
+  context: ActionFunctionArgs["context"],
+  listRef: string,
+  taskId: string,
+  form: Record<string, string>,
+) {
+  const values = pick(form, SUBTASK_FIELDS);
+  const change = (form.intent ?? "").slice(SUBTASK_INTENT.length);
+  let task: Task;
+  try {
+    const { access } = await requireListAccess(request, context, listRef);
+    if (!isSubtaskChange(change)) throw new ValidationError({}, "Unknown action.");
+    ({ task } = await changeSubtasks(access, taskId, change, values));
+  } catch (error) {
+    return formFailure<typeof values, Task>(error, values);
+  }
+  return redirect(`${taskHref(task, backFrom(request))}#subtasks`, { status: 303 });
+}
+
+/**
  * A one-click change from a list or the board. Without JavaScript: 303 back to that page with
  * a message, or this task's page explaining a conflict (409). With it (`respond=data`): the
  * result as data, so the list stays where it is.
@@ -170,18 +200,31 @@ async function quickChange(
 ) {
   // "quick": the lists' one form per row, where the pressed button names the field it sets.
   // From here on it is that field's change (the conflict page offers to repeat it as such).
-  const field = form.intent === "quick" ? (form.status !== undefined ? "status" : "priority") : form.intent;
+  const field =
+    form.intent === "quick"
+      ? form.status !== undefined
+        ? "status"
+        : form.subtask !== undefined
+          ? "subtask"
+          : "priority"
+      : form.intent;
   // returnTo is shown again as a link (the conflict page's way back): only ever one of ours.
   const values = { ...pick(form, QUICK_FIELDS), intent: field, returnTo: safeReturnTo(form.returnTo) };
   let task: Task;
   // Completing a recurring task moves it to its next date, with an undo that puts it back.
   let repeated: { undoToken?: string } | undefined;
+  let ticked: string | undefined;
   let zone = "UTC";
   try {
     const { user, access } = await requireListAccess(request, context, listRef);
     zone = displayTimeZone(user.timeZone);
     if (field === "status") ({ task, repeated } = await setTaskStatusWithUndo(access, taskId, values));
-    else task = await setTaskPriority(access, taskId, values);
+    else if (field === "subtask") {
+      // The row's "tick the next sub-task" button.
+      const result = await changeSubtasks(access, taskId, "done", values);
+      ({ task } = result);
+      ticked = result.subtask?.title;
+    } else task = await setTaskPriority(access, taskId, values);
   } catch (error) {
     if (form.respond === "data" && error instanceof ConflictError) {
       return data({ ok: false, formError: error.message, current: error.current as Task }, { status: 409 });
@@ -203,7 +246,9 @@ async function quickChange(
       } as const)
     : field === "status"
       ? ({ kind: "status", detail: STATUS_LABELS[task.status] } as const)
-      : ({ kind: "priority", detail: task.priority === "none" ? "none" : PRIORITY_LABELS[task.priority] } as const);
+      : field === "subtask"
+        ? ({ kind: "subtask", ...(ticked ? { detail: ticked } : {}) } as const)
+        : ({ kind: "priority", detail: task.priority === "none" ? "none" : PRIORITY_LABELS[task.priority] } as const);
   // Back to the same place in the list: the row's anchor (without JavaScript the page reloads).
   return redirectWithFlash(`${values.returnTo}#task-${task.id}`, { ...flash, title: task.title });
 }

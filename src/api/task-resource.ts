@@ -41,6 +41,15 @@ export const taskResourceSchema = z
     assigneeId: z.union([z.string(), z.null()]).meta({
       description: "The member of the list the task is assigned to (their userId), or null when nobody is.",
     }),
+    subtasks: z
+      .array(
+        z.strictObject({
+          id: z.string().meta({ description: "Unique within the task; kept across changes." }),
+          title: z.string(),
+          done: z.boolean(),
+        }),
+      )
+      .meta({ description: "The task's checklist, in order (at most 100); [] when it has none." }),
     createdAt: z.string().meta({ format: "date-time" }),
     updatedAt: z.string().meta({ format: "date-time" }),
     version: z.number().int().min(1).meta({ description: "Goes up by one with every change; the ETag." }),
@@ -65,6 +74,11 @@ export function toTaskResource(task: Task): TaskResource {
     lastCompletedAt: task.completions?.lastAt ?? null,
     priority,
     assigneeId: task.assigneeId ?? null,
+    subtasks: (task.subtasks ?? []).map(({ id: subtaskId, title: subtaskTitle, done }) => ({
+      id: subtaskId,
+      title: subtaskTitle,
+      done,
+    })),
     createdAt,
     updatedAt,
     version,

@@ -1,10 +1,10 @@
-import { randomBytes } from "node:crypto";
 import { ConflictError, NotFoundError, ValidationError } from "#src/errors.ts";
 import { requireRole, type ListAccess } from "#src/lists/list-access.ts";
 import { noticeTaskChanged } from "#src/live/live-notice.ts";
 import { parseInput } from "#src/validation.ts";
 import * as repository from "#src/tasks/task-repository.ts";
 import { fieldsOf } from "#src/tasks/task-undo-service.ts";
+import { SUBTASKS_FULL, newSubtaskId } from "#src/tasks/subtasks.ts";
 import {
   SUBTASKS_MAX,
   subtaskChangeSchemas,
@@ -21,18 +21,9 @@ import {
  * change based on an older version is refused with the task as it is now, never merged blindly.
  */
 
-export const SUBTASKS_FULL = `A task can have at most ${SUBTASKS_MAX} sub-tasks.`;
 const CHANGED =
   "This task was changed since you loaded it, so your change to its sub-tasks was not saved. Its checklist is shown as it is now.";
 const GONE = "That sub-task is no longer there. Its checklist is shown as it is now.";
-
-/** A new sub-task id: 8 random URL-safe characters, none the task already uses. */
-export function newSubtaskId(taken: ReadonlySet<string> = new Set()): string {
-  for (;;) {
-    const id = randomBytes(6).toString("base64url");
-    if (!taken.has(id)) return id;
-  }
-}
 
 export function isSubtaskChange(intent: string): intent is SubtaskChange {
   return Object.hasOwn(subtaskChangeSchemas, intent);
@@ -108,20 +99,4 @@ export async function changeSubtasks(
   const id = change === "add" ? next.at(-1)?.id : values.subtask;
   const subtask = task.subtasks?.find((candidate) => candidate.id === id) ?? named;
   return { task, ...(subtask ? { subtask } : {}) };
-}
-
-/**
- * A whole checklist as a client sends it (the JSON API, an import): each entry keeps its id if
- * it has one, new ones get one; ids must be unique. Titles arrive validated.
- */
-export function completeSubtasks(entries: readonly { id?: string; title: string; done?: boolean }[]): Subtask[] {
-  const taken = new Set(entries.flatMap((entry) => (entry.id ? [entry.id] : [])));
-  const given = entries.filter((entry) => entry.id).length;
-  if (taken.size !== given) throw new ValidationError({ subtasks: ["Each sub-task's id must be different."] });
-  if (entries.length > SUBTASKS_MAX) throw new ValidationError({ subtasks: [SUBTASKS_FULL] });
-  return entries.map((entry) => {
-    const id = entry.id ?? newSubtaskId(taken);
-    taken.add(id);
-    return { id, title: entry.title, done: entry.done ?? false };
-  });
 }

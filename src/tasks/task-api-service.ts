@@ -3,6 +3,7 @@ import { parseInput } from "#src/validation.ts";
 import * as repository from "#src/tasks/task-repository.ts";
 import { taskCreateJsonSchema, taskPatchJsonSchema } from "#src/tasks/task-json.ts";
 import { completedOccurrence } from "#src/tasks/task-recurrence.ts";
+import { completeSubtasks } from "#src/tasks/subtasks.ts";
 import { requireRole, resolveListAccess, type ListAccess } from "#src/lists/list-access.ts";
 import {
   IDEMPOTENCY_KEY,
@@ -41,7 +42,7 @@ export async function createTaskFromApi(
   idempotencyKey?: string | null,
   clock: Clock = {},
 ): Promise<{ task: Task; replayed: boolean }> {
-  const { recurrence, listId, assigneeId, ...values } = parseInput(taskCreateJsonSchema, input);
+  const { recurrence, listId, assigneeId, subtasks, ...values } = parseInput(taskCreateJsonSchema, input);
   // The list named in the body (the Inbox by default), decided here, once.
   const access = await resolveListAccess(userId, listId ?? "inbox");
   requireRole(access, "editor");
@@ -49,6 +50,7 @@ export async function createTaskFromApi(
   const fields = {
     ...(await resolveFields(values, null, clock, recurrenceOn(recurrence, null, clock))),
     ...(assigneeId ? { assigneeId } : {}),
+    subtasks: completeSubtasks(subtasks),
   };
   if (idempotencyKey === undefined || idempotencyKey === null) {
     const task = newTask(access.listId, fields);
@@ -90,7 +92,7 @@ export async function patchTask(
   if (current.version !== version)
     throw new ConflictError("task.version_conflict", "This task was changed since that version.", current);
   if (Object.keys(changes).length === 0) return current;
-  const { recurrence, assigneeId, ...rest } = changes;
+  const { recurrence, assigneeId, subtasks, ...rest } = changes;
   const { title, description, status, dueDate, dueTime, priority } = { ...current, ...rest };
   const now = new Date();
   let fields = await resolveFields(
@@ -107,6 +109,8 @@ export async function patchTask(
     clock,
     recurrenceOn(recurrence, current, clock),
   );
+  // The checklist, when sent, replaces the whole list (ids kept, new ones given one).
+  if (subtasks !== undefined) fields = { ...fields, subtasks: completeSubtasks(subtasks) };
   // Completing a recurring task moves it to its next date: the answer is the task there.
   if (fields.status === "done" && current.status !== "done" && fields.recurrence) {
     const completed = completedOccurrence({ ...current, ...fields, completions: current.completions }, now);

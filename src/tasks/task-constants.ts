@@ -96,6 +96,16 @@ export interface SubtaskProgress {
   next?: { id: string; title: string };
 }
 
+/** A task as a list page's row gets it: its checklist's progress instead of every sub-task. */
+export type RowTask = Omit<Task, "subtasks"> & { progress?: SubtaskProgress };
+
+/** A task for a row: the list pages carry a few numbers, not up to 100 titles per task. */
+export function toRowTask(task: Task): RowTask {
+  const { subtasks, ...rest } = task;
+  const progress = subtaskProgress(subtasks);
+  return progress ? { ...rest, progress } : rest;
+}
+
 /** How far a checklist is, for a row. */
 export function subtaskProgress(subtasks: readonly Subtask[] | undefined): SubtaskProgress | undefined {
   if (!subtasks?.length) return undefined;

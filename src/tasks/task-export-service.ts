@@ -1,6 +1,6 @@
 import { formatCsvRow } from "#src/tasks/csv.ts";
 import { queryAllTasksByOwner } from "#src/tasks/task-repository.ts";
-import type { Task } from "#src/tasks/task.ts";
+import type { Subtask, Task } from "#src/tasks/task.ts";
 
 /**
  * The export: every task of the owner (done ones too) with every field, as JSON or CSV. The
@@ -25,16 +25,23 @@ export const EXPORT_FIELDS = [
   "dueTime",
   "recurrence",
   "recurrenceTimeZone",
+  // Added with sub-tasks: JSON [{ id, title, done }]; CSV one a line, "[x] " or "[ ] " first.
+  "subtasks",
 ] as const;
 
 type ExportField = (typeof EXPORT_FIELDS)[number];
 
 /** One field of a task as the export writes it: the repeat as its RRULE and its zone, apart. */
-function exportValue(task: Task, field: ExportField): string | number | null {
+function exportValue(task: Task, field: Exclude<ExportField, "subtasks">): string | number | null {
   if (field === "dueTime") return task.dueTime ?? null;
   if (field === "recurrence") return task.recurrence?.rule ?? null;
   if (field === "recurrenceTimeZone") return task.recurrence?.timeZone ?? null;
   return task[field];
+}
+
+/** Our CSV's `subtasks` cell: one a line, "[x] " for done, "[ ] " for not (a title is one line). */
+export function subtasksCell(subtasks: readonly Subtask[] | undefined): string {
+  return (subtasks ?? []).map((subtask) => `${subtask.done ? "[x]" : "[ ]"} ${subtask.title}`).join("\n");
 }
 
 /** Names our JSON file, so the import knows it is ours (and which shape it has). */
@@ -57,9 +64,14 @@ const OMITTED_WHEN_EMPTY: ReadonlySet<ExportField> = new Set(["dueTime", "recurr
  * One task of the JSON export. The time and repeat fields are left out when empty: written as
  * null on every task, 10,000 tasks' export grew past what the import takes (4.5 MB).
  */
-function exportedTask(task: Task): Partial<Record<ExportField, string | number | null>> {
+function exportedTask(task: Task): Partial<Record<ExportField, unknown>> {
   return Object.fromEntries(
-    EXPORT_FIELDS.flatMap((field) => {
+    EXPORT_FIELDS.flatMap((field): [ExportField, unknown][] => {
+      // Left out when empty, as times and repeats are.
+      if (field === "subtasks")
+        return task.subtasks?.length
+          ? [[field, task.subtasks.map(({ id, title, done }) => ({ id, title, done }))]]
+          : [];
       const value = exportValue(task, field);
       return value === null && OMITTED_WHEN_EMPTY.has(field) ? [] : [[field, value]];
     }),
@@ -68,6 +80,7 @@ function exportedTask(task: Task): Partial<Record<ExportField, string | number |
 
 function csvCells(task: Task): string[] {
   return EXPORT_FIELDS.map((field) => {
+    if (field === "subtasks") return subtasksCell(task.subtasks);
     const value = exportValue(task, field);
     return value === null ? "" : String(value);
   });

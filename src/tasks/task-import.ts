@@ -1,14 +1,21 @@
 import type * as z from "zod";
 import { formatCount } from "#src/format-count.ts";
-import { DomainError } from "#src/errors.ts";
+import { DomainError, ValidationError } from "#src/errors.ts";
+import { SUBTASKS_FULL, completeSubtasks, newSubtaskId } from "#src/tasks/subtasks.ts";
 import { CsvSyntaxError, isFormulaLike, parseCsv, unescapeCsvCell } from "#src/tasks/csv.ts";
-import { MAX_IMPORT_BYTES } from "#src/tasks/task-constants.ts";
+import { MAX_IMPORT_BYTES, SUBTASKS_MAX, type Subtask } from "#src/tasks/task-constants.ts";
 import { EXPORT_FIELDS, EXPORT_JSON_FORMAT } from "#src/tasks/task-export-service.ts";
 import { recurrenceJson, taskCreateJsonSchema } from "#src/tasks/task-json.ts";
 import { nextOccurrence, parseRepeat } from "#src/tasks/quick-add.ts";
 import { isTimeZone, todayIn } from "#src/tasks/task-dates.ts";
 import type { TaskFields } from "#src/tasks/task-repository.ts";
-import { dueDateText, taskInputSchema, type TaskPriority, type TaskRecurrence } from "#src/tasks/task.ts";
+import {
+  dueDateText,
+  subtaskTitleText,
+  taskInputSchema,
+  type TaskPriority,
+  type TaskRecurrence,
+} from "#src/tasks/task.ts";
 
 /** A task read from a file: what a new task is made of. */
 export type ImportedTask = Omit<TaskFields, "completions">;
@@ -102,7 +109,16 @@ export function parseImportFile(bytes: Uint8Array, clock: ImportClock = { timeZo
   return start === "{" || start === "[" ? parseJsonImport(text, clock) : parseCsvImport(text, clock);
 }
 
-const JSON_TASK_FIELDS = ["title", "description", "status", "dueDate", "dueTime", "recurrence", "priority"] as const;
+const JSON_TASK_FIELDS = [
+  "title",
+  "description",
+  "status",
+  "dueDate",
+  "dueTime",
+  "recurrence",
+  "priority",
+  "subtasks",
+] as const;
 
 /**
  * A task with its repeat on the zone the file names (our export's recurrenceTimeZone) or the
@@ -158,15 +174,44 @@ function parseJsonImport(text: string, clock: ImportClock): ParsedImport {
       ]),
     );
     const parsed = taskCreateJsonSchema.safeParse(fields);
-    if (!parsed.success) {
-      result.refused.push({ label, messages: issuesOf(parsed.error) });
+    const subtasks = parsed.success ? readSubtasks(parsed.data.subtasks) : [];
+    if (!parsed.success || typeof subtasks === "string") {
+      result.refused.push({ label, messages: parsed.success ? [subtasks as string] : issuesOf(parsed.error) });
       return;
     }
-    const task = withRecurrence(parsed.data, (item as Record<string, unknown>).recurrenceTimeZone, clock);
+    const task = withRecurrence(
+      { ...parsed.data, subtasks },
+      (item as Record<string, unknown>).recurrenceTimeZone,
+      clock,
+    );
     if (typeof task === "string") result.refused.push({ label, messages: [task] });
     else result.tasks.push(task);
   });
   return result;
+}
+
+/** A file's checklist with its ids kept (new ones for those without), or why it is refused. */
+function readSubtasks(entries: readonly { id?: string; title: string; done?: boolean }[]): Subtask[] | string {
+  try {
+    return completeSubtasks(entries);
+  } catch (error) {
+    if (error instanceof ValidationError) return Object.values(error.fieldErrors).flat().join(" ");
+    throw error;
+  }
+}
+
+/** Our CSV's `subtasks` cell (subtasksCell in the export) read back. */
+function readSubtasksCell(cell: string): Subtask[] | string {
+  const entries = [];
+  for (const line of cell.split(/\r?\n/)) {
+    if (line.trim() === "") continue;
+    const match = /^\[( |x|X)\] (.*)$/.exec(line);
+    if (!match) return `A sub-task line must start with “[ ] ” or “[x] ”: “${line.slice(0, 40)}”.`;
+    const title = subtaskTitleText.safeParse(match[2] ?? "");
+    if (!title.success) return issuesOf(title.error).join(" ");
+    entries.push({ title: title.data, done: match[1] !== " " });
+  }
+  return readSubtasks(entries);
 }
 
 function isBlankRecord(record: readonly string[]): boolean {
@@ -252,8 +297,17 @@ function readOurCsv(header: readonly string[], rows: readonly CsvRow[], clock: I
       result.refused.push({ label: `Row ${row.row}`, messages });
       continue;
     }
+    const subtasks = readSubtasksCell(cells.get("subtasks") ?? "");
+    if (typeof subtasks === "string") {
+      result.refused.push({ label: `Row ${row.row}`, messages: [subtasks] });
+      continue;
+    }
     const { repeat: _repeat, ...fields } = parsed.data;
-    const task = withRecurrence({ ...fields, recurrence: rule?.data ?? null }, value("recurrenceTimeZone"), clock);
+    const task = withRecurrence(
+      { ...fields, recurrence: rule?.data ?? null, subtasks },
+      value("recurrenceTimeZone"),
+      clock,
+    );
     if (typeof task === "string") result.refused.push({ label: `Row ${row.row}`, messages: [task] });
     else result.tasks.push(task);
   }
@@ -305,6 +359,10 @@ function readTodoistCsv(header: readonly string[], rows: readonly CsvRow[], cloc
   const result: ParsedImport = { format: "todoist", tasks: [], refused: [], notes: [] };
   let skipped = 0;
   let taskRows = 0;
+  let asSubtasks = 0;
+  // Todoist's INDENT: 1 is a task, 2 and more a sub-task of the task above it (ours have one
+  // level, so deeper ones join the same task).
+  let parent: ImportedTask | undefined;
   for (const row of rows) {
     const read = cellsByName(header, row);
     if ("refused" in read) {
@@ -321,6 +379,26 @@ function readTodoistCsv(header: readonly string[], rows: readonly CsvRow[], cloc
     const label = `Row ${row.row}`;
     const title = cells.get("CONTENT") ?? "";
     const description = cells.get("DESCRIPTION") ?? "";
+    const indent = Number((cells.get("INDENT") ?? "").trim() || "1");
+    if (indent > 1 && parent) {
+      const step = subtaskTitleText.safeParse(title);
+      const subtasks = (parent.subtasks ??= []);
+      if (!step.success || isFormulaLike(title))
+        result.refused.push({
+          label,
+          messages: step.success ? [FORMULA_MESSAGE("title")] : issuesOf(step.error),
+        });
+      else if (subtasks.length >= SUBTASKS_MAX) result.refused.push({ label, messages: [SUBTASKS_FULL] });
+      else {
+        subtasks.push({
+          id: newSubtaskId(new Set(subtasks.map((subtask) => subtask.id))),
+          title: step.data,
+          done: false,
+        });
+        asSubtasks += 1;
+      }
+      continue;
+    }
     const messages: string[] = [];
     if (isFormulaLike(title)) messages.push(FORMULA_MESSAGE("title"));
     if (isFormulaLike(description)) messages.push(FORMULA_MESSAGE("description"));
@@ -345,9 +423,15 @@ function readTodoistCsv(header: readonly string[], rows: readonly CsvRow[], cloc
     }
     const { repeat: _repeat, ...fields } = parsed.data;
     const task = withRecurrence({ ...fields, recurrence: rule }, undefined, clock);
+    // A refused task's indented rows have no task to join: they come in as tasks of their own.
+    parent = typeof task === "string" ? undefined : task;
     if (typeof task === "string") result.refused.push({ label, messages: [task] });
     else result.tasks.push(task);
   }
+  if (asSubtasks > 0)
+    result.notes.push(
+      `${formatCount(asSubtasks)} indented ${asSubtasks === 1 ? "row became a sub-task" : "rows became sub-tasks"} of the task above (a sub-task keeps its title only).`,
+    );
   if (skipped > 0)
     result.notes.push(
       `${formatCount(skipped)} ${skipped === 1 ? "row that is not a task (a section or note) was" : "rows that are not tasks (sections, notes) were"} left out.`,

@@ -8,6 +8,9 @@ import {
   dueDateText,
   dueTimeText,
   titleText,
+  SUBTASK_ID,
+  SUBTASKS_MAX,
+  subtaskTitleText,
 } from "#src/tasks/task.ts";
 import { isRecurrenceRule } from "#src/tasks/quick-add.ts";
 
@@ -63,6 +66,26 @@ const assigneeJson = z
       "The member of the task's list it is assigned to (a userId from GET /lists/{listId}/members), or null for nobody. Only in a list other than the Inbox; editors and owners assign.",
   })
   .nullable();
+/** A task's checklist as a client sends it: the whole list, in order; an entry without an id is new. */
+const subtasksJson = z
+  .array(
+    z.strictObject({
+      id: z
+        .string({ error: "A sub-task's id must be a string." })
+        .regex(SUBTASK_ID, "A sub-task's id is 1 to 32 letters, digits, _ or -.")
+        .optional()
+        .meta({ description: "Keep the id a sub-task has; leave it out for a new one." }),
+      title: z
+        .string({ error: "A sub-task's title must be a string." })
+        .meta({ description: "One line of visible text, trimmed.", minLength: 1, maxLength: TITLE_MAX })
+        .pipe(subtaskTitleText),
+      done: z.boolean({ error: "A sub-task's done must be true or false." }).default(false),
+    }),
+    { error: "Subtasks must be a list of { title, done } objects." },
+  )
+  .max(SUBTASKS_MAX, `A task can have at most ${SUBTASKS_MAX} sub-tasks.`)
+  .meta({ description: `The task's checklist, in order (at most ${SUBTASKS_MAX}); it replaces the whole list.` });
+
 const statusJson = z.enum(TASK_STATUSES, { error: `Status must be one of: ${TASK_STATUSES.join(", ")}.` });
 const priorityJson = z.enum(TASK_PRIORITIES, { error: `Priority must be one of: ${TASK_PRIORITIES.join(", ")}.` });
 
@@ -77,6 +100,7 @@ export const taskCreateJsonSchema = z
     recurrence: recurrenceJson.default(null),
     priority: priorityJson.default("none"),
     assigneeId: assigneeJson.default(null),
+    subtasks: subtasksJson.default([]),
     listId: z
       .string({ error: 'listId must be a list\'s id, or "inbox".' })
       .max(100, 'listId must be a list\'s id, or "inbox".')
@@ -96,6 +120,7 @@ export const taskPatchJsonSchema = z
     recurrence: recurrenceJson.optional(),
     priority: priorityJson.optional(),
     assigneeId: assigneeJson.optional(),
+    subtasks: subtasksJson.optional(),
     version: z
       .number({ error: "Version must be a whole number." })
       .int("Version must be a whole number.")

@@ -105,7 +105,7 @@ test("GET /tasks/export.csv is RFC 4180 with a BOM, and formula-like cells start
   expect(response.headers["content-disposition"]).toMatch(/^attachment; filename="tasks-\d{4}-\d{2}-\d{2}\.csv"$/);
   expect(
     response.body.startsWith(
-      "\uFEFFid,title,description,status,dueDate,priority,createdAt,updatedAt,version,dueTime,recurrence,recurrenceTimeZone\r\n",
+      "\uFEFFid,title,description,status,dueDate,priority,createdAt,updatedAt,version,dueTime,recurrence,recurrenceTimeZone,subtasks\r\n",
     ),
   ).toBe(true);
   expect(response.body).toContain(
