@@ -4,6 +4,7 @@ import { requireUser } from "#app/.server/auth.ts";
 import { redirectWithFlash } from "#app/.server/flash.ts";
 import { pick, readForm, safeReturnTo } from "#app/.server/forms.ts";
 import { listWords } from "#app/.server/list-words.ts";
+import type { MoreOptions } from "#app/components/more-options.tsx";
 import { everyListView, listPages, navLinks, oneListView, readOnlyNote, type ViewLists } from "#app/.server/lists.ts";
 import { formFailure, toErrorResponse } from "#app/.server/route-errors.ts";
 import { listPath } from "#app/task-urls.ts";
@@ -24,6 +25,16 @@ const TASK_FIELDS = ["title", "description", "status", "dueDate", "dueTime", "re
 
 /** The user's calendar, as Today and Upcoming use it: their zone, UTC until they have one. */
 const zoneOf = (timeZone: string | null | undefined) => (timeZone && isTimeZone(timeZone) ? timeZone : "UTC");
+
+/** Quick add's "More options" as HTML (loaded on use: a cold start need not carry it). */
+async function moreOptionsHtml(props: Parameters<typeof MoreOptions>[0]) {
+  return (await import("#app/.server/more-options.ts")).moreOptionsHtml(props);
+}
+
+/** What quick add starts with: on Today, today's date. */
+function addDefaults(due: string | undefined, today: string) {
+  return due === "today" ? { dueDate: today } : undefined;
+}
 
 /** Upcoming is read by day: each due date's heading ("Tue 8 Dec"). */
 function dayHeadings(tasks: Task[], today: string): Record<string, string> {
@@ -51,6 +62,7 @@ export async function loadTaskView({ request, context }: LoaderFunctionArgs, lis
     );
     const base = lists.current ? listPath(lists.current.inbox ? "inbox" : lists.current.id) : "/tasks";
     const view = { ...page.view, base };
+    const readOnly = readOnlyNote(lists);
     return {
       ...page,
       tasks: page.tasks.map(toRowTask),
@@ -80,9 +92,11 @@ export async function loadTaskView({ request, context }: LoaderFunctionArgs, lis
       shortcuts: user.shortcuts,
       unavailable: false,
       formToken: newCreateFormToken(),
+      // Quick add's other fields, as HTML (none on a list that cannot be changed).
+      moreOptions: readOnly ? "" : await moreOptionsHtml({ defaults: addDefaults(view.due, page.today) }),
       lists: {
         links: [...navLinks(lists.nav, lists.current?.id ?? null), ...listPages(lists.current, "tasks")],
-        readOnly: readOnlyNote(lists),
+        readOnly,
         labels: lists.labels,
         readOnlyIds: lists.readOnlyIds,
       },
@@ -116,6 +130,7 @@ export async function loadTaskView({ request, context }: LoaderFunctionArgs, lis
           shortcuts: false,
           unavailable: true,
           formToken: newCreateFormToken(),
+          moreOptions: await moreOptionsHtml({}),
           lists,
         },
         { status: 503 },
@@ -134,8 +149,10 @@ export async function createFromQuickAdd({ request, context }: ActionFunctionArg
   const values = pick(form, TASK_FIELDS);
   let title: string;
   let understood: string;
+  let zone = "UTC";
   try {
     const user = await requireUser(request, context);
+    zone = zoneOf(user.timeZone);
     const access = await resolveListAccess(user.id, listRef ?? "inbox");
     // The title's dates and priority ("Buy milk tomorrow p1"), on the user's calendar. The
     // parser and its date library load here, on the first add, never with a page.
@@ -146,8 +163,16 @@ export async function createFromQuickAdd({ request, context }: ActionFunctionArg
     ({ title } = await createTask(access, parsed.values, form.formToken, { timeZone: user.timeZone }));
   } catch (error) {
     // A fresh token: the form's own may be spent (e.g. refused for other content). The text
-    // comes back as typed, not as parsed.
-    return formFailure(error, { ...values, formToken: newCreateFormToken() });
+    // comes back as typed, not as parsed, and "More options" with it, open if it holds an error
+    // or something typed.
+    const failure = formFailure(error, { ...values, formToken: newCreateFormToken() });
+    const due = new URL(safeReturnTo(form.returnTo), "http://x").searchParams.get("due") ?? undefined;
+    const moreOptions = await moreOptionsHtml({
+      values,
+      defaults: addDefaults(due, todayIn(zone)),
+      fieldErrors: "fieldErrors" in failure.data ? failure.data.fieldErrors : undefined,
+    });
+    return data({ ...failure.data, moreOptions }, failure.init ?? undefined);
   }
   return redirectWithFlash(safeReturnTo(form.returnTo), {
     kind: "created",

@@ -2,36 +2,35 @@ import { Form } from "@remix-run/react";
 import { useState, type Ref } from "react";
 import type { QuickAddPreview } from "#app/components/quick-add-preview.tsx";
 import { FormAlert, Spinner, primaryButtonClass } from "#app/components/form-field.tsx";
-import { TaskDetailFields, TitleField, type TaskFieldValues } from "#app/components/task-fields.tsx";
+import { TitleField } from "#app/components/title-field.tsx";
 import { PlusIcon } from "#app/components/view-controls.tsx";
 import type { FieldErrors } from "#src/errors.ts";
-import { Icon } from "#app/components/icons.tsx";
-
-const DETAIL_FIELDS = ["description", "status", "dueDate", "dueTime", "repeat", "priority"] as const;
 
 /**
- * A one-line add (title, Enter) with the other fields behind "More options", a <details> that
- * works without JavaScript. It opens by itself when one of its fields has an error or a value
- * the user typed, so nothing they entered is hidden.
+ * A one-line add (title, Enter) with the other fields behind "More options", which the server
+ * renders as HTML (components/more-options.tsx, app/.server/more-options.ts): a <details> that
+ * works without JavaScript, opening by itself on an error or a value the user typed.
  */
 export function QuickAdd({
-  values,
+  title,
   fieldErrors,
   formError,
   adding,
   returnTo,
-  defaults,
+  moreOptions,
   formRef,
   formToken,
   timeZone,
   action,
 }: {
-  values: TaskFieldValues;
+  /** The title as typed, after a refusal. */
+  title?: string;
   fieldErrors?: FieldErrors;
   formError?: string;
   adding: boolean;
   returnTo: string;
-  defaults?: TaskFieldValues;
+  /** "More options" as HTML: the loader's, or a refused add's with what was typed and why. */
+  moreOptions: string;
   formRef?: Ref<HTMLFormElement>;
   /** One per rendered form: the server makes one task however often this submission repeats. */
   formToken: string;
@@ -51,14 +50,6 @@ export function QuickAdd({
       (module) => setPreview(() => module.QuickAddPreview),
       () => undefined,
     );
-  const open = DETAIL_FIELDS.some(
-    (field) =>
-      fieldErrors?.[field]?.length ||
-      (values[field] &&
-        values[field] !== defaults?.[field] &&
-        !(field === "status" && values[field] === "todo") &&
-        !(field === "priority" && values[field] === "none")),
-  );
   return (
     <section aria-labelledby="new-task-heading" className="card p-3 sm:p-5">
       <h2 id="new-task-heading" className="sr-only">
@@ -89,27 +80,14 @@ export function QuickAdd({
         <FormAlert message={formError} />
         {/* On a phone one row: the field (its placeholder says what it is) and a "+" button. */}
         <div className="flex items-start gap-2 sm:gap-3">
-          <TitleField idPrefix="new" value={values.title} fieldErrors={fieldErrors} />
+          <TitleField idPrefix="new" value={title} fieldErrors={fieldErrors} />
           <button type="submit" disabled={adding} className={`${primaryButtonClass} quick-add-button`}>
             {adding ? <Spinner /> : <PlusIcon />}
             <span>{adding ? "Adding…" : "Add task"}</span>
           </button>
         </div>
         {Preview && <Preview timeZone={timeZone} />}
-        <details open={open || undefined} className="group">
-          <summary className="disclosure">
-            <Icon name="chevron-right" className="size-4 transition-transform group-open:rotate-90" />
-            More options
-          </summary>
-          <div className="mt-4">
-            <TaskDetailFields
-              idPrefix="new"
-              values={{ ...defaults, ...values }}
-              fieldErrors={fieldErrors}
-              descriptionRows={3}
-            />
-          </div>
-        </details>
+        <div dangerouslySetInnerHTML={{ __html: moreOptions }} />
       </Form>
       {/* On a phone, an add button in reach wherever the list is scrolled to (the browser
           focuses the field the link names). */}

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { FieldError, inputClass } from "#app/components/form-field.tsx";
+import { TitleField, fieldIds } from "#app/components/title-field.tsx";
 import { PRIORITY_OPTIONS, STATUS_OPTIONS, TASK_LIMITS } from "#app/task-display.ts";
 import type { FieldErrors } from "#src/errors.ts";
 import { formatCount } from "#src/format-count.ts";
@@ -12,49 +13,6 @@ export interface TaskFieldValues {
   dueTime?: string | null;
   repeat?: string;
   priority?: string;
-}
-
-type FieldName = "title" | "description" | "status" | "dueDate" | "dueTime" | "repeat" | "priority";
-
-function fieldIds(idPrefix: string, fieldErrors: FieldErrors | undefined) {
-  const id = (field: FieldName) => `${idPrefix}-${field}`;
-  const errorId = (field: FieldName) => `${id(field)}-error`;
-  const describedBy = (field: FieldName, hint?: string) =>
-    [fieldErrors?.[field]?.length ? errorId(field) : undefined, hint].filter(Boolean).join(" ") || undefined;
-  const invalid = (field: FieldName) => (fieldErrors?.[field]?.length ? true : undefined);
-  return { id, errorId, describedBy, invalid };
-}
-
-export function TitleField({
-  idPrefix,
-  value,
-  fieldErrors,
-}: {
-  idPrefix: string;
-  value?: string;
-  fieldErrors?: FieldErrors;
-}) {
-  const { id, errorId, describedBy, invalid } = fieldIds(idPrefix, fieldErrors);
-  return (
-    <div className="min-w-0 flex-1">
-      <label htmlFor={id("title")} className="block text-sm font-semibold">
-        Title
-      </label>
-      <input
-        id={id("title")}
-        name="title"
-        type="text"
-        defaultValue={value ?? ""}
-        autoComplete="off"
-        placeholder="What needs doing?"
-        aria-required="true"
-        aria-invalid={invalid("title")}
-        aria-describedby={describedBy("title")}
-        className={inputClass}
-      />
-      <FieldError id={errorId("title")} messages={fieldErrors?.title} />
-    </div>
-  );
 }
 
 /** Description, status, due date and priority: everything but the title. */

@@ -27,6 +27,8 @@ interface TaskViewData {
   shortcuts: boolean;
   unavailable: boolean;
   formToken: string;
+  /** Quick add's "More options" as HTML (app/.server/more-options.ts). */
+  moreOptions: string;
   lists: {
     links: NavLink[];
     /** Why the list cannot be changed here (a viewer, an archived list), or null. */
@@ -41,6 +43,8 @@ interface QuickAddResult {
   values?: Record<string, string | undefined>;
   fieldErrors?: FieldErrors;
   formError?: string;
+  /** "More options" with what was typed and why it was refused. */
+  moreOptions?: string;
 }
 
 /** A view of tasks, of one list or across lists: the lists' navigation, the quick add, the rows. */
@@ -51,7 +55,6 @@ export function TaskViewScreen() {
     words,
     dues,
     days,
-    today,
     nextCursor,
     moreToSearch,
     marks,
@@ -59,6 +62,7 @@ export function TaskViewScreen() {
     shortcuts,
     unavailable,
     formToken,
+    moreOptions,
     lists,
   } = useLoaderData() as unknown as TaskViewData;
   const actionData = useActionData() as QuickAddResult | undefined;
@@ -104,14 +108,14 @@ export function TaskViewScreen() {
           ) : (
             <QuickAdd
               formRef={formRef}
-              values={actionData?.values ?? {}}
+              title={actionData?.values?.title}
               formToken={actionData?.values?.formToken ?? formToken}
               fieldErrors={actionData?.fieldErrors}
               formError={actionData?.formError}
               adding={adding}
               returnTo={returnTo}
               action={view.base}
-              defaults={view.due === "today" ? { dueDate: today } : undefined}
+              moreOptions={actionData?.moreOptions ?? moreOptions}
               timeZone={timeZone}
             />
           )

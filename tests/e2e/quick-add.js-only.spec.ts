@@ -47,3 +47,41 @@ test("a dismissed word stays text: the task keeps it in its title and gets no da
   await expect(form(page).locator("#new-understood")).toHaveCount(0);
   await expect(form(page).locator('input[name="keep"]')).toHaveValue("");
 });
+
+test("More options come as the server's HTML: the page hydrates without an error, and a refusal shows them open with what was typed and why", async ({
+  page,
+}) => {
+  await signedInUser(page, "more-options-html");
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    // The refusal's 400 is the browser's own line; anything else (a hydration error) is not expected.
+    if (/^Failed to load resource: .* 400/.test(message.text())) return;
+    if (message.type() === "error" || message.type() === "warning") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto("/tasks");
+  await expect(form(page).getByRole("button", { name: "Add task" })).toBeEnabled();
+  const details = form(page).locator("details");
+  await expect(details).not.toHaveAttribute("open");
+
+  await form(page).getByText("More options").click();
+  await form(page).getByLabel("Title").fill("Stretch");
+  await form(page).getByLabel("Description").fill("Ten minutes");
+  await form(page).getByLabel("Due time").fill("09:00");
+  await form(page).getByRole("button", { name: "Add task" }).click();
+
+  // Refused (a time needs a date): the options open, the field says why and has focus.
+  await expect(details).toHaveAttribute("open");
+  await expect(form(page).getByLabel("Due time")).toHaveAttribute("aria-invalid", "true");
+  await expect(form(page).getByText("Give the task a due date for its time.")).toBeVisible();
+  await expect(form(page).getByLabel("Due time")).toBeFocused();
+  await expect(form(page).getByLabel("Description")).toHaveValue("Ten minutes");
+  await expect(form(page).getByLabel("Title")).toHaveValue("Stretch");
+
+  await form(page).getByLabel("Due date").fill("2031-05-06");
+  await form(page).getByRole("button", { name: "Add task" }).click();
+  await expect(flash(page).locator("p")).toHaveText("Added “Stretch”.");
+  await expect(taskLinks(page)).toHaveText(["Stretch"]);
+  await expect(form(page).getByLabel("Due time")).not.toHaveAttribute("aria-invalid");
+  expect(errors).toEqual([]);
+});

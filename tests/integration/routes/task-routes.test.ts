@@ -237,3 +237,40 @@ test("GET /tasks/bulk: nothing to show, the loader sends the browser to the list
   expect(response.status).toBe(302);
   expect(response.headers.get("location")).toBe("/tasks");
 });
+
+test("GET /tasks and a refused POST /tasks: quick add's More options come as HTML, closed with the form's defaults, open with what was typed and why", async () => {
+  const user = await signedInUser();
+  const today = todayIn("UTC");
+
+  const page = await tasksRoute.loader(args(get("/tasks", user.cookie)));
+  if (!("moreOptions" in page)) throw new Error("expected the list's data");
+  expect(page.moreOptions).toMatch(/^<details class="group">/);
+  expect(page.moreOptions).toContain('<textarea id="new-description" name="description" rows="3"');
+  expect(page.moreOptions).not.toContain("\u0000");
+  // On Today the date starts as today's, and the options stay closed for it.
+  const onToday = await tasksRoute.loader(args(get("/tasks?due=today", user.cookie)));
+  expect("moreOptions" in onToday && onToday.moreOptions).toMatch(/^<details class="group">/);
+  expect("moreOptions" in onToday && onToday.moreOptions).toContain(`value="${today}"`);
+
+  const refused = await tasksRoute.action(
+    args(
+      post(
+        "/tasks",
+        { title: "Stretch", description: "Ten <minutes>", dueTime: "09:00", returnTo: "/tasks?due=today" },
+        user.cookie,
+      ),
+    ),
+  );
+  const { data: answer, init } = refused as unknown as {
+    data: { moreOptions: string; fieldErrors: Record<string, string[]> };
+    init: ResponseInit;
+  };
+  expect(init.status).toBe(400);
+  expect(answer.fieldErrors.dueTime).toEqual(["Give the task a due date for its time."]);
+  expect(answer.moreOptions).toMatch(/^<details open="" class="group">/);
+  expect(answer.moreOptions).toContain("Give the task a due date for its time.");
+  expect(answer.moreOptions).toMatch(/id="new-dueTime"[^>]*aria-invalid="true"/);
+  // What was typed, escaped.
+  expect(answer.moreOptions).toContain(">Ten &lt;minutes&gt;</textarea>");
+  expect(answer.moreOptions).toContain('value="09:00"');
+});
