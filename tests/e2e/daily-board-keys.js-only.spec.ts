@@ -208,7 +208,9 @@ test("a viewer moves through a shared board but gets no change that would fail",
   await expect(flash(page)).toHaveCount(0);
 });
 
-test("on a phone, a card moved to another column by its keys is scrolled into sight there", async ({ page }) => {
+test("on a phone, a card moved to another column by its keys is scrolled into sight there", async ({
+  page,
+}, testInfo) => {
   await page.setViewportSize({ width: 390, height: 844 });
   const user = await signedInUser(page, "board-keys-phone");
   await seedTasks(user, [
@@ -226,4 +228,9 @@ test("on a phone, a card moved to another column by its keys is scrolled into si
   await expect(column(page, "Done").getByRole("link", { name: "Wash the car", exact: true })).toBeVisible();
   await expectCurrent(page, "Wash the car");
   await expect(card(page, "Wash the car")).toBeInViewport();
+  await expectNoAxeViolations(page, testInfo, "board at 390 px with the current card moved");
+
+  await page.keyboard.press("?");
+  await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
+  await expectNoAxeViolations(page, testInfo, "board at 390 px with the keyboard shortcuts dialog open");
 });
