@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { monotonicFactory } from "ulid";
 import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
 import { getDocumentClient, getTableNames, resetDocumentClientForTests } from "#src/db/client.ts";
+import { recordDynamoCalls } from "#tests/support/dynamo-calls.ts";
 import { resetEnvForTests } from "#src/env.ts";
 import { NotFoundError, ServiceUnavailableError } from "#src/errors.ts";
 import { INVITATION_TTL_SECONDS } from "#src/lists/invitation.ts";
@@ -174,4 +175,35 @@ test("the owner's next list deletion purges an earlier one whose window is over"
   expect(await taskCount(first.list.id)).toBe(0);
   expect((await getList(second.list.id))?.deletedAt).not.toBeNull();
   expect(await taskCount(second.list.id)).toBe(1);
+});
+
+test("with nothing to purge, the check costs one Query; a due list of 30 tasks a bounded handful more", async () => {
+  const owner = { id: newOwnerId(), email: `owner-${randomUUID().slice(0, 8)}@example.com` };
+  const recorder = recordDynamoCalls(await getDocumentClient());
+  try {
+    expect(await purgeDeletedLists(owner.id)).toBe(0);
+    expect(recorder.calls.map((call) => call.command)).toEqual(["QueryCommand"]);
+
+    const { list } = await aDeletedList(owner);
+    recorder.reset();
+    expect(await purgeDeletedLists(owner.id, { now: later(31) })).toBe(1);
+    expect(recorder.calls.map((call) => call.command)).toEqual([
+      "QueryCommand", // the owner's purge entries
+      "GetItemCommand", // the list
+      "UpdateItemCommand", // marked purging
+      "QueryCommand", // its invitations (one)
+      "DeleteItemCommand",
+      "DeleteItemCommand", // the invitation and its invitee's copy
+      "DeleteItemCommand", // the owner's directory entry (gone already; idempotent)
+      "QueryCommand", // the owner's sessions, whose copies of the directory go (none here)
+      "QueryCommand", // the tasks' keys
+      "BatchWriteItemCommand",
+      "BatchWriteItemCommand", // 30 tasks, 25 a request
+      "DeleteItemCommand", // the list item
+      "DeleteItemCommand", // the purge entry
+    ]);
+    expect(await getList(list.id)).toBeNull();
+  } finally {
+    recorder.stop();
+  }
 });
