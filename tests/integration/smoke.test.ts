@@ -82,7 +82,12 @@ test("against the local stack: one line per check, the health check passes, the 
     "SKIP",
     "no API URL given (second argument or --api-url: the stack output API)",
   ]);
-  expect(lines).toHaveLength(6);
+  // Sandbox's @ws on the app's port runs our $connect, which refuses a ticket it did not sign.
+  expect(lineOf(lines, "live socket")).toEqual([
+    "PASS",
+    `${local.replace(/^http:/, "ws:")} refused a made-up ticket with 401 (the WebSocket API reaches $connect)`,
+  ]);
+  expect(lines).toHaveLength(7);
   expect(lines.at(-1)).toMatch(/^\d passed, \d failed, 1 skipped$/);
   expect(code).toBe(1);
 }, 60_000);
@@ -98,6 +103,15 @@ test("the raw API check passes when the API refuses a request without CloudFront
   expect(lineOf(open.lines, "raw API URL")).toEqual(["FAIL", `GET ${local}/healthcheck answered 200, expected 403`]);
   expect(open.code).toBe(1);
 }, 90_000);
+
+test("the live socket check fails where no WebSocket API answers the handshake", async () => {
+  // The deployed-stage server is plain HTTP: it drops an upgrade it has no handler for.
+  const { code, lines } = await runSmoke(local, "--ws-url", deployed!.url.replace(/^http:/, "ws:"));
+  const [outcome, detail] = lineOf(lines, "live socket");
+  expect(outcome).toBe("FAIL");
+  expect(detail).not.toMatch(/refused a made-up ticket/);
+  expect(code).toBe(1);
+}, 60_000);
 
 test("without a URL, or with a malformed one, it prints its usage and exits 2", async () => {
   const none = await runSmoke();

@@ -22,7 +22,10 @@ import { inboxAccess, listsForUser } from "#src/lists/list-access.ts";
 import { createList } from "#src/lists/list-service.ts";
 import { everyListScope, listScope, listTasks } from "#src/tasks/task-service.ts";
 import { batchPutTasks } from "#src/scripts/bench/bench-seed.ts";
-import { median } from "#src/scripts/bench/percentile.ts";
+import { median, percentile } from "#src/scripts/bench/percentile.ts";
+import { queryListSubscribers } from "#src/live/live-repository.ts";
+import { issueLiveTicket } from "#src/live/live-service.ts";
+import { createTask } from "#src/tasks/task-service.ts";
 import { TASK_PRIORITIES, TASK_STATUSES, type Task } from "#src/tasks/task.ts";
 
 const root = path.resolve(import.meta.dirname, "../../..");
@@ -456,6 +459,57 @@ async function measure(sandboxPort: number) {
   const mode = process.env.SANDBOX_WARM_HANDLER === "on" ? "warm handler" : "a process per request";
   row(`npm start (arc sandbox, ${mode}): GET /tasks req/s`, local.perSecond.toFixed(1));
   row("  … p50 / p99", `${ms(local.p50)} / ${ms(local.p99)}`);
+
+  await measureLive(sandboxPort, user25);
+}
+
+/**
+ * Write → other page updated, through arc sandbox as `npm start` serves it: another page of the
+ * same user follows the Inbox over the live socket; per write, the time until that page has its
+ * new data (the notice, the client's 250 ms debounce, then its loaders' GET /tasks.data).
+ * `npm run bench:live` has the notice alone at 1 to 200 sockets.
+ */
+async function measureLive(sandboxPort: number, user: BenchUser) {
+  console.log("Live: write → other page updated (20 writes)…");
+  const ws = new WebSocket(`ws://127.0.0.1:${sandboxPort}/?t=${encodeURIComponent(issueLiveTicket(user.id).ticket)}`);
+  let heard: (() => void) | undefined;
+  await new Promise<void>((resolve, reject) => {
+    ws.onerror = () => reject(new Error("the live socket was refused"));
+    ws.onmessage = (event) => {
+      const message = JSON.parse(String(event.data)) as { t: string };
+      if (message.t === "sub") resolve();
+      if (message.t === "list") heard?.();
+    };
+    ws.onopen = () => ws.send(JSON.stringify({ sub: ["inbox"] }));
+  });
+  const updated: number[] = [];
+  try {
+    for (let write = 0; write < 20; write++) {
+      const notice = new Promise<void>((resolve) => (heard = resolve));
+      const started = performance.now();
+      await createTask(inboxAccess(user.id), { title: `Live ${write}`, description: "", status: "todo" });
+      await notice;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      const response = await fetch(`http://127.0.0.1:${sandboxPort}/tasks.data`, { headers: { cookie: user.cookie } });
+      const body = await response.text();
+      if (!response.ok || !body.includes(`Live ${write}`)) throw new Error(`the page's data lacks write ${write}`);
+      updated.push(performance.now() - started);
+    }
+  } finally {
+    await new Promise((resolve) => ((ws.onclose = resolve), ws.close()));
+    // $disconnect runs in a Lambda process of its own: let it finish before sandbox stops.
+    for (const until = Date.now() + 30_000; Date.now() < until; ) {
+      if ((await queryListSubscribers(user.id, Math.floor(Date.now() / 1000))).length === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  const sorted = [...updated].sort((a, b) => a - b);
+  row(
+    "Live: write → other page updated (notice + 250 ms debounce + GET /tasks.data) p50 / p99",
+    `${ms(percentile(sorted, 50))} / ${ms(percentile(sorted, 99))}`,
+    "≤ 2 s",
+    percentile(sorted, 99) <= 2_000,
+  );
 }
 
 /**

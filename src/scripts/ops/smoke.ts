@@ -3,8 +3,12 @@
 //
 //   npm run smoke -- https://d111.cloudfront.net https://abc123.execute-api.us-east-1.amazonaws.com
 //   npm run smoke -- https://tasks.example.com --api-url https://abc123.execute-api.us-east-1.amazonaws.com
+//   npm run smoke -- https://tasks.example.com --ws-url wss://def456.execute-api.us-east-1.amazonaws.com/production
 //
-// Both URLs are stack outputs `arc deploy` prints: CDN (or AppURL) and API.
+// The URLs are stack outputs `arc deploy` prints: CDN (or AppURL), API and WSS (the live
+// updates' WebSocket API; without --ws-url the app's own host is tried, as under arc sandbox).
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
 import { parseArgs } from "node:util";
 
 export type Outcome = "PASS" | "FAIL" | "SKIP";
@@ -61,7 +65,41 @@ export function missingSecurityHeaders(headers: Headers, https: boolean): string
   return missing;
 }
 
-export async function runSmoke(appUrl: string, apiUrl?: string): Promise<CheckResult[]> {
+/**
+ * Opens a WebSocket handshake with a made-up ticket and says how it was answered: the status of
+ * a refusal, or 101 when a socket opened (it is closed at once).
+ */
+function handshake(url: URL): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const target = new URL(url);
+    target.protocol = url.protocol === "wss:" ? "https:" : "http:";
+    target.searchParams.set("t", "smoke-made-up-ticket");
+    const send = target.protocol === "https:" ? httpsRequest : httpRequest;
+    const request = send(target, {
+      timeout: TIMEOUT_MS,
+      headers: {
+        connection: "Upgrade",
+        upgrade: "websocket",
+        "sec-websocket-version": "13",
+        "sec-websocket-key": Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64"),
+        "user-agent": "task-tracker-smoke",
+      },
+    });
+    request.on("upgrade", (_response, socket) => {
+      socket.destroy();
+      resolve(101);
+    });
+    request.on("response", (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.on("timeout", () => request.destroy(new Error(`no answer within ${TIMEOUT_MS} ms`)));
+    request.on("error", reject);
+    request.end();
+  });
+}
+
+export async function runSmoke(appUrl: string, apiUrl?: string, wsUrl?: string): Promise<CheckResult[]> {
   const base = new URL(appUrl);
   const results: CheckResult[] = [];
   results.push(
@@ -120,6 +158,20 @@ export async function runSmoke(appUrl: string, apiUrl?: string): Promise<CheckRe
     }),
   );
 
+  results.push(
+    await check("live socket", async () => {
+      const url = new URL(wsUrl ?? appUrl);
+      if (!wsUrl) url.protocol = base.protocol === "https:" ? "wss:" : "ws:";
+      // Our $connect runs and refuses a ticket it did not sign: the WebSocket API is there and
+      // reaches its Lambda. A socket that opens without a valid ticket is a failure.
+      const status = await handshake(url);
+      if (status === 101) return fail(`${url.origin} opened a socket for a made-up ticket`);
+      return status === 401
+        ? pass(`${url.origin} refused a made-up ticket with 401 (the WebSocket API reaches $connect)`)
+        : fail(`${url.origin} answered the WebSocket handshake with ${status}, expected 401 from $connect`);
+    }),
+  );
+
   if (!apiUrl) {
     results.push({
       name: "raw API URL",
@@ -144,21 +196,23 @@ export async function runSmoke(appUrl: string, apiUrl?: string): Promise<CheckRe
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { "api-url": { type: "string" } },
+    options: { "api-url": { type: "string" }, "ws-url": { type: "string" } },
   });
   const [appUrl, positionalApiUrl, ...extra] = positionals;
   const apiUrl = values["api-url"] ?? positionalApiUrl;
   if (!appUrl || extra.length > 0 || (values["api-url"] && positionalApiUrl)) {
-    console.error("Usage: npm run smoke -- <app url> [<raw API url> | --api-url <raw API url>]");
+    console.error(
+      "Usage: npm run smoke -- <app url> [<raw API url> | --api-url <raw API url>] [--ws-url <WebSocket API url>]",
+    );
     process.exit(2);
   }
-  for (const url of [appUrl, apiUrl]) {
+  for (const url of [appUrl, apiUrl, values["ws-url"]]) {
     if (url !== undefined && !URL.canParse(url)) {
       console.error(`Not a URL: ${url}`);
       process.exit(2);
     }
   }
-  const results = await runSmoke(appUrl, apiUrl);
+  const results = await runSmoke(appUrl, apiUrl, values["ws-url"]);
   for (const { name, outcome, detail } of results) console.log(`${outcome} ${name}: ${detail}`);
   const count = (outcome: Outcome) => results.filter((r) => r.outcome === outcome).length;
   console.log(`${count("PASS")} passed, ${count("FAIL")} failed, ${count("SKIP")} skipped`);
