@@ -294,6 +294,8 @@ export function openApiDocument(): Record<string, unknown> {
               "payload-too-large",
               "unsupported-media-type",
               "idempotency-key-reused",
+              // A `listId` the caller cannot see: word for word a missing list.
+              "not-found",
               ...ALWAYS,
             ]),
           },
