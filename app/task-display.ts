@@ -53,5 +53,6 @@ export function bulkDetail(action: string, value: string | null | undefined, tod
   if (action === "status" && value) return STATUS_LABELS[value as TaskStatus] ?? value;
   if (action === "priority" && value) return PRIORITY_LABELS[value as TaskPriority] ?? value;
   if (action === "due" && value) return formatCalendarDate(value, today);
+  if (action === "move" && value) return value;
   return "";
 }

@@ -45,6 +45,11 @@ function isStoredList(listId: string): boolean {
   return listId.startsWith("l_");
 }
 
+/** A list as pages and forms name it: its id, or "inbox" for the Inbox. */
+export function listRef(listId: string): string {
+  return isStoredList(listId) ? listId : "inbox";
+}
+
 /** A list's page: "/lists/inbox" for the Inbox. */
 export function listPath(listId: string): string {
   return `/lists/${isStoredList(listId) ? listId : "inbox"}`;

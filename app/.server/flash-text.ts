@@ -41,6 +41,9 @@ function describeBulk(flash: Flash): string {
     case "due":
       text = flash.detail ? `Set ${count} due on ${flash.detail}.` : `Cleared the due date of ${count}.`;
       break;
+    case "move":
+      text = `Moved ${count} to “${flash.detail || "the list"}”.`;
+      break;
     default:
       text = `Deleted ${count}.`;
   }
@@ -119,6 +122,8 @@ function describeFlash(flash: Flash): string {
       return `Added ${title}${flash.detail ? ` · ${flash.detail}` : ""}.`;
     case "updated":
       return `Saved your changes to ${title}.`;
+    case "moved":
+      return `Moved ${title} to “${flash.detail ?? "the list"}”.`;
     case "deleted":
       return flash.title ? `Deleted ${title}.` : "Task deleted.";
     case "status":

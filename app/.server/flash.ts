@@ -27,6 +27,7 @@ export const FLASH_KINDS = [
   "list",
   "account-deleted",
   "subtask",
+  "moved",
 ] as const;
 export type FlashKind = (typeof FLASH_KINDS)[number];
 

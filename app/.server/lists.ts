@@ -4,7 +4,7 @@ import type { ListLabel } from "#app/components/list-chip.tsx";
 import type { NavLink } from "#app/components/list-nav.tsx";
 import { listPath } from "#app/task-urls.ts";
 import { listsForUser, resolveListAccess, type ListAccess } from "#src/lists/list-access.ts";
-import { hasRole } from "#src/lists/list.ts";
+import { hasRole, type List } from "#src/lists/list.ts";
 import { INBOX_SUMMARY, listNavigation, type ListSummary } from "#src/lists/list-service.ts";
 import { everyListScope, listScope, type TaskScope } from "#src/tasks/task-service.ts";
 
@@ -39,6 +39,21 @@ export interface ViewLists {
   live: string[];
   /** Lists shown that the user cannot change here (a viewer's, an archived one), by stored id: their rows get no controls. */
   readOnlyIds: string[];
+  /** Where the rows' tasks can be moved ("inbox" or a list's id): empty unless there are two. */
+  moveTo: { id: string; name: string }[];
+  /** The stored lists shown (their members name who added and changed a task). */
+  stored: List[];
+}
+
+/**
+ * The lists a task can be moved to from a page: those the user may change (archived ones aside),
+ * as the navigation's copy of their role says. A hint: the move checks both lists itself.
+ */
+export function moveTargets(nav: readonly ListSummary[]): { id: string; name: string }[] {
+  const targets = nav
+    .filter((list) => !list.archived && (list.role === undefined || hasRole(list.role, "editor")))
+    .map(({ id, name }) => ({ id, name }));
+  return targets.length > 1 ? targets : [];
 }
 
 /**
@@ -100,7 +115,18 @@ export async function oneListView(
   const current = { ...summaryOf(access), role: access.role };
   const writable = hasRole(access.role, "editor") && !current.archived ? [{ id: current.id, name: current.name }] : [];
   const readOnlyIds = writable.length > 0 ? [] : [access.listId];
-  return { access, scope: listScope(access), nav, current, labels: {}, writable, live: [current.id], readOnlyIds };
+  return {
+    access,
+    scope: listScope(access),
+    nav,
+    current,
+    labels: {},
+    writable,
+    live: [current.id],
+    readOnlyIds,
+    moveTo: writable.length > 0 ? moveTargets(nav) : [],
+    stored: access.list ? [access.list] : [],
+  };
 }
 
 /** The views across lists (All, Today, Upcoming, the board): every list the user belongs to, archived ones aside. */
@@ -124,5 +150,7 @@ export async function everyListView(user: User): Promise<ViewLists> {
     writable,
     live: shown.map((access) => summaryOf(access).id),
     readOnlyIds: shown.filter((access) => !hasRole(access.role, "editor")).map((access) => access.listId),
+    moveTo: writable.length > 1 ? writable : [],
+    stored: shown.flatMap((access) => (access.list ? [access.list] : [])),
   };
 }

@@ -101,6 +101,16 @@ export async function loadTaskView({ request, context }: LoaderFunctionArgs, lis
         readOnlyIds: lists.readOnlyIds,
       },
       live: lists.live,
+      moveTo: lists.moveTo,
+      // Loaded only when a shared list is shown: most pages have none.
+      bylines: lists.stored.some((list) => Object.keys(list.members).length > 1)
+        ? (await import("#app/.server/task-bylines.ts")).bylinesFor(
+            page.tasks,
+            lists.stored,
+            user.id,
+            zoneOf(user.timeZone),
+          )
+        : {},
     };
   } catch (error) {
     // Storage unreachable: still render the page, so after a failed create the form comes

@@ -13,6 +13,7 @@ const BUTTON_WORDS: Record<string, string> = {
   status: "Set the status of ",
   priority: "Set the priority of ",
   due: "Set the due date of ",
+  move: "Move ",
   delete: "Delete ",
 };
 
@@ -28,7 +29,7 @@ export function rowBoxes(): HTMLInputElement[] {
  * `.bulk-value` in tailwind.css, with or without JavaScript). With JavaScript, "select all" and
  * a count of the selection.
  */
-export function BulkToolbar({ returnTo }: { returnTo: string }) {
+export function BulkToolbar({ returnTo, moveTo = [] }: { returnTo: string; moveTo?: { id: string; name: string }[] }) {
   const location = useLocation();
   const [enhanced, setEnhanced] = useState(false);
   const [selected, setSelected] = useState(0);
@@ -102,6 +103,7 @@ export function BulkToolbar({ returnTo }: { returnTo: string }) {
           <option value="status">Set status</option>
           <option value="priority">Set priority</option>
           <option value="due">Set due date</option>
+          {moveTo.length > 0 && <option value="move">Move to list</option>}
           <option value="delete">Delete</option>
         </select>
       </div>
@@ -131,6 +133,18 @@ export function BulkToolbar({ returnTo }: { returnTo: string }) {
         </label>
         <input id="bulk-due" type="date" name="dueDate" min="1900-01-01" max="2999-12-31" className="control" />
       </div>
+      {moveTo.length > 0 && (
+        <div className={`${labelClass} bulk-control bulk-value`} data-for="move">
+          <label htmlFor="bulk-list">List</label>
+          <select id="bulk-list" name="listId" className="control">
+            {moveTo.map((option) => (
+              <option key={option.id} value={option.id}>
+                {option.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       <button
         type="submit"
         disabled={enhanced && selected === 0}

@@ -26,6 +26,8 @@ export interface QuickChangeResult {
   formError?: string;
   /** Completing a recurring task moved it to its next date (task.dueDate), in words ("Wed 9 Dec"). */
   repeated?: string;
+  /** The list it was moved to ("Move to…"). */
+  movedTo?: string;
 }
 
 type Change = { status?: TaskStatus; priority?: TaskPriority };
@@ -89,7 +91,9 @@ export function QuickChangeAnnouncer({ children }: { children: ReactNode }) {
     setWatched((tasks) => tasks.filter((other) => other.id !== task.id));
     if (!result.ok) setMessage({ text: describeRefusal(task, result), id: Date.now() });
     else if (result.task) {
-      const text = describeChange(task, result.task, result.repeated);
+      const text = result.movedTo
+        ? `Moved “${task.title}” to “${result.movedTo}”.`
+        : describeChange(task, result.task, result.repeated);
       if (text) setDone({ text, id: Date.now() });
     }
     // The answer brings the page's new state: the last moment focus can have been lost.

@@ -43,6 +43,8 @@ export function TaskList({
   words,
   listLabels = {},
   readOnlyIds = [],
+  moveTo = [],
+  bylines = {},
 }: {
   tasks: RowTask[];
   view: ListView;
@@ -70,6 +72,10 @@ export function TaskList({
   listLabels?: Record<string, ListLabel>;
   /** Lists the user cannot change here: their rows show no controls that would be refused. */
   readOnlyIds?: string[];
+  /** The lists a task can move to (none when there is only one). */
+  moveTo?: { id: string; name: string }[];
+  /** In shared lists: who added and changed each task, by id. */
+  bylines?: Record<string, string>;
 }) {
   const { heading, listLabel, subtitle, searchSummary, empty } = words;
   // Today and Upcoming list only tasks not done: there "Not done" is the whole view.
@@ -115,7 +121,7 @@ export function TaskList({
           <EmptyState empty={empty} />
         ) : (
           <QuickChangeAnnouncer>
-            <BulkToolbar returnTo={returnTo} />
+            <BulkToolbar returnTo={returnTo} moveTo={moveTo} />
             <ul aria-label={listLabel} className="task-list">
               {pending && (
                 // Marked by its "Adding…" line, not by fading: faded text fails the contrast rule.
@@ -142,6 +148,8 @@ export function TaskList({
                   marks={marks[task.id]}
                   list={listLabels[task.listId]}
                   readOnly={readOnlyIds.includes(task.listId)}
+                  moveTo={moveTo}
+                  byline={bylines[task.id]}
                 />,
               ])}
             </ul>

@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { Fragment, useEffect, useRef, type Ref } from "react";
-import { FormAlert, Spinner, dangerButtonClass, primaryButtonClass } from "#app/components/form-field.tsx";
+import { FormAlert, Spinner, dangerButtonClass, inputClass, primaryButtonClass } from "#app/components/form-field.tsx";
 import { StatusBadge } from "#app/components/status-badge.tsx";
 import { DueLabel, PriorityBadge } from "#app/components/task-badges.tsx";
 import { TaskFields, type TaskFieldValues } from "#app/components/task-fields.tsx";
@@ -61,7 +61,10 @@ function EditTaskSection({
   saving = false,
   formRef,
   formKey,
+  lists,
 }: {
+  /** The list the task is in and the lists it can move to ("inbox" or ids): a select when there are two. */
+  lists?: { current: string; options: { id: string; name: string }[] };
   heading: string;
   values: TaskFieldValues;
   /** The task as it was at `version`: a save that meets a newer one merges against it. */
@@ -82,6 +85,20 @@ function EditTaskSection({
       <Form ref={formRef} key={formKey} method="post" noValidate className="mt-4 space-y-5">
         <FormAlert message={alert} />
         <input type="hidden" name="version" value={version} />
+        {lists && lists.options.length > 1 && (
+          <div>
+            <label htmlFor="edit-list" className="block text-sm font-semibold">
+              List
+            </label>
+            <select id="edit-list" name="listId" defaultValue={lists.current} className={`${inputClass} sm:w-auto`}>
+              {lists.options.map((option) => (
+                <option key={option.id} value={option.id}>
+                  {option.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
         {EDIT_FIELDS.map((field) => (
           <input key={field} type="hidden" name={baseFieldName(field)} value={base[field] ?? ""} />
         ))}
@@ -150,6 +167,8 @@ export function TaskPage({
   task,
   canEdit = true,
   listName,
+  lists,
+  byline,
   descriptionParts,
   timeZone,
   today,
@@ -162,6 +181,10 @@ export function TaskPage({
   canEdit?: boolean;
   /** The list the task is in. */
   listName?: string;
+  /** The edit form's list choice (see EditTaskSection). */
+  lists?: { current: string; options: { id: string; name: string }[] };
+  /** In a shared list: who added and last changed it ("Added by ana · Thu 3 Dec"), worded on the server. */
+  byline?: string | null;
   /** The description cut into text and links (app/text-links.ts, on the server). */
   descriptionParts: TextPart[];
   timeZone: string;
@@ -173,7 +196,10 @@ export function TaskPage({
 }) {
   const saving = usePendingForm(taskPath(task), "update");
   const deleting = usePendingForm(taskPath(task), "delete");
-  const quick = actionData?.values?.intent === "status" || actionData?.values?.intent === "priority";
+  const quick =
+    actionData?.values?.intent === "status" ||
+    actionData?.values?.intent === "priority" ||
+    actionData?.values?.intent === "move";
   // A refused checklist change (from this page, or the row's "tick next" without JavaScript).
   const checklist = actionData?.values?.intent?.startsWith("subtask") ? actionData : undefined;
 
@@ -228,6 +254,7 @@ export function TaskPage({
             {listName && <>In {listName} · </>}
             Created <time dateTime={task.createdAt}>{formatTimestamp(task.createdAt, timeZone)}</time> · Updated{" "}
             <time dateTime={task.updatedAt}>{formatTimestamp(task.updatedAt, timeZone)}</time>
+            {byline && <span className="mt-1 block">{byline}</span>}
           </p>
         </article>
       </div>
@@ -258,6 +285,7 @@ export function TaskPage({
           saving={saving}
           formRef={formRef}
           formKey={`${task.id}:${version}:${quick ? "quick" : "edit"}`}
+          lists={lists}
         />
       )}
 

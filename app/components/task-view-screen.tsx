@@ -37,6 +37,8 @@ interface TaskViewData {
     /** Lists whose rows get no controls (the user cannot change them here), by stored id. */
     readOnlyIds: string[];
   };
+  moveTo?: { id: string; name: string }[];
+  bylines?: Record<string, string>;
 }
 
 interface QuickAddResult {
@@ -64,6 +66,8 @@ export function TaskViewScreen() {
     formToken,
     moreOptions,
     lists,
+    moveTo,
+    bylines,
   } = useLoaderData() as unknown as TaskViewData;
   const actionData = useActionData() as QuickAddResult | undefined;
   const location = useLocation();
@@ -102,6 +106,8 @@ export function TaskViewScreen() {
         pending={pending}
         listLabels={lists.labels}
         readOnlyIds={lists.readOnlyIds}
+        moveTo={moveTo}
+        bylines={bylines}
         addForm={
           lists.readOnly ? (
             <p className="notice">{lists.readOnly}</p>

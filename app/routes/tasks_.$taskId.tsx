@@ -1,14 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { requireUser } from "#app/.server/auth.ts";
+import { requireUser, type User } from "#app/.server/auth.ts";
 import { redirectWithFlash } from "#app/.server/flash.ts";
 import { pick, readForm, safeReturnTo } from "#app/.server/forms.ts";
 import { formFailure, orErrorResponse, passRetryAfter, toErrorResponse } from "#app/.server/route-errors.ts";
 import { TaskPage, TaskUnavailable, type TaskActionResult } from "#app/components/task-page.tsx";
 import { PRIORITY_LABELS, STATUS_LABELS, displayTimeZone } from "#app/task-display.ts";
 import { hasRole } from "#src/lists/list.ts";
-import { ConflictError, ServiceUnavailableError, ValidationError } from "#src/errors.ts";
+import { ConflictError, NotFoundError, ServiceUnavailableError, ValidationError } from "#src/errors.ts";
+import { listsForUser, requireRole, resolveListAccess } from "#src/lists/list-access.ts";
+import { listNavigation } from "#src/lists/list-service.ts";
 import { clockIn, formatCalendarDate, todayIn } from "#src/tasks/task-dates.ts";
 import type { DueWords } from "#src/tasks/due-words.ts";
 import type { Task } from "#src/tasks/task.ts";
@@ -16,11 +18,12 @@ import { EDIT_FIELDS, baseFieldName, type EditValues } from "#src/tasks/task-edi
 import {
   deleteTaskWithUndo,
   getTask,
+  locateTask,
   setTaskPriority,
   setTaskStatusWithUndo,
   updateTask,
 } from "#src/tasks/task-service.ts";
-import { requireListAccess } from "#app/.server/lists.ts";
+import { moveTargets, requireListAccess } from "#app/.server/lists.ts";
 import { changeSubtasks, isSubtaskChange } from "#src/tasks/subtask-service.ts";
 import { pageMeta } from "#app/page-meta.ts";
 import { taskHref } from "#app/task-urls.ts";
@@ -66,18 +69,29 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // Loaded on use, like the link rules below: a cold start need not carry them.
   const { describeList } = await import("#app/list-names.ts");
   const backLabel = describeList(back);
+  let signedIn: User | undefined;
   try {
     const { user, access } = await requireListAccess(request, context, listRefOf(params));
+    signedIn = user;
     const timeZone = displayTimeZone(user.timeZone);
-    const task = await getTask(access, params.taskId ?? "");
+    // A viewer sees the task without controls that would fail.
+    const canEdit = hasRole(access.role, "editor") && !access.list?.archivedAt;
+    // The lists it can move to (the navigation's one Query), read beside the task.
+    const [task, nav] = await Promise.all([
+      getTask(access, params.taskId ?? ""),
+      canEdit ? listNavigation(user) : Promise.resolve([]),
+    ]);
     // The description's links are found here, on the server, loaded on use: neither the
     // browser nor a cold start carries the link rules.
     const { splitLinks } = await import("#app/text-links.ts");
+    const { bylinesFor } = await import("#app/.server/task-bylines.ts");
     return {
       task,
-      // A viewer sees the task without controls that would fail.
-      canEdit: hasRole(access.role, "editor") && !access.list?.archivedAt,
+      canEdit,
       listName: access.name,
+      listRef: access.list ? access.listId : "inbox",
+      moveTo: moveTargets(nav),
+      byline: bylinesFor([task], [access.list], user.id, timeZone)[task.id] ?? null,
       descriptionParts: splitLinks(task.description),
       timeZone,
       today: todayIn(timeZone),
@@ -87,6 +101,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       backLabel: describeList(back, access.name),
     };
   } catch (error) {
+    // Moved to another of the user's lists: its old address leads there.
+    if (signedIn && error instanceof NotFoundError && error.code === "task.not_found") {
+      const moved = await findMoved(signedIn, params.taskId ?? "");
+      if (moved) throw redirect(taskHref(moved, back));
+    }
     // Storage unreachable: still render the page, so a failed save (without JavaScript, a
     // full page) comes back with the user's edits and its 503 message.
     if (error instanceof ServiceUnavailableError)
@@ -95,6 +114,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           task: null,
           canEdit: false,
           listName: "",
+          listRef: "",
+          moveTo: [],
+          byline: null,
           descriptionParts: [],
           timeZone: "UTC",
           today: todayIn("UTC"),
@@ -104,6 +126,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         { status: 503 },
       );
     throw toErrorResponse(error);
+  }
+}
+
+/** The task in whichever other list of the user's it is now (it moved), or null: only on a 404's way. */
+async function findMoved(user: User, taskId: string): Promise<Task | null> {
+  try {
+    return (await locateTask(await listsForUser(user), taskId)).task;
+  } catch {
+    return null;
   }
 }
 
@@ -121,7 +152,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       ...(undoToken ? { undo: undoToken } : {}),
     });
   }
-  if (form.intent === "quick" || form.intent === "status" || form.intent === "priority")
+  if (form.intent === "quick" || form.intent === "status" || form.intent === "priority" || form.intent === "move")
     return quickChange(request, context, listRefOf(params), taskId, form);
   if (form.intent?.startsWith(SUBTASK_INTENT)) return subtaskChange(request, context, listRefOf(params), taskId, form);
   if (form.intent !== "update") {
@@ -130,12 +161,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 
   // The edit plus the fields as they were when the form was loaded (`base.title`, …).
-  const values = pick(form, [...UPDATE_FIELDS, ...BASE_FIELDS]);
+  const values = pick(form, [...UPDATE_FIELDS, ...BASE_FIELDS, "listId"]);
   let task: Task;
+  let moved: { name: string; undoToken?: string } | undefined;
   try {
     // Signed-in check inside: an outage then re-renders the form with the user's edits.
     const { user, access } = await requireListAccess(request, context, listRefOf(params));
+    // A new list is checked before anything is saved: the save and the move stand or fall together.
+    const target =
+      values.listId && values.listId !== listRefOf(params) ? await resolveListAccess(user.id, values.listId) : null;
+    if (target) requireRole(target, "editor");
     task = await updateTask(access, taskId, values, { timeZone: user.timeZone });
+    if (target) {
+      const { moveTaskWithUndo } = await import("#src/tasks/task-move-service.ts");
+      const result = await moveTaskWithUndo(access, target, task.id, task.version);
+      task = result.task;
+      moved = { name: target.name, ...(result.undoToken ? { undoToken: result.undoToken } : {}) };
+    }
   } catch (error) {
     if (error instanceof ConflictError && error.current) {
       // Someone saved first: the form comes back with their changes to the fields this user
@@ -158,6 +200,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     // A missing or foreign task has no form to re-render: formFailure throws the 404.
     return formFailure<typeof values, Task>(error, values);
   }
+  if (moved)
+    return redirectWithFlash(taskHref(task, backFrom(request)), {
+      kind: "moved",
+      title: task.title,
+      detail: moved.name,
+      ...(moved.undoToken ? { undo: moved.undoToken } : {}),
+    });
   return redirectWithFlash(taskHref(task, backFrom(request)), { kind: "updated", title: task.title });
 }
 
@@ -200,6 +249,7 @@ async function quickChange(
 ) {
   // "quick": the lists' one form per row, where the pressed button names the field it sets.
   // From here on it is that field's change (the conflict page offers to repeat it as such).
+  if (form.listId !== undefined || form.intent === "move") return quickMove(request, context, listRef, taskId, form);
   const field =
     form.intent === "quick"
       ? form.status !== undefined
@@ -253,8 +303,62 @@ async function quickChange(
   return redirectWithFlash(`${values.returnTo}#task-${task.id}`, { ...flash, title: task.title });
 }
 
+/**
+ * "Move to…" from a row's menu: without JavaScript 303 back to that page with a message and an
+ * Undo; with it (`respond=data`) the result as data. A refusal (a list the user may not change,
+ * a task changed since) changes nothing and says why.
+ */
+async function quickMove(
+  request: Request,
+  context: ActionFunctionArgs["context"],
+  listRef: string,
+  taskId: string,
+  form: Record<string, string>,
+) {
+  const values = {
+    ...pick(form, ["listId", "version", "returnTo"]),
+    intent: "move",
+    returnTo: safeReturnTo(form.returnTo),
+  };
+  let task: Task;
+  let name: string;
+  let undoToken: string | undefined;
+  try {
+    const { user, access } = await requireListAccess(request, context, listRef);
+    const target = await resolveListAccess(user.id, form.listId ?? "");
+    const version = /^[1-9]\d{0,8}$/.test(form.version ?? "") ? Number(form.version) : undefined;
+    // Loaded on use: page views never carry the code of a move.
+    const { moveTaskWithUndo } = await import("#src/tasks/task-move-service.ts");
+    ({ task, undoToken } = await moveTaskWithUndo(access, target, taskId, version));
+    name = target.name;
+  } catch (error) {
+    // Changed since the list was loaded: nothing moved; the list shows it as it is now.
+    if (error instanceof ConflictError)
+      return data(
+        {
+          ok: false,
+          formError: "This task was changed since your list was loaded, so it was not moved. Look again and move it.",
+          values,
+          ...(form.respond === "data" ? { current: error.current as Task } : {}),
+        },
+        { status: 409 },
+      );
+    // With JavaScript the row says why in place (a 404 page would replace the list).
+    if (form.respond === "data" && error instanceof NotFoundError)
+      return data({ ok: false, formError: error.message, values }, { status: 404 });
+    return formFailure<typeof values, Task>(error, values);
+  }
+  if (form.respond === "data") return data({ ok: true, task, movedTo: name });
+  return redirectWithFlash(values.returnTo, {
+    kind: "moved",
+    title: task.title,
+    detail: name,
+    ...(undoToken ? { undo: undoToken } : {}),
+  });
+}
+
 export default function TaskRoute() {
-  const { task, canEdit, listName, descriptionParts, timeZone, today, back, backLabel } =
+  const { task, canEdit, listName, listRef, moveTo, byline, descriptionParts, timeZone, today, back, backLabel } =
     useLoaderData<typeof loader>();
   const { due } = useLoaderData<{ due?: DueWords }>();
   const actionData = useActionData<typeof action>() as TaskActionResult | undefined;
@@ -264,6 +368,8 @@ export default function TaskRoute() {
       task={task}
       canEdit={canEdit}
       listName={listName}
+      lists={{ current: listRef, options: moveTo }}
+      byline={byline}
       descriptionParts={descriptionParts}
       timeZone={timeZone}
       today={today}

@@ -14,7 +14,7 @@ export const headers = passRetryAfter;
 export const loader = () => redirect("/tasks");
 
 /**
- * `POST /tasks/bulk`: `action` (status, priority, due, delete), its value field and 1 to 100
+ * `POST /tasks/bulk`: `action` (status, priority, due, move, delete), its value field and 1 to 100
  * `ids`. 303 back to the list view with what changed (and an Undo button); 400 saying what is
  * wrong with the request, with nothing changed.
  */
@@ -33,6 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       status: field("status"),
       priority: field("priority"),
       dueDate: field("dueDate"),
+      listId: field("listId"),
     });
   });
   return redirectWithFlash(

@@ -53,6 +53,12 @@ export const taskResourceSchema = z
     createdAt: z.string().meta({ format: "date-time" }),
     updatedAt: z.string().meta({ format: "date-time" }),
     version: z.number().int().min(1).meta({ description: "Goes up by one with every change; the ETag." }),
+    createdBy: z
+      .union([z.string(), z.null()])
+      .meta({ description: "The user id of who added the task (read-only), or null when not known (older tasks)." }),
+    updatedBy: z.union([z.string(), z.null()]).meta({
+      description: "The user id of who last changed it, a move included (read-only), or null when not known.",
+    }),
   })
   .meta({ id: "Task" });
 export type TaskResource = z.output<typeof taskResourceSchema>;
@@ -82,6 +88,8 @@ export function toTaskResource(task: Task): TaskResource {
     createdAt,
     updatedAt,
     version,
+    createdBy: task.createdBy ?? null,
+    updatedBy: task.updatedBy ?? null,
   };
 }
 

@@ -114,6 +114,8 @@ export interface DirectorySummary {
 export interface DirectoryEntry extends DirectorySummary {
   listId: string;
   joinedAt: string;
+  /** The user's role when the entry was written (absent on entries written before roles were copied). */
+  role?: ListRole;
 }
 
 export function summaryOf(list: List): DirectorySummary {
@@ -123,6 +125,11 @@ export function summaryOf(list: List): DirectorySummary {
     shared: Object.keys(list.members).length > 1,
     archived: Boolean(list.archivedAt),
   };
+}
+
+function roleEntry(list: List, userId: string): { role?: ListRole } {
+  const role = Object.hasOwn(list.members, userId) ? list.members[userId]?.role : undefined;
+  return role ? { role } : {};
 }
 
 /** The user's directory, in list-id (creation) order: where to look (verify with getLists). */
@@ -149,6 +156,7 @@ export async function queryDirectory(userId: string): Promise<DirectoryEntry[]> 
         color: isListColor(item.color) ? item.color : "grey",
         shared: item.shared === true,
         archived: item.archived === true,
+        ...(isListRole(item.role) ? { role: item.role } : {}),
       });
     startKey = page.LastEvaluatedKey;
   } while (startKey);
@@ -161,7 +169,9 @@ export async function putDirectoryEntry(userId: string, list: List, joinedAt: st
     client.send(
       new commands.PutCommand({
         TableName: getTableNames().lists,
-        Item: { ...directoryKey(userId, list.id), joinedAt, ...summaryOf(list) },
+        // The role too, so the navigation can offer moves only into lists the user may change
+        // (a hint like the rest: the move itself checks the list item).
+        Item: { ...directoryKey(userId, list.id), joinedAt, ...summaryOf(list), ...roleEntry(list, userId) },
       }),
     ),
   );

@@ -5,7 +5,15 @@ import { InvalidTokenError, NotFoundError, ValidationError } from "#src/errors.t
 import { signValue, unsignValue } from "#src/signing.ts";
 import { directoryOf, requireRole, type ListAccess } from "#src/lists/list-access.ts";
 import * as lists from "#src/lists/list-repository.ts";
-import { INBOX_NAME, LIST_COLORS, LIST_NAME_MAX, roleOf, type List, type ListColor } from "#src/lists/list.ts";
+import {
+  INBOX_NAME,
+  LIST_COLORS,
+  LIST_NAME_MAX,
+  roleOf,
+  type List,
+  type ListColor,
+  type ListRole,
+} from "#src/lists/list.ts";
 import { UNDO_MINUTES } from "#src/tasks/task-constants.ts";
 import { parseInput } from "#src/validation.ts";
 
@@ -53,6 +61,8 @@ export interface ListSummary {
   shared: boolean;
   archived: boolean;
   inbox: boolean;
+  /** The user's role as the directory last copied it: a hint for what to offer, never a check. */
+  role?: ListRole;
 }
 
 export const INBOX_SUMMARY: ListSummary = {
@@ -62,6 +72,7 @@ export const INBOX_SUMMARY: ListSummary = {
   shared: false,
   archived: false,
   inbox: true,
+  role: "owner",
 };
 
 /**
@@ -73,13 +84,14 @@ export async function listNavigation(user: { id: string }): Promise<ListSummary[
   const entries = await directoryOf(user);
   return [
     INBOX_SUMMARY,
-    ...entries.map(({ listId, name, color, shared, archived }) => ({
+    ...entries.map(({ listId, name, color, shared, archived, role }) => ({
       id: listId,
       name,
       color,
       shared,
       archived,
       inbox: false,
+      ...(role ? { role } : {}),
     })),
   ];
 }

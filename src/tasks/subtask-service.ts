@@ -94,6 +94,7 @@ export async function changeSubtasks(
       current.version,
       { ...fieldsOf(current), subtasks: next },
       new Date().toISOString(),
+      access.userId,
     )
     .then(noticeTaskChanged);
   const id = change === "add" ? next.at(-1)?.id : values.subtask;

@@ -1,7 +1,8 @@
 import { ConflictError, ValidationError, VersionRequiredError } from "#src/errors.ts";
 import { parseInput } from "#src/validation.ts";
 import * as repository from "#src/tasks/task-repository.ts";
-import { taskCreateJsonSchema, taskPatchJsonSchema } from "#src/tasks/task-json.ts";
+import { moveTask } from "#src/tasks/task-move-service.ts";
+import { taskCreateJsonSchema, taskPatchJsonSchema, type TaskPatch } from "#src/tasks/task-json.ts";
 import { completedOccurrence } from "#src/tasks/task-recurrence.ts";
 import { completeSubtasks } from "#src/tasks/subtasks.ts";
 import { requireRole, resolveListAccess, type ListAccess } from "#src/lists/list-access.ts";
@@ -53,7 +54,7 @@ export async function createTaskFromApi(
     subtasks: completeSubtasks(subtasks),
   };
   if (idempotencyKey === undefined || idempotencyKey === null) {
-    const task = newTask(access.listId, fields);
+    const task = newTask(access.listId, fields, userId);
     await repository.putTask(task);
     await noticeListChanged(task.listId);
     return { task, replayed: false };
@@ -78,7 +79,7 @@ export async function patchTask(
   ifMatch?: number,
   clock: Clock = {},
 ): Promise<Task> {
-  const { version: bodyVersion, ...changes } = parseInput(taskPatchJsonSchema, input);
+  const { version: bodyVersion, listId, ...changes } = parseInput(taskPatchJsonSchema, input);
   if (bodyVersion !== undefined && ifMatch !== undefined && bodyVersion !== ifMatch)
     throw new ValidationError({ version: ["The version in the body and If-Match differ; send one of them."] });
   const version = ifMatch ?? bodyVersion;
@@ -88,10 +89,25 @@ export async function patchTask(
     );
   requireRole(access, "editor");
   checkAssignee(access, changes.assigneeId);
+  // A move's target is checked before anything changes: a list the caller cannot see is a 404
+  // like a missing one, one they may only read a 403.
+  const target = listId === undefined ? null : await resolveListAccess(access.userId, listId);
+  if (target) requireRole(target, "editor");
   const current = await getTask(access, taskId);
   if (current.version !== version)
     throw new ConflictError("task.version_conflict", "This task was changed since that version.", current);
-  if (Object.keys(changes).length === 0) return current;
+  const changed = Object.keys(changes).length === 0 ? current : await applyPatch(access, current, changes, clock);
+  if (!target || target.listId === changed.listId) return changed;
+  return (await moveTask(access, target, changed.id, changed.version)).task;
+}
+
+async function applyPatch(
+  access: ListAccess,
+  current: Task,
+  changes: Omit<TaskPatch, "version" | "listId">,
+  clock: Clock,
+): Promise<Task> {
+  const version = current.version;
   const { recurrence, assigneeId, subtasks, ...rest } = changes;
   const { title, description, status, dueDate, dueTime, priority } = { ...current, ...rest };
   const now = new Date();
@@ -118,7 +134,7 @@ export async function patchTask(
   }
   if (assigneeId !== undefined) fields = { ...fields, assigneeId };
   return repository
-    .updateTask(access.listId, current.id, version, fields, now.toISOString())
+    .updateTask(access.listId, current.id, version, fields, now.toISOString(), access.userId)
     .then(noticeTaskChanged)
     .then((task) => asSeenIn(access, task));
 }

@@ -1,8 +1,9 @@
 import * as z from "zod";
 import { ConflictError, NotFoundError, ServiceUnavailableError } from "#src/errors.ts";
-import { requireRole, resolveListAccess } from "#src/lists/list-access.ts";
+import { requireRole, resolveListAccess, type ListAccess } from "#src/lists/list-access.ts";
 import { logError } from "#src/logging.ts";
 import { failuresOf, settleInBatches } from "#src/tasks/settle-in-batches.ts";
+import { moveTask } from "#src/tasks/task-move-repository.ts";
 import * as repository from "#src/tasks/task-repository.ts";
 import { fieldsOf, offerUndo } from "#src/tasks/task-undo-service.ts";
 import { dueDateText, prioritySchema, statusSchema, taskIdSchema, type Task } from "#src/tasks/task.ts";
@@ -19,7 +20,7 @@ import { noticeListsChanged } from "#src/live/live-notice.ts";
  */
 
 export const BULK_MAX = 100;
-export const BULK_ACTIONS = ["status", "priority", "due", "delete"] as const;
+export const BULK_ACTIONS = ["status", "priority", "due", "move", "delete"] as const;
 export type BulkAction = (typeof BULK_ACTIONS)[number];
 
 const bulkSchema = z.object({
@@ -33,13 +34,16 @@ const valueSchemas = {
   status: z.object({ status: statusSchema }),
   priority: z.object({ priority: prioritySchema }),
   due: z.object({ dueDate: z.string({ error: "Enter a due date, or leave it empty to clear it." }).pipe(dueDateText) }),
+  move: z.object({
+    listId: z.string({ error: "Choose the list to move them to." }).min(1, "Choose the list to move them to."),
+  }),
 };
 
 type Change = Partial<Pick<Task, "status" | "priority" | "dueDate">>;
 
 export interface BulkResult {
   action: BulkAction;
-  /** The value set (status, priority or due date; null when the due date was cleared). */
+  /** The value set (status, priority or due date; null when the due date was cleared; a move's list name). */
   value?: string | null;
   /** Tasks changed (or deleted). */
   changed: number;
@@ -55,8 +59,26 @@ export interface BulkResult {
 
 type Outcome = { before: Task; after?: Task } | "same" | "missing" | "failed";
 
+/** One task's share of a bulk move: as it is now (a change in another tab moves with it). */
+async function moveOne(task: Task, to: ListAccess, now: string): Promise<Outcome> {
+  if (task.listId === to.listId) return "same";
+  let current = task;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return { before: current, after: await moveTask(current, to.listId, now, to.userId) };
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      // Changed since it was read: move it as it is now, or count it missing if it went.
+      const again = await repository.getTask(current.listId, current.id);
+      if (!again) return "missing";
+      current = again;
+    }
+  }
+  throw new ServiceUnavailableError("Tasks kept changing while we moved them; please try again.");
+}
+
 /** One task's share of a bulk change, on top of whatever another tab did meanwhile. */
-async function changeOne(task: Task, change: Change, now: string): Promise<Outcome> {
+async function changeOne(task: Task, change: Change, now: string, userId: string): Promise<Outcome> {
   let current = task;
   for (let attempt = 0; attempt < 3; attempt++) {
     const next = { ...current, ...change };
@@ -76,6 +98,7 @@ async function changeOne(task: Task, change: Change, now: string): Promise<Outco
           current.version,
           completed ?? fieldsOf(next),
           now,
+          userId,
         ),
       };
     } catch (error) {
@@ -120,6 +143,12 @@ export async function applyBulk(userId: string, input: { action?: unknown; ids?:
   if (action === "status") change = parseInput(valueSchemas.status, input);
   if (action === "priority") change = parseInput(valueSchemas.priority, input);
   if (action === "due") change = parseInput(valueSchemas.due, input);
+  // A move's target: a list the user may change, or the whole request is refused.
+  let target: ListAccess | undefined;
+  if (action === "move") {
+    target = await resolveListAccess(userId, parseInput(valueSchemas.move, input).listId);
+    requireRole(target, "editor");
+  }
 
   const unique = [...new Set(ids)];
   const byList = new Map<string, { ref: string; id: string }[]>();
@@ -153,7 +182,7 @@ export async function applyBulk(userId: string, input: { action?: unknown; ids?:
   const tasks = found;
   const now = new Date().toISOString();
   const settled = await settleInBatches([...tasks.values()], (task) =>
-    change ? changeOne(task, change, now) : deleteOne(task),
+    target ? moveOne(task, target, now) : change ? changeOne(task, change, now, userId) : deleteOne(task),
   );
   const outcomes = settled.map((result): Outcome => (result.ok ? result.value : "failed"));
   const done = outcomes.filter((outcome): outcome is Exclude<Outcome, string> => typeof outcome === "object");
@@ -162,18 +191,23 @@ export async function applyBulk(userId: string, input: { action?: unknown; ids?:
   if (failures.length > 0 && done.length === 0) throw failures[0];
   if (failures.length > 0)
     logError("A bulk change failed for some tasks", failures[0], { changed: done.length, failed: failures.length });
-  const entries = done.map(({ before, after }) => ({ before, ...(after ? { afterVersion: after.version } : {}) }));
+  const entries = done.map(({ before, after }) => ({
+    before,
+    ...(after ? { afterVersion: after.version } : {}),
+    ...(after && target ? { afterListId: after.listId } : {}),
+  }));
   const missingIds = new Set(unique.filter((ref) => !tasks.has(ref)));
   [...tasks.keys()].forEach((ref, index) => outcomes[index] === "missing" && missingIds.add(ref));
   const result: BulkResult = {
     action,
     ...(change ? { value: Object.values(change)[0] ?? null } : {}),
+    ...(target ? { value: target.name } : {}),
     changed: done.length,
     unchanged: outcomes.filter((outcome) => outcome === "same").length,
     missing: [...missingIds],
     failed: failures.length,
   };
-  await noticeListsChanged(done.map((outcome) => outcome.before));
-  const undoToken = await offerUndo(userId, change ? "change" : "delete", entries);
+  await noticeListsChanged([...done.map((outcome) => outcome.before), ...(target && done.length > 0 ? [target] : [])]);
+  const undoToken = await offerUndo(userId, change || target ? "change" : "delete", entries);
   return undoToken ? { ...result, undoToken } : result;
 }

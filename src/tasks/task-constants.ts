@@ -69,6 +69,9 @@ export interface Task {
   createdAt: string;
   updatedAt: string;
   version: number;
+  /** Who added it and who last changed it (user ids, set by the service); absent on tasks stored before. */
+  createdBy?: string;
+  updatedBy?: string;
 }
 
 /**

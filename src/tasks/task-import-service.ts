@@ -185,6 +185,8 @@ export async function confirmImport(
       createdAt: stamp,
       updatedAt: stamp,
       version: 1,
+      createdBy: owner,
+      updatedBy: owner,
     }));
   try {
     if (retry) {

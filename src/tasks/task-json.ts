@@ -121,6 +121,14 @@ export const taskPatchJsonSchema = z
     priority: priorityJson.optional(),
     assigneeId: assigneeJson.optional(),
     subtasks: subtasksJson.optional(),
+    listId: z
+      .string({ error: 'listId must be a list\'s id, or "inbox".' })
+      .max(100, 'listId must be a list\'s id, or "inbox".')
+      .optional()
+      .meta({
+        description:
+          'Moves the task to this list ("inbox" or a list\'s id), keeping its id; needs the editor role in both lists, neither archived.',
+      }),
     version: z
       .number({ error: "Version must be a whole number." })
       .int("Version must be a whole number.")

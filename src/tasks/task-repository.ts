@@ -207,7 +207,39 @@ function subtasksOf(value: unknown): { subtasks?: Subtask[] } {
   return subtasks.length ? { subtasks } : {};
 }
 
+/**
+ * A copy written by a move that has not finished yet (moveTask, below): the list it came from and
+ * the version it had there. Kept beside the Task (not in it) so no caller can see or forge it.
+ */
+export interface MoveMark {
+  listId: string;
+  version: number;
+}
+const moveMarks = new WeakMap<Task, MoveMark>();
+
+/** The mark of a copy a move has not finished (task-move-repository.ts), if the task read has one. */
+export function moveMarkOf(task: Task): MoveMark | undefined {
+  return moveMarks.get(task);
+}
+
+/**
+ * Tasks as read, with any move among them that stopped half-way settled (task-move-repository.ts,
+ * loaded only then: a mark is rare, and the code need not load with every page).
+ */
+async function settleMoves(tasks: Task[]): Promise<Task[]> {
+  if (!tasks.some((task) => moveMarks.has(task))) return tasks;
+  return (await import("#src/tasks/task-move-repository.ts")).settleMoves(tasks);
+}
+
 function fromItem(item: Record<string, unknown>): Task {
+  const task = taskOf(item);
+  const mark = item.movedFrom as { owner?: unknown; version?: unknown } | undefined;
+  if (mark && typeof mark.owner === "string" && typeof mark.version === "number")
+    moveMarks.set(task, { listId: mark.owner, version: mark.version });
+  return task;
+}
+
+function taskOf(item: Record<string, unknown>): Task {
   return {
     id: String(item.id),
     listId: String(item.owner),
@@ -225,6 +257,8 @@ function fromItem(item: Record<string, unknown>): Task {
     createdAt: String(item.createdAt),
     updatedAt: String(item.updatedAt),
     version: Number(item.version),
+    ...(typeof item.createdBy === "string" ? { createdBy: item.createdBy } : {}),
+    ...(typeof item.updatedBy === "string" ? { updatedBy: item.updatedBy } : {}),
   };
 }
 
@@ -249,13 +283,25 @@ export async function putTask(task: Task): Promise<void> {
   }
 }
 
-export async function getTask(listId: string, id: string): Promise<Task | null> {
+/** The stored item as it is, a move's mark included (one consistent GetItem). */
+export async function readTask(listId: string, id: string): Promise<Task | null> {
   const result = await callDynamo(({ client, commands }) =>
     client.send(
       new commands.GetCommand({ TableName: getTableNames().tasks, Key: { owner: listId, id }, ConsistentRead: true }),
     ),
   );
   return result.Item ? fromItem(result.Item) : null;
+}
+
+/** The list's task with this id, or null; a move of it that stopped half-way is settled first. */
+export async function getTask(listId: string, id: string): Promise<Task | null> {
+  const [task] = await settleMoves(await readTaskList(listId, id));
+  return task?.listId === listId ? task : null;
+}
+
+async function readTaskList(listId: string, id: string): Promise<Task[]> {
+  const task = await readTask(listId, id);
+  return task ? [task] : [];
 }
 
 /** The owner's tasks with these ids (at most 100), in one BatchGetItem; missing ones are absent. */
@@ -267,7 +313,8 @@ export async function getTasks(listId: string, ids: string[]): Promise<Map<strin
     keys,
     "The task store is busy; please try again.",
   );
-  return new Map(items.map((item) => [String(item.id), fromItem(item)]));
+  const tasks = await settleMoves(items.map(fromItem));
+  return new Map(tasks.filter((task) => task.listId === listId).map((task) => [task.id, task]));
 }
 
 /**
@@ -281,8 +328,9 @@ export async function findTaskInLists(listIds: readonly string[], id: string): P
     listIds.map((listId) => ({ owner: listId, id })),
     "The task store is busy; please try again.",
   );
-  const [item] = items;
-  return item ? fromItem(item) : null;
+  // Two copies only while a move is half-done: settling it leaves one.
+  const [task] = await settleMoves(items.map(fromItem));
+  return task ?? null;
 }
 
 /**
@@ -564,8 +612,7 @@ async function queryPlans(
   const stops = words ? results.flatMap((result) => (result.stoppedAt === undefined ? [] : [result.stoppedAt])) : [];
   const inOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0) * (ascending ? 1 : -1);
   const boundary = stops.sort(inOrder)[0];
-  const keyed = results
-    .flatMap((result) => result.tasks)
+  const keyed = (await settleMoves(results.flatMap((result) => result.tasks)))
     .map((task) => ({ task, key: sortKeyOf(task, first.sortKey) }))
     .filter(({ key }) => key !== after && (boundary === undefined || inOrder(key, boundary) <= 0));
   if (plans.length > 1) keyed.sort((a, b) => inOrder(a.key, b.key));
@@ -587,6 +634,8 @@ export async function updateTask(
   expectedVersion: number,
   fields: TaskFields,
   updatedAt: string,
+  updatedBy: string,
+  settled = false,
 ): Promise<Task> {
   // A time and a repeat belong to a date: clearing the date (a bulk change) clears them too.
   const dueTime = fields.dueDate ? fields.dueTime : null;
@@ -614,11 +663,13 @@ export async function updateTask(
           UpdateExpression: [
             "SET title = :title, description = :description, #status = :status, ownerStatus = :ownerStatus,",
             "priority = :priority, dueSort = :dueSort, prioritySort = :prioritySort, searchText = :searchText,",
-            "assigneeSort = :assigneeSort, updatedAt = :updatedAt,",
+            "assigneeSort = :assigneeSort, updatedAt = :updatedAt, updatedBy = :updatedBy,",
             `version = version + :one${set.map(([name]) => `, ${name} = :${name}`).join("")}`,
             removed.length ? `REMOVE ${removed.map(([name]) => name).join(", ")}` : "",
           ].join(" "),
-          ConditionExpression: "attribute_exists(id) AND version = :expectedVersion",
+          // A copy a move has not finished is changed only once the move is settled (below).
+          ConditionExpression:
+            "attribute_exists(id) AND version = :expectedVersion AND attribute_not_exists(movedFrom)",
           ExpressionAttributeNames: { "#status": "status" },
           ExpressionAttributeValues: {
             ":title": fields.title,
@@ -631,6 +682,7 @@ export async function updateTask(
             ":assigneeSort": assigneeSortKey(id, fields.status, fields.dueDate, dueTime),
             ":searchText": searchTextFor(fields.title, fields.description),
             ":updatedAt": updatedAt,
+            ":updatedBy": updatedBy,
             ":one": 1,
             ":expectedVersion": expectedVersion,
             ...Object.fromEntries(set.map(([name, value]) => [`:${name}`, value])),
@@ -642,8 +694,12 @@ export async function updateTask(
     return fromItem(result.Attributes ?? {});
   } catch (error) {
     if (!isConditionalCheckFailed(error)) throw error;
-    const current = await getTask(listId, id);
+    const marked = await readTask(listId, id);
+    // The copy of a move that stopped half-way: settle the move, then write as asked.
+    const current = marked && moveMarks.has(marked) ? await getTask(listId, id) : marked;
     if (!current) throw new NotFoundError("task.not_found", "Task not found.");
+    if (marked !== current && current.version === expectedVersion && !settled)
+      return updateTask(listId, id, expectedVersion, fields, updatedAt, updatedBy, true);
     // A retry of this very update whose first reply was lost: the write is ours, not a conflict.
     if (isOwnUpdate(current, expectedVersion, fields, updatedAt)) return current;
     throw new ConflictError("task.version_conflict", "This task was changed since you opened it.", current);
@@ -667,22 +723,23 @@ function isOwnUpdate(current: Task, expectedVersion: number, fields: TaskFields,
   );
 }
 
-/** Deletes an existing task of this owner and returns it as it was (one write, no read). */
 /**
  * Deletes the task and returns what it was. With an expected version, only that version goes:
  * a task changed since is a ConflictError carrying it as it is now.
  */
-export async function deleteTask(listId: string, id: string, expectedVersion?: number): Promise<Task> {
+export async function deleteTask(listId: string, id: string, expectedVersion?: number, settled = false): Promise<Task> {
   try {
     const result = await callDynamo(({ client, commands }) =>
       client.send(
         new commands.DeleteCommand({
           TableName: getTableNames().tasks,
           Key: { owner: listId, id },
+          // A copy a move has not finished goes only once the move is settled (below).
           ...(expectedVersion === undefined
-            ? { ConditionExpression: "attribute_exists(id)" }
+            ? { ConditionExpression: "attribute_exists(id) AND attribute_not_exists(movedFrom)" }
             : {
-                ConditionExpression: "attribute_exists(id) AND version = :expectedVersion",
+                ConditionExpression:
+                  "attribute_exists(id) AND version = :expectedVersion AND attribute_not_exists(movedFrom)",
                 ExpressionAttributeValues: { ":expectedVersion": expectedVersion },
               }),
           ReturnValues: "ALL_OLD",
@@ -692,8 +749,12 @@ export async function deleteTask(listId: string, id: string, expectedVersion?: n
     return fromItem(result.Attributes ?? {});
   } catch (error) {
     if (!isConditionalCheckFailed(error)) throw error;
-    const current = expectedVersion === undefined ? null : await getTask(listId, id);
+    const marked = await readTask(listId, id);
+    const current = marked && moveMarks.has(marked) ? await getTask(listId, id) : marked;
     if (!current) throw new NotFoundError("task.not_found", "Task not found.");
+    if (marked !== current && !settled && (expectedVersion === undefined || current.version === expectedVersion))
+      return deleteTask(listId, id, expectedVersion, true);
+    if (expectedVersion === undefined) throw new NotFoundError("task.not_found", "Task not found.");
     throw new ConflictError("task.version_conflict", "This task was changed since you read it.", current);
   }
 }

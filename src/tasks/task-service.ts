@@ -70,8 +70,8 @@ function zoneFor(clock: Clock): string {
   return clock.timeZone && isTimeZone(clock.timeZone) ? clock.timeZone : "UTC";
 }
 
-/** A new task's full record (id, timestamps, version 1) in the list, from validated fields. */
-export function newTask(listId: string, fields: TaskFields): Task {
+/** A new task's full record (id, timestamps, version 1, its maker) in the list, from validated fields. */
+export function newTask(listId: string, fields: TaskFields, userId: string): Task {
   const now = new Date().toISOString();
   const { dueTime, recurrence, completions, subtasks, assigneeId, ...rest } = fields;
   // A time, a repeat, a checklist only when it has them: stored and read back, the task is the same object.
@@ -87,6 +87,8 @@ export function newTask(listId: string, fields: TaskFields): Task {
     createdAt: now,
     updatedAt: now,
     version: 1,
+    createdBy: userId,
+    updatedBy: userId,
   };
 }
 
@@ -178,7 +180,7 @@ export async function createTask(
   requireRole(access, "editor");
   const fields = await resolveFields(parseInput(taskInputSchema, input), null, clock);
   if (formToken === undefined || formToken === "") {
-    const task = newTask(access.listId, fields);
+    const task = newTask(access.listId, fields, access.userId);
     await repository.putTask(task);
     await noticeListChanged(task.listId);
     return task;
@@ -233,7 +235,7 @@ export async function createTaskOnce(
   );
   for (let attempt = 0; attempt < 2; attempt++) {
     const nowSeconds = Math.floor(Date.now() / 1000);
-    const task = newTask(access.listId, fields);
+    const task = newTask(access.listId, fields, access.userId);
     const claim = { id, fingerprint, task, state: "pending" as const, expiresAt: nowSeconds + IDEMPOTENCY_SECONDS };
     if (await idempotency.claimIdempotencyKey(claim, nowSeconds)) {
       await putTaskOnce(task);
@@ -508,7 +510,7 @@ export async function updateTask(access: ListAccess, taskId: string, input: unkn
     if (completed) fields = { ...completed, ...(assigneeId !== undefined ? { assigneeId } : {}) };
   }
   return repository
-    .updateTask(access.listId, id, version, fields, now.toISOString())
+    .updateTask(access.listId, id, version, fields, now.toISOString(), access.userId)
     .then(noticeTaskChanged)
     .then((task) => asSeenIn(access, task));
 }
@@ -542,7 +544,14 @@ async function changeOneField(
       : null;
   const assignee = change.assigneeId !== undefined ? { assigneeId: change.assigneeId } : {};
   const task = await repository
-    .updateTask(access.listId, id, version, { ...(completed ?? fieldsOf(next)), ...assignee }, now.toISOString())
+    .updateTask(
+      access.listId,
+      id,
+      version,
+      { ...(completed ?? fieldsOf(next)), ...assignee },
+      now.toISOString(),
+      access.userId,
+    )
     .then(noticeTaskChanged);
   return { task: asSeenIn(access, task), before: current, repeated: completed !== null };
 }

@@ -133,17 +133,47 @@ export async function undoChange(owner: string, token: unknown): Promise<UndoRes
       );
     return writable.get(listId) as Promise<boolean>;
   };
-  const restoreOne = async (entry: undoStore.UndoEntry): Promise<UndoOutcome> => {
+  // Lists a move's undo took a task out of: told too, like the lists tasks came back to.
+  const leftLists: { listId: string }[] = [];
+  /** A move's undo: moves it back, if it is still where the move put it, as the move left it. */
+  const moveBack = async (entry: undoStore.UndoEntry, from: string): Promise<UndoOutcome> => {
     const { before, afterVersion } = entry;
+    if (!(await mayWrite(from))) return { refused: before };
+    const current = await repository.getTask(from, before.id);
+    if (!current || current.version !== afterVersion) {
+      // An earlier press that failed part-way may have moved it back already.
+      const back = await repository.getTask(before.listId, before.id);
+      return back && back.version === (afterVersion ?? 0) + 1 ? { restored: back } : { refused: before };
+    }
+    try {
+      const { moveTask } = await import("#src/tasks/task-move-repository.ts");
+      const restored = await moveTask(current, before.listId, now, owner);
+      leftLists.push({ listId: from });
+      return { restored };
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      return { refused: before };
+    }
+  };
+  const restoreOne = async (entry: undoStore.UndoEntry): Promise<UndoOutcome> => {
+    const { before, afterVersion, afterListId } = entry;
     if (!(await mayWrite(before.listId))) return { refused: before };
+    if (afterListId !== undefined && afterListId !== before.listId) return moveBack(entry, afterListId);
     try {
       if (claim.kind === "delete") {
-        const restored = { ...before, version: before.version + 1, updatedAt: now };
+        const restored = { ...before, version: before.version + 1, updatedAt: now, updatedBy: owner };
         await repository.putTask(restored);
         return { restored };
       }
       return {
-        restored: await repository.updateTask(before.listId, before.id, afterVersion ?? 0, fieldsOf(before), now),
+        restored: await repository.updateTask(
+          before.listId,
+          before.id,
+          afterVersion ?? 0,
+          fieldsOf(before),
+          now,
+          owner,
+        ),
       };
     } catch (error) {
       if (!(error instanceof ConflictError || error instanceof NotFoundError)) throw error;
@@ -161,7 +191,10 @@ export async function undoChange(owner: string, token: unknown): Promise<UndoRes
   const failures = failuresOf(settled);
   // Part of it failed: free the undo so the same button can finish the job.
   const retryable = failures.length > 0 && (await undoStore.releaseUndo(id, owner).catch(() => false));
-  await noticeListsChanged(outcomes.flatMap((outcome) => ("restored" in outcome ? [outcome.restored] : [])));
+  await noticeListsChanged([
+    ...leftLists,
+    ...outcomes.flatMap((outcome) => ("restored" in outcome ? [outcome.restored] : [])),
+  ]);
   if (failures.length > 0 && outcomes.length === 0) throw failures[0];
   if (failures.length > 0)
     logError("An undo failed for some tasks", failures[0], { done: outcomes.length, failed: failures.length });

@@ -22,6 +22,8 @@ export interface UndoEntry {
   before: Task;
   /** For a change: the version the change produced; the undo applies only if it is still that. */
   afterVersion?: number;
+  /** For a move: the list the change put the task in (undo moves it back to `before.listId`). */
+  afterListId?: string;
 }
 
 export interface UndoRecord {
@@ -133,6 +135,7 @@ export async function getUndoEntries(id: string): Promise<UndoEntry[]> {
       entries.push({
         before: taskBefore(item.before),
         ...(typeof item.afterVersion === "number" ? { afterVersion: item.afterVersion } : {}),
+        ...(typeof item.afterListId === "string" ? { afterListId: item.afterListId } : {}),
       });
     start = result.LastEvaluatedKey;
   } while (start);

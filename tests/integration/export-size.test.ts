@@ -69,7 +69,7 @@ test(
   async () => {
     const user = await newSignedInUser();
     const owner = await subOf(user);
-    await batchPutTasks(Array.from({ length: 10_000 }, (_, index) => newTask(owner, realisticTask(index))));
+    await batchPutTasks(Array.from({ length: 10_000 }, (_, index) => newTask(owner, realisticTask(index), owner)));
 
     for (const format of ["json", "csv"] as const) {
       const heapBefore = process.memoryUsage().heapUsed;
@@ -118,7 +118,7 @@ test(
     // 700 tasks with 5,000 random CJK characters each: about 10.5 MB raw, barely compressible.
     await batchPutTasks(
       Array.from({ length: 700 }, (_, index) =>
-        newTask(owner, { ...realisticTask(index), description: incompressibleText(5000) }),
+        newTask(owner, { ...realisticTask(index), description: incompressibleText(5000) }, owner),
       ),
     );
 

@@ -91,9 +91,13 @@ test("updateTask tells a missing task (not found) from a changed one (conflict)"
     priority: "none" as const,
   };
 
-  await expect(updateTask(task.listId, ulid(), 1, fields, task.updatedAt)).rejects.toBeInstanceOf(NotFoundError);
-  await expect(updateTask(task.listId, task.id, 2, fields, task.updatedAt)).rejects.toBeInstanceOf(ConflictError);
-  const updated = await updateTask(task.listId, task.id, 1, fields, "2030-01-01T00:00:00.000Z");
+  await expect(updateTask(task.listId, ulid(), 1, fields, task.updatedAt, "someone")).rejects.toBeInstanceOf(
+    NotFoundError,
+  );
+  await expect(updateTask(task.listId, task.id, 2, fields, task.updatedAt, "someone")).rejects.toBeInstanceOf(
+    ConflictError,
+  );
+  const updated = await updateTask(task.listId, task.id, 1, fields, "2030-01-01T00:00:00.000Z", "someone");
 
   expect(updated).toMatchObject({ title: "New", status: "done", version: 2, updatedAt: "2030-01-01T00:00:00.000Z" });
 });
