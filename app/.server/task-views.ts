@@ -43,6 +43,15 @@ function dayHeadings(tasks: Task[], today: string): Record<string, string> {
   return days;
 }
 
+/** The moves' controls as HTML (app/.server/move-html.ts, loaded only when there is a list to move to). */
+async function moveControls(tasks: Task[], targets: { id: string; name: string }[]) {
+  if (targets.length === 0) return { moveMenus: {}, bulkMove: "" };
+  const { moveMenuHtml, bulkMoveFieldHtml } = await import("#app/.server/move-html.ts");
+  const moveMenus: Record<string, string> = {};
+  for (const task of tasks) moveMenus[task.id] = moveMenuHtml(task, targets);
+  return { moveMenus, bulkMove: bulkMoveFieldHtml(targets) };
+}
+
 /** A view's data; `listRef` names one list ("inbox" or "l_…"), absent for every list. */
 export async function loadTaskView({ request, context }: LoaderFunctionArgs, listRef?: string) {
   const params = new URL(request.url).searchParams;
@@ -101,7 +110,7 @@ export async function loadTaskView({ request, context }: LoaderFunctionArgs, lis
         readOnlyIds: lists.readOnlyIds,
       },
       live: lists.live,
-      moveTo: lists.moveTo,
+      ...(await moveControls(page.tasks, lists.moveTo)),
       // Loaded only when a shared list is shown: most pages have none.
       bylines: lists.stored.some((list) => Object.keys(list.members).length > 1)
         ? (await import("#app/.server/task-bylines.ts")).bylinesFor(

@@ -29,7 +29,7 @@ export function rowBoxes(): HTMLInputElement[] {
  * `.bulk-value` in tailwind.css, with or without JavaScript). With JavaScript, "select all" and
  * a count of the selection.
  */
-export function BulkToolbar({ returnTo, moveTo = [] }: { returnTo: string; moveTo?: { id: string; name: string }[] }) {
+export function BulkToolbar({ returnTo, bulkMove }: { returnTo: string; bulkMove?: string }) {
   const location = useLocation();
   const [enhanced, setEnhanced] = useState(false);
   const [selected, setSelected] = useState(0);
@@ -103,7 +103,7 @@ export function BulkToolbar({ returnTo, moveTo = [] }: { returnTo: string; moveT
           <option value="status">Set status</option>
           <option value="priority">Set priority</option>
           <option value="due">Set due date</option>
-          {moveTo.length > 0 && <option value="move">Move to list</option>}
+          {bulkMove && <option value="move">Move to list</option>}
           <option value="delete">Delete</option>
         </select>
       </div>
@@ -133,18 +133,7 @@ export function BulkToolbar({ returnTo, moveTo = [] }: { returnTo: string; moveT
         </label>
         <input id="bulk-due" type="date" name="dueDate" min="1900-01-01" max="2999-12-31" className="control" />
       </div>
-      {moveTo.length > 0 && (
-        <div className={`${labelClass} bulk-control bulk-value`} data-for="move">
-          <label htmlFor="bulk-list">List</label>
-          <select id="bulk-list" name="listId" className="control">
-            {moveTo.map((option) => (
-              <option key={option.id} value={option.id}>
-                {option.name}
-              </option>
-            ))}
-          </select>
-        </div>
-      )}
+      {bulkMove && <div className="contents" dangerouslySetInnerHTML={{ __html: bulkMove }} />}
       <button
         type="submit"
         disabled={enhanced && selected === 0}

@@ -43,7 +43,8 @@ export function TaskList({
   words,
   listLabels = {},
   readOnlyIds = [],
-  moveTo = [],
+  moveMenus = {},
+  bulkMove = "",
   bylines = {},
 }: {
   tasks: RowTask[];
@@ -72,8 +73,9 @@ export function TaskList({
   listLabels?: Record<string, ListLabel>;
   /** Lists the user cannot change here: their rows show no controls that would be refused. */
   readOnlyIds?: string[];
-  /** The lists a task can move to (none when there is only one). */
-  moveTo?: { id: string; name: string }[];
+  /** Each row's "Move to…" menu and the bulk form's list field, as HTML from the server. */
+  moveMenus?: Record<string, string>;
+  bulkMove?: string;
   /** In shared lists: who added and changed each task, by id. */
   bylines?: Record<string, string>;
 }) {
@@ -121,7 +123,7 @@ export function TaskList({
           <EmptyState empty={empty} />
         ) : (
           <QuickChangeAnnouncer>
-            <BulkToolbar returnTo={returnTo} moveTo={moveTo} />
+            <BulkToolbar returnTo={returnTo} bulkMove={bulkMove} />
             <ul aria-label={listLabel} className="task-list">
               {pending && (
                 // Marked by its "Adding…" line, not by fading: faded text fails the contrast rule.
@@ -148,7 +150,7 @@ export function TaskList({
                   marks={marks[task.id]}
                   list={listLabels[task.listId]}
                   readOnly={readOnlyIds.includes(task.listId)}
-                  moveTo={moveTo}
+                  moveMenu={moveMenus[task.id]}
                   byline={bylines[task.id]}
                 />,
               ])}

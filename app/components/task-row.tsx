@@ -8,7 +8,7 @@ import { StatusBadge } from "#app/components/status-badge.tsx";
 import { DueLabel, PriorityBadge } from "#app/components/task-badges.tsx";
 import { MarkedText } from "#app/components/task-search.tsx";
 import { PRIORITY_LABELS, PRIORITY_OPTIONS, STATUS_LABELS, STATUS_OPTIONS } from "#app/task-display.ts";
-import { bulkRef, listRef, taskHref } from "#app/task-urls.ts";
+import { bulkRef, taskHref } from "#app/task-urls.ts";
 import type { ListLabel } from "#app/components/list-chip.tsx";
 import type { DueWords } from "#src/tasks/due-words.ts";
 import type { RowTask } from "#src/tasks/task-constants.ts";
@@ -41,7 +41,7 @@ export function TaskRow({
   marks,
   list,
   readOnly,
-  moveTo,
+  moveMenu,
   byline,
 }: {
   task: RowTask;
@@ -54,12 +54,11 @@ export function TaskRow({
   list?: ListLabel;
   /** In a list the user cannot change here (a viewer's, an archived one): no controls that would be refused. */
   readOnly?: boolean;
-  /** The lists it can move to ("inbox" or ids; its own is left out here). */
-  moveTo?: { id: string; name: string }[];
+  /** Its "Move to…" menu as HTML from the server (app/.server/move-html.ts), if it can move. */
+  moveMenu?: string;
   /** In a shared list: who added and changed it, worded on the server. */
   byline?: string;
 }) {
-  const targets = moveTo?.filter((target) => target.id !== listRef(task.listId)) ?? [];
   const change = useQuickChange(task);
   const shown = { ...task, status: change.status, priority: change.priority };
   const done = shown.status === "done";
@@ -153,15 +152,7 @@ export function TaskRow({
                   label={`Priority of “${task.title}”: ${PRIORITY_LABELS[shown.priority]}. Change priority`}
                   summary={<PriorityBadge priority={shown.priority} />}
                 />
-                {targets.length > 0 && (
-                  <OptionsMenu
-                    name="listId"
-                    options={targets.map((target) => ({ value: target.id, label: target.name }))}
-                    current=""
-                    label={`Move “${task.title}” to another list`}
-                    summary="Move to…"
-                  />
-                )}
+                {moveMenu && <div className="contents" dangerouslySetInnerHTML={{ __html: moveMenu }} />}
               </>
             )}
           </div>
@@ -180,7 +171,7 @@ function OptionsMenu<V extends string>({
   label,
   summary,
 }: {
-  name: "status" | "priority" | "listId";
+  name: "status" | "priority";
   options: readonly { value: V; label: string }[];
   current: V;
   label: string;

@@ -37,7 +37,8 @@ interface TaskViewData {
     /** Lists whose rows get no controls (the user cannot change them here), by stored id. */
     readOnlyIds: string[];
   };
-  moveTo?: { id: string; name: string }[];
+  moveMenus?: Record<string, string>;
+  bulkMove?: string;
   bylines?: Record<string, string>;
 }
 
@@ -66,7 +67,8 @@ export function TaskViewScreen() {
     formToken,
     moreOptions,
     lists,
-    moveTo,
+    moveMenus,
+    bulkMove,
     bylines,
   } = useLoaderData() as unknown as TaskViewData;
   const actionData = useActionData() as QuickAddResult | undefined;
@@ -106,7 +108,8 @@ export function TaskViewScreen() {
         pending={pending}
         listLabels={lists.labels}
         readOnlyIds={lists.readOnlyIds}
-        moveTo={moveTo}
+        moveMenus={moveMenus}
+        bulkMove={bulkMove}
         bylines={bylines}
         addForm={
           lists.readOnly ? (
