@@ -120,16 +120,16 @@ export function TaskRow({
             <DueLabel due={due} dueDate={task.dueDate} dueTime={task.dueTime} status={shown.status} />
             {/* The checklist's progress; its next step is ticked in one click (the row's form). */}
             {progress && (
-              <span className="subtask-progress">
-                {progress.done}/{progress.total}
-                <span className="sr-only"> sub-tasks done</span>
-                {progress.next && !readOnly && (
-                  <button type="submit" name="subtask" value={progress.next.id} className="subtask-next">
-                    <span className="sr-only">Tick the next: </span>
-                    {progress.next.title}
-                  </button>
-                )}
-              </span>
+              <button
+                type="submit"
+                name="subtask"
+                value={progress.next}
+                disabled={readOnly || !progress.next}
+                aria-label={progress.label}
+                className="subtask-next"
+              >
+                {progress.text}
+              </button>
             )}
             {readOnly ? (
               <>

@@ -91,33 +91,33 @@ export interface Subtask {
   done: boolean;
 }
 
-/** A row's view of the checklist (the list pages carry this instead of every sub-task). */
+/**
+ * A row's view of the checklist, worded on the server so the row's script only places it:
+ * "2/5 · Passport", and the next step's id when there is one to tick.
+ */
 export interface SubtaskProgress {
-  done: number;
-  total: number;
-  /** The first sub-task not done, which the row can tick in one click. */
-  next?: { id: string; title: string };
+  /** What the row shows: "2/5", and the next step's title after it ("2/5 · Passport"). */
+  text: string;
+  /** What it says to assistive technology. */
+  label: string;
+  /** The first sub-task not done, which the row's button ticks. */
+  next?: string;
 }
 
 /** A task as a list page's row gets it: its checklist's progress instead of every sub-task. */
 export type RowTask = Omit<Task, "subtasks"> & { progress?: SubtaskProgress };
 
-/** A task for a row: the list pages carry a few numbers, not up to 100 titles per task. */
+/** A task for a row: the list pages carry a few words, not up to 100 titles per task. */
 export function toRowTask(task: Task): RowTask {
   const { subtasks, ...rest } = task;
-  const progress = subtaskProgress(subtasks);
-  return progress ? { ...rest, progress } : rest;
-}
-
-/** How far a checklist is, for a row. */
-export function subtaskProgress(subtasks: readonly Subtask[] | undefined): SubtaskProgress | undefined {
-  if (!subtasks?.length) return undefined;
+  if (!subtasks?.length) return rest;
+  const done = subtasks.filter((subtask) => subtask.done).length;
   const next = subtasks.find((subtask) => !subtask.done);
-  return {
-    done: subtasks.filter((subtask) => subtask.done).length,
-    total: subtasks.length,
-    ...(next ? { next: { id: next.id, title: next.title } } : {}),
-  };
+  const count = `${done} of ${subtasks.length} sub-tasks done`;
+  const progress: SubtaskProgress = next
+    ? { text: `${done}/${subtasks.length} · ${next.title}`, label: `Tick “${next.title}” (${count})`, next: next.id }
+    : { text: `${done}/${subtasks.length}`, label: count };
+  return { ...rest, progress };
 }
 
 export interface TaskCompletions {
