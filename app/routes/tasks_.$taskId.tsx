@@ -24,7 +24,7 @@ import {
   updateTask,
 } from "#src/tasks/task-service.ts";
 import { moveTargets, requireListAccess } from "#app/.server/lists.ts";
-import { changeSubtasks, isSubtaskChange } from "#src/tasks/subtask-service.ts";
+import type { SubtaskChange } from "#src/tasks/task.ts";
 import { pageMeta } from "#app/page-meta.ts";
 import { taskHref } from "#app/task-urls.ts";
 
@@ -227,8 +227,10 @@ async function subtaskChange(
   let task: Task;
   try {
     const { access } = await requireListAccess(request, context, listRef);
+    // Loaded on use: a cold start need not carry it.
+    const { changeSubtasks, isSubtaskChange } = await import("#src/tasks/subtask-service.ts");
     if (!isSubtaskChange(change)) throw new ValidationError({}, "Unknown action.");
-    ({ task } = await changeSubtasks(access, taskId, change, values));
+    ({ task } = await changeSubtasks(access, taskId, change as SubtaskChange, values));
   } catch (error) {
     return formFailure<typeof values, Task>(error, values);
   }
@@ -271,6 +273,7 @@ async function quickChange(
     if (field === "status") ({ task, repeated } = await setTaskStatusWithUndo(access, taskId, values));
     else if (field === "subtask") {
       // The row's "tick the next sub-task" button.
+      const { changeSubtasks } = await import("#src/tasks/subtask-service.ts");
       const result = await changeSubtasks(access, taskId, "done", values);
       ({ task } = result);
       ticked = result.subtask?.title;
