@@ -9,6 +9,8 @@ import { addDays, todayIn } from "#src/tasks/task-dates.ts";
 import { getTask as getStoredTask } from "#src/tasks/task-repository.ts";
 import { createTask, deleteTaskWithUndo, setTaskStatusWithUndo, updateTask } from "#src/tasks/task-service.ts";
 import { undoChange } from "#src/tasks/task-undo-service.ts";
+import { exportTasks } from "#src/tasks/task-export-service.ts";
+import { parseImportFile } from "#src/tasks/task-import.ts";
 import type { Task } from "#src/tasks/task.ts";
 import { issueLiveTicket } from "#src/live/live-service.ts";
 import { recordCallsDuring } from "#tests/support/dynamo-calls.ts";
@@ -333,5 +335,59 @@ describe("with the rest of the task", () => {
     expect(back.title).toBe("Pack for the long trip");
     expect(back.priority).toBe("low");
     expect(back.subtasks).toEqual(ticked.subtasks);
+  });
+});
+
+describe("in files", () => {
+  test("Todoist's indented rows become sub-tasks of the task above them, in order", async () => {
+    const csv = [
+      "TYPE,CONTENT,DESCRIPTION,PRIORITY,INDENT,AUTHOR,RESPONSIBLE,DATE,DATE_LANG,TIMEZONE",
+      "task,Pack for the trip,,1,1,Ann,,,en,UTC",
+      "task,Passport,,4,2,Ann,,,en,UTC",
+      "task,Charger,,4,2,Ann,,,en,UTC",
+      "task,Cable for the charger,,4,3,Ann,,,en,UTC",
+      "section,Home,,,,,,,,",
+      "task,Water the plants,,4,1,Ann,,,en,UTC",
+      "task,=HYPERLINK(1),,4,2,Ann,,,en,UTC",
+      "task,Back garden,,4,2,Ann,,,en,UTC",
+    ].join("\r\n");
+
+    const parsed = parseImportFile(new TextEncoder().encode(csv));
+
+    expect(parsed.format).toBe("todoist");
+    expect(parsed.tasks.map((task) => task.title)).toEqual(["Pack for the trip", "Water the plants"]);
+    expect(parsed.tasks[0]?.priority).toBe("urgent");
+    expect(parsed.tasks.map((task) => (task.subtasks ?? []).map((subtask) => subtask.title))).toEqual([
+      ["Passport", "Charger", "Cable for the charger"],
+      ["Back garden"],
+    ]);
+    expect(parsed.tasks[0]?.subtasks?.every((subtask) => !subtask.done && /^[\w-]{8}$/.test(subtask.id))).toBe(true);
+    expect(parsed.refused).toEqual([{ label: "Row 8", messages: [expect.stringContaining("CSV injection")] }]);
+    expect(parsed.notes).toContain(
+      "4 indented rows became sub-tasks of the task above (a sub-task keeps its title only).",
+    );
+  });
+
+  test("our JSON and CSV exports keep each checklist (titles, ticks, order) through an import", async () => {
+    const owner = newOwnerId();
+    const { access, task } = await taskWithSteps(owner, ["Passport", "Charger, spare", '"Quoted" socks']);
+    await changeSubtasks(access, task.id, "done", { subtask: task.subtasks?.[1]?.id, version: String(task.version) });
+    await createTask(access, { title: "No steps" });
+
+    for (const format of ["json", "csv"] as const) {
+      const file = await exportTasks([owner], format);
+      const parsed = parseImportFile(new TextEncoder().encode(file.body));
+      expect(parsed.refused, format).toEqual([]);
+      const imported = parsed.tasks.find((candidate) => candidate.title === "Pack for the trip");
+      expect(
+        imported?.subtasks?.map((subtask) => [subtask.title, subtask.done]),
+        format,
+      ).toEqual([
+        ["Passport", false],
+        ["Charger, spare", true],
+        ['"Quoted" socks', false],
+      ]);
+      expect(parsed.tasks.find((candidate) => candidate.title === "No steps")?.subtasks ?? [], format).toEqual([]);
+    }
   });
 });
