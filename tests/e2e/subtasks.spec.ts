@@ -100,11 +100,11 @@ test("the task page's checklist: add, tick, rename, reorder and remove; the row 
   // The row: progress, and the next step ticked in one click.
   await page.goto("/tasks");
   const row = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: "Pack for the trip" }) });
-  await expect(row.locator(".subtask-progress")).toContainText("2/5");
+  await expect(row.locator(".subtask-next")).toHaveText("2/5 · Charger");
   await expectNoAxeViolations(page, testInfo, "a row with its checklist's progress");
-  await row.getByRole("button", { name: "Tick the next: Charger" }).click();
-  await expect(row.locator(".subtask-progress")).toContainText("3/5");
-  await expect(row.getByRole("button", { name: "Tick the next: Hat" })).toBeVisible();
+  await row.getByRole("button", { name: "Tick “Charger” (2 of 5 sub-tasks done)" }).click();
+  await expect(row.locator(".subtask-next")).toHaveText("3/5 · Hat");
+  await expect(row.getByRole("button", { name: "Tick “Hat” (3 of 5 sub-tasks done)" })).toBeVisible();
   if (!withJs) await expect(flash(page).locator("p")).toHaveText("Ticked “Charger” of “Pack for the trip”.");
 });
 
