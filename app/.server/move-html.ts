@@ -28,6 +28,11 @@ export function moveMenuHtml(task: Task, targets: readonly { id: string; name: s
   );
 }
 
+/** Who added and changed a task (shared lists), on a line of its own under the row's controls. */
+export function bylineHtml(byline: string | undefined): string {
+  return byline ? `<p class="muted w-full text-xs">${escapeHtml(byline)}</p>` : "";
+}
+
 /** The bulk form's list field, shown when "Move to list" is chosen (tailwind.css's .bulk-value rules). */
 export function bulkMoveFieldHtml(targets: readonly { id: string; name: string }[]): string {
   if (targets.length === 0) return "";

@@ -44,11 +44,18 @@ function dayHeadings(tasks: Task[], today: string): Record<string, string> {
 }
 
 /** The moves' controls as HTML (app/.server/move-html.ts, loaded only when there is a list to move to). */
-async function moveControls(tasks: Task[], targets: { id: string; name: string }[]) {
-  if (targets.length === 0) return { moveMenus: {}, bulkMove: "" };
-  const { moveMenuHtml, bulkMoveFieldHtml } = await import("#app/.server/move-html.ts");
+async function moveControls(
+  tasks: Task[],
+  targets: { id: string; name: string }[],
+  readOnlyIds: string[],
+  bylines: Record<string, string>,
+) {
+  if (targets.length === 0 && Object.keys(bylines).length === 0) return { moveMenus: {}, bulkMove: "" };
+  const { moveMenuHtml, bulkMoveFieldHtml, bylineHtml } = await import("#app/.server/move-html.ts");
   const moveMenus: Record<string, string> = {};
-  for (const task of tasks) moveMenus[task.id] = moveMenuHtml(task, targets);
+  for (const task of tasks)
+    moveMenus[task.id] =
+      (readOnlyIds.includes(task.listId) ? "" : moveMenuHtml(task, targets)) + bylineHtml(bylines[task.id]);
   return { moveMenus, bulkMove: bulkMoveFieldHtml(targets) };
 }
 
@@ -110,16 +117,20 @@ export async function loadTaskView({ request, context }: LoaderFunctionArgs, lis
         readOnlyIds: lists.readOnlyIds,
       },
       live: lists.live,
-      ...(await moveControls(page.tasks, lists.moveTo)),
-      // Loaded only when a shared list is shown: most pages have none.
-      bylines: lists.stored.some((list) => Object.keys(list.members).length > 1)
-        ? (await import("#app/.server/task-bylines.ts")).bylinesFor(
-            page.tasks,
-            lists.stored,
-            user.id,
-            zoneOf(user.timeZone),
-          )
-        : {},
+      ...(await moveControls(
+        page.tasks,
+        lists.moveTo,
+        lists.readOnlyIds,
+        // Loaded only when a shared list is shown: most pages have none.
+        lists.stored.some((list) => Object.keys(list.members).length > 1)
+          ? (await import("#app/.server/task-bylines.ts")).bylinesFor(
+              page.tasks,
+              lists.stored,
+              user.id,
+              zoneOf(user.timeZone),
+            )
+          : {},
+      )),
     };
   } catch (error) {
     // Storage unreachable: still render the page, so after a failed create the form comes

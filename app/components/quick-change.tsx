@@ -91,9 +91,7 @@ export function QuickChangeAnnouncer({ children }: { children: ReactNode }) {
     setWatched((tasks) => tasks.filter((other) => other.id !== task.id));
     if (!result.ok) setMessage({ text: describeRefusal(task, result), id: Date.now() });
     else if (result.task) {
-      const text = result.movedTo
-        ? `Moved “${task.title}” to “${result.movedTo}”.`
-        : describeChange(task, result.task, result.repeated);
+      const text = describeChange(task, result.task, result.repeated);
       if (text) setDone({ text, id: Date.now() });
     }
     // The answer brings the page's new state: the last moment focus can have been lost.

@@ -45,7 +45,6 @@ export function TaskList({
   readOnlyIds = [],
   moveMenus = {},
   bulkMove = "",
-  bylines = {},
 }: {
   tasks: RowTask[];
   view: ListView;
@@ -76,8 +75,6 @@ export function TaskList({
   /** Each row's "Move to…" menu and the bulk form's list field, as HTML from the server. */
   moveMenus?: Record<string, string>;
   bulkMove?: string;
-  /** In shared lists: who added and changed each task, by id. */
-  bylines?: Record<string, string>;
 }) {
   const { heading, listLabel, subtitle, searchSummary, empty } = words;
   // Today and Upcoming list only tasks not done: there "Not done" is the whole view.
@@ -151,7 +148,6 @@ export function TaskList({
                   list={listLabels[task.listId]}
                   readOnly={readOnlyIds.includes(task.listId)}
                   moveMenu={moveMenus[task.id]}
-                  byline={bylines[task.id]}
                 />,
               ])}
             </ul>

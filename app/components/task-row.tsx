@@ -42,7 +42,6 @@ export function TaskRow({
   list,
   readOnly,
   moveMenu,
-  byline,
 }: {
   task: RowTask;
   /** Its due date in words (none without one). */
@@ -56,8 +55,6 @@ export function TaskRow({
   readOnly?: boolean;
   /** Its "Move to…" menu as HTML from the server (app/.server/move-html.ts), if it can move. */
   moveMenu?: string;
-  /** In a shared list: who added and changed it, worded on the server. */
-  byline?: string;
 }) {
   const change = useQuickChange(task);
   const shown = { ...task, status: change.status, priority: change.priority };
@@ -152,11 +149,10 @@ export function TaskRow({
                   label={`Priority of “${task.title}”: ${PRIORITY_LABELS[shown.priority]}. Change priority`}
                   summary={<PriorityBadge priority={shown.priority} />}
                 />
-                {moveMenu && <div className="contents" dangerouslySetInnerHTML={{ __html: moveMenu }} />}
               </>
             )}
+            {moveMenu && <div className="contents" dangerouslySetInnerHTML={{ __html: moveMenu }} />}
           </div>
-          {byline && <p className="muted mt-1 text-xs">{byline}</p>}
         </div>
       </QuickChangeForm>
     </li>

@@ -39,7 +39,6 @@ interface TaskViewData {
   };
   moveMenus?: Record<string, string>;
   bulkMove?: string;
-  bylines?: Record<string, string>;
 }
 
 interface QuickAddResult {
@@ -69,7 +68,6 @@ export function TaskViewScreen() {
     lists,
     moveMenus,
     bulkMove,
-    bylines,
   } = useLoaderData() as unknown as TaskViewData;
   const actionData = useActionData() as QuickAddResult | undefined;
   const location = useLocation();
@@ -110,7 +108,6 @@ export function TaskViewScreen() {
         readOnlyIds={lists.readOnlyIds}
         moveMenus={moveMenus}
         bulkMove={bulkMove}
-        bylines={bylines}
         addForm={
           lists.readOnly ? (
             <p className="notice">{lists.readOnly}</p>
