@@ -23,10 +23,12 @@ import { seedTask } from "#tests/support/users.ts";
 const ORIGIN = "https://tasks.example.test";
 
 /** A confirmed account with an open session, and the Cookie header a browser would send. */
-async function signedInUser() {
+/** A user signed in with a fresh session; `timeZone` is set on the account first, so the session carries it. */
+async function signedInUser(timeZone?: string) {
   const email = newEmail();
   await createConfirmedUser(email, TEST_PASSWORD);
   const sub = String(decodeJwt((await tokensFor(email, TEST_PASSWORD)).accessToken).payload.sub);
+  if (timeZone) await updateAccountSettings(sub, { timeZone });
   const { sessionId } = await signIn({ email, password: TEST_PASSWORD });
   const cookie = (await commitSessionCookie(sessionId)).split(";", 1)[0] ?? "";
   return { sub, cookie };
@@ -120,10 +122,11 @@ test("POST /tasks: the action creates the task and answers 303 back to the list 
 });
 
 test("POST /tasks understands the title in the user's zone: the date and priority are set, the flash says so", async () => {
-  const user = await signedInUser();
-  // 14 hours ahead of UTC: its tomorrow is often UTC's day after tomorrow.
+  // 14 hours ahead of UTC: its tomorrow is often UTC's day after tomorrow. The session caches
+  // the account's settings at sign-in, so the zone is set before it (a session's own settings
+  // change goes through saveAccountSettings, which updates every session).
   const zone = "Pacific/Kiritimati";
-  await updateAccountSettings(user.sub, { timeZone: zone });
+  const user = await signedInUser(zone);
 
   const response = (await tasksRoute.action(
     args(post("/tasks", { title: "Buy milk tomorrow p1", priority: "low" }, user.cookie)),
@@ -151,8 +154,7 @@ test("POST /tasks keeps quoted and dismissed words as text, and a refused text c
 });
 
 test("POST /tasks with a time and a repeat, then ticking it on the list: it moves to its next date with an Undo", async () => {
-  const user = await signedInUser();
-  await updateAccountSettings(user.sub, { timeZone: "Europe/Berlin" });
+  const user = await signedInUser("Europe/Berlin");
   const today = todayIn("Europe/Berlin");
 
   await tasksRoute.action(args(post("/tasks", { title: "Stretch tomorrow at 9am every day" }, user.cookie)));
