@@ -27,9 +27,11 @@ const clientDir = path.resolve(import.meta.dirname, "../../build/client");
  * More options are HTML from the loader (app/.server/more-options.ts; the fields' code stays with
  * the task page), due dates, repeats and Upcoming's day headings come worded by the loaders
  * (src/tasks/due-words.ts, with the words once done for a row ticked before the answer), and the
- * build targets the browsers Tailwind 4's stylesheet needs, so `?.` is no longer rewritten.
+ * build targets the browsers Tailwind 4's stylesheet needs, so `?.` is no longer rewritten;
+ * 12.9 on /tasks (12.86 measured) for moving tasks between lists (the fetcher's move and the
+ * bylines' line; their markup comes from the loader): still under the decided 13.3 KB.
  */
-const OWN_JS_GZIP_CEILING = { "routes/tasks": 12.85 * 1024, "routes/board": 8.9 * 1024 };
+const OWN_JS_GZIP_CEILING = { "routes/tasks": 12.9 * 1024, "routes/board": 8.9 * 1024 };
 
 interface Manifest {
   entry: { module: string; imports: string[] };
