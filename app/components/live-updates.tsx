@@ -1,5 +1,5 @@
-import { useRevalidator } from "@remix-run/react";
-import { useEffect } from "react";
+import { useNavigation, useRevalidator } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 
 /**
  * Keeps the page's data current while it is open: after hydration it loads the live-updates
@@ -7,18 +7,35 @@ import { useEffect } from "react";
  * "Reconnecting…" note), which follows `lists` and runs the page's loaders again when one of
  * them changed. Without JavaScript (or before hydration) nothing happens. A hook, and this small,
  * because it is part of every signed-in page's first load.
+ *
+ * A reload never interrupts a navigation: one asked for while a page is loading (most often
+ * the notice of the user's own change, heard while its redirect loads) waits until the page
+ * is idle. Remix would otherwise abort the redirect's loaders, whose request had already read
+ * and cleared the one-time flash cookie, and run them again without the root: the change's
+ * message was lost and the previous one stayed on the page.
  */
 export function useLiveUpdates(lists: string[]): void {
   // Stable across renders (Remix memoises it on the router).
   const { revalidate } = useRevalidator();
+  const idle = useNavigation().state === "idle";
+  const page = useRef({ idle, waiting: false });
   const key = lists.join();
+
+  useEffect(() => {
+    page.current.idle = idle;
+    if (idle && page.current.waiting) {
+      page.current.waiting = false;
+      revalidate();
+    }
+  }, [idle, revalidate]);
 
   useEffect(() => {
     let stop: (() => void) | undefined;
     let cancelled = false;
+    const reload = () => (page.current.idle ? revalidate() : (page.current.waiting = true));
     if (key)
       void import("#app/live-client.ts").then(({ startLive }) => {
-        if (!cancelled) stop = startLive(key.split(","), revalidate);
+        if (!cancelled) stop = startLive(key.split(","), reload);
       });
     return () => {
       cancelled = true;

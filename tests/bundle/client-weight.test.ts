@@ -29,9 +29,11 @@ const clientDir = path.resolve(import.meta.dirname, "../../build/client");
  * (src/tasks/due-words.ts, with the words once done for a row ticked before the answer), and the
  * build targets the browsers Tailwind 4's stylesheet needs, so `?.` is no longer rewritten;
  * 12.9 on /tasks (12.86 measured) for moving tasks between lists (the fetcher's move and the
- * bylines' line; their markup comes from the loader): still under the decided 13.3 KB.
+ * bylines' line; their markup comes from the loader): still under the decided 13.3 KB; 13.0
+ * (12.92 measured) for live reloads that wait for a loading page instead of aborting it (the
+ * aborted load had taken the change's one-time message with it).
  */
-const OWN_JS_GZIP_CEILING = { "routes/tasks": 12.9 * 1024, "routes/board": 8.9 * 1024 };
+const OWN_JS_GZIP_CEILING = { "routes/tasks": 13.0 * 1024, "routes/board": 8.9 * 1024 };
 
 interface Manifest {
   entry: { module: string; imports: string[] };
