@@ -9,6 +9,8 @@ test.each(STAGES)(
     expect(pool.UsernameAttributes).toEqual(["email"]);
     expect(pool.UsernameConfiguration).toEqual({ CaseSensitive: false });
     expect(pool.AutoVerifiedAttributes).toEqual(["email"]);
+    // A changed email counts only once its code is confirmed: the verified one stays meanwhile.
+    expect(pool.UserAttributeUpdateSettings).toEqual({ AttributesRequireVerificationBeforeUpdate: ["email"] });
     // At least 10 characters with a digit; "a letter" is the app's own check (Cognito cannot say it).
     expect(pool.Policies.PasswordPolicy).toMatchObject({
       MinimumLength: 10,

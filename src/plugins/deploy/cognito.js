@@ -13,6 +13,10 @@ export function addUserPool({ resources, production, settings }) {
       UsernameAttributes: ["email"],
       UsernameConfiguration: { CaseSensitive: false },
       AutoVerifiedAttributes: ["email"],
+      // A new email address takes effect only once the code sent to it is confirmed: until then
+      // the account keeps signing in, recovering and answering invitations with the old, verified
+      // one (a token holder cannot move it to an address they do not own, or leave it unverified).
+      UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ["email"] },
       // Two-step sign-in is each user's choice, with an authenticator app (no SMS costs or phone numbers).
       MfaConfiguration: "OPTIONAL",
       EnabledMfas: ["SOFTWARE_TOKEN_MFA"],
