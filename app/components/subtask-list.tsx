@@ -195,30 +195,31 @@ export function SubtaskList({
                         )}
                       </SubtaskForm>
                       <div className="flex flex-wrap gap-2">
-                        <SubtaskForm intent="move" subtask={subtask.id} version={version} onSubmit={onSubmit}>
-                          <button
-                            type="submit"
-                            name="move"
-                            value="up"
-                            id={`subtask-up-${subtask.id}`}
-                            disabled={index === 0}
-                            className="board-move text-sm"
+                        {(
+                          [
+                            ["up", "Move up", index === 0],
+                            ["down", "Move down", index === subtasks.length - 1],
+                          ] as const
+                        ).map(([way, label, disabled]) => (
+                          <SubtaskForm
+                            key={way}
+                            intent="move"
+                            subtask={subtask.id}
+                            version={version}
+                            onSubmit={onSubmit}
                           >
-                            Move up
-                          </button>
-                        </SubtaskForm>
-                        <SubtaskForm intent="move" subtask={subtask.id} version={version} onSubmit={onSubmit}>
-                          <button
-                            type="submit"
-                            name="move"
-                            value="down"
-                            id={`subtask-down-${subtask.id}`}
-                            disabled={index === subtasks.length - 1}
-                            className="board-move text-sm"
-                          >
-                            Move down
-                          </button>
-                        </SubtaskForm>
+                            <button
+                              type="submit"
+                              name="move"
+                              value={way}
+                              id={`subtask-${way}-${subtask.id}`}
+                              disabled={disabled}
+                              className="board-move text-sm"
+                            >
+                              {label}
+                            </button>
+                          </SubtaskForm>
+                        ))}
                         <SubtaskForm intent="remove" subtask={subtask.id} version={version} onSubmit={onSubmit}>
                           <button
                             type="submit"
