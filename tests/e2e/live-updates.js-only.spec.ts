@@ -1,11 +1,16 @@
 import { flash, taskLinks } from "./support/app.ts";
 import { countNotices, expectHeard, markDocument, sameDocument } from "./support/live.ts";
 import { changeTaskElsewhere, seedTasks, signedInUser } from "./support/seed.ts";
-import { expect, test } from "./support/test.ts";
+import { expect as baseExpect, test } from "./support/test.ts";
 
 // Live updates with JavaScript: an open page follows its lists over arc sandbox's @ws and
 // reloads its data when one changes, without reloading the page. Without JavaScript nothing
 // changes (no socket, no note), which every other spec's no-JavaScript run covers.
+
+// A socket needs a ticket, a connection and a subscription, and a page's data can take seconds
+// to reload on a machine shared by many suites: steps wait longer than the suite's 10 s (the
+// notices themselves are held to 2 s: expectHeard).
+const expect = baseExpect.configure({ timeout: 30_000 });
 
 test("a task added in one tab reaches the same user's other tab within 2 s and shows without a reload", async ({
   context,
