@@ -3,6 +3,7 @@ export const NAV_ITEMS = [
   { key: "today", label: "Today", to: "/tasks?due=today" },
   { key: "upcoming", label: "Upcoming", to: "/tasks?due=upcoming" },
   { key: "all", label: "All tasks", to: "/tasks" },
+  { key: "assigned", label: "Assigned to me", to: "/tasks?assignee=me" },
   { key: "board", label: "Board", to: "/board" },
 ] as const;
 
@@ -12,6 +13,7 @@ export type NavKey = (typeof NAV_ITEMS)[number]["key"];
 function listNavKey(path: string, search: string): NavKey | null {
   if (path === "/board" || path.startsWith("/board/")) return "board";
   if (path !== "/tasks") return null;
+  if (new URLSearchParams(search).has("assignee")) return "assigned";
   const due = new URLSearchParams(search).get("due");
   return due === "today" || due === "upcoming" ? due : "all";
 }

@@ -9,14 +9,17 @@ export interface ListViewParams {
   /** A search; kept by every link of a search's results (filters, sorts, pages). */
   q?: string;
   cursor?: string;
+  /** "Assigned to me" (on /tasks): kept by its filters, search and pages. */
+  assignee?: "me";
 }
 
 /** The URL of a list view, leaving out defaults so links stay short and bookmarkable. */
-export function tasksHref({ base = "/tasks", status, sort, due, q, cursor }: ListViewParams): string {
+export function tasksHref({ base = "/tasks", status, sort, due, q, cursor, assignee }: ListViewParams): string {
   const params = new URLSearchParams();
+  if (assignee) params.set("assignee", assignee);
   if (due) params.set("due", due);
   if (status) params.set("status", status);
-  if (sort && sort !== "newest" && !due) params.set("sort", sort);
+  if (sort && sort !== "newest" && !due && !assignee) params.set("sort", sort);
   if (q) params.set("q", q);
   if (cursor) params.set("cursor", cursor);
   const query = params.toString();

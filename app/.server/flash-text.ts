@@ -130,6 +130,8 @@ function describeFlash(flash: Flash): string {
       return `Moved ${title} to ${flash.detail ?? "its new status"}.`;
     case "priority":
       return `Set the priority of ${title} to ${flash.detail ?? "its new value"}.`;
+    case "assigned":
+      return flash.detail ? `Assigned ${title} to ${flash.detail}.` : `Unassigned ${title}.`;
     case "settings-saved":
       return "Saved your settings.";
     case "password-changed":

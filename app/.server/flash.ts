@@ -13,6 +13,7 @@ export const FLASH_KINDS = [
   "deleted",
   "status",
   "priority",
+  "assigned",
   "settings-saved",
   "password-changed",
   "two-step-on",

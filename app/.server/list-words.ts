@@ -25,7 +25,7 @@ export interface ListWords {
 }
 
 export function listWords(
-  view: TaskListView & { base?: string },
+  view: TaskListView & { base?: string; assignee?: "me" },
   page: { found: number; laterPage: boolean; nextPage: boolean; moreToSearch: boolean; today: string },
   /** On one list's page: the list's name, which heads it. */
   listName?: string,
@@ -40,17 +40,21 @@ export function listWords(
           : "";
   const { heading, listLabel } = listName
     ? { heading: part ? `${listName}: ${part}` : listName, listLabel: "" }
-    : view.due === "today"
-      ? { heading: "Today", listLabel: "Today's tasks" }
-      : view.due === "upcoming"
-        ? { heading: "Upcoming", listLabel: "Upcoming tasks" }
-        : { heading: view.status ? `${FILTER_LABELS[view.status]} tasks` : "All tasks", listLabel: "" };
+    : view.assignee
+      ? { heading: part ? `Assigned to me: ${part}` : "Assigned to me", listLabel: "Tasks assigned to me" }
+      : view.due === "today"
+        ? { heading: "Today", listLabel: "Today's tasks" }
+        : view.due === "upcoming"
+          ? { heading: "Upcoming", listLabel: "Upcoming tasks" }
+          : { heading: view.status ? `${FILTER_LABELS[view.status]} tasks` : "All tasks", listLabel: "" };
   const subtitle =
     view.due === "today"
       ? `Overdue and due ${formatCalendarDate(page.today, page.today)}, not done`
       : view.due === "upcoming"
         ? "Due in the next 7 days, by day, not done"
-        : undefined;
+        : view.assignee
+          ? "In every list you share, soonest due first; done ones last"
+          : undefined;
   return {
     heading,
     listLabel: listLabel || heading,
@@ -80,8 +84,19 @@ function searchSummary(
   return message;
 }
 
-function emptyState(view: TaskListView & { base?: string }, laterPage: boolean): ListWords["empty"] {
+function emptyState(view: TaskListView & { base?: string; assignee?: "me" }, laterPage: boolean): ListWords["empty"] {
   const base = view.base ?? "/tasks";
+  if (view.assignee && !laterPage)
+    return view.status
+      ? {
+          title: `Nothing assigned to you is “${FILTER_LABELS[view.status]}”`,
+          link: { to: "/tasks?assignee=me", text: "Show everything assigned to you" },
+        }
+      : {
+          title: "Nothing is assigned to you",
+          body: "When someone assigns you a task in a list you share, it shows up here.",
+          link: { to: "/tasks", text: "Show all your tasks" },
+        };
   const all = { to: base, text: base === "/tasks" ? "Show all your tasks" : "Show all the list's tasks" };
   if (laterPage) return { title: "No more tasks here", link: { to: tasksHref(view), text: "Back to the first page" } };
   if (view.due === "today")

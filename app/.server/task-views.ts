@@ -8,13 +8,19 @@ import type { MoreOptions } from "#app/components/more-options.tsx";
 import { everyListView, listPages, navLinks, oneListView, readOnlyNote, type ViewLists } from "#app/.server/lists.ts";
 import { formFailure, toErrorResponse } from "#app/.server/route-errors.ts";
 import { listPath } from "#app/task-urls.ts";
-import { ServiceUnavailableError } from "#src/errors.ts";
+import { ServiceUnavailableError, ValidationError } from "#src/errors.ts";
 import { resolveListAccess } from "#src/lists/list-access.ts";
 import { INBOX_SUMMARY } from "#src/lists/list-service.ts";
 import { toRowTask, type Task } from "#src/tasks/task-constants.ts";
 import { clockIn, formatCalendarDate, isTimeZone, todayIn } from "#src/tasks/task-dates.ts";
 import { marksForTasks } from "#src/tasks/task-search.ts";
-import { createTask, listTasks, newCreateFormToken, type TaskListView } from "#src/tasks/task-service.ts";
+import {
+  assignedScope,
+  createTask,
+  listTasks,
+  newCreateFormToken,
+  type TaskListView,
+} from "#src/tasks/task-service.ts";
 
 /**
  * The list pages' loader and quick-add action, shared by /tasks (every list: All, Today,
@@ -64,9 +70,13 @@ export async function loadTaskView({ request, context }: LoaderFunctionArgs, lis
   const params = new URL(request.url).searchParams;
   try {
     const user = await requireUser(request, context);
+    // "Assigned to me" (/tasks?assignee=me): the tasks assigned to the user in every list they read.
+    const assigned = listRef === undefined && params.has("assignee");
+    if (assigned && params.get("assignee") !== "me")
+      throw new ValidationError({ assignee: ["This page lists your own assignments: assignee=me."] });
     const lists: ViewLists = listRef === undefined ? await everyListView(user) : await oneListView(user, listRef);
     const page = await listTasks(
-      lists.scope,
+      assigned ? assignedScope(user.id, user.id, lists.accesses) : lists.scope,
       {
         status: params.get("status"),
         sort: params.get("sort"),
@@ -77,7 +87,7 @@ export async function loadTaskView({ request, context }: LoaderFunctionArgs, lis
       { timeZone: user.timeZone },
     );
     const base = lists.current ? listPath(lists.current.inbox ? "inbox" : lists.current.id) : "/tasks";
-    const view = { ...page.view, base };
+    const view = { ...page.view, base, ...(assigned ? { assignee: "me" as const } : {}) };
     const readOnly = readOnlyNote(lists);
     return {
       ...page,
@@ -115,6 +125,7 @@ export async function loadTaskView({ request, context }: LoaderFunctionArgs, lis
         readOnly,
         labels: lists.labels,
         readOnlyIds: lists.readOnlyIds,
+        assign: lists.assign,
       },
       live: lists.live,
       ...(await moveControls(
@@ -144,6 +155,7 @@ export async function loadTaskView({ request, context }: LoaderFunctionArgs, lis
         readOnly: null,
         labels: {},
         readOnlyIds: [] as string[],
+        assign: {},
       };
       return data(
         {

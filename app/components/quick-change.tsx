@@ -30,7 +30,7 @@ export interface QuickChangeResult {
   movedTo?: string;
 }
 
-type Change = { status?: TaskStatus; priority?: TaskPriority };
+type Change = { status?: TaskStatus; priority?: TaskPriority; assigneeId?: string };
 
 /**
  * Where focus goes if the task's row or card goes away under it (a filtered list it no longer
@@ -139,6 +139,8 @@ function describeChange(before: Task, after: Task, repeated?: string): string | 
   if (after.status !== before.status) return `Moved “${after.title}” to ${STATUS_LABELS[after.status]}.`;
   if (after.priority !== before.priority)
     return `Set the priority of “${after.title}” to ${PRIORITY_LABELS[after.priority]}.`;
+  if (after.assigneeId !== before.assigneeId)
+    return `${after.assigneeId ? "Assigned" : "Unassigned"} “${after.title}”.`;
   return undefined;
 }
 
@@ -162,6 +164,8 @@ export function useQuickChange(task: Task) {
     const priority = fetcher.formData.get("priority");
     if (typeof status === "string") pending.status = status as TaskStatus;
     if (typeof priority === "string") pending.priority = priority as TaskPriority;
+    const assigneeId = fetcher.formData.get("assigneeId");
+    if (typeof assigneeId === "string") pending.assigneeId = assigneeId;
   }
   const result = fetcher.state === "idle" ? fetcher.data : undefined;
 
@@ -203,6 +207,7 @@ export function useQuickChange(task: Task) {
   return {
     status: pending.status ?? task.status,
     priority: pending.priority ?? task.priority,
+    assigneeId: pending.assigneeId ?? task.assigneeId ?? "",
     busy: fetcher.state !== "idle",
     version,
     onSubmit,

@@ -153,12 +153,15 @@ export function TaskFields({
   fieldErrors,
   descriptionRows = 4,
   actions,
+  extra,
 }: {
   idPrefix: string;
   values: TaskFieldValues;
   fieldErrors?: FieldErrors;
   descriptionRows?: number;
   actions?: ReactNode;
+  /** More fields after these (the edit form's assignee). */
+  extra?: ReactNode;
 }) {
   return (
     <div className="space-y-5">
@@ -169,6 +172,7 @@ export function TaskFields({
         fieldErrors={fieldErrors}
         descriptionRows={descriptionRows}
       />
+      {extra}
       {actions && <div className="flex justify-end">{actions}</div>}
     </div>
   );

@@ -5,7 +5,7 @@ import type { ListLabel } from "#app/components/list-chip.tsx";
 import { KeyboardShortcuts } from "#app/components/keyboard-shortcuts.tsx";
 import { FormAlert, primaryButtonClass } from "#app/components/form-field.tsx";
 import { QuickChangeAnnouncer } from "#app/components/quick-change.tsx";
-import { TaskRow } from "#app/components/task-row.tsx";
+import { TaskRow, type AssignChoices } from "#app/components/task-row.tsx";
 import { SearchForm, SearchSummary } from "#app/components/task-search.tsx";
 import { Pager, PlusIcon, SegmentedNav, SortMenu, TimeZoneNote, linkClass } from "#app/components/view-controls.tsx";
 import { STATUS_OPTIONS } from "#app/task-display.ts";
@@ -22,6 +22,8 @@ export interface ListView {
   sort: TaskSort;
   due?: DueView;
   q?: string;
+  /** "Assigned to me": one order (soonest first), filtered as not done or done. */
+  assignee?: "me";
 }
 
 /** A list view of tasks: heading, view switcher, filters and sort, the add form, rows, pages. */
@@ -45,6 +47,7 @@ export function TaskList({
   readOnlyIds = [],
   moveMenus = {},
   bulkMove = "",
+  assign = {},
 }: {
   tasks: RowTask[];
   view: ListView;
@@ -75,12 +78,16 @@ export function TaskList({
   /** Each row's "Move to…" menu and the bulk form's list field, as HTML from the server. */
   moveMenus?: Record<string, string>;
   bulkMove?: string;
+  /** Who each list's tasks can be assigned to, by list id (not the Inbox). */
+  assign?: Record<string, AssignChoices>;
 }) {
   const { heading, listLabel, subtitle, searchSummary, empty } = words;
   // Today and Upcoming list only tasks not done: there "Not done" is the whole view.
-  const statusFilters: { value?: StatusFilter; label: string }[] = view.due
-    ? [{ label: "Not done" }, ...STATUS_OPTIONS.slice(0, 2)]
-    : [{ label: "All" }, { value: "not_done", label: "Not done" }, ...STATUS_OPTIONS];
+  const statusFilters: { value?: StatusFilter; label: string }[] = view.assignee
+    ? [{ label: "All" }, { value: "not_done", label: "Not done" }, ...STATUS_OPTIONS.slice(2)]
+    : view.due
+      ? [{ label: "Not done" }, ...STATUS_OPTIONS.slice(0, 2)]
+      : [{ label: "All" }, { value: "not_done", label: "Not done" }, ...STATUS_OPTIONS];
 
   return (
     // On a phone everything above the rows is compact (issue 26: the first row above the fold).
@@ -106,7 +113,7 @@ export function TaskList({
               current: view.status === option.value,
             }))}
           />
-          {view.due ? (
+          {view.due || view.assignee ? (
             <p className="muted text-sm">Soonest first</p>
           ) : (
             <SortMenu sort={view.sort} hrefFor={(sort) => tasksHref({ ...view, sort })} />
@@ -148,6 +155,7 @@ export function TaskList({
                   list={listLabels[task.listId]}
                   readOnly={readOnlyIds.includes(task.listId)}
                   moveMenu={moveMenus[task.id]}
+                  assign={assign[task.listId]}
                 />,
               ])}
             </ul>

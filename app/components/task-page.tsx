@@ -1,6 +1,14 @@
 import { Form, Link } from "@remix-run/react";
-import { Fragment, useEffect, useRef, type Ref } from "react";
-import { FormAlert, Spinner, dangerButtonClass, inputClass, primaryButtonClass } from "#app/components/form-field.tsx";
+import { Fragment, useEffect, useRef, type ReactNode, type Ref } from "react";
+import {
+  FieldError,
+  FormAlert,
+  Spinner,
+  dangerButtonClass,
+  inputClass,
+  primaryButtonClass,
+} from "#app/components/form-field.tsx";
+import type { AssignChoices } from "#app/components/task-row.tsx";
 import { StatusBadge } from "#app/components/status-badge.tsx";
 import { DueLabel, PriorityBadge } from "#app/components/task-badges.tsx";
 import { TaskFields, type TaskFieldValues } from "#app/components/task-fields.tsx";
@@ -62,9 +70,12 @@ function EditTaskSection({
   formRef,
   formKey,
   lists,
+  extra,
 }: {
   /** The list the task is in and the lists it can move to ("inbox" or ids): a select when there are two. */
   lists?: { current: string; options: { id: string; name: string }[] };
+  /** More fields after the task's own (the assignee). */
+  extra?: ReactNode;
   heading: string;
   values: TaskFieldValues;
   /** The task as it was at `version`: a save that meets a newer one merges against it. */
@@ -106,6 +117,7 @@ function EditTaskSection({
           idPrefix="edit"
           values={values}
           fieldErrors={fieldErrors}
+          extra={extra}
           actions={
             <button
               type="submit"
@@ -175,7 +187,10 @@ export function TaskPage({
   due,
   actionData,
   backLink,
+  assign,
 }: {
+  /** Who the task can be assigned to (a list other than the Inbox). */
+  assign?: AssignChoices | null;
   task: Task;
   /** False for a viewer or an archived list: the task shows without controls that would fail. */
   canEdit?: boolean;
@@ -199,9 +214,36 @@ export function TaskPage({
   const quick =
     actionData?.values?.intent === "status" ||
     actionData?.values?.intent === "priority" ||
-    actionData?.values?.intent === "move";
+    actionData?.values?.intent === "move" ||
+    actionData?.values?.intent === "assignee";
   // A refused checklist change (from this page, or the row's "tick next" without JavaScript).
   const checklist = actionData?.values?.intent?.startsWith("subtask") ? actionData : undefined;
+  const assigneeLabel = (id: string | null | undefined) =>
+    assign?.options.find((option) => option.value === (id ?? ""))?.label;
+  const assignedTo = task.assigneeId ? assigneeLabel(task.assigneeId) : undefined;
+  // The edit form offers the members where there is someone to assign or someone assigned.
+  const assignField = canEdit && assign && (assign.options.length > 2 || assignedTo) && (
+    <div>
+      <label htmlFor="edit-assigneeId" className="block text-sm font-semibold">
+        Assigned to
+      </label>
+      <select
+        id="edit-assigneeId"
+        name="assigneeId"
+        defaultValue={(!quick && actionData?.values?.assigneeId) || task.assigneeId || ""}
+        aria-invalid={actionData?.fieldErrors?.assigneeId?.length ? true : undefined}
+        aria-describedby={actionData?.fieldErrors?.assigneeId?.length ? "edit-assigneeId-error" : undefined}
+        className={inputClass}
+      >
+        {assign.options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      <FieldError id="edit-assigneeId-error" messages={actionData?.fieldErrors?.assigneeId} />
+    </div>
+  );
 
   // After a conflict the form keeps the user's input but carries the version now stored,
   // so saving again is a deliberate overwrite of the change shown above it.
@@ -252,6 +294,7 @@ export function TaskPage({
           )}
           <p className="mt-5 border-t border-slate-200 pt-4 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-400">
             {listName && <>In {listName} · </>}
+            {assignedTo && <>Assigned to {assignedTo} · </>}
             Created <time dateTime={task.createdAt}>{formatTimestamp(task.createdAt, timeZone)}</time> · Updated{" "}
             <time dateTime={task.updatedAt}>{formatTimestamp(task.updatedAt, timeZone)}</time>
             {byline && <span className="mt-1 block">{byline}</span>}
@@ -262,7 +305,13 @@ export function TaskPage({
       {quick && actionData?.formError && !current && <FormAlert message={actionData.formError} />}
 
       {quick && current && actionData?.values && (
-        <QuickConflict sectionRef={conflictRef} current={current} values={actionData.values} backTo={backTo} />
+        <QuickConflict
+          sectionRef={conflictRef}
+          current={current}
+          values={actionData.values}
+          backTo={backTo}
+          assigneeLabel={assigneeLabel}
+        />
       )}
 
       {editConflict && (
@@ -286,6 +335,7 @@ export function TaskPage({
           formRef={formRef}
           formKey={`${task.id}:${version}:${quick ? "quick" : "edit"}`}
           lists={lists}
+          extra={assignField}
         />
       )}
 
@@ -333,17 +383,22 @@ function QuickConflict({
   current,
   values,
   backTo,
+  assigneeLabel,
 }: {
   sectionRef: Ref<HTMLElement>;
   current: Task;
   values: Partial<Record<string, string>>;
   backTo: string;
+  assigneeLabel: (id: string | undefined) => string | undefined;
 }) {
-  const intent = values.intent === "priority" ? "priority" : "status";
+  const intent = values.intent === "priority" || values.intent === "assignee" ? values.intent : "status";
+  const name = intent === "assignee" ? "assigneeId" : intent;
   const wanted =
     intent === "status"
       ? STATUS_LABELS[values.status as Task["status"]]
-      : PRIORITY_LABELS[values.priority as Task["priority"]];
+      : intent === "priority"
+        ? PRIORITY_LABELS[values.priority as Task["priority"]]
+        : assigneeLabel(values.assigneeId);
   return (
     <section
       ref={sectionRef}
@@ -361,7 +416,7 @@ function QuickConflict({
       <div className="mt-4 flex flex-wrap items-center gap-3">
         <Form method="post">
           <input type="hidden" name="intent" value={intent} />
-          <input type="hidden" name={intent} value={values[intent] ?? ""} />
+          <input type="hidden" name={name} value={values[name] ?? ""} />
           <input type="hidden" name="version" value={current.version} />
           <input type="hidden" name="returnTo" value={backTo} />
           <button type="submit" className={primaryButtonClass}>

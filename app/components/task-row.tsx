@@ -31,6 +31,15 @@ function ChangeMenu({ label, summary, children }: { label: string; summary: Reac
 }
 
 /**
+ * Who a list's tasks can be assigned to, worded on the server (app/.server/lists.ts): "Nobody"
+ * first, then the members; `canAssign` when the reader may change it.
+ */
+export interface AssignChoices {
+  options: { value: string; label: string }[];
+  canAssign: boolean;
+}
+
+/**
  * One task in a list: done toggle, title, due date, and one-click status and priority menus.
  * In search results, the matched words are marked, and the description shows around its match.
  */
@@ -42,6 +51,7 @@ export function TaskRow({
   list,
   readOnly,
   moveMenu,
+  assign,
 }: {
   task: RowTask;
   /** Its due date in words (none without one). */
@@ -49,6 +59,8 @@ export function TaskRow({
   returnTo: string;
   /** On a search's page: the title and description with the matches marked. */
   marks?: TaskMarks;
+  /** In a list other than the Inbox: who its tasks can be assigned to. */
+  assign?: AssignChoices;
   /** In a view across lists: the list the task is in. */
   list?: ListLabel;
   /** In a list the user cannot change here (a viewer's, an archived one): no controls that would be refused. */
@@ -57,6 +69,7 @@ export function TaskRow({
   moveMenu?: string;
 }) {
   const change = useQuickChange(task);
+  const assignee = assign?.options.find((option) => option.value === change.assigneeId);
   const shown = { ...task, status: change.status, priority: change.priority };
   const done = shown.status === "done";
   const formProps = { task, returnTo, version: change.version, onSubmit: change.onSubmit };
@@ -151,6 +164,20 @@ export function TaskRow({
                 />
               </>
             )}
+            {/* Shown where there is someone to assign (a shared list) or someone assigned. */}
+            {assign && (assign.options.length > 2 || assignee?.value) ? (
+              assign.canAssign && !readOnly ? (
+                <OptionsMenu
+                  name="assigneeId"
+                  options={assign.options}
+                  current={change.assigneeId}
+                  label={`“${task.title}” is assigned to ${assignee?.label ?? "nobody"}. Change who`}
+                  summary={<span className="assignee">{assignee?.value ? assignee.label : "Assign"}</span>}
+                />
+              ) : (
+                assignee?.value && <span className="assignee">Assigned to {assignee.label}</span>
+              )
+            ) : null}
             {moveMenu && <div className="contents" dangerouslySetInnerHTML={{ __html: moveMenu }} />}
           </div>
         </div>
@@ -167,7 +194,7 @@ function OptionsMenu<V extends string>({
   label,
   summary,
 }: {
-  name: "status" | "priority";
+  name: "status" | "priority" | "assigneeId";
   options: readonly { value: V; label: string }[];
   current: V;
   label: string;

@@ -13,6 +13,7 @@ interface SearchView {
   sort: TaskSort;
   due?: DueView;
   q?: string;
+  assignee?: "me";
 }
 
 /**
@@ -41,7 +42,8 @@ export function SearchForm({ view }: { view: SearchView }) {
     >
       {view.due && <input type="hidden" name="due" value={view.due} />}
       {view.status && <input type="hidden" name="status" value={view.status} />}
-      {!view.due && view.sort !== "newest" && <input type="hidden" name="sort" value={view.sort} />}
+      {view.assignee && <input type="hidden" name="assignee" value={view.assignee} />}
+      {!view.due && !view.assignee && view.sort !== "newest" && <input type="hidden" name="sort" value={view.sort} />}
       <label htmlFor="task-search" className="sr-only">
         Search tasks
       </label>

@@ -4,6 +4,7 @@ import type { ListLabel } from "#app/components/list-chip.tsx";
 import { ListNav, type NavLink } from "#app/components/list-nav.tsx";
 import { QuickAdd } from "#app/components/quick-add.tsx";
 import { TaskList, type ListView } from "#app/components/task-list.tsx";
+import type { AssignChoices } from "#app/components/task-row.tsx";
 import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { usePendingForm } from "#app/components/use-pending-form.ts";
 import type { ListWords } from "#app/.server/list-words.ts";
@@ -36,6 +37,7 @@ interface TaskViewData {
     labels: Record<string, ListLabel>;
     /** Lists whose rows get no controls (the user cannot change them here), by stored id. */
     readOnlyIds: string[];
+    assign: Record<string, AssignChoices>;
   };
   moveMenus?: Record<string, string>;
   bulkMove?: string;
@@ -108,8 +110,10 @@ export function TaskViewScreen() {
         readOnlyIds={lists.readOnlyIds}
         moveMenus={moveMenus}
         bulkMove={bulkMove}
+        assign={lists.assign}
         addForm={
-          lists.readOnly ? (
+          // "Assigned to me" adds nothing: a new task is nobody's.
+          view.assignee ? null : lists.readOnly ? (
             <p className="notice">{lists.readOnly}</p>
           ) : (
             <QuickAdd

@@ -13,7 +13,7 @@ export const handle: PageHandle = { liveLists: VIEW_LIVE };
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) =>
   pageMeta(
-    `${loaderData?.view.q ? `“${loaderData.view.q}” · ` : ""}${loaderData?.view.due === "today" ? "Today" : loaderData?.view.due === "upcoming" ? "Upcoming" : "My tasks"} · Task Tracker`,
+    `${loaderData?.view.q ? `“${loaderData.view.q}” · ` : ""}${loaderData?.view.due === "today" ? "Today" : loaderData?.view.due === "upcoming" ? "Upcoming" : loaderData && "assignee" in loaderData.view ? "Assigned to me" : "My tasks"} · Task Tracker`,
   );
 
 /** Every list the user belongs to: All tasks, Today and Upcoming. */

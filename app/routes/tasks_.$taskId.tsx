@@ -19,11 +19,12 @@ import {
   deleteTaskWithUndo,
   getTask,
   locateTask,
+  setTaskAssignee,
   setTaskPriority,
   setTaskStatusWithUndo,
   updateTask,
 } from "#src/tasks/task-service.ts";
-import { moveTargets, requireListAccess } from "#app/.server/lists.ts";
+import { assignChoices, moveTargets, requireListAccess } from "#app/.server/lists.ts";
 import type { SubtaskChange } from "#src/tasks/task.ts";
 import { pageMeta } from "#app/page-meta.ts";
 import { taskHref } from "#app/task-urls.ts";
@@ -39,6 +40,7 @@ const UPDATE_FIELDS = [
   "dueTime",
   "repeat",
   "priority",
+  "assigneeId",
   "version",
 ] as const;
 const BASE_FIELDS = EDIT_FIELDS.map(baseFieldName);
@@ -46,7 +48,7 @@ const BASE_FIELDS = EDIT_FIELDS.map(baseFieldName);
 function baseValues(values: Partial<Record<string, string>>): EditValues {
   return Object.fromEntries(EDIT_FIELDS.map((field) => [field, values[baseFieldName(field)]]));
 }
-const QUICK_FIELDS = ["intent", "status", "priority", "subtask", "version", "returnTo"] as const;
+const QUICK_FIELDS = ["intent", "status", "priority", "subtask", "assigneeId", "version", "returnTo"] as const;
 const SUBTASK_FIELDS = ["intent", "subtask", "title", "done", "move", "version"] as const;
 /** The checklist's forms: `subtask-add`, `subtask-done`, `subtask-rename`, `subtask-move`, `subtask-remove`. */
 const SUBTASK_INTENT = "subtask-";
@@ -92,6 +94,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       listRef: access.list ? access.listId : "inbox",
       moveTo: moveTargets(nav),
       byline: bylinesFor([task], [access.list], user.id, timeZone)[task.id] ?? null,
+      assign: assignChoices(access),
       descriptionParts: splitLinks(task.description),
       timeZone,
       today: todayIn(timeZone),
@@ -117,6 +120,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           listRef: "",
           moveTo: [],
           byline: null,
+          assign: null,
           descriptionParts: [],
           timeZone: "UTC",
           today: todayIn("UTC"),
@@ -152,7 +156,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       ...(undoToken ? { undo: undoToken } : {}),
     });
   }
-  if (form.intent === "quick" || form.intent === "status" || form.intent === "priority" || form.intent === "move")
+  if (
+    form.intent === "quick" ||
+    form.intent === "status" ||
+    form.intent === "priority" ||
+    form.intent === "move" ||
+    form.intent === "assignee"
+  )
     return quickChange(request, context, listRefOf(params), taskId, form);
   if (form.intent?.startsWith(SUBTASK_INTENT)) return subtaskChange(request, context, listRefOf(params), taskId, form);
   if (form.intent !== "update") {
@@ -258,7 +268,9 @@ async function quickChange(
         ? "status"
         : form.subtask !== undefined
           ? "subtask"
-          : "priority"
+          : form.assigneeId !== undefined
+            ? "assignee"
+            : "priority"
       : form.intent;
   // returnTo is shown again as a link (the conflict page's way back): only ever one of ours.
   const values = { ...pick(form, QUICK_FIELDS), intent: field, returnTo: safeReturnTo(form.returnTo) };
@@ -267,6 +279,7 @@ async function quickChange(
   let repeated: { undoToken?: string } | undefined;
   let ticked: string | undefined;
   let zone = "UTC";
+  let assignee = "";
   try {
     const { user, access } = await requireListAccess(request, context, listRef);
     zone = displayTimeZone(user.timeZone);
@@ -277,6 +290,9 @@ async function quickChange(
       const result = await changeSubtasks(access, taskId, "done", values);
       ({ task } = result);
       ticked = result.subtask?.title;
+    } else if (field === "assignee") {
+      task = await setTaskAssignee(access, taskId, values);
+      assignee = (task.assigneeId && access.list?.members[task.assigneeId]?.email) || "";
     } else task = await setTaskPriority(access, taskId, values);
   } catch (error) {
     if (form.respond === "data" && error instanceof ConflictError) {
@@ -301,7 +317,9 @@ async function quickChange(
       ? ({ kind: "status", detail: STATUS_LABELS[task.status] } as const)
       : field === "subtask"
         ? ({ kind: "subtask", ...(ticked ? { detail: ticked } : {}) } as const)
-        : ({ kind: "priority", detail: task.priority === "none" ? "none" : PRIORITY_LABELS[task.priority] } as const);
+        : field === "assignee"
+          ? ({ kind: "assigned", detail: assignee } as const)
+          : ({ kind: "priority", detail: task.priority === "none" ? "none" : PRIORITY_LABELS[task.priority] } as const);
   // Back to the same place in the list: the row's anchor (without JavaScript the page reloads).
   return redirectWithFlash(`${values.returnTo}#task-${task.id}`, { ...flash, title: task.title });
 }
@@ -361,7 +379,7 @@ async function quickMove(
 }
 
 export default function TaskRoute() {
-  const { task, canEdit, listName, listRef, moveTo, byline, descriptionParts, timeZone, today, back, backLabel } =
+  const { task, canEdit, listName, listRef, moveTo, byline, descriptionParts, timeZone, today, back, backLabel, assign } =
     useLoaderData<typeof loader>();
   const { due } = useLoaderData<{ due?: DueWords }>();
   const actionData = useActionData<typeof action>() as TaskActionResult | undefined;
@@ -370,6 +388,7 @@ export default function TaskRoute() {
     <TaskPage
       task={task}
       canEdit={canEdit}
+      assign={assign}
       listName={listName}
       lists={{ current: listRef, options: moveTo }}
       byline={byline}

@@ -37,3 +37,10 @@ test("Board is current on /board; pages outside the three places mark none", () 
   expect(currentNavKey("/boards", "")).toBeNull();
   expect(currentNavKey("/tasks/import", "")).toBeNull();
 });
+
+test("Assigned to me is a place of its own, with its filters and search, and for a task opened from it", () => {
+  expect(currentNavKey("/tasks", "?assignee=me")).toBe("assigned");
+  expect(currentNavKey("/tasks", "?assignee=me&status=done&q=rent")).toBe("assigned");
+  const back = encodeURIComponent("/tasks?assignee=me&status=not_done");
+  expect(currentNavKey("/tasks/01ARZ3NDEKTSV4RRFFQ69G5FAV", `?back=${back}`)).toBe("assigned");
+});
