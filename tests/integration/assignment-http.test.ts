@@ -126,11 +126,12 @@ describe("assigning from the pages, by role", () => {
     }
     const { lists, tasks, sessions } = getTableNames();
 
+    await owner.invoke(`/lists/${list.id}`);
     proxy.reset();
     const page = await owner.invoke(`/lists/${list.id}`);
     expect(page.status).toBe(200);
-    // The same four calls as any list page, however many rows name an assignee.
-    expect(calls()).toEqual([`GetItem:${sessions}`, `GetItem:${lists}`, `Query:${lists}`, `Query:${tasks}`].sort());
+    // The same three calls as any list page (the session keeps the navigation), however many rows name an assignee.
+    expect(calls()).toEqual([`GetItem:${sessions}`, `GetItem:${lists}`, `Query:${tasks}`].sort());
     expect(page.text).toContain(`“Fix the tap” is assigned to ${editor.email}. Change who`);
     expect(page.text).toContain(`${owner.email} (you)`);
     expect(page.text).toContain('name="assigneeId"');
@@ -195,11 +196,11 @@ describe("Assigned to me", () => {
     expect(left.every((title) => Number(title.slice(4)) % 3 !== 0)).toBe(true);
   });
 
-  test("costs the same few calls at 1, 20 and 100 lists: session, directory, the lists, one Query", async () => {
+  test("costs the same few calls at 1, 20 and 100 lists: the session, the lists (one BatchGetItem per 100), one Query", async () => {
     const { lists, tasks, sessions } = getTableNames();
     const me = await newUser();
     const owner = await newUser();
-    const measured: Record<number, string[]> = {};
+    const measured: Record<number, { first: string[]; next: string[] }> = {};
     let have = 1;
     for (const n of [1, 20, 100]) {
       for (; have < n; have++) {
@@ -211,17 +212,23 @@ describe("Assigned to me", () => {
           await setTaskAssignee(access, task.id, { assigneeId: me.sub, version: "1" });
         }
       }
-      await me.invoke("/tasks?assignee=me");
+      // The first page after a change to the directory reads it and keeps it in the session.
+      proxy.reset();
+      expect((await me.invoke("/tasks?assignee=me")).status).toBe(200);
+      const first = calls();
       proxy.reset();
       const page = await me.invoke("/tasks?assignee=me");
       expect(page.status).toBe(200);
-      measured[n] = calls();
+      measured[n] = { first, next: calls() };
       if (n > 1) expect(page.text).toContain("In L1");
     }
-    expect(measured[1]).toEqual([`GetItem:${sessions}`, `Query:${lists}`, `Query:${tasks}`].sort());
+    expect(measured[1]?.next).toEqual([`GetItem:${sessions}`, `Query:${tasks}`].sort());
     for (const n of [20, 100]) {
-      expect(measured[n], `${n} lists`).toEqual(
-        [`GetItem:${sessions}`, `Query:${lists}`, "BatchGetItem:", `Query:${tasks}`].sort(),
+      expect(measured[n]?.next, `${n} lists`).toEqual(
+        [`GetItem:${sessions}`, "BatchGetItem:", `Query:${tasks}`].sort(),
+      );
+      expect(measured[n]?.first, `${n} lists, first page`).toEqual(
+        [`GetItem:${sessions}`, `Query:${lists}`, `UpdateItem:${sessions}`, "BatchGetItem:", `Query:${tasks}`].sort(),
       );
     }
   }, 240_000);
