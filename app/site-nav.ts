@@ -13,8 +13,9 @@ export type NavKey = (typeof NAV_ITEMS)[number]["key"];
 function listNavKey(path: string, search: string): NavKey | null {
   if (path === "/board" || path.startsWith("/board/")) return "board";
   if (path !== "/tasks") return null;
-  if (new URLSearchParams(search).has("assignee")) return "assigned";
-  const due = new URLSearchParams(search).get("due");
+  const params = new URLSearchParams(search);
+  if (params.has("assignee")) return "assigned";
+  const due = params.get("due");
   return due === "today" || due === "upcoming" ? due : "all";
 }
 

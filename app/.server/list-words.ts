@@ -1,4 +1,4 @@
-import { STATUS_LABELS } from "#app/task-display.ts";
+import { STATUS_LABELS, STATUS_OPTIONS } from "#app/task-display.ts";
 import { tasksHref } from "#app/task-urls.ts";
 import { formatCalendarDate } from "#src/tasks/task-dates.ts";
 import type { StatusFilter } from "#src/tasks/task-constants.ts";
@@ -22,6 +22,34 @@ export interface ListWords {
   searchSummary?: string;
   /** When the page lists nothing; without a link it is the first-task invitation. */
   empty: { title: string; body?: string; link?: { to: string; text: string } };
+  /** The status filters the view offers (none chosen is "All", or "Not done" where that is the whole view). */
+  filters: { value?: StatusFilter; label: string }[];
+  /** The document's title, before the site's name ("“milk” · Today"). */
+  title: string;
+}
+
+/**
+ * The status filters of a view: Today and Upcoming list only tasks not done, so there "Not done"
+ * is the whole view; "Assigned to me" is open work or done work.
+ */
+function statusFilters(view: { due?: string; assignee?: "me" }): ListWords["filters"] {
+  const all = [{ label: "All" }, { value: "not_done" as const, label: "Not done" }];
+  if (view.assignee) return [...all, ...STATUS_OPTIONS.slice(2)];
+  if (view.due) return [{ label: "Not done" }, ...STATUS_OPTIONS.slice(0, 2)];
+  return [...all, ...STATUS_OPTIONS];
+}
+
+/** The title of a view across lists (a list's own page names itself). */
+function documentTitle(view: TaskListView & { assignee?: "me" }): string {
+  const name =
+    view.due === "today"
+      ? "Today"
+      : view.due === "upcoming"
+        ? "Upcoming"
+        : view.assignee
+          ? "Assigned to me"
+          : "My tasks";
+  return view.q ? `“${view.q}” · ${name}` : name;
 }
 
 export function listWords(
@@ -61,6 +89,8 @@ export function listWords(
     ...(subtitle ? { subtitle } : {}),
     ...(view.q ? { searchSummary: searchSummary(view.q, page) } : {}),
     empty: emptyState(view, page.laterPage),
+    filters: statusFilters(view),
+    title: documentTitle(view),
   };
 }
 

@@ -2,7 +2,6 @@ import type { AppLoadContext } from "@remix-run/node";
 import { requireUser, type User } from "#app/.server/auth.ts";
 import type { ListLabel } from "#app/components/list-chip.tsx";
 import type { NavLink } from "#app/components/list-nav.tsx";
-import type { AssignChoices } from "#app/components/task-row.tsx";
 import { listPath } from "#app/task-urls.ts";
 import { listsForUser, resolveListAccess, type ListAccess } from "#src/lists/list-access.ts";
 import { hasRole, type List } from "#src/lists/list.ts";
@@ -44,9 +43,7 @@ export interface ViewLists {
   moveTo: { id: string; name: string }[];
   /** The stored lists shown (their members name who added and changed a task). */
   stored: List[];
-  /** Who a task can be assigned to, by list id (lists other than the Inbox): rows show and change it. */
-  assign: Record<string, AssignChoices>;
-  /** Every list read (the view across lists), for "Assigned to me". */
+  /** Every list read (the view across lists): "Assigned to me" and the rows' assignees. */
   accesses: ListAccess[];
 }
 
@@ -59,31 +56,6 @@ export function moveTargets(nav: readonly ListSummary[]): { id: string; name: st
     .filter((list) => !list.archived && (list.role === undefined || hasRole(list.role, "editor")))
     .map(({ id, name }) => ({ id, name }));
   return targets.length > 1 ? targets : [];
-}
-
-/**
- * A list's members as a task's assignee choices, worded here (the browser carries no rules for
- * it): "Nobody" first, then each member by email, the reader marked "(you)". `canAssign` is
- * whether the reader may change it (an editor or the owner of a list not archived).
- */
-export function assignChoices(access: ListAccess): AssignChoices | null {
-  if (!access.list) return null;
-  const members = Object.entries(access.list.members)
-    .map(([id, member]) => ({ value: id, label: id === access.userId ? `${member.email} (you)` : member.email }))
-    .sort((a, b) => a.label.localeCompare(b.label));
-  return {
-    options: [{ value: "", label: "Nobody" }, ...members],
-    canAssign: hasRole(access.role, "editor") && !access.list.archivedAt,
-  };
-}
-
-function assignOf(accesses: readonly ListAccess[]): Record<string, AssignChoices> {
-  const assign: Record<string, AssignChoices> = {};
-  for (const access of accesses) {
-    const choices = assignChoices(access);
-    if (choices) assign[access.listId] = choices;
-  }
-  return assign;
 }
 
 /**
@@ -156,7 +128,6 @@ export async function oneListView(
     readOnlyIds,
     moveTo: writable.length > 0 ? moveTargets(nav) : [],
     stored: access.list ? [access.list] : [],
-    assign: assignOf([access]),
     accesses: [access],
   };
 }
@@ -184,7 +155,6 @@ export async function everyListView(user: User): Promise<ViewLists> {
     readOnlyIds: shown.filter((access) => !hasRole(access.role, "editor")).map((access) => access.listId),
     moveTo: writable.length > 1 ? writable : [],
     stored: shown.flatMap((access) => (access.list ? [access.list] : [])),
-    assign: assignOf(shown),
     accesses,
   };
 }

@@ -10,7 +10,7 @@ import type { Task } from "#src/tasks/task-constants.ts";
  * (task-row.tsx ChangeMenu): a <details> of submit buttons inside the row's one-click form.
  */
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function option(name: string, value: string, label: string): string {
   return `<button type="submit" name="${name}" value="${escapeHtml(value)}" class="menu-item">${escapeHtml(label)}</button>`;

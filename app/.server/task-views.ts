@@ -49,20 +49,33 @@ function dayHeadings(tasks: Task[], today: string): Record<string, string> {
   return days;
 }
 
-/** The moves' controls as HTML (app/.server/move-html.ts, loaded only when there is a list to move to). */
-async function moveControls(
+/**
+ * Each row's server-made controls as HTML (loaded only when a page has any): its assignee
+ * (app/.server/assignees.ts), its "Move to…" menu and its byline (move-html.ts), and the bulk
+ * form's list field.
+ */
+async function rowControls(
   tasks: Task[],
-  targets: { id: string; name: string }[],
-  readOnlyIds: string[],
+  lists: Pick<ViewLists, "moveTo" | "readOnlyIds" | "accesses">,
   bylines: Record<string, string>,
 ) {
-  if (targets.length === 0 && Object.keys(bylines).length === 0) return { moveMenus: {}, bulkMove: "" };
+  const { moveTo: targets, readOnlyIds } = lists;
+  // Tasks of lists other than the Inbox can be assigned (the Inbox's access carries no list).
+  const shared = lists.accesses.filter((access) => access.list && tasks.some((task) => task.listId === access.listId));
+  if (targets.length === 0 && Object.keys(bylines).length === 0 && shared.length === 0)
+    return { rowHtml: {}, bulkMove: "" };
   const { moveMenuHtml, bulkMoveFieldHtml, bylineHtml } = await import("#app/.server/move-html.ts");
-  const moveMenus: Record<string, string> = {};
-  for (const task of tasks)
-    moveMenus[task.id] =
-      (readOnlyIds.includes(task.listId) ? "" : moveMenuHtml(task, targets)) + bylineHtml(bylines[task.id]);
-  return { moveMenus, bulkMove: bulkMoveFieldHtml(targets) };
+  const { assigneeHtml, choicesByList } = await import("#app/.server/assignees.ts");
+  const choices = choicesByList(shared);
+  const rowHtml: Record<string, string> = {};
+  for (const task of tasks) {
+    const readOnly = readOnlyIds.includes(task.listId);
+    rowHtml[task.id] =
+      assigneeHtml(task, choices[task.listId], readOnly) +
+      (readOnly ? "" : moveMenuHtml(task, targets)) +
+      bylineHtml(bylines[task.id]);
+  }
+  return { rowHtml, bulkMove: bulkMoveFieldHtml(targets) };
 }
 
 /** A view's data; `listRef` names one list ("inbox" or "l_…"), absent for every list. */
@@ -125,13 +138,11 @@ export async function loadTaskView({ request, context }: LoaderFunctionArgs, lis
         readOnly,
         labels: lists.labels,
         readOnlyIds: lists.readOnlyIds,
-        assign: lists.assign,
       },
       live: lists.live,
-      ...(await moveControls(
+      ...(await rowControls(
         page.tasks,
-        lists.moveTo,
-        lists.readOnlyIds,
+        lists,
         // Loaded only when a shared list is shown: most pages have none.
         lists.stored.some((list) => Object.keys(list.members).length > 1)
           ? (await import("#app/.server/task-bylines.ts")).bylinesFor(
@@ -155,7 +166,6 @@ export async function loadTaskView({ request, context }: LoaderFunctionArgs, lis
         readOnly: null,
         labels: {},
         readOnlyIds: [] as string[],
-        assign: {},
       };
       return data(
         {

@@ -28,9 +28,11 @@ export interface QuickChangeResult {
   repeated?: string;
   /** The list it was moved to ("Move to…"). */
   movedTo?: string;
+  /** What the change did, worded by the server for screen readers (an assignment: "Assigned “Mow” to ana@…"). */
+  said?: string;
 }
 
-type Change = { status?: TaskStatus; priority?: TaskPriority; assigneeId?: string };
+type Change = { status?: TaskStatus; priority?: TaskPriority };
 
 /**
  * Where focus goes if the task's row or card goes away under it (a filtered list it no longer
@@ -91,7 +93,7 @@ export function QuickChangeAnnouncer({ children }: { children: ReactNode }) {
     setWatched((tasks) => tasks.filter((other) => other.id !== task.id));
     if (!result.ok) setMessage({ text: describeRefusal(task, result), id: Date.now() });
     else if (result.task) {
-      const text = describeChange(task, result.task, result.repeated);
+      const text = result.said ?? describeChange(task, result.task, result.repeated);
       if (text) setDone({ text, id: Date.now() });
     }
     // The answer brings the page's new state: the last moment focus can have been lost.
@@ -139,8 +141,6 @@ function describeChange(before: Task, after: Task, repeated?: string): string | 
   if (after.status !== before.status) return `Moved “${after.title}” to ${STATUS_LABELS[after.status]}.`;
   if (after.priority !== before.priority)
     return `Set the priority of “${after.title}” to ${PRIORITY_LABELS[after.priority]}.`;
-  if (after.assigneeId !== before.assigneeId)
-    return `${after.assigneeId ? "Assigned" : "Unassigned"} “${after.title}”.`;
   return undefined;
 }
 
@@ -164,8 +164,6 @@ export function useQuickChange(task: Task) {
     const priority = fetcher.formData.get("priority");
     if (typeof status === "string") pending.status = status as TaskStatus;
     if (typeof priority === "string") pending.priority = priority as TaskPriority;
-    const assigneeId = fetcher.formData.get("assigneeId");
-    if (typeof assigneeId === "string") pending.assigneeId = assigneeId;
   }
   const result = fetcher.state === "idle" ? fetcher.data : undefined;
 
@@ -207,7 +205,6 @@ export function useQuickChange(task: Task) {
   return {
     status: pending.status ?? task.status,
     priority: pending.priority ?? task.priority,
-    assigneeId: pending.assigneeId ?? task.assigneeId ?? "",
     busy: fetcher.state !== "idle",
     version,
     onSubmit,

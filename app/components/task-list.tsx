@@ -5,10 +5,9 @@ import type { ListLabel } from "#app/components/list-chip.tsx";
 import { KeyboardShortcuts } from "#app/components/keyboard-shortcuts.tsx";
 import { FormAlert, primaryButtonClass } from "#app/components/form-field.tsx";
 import { QuickChangeAnnouncer } from "#app/components/quick-change.tsx";
-import { TaskRow, type AssignChoices } from "#app/components/task-row.tsx";
+import { TaskRow } from "#app/components/task-row.tsx";
 import { SearchForm, SearchSummary } from "#app/components/task-search.tsx";
 import { Pager, PlusIcon, SegmentedNav, SortMenu, TimeZoneNote, linkClass } from "#app/components/view-controls.tsx";
-import { STATUS_OPTIONS } from "#app/task-display.ts";
 import { tasksHref } from "#app/task-urls.ts";
 import type { DueView, RowTask, StatusFilter, TaskSort } from "#src/tasks/task-constants.ts";
 import type { DueWords } from "#src/tasks/due-words.ts";
@@ -45,9 +44,8 @@ export function TaskList({
   words,
   listLabels = {},
   readOnlyIds = [],
-  moveMenus = {},
+  rowHtml = {},
   bulkMove = "",
-  assign = {},
 }: {
   tasks: RowTask[];
   view: ListView;
@@ -75,20 +73,11 @@ export function TaskList({
   listLabels?: Record<string, ListLabel>;
   /** Lists the user cannot change here: their rows show no controls that would be refused. */
   readOnlyIds?: string[];
-  /** Each row's "Move to…" menu and the bulk form's list field, as HTML from the server. */
-  moveMenus?: Record<string, string>;
+  /** Each row's assignee, "Move to…" menu and byline, and the bulk form's list field, as HTML from the server. */
+  rowHtml?: Record<string, string>;
   bulkMove?: string;
-  /** Who each list's tasks can be assigned to, by list id (not the Inbox). */
-  assign?: Record<string, AssignChoices>;
 }) {
-  const { heading, listLabel, subtitle, searchSummary, empty } = words;
-  // Today and Upcoming list only tasks not done: there "Not done" is the whole view.
-  const statusFilters: { value?: StatusFilter; label: string }[] = view.assignee
-    ? [{ label: "All" }, { value: "not_done", label: "Not done" }, ...STATUS_OPTIONS.slice(2)]
-    : view.due
-      ? [{ label: "Not done" }, ...STATUS_OPTIONS.slice(0, 2)]
-      : [{ label: "All" }, { value: "not_done", label: "Not done" }, ...STATUS_OPTIONS];
-
+  const { heading, listLabel, subtitle, searchSummary, empty, filters } = words;
   return (
     // On a phone everything above the rows is compact (issue 26: the first row above the fold).
     <div className="space-y-4 sm:space-y-6">
@@ -107,7 +96,7 @@ export function TaskList({
         <div className="flex items-center justify-between gap-3 sm:flex-wrap">
           <SegmentedNav
             label="Filter by status"
-            items={statusFilters.map((option) => ({
+            items={filters.map((option) => ({
               href: tasksHref({ ...view, status: option.value }),
               label: option.label,
               current: view.status === option.value,
@@ -154,8 +143,7 @@ export function TaskList({
                   marks={marks[task.id]}
                   list={listLabels[task.listId]}
                   readOnly={readOnlyIds.includes(task.listId)}
-                  moveMenu={moveMenus[task.id]}
-                  assign={assign[task.listId]}
+                  rowHtml={rowHtml[task.id]}
                 />,
               ])}
             </ul>

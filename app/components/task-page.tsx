@@ -8,7 +8,7 @@ import {
   inputClass,
   primaryButtonClass,
 } from "#app/components/form-field.tsx";
-import type { AssignChoices } from "#app/components/task-row.tsx";
+import type { AssignChoices } from "#app/.server/assignees.ts";
 import { StatusBadge } from "#app/components/status-badge.tsx";
 import { DueLabel, PriorityBadge } from "#app/components/task-badges.tsx";
 import { TaskFields, type TaskFieldValues } from "#app/components/task-fields.tsx";

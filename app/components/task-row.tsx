@@ -31,15 +31,6 @@ function ChangeMenu({ label, summary, children }: { label: string; summary: Reac
 }
 
 /**
- * Who a list's tasks can be assigned to, worded on the server (app/.server/lists.ts): "Nobody"
- * first, then the members; `canAssign` when the reader may change it.
- */
-export interface AssignChoices {
-  options: { value: string; label: string }[];
-  canAssign: boolean;
-}
-
-/**
  * One task in a list: done toggle, title, due date, and one-click status and priority menus.
  * In search results, the matched words are marked, and the description shows around its match.
  */
@@ -50,8 +41,7 @@ export function TaskRow({
   marks,
   list,
   readOnly,
-  moveMenu,
-  assign,
+  rowHtml,
 }: {
   task: RowTask;
   /** Its due date in words (none without one). */
@@ -59,17 +49,14 @@ export function TaskRow({
   returnTo: string;
   /** On a search's page: the title and description with the matches marked. */
   marks?: TaskMarks;
-  /** In a list other than the Inbox: who its tasks can be assigned to. */
-  assign?: AssignChoices;
   /** In a view across lists: the list the task is in. */
   list?: ListLabel;
   /** In a list the user cannot change here (a viewer's, an archived one): no controls that would be refused. */
   readOnly?: boolean;
-  /** Its "Move to…" menu as HTML from the server (app/.server/move-html.ts), if it can move. */
-  moveMenu?: string;
+  /** Its assignee, "Move to…" menu and byline as HTML from the loader (app/.server/move-html.ts, assign-html.ts). */
+  rowHtml?: string;
 }) {
   const change = useQuickChange(task);
-  const assignee = assign?.options.find((option) => option.value === change.assigneeId);
   const shown = { ...task, status: change.status, priority: change.priority };
   const done = shown.status === "done";
   const formProps = { task, returnTo, version: change.version, onSubmit: change.onSubmit };
@@ -164,21 +151,7 @@ export function TaskRow({
                 />
               </>
             )}
-            {/* Shown where there is someone to assign (a shared list) or someone assigned. */}
-            {assign && (assign.options.length > 2 || assignee?.value) ? (
-              assign.canAssign && !readOnly ? (
-                <OptionsMenu
-                  name="assigneeId"
-                  options={assign.options}
-                  current={change.assigneeId}
-                  label={`“${task.title}” is assigned to ${assignee?.label ?? "nobody"}. Change who`}
-                  summary={<span className="assignee">{assignee?.value ? assignee.label : "Assign"}</span>}
-                />
-              ) : (
-                assignee?.value && <span className="assignee">Assigned to {assignee.label}</span>
-              )
-            ) : null}
-            {moveMenu && <div className="contents" dangerouslySetInnerHTML={{ __html: moveMenu }} />}
+            {rowHtml && <div className="contents" dangerouslySetInnerHTML={{ __html: rowHtml }} />}
           </div>
         </div>
       </QuickChangeForm>
@@ -194,7 +167,7 @@ function OptionsMenu<V extends string>({
   label,
   summary,
 }: {
-  name: "status" | "priority" | "assigneeId";
+  name: "status" | "priority";
   options: readonly { value: V; label: string }[];
   current: V;
   label: string;

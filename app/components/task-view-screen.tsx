@@ -4,7 +4,6 @@ import type { ListLabel } from "#app/components/list-chip.tsx";
 import { ListNav, type NavLink } from "#app/components/list-nav.tsx";
 import { QuickAdd } from "#app/components/quick-add.tsx";
 import { TaskList, type ListView } from "#app/components/task-list.tsx";
-import type { AssignChoices } from "#app/components/task-row.tsx";
 import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { usePendingForm } from "#app/components/use-pending-form.ts";
 import type { ListWords } from "#app/.server/list-words.ts";
@@ -37,9 +36,8 @@ interface TaskViewData {
     labels: Record<string, ListLabel>;
     /** Lists whose rows get no controls (the user cannot change them here), by stored id. */
     readOnlyIds: string[];
-    assign: Record<string, AssignChoices>;
   };
-  moveMenus?: Record<string, string>;
+  rowHtml?: Record<string, string>;
   bulkMove?: string;
 }
 
@@ -68,7 +66,7 @@ export function TaskViewScreen() {
     formToken,
     moreOptions,
     lists,
-    moveMenus,
+    rowHtml,
     bulkMove,
   } = useLoaderData() as unknown as TaskViewData;
   const actionData = useActionData() as QuickAddResult | undefined;
@@ -108,9 +106,8 @@ export function TaskViewScreen() {
         pending={pending}
         listLabels={lists.labels}
         readOnlyIds={lists.readOnlyIds}
-        moveMenus={moveMenus}
+        rowHtml={rowHtml}
         bulkMove={bulkMove}
-        assign={lists.assign}
         addForm={
           // "Assigned to me" adds nothing: a new task is nobody's.
           view.assignee ? null : lists.readOnly ? (

@@ -11,10 +11,9 @@ export const headers = passRetryAfter;
 // With JavaScript the page follows the lists it shows, live (components/live-updates.tsx).
 export const handle: PageHandle = { liveLists: VIEW_LIVE };
 
+// The title is worded with the view (app/.server/list-words.ts).
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) =>
-  pageMeta(
-    `${loaderData?.view.q ? `“${loaderData.view.q}” · ` : ""}${loaderData?.view.due === "today" ? "Today" : loaderData?.view.due === "upcoming" ? "Upcoming" : loaderData && "assignee" in loaderData.view ? "Assigned to me" : "My tasks"} · Task Tracker`,
-  );
+  pageMeta(`${loaderData?.words.title ?? "My tasks"} · Task Tracker`);
 
 /** Every list the user belongs to: All tasks, Today and Upcoming. */
 export const loader = (args: LoaderFunctionArgs) => loadTaskView(args);

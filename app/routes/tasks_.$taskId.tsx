@@ -24,7 +24,7 @@ import {
   setTaskStatusWithUndo,
   updateTask,
 } from "#src/tasks/task-service.ts";
-import { assignChoices, moveTargets, requireListAccess } from "#app/.server/lists.ts";
+import { moveTargets, requireListAccess } from "#app/.server/lists.ts";
 import type { SubtaskChange } from "#src/tasks/task.ts";
 import { pageMeta } from "#app/page-meta.ts";
 import { taskHref } from "#app/task-urls.ts";
@@ -94,7 +94,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       listRef: access.list ? access.listId : "inbox",
       moveTo: moveTargets(nav),
       byline: bylinesFor([task], [access.list], user.id, timeZone)[task.id] ?? null,
-      assign: assignChoices(access),
+      // Who it can be assigned to, from the list item already read (loaded on use).
+      assign: (await import("#app/.server/assignees.ts")).assignChoices(access),
       descriptionParts: splitLinks(task.description),
       timeZone,
       today: todayIn(timeZone),
@@ -306,6 +307,10 @@ async function quickChange(
       ok: true,
       task,
       ...(repeated && task.dueDate ? { repeated: formatCalendarDate(task.dueDate, task.dueDate) } : {}),
+      // The row's assignee menu is the server's HTML: so are its words for screen readers.
+      ...(field === "assignee"
+        ? { said: assignee ? `Assigned “${task.title}” to ${assignee}.` : `Unassigned “${task.title}”.` }
+        : {}),
     });
   const flash = repeated
     ? ({

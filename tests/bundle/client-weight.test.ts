@@ -31,9 +31,12 @@ const clientDir = path.resolve(import.meta.dirname, "../../build/client");
  * 12.9 on /tasks (12.86 measured) for moving tasks between lists (the fetcher's move and the
  * bylines' line; their markup comes from the loader): still under the decided 13.3 KB; 13.0
  * (12.92 measured) for live reloads that wait for a loading page instead of aborting it (the
- * aborted load had taken the change's one-time message with it).
+ * aborted load had taken the change's one-time message with it); /tasks stays at 13.0 with
+ * assignment (12.92 measured: a row's assignee menu is the loader's HTML, the view's status
+ * filters and title its words), and 8.95 on /board (8.94 measured, main 8.90) for the main
+ * navigation's "Assigned to me" entry and the links that keep it, in the chunks every page loads.
  */
-const OWN_JS_GZIP_CEILING = { "routes/tasks": 13.0 * 1024, "routes/board": 8.9 * 1024 };
+const OWN_JS_GZIP_CEILING = { "routes/tasks": 13.0 * 1024, "routes/board": 8.95 * 1024 };
 
 interface Manifest {
   entry: { module: string; imports: string[] };
