@@ -2,7 +2,7 @@ import spriteUrl from "#app/icons.svg?url";
 import { MENU_NAME } from "#app/components/use-closing-menus.ts";
 import { escapeHtml } from "#app/.server/move-html.ts";
 import type { ListAccess } from "#src/lists/list-access.ts";
-import { hasRole } from "#src/lists/list.ts";
+import { canBeAssigned, hasRole } from "#src/lists/list.ts";
 import type { Task } from "#src/tasks/task-constants.ts";
 
 /**
@@ -18,17 +18,20 @@ export interface AssignChoices {
 }
 
 /**
- * A list's members as a task's assignee choices, by email, the reader marked "(you)". The
- * reader may change them as an editor or the owner of a list not archived. None for the Inbox.
+ * A list's members who can hold its work (editors and the owner) as a task's assignee choices,
+ * by email, the reader marked "(you)". The reader may change them as an editor or the owner of
+ * a list not archived. None for the Inbox.
  */
 export function assignChoices(access: ListAccess): AssignChoices | null {
   if (!access.list) return null;
-  const members = Object.entries(access.list.members)
+  const { list } = access;
+  const members = Object.entries(list.members)
+    .filter(([id]) => canBeAssigned(list, id))
     .map(([id, member]) => ({ value: id, label: id === access.userId ? `${member.email} (you)` : member.email }))
     .sort((a, b) => a.label.localeCompare(b.label));
   return {
     options: [{ value: "", label: "Nobody" }, ...members],
-    canAssign: hasRole(access.role, "editor") && !access.list.archivedAt,
+    canAssign: hasRole(access.role, "editor") && !list.archivedAt,
   };
 }
 

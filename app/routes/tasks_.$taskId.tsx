@@ -384,8 +384,20 @@ async function quickMove(
 }
 
 export default function TaskRoute() {
-  const { task, canEdit, listName, listRef, moveTo, byline, descriptionParts, timeZone, today, back, backLabel, assign } =
-    useLoaderData<typeof loader>();
+  const {
+    task,
+    canEdit,
+    listName,
+    listRef,
+    moveTo,
+    byline,
+    descriptionParts,
+    timeZone,
+    today,
+    back,
+    backLabel,
+    assign,
+  } = useLoaderData<typeof loader>();
   const { due } = useLoaderData<{ due?: DueWords }>();
   const actionData = useActionData<typeof action>() as TaskActionResult | undefined;
   const backLink = { to: back, label: backLabel };

@@ -10,6 +10,7 @@ import {
   queryInviteeCopies,
   queryListInvitations,
 } from "#src/lists/invitation-repository.ts";
+import { finishDeparture } from "#src/lists/list-access.ts";
 import { putPurgeEntry } from "#src/lists/list-purge-repository.ts";
 import { purgeDeletedLists } from "#src/lists/list-purge-service.ts";
 import * as lists from "#src/lists/list-repository.ts";
@@ -101,9 +102,14 @@ const HAND_OVER_ATTEMPTS = 3;
 async function leaveOrDeleteList(userId: string, listId: string): Promise<void> {
   for (let attempt = 0; attempt < HAND_OVER_ATTEMPTS; attempt += 1) {
     const list = await lists.getList(listId);
-    if (!list || list.deletedAt || !roleOf(list, userId)) {
-      // Deleted (purged later, by its owner's purge entry) or no longer theirs: only the entry is left.
+    if (!list || list.deletedAt) {
+      // Deleted (purged later, by its owner's purge entry): only the entry is left.
       await lists.deleteDirectoryEntry(userId, listId);
+      return;
+    }
+    if (!roleOf(list, userId)) {
+      // No longer theirs (an earlier run removed them): their assignments there, then the entry.
+      await finishDeparture(userId, listId);
       return;
     }
     if (list.ownerId === userId) {
@@ -118,7 +124,9 @@ async function leaveOrDeleteList(userId: string, listId: string): Promise<void> 
     }
     await withdrawInvitationsFrom(userId, listId);
     const removed = await lists.removeMember(listId, userId);
-    await lists.deleteDirectoryEntry(userId, listId);
+    // Their assignments in the list are cleared (the tasks stay), and the entry goes last: a run
+    // stopped before then finishes it the next time (the branch above).
+    await finishDeparture(userId, listId);
     if (removed.ok) await lists.writeDirectory(removed.list);
     return;
   }

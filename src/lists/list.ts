@@ -62,5 +62,14 @@ export function roleOf(list: List, userId: string): ListRole | null {
   return Object.hasOwn(list.members, userId) ? (list.members[userId]?.role ?? null) : null;
 }
 
+/**
+ * Whether this person may hold the list's work (be a task's assignee): a current member who can
+ * change its tasks, an editor or the owner. A viewer reads only, so is never an assignee.
+ */
+export function canBeAssigned(list: List, userId: string): boolean {
+  const role = roleOf(list, userId);
+  return role !== null && hasRole(role, "editor");
+}
+
 /** List ids are ULIDs prefixed "l_", so they never collide with a Cognito sub (a UUID: the Inbox). */
 export const LIST_ID_PATTERN = /^l_[0-9A-HJKMNP-TV-Z]{26}$/;

@@ -24,6 +24,7 @@ import { finishDeparture, requireRole, type ListAccess } from "#src/lists/list-a
 import * as lists from "#src/lists/list-repository.ts";
 import { roleOf, type List, type ListRole } from "#src/lists/list.ts";
 import { noticeListChanged } from "#src/live/live-notice.ts";
+import { clearAssignments } from "#src/tasks/task-repository.ts";
 import { logError, writeLog } from "#src/logging.ts";
 import { parseInput } from "#src/validation.ts";
 
@@ -326,6 +327,10 @@ export async function changeRole(access: ListAccess, userId: string, input: unkn
     if (result.reason === "not_member") throw memberNotFound();
     throw new ValidationError({ role: ["The owner's role changes only by handing the list over to an editor."] });
   }
+  // A viewer holds no work: their assignments in the list are cleared (the tasks stay). After
+  // the role's write, so a change stopped between them is finished by making them a viewer
+  // again; meanwhile readers show such a task as nobody's (asSeenIn).
+  if (role === "viewer") await clearAssignments(userId, list.id, new Date().toISOString());
   // Their open pages gain or lose the controls the new role allows.
   await noticeListChanged(list.id);
   return { userId, email: result.list.members[userId]?.email ?? "", role };

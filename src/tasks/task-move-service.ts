@@ -1,5 +1,6 @@
 import { NotFoundError, ConflictError } from "#src/errors.ts";
 import { requireRole, type ListAccess } from "#src/lists/list-access.ts";
+import { canBeAssigned } from "#src/lists/list.ts";
 import { noticeListChanged } from "#src/live/live-notice.ts";
 import * as moves from "#src/tasks/task-move-repository.ts";
 import * as repository from "#src/tasks/task-repository.ts";
@@ -44,7 +45,11 @@ export async function moveTask(
   if (from.listId === to.listId) return { task: current, before: null };
   if (version !== undefined && current.version !== version)
     throw new ConflictError("task.version_conflict", "This task was changed since you opened it.", current);
-  const task = await moves.moveTask(current, to.listId, new Date().toISOString(), from.userId);
+  // The assignee goes along only where they can hold the work (an editor of the target list);
+  // anywhere else, the Inbox included, the task arrives unassigned.
+  const { assigneeId, ...unassigned } = current;
+  const moving = assigneeId && !(to.list && canBeAssigned(to.list, assigneeId)) ? unassigned : current;
+  const task = await moves.moveTask(moving, to.listId, new Date().toISOString(), from.userId);
   await Promise.all([noticeListChanged(from.listId), noticeListChanged(to.listId)]);
   return { task, before: current };
 }

@@ -9,7 +9,7 @@ import {
   ValidationError,
 } from "#src/errors.ts";
 import { requireRole, type ListAccess } from "#src/lists/list-access.ts";
-import { roleOf } from "#src/lists/list.ts";
+import { canBeAssigned, hasRole, roleOf } from "#src/lists/list.ts";
 import { logError } from "#src/logging.ts";
 import { parseInput } from "#src/validation.ts";
 import * as idempotency from "#src/tasks/idempotency-repository.ts";
@@ -133,7 +133,7 @@ export async function resolveFields(
 
 /**
  * Who may be assigned a task of this list: nobody in an Inbox (it is personal), else only a
- * current member (any role). null (nobody) is always allowed. Refusals name the field.
+ * current member who can edit (canBeAssigned). null (nobody) is always allowed. Refusals name the field.
  */
 export function checkAssignee(access: ListAccess, assigneeId: string | null | undefined): void {
   if (assigneeId === null || assigneeId === undefined) return;
@@ -142,21 +142,27 @@ export function checkAssignee(access: ListAccess, assigneeId: string | null | un
       assigneeId: ["Your Inbox is personal, so its tasks cannot be assigned: move the task to a shared list first."],
     });
   }
-  if (!roleOf(access.list, assigneeId)) {
+  const role = roleOf(access.list, assigneeId);
+  if (!role) {
     throw new ValidationError({
       assigneeId: [`Only a member of “${access.name}” can be assigned its tasks: invite them first.`],
+    });
+  }
+  if (!hasRole(role, "editor")) {
+    throw new ValidationError({
+      assigneeId: [`A viewer of “${access.name}” cannot be assigned its tasks: make them an editor first.`],
     });
   }
 }
 
 /**
- * The task as a reader of its list sees it: an assignee who is no longer a member (a removal
- * whose clearing has not reached this task yet) shows as nobody, so a stale assignment never
- * names someone outside the list.
+ * The task as a reader of its list sees it: an assignee who can no longer hold it (removed, or
+ * made a viewer, and the clearing has not reached this task yet) shows as nobody, so a stale
+ * assignment never names someone outside the list or anyone who cannot do the work.
  */
 export function asSeenIn(access: ListAccess | undefined, task: Task): Task {
   if (!task.assigneeId) return task;
-  if (access?.list && roleOf(access.list, task.assigneeId)) return task;
+  if (access?.list && canBeAssigned(access.list, task.assigneeId)) return task;
   const { assigneeId: _gone, ...rest } = task;
   return rest;
 }

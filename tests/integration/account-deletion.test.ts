@@ -19,7 +19,7 @@ import { getSession, querySessionIdsBySub } from "#src/sessions/session-reposito
 import { hashSessionId, resolveSession, signIn, type OpenedSession } from "#src/sessions/session-service.ts";
 import { getImportedFile, reserveImportedFile } from "#src/tasks/import-repository.ts";
 import { queryAllTasksByOwner } from "#src/tasks/task-repository.ts";
-import { createTask } from "#src/tasks/task-service.ts";
+import { createTask, setTaskAssignee } from "#src/tasks/task-service.ts";
 import { createConfirmedUser, newEmail } from "#tests/support/cognito.ts";
 import { recordDynamoCalls } from "#tests/support/dynamo-calls.ts";
 import { newOwnerId } from "#tests/support/factories.ts";
@@ -83,6 +83,19 @@ async function addTasks(userId: string, listId: string, titles: string[]) {
   for (const title of titles) await createTask(access, { title });
 }
 
+/** Assigns every task of a list to one member, as `by` (an editor of it). */
+async function assignAll(by: string, listId: string, assigneeId: string) {
+  const access = await resolveListAccess(by, listId);
+  for await (const page of queryAllTasksByOwner(listId))
+    for (const task of page) await setTaskAssignee(access, task.id, { assigneeId, version: String(task.version) });
+}
+
+async function assigneesOf(listId: string): Promise<(string | null | undefined)[]> {
+  const assignees: (string | null | undefined)[] = [];
+  for await (const page of queryAllTasksByOwner(listId)) assignees.push(...page.map((task) => task.assigneeId));
+  return assignees;
+}
+
 function invitation(list: List, from: { id: string; email: string }, to: string) {
   return {
     id: `i_${nextId()}`,
@@ -121,6 +134,9 @@ async function arrange() {
   await join(bobs, me, "editor");
   await addTasks(bob.id, bobs.id, ["bob's own"]);
   await addTasks(me.id, bobs.id, ["mine in bob's"]);
+  // Work assigned to me in lists that stay (bob's, and the shared one carol inherits): it stays, unassigned.
+  await assignAll(bob.id, bobs.id, me.id);
+  await assignAll(me.id, shared.id, me.id);
   // Invitations: one I sent (to the shared list), one I received (to bob's other list).
   const invitee = `invitee-${randomUUID().slice(0, 8)}@example.com`;
   const sent = invitation(shared, me, invitee);
@@ -159,6 +175,9 @@ async function expectDeleted(world: Awaited<ReturnType<typeof arrange>>) {
   expect(left?.ownerId).toBe(bob.id);
   expect(Object.keys(left?.members ?? {})).toEqual([bob.id]);
   expect(await tasksOf(bobs.id)).toEqual(["bob's own", "mine in bob's"]);
+  // What was assigned to me there stays, assigned to nobody (in storage, not only as shown).
+  expect(await assigneesOf(bobs.id)).toEqual([undefined, undefined]);
+  expect(await assigneesOf(shared.id)).toEqual([undefined, undefined]);
   // The others' navigation: bob has the shared list and his own, not the deleted one.
   expect((await queryDirectory(bob.id)).map((entry) => entry.listId).sort()).toEqual(
     [shared.id, bobs.id, bobsOther.id].sort(),

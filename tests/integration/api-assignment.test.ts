@@ -65,9 +65,13 @@ test("a task is created assigned, reassigned and unassigned by an editor; a view
   const plain = await api("POST", "/api/v1/tasks", { token: owner.token, json: { title: "Rake", listId } });
   expect(plain.data.assigneeId).toBeNull();
 
+  // A viewer reads only, so holds no work: refused, nothing changed.
   const toViewer = await api("PATCH", path, { token: editor.token, json: { assigneeId: viewer.sub, version: 1 } });
-  expect(toViewer.status, toViewer.body).toBe(200);
-  expect(toViewer.data).toMatchObject({ assigneeId: viewer.sub, version: 2 });
+  expectProblem(toViewer, 400, "invalid-request");
+  expect(JSON.stringify(toViewer.data)).toContain("A viewer of “Garden” cannot be assigned its tasks");
+  const toOwner = await api("PATCH", path, { token: editor.token, json: { assigneeId: owner.sub, version: 1 } });
+  expect(toOwner.status, toOwner.body).toBe(200);
+  expect(toOwner.data).toMatchObject({ assigneeId: owner.sub, version: 2 });
 
   const byViewer = await api("PATCH", path, { token: viewer.token, json: { assigneeId: null, version: 2 } });
   expectProblem(byViewer, 403, "forbidden");
@@ -107,7 +111,7 @@ test("?assignee=me covers every list, pages with the cursor, and drops a list th
   const me = await newCaller();
   const [first, second] = [await newCaller(), await newCaller()];
   const home = await sharedList(first, "Home", [[me, "editor"]]);
-  const club = await sharedList(second, "Club", [[me, "viewer"]]);
+  const club = await sharedList(second, "Club", [[me, "editor"]]);
   const titles: string[] = [];
   for (const [caller, listId, title, dueDate] of [
     [first, home, "Home 1", "2031-01-03"],

@@ -56,10 +56,10 @@ describe("assigning from the pages, by role", () => {
       returnTo: `/lists/${list.id}`,
     });
 
-    const byOwner = await owner.invoke(taskUrl, { method: "POST", form: quick(viewer.sub, 1) });
+    const byOwner = await owner.invoke(taskUrl, { method: "POST", form: quick(owner.sub, 1) });
     expect(byOwner.status).toBe(303);
-    expect((await follow(owner, byOwner)).text).toContain(`Assigned “Fix the tap” to ${viewer.email}.`);
-    expect((await stored(owner, list.id, task.id)).assigneeId).toBe(viewer.sub);
+    expect((await follow(owner, byOwner)).text).toContain(`Assigned “Fix the tap” to ${owner.email}.`);
+    expect((await stored(owner, list.id, task.id)).assigneeId).toBe(owner.sub);
 
     const edit = await editor.invoke(taskUrl, {
       method: "POST",
@@ -111,6 +111,25 @@ describe("assigning from the pages, by role", () => {
     expect((await stored(owner, list.id, task.id)).assigneeId).toBeUndefined();
   });
 
+  test("a viewer is never offered as an assignee, and a row's menu naming one is refused with the reason", async () => {
+    const { list, task, owner, editor, viewer } = await household();
+    const page = await owner.invoke(`/lists/${list.id}`);
+    expect(page.text).toContain(`value="${editor.sub}"`);
+    expect(page.text).not.toContain(`value="${viewer.sub}"`);
+    const editPage = await owner.invoke(`/lists/${list.id}/tasks/${task.id}`);
+    expect(editPage.text).toContain(`<option value="${editor.sub}">`);
+    expect(editPage.text).not.toContain(`<option value="${viewer.sub}">`);
+
+    const response = await owner.invoke(`/lists/${list.id}/tasks/${task.id}`, {
+      method: "POST",
+      form: { intent: "quick", assigneeId: viewer.sub, version: "1", returnTo: `/lists/${list.id}` },
+    });
+    expect(response.status).toBe(400);
+    expect(response.text).toContain("A viewer of “Household” cannot be assigned its tasks: make them an editor first.");
+    expect(await stored(owner, list.id, task.id)).toMatchObject({ version: 1 });
+    expect((await stored(owner, list.id, task.id)).assigneeId).toBeUndefined();
+  });
+
   test("rows and the task page name the assignee from the members the page already read; a viewer sees it without a menu", async () => {
     const { list, task, owner, editor, viewer } = await household();
     await setTaskAssignee(await resolveListAccess(owner.sub, list.id), task.id, {
@@ -120,7 +139,7 @@ describe("assigning from the pages, by role", () => {
     for (let i = 0; i < 5; i++) {
       const more = await createTask(await resolveListAccess(owner.sub, list.id), { title: `Chore ${i}` });
       await setTaskAssignee(await resolveListAccess(owner.sub, list.id), more.id, {
-        assigneeId: i % 2 ? owner.sub : viewer.sub,
+        assigneeId: i % 2 ? owner.sub : editor.sub,
         version: "1",
       });
     }
@@ -153,7 +172,7 @@ describe("Assigned to me", () => {
     const home = await createList({ id: first.sub, email: first.email }, { name: "Home" });
     const club = await createList({ id: second.sub, email: second.email }, { name: "Club" });
     await join(home.id, me, "editor");
-    await join(club.id, me, "viewer");
+    await join(club.id, me, "editor");
     for (let i = 0; i < 27; i++) {
       const [owner, list] = i % 3 ? [first, home] : [second, club];
       const access = await resolveListAccess(owner.sub, list.id);

@@ -7,7 +7,8 @@ import { ForbiddenError, NotFoundError, ServiceUnavailableError, ValidationError
 import { listsForUser, resolveListAccess, type ListAccess } from "#src/lists/list-access.ts";
 import * as listStore from "#src/lists/list-repository.ts";
 import { createList } from "#src/lists/list-service.ts";
-import { handOver, removeMember } from "#src/lists/membership-service.ts";
+import { changeRole, handOver, removeMember } from "#src/lists/membership-service.ts";
+import { moveTask } from "#src/tasks/task-move-service.ts";
 import * as taskStore from "#src/tasks/task-repository.ts";
 import {
   assignedScope,
@@ -99,12 +100,19 @@ async function assignedTitles(person: Person, query: Record<string, string> = {}
 }
 
 describe("assigning", () => {
-  test("an owner or an editor assigns a task to any member; a viewer cannot; the assignee is kept by other edits", async () => {
+  test("an owner or an editor assigns a task to a member who can edit; a viewer cannot assign or be assigned; the assignee is kept by other edits", async () => {
     const { owner, editor, viewer, as } = await team();
     const task = await createTask(await as(owner), { title: "Paint the fence" });
 
-    expect((await assign(await as(owner), task, viewer.id)).assigneeId).toBe(viewer.id);
+    expect((await assign(await as(owner), task, editor.id)).assigneeId).toBe(editor.id);
     expect((await assign(await as(editor), task, owner.id)).assigneeId).toBe(owner.id);
+    // A viewer reads only, so holds no work.
+    const toViewer = await refusal(async () => assign(await as(owner), task, viewer.id));
+    expect(toViewer).toBeInstanceOf(ValidationError);
+    expect((toViewer as ValidationError).fieldErrors.assigneeId).toEqual([
+      "A viewer of “Team” cannot be assigned its tasks: make them an editor first.",
+    ]);
+    expect(await getTask(await as(owner), task.id)).toMatchObject({ assigneeId: owner.id, version: 3 });
     const refused = await refusal(async () => assign(await as(viewer), task, viewer.id));
     expect(refused).toBeInstanceOf(ForbiddenError);
     expect((refused as Error).message).toBe("This needs the editor role in “Team”; you are a viewer.");
@@ -187,7 +195,7 @@ describe("Assigned to me", () => {
     await seed(home, "Finished", { status: "done", dueDate: "2029-01-01" });
     // Someone else's, and one not assigned: not mine.
     await seed(work, "Not mine", { dueDate: "2030-01-02" }).then(async (task) =>
-      assign(await work.as(work.owner), task, work.viewer.id),
+      assign(await work.as(work.owner), task, work.editor.id),
     );
     await createTask(await home.as(home.owner), { title: "Nobody's" });
 
@@ -238,7 +246,7 @@ describe("Assigned to me", () => {
     const joined = await listStore.addMember(
       other.list.id,
       editor.id,
-      { role: "viewer", email: editor.email, joinedAt: new Date().toISOString() },
+      { role: "editor", email: editor.email, joinedAt: new Date().toISOString() },
       25,
     );
     if (!joined.ok) throw new Error("could not join");
@@ -311,6 +319,8 @@ describe("Assigned to me", () => {
 
   test("leaving clears one's own assignments; handing over changes none", async () => {
     const { list, owner, editor, viewer, as } = await team();
+    // The viewer made an editor, so they can hold work (and the one who leaves below).
+    await changeRole(await as(owner), viewer.id, { role: "editor" });
     const mine = await assign(await as(owner), await createTask(await as(owner), { title: "Viewer's" }), viewer.id);
     const editors = await assign(await as(owner), await createTask(await as(owner), { title: "Editor's" }), editor.id);
     const owners = await assign(await as(owner), await createTask(await as(owner), { title: "Owner's" }), owner.id);
@@ -328,5 +338,88 @@ describe("Assigned to me", () => {
     await removeMember(await as(viewer), viewer.id);
     expect((await taskStore.getTask(list.id, mine.id))?.assigneeId).toBeUndefined();
     expect((await taskStore.getTask(list.id, editors.id))?.assigneeId).toBe(editor.id);
+  });
+
+  test("made a viewer, a member's assignments in the list are cleared; the tasks stay, and their other lists keep theirs", async () => {
+    const { list, owner, editor, as } = await team();
+    const tasks = [];
+    for (const title of ["Sweep", "Dust"]) {
+      tasks.push(await assign(await as(owner), await createTask(await as(owner), { title }), editor.id));
+    }
+    const owners = await assign(await as(owner), await createTask(await as(owner), { title: "Owner's" }), owner.id);
+    const other = await team("Other");
+    const kept = await assign(
+      await other.as(other.owner),
+      await createTask(await other.as(other.owner), { title: "Elsewhere" }),
+      other.editor.id,
+    );
+
+    await changeRole(await as(owner), editor.id, { role: "viewer" });
+    for (const task of tasks) expect((await taskStore.getTask(list.id, task.id))?.assigneeId).toBeUndefined();
+    expect((await taskStore.getTask(list.id, owners.id))?.assigneeId).toBe(owner.id);
+    expect((await taskStore.getTask(other.list.id, kept.id))?.assigneeId).toBe(other.editor.id);
+    expect((await assignedTitles(editor)).titles).toEqual([]);
+    expect((await listTasks(listScope(await as(owner)), {})).tasks.map((task) => task.title).sort()).toEqual([
+      "Dust",
+      "Owner's",
+      "Sweep",
+    ]);
+  });
+
+  test("a demotion whose clearing has not run never shows the viewer as assignee, and making them a viewer again clears it", async () => {
+    const { list, owner, editor, as } = await team();
+    const task = await assign(await as(owner), await createTask(await as(owner), { title: "Fix the gate" }), editor.id);
+    // The role changes, but nothing else runs (as if the change stopped right after its write).
+    const demoted = await listStore.changeRole(list.id, editor.id, "viewer");
+    expect(demoted.ok).toBe(true);
+
+    expect((await getTask(await as(owner), task.id)).assigneeId).toBeUndefined();
+    expect((await listTasks(listScope(await as(owner)), {})).tasks[0]?.assigneeId).toBeUndefined();
+    expect((await assignedTitles(editor)).titles).toEqual([]);
+    expect((await taskStore.getTask(list.id, task.id))?.assigneeId).toBe(editor.id);
+
+    await changeRole(await as(owner), editor.id, { role: "viewer" });
+    expect((await taskStore.getTask(list.id, task.id))?.assigneeId).toBeUndefined();
+  });
+
+  test("a task moved keeps its assignee where they can edit, and arrives unassigned anywhere else", async () => {
+    const home = await team("Home");
+    const { owner, editor } = home;
+    // A second list of the same owner, where the editor is an editor too, and one where they are not a member.
+    const shed = await createList(owner, { name: "Shed", color: "teal" });
+    const joined = await listStore.addMember(
+      shed.id,
+      editor.id,
+      { role: "editor", email: editor.email, joinedAt: new Date().toISOString() },
+      25,
+    );
+    if (!joined.ok) throw new Error("could not join");
+    await listStore.writeDirectory(joined.list);
+    const attic = await createList(owner, { name: "Attic", color: "teal" });
+    const as = (listId: string) => resolveListAccess(owner.id, listId);
+
+    const staying = await assign(
+      await as(home.list.id),
+      await createTask(await as(home.list.id), { title: "Oil the mower" }),
+      editor.id,
+    );
+    const toShed = await moveTask(await as(home.list.id), await as(shed.id), staying.id);
+    expect(toShed.task).toMatchObject({ listId: shed.id, assigneeId: editor.id });
+    expect((await taskStore.getTask(shed.id, staying.id))?.assigneeId).toBe(editor.id);
+    expect((await assignedTitles(editor)).titles).toEqual(["Oil the mower"]);
+
+    const toAttic = await moveTask(await as(shed.id), await as(attic.id), staying.id);
+    expect(toAttic.task.assigneeId).toBeUndefined();
+    expect((await taskStore.getTask(attic.id, staying.id))?.assigneeId).toBeUndefined();
+
+    const another = await assign(
+      await as(home.list.id),
+      await createTask(await as(home.list.id), { title: "Sort the post" }),
+      editor.id,
+    );
+    const toInbox = await moveTask(await as(home.list.id), await as("inbox"), another.id);
+    expect(toInbox.task.assigneeId).toBeUndefined();
+    expect((await taskStore.getTask(owner.id, another.id))?.assigneeId).toBeUndefined();
+    expect((await assignedTitles(editor)).titles).toEqual([]);
   });
 });
