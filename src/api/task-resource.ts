@@ -39,7 +39,8 @@ export const taskResourceSchema = z
       .meta({ description: "When a recurring task was last completed (read-only), or null." }),
     priority: z.enum(TASK_PRIORITIES),
     assigneeId: z.union([z.string(), z.null()]).meta({
-      description: "The member of the list the task is assigned to (their userId), or null when nobody is.",
+      description:
+        "The member of the list the task is assigned to (their userId: an editor or the owner, never a viewer), or null when nobody is.",
     }),
     subtasks: z
       .array(
