@@ -30,7 +30,7 @@ import {
  * request, so page requests never load the API's code (and API requests load no React pages).
  */
 
-const LIST_PARAMS = ["list", "assignee", "status", "sort", "due", "q", "cursor", "limit"] as const;
+const LIST_PARAMS = ["list", "assignee", "status", "sort", "due", "q", "label", "cursor", "limit"] as const;
 const ITEM_METHODS = ["GET", "HEAD", "PATCH", "DELETE"] as const;
 
 /** GET /api/v1/tasks: one page of the caller's tasks in one list (`list`) or every list, in the same views as the pages. */

@@ -9,7 +9,8 @@ import { everyListView, listPages, navLinks, oneListView, readOnlyNote, type Vie
 import { formFailure, toErrorResponse } from "#app/.server/route-errors.ts";
 import { listPath } from "#app/task-urls.ts";
 import { ServiceUnavailableError, ValidationError } from "#src/errors.ts";
-import { resolveListAccess } from "#src/lists/list-access.ts";
+import { listsForUser, resolveListAccess, type ListAccess } from "#src/lists/list-access.ts";
+import { hasRole } from "#src/lists/list.ts";
 import { INBOX_SUMMARY } from "#src/lists/list-service.ts";
 import { toRowTask, type Task } from "#src/tasks/task-constants.ts";
 import { clockIn, formatCalendarDate, isTimeZone, todayIn } from "#src/tasks/task-dates.ts";
@@ -27,7 +28,7 @@ import {
  * Upcoming) and /lists/<id> (one list, with the same views): parse, call, map errors.
  */
 
-const TASK_FIELDS = ["title", "description", "status", "dueDate", "dueTime", "repeat", "priority"] as const;
+const TASK_FIELDS = ["title", "description", "status", "dueDate", "dueTime", "repeat", "labels", "priority"] as const;
 
 /** The user's calendar, as Today and Upcoming use it: their zone, UTC until they have one. */
 const zoneOf = (timeZone: string | null | undefined) => (timeZone && isTimeZone(timeZone) ? timeZone : "UTC");
@@ -76,6 +77,11 @@ async function rowControls(
       bylineHtml(bylines[task.id]);
   }
   return { rowHtml, bulkMove: bulkMoveFieldHtml(targets) };
+}
+
+/** The lists a task can be added to by this user: editor or owner, not archived. */
+async function writableLists(user: { id: string }): Promise<ListAccess[]> {
+  return (await listsForUser(user)).filter((access) => hasRole(access.role, "editor") && !access.list?.archivedAt);
 }
 
 /** A view's data; `listRef` names one list ("inbox" or "l_…"), absent for every list. */
@@ -205,12 +211,20 @@ export async function createFromQuickAdd({ request, context }: ActionFunctionArg
   try {
     const user = await requireUser(request, context);
     zone = zoneOf(user.timeZone);
-    const access = await resolveListAccess(user.id, listRef ?? "inbox");
-    // The title's dates and priority ("Buy milk tomorrow p1"), on the user's calendar. The
-    // parser and its date library load here, on the first add, never with a page.
+    let access = await resolveListAccess(user.id, listRef ?? "inbox");
+    // "#Groceries" names one of the lists the user may add to (read only when the text has a "#").
+    const writable = /#/u.test(values.title ?? "") ? await writableLists(user) : [];
+    // The title's dates, priority, labels and list ("Buy milk tomorrow p1 @errand #Groceries"), on
+    // the user's calendar. The parser and its date library load here, on the first add, never with a page.
     const { applyQuickAdd } = await import("#src/tasks/quick-add.ts");
-    const parsed = applyQuickAdd(values, { timeZone: zoneOf(user.timeZone), keep: form.keep });
+    const parsed = applyQuickAdd(values, {
+      timeZone: zoneOf(user.timeZone),
+      keep: form.keep,
+      lists: writable.map((list) => list.name),
+    });
     understood = parsed.understood;
+    const named = parsed.list === null ? undefined : writable.find((list) => list.name === parsed.list);
+    if (named) access = named;
     // A repeat of this form's submission answers with the task the first one made.
     ({ title } = await createTask(access, parsed.values, form.formToken, { timeZone: user.timeZone }));
   } catch (error) {

@@ -240,6 +240,13 @@ export function openApiDocument(): Record<string, unknown> {
               schema: { type: "string", maxLength: SEARCH_MAX },
             },
             {
+              name: "label",
+              in: "query",
+              description:
+                'Only tasks carrying this label (matched without regard to case; a leading "@" is allowed). Combines with the other parameters; across lists it covers the label of that name in each.',
+              schema: { type: "string", maxLength: 41 },
+            },
+            {
               name: "cursor",
               in: "query",
               description: "`next` from the previous page, with the same other parameters.",

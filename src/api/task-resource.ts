@@ -51,6 +51,9 @@ export const taskResourceSchema = z
         }),
       )
       .meta({ description: "The task's checklist, in order (at most 100); [] when it has none." }),
+    labels: z
+      .array(z.string())
+      .meta({ description: 'Its labels, as its list spells them, e.g. ["errand"]; [] for none.' }),
     createdAt: z.string().meta({ format: "date-time" }),
     updatedAt: z.string().meta({ format: "date-time" }),
     version: z.number().int().min(1).meta({ description: "Goes up by one with every change; the ETag." }),
@@ -86,6 +89,7 @@ export function toTaskResource(task: Task): TaskResource {
       title: subtaskTitle,
       done,
     })),
+    labels: task.labels ?? [],
     createdAt,
     updatedAt,
     version,

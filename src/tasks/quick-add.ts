@@ -23,6 +23,7 @@ import type { Options } from "rrule";
 import type { TaskPriority } from "#src/tasks/task-constants.ts";
 import { MAX_DUE_YEAR, MIN_DUE_YEAR, formatDueLabel, todayIn } from "#src/tasks/task-dates.ts";
 import { recurrenceWords } from "#src/tasks/recurrence-text.ts";
+import { LABEL_CHARS, LABEL_MAX, MAX_LABELS, labelKey } from "#src/tasks/task-labels.ts";
 
 // rrule is CommonJS to Node (its exports sit on the default export) and an ES module to the
 // bundler that builds the Lambda (named exports): take RRule from whichever this is.
@@ -68,8 +69,7 @@ export interface QuickAddOptions {
   keep?: readonly number[];
 }
 
-export const MAX_LABELS = 20;
-const LABEL_MAX = 40;
+export { MAX_LABELS };
 
 const PRIORITY_WORDS: ReadonlyMap<string, TaskPriority> = new Map([
   ["p1", "urgent"],
@@ -369,13 +369,13 @@ export function parseQuickAdd(text: string, options: QuickAddOptions): QuickAddR
 
   const labels: string[] = [];
   const labelPattern = new RegExp(
-    `(?<![\\p{L}\\p{N}@.])@([\\p{L}\\p{N}_-]{1,${LABEL_MAX}})(?![\\p{L}\\p{N}_@.-])`,
+    `(?<![\\p{L}\\p{N}@.])@([${LABEL_CHARS}]{1,${LABEL_MAX}})(?![${LABEL_CHARS}@.])`,
     "gu",
   );
   for (const token of findTokens(text, labelPattern, protectedSpans)) {
     const label = token.match[1] ?? "";
     // A label typed twice is one label, and both mentions leave the title; past the limit, text.
-    const repeated = labels.some((known) => known.toLowerCase() === label.toLowerCase());
+    const repeated = labels.some((known) => labelKey(known) === labelKey(label));
     if (!repeated && labels.length >= MAX_LABELS) continue;
     if (take("label", token) && !repeated) labels.push(label);
   }
@@ -476,9 +476,9 @@ export function parseQuickAdd(text: string, options: QuickAddOptions): QuickAddR
 // ---------------------------------------------------------------------------------------------
 // Quick add for a task: the parse as a task can hold it, and what to tell the user.
 
-/** Whether a task can hold this part; the parts it cannot yet (labels, lists) stay in the title. */
+/** Whether a task can hold this part: every kind now (a list only when `lists` names it). */
 function taskCanHold(part: QuickAddPart): boolean {
-  return part.kind === "date" || part.kind === "priority" || part.kind === "repeat";
+  return ["date", "priority", "repeat", "label", "list"].includes(part.kind);
 }
 
 /**
@@ -514,6 +514,8 @@ export function summarizeQuickAdd(result: QuickAddResult, today: string): string
     words.push(formatDueLabel(result.dueDate, today, "todo") + (result.dueTime ? ` ${result.dueTime}` : ""));
   if (result.priority) words.push(PRIORITY_NAMES[result.priority]);
   if (result.recurrenceText) words.push(result.recurrenceText);
+  words.push(...result.labels.map((label) => `@${label}`));
+  if (result.list) words.push(`in ${result.list}`);
   return words.join(" · ");
 }
 
@@ -536,17 +538,28 @@ const QUICK_ADD_TEXT_MAX = 1000;
  * just typed, and the preview showed it). `understood` is the summary for the flash message.
  */
 export function applyQuickAdd<
-  T extends { title?: string; dueDate?: string; dueTime?: string; repeat?: string; priority?: string },
+  T extends { title?: string; dueDate?: string; dueTime?: string; repeat?: string; priority?: string; labels?: string },
 >(
   values: T,
-  options: { timeZone: string; now?: Date; keep?: string },
-): { values: T & { dueDate?: string; dueTime?: string; repeat?: string; priority?: string }; understood: string } {
+  options: { timeZone: string; now?: Date; keep?: string; lists?: readonly string[] },
+): {
+  values: T & { dueDate?: string; dueTime?: string; repeat?: string; priority?: string; labels?: string };
+  understood: string;
+  /** The list named with "#", as options.lists spells it, or null. */
+  list: string | null;
+} {
   const text = values.title;
-  if (!text || text.length > QUICK_ADD_TEXT_MAX) return { values, understood: "" };
+  if (!text || text.length > QUICK_ADD_TEXT_MAX) return { values, understood: "", list: null };
   const now = options.now ?? new Date();
-  const result = parseTaskText(text, { now, timeZone: options.timeZone, keep: readKeep(options.keep) });
-  if (result.parts.length === 0) return { values, understood: "" };
+  const result = parseTaskText(text, {
+    now,
+    timeZone: options.timeZone,
+    keep: readKeep(options.keep),
+    ...(options.lists ? { lists: options.lists } : {}),
+  });
+  if (result.parts.length === 0) return { values, understood: "", list: null };
   return {
+    list: result.list,
     values: {
       ...values,
       title: result.title,
@@ -555,6 +568,10 @@ export function applyQuickAdd<
       // The repeat as typed: the service reads it with the same parser (parseRepeat).
       ...(result.recurrence ? { repeat: result.parts.find((part) => part.kind === "repeat")?.text ?? "" } : {}),
       ...(result.priority ? { priority: result.priority } : {}),
+      // Labels typed join those the form's field gives (the service checks them all).
+      ...(result.labels.length
+        ? { labels: [values.labels ?? "", ...result.labels].filter((label) => label !== "").join(",") }
+        : {}),
     },
     understood: summarizeQuickAdd(result, todayIn(options.timeZone, now)),
   };

@@ -25,6 +25,7 @@ function recurrenceOn(rule: string | null | undefined, current: Task | null, clo
   return { rule, timeZone: clock.timeZone ?? "UTC" } satisfies TaskRecurrence;
 }
 import { noticeListChanged, noticeTaskChanged } from "#src/live/live-notice.ts";
+import { resolveLabelNames } from "#src/tasks/label-service.ts";
 
 /**
  * What the JSON API does beyond the pages: creates that a retry cannot repeat, and partial
@@ -53,6 +54,7 @@ export async function createTaskFromApi(
     ...(assigneeId ? { assigneeId } : {}),
     subtasks: completeSubtasks(subtasks),
   };
+  fields.labels = await resolveLabelNames(access.listId, fields.labels);
   if (idempotencyKey === undefined || idempotencyKey === null) {
     const task = newTask(access.listId, fields, userId);
     await repository.putTask(task);
@@ -120,6 +122,7 @@ async function applyPatch(
       dueDate,
       priority,
       dueTime: dueDate === null && rest.dueTime === undefined ? null : (dueTime ?? null),
+      ...(rest.labels === undefined ? {} : { labels: rest.labels }),
     },
     current,
     clock,
@@ -127,6 +130,7 @@ async function applyPatch(
   );
   // The checklist, when sent, replaces the whole list (ids kept, new ones given one).
   if (subtasks !== undefined) fields = { ...fields, subtasks: completeSubtasks(subtasks) };
+  fields.labels = await resolveLabelNames(access.listId, fields.labels);
   // Completing a recurring task moves it to its next date: the answer is the task there.
   if (fields.status === "done" && current.status !== "done" && fields.recurrence) {
     const completed = completedOccurrence({ ...current, ...fields, completions: current.completions }, now);

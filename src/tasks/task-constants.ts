@@ -58,6 +58,8 @@ export interface Task {
   recurrence?: TaskRecurrence | null;
   /** A recurring task's completions so far; absent until the first. */
   completions?: TaskCompletions;
+  /** Its labels as the list spells them (task-labels.ts); absent (or empty) for none. */
+  labels?: string[];
   priority: TaskPriority;
   /** Its checklist, in order; absent (or empty) when it has none, as on every task stored before. */
   subtasks?: Subtask[];

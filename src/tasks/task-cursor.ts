@@ -22,6 +22,8 @@ export interface CursorView {
   words?: readonly string[];
   /** "Assigned to …": whose assignments the pages are of. */
   assignee?: string;
+  /** A label's key. */
+  label?: string;
 }
 
 export interface CursorPosition {
@@ -42,6 +44,7 @@ function purposeFor(owner: string, view: CursorView): string {
   // Only searches add a part, so the cursors of plain lists stay what they were.
   if (view.words?.length) parts.push(`q:${view.words.join(" ")}`);
   if (view.assignee) parts.push(`assignee:${view.assignee}`);
+  if (view.label) parts.push(`label:${view.label}`);
   return parts.join("\u0000");
 }
 

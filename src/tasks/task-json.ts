@@ -13,6 +13,7 @@ import {
   subtaskTitleText,
 } from "#src/tasks/task.ts";
 import { isRecurrenceRule } from "#src/tasks/quick-add.ts";
+import { LABEL_MAX, MAX_LABELS, distinctLabels, labelsProblem } from "#src/tasks/task-labels.ts";
 
 /**
  * The JSON API's request bodies: the same rules as the forms (the pipes into task.ts's rules),
@@ -86,6 +87,18 @@ const subtasksJson = z
   .max(SUBTASKS_MAX, `A task can have at most ${SUBTASKS_MAX} sub-tasks.`)
   .meta({ description: `The task's checklist, in order (at most ${SUBTASKS_MAX}); it replaces the whole list.` });
 
+const labelsJson = z
+  .array(z.string({ error: "Labels must be a list of strings." }), { error: "Labels must be a list of strings." })
+  .max(100, `A task can have at most ${MAX_LABELS} labels.`)
+  .meta({
+    description: `Up to ${MAX_LABELS} labels, each 1 to ${LABEL_MAX} letters, digits, "-" or "_"; matched without regard to case and spelled as the list first spelled them. [] for none.`,
+    example: ["errand"],
+  })
+  .superRefine((names, context) => {
+    const problem = labelsProblem(names);
+    if (problem) context.addIssue({ code: "custom", message: problem });
+  })
+  .transform((names) => distinctLabels(names));
 const statusJson = z.enum(TASK_STATUSES, { error: `Status must be one of: ${TASK_STATUSES.join(", ")}.` });
 const priorityJson = z.enum(TASK_PRIORITIES, { error: `Priority must be one of: ${TASK_PRIORITIES.join(", ")}.` });
 
@@ -101,6 +114,7 @@ export const taskCreateJsonSchema = z
     priority: priorityJson.default("none"),
     assigneeId: assigneeJson.default(null),
     subtasks: subtasksJson.default([]),
+    labels: labelsJson.default([]),
     listId: z
       .string({ error: 'listId must be a list\'s id, or "inbox".' })
       .max(100, 'listId must be a list\'s id, or "inbox".')
@@ -129,6 +143,7 @@ export const taskPatchJsonSchema = z
         description:
           'Moves the task to this list ("inbox" or a list\'s id), keeping its id; needs the editor role in both lists, neither archived.',
       }),
+    labels: labelsJson.optional(),
     version: z
       .number({ error: "Version must be a whole number." })
       .int("Version must be a whole number.")

@@ -16,6 +16,8 @@ import {
 } from "#src/tasks/task.ts";
 import { OPEN_STATUSES, type StatusFilter } from "#src/tasks/task-constants.ts";
 import { SEARCH_EXAMINE_LIMIT, matchesSearch, searchTextFor } from "#src/tasks/task-search.ts";
+import { hasLabel, labelKey } from "#src/tasks/task-labels.ts";
+import { logError } from "#src/logging.ts";
 
 const callDynamo = dynamoCaller("task store");
 
@@ -77,6 +79,18 @@ const callDynamo = dynamoCaller("task store");
  * characters: 100 x (800 bytes of 4-byte UTF-8 + ~30 of id and names) is about 83 KB, which
  * with a 20 KB description keeps the item (and each index's copy) far under DynamoDB's 400 KB;
  * a typical checklist (10 steps of 30 characters) adds about 0.5 KB, paid on every write.
+ * Labels (`?label=`) are the same six key shapes in another partition: for each label a task
+ * carries, a small copy of the task's keys is written in the partition "<list>#L#<label key>"
+ * (sort key the task's id), with its own ownerStatus, dueSort, prioritySort and searchText, so
+ * the five indexes serve every view of a label as they serve a list, with no new index and
+ * nothing filtered out. A copy holds only what a view's keys, its status partition and search
+ * need; the page then reads the tasks themselves (one consistent BatchGetItem of the page's
+ * ids), which are the authority: a copy that no longer matches its task (a write that stopped
+ * half-way, a task deleted before its copies) is left out of the page and mended (rewritten or
+ * deleted) there and then. Writes keep copies in step without transactions: the copies of the
+ * labels a write gives a task are written BEFORE the task (so a task never carries a label
+ * without its copy), and the copies of the labels it loses are deleted after it, each
+ * conditional on not being newer than this write.
  *
  * Items written by older versions may lack dueDate, priority, dueSort, prioritySort or
  * searchText: they read as "no due date" and priority "none", and search matches them in code.
@@ -106,7 +120,8 @@ const PRIORITY_RANK: Record<TaskPriority, number> = { urgent: 0, high: 1, medium
 
 type SortAttribute = "id" | "dueSort" | "prioritySort" | "assigneeSort";
 
-interface TaskItem extends Omit<Task, "dueDate" | "dueTime" | "recurrence" | "listId" | "assigneeId"> {
+interface TaskItem extends Omit<Task, "dueDate" | "dueTime" | "recurrence" | "listId" | "assigneeId" | "labels"> {
+  labels?: string[];
   /** The partition: the list id (named for what it held before lists: the owner's sub, now the Inbox's id). */
   owner: string;
   dueDate?: string;
@@ -134,6 +149,8 @@ export type TaskFields = Pick<Task, "title" | "description" | "status" | "dueDat
   subtasks?: Subtask[];
   /** Left out keeps the assignee; null unassigns. The service has checked the member. */
   assigneeId?: string | null;
+  /** Left out keeps the task's labels; [] removes them all. */
+  labels?: string[];
 };
 
 function ownerStatusKey(listId: string, status: TaskStatus): string {
@@ -165,12 +182,13 @@ function prioritySortKey(
 
 /** The stored item for a task (exported for seeding scripts, so their items match the app's). */
 export function toItem(task: Task): TaskItem {
-  const { dueDate, dueTime, recurrence, listId, subtasks, assigneeId, ...rest } = task;
+  const { dueDate, dueTime, recurrence, listId, subtasks, assigneeId, labels, ...rest } = task;
   return {
     owner: listId,
     ...rest,
     ...(subtasks?.length ? { subtasks } : {}),
     ...(assigneeId ? { assigneeId } : {}),
+    ...(labels?.length ? { labels } : {}),
     ...(dueDate ? { dueDate } : {}),
     ...(dueDate && dueTime ? { dueTime } : {}),
     ...(dueDate && recurrence ? { recurrence } : {}),
@@ -231,6 +249,11 @@ async function settleMoves(tasks: Task[]): Promise<Task[]> {
   return (await import("#src/tasks/task-move-repository.ts")).settleMoves(tasks);
 }
 
+function labelsOf(value: unknown): { labels?: string[] } {
+  const labels = Array.isArray(value) ? value.filter((label): label is string => typeof label === "string") : [];
+  return labels.length ? { labels } : {};
+}
+
 function fromItem(item: Record<string, unknown>): Task {
   const task = taskOf(item);
   const mark = item.movedFrom as { owner?: unknown; version?: unknown } | undefined;
@@ -242,7 +265,8 @@ function fromItem(item: Record<string, unknown>): Task {
 function taskOf(item: Record<string, unknown>): Task {
   return {
     id: String(item.id),
-    listId: String(item.owner),
+    // A label's copy names its task's list (its partition is the label's).
+    listId: String(item.listId ?? item.owner),
     title: String(item.title ?? ""),
     description: String(item.description ?? ""),
     status: item.status as TaskStatus,
@@ -251,6 +275,7 @@ function taskOf(item: Record<string, unknown>): Task {
     ...(typeof item.dueTime === "string" && item.dueDate ? { dueTime: item.dueTime } : {}),
     ...recurrenceOf(item.recurrence),
     ...completionsOf(item.completions),
+    ...labelsOf(item.labels),
     priority: isTaskPriority(item.priority) ? item.priority : "none",
     ...subtasksOf(item.subtasks),
     ...(typeof item.assigneeId === "string" && item.assigneeId ? { assigneeId: item.assigneeId } : {}),
@@ -262,7 +287,131 @@ function taskOf(item: Record<string, unknown>): Task {
   };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Labels' copies (see the header): "<list>#L#<label key>" / task id.
+
+/** The partition of one label's copies in one list. List ids never hold "#", label keys never do. */
+export function labelPartition(listId: string, key: string): string {
+  return `${listId}#L#${key}`;
+}
+
+/** What a copy holds of its task: its keys in the label's partition, its status and search words. */
+type CopySource = Pick<
+  Task,
+  "id" | "listId" | "title" | "description" | "status" | "dueDate" | "priority" | "version"
+> & {
+  dueTime?: string | null;
+};
+
+function copyItem(task: CopySource, key: string): Record<string, unknown> {
+  const partition = labelPartition(task.listId, key);
+  return {
+    owner: partition,
+    id: task.id,
+    listId: task.listId,
+    status: task.status,
+    priority: task.priority,
+    version: task.version,
+    ...(task.dueDate ? { dueDate: task.dueDate } : {}),
+    ...(task.dueDate && task.dueTime ? { dueTime: task.dueTime } : {}),
+    ownerStatus: ownerStatusKey(partition, task.status),
+    dueSort: dueSortKey(task.id, task.dueDate, task.dueTime),
+    prioritySort: prioritySortKey(task.id, task.dueDate, task.dueTime, task.priority),
+    searchText: searchTextFor(task.title, task.description),
+  };
+}
+
+/** Writes the task's copy under each of these labels, unless a newer write's copy is there already. */
+async function putLabelCopies(task: CopySource, labels: readonly string[]): Promise<void> {
+  await Promise.all(
+    [...new Set(labels.map(labelKey))].map(async (key) => {
+      try {
+        await callDynamo(({ client, commands }) =>
+          client.send(
+            new commands.PutCommand({
+              TableName: getTableNames().tasks,
+              Item: copyItem(task, key),
+              ConditionExpression: "attribute_not_exists(version) OR version <= :version",
+              ExpressionAttributeValues: { ":version": task.version },
+            }),
+          ),
+        );
+      } catch (error) {
+        if (!isConditionalCheckFailed(error)) throw error;
+      }
+    }),
+  );
+}
+
+/** Deletes the task's copies under these label keys, unless a newer write has put one back. */
+export async function deleteLabelCopies(listId: string, id: string, keys: readonly string[], version: number) {
+  await Promise.all(
+    [...new Set(keys)].map(async (key) => {
+      try {
+        await callDynamo(({ client, commands }) =>
+          client.send(
+            new commands.DeleteCommand({
+              TableName: getTableNames().tasks,
+              Key: { owner: labelPartition(listId, key), id },
+              ConditionExpression: "attribute_not_exists(version) OR version <= :version",
+              ExpressionAttributeValues: { ":version": version },
+            }),
+          ),
+        );
+      } catch (error) {
+        if (!isConditionalCheckFailed(error)) throw error;
+      }
+    }),
+  );
+}
+
+/** Label keys in `before` that `after` no longer has. */
+function keysDropped(before: readonly string[] | undefined, after: readonly string[] | undefined): string[] {
+  const kept = new Set((after ?? []).map(labelKey));
+  return (before ?? []).map(labelKey).filter((key) => !kept.has(key));
+}
+
+/**
+ * The tasks behind a label page's copies, read together (one consistent BatchGetItem): the
+ * copies that still match their task (it carries the label, and has the status and sort key the
+ * copy was found by) become the tasks themselves; the others are mended and left out.
+ */
+async function tasksBehindCopies(entries: { task: Task; key: string }[], label: string, sortKey: SortAttribute) {
+  if (entries.length === 0) return [];
+  const items = await batchGetItems(
+    callDynamo,
+    getTableNames().tasks,
+    entries.map(({ task }) => ({ owner: task.listId, id: task.id })),
+    "The task store is busy; please try again.",
+  );
+  const byKey = new Map(items.map((item) => [`${String(item.owner)}/${String(item.id)}`, fromItem(item)]));
+  const shown: Task[] = [];
+  const mending: Promise<void>[] = [];
+  for (const { task: copy } of entries) {
+    const task = byKey.get(`${copy.listId}/${copy.id}`);
+    const matches =
+      task !== undefined &&
+      hasLabel(task.labels, label) &&
+      task.status === copy.status &&
+      sortKeyOf(task, sortKey) === sortKeyOf(copy, sortKey);
+    if (matches) {
+      shown.push(task);
+      continue;
+    }
+    mending.push(
+      task && hasLabel(task.labels, label)
+        ? putLabelCopies(task, [label])
+        : deleteLabelCopies(copy.listId, copy.id, [label], task?.version ?? copy.version),
+    );
+  }
+  // Mending is a courtesy to the next page: a failure here must not fail this one.
+  await Promise.all(mending).catch((error: unknown) => logError("Mending a label's copies failed", error));
+  return shown;
+}
+
 export async function putTask(task: Task): Promise<void> {
+  // The copies first: a task is never stored with a label that has no copy.
+  if (task.labels?.length) await putLabelCopies(task, task.labels);
   try {
     await callDynamo(({ client, commands }) =>
       client.send(
@@ -362,6 +511,17 @@ export async function* queryAllTasksByOwner(listId: string): AsyncGenerator<Task
  * use putTask (conditional) when a task may already exist, e.g. when retrying an import.
  */
 export async function batchPutTasks(tasks: readonly Task[]): Promise<void> {
+  // The labels' copies first (fresh ids, so plain puts), then the tasks.
+  const copies = tasks.flatMap((task) =>
+    [...new Set((task.labels ?? []).map(labelKey))].map((key) => copyItem(task, key)),
+  );
+  if (copies.length)
+    await batchPutItems(
+      callDynamo,
+      getTableNames().tasks,
+      copies,
+      "The task store is busy; not every task could be written.",
+    );
   await batchPutItems(
     callDynamo,
     getTableNames().tasks,
@@ -375,6 +535,8 @@ export async function batchPutTasks(tasks: readonly Task[]): Promise<void> {
  * optionally a due-date range.
  */
 export interface TaskView {
+  /** A label's key: the view reads that label's copies in each list (see the header). */
+  label?: string;
   status?: StatusFilter;
   sort: TaskSort;
   /** Inclusive calendar dates; `from` absent means everything before `to` too (overdue). */
@@ -556,9 +718,11 @@ export async function queryTaskPage(
   view: TaskView,
   options: { limit: number; after?: string; words?: readonly string[] },
 ): Promise<TaskPage> {
+  // A label's view reads its copies' partition in each list (see the header).
+  const partitions = view.label ? listIds.map((listId) => labelPartition(listId, view.label ?? "")) : listIds;
   return queryPlans(
-    listIds.flatMap((listId) => planQueries(listId, view)),
-    options,
+    partitions.flatMap((partition) => planQueries(partition, view)),
+    { ...options, ...(view.label ? { label: view.label } : {}) },
   );
 }
 
@@ -591,7 +755,7 @@ export async function queryAssignedPage(
 
 async function queryPlans(
   plans: QueryPlan[],
-  options: { limit: number; after?: string; words?: readonly string[] },
+  options: { limit: number; after?: string; words?: readonly string[]; label?: string },
 ): Promise<TaskPage> {
   const { limit, after } = options;
   const words = options.words?.length ? options.words : undefined;
@@ -617,7 +781,9 @@ async function queryPlans(
     .filter(({ key }) => key !== after && (boundary === undefined || inOrder(key, boundary) <= 0));
   if (plans.length > 1) keyed.sort((a, b) => inOrder(a.key, b.key));
   const page = keyed.slice(0, limit);
-  const tasks = page.map(({ task }) => task);
+  const tasks = options.label
+    ? await tasksBehindCopies(page, options.label, first.sortKey)
+    : page.map(({ task }) => task);
   const last = page.at(-1);
   if (keyed.length > limit && last) return { tasks, after: last.key };
   if (boundary !== undefined) return { tasks, after: boundary, moreToSearch: true };
@@ -640,6 +806,8 @@ export async function updateTask(
   // A time and a repeat belong to a date: clearing the date (a bulk change) clears them too.
   const dueTime = fields.dueDate ? fields.dueTime : null;
   const recurrence = fields.dueDate ? fields.recurrence : null;
+  // Labels given: [] removes them (null to the filter below), left out keeps them (undefined).
+  const labels = fields.labels === undefined ? undefined : fields.labels.length ? fields.labels : null;
   // Optional attributes: set when there is a value, removed when there is none.
   // The checklist is written only when the change carries one (a sub-task change, a recurring
   // task's completion, undo); every other change leaves the stored list as it is.
@@ -651,9 +819,12 @@ export async function updateTask(
     completions: fields.completions,
     subtasks,
     assigneeId: fields.assigneeId,
+    labels,
   };
   const set = Object.entries(optional).filter(([, value]) => value);
   const removed = Object.entries(optional).filter(([, value]) => value === null || value === "");
+  // The copies of the labels this write gives, before it (see the header), as the task will be.
+  if (labels) await putLabelCopies({ ...fields, dueTime, id, listId, version: expectedVersion + 1 }, labels);
   try {
     const result = await callDynamo(({ client, commands }) =>
       client.send(
@@ -687,11 +858,32 @@ export async function updateTask(
             ":expectedVersion": expectedVersion,
             ...Object.fromEntries(set.map(([name, value]) => [`:${name}`, value])),
           },
-          ReturnValues: "ALL_NEW",
+          // The task as it was: the labels it loses are known only from it.
+          ReturnValues: "ALL_OLD",
         }),
       ),
     );
-    return fromItem(result.Attributes ?? {});
+    const old = result.Attributes ?? {};
+    const after: Record<string, unknown> = {
+      ...old,
+      title: fields.title,
+      description: fields.description,
+      status: fields.status,
+      priority: fields.priority,
+      updatedAt,
+      version: expectedVersion + 1,
+      ...Object.fromEntries(set),
+    };
+    for (const [name] of removed) delete after[name];
+    const task = fromItem(after);
+    const dropped = keysDropped(labelsOf(old.labels).labels, task.labels);
+    // Labels kept (not given by this write): their copies follow the task's new keys.
+    const kept = labels === undefined ? (task.labels ?? []) : [];
+    await Promise.all([
+      dropped.length ? deleteLabelCopies(listId, id, dropped, task.version) : undefined,
+      kept.length ? putLabelCopies(task, kept) : undefined,
+    ]);
+    return task;
   } catch (error) {
     if (!isConditionalCheckFailed(error)) throw error;
     const marked = await readTask(listId, id);
@@ -719,7 +911,8 @@ function isOwnUpdate(current: Task, expectedVersion: number, fields: TaskFields,
     (fields.assigneeId === undefined || (current.assigneeId ?? null) === fields.assigneeId) &&
     (current.dueTime ?? null) === (fields.dueDate ? fields.dueTime : null) &&
     isDeepStrictEqual(current.recurrence ?? null, fields.dueDate ? fields.recurrence : null) &&
-    (fields.subtasks === undefined || isDeepStrictEqual(current.subtasks ?? [], fields.subtasks))
+    (fields.subtasks === undefined || isDeepStrictEqual(current.subtasks ?? [], fields.subtasks)) &&
+    (fields.labels === undefined || isDeepStrictEqual(current.labels ?? [], fields.labels))
   );
 }
 
@@ -746,7 +939,9 @@ export async function deleteTask(listId: string, id: string, expectedVersion?: n
         }),
       ),
     );
-    return fromItem(result.Attributes ?? {});
+    const task = fromItem(result.Attributes ?? {});
+    if (task.labels?.length) await deleteLabelCopies(listId, id, task.labels.map(labelKey), task.version);
+    return task;
   } catch (error) {
     if (!isConditionalCheckFailed(error)) throw error;
     const marked = await readTask(listId, id);

@@ -38,6 +38,7 @@ import {
 } from "#src/tasks/task.ts";
 import type { StatusFilter } from "#src/tasks/task-constants.ts";
 import { noticeListChanged, noticeTaskChanged } from "#src/live/live-notice.ts";
+import { resolveLabelNames } from "#src/tasks/label-service.ts";
 
 export const PAGE_SIZE = DEFAULT_PAGE_SIZE;
 
@@ -73,13 +74,14 @@ function zoneFor(clock: Clock): string {
 /** A new task's full record (id, timestamps, version 1, its maker) in the list, from validated fields. */
 export function newTask(listId: string, fields: TaskFields, userId: string): Task {
   const now = new Date().toISOString();
-  const { dueTime, recurrence, completions, subtasks, assigneeId, ...rest } = fields;
-  // A time, a repeat, a checklist only when it has them: stored and read back, the task is the same object.
+  const { dueTime, recurrence, completions, subtasks, assigneeId, labels, ...rest } = fields;
+  // A time, a repeat, a checklist, labels only when it has them: stored and read back, the task is the same object.
   return {
     id: nextId(),
     listId,
     ...rest,
     ...(assigneeId ? { assigneeId } : {}),
+    ...(labels?.length ? { labels } : {}),
     ...(rest.dueDate && dueTime ? { dueTime } : {}),
     ...(recurrence ? { recurrence } : {}),
     ...(completions ? { completions } : {}),
@@ -99,7 +101,13 @@ export function newTask(listId: string, fields: TaskFields, userId: string): Tas
  * a field left out (undefined) keeps its value.
  */
 export async function resolveFields(
-  input: TaskInput | (Omit<TaskInput, "dueTime" | "repeat"> & { dueTime?: string | null; repeat?: string | null }),
+  input:
+    | TaskInput
+    | (Omit<TaskInput, "dueTime" | "repeat" | "labels"> & {
+        dueTime?: string | null;
+        repeat?: string | null;
+        labels?: string[];
+      }),
   current: Task | null,
   clock: Clock,
   recurrenceRule?: TaskRecurrence | null,
@@ -185,6 +193,7 @@ export async function createTask(
 ): Promise<Task> {
   requireRole(access, "editor");
   const fields = await resolveFields(parseInput(taskInputSchema, input), null, clock);
+  fields.labels = await resolveLabelNames(access.listId, fields.labels);
   if (formToken === undefined || formToken === "") {
     const task = newTask(access.listId, fields, access.userId);
     await repository.putTask(task);
@@ -302,6 +311,8 @@ export interface TaskListView {
   due?: DueView;
   /** The search as typed (trimmed); absent for the plain list. */
   q?: string;
+  /** A label's key: only tasks carrying it. */
+  label?: string;
 }
 
 export interface TaskListPage {
@@ -384,6 +395,7 @@ async function readPage(
       : await repository.queryTaskPage(
           scope.listIds,
           {
+            ...(view.label ? { label: view.label } : {}),
             ...(view.status ? { status: view.status } : {}),
             sort: view.due ? "due" : view.sort,
             ...(view.due ? { dueRange: dueViewRange(view.due, today) } : {}),
@@ -417,6 +429,8 @@ export async function listTasks(
     due?: string | null;
     /** A search; empty or absent is the plain list. */
     q?: string | null;
+    /** A label; only tasks carrying it. */
+    label?: string | null;
     cursor?: string | null;
     /** Tasks per page, 1 to 100 (the JSON API); the pages use the default. */
     limit?: string | null;
@@ -428,6 +442,7 @@ export async function listTasks(
     sort: query.sort ?? undefined,
     due: query.due ?? undefined,
     q: query.q ?? undefined,
+    label: query.label ?? undefined,
     limit: query.limit ?? undefined,
   });
   if (scope.assigneeId !== undefined) {
@@ -446,6 +461,7 @@ export async function listTasks(
     sort: parsed.due || scope.assigneeId !== undefined ? "due" : parsed.sort,
     ...(parsed.due ? { due: parsed.due } : {}),
     ...(parsed.q ? { q: parsed.q } : {}),
+    ...(parsed.label ? { label: parsed.label } : {}),
   };
   return { view, ...(await readPage(scope, view, query.cursor, clock, parsed.limit)) };
 }
@@ -460,6 +476,7 @@ export interface BoardColumn {
 
 export interface Board {
   sort: TaskSort;
+  label?: string;
   today: string;
   columns: BoardColumn[];
 }
@@ -467,15 +484,18 @@ export interface Board {
 /** The board: one column per status in the chosen sort, each paged by its own cursor. */
 export async function getBoard(
   scope: TaskScope,
-  query: { sort?: string | null; cursors?: Partial<Record<TaskStatus, string | null>> },
+  query: { sort?: string | null; label?: string | null; cursors?: Partial<Record<TaskStatus, string | null>> },
   clock: Clock = {},
 ): Promise<Board> {
-  const { sort } = parseInput(taskListQuerySchema, { sort: query.sort ?? undefined });
+  const { sort, label } = parseInput(taskListQuerySchema, {
+    sort: query.sort ?? undefined,
+    label: query.label ?? undefined,
+  });
   const today = todayFor(clock);
   const columns = await Promise.all(
     TASK_STATUSES.map(async (status): Promise<BoardColumn> => {
       const cursor = query.cursors?.[status];
-      const page = await readPage(scope, { status, sort }, cursor, clock);
+      const page = await readPage(scope, { status, sort, ...(label ? { label } : {}) }, cursor, clock);
       return {
         status,
         tasks: page.tasks,
@@ -484,7 +504,7 @@ export async function getBoard(
       };
     }),
   );
-  return { sort, today, columns };
+  return { sort, ...(label ? { label } : {}), today, columns };
 }
 
 /**
@@ -508,6 +528,7 @@ export async function updateTask(access: ListAccess, taskId: string, input: unkn
     ...(await resolveFields(values, current, clock)),
     ...(assigneeId !== undefined ? { assigneeId } : {}),
   };
+  fields.labels = await resolveLabelNames(access.listId, fields.labels);
   if (current && fields.status === "done" && current.status !== "done" && fields.recurrence && fields.dueDate) {
     const completed = (await loadRecurrence()).completedOccurrence(
       { ...current, ...fields, completions: current.completions },

@@ -39,6 +39,7 @@ export function fieldsOf(task: Task): TaskFields {
     dueTime: task.dueTime ?? null,
     recurrence: task.recurrence ?? null,
     completions: task.completions ?? null,
+    labels: task.labels ?? [],
     priority,
     subtasks: task.subtasks ?? [],
   };

@@ -17,6 +17,7 @@ import {
 import { formatCount } from "#src/format-count.ts";
 import { SEARCH_MAX } from "#src/tasks/task-search.ts";
 import { MAX_DUE_YEAR, MIN_DUE_YEAR, dueYear, isCalendarDate } from "#src/tasks/task-dates.ts";
+import { distinctLabels, isLabelName, labelKey, labelsProblem, splitLabelText } from "#src/tasks/task-labels.ts";
 
 export {
   DEFAULT_PAGE_SIZE,
@@ -194,6 +195,23 @@ export const repeatText = z.pipe(
   ),
 );
 
+/** Labels as a form sends them ("errand, home"): checked, repeats dropped; empty means none. */
+export const labelsText = z.pipe(
+  z.pipe(
+    z.string(),
+    z.transform((text: string) => splitLabelText(text)),
+  ),
+  z.pipe(
+    z.array(z.string()).check(
+      z.superRefine((names, context) => {
+        const problem = labelsProblem(names);
+        if (problem) context.addIssue({ code: "custom", message: problem, input: names });
+      }),
+    ),
+    z.transform((names: string[]) => distinctLabels(names)),
+  ),
+);
+
 export const taskInputSchema = z.object({
   title: titleSchema,
   description: descriptionSchema,
@@ -201,6 +219,7 @@ export const taskInputSchema = z.object({
   dueDate: z.pipe(withDefault(""), dueDateText),
   dueTime: z.pipe(withDefault(""), dueTimeText),
   repeat: z.pipe(withDefault(""), repeatText),
+  labels: z.pipe(withDefault(""), labelsText),
   priority: z.pipe(withDefault("none"), prioritySchema),
 });
 export type TaskInput = z.output<typeof taskInputSchema>;
@@ -239,6 +258,8 @@ export const taskUpdateSchema = z.object({
   // Left out (a form from before times and repeats) keeps what the task has.
   dueTime: z.optional(z.pipe(z.string(), dueTimeText)),
   repeat: z.optional(z.pipe(z.string(), repeatText)),
+  // Left out (a form from before labels) keeps the task's labels.
+  labels: z.optional(z.pipe(z.string(), labelsText)),
   priority: z.enum(TASK_PRIORITIES, {
     error: (issue) => (issue.input === undefined ? STALE_FORM : "Choose a valid priority."),
   }),
@@ -309,6 +330,15 @@ export const taskListQuerySchema = z
       sort: z.pipe(withDefault(DEFAULT_SORT), z.enum(TASK_SORTS, { error: "Unknown sort order." })),
       due: z.pipe(withDefault(""), z.union([z.literal(""), z.enum(DUE_VIEWS)], { error: "Unknown due-date view." })),
       q: z.pipe(withDefault(""), searchQueryText),
+      label: z.pipe(
+        z.pipe(withDefault(""), trimmed()),
+        z.pipe(
+          z
+            .string()
+            .check(z.refine((value) => value === "" || isLabelName(value.replace(/^@/u, "")), "Unknown label.")),
+          z.transform((value: string) => labelKey(value.replace(/^@/u, ""))),
+        ),
+      ),
       limit: z.pipe(
         withDefault(String(DEFAULT_PAGE_SIZE)),
         z.pipe(
@@ -317,12 +347,13 @@ export const taskListQuerySchema = z
         ),
       ),
     }),
-    z.transform(({ status, sort, due, q, limit }) => ({
+    z.transform(({ status, sort, due, q, label, limit }) => ({
       // Today and Upcoming list only tasks not done: there "not done" is the view itself.
       status: status === "" || (due && status === "not_done") ? undefined : status,
       sort,
       due: due === "" ? undefined : due,
       q: q === "" ? undefined : q,
+      label: label === "" ? undefined : label,
       limit,
     })),
   )

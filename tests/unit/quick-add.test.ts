@@ -60,6 +60,20 @@ const TABLE: [string, Expected][] = [
   ["Buy stamps @errand @Errand", { title: "Buy stamps", labels: ["errand"] }],
   ["@home Clean the oven", { title: "Clean the oven", labels: ["home"] }],
   ["Éplucher @cuisine", { title: "Éplucher", labels: ["cuisine"] }],
+  ["Mail a@b.com about it", { title: "Mail a@b.com about it" }],
+  ["Pay @ the desk", { title: "Pay @ the desk" }],
+  // "#" is no label character (it separates a key's parts): the label stops before it.
+  ["Note @a#b", { title: "Note #b", labels: ["a"] }],
+  ['Say "@errand" aloud', { title: 'Say "@errand" aloud' }],
+  ["Ring @नमस्ते", { title: "Ring", labels: ["नमस्ते"] }],
+  [`Too long @${"x".repeat(41)}`, { title: `Too long @${"x".repeat(41)}` }],
+  [
+    "Buy milk @errand #Groceries tomorrow",
+    { title: "Buy milk", labels: ["errand"], list: "Groceries", dueDate: "2026-12-08" },
+  ],
+  ["#work Write report", { title: "Write report", list: "Work" }],
+  ["Buy milk #Groceries #Work", { title: "Buy milk #Work", list: "Groceries" }],
+  ["Call #Workers union", { title: "Call #Workers union" }],
   // Lists (only lists that exist)
   ["Buy milk #Groceries", { title: "Buy milk", list: "Groceries" }],
   ["Buy milk #groceries", { title: "Buy milk", list: "Groceries" }],
@@ -217,8 +231,17 @@ describe("quick add for a new task", () => {
     });
   });
 
-  test("what a task cannot hold yet (labels, lists) stays in the title as typed; times and repeats are taken", () => {
-    expect(parse("Buy stamps @errand p2")).toMatchObject({ title: "Buy stamps @errand", priority: "high", labels: [] });
+  test("labels, a list the user may add to, times and repeats are all taken", () => {
+    expect(parse("Buy stamps @errand p2")).toMatchObject({ title: "Buy stamps", priority: "high", labels: ["errand"] });
+    expect(parseTaskText("Buy milk #groceries", { now: NOW, timeZone: ZONE, lists: ["Groceries"] })).toMatchObject({
+      title: "Buy milk",
+      list: "Groceries",
+    });
+    // A list the user cannot add to is not offered to the parser: its name stays text.
+    expect(parseTaskText("Buy milk #Groceries", { now: NOW, timeZone: ZONE, lists: ["Work"] })).toMatchObject({
+      title: "Buy milk #Groceries",
+      list: null,
+    });
     expect(parse("Call Ana tomorrow at 5pm")).toMatchObject({
       title: "Call Ana",
       dueDate: "2026-12-08",
@@ -241,6 +264,7 @@ describe("quick add for a new task", () => {
         priority: "medium",
       },
       understood: "Today 18:00 · Medium · every Monday, Wednesday and Friday",
+      list: null,
     });
     expect(parseRepeat("every mon, wed and fri")).toBe("FREQ=WEEKLY;BYDAY=MO,WE,FR");
   });
@@ -255,6 +279,8 @@ describe("quick add for a new task", () => {
     expect(summarizeQuickAdd(parse("Just a title"), "2026-12-07")).toBe("");
     const full = parseQuickAdd("Gym every monday at 6pm p3", { now: NOW, timeZone: ZONE });
     expect(summarizeQuickAdd(full, "2026-12-07")).toBe("Today 18:00 · Medium · every Monday");
+    const labelled = parseQuickAdd("Stamps @errand #Home", { now: NOW, timeZone: ZONE, lists: ["Home"] });
+    expect(summarizeQuickAdd(labelled, "2026-12-07")).toBe("@errand · in Home");
   });
 
   test("the form's fields: the text's date and priority win over the fields; the summary comes along", () => {
@@ -262,15 +288,30 @@ describe("quick add for a new task", () => {
     expect(applyQuickAdd(form, { now: NOW, timeZone: ZONE })).toEqual({
       values: { title: "Pay rent", dueDate: "2026-12-11", dueTime: "", priority: "high", description: "Kept" },
       understood: "Fri 11 Dec · High",
+      list: null,
     });
   });
 
   test("the form's fields stand when the text names nothing, and a dismissed part travels as offsets", () => {
     const form = { title: "Sat on the report", dueDate: "2026-12-09", priority: "low" };
-    expect(applyQuickAdd(form, { now: NOW, timeZone: ZONE, keep: "0" })).toEqual({ values: form, understood: "" });
+    expect(applyQuickAdd(form, { now: NOW, timeZone: ZONE, keep: "0" })).toEqual({
+      values: form,
+      understood: "",
+      list: null,
+    });
     expect(applyQuickAdd({ title: "" }, { now: NOW, timeZone: ZONE })).toEqual({
       values: { title: "" },
       understood: "",
+      list: null,
+    });
+  });
+
+  test("labels typed join the form's own; a #list comes back by its name", () => {
+    const form = { title: "Stamps @errand @Post #home", labels: "urgent-ish" };
+    expect(applyQuickAdd(form, { now: NOW, timeZone: ZONE, lists: ["Inbox", "Home"] })).toEqual({
+      values: { title: "Stamps", labels: "urgent-ish,errand,Post" },
+      understood: "@errand · @Post · in Home",
+      list: "Home",
     });
   });
 

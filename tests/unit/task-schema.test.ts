@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import * as z from "zod/mini";
-import { taskInputSchema, taskUpdateSchema } from "#src/tasks/task.ts";
+import { taskInputSchema, taskListQuerySchema, taskUpdateSchema } from "#src/tasks/task.ts";
 
 function errorsFor(input: unknown, schema: typeof taskInputSchema | typeof taskUpdateSchema = taskInputSchema) {
   const result = schema.safeParse(input);
@@ -17,8 +17,33 @@ test("a title is trimmed, the status defaults to todo, the priority to none and 
     dueDate: null,
     dueTime: null,
     repeat: null,
+    labels: [],
     priority: "none",
   });
+});
+
+test("labels: commas or spaces, an @ allowed, repeats in any case once, up to 20; nothing hostile", () => {
+  expect(taskInputSchema.parse({ title: "x", labels: " errand, @Home  home,errand " }).labels).toEqual([
+    "errand",
+    "Home",
+  ]);
+  expect(taskInputSchema.parse({ title: "x", labels: "" }).labels).toEqual([]);
+  const many = Array.from({ length: 21 }, (_, i) => `l${i}`).join(",");
+  expect(taskInputSchema.safeParse({ title: "x", labels: many }).success).toBe(false);
+  for (const bad of ["a#b", "<script>", "x".repeat(41), "a\u0000b", "a/b", "\u202eevil", "a.b", "a\"b"]) {
+    expect(taskInputSchema.safeParse({ title: "x", labels: bad }).success, bad).toBe(false);
+  }
+
+  expect(
+    taskUpdateSchema.parse({ title: "x", description: "", status: "todo", dueDate: "", priority: "none", version: "1" })
+      .labels,
+  ).toBeUndefined();
+});
+
+test("a view's label: one label name, matched by key", () => {
+  expect(taskListQuerySchema.parse({ label: "@Errand" }).label).toBe("errand");
+  expect(taskListQuerySchema.parse({}).label).toBeUndefined();
+  expect(taskListQuerySchema.safeParse({ label: "a b" }).success).toBe(false);
 });
 
 test("a due time is HH:MM on a 24-hour clock; empty is none; a repeat is text up to 100 characters", () => {
