@@ -8,19 +8,22 @@ export interface ListViewParams {
   due?: DueView;
   /** A search; kept by every link of a search's results (filters, sorts, pages). */
   q?: string;
+  /** A label's key: kept by every link of the view, as a search is. */
+  label?: string;
   cursor?: string;
   /** "Assigned to me" (on /tasks): kept by its filters, search and pages. */
   assignee?: "me";
 }
 
 /** The URL of a list view, leaving out defaults so links stay short and bookmarkable. */
-export function tasksHref({ base = "/tasks", status, sort, due, q, cursor, assignee }: ListViewParams): string {
+export function tasksHref({ base = "/tasks", status, sort, due, q, label, cursor, assignee }: ListViewParams): string {
   const params = new URLSearchParams();
   if (assignee) params.set("assignee", assignee);
   if (due) params.set("due", due);
   if (status) params.set("status", status);
   if (sort && sort !== "newest" && !due && !assignee) params.set("sort", sort);
   if (q) params.set("q", q);
+  if (label) params.set("label", label);
   if (cursor) params.set("cursor", cursor);
   const query = params.toString();
   return query ? `${base}?${query}` : base;
@@ -29,15 +32,18 @@ export function tasksHref({ base = "/tasks", status, sort, due, q, cursor, assig
 export function boardHref({
   base = "/board",
   sort,
+  label,
   cursors = {},
 }: {
   /** "/board" (every list) or "/lists/<id>/board". */
   base?: string;
   sort?: TaskSort;
+  label?: string;
   cursors?: Partial<Record<TaskStatus, string>>;
 }) {
   const params = new URLSearchParams();
   if (sort && sort !== "newest") params.set("sort", sort);
+  if (label) params.set("label", label);
   for (const [status, cursor] of Object.entries(cursors)) if (cursor) params.set(`cursor_${status}`, cursor);
   const query = params.toString();
   return query ? `${base}?${query}` : base;

@@ -158,6 +158,14 @@ function describeFlash(flash: Flash): string {
       return "Your account is deleted: your tasks, your lists and your sign-in are gone, and you are signed out. Thank you for using Task Tracker.";
     case "subtask":
       return `Ticked “${flash.detail ?? "a sub-task"}” of ${title}.`;
+    case "label": {
+      const tasks = `${formatCount(flash.count ?? 0)} ${flash.count === 1 ? "task" : "tasks"}`;
+      const done =
+        flash.action === "removed"
+          ? `Removed the label @${flash.title ?? ""} from ${tasks}.`
+          : `Renamed @${flash.title ?? ""} to @${flash.detail ?? ""} on ${tasks}.`;
+      return flash.failed ? `${done} Some tasks are still to do: press Finish to carry on.` : done;
+    }
     case "imported": {
       const count = Number(flash.detail ?? 0);
       return `Imported ${formatCount(count)} ${count === 1 ? "task" : "tasks"}.`;

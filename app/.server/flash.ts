@@ -29,6 +29,7 @@ export const FLASH_KINDS = [
   "account-deleted",
   "subtask",
   "moved",
+  "label",
 ] as const;
 export type FlashKind = (typeof FLASH_KINDS)[number];
 

@@ -57,6 +57,8 @@ export function listWords(
   page: { found: number; laterPage: boolean; nextPage: boolean; moreToSearch: boolean; today: string },
   /** On one list's page: the list's name, which heads it. */
   listName?: string,
+  /** The label filtered by, as its list spells it (else its key). */
+  labelName?: string,
 ): ListWords {
   const part =
     view.due === "today"
@@ -83,9 +85,11 @@ export function listWords(
         : view.assignee
           ? "In every list you share, soonest due first; done ones last"
           : undefined;
+  // A label narrows any view: the heading says which ("All tasks · @errand").
+  const labelled = view.label ? ` · @${labelName ?? view.label}` : "";
   return {
-    heading,
-    listLabel: listLabel || heading,
+    heading: heading + labelled,
+    listLabel: (listLabel || heading) + labelled,
     ...(subtitle ? { subtitle } : {}),
     ...(view.q ? { searchSummary: searchSummary(view.q, page) } : {}),
     empty: emptyState(view, page.laterPage),
@@ -128,6 +132,7 @@ function emptyState(view: TaskListView & { base?: string; assignee?: "me" }, lat
           link: { to: "/tasks", text: "Show all your tasks" },
         };
   const all = { to: base, text: base === "/tasks" ? "Show all your tasks" : "Show all the list's tasks" };
+  if (view.label && !laterPage) return { title: `No tasks labelled @${view.label} here`, link: all };
   if (laterPage) return { title: "No more tasks here", link: { to: tasksHref(view), text: "Back to the first page" } };
   if (view.due === "today")
     return {

@@ -82,6 +82,7 @@ export function listPages(current: ListSummary | null, shown: "tasks" | "board")
   const base = listPath(current.inbox ? "inbox" : current.id);
   return [
     shown === "board" ? { href: base, label: "List" } : { href: `${base}/board`, label: "Board" },
+    { href: `${base}/labels`, label: "Labels" },
     ...(current.inbox
       ? []
       : [

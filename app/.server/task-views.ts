@@ -15,6 +15,7 @@ import { INBOX_SUMMARY } from "#src/lists/list-service.ts";
 import { toRowTask, type Task } from "#src/tasks/task-constants.ts";
 import { clockIn, formatCalendarDate, isTimeZone, todayIn } from "#src/tasks/task-dates.ts";
 import { marksForTasks } from "#src/tasks/task-search.ts";
+import { labelKey } from "#src/tasks/task-labels.ts";
 import {
   assignedScope,
   createTask,
@@ -101,10 +102,14 @@ export async function loadTaskView({ request, context }: LoaderFunctionArgs, lis
         sort: params.get("sort"),
         due: params.get("due"),
         q: params.get("q"),
+        label: params.get("label"),
         cursor: params.get("cursor"),
       },
       { timeZone: user.timeZone },
     );
+    const labelName = page.view.label
+      ? page.tasks.flatMap((task) => task.labels ?? []).find((label) => labelKey(label) === page.view.label)
+      : undefined;
     const base = lists.current ? listPath(lists.current.inbox ? "inbox" : lists.current.id) : "/tasks";
     const view = { ...page.view, base, ...(assigned ? { assignee: "me" as const } : {}) };
     const readOnly = readOnlyNote(lists);
@@ -122,6 +127,7 @@ export async function loadTaskView({ request, context }: LoaderFunctionArgs, lis
           today: page.today,
         },
         lists.current?.name,
+        labelName,
       ),
       marks: marksForTasks(page.tasks, page.view.q),
       // The rows' due dates in words; the time now makes a task due today at an earlier time

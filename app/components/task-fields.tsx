@@ -12,6 +12,7 @@ export interface TaskFieldValues {
   dueDate?: string | null;
   dueTime?: string | null;
   repeat?: string;
+  labels?: string;
   priority?: string;
 }
 
@@ -152,16 +153,16 @@ export function TaskFields({
   values,
   fieldErrors,
   descriptionRows = 4,
-  actions,
   extra,
+  actions,
 }: {
   idPrefix: string;
   values: TaskFieldValues;
   fieldErrors?: FieldErrors;
   descriptionRows?: number;
-  actions?: ReactNode;
-  /** More fields after these (the edit form's assignee). */
+  /** Fields of the edit form's own (its labels and assignee), below the rest. */
   extra?: ReactNode;
+  actions?: ReactNode;
 }) {
   return (
     <div className="space-y-5">

@@ -13,6 +13,7 @@ import { StatusBadge } from "#app/components/status-badge.tsx";
 import { DueLabel, PriorityBadge } from "#app/components/task-badges.tsx";
 import { TaskFields, type TaskFieldValues } from "#app/components/task-fields.tsx";
 import { SubtaskList } from "#app/components/subtask-list.tsx";
+import { LabelsField } from "#app/components/labels-field.tsx";
 import { usePendingForm } from "#app/components/use-pending-form.ts";
 import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { PRIORITY_LABELS, STATUS_LABELS } from "#app/task-display.ts";
@@ -23,7 +24,7 @@ import { UNDO_MINUTES, type Task } from "#src/tasks/task-constants.ts";
 import { formatCalendarDate } from "#src/tasks/task-dates.ts";
 import { EDIT_FIELDS, baseFieldName, editValuesOf, repeatText, type EditField } from "#src/tasks/task-edit-fields.ts";
 import { formatTimestamp } from "#src/tasks/task-timestamps.ts";
-import { taskPath } from "#app/task-urls.ts";
+import { listPath, taskPath } from "#app/task-urls.ts";
 
 /** The task could not be loaded (storage unreachable); after a failed save, the edits stay. */
 export function TaskUnavailable({
@@ -69,9 +70,12 @@ function EditTaskSection({
   saving = false,
   formRef,
   formKey,
+  labelSuggestions = [],
   lists,
   extra,
 }: {
+  /** The list's labels, suggested by the labels field. */
+  labelSuggestions?: readonly string[];
   /** The list the task is in and the lists it can move to ("inbox" or ids): a select when there are two. */
   lists?: { current: string; options: { id: string; name: string }[] };
   /** More fields after the task's own (the assignee). */
@@ -117,7 +121,12 @@ function EditTaskSection({
           idPrefix="edit"
           values={values}
           fieldErrors={fieldErrors}
-          extra={extra}
+          extra={
+            <>
+              <LabelsField value={values.labels} suggestions={labelSuggestions} errors={fieldErrors?.labels} />
+              {extra}
+            </>
+          }
           actions={
             <button
               type="submit"
@@ -188,9 +197,12 @@ export function TaskPage({
   actionData,
   backLink,
   assign,
+  labelSuggestions,
 }: {
   /** Who the task can be assigned to (a list other than the Inbox). */
   assign?: AssignChoices | null;
+  /** The list's labels (editors only). */
+  labelSuggestions?: readonly string[];
   task: Task;
   /** False for a viewer or an archived list: the task shows without controls that would fail. */
   canEdit?: boolean;
@@ -265,6 +277,8 @@ export function TaskPage({
   }, [current]);
   const fromRow = quick || checklist?.values?.intent === "subtask";
   const backTo = fromRow ? (actionData?.values?.returnTo ?? "/tasks") : backLink.to;
+  // A label links to its list's view of it.
+  const listHome = listPath(task.listId);
 
   return (
     <div className="space-y-8">
@@ -285,6 +299,16 @@ export function TaskPage({
               <DueLabel due={due} dueDate={task.dueDate} dueTime={task.dueTime} status={task.status} />
             </p>
           )}
+          {task.labels?.length ? (
+            <p className="mt-3 flex flex-wrap gap-2">
+              <span className="sr-only">Labels: </span>
+              {task.labels.map((label) => (
+                <a key={label} href={`${listHome}?label=${encodeURIComponent(label)}`} className="label-chip">
+                  @{label}
+                </a>
+              ))}
+            </p>
+          ) : null}
           {task.description ? (
             <p className="mt-4 break-words whitespace-pre-wrap text-slate-700 dark:text-slate-300">
               <LinkedText parts={descriptionParts} />
@@ -327,6 +351,7 @@ export function TaskPage({
           heading="Edit task"
           values={values}
           base={base}
+          labelSuggestions={labelSuggestions}
           version={version}
           fieldErrors={actionData?.fieldErrors}
           alert={current || quick ? undefined : actionData?.formError}
@@ -438,6 +463,7 @@ const FIELD_NAMES: Record<EditField, string> = {
   dueDate: "Due",
   dueTime: "Due time",
   repeat: "Repeat",
+  labels: "Labels",
   priority: "Priority",
 };
 
@@ -466,6 +492,7 @@ function EditConflict({
     if (field === "description") return current.description || "No description";
     if (field === "dueTime") return current.dueTime || "No time";
     if (field === "repeat") return repeatText(current) || "Does not repeat";
+    if (field === "labels") return current.labels?.join(", ") || "No labels";
     return current.title;
   };
   return (

@@ -128,6 +128,16 @@ export function TaskRow({
                 {progress.text}
               </button>
             )}
+            {/* Each label links to this page's view of it (plain links: no script needed or added). */}
+            {task.labels?.map((label) => (
+              <a
+                key={label}
+                href={`${returnTo.split("?")[0]}?label=${encodeURIComponent(label)}`}
+                className="label-chip"
+              >
+                @{label}
+              </a>
+            ))}
             {readOnly ? (
               <>
                 <StatusBadge status={shown.status} />

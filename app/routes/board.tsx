@@ -35,7 +35,11 @@ export async function loader({ request, context, params: routeParams }: LoaderFu
     const user = await requireUser(request, context);
     const listRef = routeParams.listId;
     const lists = listRef === undefined ? await everyListView(user) : await oneListView(user, listRef);
-    const board = await getBoard(lists.scope, { sort: params.get("sort"), cursors }, { timeZone: user.timeZone });
+    const board = await getBoard(
+      lists.scope,
+      { sort: params.get("sort"), label: params.get("label"), cursors },
+      { timeZone: user.timeZone },
+    );
     const current = lists.current;
     const base = current ? `${listPath(current.inbox ? "inbox" : current.id)}/board` : "/board";
     const zone = user.timeZone && isTimeZone(user.timeZone) ? user.timeZone : "UTC";
@@ -57,7 +61,7 @@ export async function loader({ request, context, params: routeParams }: LoaderFu
       cursors,
       timeZone: user.timeZone ?? null,
       base,
-      title: current ? `${current.name}: board` : "Board",
+      title: (current ? `${current.name}: board` : "Board") + (board.label ? ` · @${board.label}` : ""),
       links: [...navLinks(lists.nav, current?.id ?? null), ...listPages(current, "board")],
       readOnly,
       // One list that cannot be changed here: said once, above its columns.
@@ -69,7 +73,7 @@ export async function loader({ request, context, params: routeParams }: LoaderFu
 }
 
 export default function BoardRoute() {
-  const { columns, sort, dues, cursors, timeZone, base, title, links, readOnly, readOnlyNote, shortcuts } =
+  const { columns, sort, label, dues, cursors, timeZone, base, title, links, readOnly, readOnlyNote, shortcuts } =
     useLoaderData<typeof loader>();
   const location = useLocation();
   const returnTo = `${location.pathname}${location.search}`;
@@ -81,7 +85,7 @@ export default function BoardRoute() {
           <h1 className="text-3xl font-bold tracking-tight">{title}</h1>
           {!readOnlyNote && <p className="muted mt-1">Move tasks along with the buttons on each card.</p>}
         </div>
-        <SortMenu sort={sort} hrefFor={(value) => boardHref({ base, sort: value })} />
+        <SortMenu sort={sort} hrefFor={(value) => boardHref({ base, sort: value, label })} />
       </div>
       {readOnlyNote && <p className="notice">{readOnlyNote}</p>}
       <TimeZoneNote timeZone={timeZone} />
@@ -93,6 +97,7 @@ export default function BoardRoute() {
         cursors={cursors}
         base={base}
         readOnly={readOnly}
+        label={label}
       />
       <KeyboardShortcuts enabled={shortcuts} returnTo={returnTo} page="board" />
     </div>

@@ -28,6 +28,7 @@ import { moveTargets, requireListAccess } from "#app/.server/lists.ts";
 import type { SubtaskChange } from "#src/tasks/task.ts";
 import { pageMeta } from "#app/page-meta.ts";
 import { taskHref } from "#app/task-urls.ts";
+import { listLabelsOf } from "#src/tasks/label-service.ts";
 
 // A refusal's Retry-After reaches the browser (route-errors.ts says why this is needed).
 export const headers = passRetryAfter;
@@ -39,6 +40,7 @@ const UPDATE_FIELDS = [
   "dueDate",
   "dueTime",
   "repeat",
+  "labels",
   "priority",
   "assigneeId",
   "version",
@@ -87,9 +89,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     // browser nor a cold start carries the link rules.
     const { splitLinks } = await import("#app/text-links.ts");
     const { bylinesFor } = await import("#app/.server/task-bylines.ts");
+    // The list's labels, suggested by the edit form (one Query, for those who may edit).
+    const labelSuggestions = canEdit ? (await listLabelsOf(access)).map((label) => label.name) : [];
     return {
       task,
       canEdit,
+      labelSuggestions,
       listName: access.name,
       listRef: access.list ? access.listId : "inbox",
       moveTo: moveTargets(nav),
@@ -117,6 +122,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         {
           task: null,
           canEdit: false,
+          labelSuggestions: [] as string[],
           listName: "",
           listRef: "",
           moveTo: [],
@@ -387,6 +393,7 @@ export default function TaskRoute() {
   const {
     task,
     canEdit,
+    labelSuggestions,
     listName,
     listRef,
     moveTo,
@@ -406,6 +413,7 @@ export default function TaskRoute() {
       task={task}
       canEdit={canEdit}
       assign={assign}
+      labelSuggestions={labelSuggestions}
       listName={listName}
       lists={{ current: listRef, options: moveTo }}
       byline={byline}

@@ -4,7 +4,16 @@ import { repeatText } from "#src/tasks/recurrence-text.ts";
 export { repeatText };
 
 /** The fields an edit form changes, and the names of its copy of them as loaded (browser-safe). */
-export const EDIT_FIELDS = ["title", "description", "status", "dueDate", "dueTime", "repeat", "priority"] as const;
+export const EDIT_FIELDS = [
+  "title",
+  "description",
+  "status",
+  "dueDate",
+  "dueTime",
+  "repeat",
+  "labels",
+  "priority",
+] as const;
 export type EditField = (typeof EDIT_FIELDS)[number];
 export type EditValues = Partial<Record<EditField, string>>;
 
@@ -20,6 +29,7 @@ export function editValuesOf(task: Task): Record<EditField, string> {
     dueDate: task.dueDate ?? "",
     dueTime: task.dueTime ?? "",
     repeat: repeatText(task),
+    labels: (task.labels ?? []).join(", "),
     priority: task.priority,
   };
 }

@@ -32,7 +32,8 @@ export interface EditMerge {
 export function mergeEdit(base: EditValues, mine: EditValues, current: Task): EditMerge {
   // A form from before times and repeats has no base for them: as if they were loaded as stored.
   const stored = editValuesOf(current);
-  const legacy = (field: EditField) => (field === "dueTime" || field === "repeat") && base[field] === undefined;
+  const legacy = (field: EditField) =>
+    (field === "dueTime" || field === "repeat" || field === "labels") && base[field] === undefined;
   base = Object.fromEntries(EDIT_FIELDS.map((field) => [field, legacy(field) ? stored[field] : base[field]]));
   mine = Object.fromEntries(
     EDIT_FIELDS.map((field) => [field, mine[field] ?? (legacy(field) ? stored[field] : undefined)]),
