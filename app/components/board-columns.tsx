@@ -34,7 +34,7 @@ export function BoardColumns({
   columns,
   sort,
   dues,
-  label,
+  filterLabel,
   returnTo,
   cursors,
   base,
@@ -45,7 +45,7 @@ export function BoardColumns({
   /** Each dated task's due date in words, by task id. */
   dues: Record<string, DueWords>;
   /** A label's key, when the board shows only its tasks. */
-  label?: string;
+  filterLabel?: string;
   returnTo: string;
   cursors: Partial<Record<TaskStatus, string>>;
   /** "/board" (every list) or "/lists/<id>/board". */
@@ -96,7 +96,12 @@ export function BoardColumns({
               <div className="mt-3 flex justify-between gap-2 px-1 text-sm">
                 {column.laterPage ? (
                   <Link
-                    to={boardHref({ base, sort, label, cursors: { ...cursors, [column.status]: undefined } })}
+                    to={boardHref({
+                      base,
+                      sort,
+                      label: filterLabel,
+                      cursors: { ...cursors, [column.status]: undefined },
+                    })}
                     className={linkClass}
                   >
                     ← First {label} tasks
@@ -106,7 +111,12 @@ export function BoardColumns({
                 )}
                 {column.nextCursor && (
                   <Link
-                    to={boardHref({ base, sort, label, cursors: { ...cursors, [column.status]: column.nextCursor } })}
+                    to={boardHref({
+                      base,
+                      sort,
+                      label: filterLabel,
+                      cursors: { ...cursors, [column.status]: column.nextCursor },
+                    })}
                     className={linkClass}
                     aria-label={`More ${label} tasks`}
                   >

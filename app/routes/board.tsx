@@ -97,7 +97,7 @@ export default function BoardRoute() {
         cursors={cursors}
         base={base}
         readOnly={readOnly}
-        label={label}
+        filterLabel={label}
       />
       <KeyboardShortcuts enabled={shortcuts} returnTo={returnTo} page="board" />
     </div>

@@ -15,7 +15,9 @@ import { useFocusOnError } from "#app/components/use-focus-on-error.ts";
 import { pageMeta } from "#app/page-meta.ts";
 import { listPath } from "#app/task-urls.ts";
 import { hasRole } from "#src/lists/list.ts";
-import { finishLabelChange, listLabelsOf, removeLabel, renameLabel } from "#src/tasks/label-service.ts";
+
+// The labels' code loads with this page's first request, not with every cold start.
+const labelService = () => import("#src/tasks/label-service.ts");
 
 // A refusal's Retry-After reaches the browser (route-errors.ts says why this is needed).
 export const headers = passRetryAfter;
@@ -27,7 +29,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) =>
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return orErrorResponse(async () => {
     const { access } = await requireListAccess(request, context, params.listId);
-    const labels = await listLabelsOf(access);
+    const labels = await (await labelService()).listLabelsOf(access);
     return {
       path: listPath(access.listId),
       name: access.name,
@@ -48,6 +50,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const values = pick(form, ["from", "to"]);
   try {
     const { access } = await requireListAccess(request, context, params.listId);
+    const { finishLabelChange, removeLabel, renameLabel } = await labelService();
     const from = values.from ?? "";
     const back = `${listPath(access.listId)}/labels`;
     if (form.intent === "remove" || form.intent === "finish" || form.intent === "rename") {

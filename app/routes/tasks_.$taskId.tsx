@@ -28,7 +28,6 @@ import { moveTargets, requireListAccess } from "#app/.server/lists.ts";
 import type { SubtaskChange } from "#src/tasks/task.ts";
 import { pageMeta } from "#app/page-meta.ts";
 import { taskHref } from "#app/task-urls.ts";
-import { listLabelsOf } from "#src/tasks/label-service.ts";
 
 // A refusal's Retry-After reaches the browser (route-errors.ts says why this is needed).
 export const headers = passRetryAfter;
@@ -90,7 +89,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     const { splitLinks } = await import("#app/text-links.ts");
     const { bylinesFor } = await import("#app/.server/task-bylines.ts");
     // The list's labels, suggested by the edit form (one Query, for those who may edit).
-    const labelSuggestions = canEdit ? (await listLabelsOf(access)).map((label) => label.name) : [];
+    const labelSuggestions = canEdit
+      ? (await (await import("#src/tasks/label-service.ts")).listLabelsOf(access)).map((label) => label.name)
+      : [];
     return {
       task,
       canEdit,

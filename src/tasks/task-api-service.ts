@@ -14,6 +14,7 @@ import {
   getTask,
   newTask,
   resolveFields,
+  spelledLabels,
   type Clock,
 } from "#src/tasks/task-service.ts";
 import type { Task, TaskRecurrence } from "#src/tasks/task.ts";
@@ -25,7 +26,6 @@ function recurrenceOn(rule: string | null | undefined, current: Task | null, clo
   return { rule, timeZone: clock.timeZone ?? "UTC" } satisfies TaskRecurrence;
 }
 import { noticeListChanged, noticeTaskChanged } from "#src/live/live-notice.ts";
-import { resolveLabelNames } from "#src/tasks/label-service.ts";
 
 /**
  * What the JSON API does beyond the pages: creates that a retry cannot repeat, and partial
@@ -54,7 +54,7 @@ export async function createTaskFromApi(
     ...(assigneeId ? { assigneeId } : {}),
     subtasks: completeSubtasks(subtasks),
   };
-  fields.labels = await resolveLabelNames(access.listId, fields.labels);
+  fields.labels = await spelledLabels(access.listId, fields.labels);
   if (idempotencyKey === undefined || idempotencyKey === null) {
     const task = newTask(access.listId, fields, userId);
     await repository.putTask(task);
@@ -130,7 +130,7 @@ async function applyPatch(
   );
   // The checklist, when sent, replaces the whole list (ids kept, new ones given one).
   if (subtasks !== undefined) fields = { ...fields, subtasks: completeSubtasks(subtasks) };
-  fields.labels = await resolveLabelNames(access.listId, fields.labels);
+  fields.labels = await spelledLabels(access.listId, fields.labels);
   // Completing a recurring task moves it to its next date: the answer is the task there.
   if (fields.status === "done" && current.status !== "done" && fields.recurrence) {
     const completed = completedOccurrence({ ...current, ...fields, completions: current.completions }, now);

@@ -38,7 +38,6 @@ import {
 } from "#src/tasks/task.ts";
 import type { StatusFilter } from "#src/tasks/task-constants.ts";
 import { noticeListChanged, noticeTaskChanged } from "#src/live/live-notice.ts";
-import { resolveLabelNames } from "#src/tasks/label-service.ts";
 
 export const PAGE_SIZE = DEFAULT_PAGE_SIZE;
 
@@ -175,6 +174,15 @@ export function asSeenIn(access: ListAccess | undefined, task: Task): Task {
   return rest;
 }
 
+/**
+ * Labels as the list spells them (label-service.ts, loaded by the first write that names a
+ * label); undefined keeps the task's, [] is none, and neither reads anything.
+ */
+export async function spelledLabels(listId: string, labels: string[] | undefined): Promise<string[] | undefined> {
+  if (!labels?.length) return labels;
+  return (await import("#src/tasks/label-service.ts")).resolveLabelNames(listId, labels);
+}
+
 /** Repeats' code (rrule and the parser): loaded by the first request that needs it. */
 const loadRecurrence = () => import("#src/tasks/task-recurrence.ts");
 
@@ -193,7 +201,7 @@ export async function createTask(
 ): Promise<Task> {
   requireRole(access, "editor");
   const fields = await resolveFields(parseInput(taskInputSchema, input), null, clock);
-  fields.labels = await resolveLabelNames(access.listId, fields.labels);
+  fields.labels = await spelledLabels(access.listId, fields.labels);
   if (formToken === undefined || formToken === "") {
     const task = newTask(access.listId, fields, access.userId);
     await repository.putTask(task);
@@ -528,7 +536,7 @@ export async function updateTask(access: ListAccess, taskId: string, input: unkn
     ...(await resolveFields(values, current, clock)),
     ...(assigneeId !== undefined ? { assigneeId } : {}),
   };
-  fields.labels = await resolveLabelNames(access.listId, fields.labels);
+  fields.labels = await spelledLabels(access.listId, fields.labels);
   if (current && fields.status === "done" && current.status !== "done" && fields.recurrence && fields.dueDate) {
     const completed = (await loadRecurrence()).completedOccurrence(
       { ...current, ...fields, completions: current.completions },

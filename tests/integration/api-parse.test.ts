@@ -4,6 +4,8 @@ import { todayIn, addDays } from "#src/tasks/task-dates.ts";
 import { createConfirmedUser, newEmail, tokensFor } from "#tests/support/cognito.ts";
 import { api, decodeJwt } from "#tests/support/api-client.ts";
 import { TEST_PASSWORD } from "#tests/support/lambda-client.ts";
+import { resolveListAccess } from "#src/lists/list-access.ts";
+import { createList, setListArchived } from "#src/lists/list-service.ts";
 
 // POST /api/v1/parse through the bundle that ships; every answer is checked against the
 // OpenAPI document (tests/support/api-client.ts). The parser's own rules are the table in
@@ -53,6 +55,17 @@ describe("POST /api/v1/parse", () => {
     expect(first.data).toMatchObject({ title: "on the report #Work", list: null, parts: [{ kind: "date", start: 0 }] });
     const kept = await api("POST", "/api/v1/parse", { token, json: { text: "Sat on the report #Work", keep: [0] } });
     expect(kept.data).toMatchObject({ title: "Sat on the report #Work", dueDate: null, parts: [] });
+  });
+
+  test("#list names a list the caller may add to; a list they only read stays text", async () => {
+    const work = await createList({ id: sub, email: "parse@example.com" }, { name: "Work", color: "blue" });
+    const parsed = await api("POST", "/api/v1/parse", { token, json: { text: "Ship it #work @Q4" } });
+    expect(parsed.data).toMatchObject({ title: "Ship it", list: "Work", labels: ["Q4"] });
+    expect(parsed.data.parts.map((part: { kind: string }) => part.kind)).toEqual(["list", "label"]);
+    // Archived: read-only, so its name is only text.
+    await setListArchived(await resolveListAccess(sub, work.id), true);
+    const archived = await api("POST", "/api/v1/parse", { token, json: { text: "Ship it #work" } });
+    expect(archived.data).toMatchObject({ title: "Ship it #work", list: null });
   });
 
   test.each([

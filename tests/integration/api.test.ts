@@ -258,6 +258,40 @@ describe("create, read, list", () => {
     expect(await titles("due=upcoming")).toEqual(["later"]);
   });
 
+  test("labels: written by POST and PATCH in the list's spelling, filtered by ?label= (one Query and one BatchGetItem), refused when bad", async () => {
+    const caller = await newCaller();
+    const { data: first } = await create(caller, { title: "Stamps", labels: ["Errand", "post"] });
+    expect(first.labels).toEqual(["Errand", "post"]);
+    const { data: second } = await create(caller, { title: "Bread", labels: ["errand"] });
+    expect(second.labels).toEqual(["Errand"]);
+    await create(caller, { title: "Unlabelled" });
+    const patched = await api("PATCH", `/api/v1/tasks/${first.id}`, {
+      token: caller.token,
+      json: { labels: ["post"], version: 1 },
+    });
+    expect(patched.status, patched.body).toBe(200);
+    expect(patched.data).toMatchObject({ labels: ["post"], title: "Stamps", version: 2 });
+    proxy.reset();
+    const filtered = await api("GET", "/api/v1/tasks?label=ERRAND", { token: caller.token });
+    expect(filtered.data.tasks.map((task: { title: string }) => task.title)).toEqual(["Bread"]);
+    // The label's copies (one Query), then the tasks themselves (one BatchGetItem, which names no table up top).
+    const taskCalls = proxy.calls.filter(
+      (call) => call.table === getTableNames().tasks || call.command === "BatchGetItem",
+    );
+    expect(taskCalls.map((call) => call.command)).toEqual(["Query", "BatchGetItem"]);
+    const none = await api("GET", "/api/v1/tasks?label=nothing", { token: caller.token });
+    expect(none.data.tasks).toEqual([]);
+    expectProblem(await api("GET", "/api/v1/tasks?label=a%20b", { token: caller.token }), 400, "invalid-request");
+    for (const labels of [["a#b"], "errand", Array.from({ length: 21 }, (_, i) => `l${i}`), [1]]) {
+      expectProblem(
+        await api("POST", "/api/v1/tasks", { token: caller.token, json: { title: "Bad", labels } }),
+        400,
+        "invalid-request",
+      );
+    }
+    expect(await allTitles(caller)).toEqual(["Unlabelled", "Bread", "Stamps"]);
+  });
+
   test("q searches as the page does: accents, every word, with the views, paged by a cursor bound to q", async () => {
     const caller = await newCaller();
     await createTask(inboxAccess(caller.sub), { title: "Café order", status: "done" });
