@@ -128,13 +128,10 @@ export function TaskRow({
                 {progress.text}
               </button>
             )}
-            {/* Each label links to this page's view of it (plain links: no script needed or added). */}
+            {/* Each label links to this page's view of it: a plain link, relative to the page (a label
+                has only letters, digits, "-" and "_", so it needs no escaping in a query). */}
             {task.labels?.map((label) => (
-              <a
-                key={label}
-                href={`${returnTo.split("?")[0]}?label=${encodeURIComponent(label)}`}
-                className="label-chip"
-              >
+              <a key={label} href={`?label=${label}`} className="label-chip">
                 @{label}
               </a>
             ))}
