@@ -32,7 +32,8 @@ export interface LabelEntry {
   change?: LabelChange;
 }
 
-function labelsPartition(listId: string): string {
+/** The partition of a list's labels (the purge deletes it with the list). */
+export function labelsPartition(listId: string): string {
   return `${listId}#labels`;
 }
 

@@ -160,6 +160,7 @@ async function runLabelChange(access: ListAccess, entry: LabelEntry): Promise<La
             task.version,
             { ...fieldsOf(task), completions: undefined, labels: next },
             new Date().toISOString(),
+            access.userId,
           );
           updated = true;
           changed += 1;

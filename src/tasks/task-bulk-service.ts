@@ -4,6 +4,7 @@ import { requireRole, resolveListAccess, type ListAccess } from "#src/lists/list
 import { logError } from "#src/logging.ts";
 import { failuresOf, settleInBatches } from "#src/tasks/settle-in-batches.ts";
 import { moveTask } from "#src/tasks/task-move-repository.ts";
+import { withLabelsOf } from "#src/tasks/task-move-service.ts";
 import * as repository from "#src/tasks/task-repository.ts";
 import { fieldsOf, offerUndo } from "#src/tasks/task-undo-service.ts";
 import { dueDateText, prioritySchema, statusSchema, taskIdSchema, type Task } from "#src/tasks/task.ts";
@@ -65,7 +66,8 @@ async function moveOne(task: Task, to: ListAccess, now: string): Promise<Outcome
   let current = task;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      return { before: current, after: await moveTask(current, to.listId, now, to.userId) };
+      const moving = await withLabelsOf(current, to.listId);
+      return { before: current, after: await moveTask(moving, to.listId, now, to.userId) };
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
       // Changed since it was read: move it as it is now, or count it missing if it went.

@@ -1,7 +1,15 @@
 import { getTableNames } from "#src/db/client.ts";
 import { dynamoCaller, isConditionalCheckFailed } from "#src/db/errors.ts";
 import { ConflictError } from "#src/errors.ts";
-import { moveMarkOf, readTask, toItem, type MoveMark } from "#src/tasks/task-repository.ts";
+import { labelKey } from "#src/tasks/task-labels.ts";
+import {
+  deleteLabelCopies,
+  moveMarkOf,
+  putLabelCopies,
+  readTask,
+  toItem,
+  type MoveMark,
+} from "#src/tasks/task-repository.ts";
 import type { Task } from "#src/tasks/task.ts";
 
 const callDynamo = dynamoCaller("task store");
@@ -28,6 +36,13 @@ const callDynamo = dynamoCaller("task store");
  * it before writing. So the marked copy never changes before it is settled, which is what makes
  * the roll-back's condition (`version` still step 1's) safe. A page that reads both copies at
  * once (across lists) shows the one that survives.
+ *
+ * Labels (task-repository.ts's header): a label belongs to a list, so the moved task's labels'
+ * copies are written in the target's label partitions before step 1 (as any write gives copies
+ * before the task), and once the move is settled the copies on the losing side go: the source's
+ * when it finished, the target's when it rolled back. A copy left by a move stopped before that
+ * is found without its task on the label's next page and deleted there (tasksBehindCopies), or by
+ * the list's purge. The caller gives `task` the labels as the target list spells them.
  */
 export async function moveTask(
   task: Task,
@@ -38,6 +53,7 @@ export async function moveTask(
 ): Promise<Task> {
   const moved: Task = { ...task, listId: targetListId, version: task.version + 1, updatedAt, updatedBy };
   const mark = { owner: task.listId, version: task.version };
+  if (moved.labels?.length) await putLabelCopies(moved, moved.labels);
   try {
     await callDynamo(({ client, commands }) =>
       client.send(
@@ -62,15 +78,18 @@ export async function moveTask(
     }
     if (!ours) throw new ConflictError("task.id_taken", "That list already has this task.", null);
   }
-  const outcome = await settleMove(moved, { listId: mark.owner, version: mark.version });
+  const outcome = await settleMove(moved, { listId: mark.owner, version: mark.version }, task.labels);
   if (outcome.kept) return outcome.kept;
   throw new ConflictError("task.version_conflict", "This task was changed since you opened it.", outcome.source);
 }
 
 type Settled = { kept: Task; source?: undefined } | { kept: null; source: Task | null };
 
-/** Finishes a marked copy's move, or rolls it back when its source changed (moveTask explains). */
-async function settleMove(copy: Task, mark: MoveMark): Promise<Settled> {
+/**
+ * Finishes a marked copy's move, or rolls it back when its source changed (moveTask explains).
+ * `sourceLabels`: the labels the task had in its source, when known (the copy's otherwise).
+ */
+async function settleMove(copy: Task, mark: MoveMark, sourceLabels = copy.labels): Promise<Settled> {
   const table = getTableNames().tasks;
   let source: Task | null = null;
   try {
@@ -104,6 +123,8 @@ async function settleMove(copy: Task, mark: MoveMark): Promise<Settled> {
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
     }
+    // The source's label copies: its task is gone from there (kept at least as new as the move).
+    if (sourceLabels?.length) await deleteLabelCopies(mark.listId, copy.id, sourceLabels.map(labelKey), copy.version);
     const kept: Task = { ...copy };
     return { kept };
   }
@@ -122,6 +143,8 @@ async function settleMove(copy: Task, mark: MoveMark): Promise<Settled> {
     if (!isConditionalCheckFailed(error)) throw error;
     // Another reader settled it at the same moment; the source stands either way.
   }
+  // Rolled back: the target's copies of its labels go with it (unless a later write put them back).
+  if (copy.labels?.length) await deleteLabelCopies(copy.listId, copy.id, copy.labels.map(labelKey), copy.version);
   return { kept: null, source };
 }
 

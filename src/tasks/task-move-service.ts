@@ -20,6 +20,18 @@ function parseTaskId(taskId: string): string {
 }
 
 /**
+ * The task with its labels as the target list has them: a label belongs to a list, so a moved
+ * task keeps its labels' names and they become (or already are) the target's labels, in its
+ * spelling; a target with no room for another label refuses the move (label-service.ts).
+ */
+export async function withLabelsOf(task: Task, listId: string): Promise<Task> {
+  if (!task.labels?.length) return task;
+  const { resolveLabelNames } = await import("#src/tasks/label-service.ts");
+  const labels = await resolveLabelNames(listId, task.labels);
+  return labels?.length ? { ...task, labels } : { ...task, labels: undefined };
+}
+
+/**
  * Moves a task to another list, keeping its id (so its links keep working), when the user may
  * change both: the editor role in each, neither archived. `version` is the version the user saw
  * (a task changed since is a conflict; none for "as it is now"). Moving it to the list it is in
@@ -49,7 +61,12 @@ export async function moveTask(
   // anywhere else, the Inbox included, the task arrives unassigned.
   const { assigneeId, ...unassigned } = current;
   const moving = assigneeId && !(to.list && canBeAssigned(to.list, assigneeId)) ? unassigned : current;
-  const task = await moves.moveTask(moving, to.listId, new Date().toISOString(), from.userId);
+  const task = await moves.moveTask(
+    await withLabelsOf(moving, to.listId),
+    to.listId,
+    new Date().toISOString(),
+    from.userId,
+  );
   await Promise.all([noticeListChanged(from.listId), noticeListChanged(to.listId)]);
   return { task, before: current };
 }

@@ -322,7 +322,7 @@ function copyItem(task: CopySource, key: string): Record<string, unknown> {
 }
 
 /** Writes the task's copy under each of these labels, unless a newer write's copy is there already. */
-async function putLabelCopies(task: CopySource, labels: readonly string[]): Promise<void> {
+export async function putLabelCopies(task: CopySource, labels: readonly string[]): Promise<void> {
   await Promise.all(
     [...new Set(labels.map(labelKey))].map(async (key) => {
       try {
@@ -384,7 +384,9 @@ async function tasksBehindCopies(entries: { task: Task; key: string }[], label: 
     entries.map(({ task }) => ({ owner: task.listId, id: task.id })),
     "The task store is busy; please try again.",
   );
-  const byKey = new Map(items.map((item) => [`${String(item.owner)}/${String(item.id)}`, fromItem(item)]));
+  // A task a move left half-way is settled first: the copy then meets the task that stands.
+  const tasks = await settleMoves(items.map(fromItem));
+  const byKey = new Map(tasks.map((task) => [`${task.listId}/${task.id}`, task]));
   const shown: Task[] = [];
   const mending: Promise<void>[] = [];
   for (const { task: copy } of entries) {

@@ -148,7 +148,8 @@ export async function undoChange(owner: string, token: unknown): Promise<UndoRes
     }
     try {
       const { moveTask } = await import("#src/tasks/task-move-repository.ts");
-      const restored = await moveTask(current, before.listId, now, owner);
+      const { withLabelsOf } = await import("#src/tasks/task-move-service.ts");
+      const restored = await moveTask(await withLabelsOf(current, before.listId), before.listId, now, owner);
       leftLists.push({ listId: from });
       return { restored };
     } catch (error) {

@@ -1,9 +1,12 @@
+import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { IncomingMessage } from "node:http";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { getDocumentClient, getTableNames } from "#src/db/client.ts";
 import { ForbiddenError, ValidationError } from "#src/errors.ts";
+import { purgeDeletedLists } from "#src/lists/list-purge-service.ts";
 import { inboxAccess, listsForUser, resolveListAccess } from "#src/lists/list-access.ts";
 import { addMember, writeDirectory } from "#src/lists/list-repository.ts";
-import { createList } from "#src/lists/list-service.ts";
+import { createList, deleteList } from "#src/lists/list-service.ts";
 import { finishLabelChange, listLabelsOf, removeLabel, renameLabel } from "#src/tasks/label-service.ts";
 import {
   createTask,
@@ -17,6 +20,11 @@ import {
   updateTask,
 } from "#src/tasks/task-service.ts";
 import type { Task } from "#src/tasks/task.ts";
+import { applyBulk } from "#src/tasks/task-bulk-service.ts";
+import { moveTaskWithUndo } from "#src/tasks/task-move-service.ts";
+import { deleteAllTasksOfList } from "#src/tasks/task-purge-repository.ts";
+import { labelPartition } from "#src/tasks/task-repository.ts";
+import { undoChange } from "#src/tasks/task-undo-service.ts";
 import { recordCallsDuring } from "#tests/support/dynamo-calls.ts";
 import { newOwnerId } from "#tests/support/factories.ts";
 import { startOutageProxy, type OutageProxy } from "#tests/support/outage-proxy.ts";
@@ -290,5 +298,113 @@ describe("renaming and removing a label", () => {
     for (const task of tasks) expect((await getTask(ownerAccess, task.id)).labels).toBeUndefined();
     expect((await listTasks(scope, { label: "errand" })).tasks).toEqual([]);
     expect(await listLabelsOf(ownerAccess)).toEqual([]);
+  });
+});
+
+describe("labels when a task moves or its list goes", () => {
+  /** Every item in a partition of the tasks table (a label's copies, a list's labels). */
+  async function itemsIn(partition: string): Promise<Record<string, unknown>[]> {
+    const result = await (
+      await getDocumentClient()
+    ).send(
+      new QueryCommand({
+        TableName: getTableNames().tasks,
+        KeyConditionExpression: "#owner = :owner",
+        ExpressionAttributeNames: { "#owner": "owner" },
+        ExpressionAttributeValues: { ":owner": partition },
+        ConsistentRead: true,
+      }),
+    );
+    return result.Items ?? [];
+  }
+
+  test("a moved task keeps its labels' names, as the target list spells them; Undo takes it back", async () => {
+    const user = newUser();
+    const inbox = inboxAccess(user.id);
+    const list = await createList(user, { name: "Garden" });
+    const garden = await resolveListAccess(user.id, list.id);
+    await createTask(garden, { title: "Seeds", labels: "Errand" });
+    const task = await createTask(inbox, { title: "Hose", labels: "errand, water" });
+
+    const moved = await moveTaskWithUndo(inbox, garden, task.id, task.version);
+    expect(moved.task.labels).toEqual(["Errand", "water"]);
+    expect(titles((await listTasks(listScope(garden), { label: "errand" })).tasks)).toEqual(["Hose", "Seeds"]);
+    expect(titles((await listTasks(listScope(garden), { label: "water" })).tasks)).toEqual(["Hose"]);
+    expect((await listLabelsOf(garden)).map((label) => label.name)).toEqual(["Errand", "water"]);
+    // Nothing left behind in the Inbox's labels' partitions (the Inbox keeps its labels, unused).
+    expect(await itemsIn(labelPartition(user.id, "errand"))).toEqual([]);
+    expect(await itemsIn(labelPartition(user.id, "water"))).toEqual([]);
+    expect((await listTasks(listScope(inbox), { label: "errand" })).tasks).toEqual([]);
+
+    await undoChange(user.id, moved.undoToken);
+    expect(titles((await listTasks(listScope(inbox), { label: "water" })).tasks)).toEqual(["Hose"]);
+    expect(titles((await listTasks(listScope(garden), { label: "errand" })).tasks)).toEqual(["Seeds"]);
+    expect((await itemsIn(labelPartition(list.id, "water"))).map((item) => item.id)).toEqual([]);
+  });
+
+  test("a bulk move carries labels too; a move stopped half-way finishes, or rolls back with its copies", async () => {
+    const user = newUser();
+    const inbox = inboxAccess(user.id);
+    const list = await createList(user, { name: "Work" });
+    const work = await resolveListAccess(user.id, list.id);
+    const one = await createTask(inbox, { title: "One", labels: "call" });
+    const two = await createTask(inbox, { title: "Two", labels: "call" });
+    const result = await applyBulk(user.id, { action: "move", ids: [one.id], listId: list.id });
+    expect(result.changed).toBe(1);
+    expect(titles((await listTasks(listScope(work), { label: "call" })).tasks)).toEqual(["One"]);
+    expect((await listTasks(listScope(inbox), { label: "call" })).tasks.map((task) => task.id)).toEqual([two.id]);
+
+    // The source's delete fails: the move stops half-way, and the label's next page finishes it.
+    dynamo.cut("refuse", nthCall("DeleteItem", 1));
+    await expect(moveTaskWithUndo(inbox, work, two.id, two.version)).rejects.toThrow();
+    dynamo.restore();
+    expect(titles((await listTasks(listScope(work), { label: "call" })).tasks)).toEqual(["Two", "One"]);
+    expect((await listTasks(listScope(inbox), { label: "call" })).tasks).toEqual([]);
+    expect(await itemsIn(labelPartition(user.id, "call"))).toEqual([]);
+
+    // Stopped half-way again, and the task changed where it was: the move rolls back, copies too.
+    const three = await createTask(inbox, { title: "Three", labels: "call" });
+    dynamo.cut("refuse", nthCall("DeleteItem", 1));
+    await expect(moveTaskWithUndo(inbox, work, three.id, three.version)).rejects.toThrow();
+    dynamo.restore();
+    await updateTask(inbox, three.id, {
+      title: "Three, changed",
+      description: "",
+      status: "todo",
+      dueDate: "",
+      priority: "none",
+      version: "1",
+    });
+    expect(titles((await listTasks(listScope(work), { label: "call" })).tasks)).toEqual(["Two", "One"]);
+    expect(titles((await listTasks(listScope(inbox), { label: "call" })).tasks)).toEqual(["Three, changed"]);
+    expect((await itemsIn(labelPartition(list.id, "call"))).map((item) => item.id).sort()).toEqual(
+      [one.id, two.id].sort(),
+    );
+  });
+
+  test("a purged list and a deleted account's Inbox leave no labels or label copies behind", async () => {
+    const user = newUser();
+    const list = await createList(user, { name: "Trip" });
+    const trip = await resolveListAccess(user.id, list.id);
+    for (let i = 0; i < 3; i++) await createTask(trip, { title: `Pack ${i}`, labels: i ? "bag, day1" : "bag" });
+    // A label no task carries any more stays in the list's labels until the purge.
+    const gone = await createTask(trip, { title: "Gone", labels: "unused" });
+    await deleteTask(trip, gone.id);
+    expect((await listLabelsOf(trip)).map((label) => label.name)).toEqual(["bag", "day1", "unused"]);
+    await deleteList(trip);
+    expect(await purgeDeletedLists(user.id, { immediately: true })).toBe(1);
+    for (const partition of [
+      list.id,
+      `${list.id}#labels`,
+      ...["bag", "day1", "unused"].map((key) => labelPartition(list.id, key)),
+    ])
+      expect(await itemsIn(partition)).toEqual([]);
+
+    const inbox = inboxAccess(user.id);
+    await createTask(inbox, { title: "Mine", labels: "home" });
+    // What an account's deletion runs for its Inbox (account-deletion-service.ts).
+    expect(await deleteAllTasksOfList(user.id)).toBe(1);
+    for (const partition of [user.id, `${user.id}#labels`, labelPartition(user.id, "home")])
+      expect(await itemsIn(partition)).toEqual([]);
   });
 });

@@ -199,6 +199,7 @@ test("with nothing to purge, the check costs one Query; a due list of 30 tasks a
       "QueryCommand", // the tasks' keys
       "BatchWriteItemCommand",
       "BatchWriteItemCommand", // 30 tasks, 25 a request
+      "QueryCommand", // the list's labels (none here; each one's copies would go before it)
       "DeleteItemCommand", // the list item
       "DeleteItemCommand", // the purge entry
     ]);
