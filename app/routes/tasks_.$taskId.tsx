@@ -79,19 +79,21 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     const timeZone = displayTimeZone(user.timeZone);
     // A viewer sees the task without controls that would fail.
     const canEdit = hasRole(access.role, "editor") && !access.list?.archivedAt;
-    // The lists it can move to (the navigation's one Query), read beside the task.
-    const [task, nav] = await Promise.all([
+    // The lists it can move to (the navigation's one Query) and the list's labels, which the
+    // edit form suggests (one Query; the label service loads on use), read beside the task.
+    const [task, nav, labelSuggestions] = await Promise.all([
       getTask(access, params.taskId ?? ""),
       canEdit ? listNavigation(user) : Promise.resolve([]),
+      canEdit
+        ? import("#src/tasks/label-service.ts")
+            .then(({ listLabelsOf }) => listLabelsOf(access))
+            .then((labels) => labels.map((label) => label.name))
+        : Promise.resolve([] as string[]),
     ]);
     // The description's links are found here, on the server, loaded on use: neither the
     // browser nor a cold start carries the link rules.
     const { splitLinks } = await import("#app/text-links.ts");
     const { bylinesFor } = await import("#app/.server/task-bylines.ts");
-    // The list's labels, suggested by the edit form (one Query, for those who may edit).
-    const labelSuggestions = canEdit
-      ? (await (await import("#src/tasks/label-service.ts")).listLabelsOf(access)).map((label) => label.name)
-      : [];
     return {
       task,
       canEdit,

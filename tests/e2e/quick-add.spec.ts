@@ -25,13 +25,15 @@ test("'Buy milk tomorrow p1' adds “Buy milk”, due tomorrow, urgent, and the 
   await expectNoAxeViolations(page, testInfo, "flash saying what quick add understood");
 });
 
-test("words in quotes stay text, and so do those a task cannot hold yet", async ({ page }) => {
+test("words in quotes stay text, and so does an email address", async ({ page }) => {
   await signedInUser(page, "quick-quotes");
   await page.goto("/tasks");
 
-  await addTaskViaForm(page, { title: 'Read "next week" magazine @home' });
+  await addTaskViaForm(page, { title: 'Read "next week" magazine "@home" from bob@example.com' });
 
-  await expect(flash(page).locator("p")).toHaveText('Added “Read "next week" magazine @home”.');
-  await expect(taskLinks(page)).toHaveText(['Read "next week" magazine @home']);
-  await expect(row(page, 'Read "next week" magazine @home').locator("[data-due]")).toHaveCount(0);
+  await expect(flash(page).locator("p")).toHaveText('Added “Read "next week" magazine "@home" from bob@example.com”.');
+  await expect(taskLinks(page)).toHaveText(['Read "next week" magazine "@home" from bob@example.com']);
+  const added = row(page, 'Read "next week" magazine "@home" from bob@example.com');
+  await expect(added.locator("[data-due]")).toHaveCount(0);
+  await expect(added.locator(".label-chip")).toHaveCount(0);
 });

@@ -316,7 +316,7 @@ test("deleting an account with only its Inbox is a bounded number of DynamoDB ca
     [imports, "imports"],
     ["", "(batch)"],
   ]);
-  // 15 calls for an account with its Inbox only and two sessions; each list adds a handful
+  // 16 calls for an account with its Inbox only and two sessions; each list adds a handful
   // (read, hand over or delete, leave), each 25 tasks one BatchWriteItem.
   expect(recorder.calls.map((call) => `${call.command.replace("Command", "")} ${name.get(call.table)}`)).toEqual([
     "UpdateItem accounts", // marked deleting
@@ -328,6 +328,7 @@ test("deleting an account with only its Inbox is a bounded number of DynamoDB ca
     "Query lists", // invitations received (none)
     "Query tasks", // the Inbox's task keys
     "BatchWriteItem (batch)", // its three tasks deleted
+    "Query tasks", // the Inbox's labels (none; each one's copies would go before it)
     "Query imports",
     "Query lists", // lists deleted earlier, to purge (none)
     "GetItem accounts",

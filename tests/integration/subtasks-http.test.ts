@@ -137,8 +137,9 @@ test("the task page and the list page cost the same DynamoDB calls with a checkl
 
   const withSteps = await callsOf(`/tasks/${task.id}`);
   expect(withSteps).toEqual(await callsOf(`/tasks/${plain.id}`));
-  // The Inbox's task page: the session and the task, nothing more.
-  expect(withSteps).toEqual([`GetItem:${sessions}`, `GetItem:${tasks}`].sort());
+  // The Inbox's task page: the session, the task and the Inbox's labels (the edit form's
+  // suggestions), nothing more.
+  expect(withSteps).toEqual([`GetItem:${sessions}`, `GetItem:${tasks}`, `Query:${tasks}`].sort());
   // The list: the session (which keeps the user's lists since the first page) and one Query.
   expect(await callsOf("/tasks")).toEqual([`GetItem:${sessions}`, `Query:${tasks}`].sort());
 });

@@ -164,8 +164,9 @@ describe("moving from the pages, without JavaScript", () => {
 
     proxy.reset();
     const taskPage = await editor.invoke(`/lists/${list.id}/tasks/${task.id}`);
-    // Session, list, task (the list choice comes from the session's directory): nothing for the names.
-    expect(callsOf()).toEqual([`GetItem:${sessions}`, `GetItem:${lists}`, `GetItem:${tasks}`].sort());
+    // Session, list, task (the list choice comes from the session's directory) and the list's
+    // labels for the edit form's suggestions: nothing for the names.
+    expect(callsOf()).toEqual([`GetItem:${sessions}`, `GetItem:${lists}`, `GetItem:${tasks}`, `Query:${tasks}`].sort());
     expect(taskPage.text).toContain(`Added by ${ownerName} just now · Changed by you just now`);
 
     const inbox = await owner.invoke("/lists/inbox");
