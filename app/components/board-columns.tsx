@@ -165,9 +165,8 @@ function BoardCard({
       </div>
       {!readOnly && (
         <QuickChangeForm
-          task={task}
           returnTo={returnTo}
-          version={change.version}
+          seen={change.seen}
           onSubmit={change.onSubmit}
           className="mt-2 flex flex-wrap items-center gap-1.5 text-xs"
         >

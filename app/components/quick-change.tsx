@@ -14,8 +14,10 @@ import { taskPath } from "#app/task-urls.ts";
 import type { Task, TaskPriority, TaskStatus } from "#src/tasks/task-constants.ts";
 
 /**
- * One-click changes (status, priority) are small forms posting to /tasks/:id. Without
- * JavaScript they are plain forms: the server answers 303 back to the page they came from.
+ * One-click changes (status, priority) are small forms posting to /tasks/:id, with the values
+ * the page shows (`base.status`, `base.priority`): a change applies unless someone changed that
+ * very field since (changeOneField in task-service.ts). Without JavaScript they are plain
+ * forms: the server answers 303 back to the page they came from.
  * With it, a fetcher posts the same form plus `respond=data`, the page shows the change at once
  * (optimistic) and, if the server refuses it, shows the task as it is and says why.
  */
@@ -167,9 +169,9 @@ export function useQuickChange(task: Task) {
   }
   const result = fetcher.state === "idle" ? fetcher.data : undefined;
 
-  // A change saved but not yet reloaded: the next click must carry the new version.
+  // A change saved but not yet reloaded: the next click must carry the new version and values.
   const saved = result?.ok ? result.task : undefined;
-  const version = saved && saved.version > task.version ? saved.version : task.version;
+  const seen = saved && saved.version > task.version ? saved : task;
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -177,7 +179,6 @@ export function useQuickChange(task: Task) {
     const submitter = (event.nativeEvent as SubmitEvent).submitter;
     const data = new FormData(form, submitter instanceof HTMLButtonElement ? submitter : null);
     data.set("respond", "data");
-    data.set("version", String(version));
     // Submitted first, so the watcher starts on this change, not on the previous answer.
     fetcher.submit(data, { method: "post", action: form.getAttribute("action") ?? undefined });
     const item = form.closest<HTMLElement>("[data-task-id]");
@@ -206,7 +207,7 @@ export function useQuickChange(task: Task) {
     status: pending.status ?? task.status,
     priority: pending.priority ?? task.priority,
     busy: fetcher.state !== "idle",
-    version,
+    seen,
     onSubmit,
   };
 }
@@ -216,24 +217,28 @@ export function useQuickChange(task: Task) {
  * (`status=done`, `priority=high`), so one form serves every button of a row.
  */
 export function QuickChangeForm({
-  task,
   returnTo,
-  version,
+  seen,
   onSubmit,
   className,
   children,
 }: {
-  task: Task;
   returnTo: string;
-  version: number;
+  /**
+   * The task as the page shows it (a change saved but not yet reloaded included): where the
+   * change goes, and the version and values (`base.status`, `base.priority`) it is based on.
+   */
+  seen: Task;
   onSubmit: (event: FormEvent<HTMLFormElement>) => void;
   className?: string;
   children: ReactNode;
 }) {
   return (
-    <form method="post" action={taskPath(task)} onSubmit={onSubmit} className={className}>
+    <form method="post" action={taskPath(seen)} onSubmit={onSubmit} className={className}>
       <input type="hidden" name="intent" value="quick" />
-      <input type="hidden" name="version" value={version} />
+      <input type="hidden" name="version" value={seen.version} />
+      <input type="hidden" name="base.status" value={seen.status} />
+      <input type="hidden" name="base.priority" value={seen.priority} />
       <input type="hidden" name="returnTo" value={returnTo} />
       {children}
     </form>

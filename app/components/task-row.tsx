@@ -59,7 +59,7 @@ export function TaskRow({
   const change = useQuickChange(task);
   const shown = { ...task, status: change.status, priority: change.priority };
   const done = shown.status === "done";
-  const formProps = { task, returnTo, version: change.version, onSubmit: change.onSubmit };
+  const formProps = { returnTo, seen: change.seen, onSubmit: change.onSubmit };
   const { progress } = task;
 
   // One form for the row's one-click changes: each button names the field it sets.

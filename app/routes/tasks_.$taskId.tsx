@@ -49,7 +49,18 @@ const BASE_FIELDS = EDIT_FIELDS.map(baseFieldName);
 function baseValues(values: Partial<Record<string, string>>): EditValues {
   return Object.fromEntries(EDIT_FIELDS.map((field) => [field, values[baseFieldName(field)]]));
 }
-const QUICK_FIELDS = ["intent", "status", "priority", "subtask", "assigneeId", "version", "returnTo"] as const;
+const QUICK_FIELDS = [
+  "intent",
+  "status",
+  "priority",
+  "assigneeId",
+  "base.status",
+  "base.priority",
+  "base.assigneeId",
+  "subtask",
+  "version",
+  "returnTo",
+] as const;
 const SUBTASK_FIELDS = ["intent", "subtask", "title", "done", "move", "version"] as const;
 /** The checklist's forms: `subtask-add`, `subtask-done`, `subtask-rename`, `subtask-move`, `subtask-remove`. */
 const SUBTASK_INTENT = "subtask-";

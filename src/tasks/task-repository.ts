@@ -254,7 +254,8 @@ function labelsOf(value: unknown): { labels?: string[] } {
   return labels.length ? { labels } : {};
 }
 
-function fromItem(item: Record<string, unknown>): Task {
+/** A stored item as a Task, its move mark (if any) kept beside it (task-field-repository.ts reads replies with it too). */
+export function fromItem(item: Record<string, unknown>): Task {
   const task = taskOf(item);
   const mark = item.movedFrom as { owner?: unknown; version?: unknown } | undefined;
   if (mark && typeof mark.owner === "string" && typeof mark.version === "number")

@@ -17,8 +17,9 @@ import { decodeTaskCursor, encodeTaskCursor, type CursorView } from "#src/tasks/
 import { dueViewRange, isTimeZone, todayIn } from "#src/tasks/task-dates.ts";
 import * as repository from "#src/tasks/task-repository.ts";
 import { searchWords } from "#src/tasks/task-search.ts";
-import { fieldsOf, offerUndo } from "#src/tasks/task-undo-service.ts";
+import { offerUndo } from "#src/tasks/task-undo-service.ts";
 import type { TaskFields } from "#src/tasks/task-repository.ts";
+import type { FieldChange } from "#src/tasks/task-field-repository.ts";
 import {
   DEFAULT_PAGE_SIZE,
   TASK_STATUSES,
@@ -32,6 +33,7 @@ import {
   type DueView,
   type Task,
   type TaskInput,
+  type TaskPriority,
   type TaskRecurrence,
   type TaskSort,
   type TaskStatus,
@@ -550,50 +552,80 @@ export async function updateTask(access: ListAccess, taskId: string, input: unkn
     .then((task) => asSeenIn(access, task));
 }
 
+/** What one click changes, and the field's value as the page showed it (undefined: not sent). */
+type OneClick =
+  | { field: "status"; value: TaskStatus; seen?: TaskStatus }
+  | { field: "priority"; value: TaskPriority; seen?: TaskPriority }
+  | { field: "assigneeId"; value: string | null; seen?: string | null };
+
+const FIELD_WORDS: Record<OneClick["field"], string> = {
+  status: "status",
+  priority: "priority",
+  assigneeId: "assignee",
+};
+
 /**
- * A one-click change of one field, based on the version the user saw. Asking for what the
- * task already has is a success (two tabs marking the same task done agree); a change to a
- * task that moved on since is a conflict carrying the task as it is now.
+ * A one-click change of one field. Asking for what the task already has is a success (two tabs
+ * marking the same task done agree). With the field's value as the page showed it (`seen`),
+ * the change applies on top of whatever else changed since, and only another change to this
+ * very field is a conflict; a page that sent no value (rendered before pages did) has the
+ * version it saw checked, as before. The write is one conditional UpdateItem on the field's
+ * value (task-field-repository.ts, loaded on use), so another change between the read and the write is
+ * never lost: the task is read again and the rules applied again (at most three times).
+ * Completing a recurring task moves it to its next date: that is checked against the version
+ * the page saw (another tab may have completed this very occurrence, leaving the same status
+ * and a later date), and written conditional on the version just read.
  */
 async function changeOneField(
   access: ListAccess,
   taskId: string,
   version: number,
-  change: Partial<Pick<Task, "status" | "priority" | "assigneeId">>,
+  change: OneClick,
 ): Promise<{ task: Task; before: Task; repeated: boolean }> {
   requireRole(access, "editor");
   const id = parseTaskId(taskId);
-  const current = await repository.getTask(access.listId, id);
+  let current = await repository.getTask(access.listId, id);
   if (!current) throw notFound();
-  const next = { ...current, ...change };
-  const assigneeOf = (task: Task) => asSeenIn(access, task).assigneeId ?? null;
-  if (next.status === current.status && next.priority === current.priority && assigneeOf(next) === assigneeOf(current))
-    return { task: asSeenIn(access, current), before: current, repeated: false };
-  if (current.version !== version)
-    throw new ConflictError("task.version_conflict", "This task was changed since you loaded the page.", current);
-  const now = new Date();
-  // Completing a recurring task moves it to its next date rather than marking it done.
-  const completed =
-    change.status === "done" && current.status !== "done" && current.recurrence
-      ? (await loadRecurrence()).completedOccurrence(current, now)
-      : null;
-  const assignee = change.assigneeId !== undefined ? { assigneeId: change.assigneeId } : {};
-  const task = await repository
-    .updateTask(
-      access.listId,
-      id,
-      version,
-      { ...(completed ?? fieldsOf(next)), ...assignee },
-      now.toISOString(),
-      access.userId,
-    )
-    .then(noticeTaskChanged);
-  return { task: asSeenIn(access, task), before: current, repeated: completed !== null };
+  // An assignee who is no longer a member reads as nobody, on the page as here.
+  const valueOf = (task: Task) =>
+    change.field === "assigneeId" ? (asSeenIn(access, task).assigneeId ?? null) : task[change.field];
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (valueOf(current) === change.value) return { task: asSeenIn(access, current), before: current, repeated: false };
+    // Completing a repeating task moves its date: another change may have completed this very
+    // occurrence already (same status, a later date), so that one keeps the version check.
+    const completing =
+      change.field === "status" && change.value === "done" && current.status !== "done" && current.recurrence;
+    const byVersion = change.seen === undefined || Boolean(completing);
+    if (byVersion ? current.version !== version : valueOf(current) !== change.seen)
+      throw new ConflictError(
+        "task.version_conflict",
+        byVersion
+          ? "This task was changed since you loaded the page."
+          : `Someone changed this task's ${FIELD_WORDS[change.field]} since you loaded the page, so yours was not saved.`,
+        current,
+      );
+    const now = new Date();
+    // Completing a recurring task moves it to its next date rather than marking it done.
+    const completed = completing ? (await loadRecurrence()).completedOccurrence(current, now) : null;
+    try {
+      const task = completed
+        ? await repository.updateTask(access.listId, id, current.version, completed, now.toISOString(), access.userId)
+        : await (
+            await import("#src/tasks/task-field-repository.ts")
+          ).updateTaskField(current, { [change.field]: change.value } as FieldChange, now.toISOString(), access.userId);
+      return { task: asSeenIn(access, await noticeTaskChanged(task)), before: current, repeated: completed !== null };
+    } catch (error) {
+      // Changed between the read and the write: decide again on the task as it is now.
+      if (!(error instanceof ConflictError) || !error.current) throw error;
+      current = error.current as Task;
+    }
+  }
+  throw new ServiceUnavailableError("This task kept changing while we saved your change; please try again.");
 }
 
 export async function setTaskStatus(access: ListAccess, taskId: string, input: unknown): Promise<Task> {
-  const { status, version } = parseInput(statusChangeSchema, input);
-  return (await changeOneField(access, taskId, version, { status })).task;
+  const { status, version, "base.status": seen } = parseInput(statusChangeSchema, input);
+  return (await changeOneField(access, taskId, version, { field: "status", value: status, seen })).task;
 }
 
 /**
@@ -605,8 +637,12 @@ export async function setTaskStatusWithUndo(
   taskId: string,
   input: unknown,
 ): Promise<{ task: Task; repeated?: { undoToken?: string } }> {
-  const { status, version } = parseInput(statusChangeSchema, input);
-  const { task, before, repeated } = await changeOneField(access, taskId, version, { status });
+  const { status, version, "base.status": seen } = parseInput(statusChangeSchema, input);
+  const { task, before, repeated } = await changeOneField(access, taskId, version, {
+    field: "status",
+    value: status,
+    seen,
+  });
   if (!repeated) return { task };
   const undoToken = await offerUndo(access.userId, "change", [{ before, afterVersion: task.version }]);
   return { task, repeated: undoToken ? { undoToken } : {} };
@@ -615,14 +651,14 @@ export async function setTaskStatusWithUndo(
 /** A one-click assignment from a row's menu: a member of the list, or nobody (""). Editors and owners only. */
 export async function setTaskAssignee(access: ListAccess, taskId: string, input: unknown): Promise<Task> {
   requireRole(access, "editor");
-  const { assigneeId, version } = parseInput(assigneeChangeSchema, input);
+  const { assigneeId, version, "base.assigneeId": seen } = parseInput(assigneeChangeSchema, input);
   checkAssignee(access, assigneeId);
-  return (await changeOneField(access, taskId, version, { assigneeId })).task;
+  return (await changeOneField(access, taskId, version, { field: "assigneeId", value: assigneeId, seen })).task;
 }
 
 export async function setTaskPriority(access: ListAccess, taskId: string, input: unknown): Promise<Task> {
-  const { priority, version } = parseInput(priorityChangeSchema, input);
-  return (await changeOneField(access, taskId, version, { priority })).task;
+  const { priority, version, "base.priority": seen } = parseInput(priorityChangeSchema, input);
+  return (await changeOneField(access, taskId, version, { field: "priority", value: priority, seen })).task;
 }
 
 /**

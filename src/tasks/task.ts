@@ -298,14 +298,28 @@ export const subtaskChangeSchemas = {
 };
 export type SubtaskChange = keyof typeof subtaskChangeSchemas;
 
-/** One-click changes from a list or the board: one field and the version the user saw. */
-export const statusChangeSchema = z.object({ status: statusSchema, version: versionField });
-export const priorityChangeSchema = z.object({ priority: prioritySchema, version: versionField });
+/**
+ * One-click changes from a list or the board: one field, its value as the page showed it
+ * (`base.status`, …: the change applies unless someone changed that very field since) and the
+ * version the page saw (what decides for a form rendered before pages sent the field's value).
+ */
+export const statusChangeSchema = z.object({
+  status: statusSchema,
+  "base.status": z.optional(z.enum(TASK_STATUSES, { error: STALE_FORM })),
+  version: versionField,
+});
+export const priorityChangeSchema = z.object({
+  priority: prioritySchema,
+  "base.priority": z.optional(z.enum(TASK_PRIORITIES, { error: STALE_FORM })),
+  version: versionField,
+});
+const formAssignee = z.pipe(
+  z.transform((value: unknown) => (typeof value === "string" ? value : "")),
+  assigneeField,
+);
 export const assigneeChangeSchema = z.object({
-  assigneeId: z.pipe(
-    z.transform((value: unknown) => (typeof value === "string" ? value : "")),
-    assigneeField,
-  ),
+  assigneeId: formAssignee,
+  "base.assigneeId": z.optional(formAssignee),
   version: versionField,
 });
 

@@ -127,6 +127,28 @@ test("a one-click priority change on a stale version is a 409 that shows the tas
   expect(task.text).toContain('data-priority="none"');
 });
 
+test("the row form with the values it showed: a change to another field elsewhere is no conflict, the same field's is a 409", async () => {
+  const id = await create({ title: `merge-${Date.now()}` });
+  // Another tab set the priority; this page still shows "To do, no priority" at version 1.
+  expect(
+    (await user.invoke(`/tasks/${id}`, { form: { intent: "priority", priority: "high", version: "1" } })).status,
+  ).toBe(303);
+  const shown = { "base.status": "todo", "base.priority": "none", version: "1", returnTo: "/tasks" };
+
+  const done = await user.invoke(`/tasks/${id}`, { form: { intent: "quick", status: "done", ...shown } });
+  const clash = await user.invoke(`/tasks/${id}`, { form: { intent: "quick", priority: "low", ...shown } });
+  const task = await user.invoke(`/tasks/${id}`);
+
+  expect(done.status).toBe(303);
+  expect(clash.status).toBe(409);
+  expect(clash.text).toContain("This task was changed since your list was loaded");
+  expect(clash.text).toContain("status Done, priority high");
+  // Its "anyway" form is based on the priority stored now.
+  expect(clash.text).toContain('name="base.priority" value="high"');
+  expect(task.text).toContain('data-status="done"');
+  expect(task.text).toContain('data-priority="high"');
+});
+
 test("the lists' row form (intent=quick, the button names the field) changes that field, and a stale one offers to repeat that change", async () => {
   const id = await create({ title: `quick-${Date.now()}` });
 
