@@ -72,7 +72,9 @@ export function assigneeHtml(task: Task, choices: AssignChoices | undefined, rea
     })
     .join("");
   const label = `“${task.title}” is assigned to ${assignee?.label ?? "nobody"}. Change who`;
+  // Who the row shows as assigned: a choice applies unless someone changed the assignee since.
   return (
+    `<input type="hidden" name="base.assigneeId" value="${escapeHtml(current)}">` +
     `<details name="${MENU_NAME}" class="group relative z-10 open:z-30">` +
     `<summary aria-label="${escapeHtml(label)}" class="menu-summary"><span class="assignee">${escapeHtml(assignee?.label ?? "Assign")}</span>` +
     `<svg aria-hidden="true" fill="currentColor" class="size-3 text-slate-500"><use href="${spriteUrl}#chevron"></use></svg>` +

@@ -226,7 +226,8 @@ export function QuickChangeForm({
   returnTo: string;
   /**
    * The task as the page shows it (a change saved but not yet reloaded included): where the
-   * change goes, and the version and values (`base.status`, `base.priority`) it is based on.
+   * change goes, and the version and status (`base.status`) it is based on; a form that
+   * changes more (a row's priority) adds that field's (`base.priority`) among its children.
    */
   seen: Task;
   onSubmit: (event: FormEvent<HTMLFormElement>) => void;
@@ -238,7 +239,6 @@ export function QuickChangeForm({
       <input type="hidden" name="intent" value="quick" />
       <input type="hidden" name="version" value={seen.version} />
       <input type="hidden" name="base.status" value={seen.status} />
-      <input type="hidden" name="base.priority" value={seen.priority} />
       <input type="hidden" name="returnTo" value={returnTo} />
       {children}
     </form>

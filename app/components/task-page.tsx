@@ -443,7 +443,7 @@ function QuickConflict({
           <input type="hidden" name="intent" value={intent} />
           <input type="hidden" name={name} value={values[name] ?? ""} />
           <input type="hidden" name="version" value={current.version} />
-          <input type="hidden" name={`base.${intent}`} value={current[intent]} />
+          <input type="hidden" name={`base.${name}`} value={current[name] ?? ""} />
           <input type="hidden" name="returnTo" value={backTo} />
           <button type="submit" className={primaryButtonClass}>
             Set {intent} to {wanted ?? "?"} anyway

@@ -80,6 +80,7 @@ export function TaskRow({
       )}
       {/* Read-only, the form holds no button: nothing to submit. */}
       <QuickChangeForm {...formProps} className="contents">
+        <input type="hidden" name="base.priority" value={change.seen.priority} />
         {!readOnly && (
           <div className="relative z-10 pt-0.5">
             <button

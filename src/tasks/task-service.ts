@@ -19,7 +19,7 @@ import * as repository from "#src/tasks/task-repository.ts";
 import { searchWords } from "#src/tasks/task-search.ts";
 import { offerUndo } from "#src/tasks/task-undo-service.ts";
 import type { TaskFields } from "#src/tasks/task-repository.ts";
-import type { FieldChange } from "#src/tasks/task-field-repository.ts";
+import type { OneClick } from "#src/tasks/one-click-service.ts";
 import {
   DEFAULT_PAGE_SIZE,
   TASK_STATUSES,
@@ -33,7 +33,6 @@ import {
   type DueView,
   type Task,
   type TaskInput,
-  type TaskPriority,
   type TaskRecurrence,
   type TaskSort,
   type TaskStatus,
@@ -552,30 +551,7 @@ export async function updateTask(access: ListAccess, taskId: string, input: unkn
     .then((task) => asSeenIn(access, task));
 }
 
-/** What one click changes, and the field's value as the page showed it (undefined: not sent). */
-type OneClick =
-  | { field: "status"; value: TaskStatus; seen?: TaskStatus }
-  | { field: "priority"; value: TaskPriority; seen?: TaskPriority }
-  | { field: "assigneeId"; value: string | null; seen?: string | null };
-
-const FIELD_WORDS: Record<OneClick["field"], string> = {
-  status: "status",
-  priority: "priority",
-  assigneeId: "assignee",
-};
-
-/**
- * A one-click change of one field. Asking for what the task already has is a success (two tabs
- * marking the same task done agree). With the field's value as the page showed it (`seen`),
- * the change applies on top of whatever else changed since, and only another change to this
- * very field is a conflict; a page that sent no value (rendered before pages did) has the
- * version it saw checked, as before. The write is one conditional UpdateItem on the field's
- * value (task-field-repository.ts, loaded on use), so another change between the read and the write is
- * never lost: the task is read again and the rules applied again (at most three times).
- * Completing a recurring task moves it to its next date: that is checked against the version
- * the page saw (another tab may have completed this very occurrence, leaving the same status
- * and a later date), and written conditional on the version just read.
- */
+/** A one-click change of one field (one-click-service.ts, loaded on use: a cold start need not carry it). */
 async function changeOneField(
   access: ListAccess,
   taskId: string,
@@ -584,43 +560,7 @@ async function changeOneField(
 ): Promise<{ task: Task; before: Task; repeated: boolean }> {
   requireRole(access, "editor");
   const id = parseTaskId(taskId);
-  let current = await repository.getTask(access.listId, id);
-  if (!current) throw notFound();
-  // An assignee who is no longer a member reads as nobody, on the page as here.
-  const valueOf = (task: Task) =>
-    change.field === "assigneeId" ? (asSeenIn(access, task).assigneeId ?? null) : task[change.field];
-  for (let attempt = 0; attempt < 3; attempt++) {
-    if (valueOf(current) === change.value) return { task: asSeenIn(access, current), before: current, repeated: false };
-    // Completing a repeating task moves its date: another change may have completed this very
-    // occurrence already (same status, a later date), so that one keeps the version check.
-    const completing =
-      change.field === "status" && change.value === "done" && current.status !== "done" && current.recurrence;
-    const byVersion = change.seen === undefined || Boolean(completing);
-    if (byVersion ? current.version !== version : valueOf(current) !== change.seen)
-      throw new ConflictError(
-        "task.version_conflict",
-        byVersion
-          ? "This task was changed since you loaded the page."
-          : `Someone changed this task's ${FIELD_WORDS[change.field]} since you loaded the page, so yours was not saved.`,
-        current,
-      );
-    const now = new Date();
-    // Completing a recurring task moves it to its next date rather than marking it done.
-    const completed = completing ? (await loadRecurrence()).completedOccurrence(current, now) : null;
-    try {
-      const task = completed
-        ? await repository.updateTask(access.listId, id, current.version, completed, now.toISOString(), access.userId)
-        : await (
-            await import("#src/tasks/task-field-repository.ts")
-          ).updateTaskField(current, { [change.field]: change.value } as FieldChange, now.toISOString(), access.userId);
-      return { task: asSeenIn(access, await noticeTaskChanged(task)), before: current, repeated: completed !== null };
-    } catch (error) {
-      // Changed between the read and the write: decide again on the task as it is now.
-      if (!(error instanceof ConflictError) || !error.current) throw error;
-      current = error.current as Task;
-    }
-  }
-  throw new ServiceUnavailableError("This task kept changing while we saved your change; please try again.");
+  return (await import("#src/tasks/one-click-service.ts")).changeOneField(access, id, version, change);
 }
 
 export async function setTaskStatus(access: ListAccess, taskId: string, input: unknown): Promise<Task> {

@@ -1,4 +1,7 @@
-import { inboxAccess } from "#src/lists/list-access.ts";
+import { randomUUID } from "node:crypto";
+import { inboxAccess, resolveListAccess } from "#src/lists/list-access.ts";
+import * as listStore from "#src/lists/list-repository.ts";
+import { createList } from "#src/lists/list-service.ts";
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { expect, test } from "vitest";
 import { getDocumentClient, getTableNames } from "#src/db/client.ts";
@@ -10,6 +13,7 @@ import {
   getTask,
   listScope,
   listTasks,
+  setTaskAssignee,
   setTaskPriority,
   setTaskStatus,
   setTaskStatusWithUndo,
@@ -213,4 +217,34 @@ test("completing a repeating task from a page that is behind stays a conflict: t
 
   expect(error).toBeInstanceOf(ConflictError);
   expect(await getTask(inboxAccess(owner), task.id)).toEqual(first.task);
+});
+
+test("an assignment from a row that is behind applies over a status change, and is refused over another assignment", async () => {
+  const [owner, editor] = [newOwnerId(), newOwnerId()];
+  const email = () => `p-${randomUUID().slice(0, 8)}@example.com`;
+  const list = await createList({ id: owner, email: email() }, { name: "Team", color: "teal" });
+  const added = await listStore.addMember(
+    list.id,
+    editor,
+    { role: "editor", email: email(), joinedAt: new Date().toISOString() },
+    25,
+  );
+  if (!added.ok) throw new Error("could not add the editor");
+  const access = await resolveListAccess(owner, list.id);
+  const task = await createTask(access, taskFields({ title: "Book the hall" }));
+  await setTaskStatus(access, task.id, { status: "in_progress", "base.status": "todo", version: "1" });
+
+  const assigned = await setTaskAssignee(access, task.id, { assigneeId: editor, "base.assigneeId": "", version: "1" });
+  const clash = await setTaskAssignee(access, task.id, {
+    assigneeId: owner,
+    "base.assigneeId": "",
+    version: "1",
+  }).catch((caught: unknown) => caught);
+
+  expect(assigned).toMatchObject({ status: "in_progress", assigneeId: editor, version: 3 });
+  expect(clash).toBeInstanceOf(ConflictError);
+  expect((clash as ConflictError).message).toBe(
+    "Someone changed this task's assignee since you loaded the page, so yours was not saved.",
+  );
+  expect(await getTask(access, task.id)).toEqual(assigned);
 });
