@@ -1,7 +1,7 @@
 import { getTableNames } from "#src/db/client.ts";
 import { dynamoCaller, isConditionalCheckFailed } from "#src/db/errors.ts";
 import { ConflictError, NotFoundError } from "#src/errors.ts";
-import { fromItem, getTask, moveMarkOf, readTask, toItem } from "#src/tasks/task-repository.ts";
+import { fromItem, getTask, moveMarkOf, putLabelCopies, readTask, toItem } from "#src/tasks/task-repository.ts";
 import type { Task, TaskPriority, TaskStatus } from "#src/tasks/task.ts";
 
 /**
@@ -90,7 +90,7 @@ export async function updateTaskField(
         }),
       ),
     );
-    return fromItem(result.Attributes ?? {});
+    return await withCopies(fromItem(result.Attributes ?? {}), change);
   } catch (error) {
     if (!isConditionalCheckFailed(error)) throw error;
     const marked = await readTask(listId, id);
@@ -99,7 +99,17 @@ export async function updateTaskField(
     // The copy of a move that stopped half-way: settled now, so write as asked.
     if (marked !== current && !settled) return updateTaskField(current, change, updatedAt, updatedBy, true);
     const field = Object.keys(change)[0] as "status" | "priority" | "assigneeId";
-    if ((current[field] ?? null) === (next[field] ?? null)) return current;
+    if ((current[field] ?? null) === (next[field] ?? null)) return withCopies(current, change);
     throw new ConflictError("task.version_conflict", "This task was changed since you opened it.", current);
   }
+}
+
+/**
+ * The task's labels' copies follow its new status or priority (task-repository.ts's header),
+ * after the task, each conditional on not being newer; a copy left behind by a failure here is
+ * mended by the next label page that meets it. Copies hold no assignee.
+ */
+async function withCopies(task: Task, change: FieldChange): Promise<Task> {
+  if (task.labels?.length && !("assigneeId" in change)) await putLabelCopies(task, task.labels);
+  return task;
 }

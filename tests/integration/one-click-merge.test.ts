@@ -248,3 +248,19 @@ test("an assignment from a row that is behind applies over a status change, and 
   );
   expect(await getTask(access, task.id)).toEqual(assigned);
 });
+
+test("a labelled task's one-click change moves its label copies too, so the label's views show it where it now is", async () => {
+  const owner = newOwnerId();
+  const inbox = inboxAccess(owner);
+  const task = await createTask(inbox, { title: "Buy stamps", labels: "errand" }, undefined, clock);
+  await editElsewhere(owner, task, { title: "Buy stamps and envelopes" });
+
+  await setTaskStatus(inbox, task.id, { status: "done", "base.status": "todo", version: "1" });
+  await setTaskPriority(inbox, task.id, { priority: "urgent", "base.priority": "none", version: "1" });
+
+  const scope = listScope(inbox);
+  const done = await listTasks(scope, { label: "errand", status: "done", sort: "priority" }, clock);
+  const open = await listTasks(scope, { label: "errand", status: "not_done" }, clock);
+  expect(done.tasks.map((each) => [each.title, each.priority])).toEqual([["Buy stamps and envelopes", "urgent"]]);
+  expect(open.tasks).toEqual([]);
+});
