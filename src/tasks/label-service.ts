@@ -28,8 +28,18 @@ export const LABEL_CHANGE_BUDGET = 500;
  */
 export async function resolveLabelNames(listId: string, names: readonly string[] | undefined) {
   if (names === undefined || names.length === 0) return names === undefined ? undefined : [];
+  const spelled = await labelSpellings(listId, names);
+  return [...new Set(names.map((name) => spelled.get(labelKey(name))).filter((name) => name !== undefined))];
+}
+
+/**
+ * Each name's label as the list has it (resolveLabelNames's rules), by the name's key; a label
+ * being removed has none. For many tasks at once (an import): one Query, one write per new label.
+ */
+export async function labelSpellings(listId: string, names: readonly string[]): Promise<Map<string, string>> {
+  const spelled = new Map<string, string>();
+  if (names.length === 0) return spelled;
   const entries = new Map((await labels.listLabels(listId)).map((entry) => [entry.key, entry]));
-  const resolved = new Map<string, string>();
   const fresh = names.filter((name) => !entries.has(labelKey(name)));
   if (fresh.length > 0 && entries.size + new Set(fresh.map(labelKey)).size > MAX_LIST_LABELS)
     throw new ValidationError(
@@ -38,6 +48,7 @@ export async function resolveLabelNames(listId: string, names: readonly string[]
     );
   for (const name of names) {
     const key = labelKey(name);
+    if (spelled.has(key)) continue;
     let entry = entries.get(key) ?? (await labels.addLabel(listId, key, name));
     entries.set(key, entry);
     if (entry.change) {
@@ -46,9 +57,9 @@ export async function resolveLabelNames(listId: string, names: readonly string[]
       entry = entries.get(target) ?? (await labels.addLabel(listId, target, entry.change.to));
       if (target === key) entry = { key, name: entry.change?.to ?? entry.name };
     }
-    resolved.set(entry.key, entry.name);
+    spelled.set(key, entry.name);
   }
-  return [...resolved.values()];
+  return spelled;
 }
 
 /** The list's labels, by name (suggestions and the Labels page); any member may read them. */

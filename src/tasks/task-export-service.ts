@@ -27,12 +27,14 @@ export const EXPORT_FIELDS = [
   "recurrenceTimeZone",
   // Added with sub-tasks: JSON [{ id, title, done }]; CSV one a line, "[x] " or "[ ] " first.
   "subtasks",
+  // Added with labels: JSON ["errand"]; CSV "errand, home" (the edit form's way).
+  "labels",
 ] as const;
 
 type ExportField = (typeof EXPORT_FIELDS)[number];
 
 /** One field of a task as the export writes it: the repeat as its RRULE and its zone, apart. */
-function exportValue(task: Task, field: Exclude<ExportField, "subtasks">): string | number | null {
+function exportValue(task: Task, field: Exclude<ExportField, "subtasks" | "labels">): string | number | null {
   if (field === "dueTime") return task.dueTime ?? null;
   if (field === "recurrence") return task.recurrence?.rule ?? null;
   if (field === "recurrenceTimeZone") return task.recurrence?.timeZone ?? null;
@@ -68,6 +70,7 @@ function exportedTask(task: Task): Partial<Record<ExportField, unknown>> {
   return Object.fromEntries(
     EXPORT_FIELDS.flatMap((field): [ExportField, unknown][] => {
       // Left out when empty, as times and repeats are.
+      if (field === "labels") return task.labels?.length ? [[field, [...task.labels]]] : [];
       if (field === "subtasks")
         return task.subtasks?.length
           ? [[field, task.subtasks.map(({ id, title, done }) => ({ id, title, done }))]]
@@ -81,6 +84,7 @@ function exportedTask(task: Task): Partial<Record<ExportField, unknown>> {
 function csvCells(task: Task): string[] {
   return EXPORT_FIELDS.map((field) => {
     if (field === "subtasks") return subtasksCell(task.subtasks);
+    if (field === "labels") return (task.labels ?? []).join(", ");
     const value = exportValue(task, field);
     return value === null ? "" : String(value);
   });

@@ -7,6 +7,7 @@ import { signValue, unsignValue } from "#src/signing.ts";
 import * as imports from "#src/tasks/import-repository.ts";
 import { parseImportFile, type ImportFormat, type ImportedTask, type RefusedRow } from "#src/tasks/task-import.ts";
 import { batchPutTasks, putTask } from "#src/tasks/task-repository.ts";
+import { distinctLabels, labelKey } from "#src/tasks/task-labels.ts";
 import type { Task } from "#src/tasks/task.ts";
 import { isTimeZone } from "#src/tasks/task-dates.ts";
 import { noticeListsChanged } from "#src/live/live-notice.ts";
@@ -189,6 +190,17 @@ export async function confirmImport(
       updatedBy: owner,
     }));
   try {
+    // The labels as the list has them (its first spelling, added when new), as every write does.
+    const named = tasks.flatMap((task) => task.labels ?? []);
+    if (named.length > 0) {
+      const spelled = await (await import("#src/tasks/label-service.ts")).labelSpellings(into.listId, named);
+      for (const task of tasks)
+        if (task.labels?.length) {
+          const labels = distinctLabels(task.labels.flatMap((label) => spelled.get(labelKey(label)) ?? []));
+          if (labels.length) task.labels = labels;
+          else delete task.labels;
+        }
+    }
     if (retry) {
       // After a failure part-way, some tasks exist: conditional puts skip them, never overwrite.
       for (const task of tasks)

@@ -8,6 +8,7 @@ import { EXPORT_FIELDS, EXPORT_JSON_FORMAT } from "#src/tasks/task-export-servic
 import { recurrenceJson, taskCreateJsonSchema } from "#src/tasks/task-json.ts";
 import { nextOccurrence, parseRepeat } from "#src/tasks/quick-add.ts";
 import { isTimeZone, todayIn } from "#src/tasks/task-dates.ts";
+import { takeLabels } from "#src/tasks/task-labels.ts";
 import type { TaskFields } from "#src/tasks/task-repository.ts";
 import {
   dueDateText,
@@ -118,6 +119,7 @@ const JSON_TASK_FIELDS = [
   "recurrence",
   "priority",
   "subtasks",
+  "labels",
 ] as const;
 
 /**
@@ -314,7 +316,7 @@ function readOurCsv(header: readonly string[], rows: readonly CsvRow[], clock: I
   return result;
 }
 
-const CSV_TASK_FIELDS = ["title", "description", "status", "dueDate", "dueTime", "priority"] as const;
+const CSV_TASK_FIELDS = ["title", "description", "status", "dueDate", "dueTime", "priority", "labels"] as const;
 
 /** Todoist's PRIORITY: 1 is its highest (shown as p1), 4 the default. */
 const TODOIST_PRIORITY = new Map<string, TaskPriority>([
@@ -377,7 +379,8 @@ function readTodoistCsv(header: readonly string[], rows: readonly CsvRow[], cloc
     taskRows += 1;
     if (taskRows > MAX_IMPORT_TASKS) throw tooManyTasks(rows.length - skipped);
     const label = `Row ${row.row}`;
-    const title = cells.get("CONTENT") ?? "";
+    // Todoist writes a task's labels into its content ("Buy milk @errand"): they become labels.
+    const { title, labels } = takeLabels(cells.get("CONTENT") ?? "");
     const description = cells.get("DESCRIPTION") ?? "";
     const indent = Number((cells.get("INDENT") ?? "").trim() || "1");
     if (indent > 1 && parent) {
@@ -416,7 +419,13 @@ function readTodoistCsv(header: readonly string[], rows: readonly CsvRow[], cloc
       result.notes.push(
         `${label}: “${date.trim().slice(0, 60)}” is not a date we can read; the task gets no due date.`,
       );
-    const parsed = taskInputSchema.safeParse({ title, description, priority, dueDate: dueDate ?? "" });
+    const parsed = taskInputSchema.safeParse({
+      title,
+      description,
+      priority,
+      dueDate: dueDate ?? "",
+      labels: labels.join(","),
+    });
     if (!parsed.success) {
       result.refused.push({ label, messages: issuesOf(parsed.error) });
       continue;

@@ -58,3 +58,24 @@ export function distinctLabels(names: readonly string[]): string[] {
 export function hasLabel(labels: readonly string[] | undefined, key: string): boolean {
   return (labels ?? []).some((label) => labelKey(label) === key);
 }
+
+const INLINE_LABEL = new RegExp(`(^|\\s)@([${LABEL_CHARS}]{1,${LABEL_MAX}})(?=\\s|$)`, "gu");
+
+/**
+ * The "@label" words of a text taken out as labels ("Buy milk @errand" is "Buy milk" and
+ * ["errand"]), as Todoist writes labels into a task's content: only whole words after a space
+ * (an email address stays), up to MAX_LABELS different ones (the rest stay text), and none when
+ * nothing else would be left of the title.
+ */
+export function takeLabels(text: string): { title: string; labels: string[] } {
+  const labels: string[] = [];
+  const title = text
+    .replace(INLINE_LABEL, (word, space: string, name: string) => {
+      if (labels.length >= MAX_LABELS && !hasLabel(labels, labelKey(name))) return word;
+      if (!hasLabel(labels, labelKey(name))) labels.push(name);
+      return space;
+    })
+    .replace(/\s{2,}/gu, " ")
+    .trim();
+  return title === "" || labels.length === 0 ? { title: text, labels: [] } : { title, labels };
+}

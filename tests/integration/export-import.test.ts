@@ -2,7 +2,8 @@ import { inboxAccess } from "#src/lists/list-access.ts";
 import { beforeAll, expect, test } from "vitest";
 import { claimStagedImport, queryStagedImportParts } from "#src/tasks/import-repository.ts";
 import { putTask } from "#src/tasks/task-repository.ts";
-import { createTask } from "#src/tasks/task-service.ts";
+import { listLabelsOf } from "#src/tasks/label-service.ts";
+import { createTask, listScope, listTasks } from "#src/tasks/task-service.ts";
 import type { TaskInput } from "#src/tasks/task.ts";
 import {
   confirmImport as confirm,
@@ -105,7 +106,7 @@ test("GET /tasks/export.csv is RFC 4180 with a BOM, and formula-like cells start
   expect(response.headers["content-disposition"]).toMatch(/^attachment; filename="tasks-\d{4}-\d{2}-\d{2}\.csv"$/);
   expect(
     response.body.startsWith(
-      "\uFEFFid,title,description,status,dueDate,priority,createdAt,updatedAt,version,dueTime,recurrence,recurrenceTimeZone,subtasks\r\n",
+      "\uFEFFid,title,description,status,dueDate,priority,createdAt,updatedAt,version,dueTime,recurrence,recurrenceTimeZone,subtasks,labels\r\n",
     ),
   ).toBe(true);
   expect(response.body).toContain(
@@ -330,4 +331,54 @@ test("a large upload of multi-byte text is kept in parts small enough for Dynamo
   const tasks = await exportJson(bob);
   expect(tasks).toHaveLength(600);
   expect(tasks[599]?.description).toBe("漢字".repeat(750));
+});
+
+test("labels survive our export and import (JSON and CSV), and Todoist's “@label” words become labels", async () => {
+  const carol = await newSignedInUser();
+  const carolSub = await subOf(carol);
+  await createTask(inboxAccess(carolSub), { title: "Stamps", labels: "Errand, post-office" });
+  await createTask(inboxAccess(carolSub), { title: "Plain" });
+  const labelsOf = (tasks: ExportedTask[]) =>
+    tasks.map((task) => ({ title: task.title, labels: (task as { labels?: string[] }).labels }));
+  expect(labelsOf(await exportJson(carol))).toEqual([
+    { title: "Stamps", labels: ["Errand", "post-office"] },
+    { title: "Plain", labels: undefined },
+  ]);
+
+  for (const format of ["csv", "json"] as const) {
+    const bob = await newSignedInUser();
+    const bobSub = await subOf(bob);
+    // Bob's Inbox spells one of them already: his spelling stays.
+    await createTask(inboxAccess(bobSub), { title: "Mine", labels: "ERRAND" });
+    const file = await carol.invoke(`/tasks/export.${format}`);
+    if (format === "csv") expect(file.body).toContain(`,"Errand, post-office"\r\n`);
+    const preview = await upload(bob, file.body, `carol.${format}`);
+    expect(preview.text).toContain("2 tasks will be created");
+    expect((await confirm(bob, tokenOf(preview))).status).toBe(303);
+
+    expect(labelsOf(await exportJson(bob))).toEqual([
+      { title: "Mine", labels: ["ERRAND"] },
+      { title: "Stamps", labels: ["ERRAND", "post-office"] },
+      { title: "Plain", labels: undefined },
+    ]);
+    const inbox = inboxAccess(bobSub);
+    const page = await listTasks(listScope(inbox), { label: "post-office" });
+    expect(page.tasks.map((task) => task.title)).toEqual(["Stamps"]);
+    expect((await listLabelsOf(inbox)).map((label) => label.name)).toEqual(["ERRAND", "post-office"]);
+  }
+
+  const dave = await newSignedInUser();
+  const todoist = [
+    "TYPE,CONTENT,DESCRIPTION,PRIORITY,INDENT,AUTHOR,RESPONSIBLE,DATE,DATE_LANG,TIMEZONE",
+    "task,Buy stamps @errand @Post-Office,,4,1,Ann (1),,,en,Europe/London",
+    "task,Mail bob@example.com about @ the rota,,4,1,Ann (1),,,en,Europe/London",
+    "",
+  ].join("\n");
+  const preview = await upload(dave, todoist, "todoist.csv");
+  expect(preview.text).toContain("2 tasks will be created");
+  expect((await confirm(dave, tokenOf(preview))).status).toBe(303);
+  expect(labelsOf(await exportJson(dave))).toEqual([
+    { title: "Buy stamps", labels: ["errand", "Post-Office"] },
+    { title: "Mail bob@example.com about @ the rota", labels: undefined },
+  ]);
 });

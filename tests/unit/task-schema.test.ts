@@ -1,3 +1,4 @@
+import { takeLabels } from "#src/tasks/task-labels.ts";
 import { expect, test } from "vitest";
 import * as z from "zod/mini";
 import { taskInputSchema, taskListQuerySchema, taskUpdateSchema } from "#src/tasks/task.ts";
@@ -214,4 +215,23 @@ test("hidden tag text is refused, but a subdivision flag and emoji with variatio
   expect(taskInputSchema.parse({ title: `Match ${england}` }).title).toBe(`Match ${england}`);
   expect(taskInputSchema.parse({ title: "Love ❤️" }).title).toBe("Love ❤️");
   expect(taskInputSchema.parse({ title: "می‌خواهم" }).title).toBe("می‌خواهم");
+});
+
+test("Todoist's content: '@label' words become labels; addresses, lone @ and a title of labels only stay text", () => {
+  expect(takeLabels("Buy stamps @errand @Post-Office")).toEqual({
+    title: "Buy stamps",
+    labels: ["errand", "Post-Office"],
+  });
+  expect(takeLabels("@home Clean  the oven @HOME")).toEqual({ title: "Clean the oven", labels: ["home"] });
+  expect(takeLabels("Mail bob@example.com about @ the rota")).toEqual({
+    title: "Mail bob@example.com about @ the rota",
+    labels: [],
+  });
+  expect(takeLabels("@home @errand")).toEqual({ title: "@home @errand", labels: [] });
+  expect(takeLabels(`Note @a#b @${"x".repeat(41)}`)).toEqual({ title: `Note @a#b @${"x".repeat(41)}`, labels: [] });
+  const many = Array.from({ length: 22 }, (_, i) => `@l${i}`).join(" ");
+  expect(takeLabels(`Pack ${many}`)).toEqual({
+    title: "Pack @l20 @l21",
+    labels: Array.from({ length: 20 }, (_, i) => `l${i}`),
+  });
 });
