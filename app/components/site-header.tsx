@@ -20,7 +20,7 @@ export function SiteHeader({ user, current }: { user: { email: string } | null; 
           <>
             {/* Below sm the links get a row of their own under the logo and the menu. */}
             <nav aria-label="Main" className="order-last w-full sm:order-none sm:w-auto sm:flex-1">
-              <ul className="flex gap-1 text-sm">
+              <ul className="flex flex-wrap gap-1 text-sm">
                 {NAV_ITEMS.map((item) => {
                   return (
                     <li key={item.key}>
