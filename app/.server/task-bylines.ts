@@ -74,3 +74,12 @@ export function bylinesFor(
   }
   return bylines;
 }
+
+/**
+ * Who last changed the task, as the task page's "Changed by … just now" names them: "you"
+ * (another tab or device of the reader's), a member of a shared list by name, else "someone".
+ */
+export function changedByName(task: Task, list: List | null | undefined, userId: string): string {
+  if (task.updatedBy === userId) return "you";
+  return (task.updatedBy && peopleIn([list], userId).get(task.updatedBy)) || "someone";
+}

@@ -1,5 +1,5 @@
-import { Form, Link } from "@remix-run/react";
-import { Fragment, useEffect, useRef, type ReactNode, type Ref } from "react";
+import { Form, Link, useLocation } from "@remix-run/react";
+import { Fragment, Suspense, lazy, useEffect, useRef, useState, type ReactNode, type Ref } from "react";
 import {
   FieldError,
   FormAlert,
@@ -198,7 +198,10 @@ export function TaskPage({
   backLink,
   assign,
   labelSuggestions,
+  changedBy = "someone",
 }: {
+  /** Who last changed it, worded on the server ("ana", "you"): named when that happens while the form is open. */
+  changedBy?: string;
   /** Who the task can be assigned to (a list other than the Inbox). */
   assign?: AssignChoices | null;
   /** The list's labels (editors only). */
@@ -223,6 +226,7 @@ export function TaskPage({
 }) {
   const saving = usePendingForm(taskPath(task), "update");
   const deleting = usePendingForm(taskPath(task), "delete");
+  const opened = useOpenedTask(task);
   const quick =
     actionData?.values?.intent === "status" ||
     actionData?.values?.intent === "priority" ||
@@ -242,7 +246,7 @@ export function TaskPage({
       <select
         id="edit-assigneeId"
         name="assigneeId"
-        defaultValue={(!quick && actionData?.values?.assigneeId) || task.assigneeId || ""}
+        defaultValue={(!quick && actionData?.values?.assigneeId) || opened.task.assigneeId || ""}
         aria-invalid={actionData?.fieldErrors?.assigneeId?.length ? true : undefined}
         aria-describedby={actionData?.fieldErrors?.assigneeId?.length ? "edit-assigneeId-error" : undefined}
         className={inputClass}
@@ -261,13 +265,13 @@ export function TaskPage({
   // so saving again is a deliberate overwrite of the change shown above it.
   const current = checklist ? undefined : actionData?.current;
   const editConflict = quick ? undefined : current;
-  const version = current?.version ?? task.version;
-  const values = (!quick && !checklist && actionData?.values) || editValuesOf(task);
+  const version = current?.version ?? opened.task.version;
+  const values = (!quick && !checklist && actionData?.values) || editValuesOf(opened.task);
   // After a conflict the form is based on the version stored now; after a refused save, on what it was.
   const base =
     (editConflict && editValuesOf(editConflict)) ??
     (quick || checklist ? undefined : baseOf(actionData?.values)) ??
-    editValuesOf(task);
+    editValuesOf(opened.task);
   const formRef = useFocusOnError(current || quick || checklist ? undefined : actionData);
   // The checklist as stored now: after a conflict the task the refusal carried.
   const listed = (checklist?.current?.version ?? 0) > task.version ? (checklist?.current as Task) : task;
@@ -347,6 +351,28 @@ export function TaskPage({
       )}
 
       {canEdit && (
+        // Read aloud when a change elsewhere brings the notice (it is empty otherwise).
+        <div aria-live="polite" className="empty:hidden">
+          {opened.changed.length > 0 && !(current && current.version >= task.version) && (
+            <Suspense fallback={null}>
+              <ChangedElsewhere
+                changedBy={changedBy}
+                rows={opened.changed.map((field) => ({
+                  field,
+                  name: field === "assignee" ? "Assigned to" : FIELD_NAMES[field],
+                  value:
+                    field === "assignee"
+                      ? (assigneeLabel(task.assigneeId) ?? "Nobody")
+                      : fieldValue(task, field, today),
+                }))}
+                onChoice={opened.choose}
+              />
+            </Suspense>
+          )}
+        </div>
+      )}
+
+      {canEdit && (
         <EditTaskSection
           heading="Edit task"
           values={values}
@@ -358,7 +384,7 @@ export function TaskPage({
           label="Save changes"
           saving={saving}
           formRef={formRef}
-          formKey={`${task.id}:${version}:${quick ? "quick" : "edit"}`}
+          formKey={`${task.id}:${opened.formKey}:${current?.version ?? ""}:${quick ? "quick" : "edit"}`}
           lists={lists}
           extra={assignField}
         />
@@ -457,6 +483,58 @@ function QuickConflict({
   );
 }
 
+/** Shown only after a live reload, so loaded then: neither a page's first load nor a cold start carries it. */
+const ChangedElsewhere = lazy(() => import("#app/components/changed-elsewhere.tsx"));
+
+/** A field's value as the conflict and the "changed elsewhere" notices show it. */
+function fieldValue(task: Task, field: EditField, today: string): ReactNode {
+  if (field === "status") return <StatusBadge status={task.status} />;
+  if (field === "priority") return <PriorityBadge priority={task.priority} />;
+  if (field === "dueDate") return task.dueDate ? formatCalendarDate(task.dueDate, today) : "No due date";
+  if (field === "description") return task.description || "No description";
+  if (field === "dueTime") return task.dueTime || "No time";
+  if (field === "repeat") return repeatText(task) || "Does not repeat";
+  if (field === "labels") return task.labels?.join(", ") || "No labels";
+  return task.title;
+}
+
+type ShownField = EditField | "assignee";
+
+/**
+ * The task as its edit form was opened. A live reload (a change elsewhere, heard over the
+ * socket) brings a newer task without a navigation: the form stays on the version it was opened
+ * at (what the user typed, focus, and the version and base a save is checked and merged
+ * against), and `changed` names the form's fields that differ. A navigation (this page's own
+ * save, another task) starts afresh, as does a newer version that changed none of the form's
+ * fields (a checklist change). `choose("theirs")` puts the form on the task as it is now;
+ * `choose("mine")` keeps the form and hides the notice until another change comes.
+ */
+function useOpenedTask(task: Task) {
+  const { key } = useLocation();
+  const [opened, setOpened] = useState({ key, task, kept: 0, theirs: 0 });
+  const before = opened.task;
+  const changed = EDIT_FIELDS.filter(
+    (field) => editValuesOf(before)[field] !== editValuesOf(task)[field],
+  ) as ShownField[];
+  if ((before.assigneeId ?? "") !== (task.assigneeId ?? "")) changed.push("assignee");
+  const fresh = opened.key !== key || before.id !== task.id || task.version <= before.version || !changed.length;
+  if (fresh && before !== task) setOpened({ ...opened, key, task, kept: 0 });
+  return {
+    task: fresh ? task : before,
+    changed: fresh || opened.kept >= task.version ? [] : changed,
+    // The form starts afresh on a navigation and on "Use theirs", not on a newer version of the
+    // same fields (the version and base it sends follow: they are controlled).
+    formKey: `${key}:${opened.theirs}`,
+    choose: (choice: "theirs" | "mine") => {
+      setOpened(
+        choice === "theirs" ? { key, task, kept: 0, theirs: opened.theirs + 1 } : { ...opened, kept: task.version },
+      );
+      // The buttons go: the form's first field takes focus.
+      setTimeout(() => document.getElementById("edit-title")?.focus());
+    },
+  };
+}
+
 const FIELD_NAMES: Record<EditField, string> = {
   title: "Title",
   description: "Description",
@@ -486,16 +564,7 @@ function EditConflict({
 }) {
   const changed = merge?.changedElsewhere ?? EDIT_FIELDS;
   const clashes = new Set<EditField>(merge?.clashes ?? EDIT_FIELDS);
-  const value = (field: EditField) => {
-    if (field === "status") return <StatusBadge status={current.status} />;
-    if (field === "priority") return <PriorityBadge priority={current.priority} />;
-    if (field === "dueDate") return current.dueDate ? formatCalendarDate(current.dueDate, today) : "No due date";
-    if (field === "description") return current.description || "No description";
-    if (field === "dueTime") return current.dueTime || "No time";
-    if (field === "repeat") return repeatText(current) || "Does not repeat";
-    if (field === "labels") return current.labels?.join(", ") || "No labels";
-    return current.title;
-  };
+  const value = (field: EditField) => fieldValue(current, field, today);
   return (
     <section
       ref={sectionRef}

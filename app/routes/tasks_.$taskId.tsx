@@ -26,6 +26,7 @@ import {
 } from "#src/tasks/task-service.ts";
 import { moveTargets, requireListAccess } from "#app/.server/lists.ts";
 import type { SubtaskChange } from "#src/tasks/task.ts";
+import { VIEW_LIVE, type PageHandle } from "#app/page-handle.ts";
 import { pageMeta } from "#app/page-meta.ts";
 import { taskHref } from "#app/task-urls.ts";
 
@@ -64,6 +65,8 @@ const QUICK_FIELDS = [
 const SUBTASK_FIELDS = ["intent", "subtask", "title", "done", "move", "version"] as const;
 /** The checklist's forms: `subtask-add`, `subtask-done`, `subtask-rename`, `subtask-move`, `subtask-remove`. */
 const SUBTASK_INTENT = "subtask-";
+
+export const handle: PageHandle = { liveLists: VIEW_LIVE };
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) =>
   pageMeta(loaderData?.task ? `${loaderData.task.title} · Task Tracker` : "Task · Task Tracker");
@@ -104,7 +107,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     // The description's links are found here, on the server, loaded on use: neither the
     // browser nor a cold start carries the link rules.
     const { splitLinks } = await import("#app/text-links.ts");
-    const { bylinesFor } = await import("#app/.server/task-bylines.ts");
+    const { bylinesFor, changedByName } = await import("#app/.server/task-bylines.ts");
     return {
       task,
       canEdit,
@@ -113,6 +116,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       listRef: access.list ? access.listId : "inbox",
       moveTo: moveTargets(nav),
       byline: bylinesFor([task], [access.list], user.id, timeZone)[task.id] ?? null,
+      // With JavaScript the page follows the task's list, and says who changed the task while
+      // its edit form is open (components/task-page.tsx).
+      live: [task.listId],
+      changedBy: changedByName(task, access.list, user.id),
       // Who it can be assigned to, from the list item already read (loaded on use).
       assign: (await import("#app/.server/assignees.ts")).assignChoices(access),
       descriptionParts: splitLinks(task.description),
@@ -419,7 +426,7 @@ export default function TaskRoute() {
     backLabel,
     assign,
   } = useLoaderData<typeof loader>();
-  const { due } = useLoaderData<{ due?: DueWords }>();
+  const { due, changedBy } = useLoaderData<{ due?: DueWords; changedBy?: string }>();
   const actionData = useActionData<typeof action>() as TaskActionResult | undefined;
   const backLink = { to: back, label: backLabel };
   return task ? (
@@ -431,6 +438,7 @@ export default function TaskRoute() {
       listName={listName}
       lists={{ current: listRef, options: moveTo }}
       byline={byline}
+      changedBy={changedBy}
       descriptionParts={descriptionParts}
       timeZone={timeZone}
       today={today}
