@@ -16,6 +16,7 @@ import * as idempotency from "#src/tasks/idempotency-repository.ts";
 import { decodeTaskCursor, encodeTaskCursor, type CursorView } from "#src/tasks/task-cursor.ts";
 import { dueViewRange, isTimeZone, todayIn } from "#src/tasks/task-dates.ts";
 import * as repository from "#src/tasks/task-repository.ts";
+import { hasLabel } from "#src/tasks/task-labels.ts";
 import { searchWords } from "#src/tasks/task-search.ts";
 import { offerUndo } from "#src/tasks/task-undo-service.ts";
 import type { TaskFields } from "#src/tasks/task-repository.ts";
@@ -417,7 +418,12 @@ async function readPage(
     : undefined;
   return {
     // An assignment to someone no longer in the list is nobody's: not theirs to see as assigned.
-    tasks: assigneeId !== undefined ? seen.filter((task) => task.assigneeId === assigneeId) : seen,
+    // Their label is checked here too (byAssignee has no label copies): such a page may be
+    // short, and its cursor still goes on from the last task read.
+    tasks:
+      assigneeId !== undefined
+        ? seen.filter((task) => task.assigneeId === assigneeId && (!view.label || hasLabel(task.labels, view.label)))
+        : seen,
     today,
     ...(nextCursor ? { nextCursor } : {}),
     ...(page.moreToSearch ? { moreToSearch: true } : {}),

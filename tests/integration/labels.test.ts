@@ -9,6 +9,7 @@ import { addMember, writeDirectory } from "#src/lists/list-repository.ts";
 import { createList, deleteList } from "#src/lists/list-service.ts";
 import { finishLabelChange, listLabelsOf, removeLabel, renameLabel } from "#src/tasks/label-service.ts";
 import {
+  assignedScope,
   createTask,
   deleteTask,
   everyListScope,
@@ -16,6 +17,7 @@ import {
   getTask,
   listScope,
   listTasks,
+  setTaskAssignee,
   setTaskStatus,
   updateTask,
 } from "#src/tasks/task-service.ts";
@@ -230,6 +232,18 @@ describe("labels on tasks", () => {
     const { calls } = await recordCallsDuring(() => listTasks(scope, { label: "keep" }));
     expect(calls).toEqual(["QueryCommand"]);
   });
+});
+
+test("“Assigned to me” with a label shows only the assigned tasks carrying it", async () => {
+  const { owner, editor, access } = await sharedList("Rota");
+  const ownerAccess = await access(owner);
+  const labelled = await createTask(ownerAccess, { title: "Bins", labels: "weekly" });
+  const plain = await createTask(ownerAccess, { title: "Dishes" });
+  for (const task of [labelled, plain])
+    await setTaskAssignee(ownerAccess, task.id, { assigneeId: editor.id, version: String(task.version) });
+  const scope = assignedScope(editor.id, editor.id, await listsForUser(editor));
+  expect(titles((await listTasks(scope, { label: "weekly" })).tasks)).toEqual(["Bins"]);
+  expect(titles((await listTasks(scope, {})).tasks).sort()).toEqual(["Bins", "Dishes"]);
 });
 
 describe("renaming and removing a label", () => {
