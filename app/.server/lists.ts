@@ -3,7 +3,7 @@ import { requireUser, type User } from "#app/.server/auth.ts";
 import type { ListLabel } from "#app/components/list-chip.tsx";
 import type { NavLink } from "#app/components/list-nav.tsx";
 import { listPath } from "#app/task-urls.ts";
-import { listsForUser, resolveListAccess, type ListAccess } from "#src/lists/list-access.ts";
+import { listsForUser, pendingInvitationCount, resolveListAccess, type ListAccess } from "#src/lists/list-access.ts";
 import { hasRole, type List } from "#src/lists/list.ts";
 import { INBOX_SUMMARY, listNavigation, type ListSummary } from "#src/lists/list-service.ts";
 import { everyListScope, listScope, type TaskScope } from "#src/tasks/task-service.ts";
@@ -45,6 +45,8 @@ export interface ViewLists {
   stored: List[];
   /** Every list read (the view across lists): "Assigned to me" and the rows' assignees. */
   accesses: ListAccess[];
+  /** How many invitations wait for the user (the session's copy, read with the directory). */
+  invitations: number;
 }
 
 /**
@@ -62,8 +64,12 @@ export function moveTargets(nav: readonly ListSummary[]): { id: string; name: st
  * The navigation's links: every list (archived ones only while open), shared ones marked, then
  * "New list". Worked out here so the browser carries no rules for it.
  */
-export function navLinks(nav: ListSummary[], currentId: string | null): NavLink[] {
+export function navLinks(nav: ListSummary[], currentId: string | null, invitations = 0): NavLink[] {
   return [
+    // Invitations waiting for the user come first, where they are seen without scrolling.
+    ...(invitations > 0
+      ? [{ href: "/invitations", label: `${invitations} ${invitations === 1 ? "invitation" : "invitations"} waiting` }]
+      : []),
     ...nav
       .filter((list) => !list.archived || list.id === currentId)
       .map((list) => ({
@@ -114,7 +120,11 @@ export async function oneListView(
   user: User,
   listRef: string | undefined,
 ): Promise<ViewLists & { access: ListAccess }> {
-  const [access, nav] = await Promise.all([resolveListAccess(user.id, listRef ?? ""), listNavigation(user)]);
+  const [access, nav, invitations] = await Promise.all([
+    resolveListAccess(user.id, listRef ?? ""),
+    listNavigation(user),
+    pendingInvitationCount(user),
+  ]);
   const current = { ...summaryOf(access), role: access.role };
   const writable = hasRole(access.role, "editor") && !current.archived ? [{ id: current.id, name: current.name }] : [];
   const readOnlyIds = writable.length > 0 ? [] : [access.listId];
@@ -130,13 +140,14 @@ export async function oneListView(
     moveTo: writable.length > 0 ? moveTargets(nav) : [],
     stored: access.list ? [access.list] : [],
     accesses: [access],
+    invitations,
   };
 }
 
 /** The views across lists (All, Today, Upcoming, the board): every list the user belongs to, archived ones aside. */
 export async function everyListView(user: User): Promise<ViewLists> {
   const userId = user.id;
-  const accesses = await listsForUser(user);
+  const [accesses, invitations] = await Promise.all([listsForUser(user), pendingInvitationCount(user)]);
   const nav = accesses.map(summaryOf);
   const shown = accesses.filter((access) => !access.list?.archivedAt);
   const labels: Record<string, ListLabel> = {};
@@ -157,5 +168,6 @@ export async function everyListView(user: User): Promise<ViewLists> {
     moveTo: writable.length > 1 ? writable : [],
     stored: shown.flatMap((access) => (access.list ? [access.list] : [])),
     accesses,
+    invitations,
   };
 }

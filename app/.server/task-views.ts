@@ -146,7 +146,10 @@ export async function loadTaskView({ request, context }: LoaderFunctionArgs, lis
       // Quick add's other fields, as HTML (none on a list that cannot be changed).
       moreOptions: readOnly ? "" : await moreOptionsHtml({ defaults: addDefaults(view.due, page.today) }),
       lists: {
-        links: [...navLinks(lists.nav, lists.current?.id ?? null), ...listPages(lists.current, "tasks")],
+        links: [
+          ...navLinks(lists.nav, lists.current?.id ?? null, lists.invitations),
+          ...listPages(lists.current, "tasks"),
+        ],
         readOnly,
         labels: lists.labels,
         readOnlyIds: lists.readOnlyIds,

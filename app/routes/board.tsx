@@ -62,7 +62,7 @@ export async function loader({ request, context, params: routeParams }: LoaderFu
       timeZone: user.timeZone ?? null,
       base,
       title: (current ? `${current.name}: board` : "Board") + (board.label ? ` · @${board.label}` : ""),
-      links: [...navLinks(lists.nav, current?.id ?? null), ...listPages(current, "board")],
+      links: [...navLinks(lists.nav, current?.id ?? null, lists.invitations), ...listPages(current, "board")],
       readOnly,
       // One list that cannot be changed here: said once, above its columns.
       readOnlyNote: readOnlyNote(lists),

@@ -10,6 +10,7 @@ import {
   queryInviteeCopies,
   queryListInvitations,
 } from "#src/lists/invitation-repository.ts";
+import { forgetInvitationCount } from "#src/lists/invitation-count.ts";
 import { finishDeparture } from "#src/lists/list-access.ts";
 import { putPurgeEntry } from "#src/lists/list-purge-repository.ts";
 import { purgeDeletedLists } from "#src/lists/list-purge-service.ts";
@@ -150,5 +151,6 @@ async function withdrawInvitationsFrom(userId: string, listId: string): Promise<
     if (invitation.invitedBy !== userId) continue;
     await deleteInvitation(listId, invitation.id, invitation.email);
     await deleteInviteeCopy(invitation.email, invitation.id);
+    await forgetInvitationCount(invitation.email);
   }
 }

@@ -4,7 +4,12 @@ import { INBOX_NAME, LIST_ID_PATTERN, hasRole, roleOf, type List, type ListRole 
 import { noticeListChanged } from "#src/live/live-notice.ts";
 import { logError } from "#src/logging.ts";
 import { clearAssignments } from "#src/tasks/task-repository.ts";
-import { keepSessionDirectory, sessionDirectory } from "#src/sessions/session-service.ts";
+import {
+  keepSessionDirectory,
+  keepsSessionCopies,
+  sessionDirectory,
+  sessionInvitations,
+} from "#src/sessions/session-service.ts";
 import type { DirectoryEntry } from "#src/lists/list-repository.ts";
 
 /**
@@ -63,12 +68,46 @@ export function requireRole(access: ListAccess, needed: ListRole): void {
  * before (nothing read), else one Query, kept in the session for the next pages. Where to look
  * and what to call it in the navigation, never access.
  */
-export async function directoryOf(user: { id: string }): Promise<DirectoryEntry[]> {
-  const kept = sessionDirectory(user);
-  if (kept) return kept;
-  const entries = await queryDirectory(user.id);
-  await keepSessionDirectory(user, entries);
-  return entries;
+export async function directoryOf(user: { id: string; email?: string }): Promise<DirectoryEntry[]> {
+  return sessionDirectory(user) ?? (await readDirectory(user)).entries;
+}
+
+/**
+ * How many invitations wait for the user's email, for the navigation: from the session's copy
+ * (kept with the directory, so no call of its own), else read with the directory. Expired ones
+ * are left out here, so expiry needs no change to the copy; creating, revoking, accepting or
+ * declining an invitation drops the invitee's copies (forgetDirectoryOfUser).
+ */
+export async function pendingInvitationCount(user: { id: string; email: string }): Promise<number> {
+  const expiries = sessionInvitations(user) ?? (await readDirectory(user)).invitations ?? [];
+  const now = Math.floor(Date.now() / 1000);
+  return expiries.filter((expiresAt) => expiresAt > now).length;
+}
+
+/** The reads of a request that found no copy, shared by its loaders (the root's and the page's). */
+const reading = new WeakMap<object, Promise<{ entries: DirectoryEntry[]; invitations: number[] | null }>>();
+
+/**
+ * The user's directory, one Query, kept in the session for the next pages; with a session (a
+ * page, not the JSON API) the invitations waiting for their email too, one more Query at the
+ * same time, kept in the same write.
+ */
+function readDirectory(user: { id: string; email?: string }) {
+  let read = reading.get(user);
+  if (!read) {
+    const email = keepsSessionCopies(user) ? user.email : undefined;
+    // The invitations' store loads on first use: a cold start need not carry it.
+    const copies = email
+      ? import("#src/lists/invitation-repository.ts").then(({ queryInviteeCopies }) => queryInviteeCopies(email))
+      : null;
+    read = Promise.all([queryDirectory(user.id), copies]).then(async ([entries, copies]) => {
+      const invitations = copies ? copies.map((copy) => copy.expiresAt) : null;
+      await keepSessionDirectory(user, entries, invitations ?? undefined);
+      return { entries, invitations };
+    });
+    reading.set(user, read);
+  }
+  return read;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { forgetInvitationCount } from "#src/lists/invitation-count.ts";
 import { deleteInvitation, deleteInviteeCopy, queryListInvitations } from "#src/lists/invitation-repository.ts";
 import * as purges from "#src/lists/list-purge-repository.ts";
 import * as lists from "#src/lists/list-repository.ts";
@@ -37,6 +38,7 @@ export async function purgeList(listId: string, deletedBefore: string): Promise<
   for (const invitation of await queryListInvitations(listId)) {
     await deleteInvitation(listId, invitation.id, invitation.email);
     await deleteInviteeCopy(invitation.email, invitation.id);
+    await forgetInvitationCount(invitation.email);
   }
   await Promise.all(Object.keys(list.members).map((userId) => lists.deleteDirectoryEntry(userId, listId)));
   await deleteAllTasksOfList(listId);

@@ -3,6 +3,7 @@ import * as z from "zod/mini";
 import { getEnv, isLocalStage } from "#src/env.ts";
 import { ForbiddenError, NotFoundError, ValidationError } from "#src/errors.ts";
 import { enforceRateLimits } from "#src/limits/rate-limit-service.ts";
+import { forgetInvitationCount } from "#src/lists/invitation-count.ts";
 import {
   INVITATION_ID_PATTERN,
   INVITATION_TTL_SECONDS,
@@ -162,6 +163,7 @@ export async function invite(
     expiresAt: Math.floor(now / 1000) + INVITATION_TTL_SECONDS,
   };
   await putInvitation(invitation);
+  await forgetInvitationCount(email);
   await deliver(invitation, options.appOrigin);
   return invitation;
 }
@@ -185,6 +187,7 @@ export async function revoke(access: ListAccess, invitationId: string): Promise<
   if (!invitation) throw invitationNotFound();
   await deleteInvitation(list.id, invitationId, invitation.email);
   await deleteInviteeCopy(invitation.email, invitationId);
+  await forgetInvitationCount(invitation.email);
   return invitation;
 }
 
@@ -226,6 +229,8 @@ export async function pendingInvitationsFor(user: MemberUser): Promise<PendingIn
       ),
     ),
   );
+  // The navigation's count was read from the copies: read it again without the tidied ones.
+  if (stale.length > 0) await forgetInvitationCount(user.email, user.id);
   return pending.sort((a, b) => a.expiresAt - b.expiresAt);
 }
 
@@ -291,6 +296,7 @@ export async function accept(
   if (list) await lists.writeDirectory(list);
   await deleteInvitation(invitation.listId, invitationId, user.email);
   await deleteInviteeCopy(user.email, invitationId);
+  await forgetInvitationCount(user.email, user.id);
   // The members' open pages show the newcomer (a notice never fails the accept).
   await noticeListChanged(invitation.listId);
   return {
@@ -307,6 +313,7 @@ export async function decline(user: MemberUser, invitationId: string): Promise<{
   if (!copy) throw invitationNotFound();
   await deleteInvitation(copy.listId, invitationId, user.email);
   await deleteInviteeCopy(user.email, invitationId);
+  await forgetInvitationCount(user.email, user.id);
   return { listName: copy.listName };
 }
 

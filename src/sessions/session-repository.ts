@@ -44,6 +44,12 @@ export interface SessionRecord {
 export interface SessionDirectory {
   readAt: number;
   entries: DirectoryEntry[];
+  /**
+   * When each invitation waiting for the user's email expires (epoch seconds), read with the
+   * directory: the navigation's count of pending invitations, expired ones left out at read
+   * time. Absent in copies from before it was kept.
+   */
+  invitations?: number[];
 }
 
 /** The account settings a session carries (the same shape as the accounts service's). */

@@ -343,11 +343,12 @@ export async function resolveSession(sessionId: string): Promise<SessionUser | n
     startView: settings.startView === "today" ? "today" : "all",
   };
   accessTokens.set(user, currentAccessToken);
+  const fresh = session.directory && Date.now() - session.directory.readAt < DIRECTORY_COPY_MS;
   directoryCopies.set(user, {
     sessionKey: id,
     epoch: session.directoryEpoch,
-    entries:
-      session.directory && Date.now() - session.directory.readAt < DIRECTORY_COPY_MS ? session.directory.entries : null,
+    entries: fresh ? (session.directory?.entries ?? null) : null,
+    invitations: fresh ? (session.directory?.invitations ?? null) : null,
   });
   return user;
 }
@@ -361,7 +362,7 @@ const DIRECTORY_COPY_MS = 10 * 60 * 1000;
 /** The session behind a resolved user and its copy of the directory, beside the object like the token. */
 const directoryCopies = new WeakMap<
   object,
-  { sessionKey: string; epoch: number | undefined; entries: DirectoryEntry[] | null }
+  { sessionKey: string; epoch: number | undefined; entries: DirectoryEntry[] | null; invitations: number[] | null }
 >();
 
 /** The session's recent copy of the user's directory of lists, or null (no session, none kept, or too old). */
@@ -370,15 +371,35 @@ export function sessionDirectory(user: object): DirectoryEntry[] | null {
 }
 
 /**
+ * The session's recent copy of when the user's pending invitations expire (kept with the
+ * directory), or null (none kept, too old, or a copy from before it was kept).
+ */
+export function sessionInvitations(user: object): number[] | null {
+  return directoryCopies.get(user)?.invitations ?? null;
+}
+
+/** Whether the user came with a session that keeps copies (a page, not the JSON API's bearer token). */
+export function keepsSessionCopies(user: object): boolean {
+  return directoryCopies.has(user);
+}
+
+/**
  * Keeps the directory a page just read in the user's session for its next pages, unless the
  * directory changed meanwhile. Best effort: a failure costs the next page one Query.
  */
-export async function keepSessionDirectory(user: object, entries: DirectoryEntry[]): Promise<void> {
+export async function keepSessionDirectory(
+  user: object,
+  entries: DirectoryEntry[],
+  invitations?: number[],
+): Promise<void> {
   const copy = directoryCopies.get(user);
   if (!copy) return;
   try {
-    if (await repository.storeSessionDirectory(copy.sessionKey, { readAt: Date.now(), entries }, copy.epoch))
+    const directory = { readAt: Date.now(), entries, ...(invitations ? { invitations } : {}) };
+    if (await repository.storeSessionDirectory(copy.sessionKey, directory, copy.epoch)) {
       copy.entries = entries;
+      copy.invitations = invitations ?? null;
+    }
   } catch (error) {
     logError("The session's copy of the list directory was not kept", error);
   }

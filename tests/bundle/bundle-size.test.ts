@@ -46,10 +46,13 @@ const functionDir = path.resolve(import.meta.dirname, "../../src/http/any-catcha
  * and their upkeep on every write, move and read; the label service, its repository and the
  * purge of a list's labels load on first use); 182.0 (181.9 measured, main 181.4) for the task
  * page's "Changed by … just now" (the edit form keeps the task it was opened at while a live
- * reload brings a newer one; the notice itself and its wording load on first use); a stray SDK or polyfill adds 40 KiB or more. The time this costs
+ * reload brings a newer one; the notice itself and its wording load on first use), 182.5 for the
+ * count of pending invitations in the lists' navigation (182.3 measured, main 181.9: the session's copy, its reading
+ * with the directory and the copies dropped when an invitation changes; the invitations' store
+ * loads on first use); a stray SDK or polyfill adds 40 KiB or more. The time this costs
  * is what counts: the first request after a cold start, held at about 200 ms by `npm run bench`.
  */
-const COLD_START_GZIP_CEILING = 182 * 1024;
+const COLD_START_GZIP_CEILING = 182.5 * 1024;
 
 /** index.mjs and every chunk it imports statically (not the ones behind import()). */
 function loadedAtImport(): Map<string, string> {

@@ -48,14 +48,17 @@ test("the owner invites a second user as an editor; they accept, both see and ch
       await expect(waiting.getByText(/^Editor · expires/)).toBeVisible();
     });
 
-    await test.step("the member finds it at /invitations and accepts", async () => {
-      await memberPage.goto("/invitations");
+    await test.step("the member sees it waiting in the lists' navigation, follows it and accepts", async () => {
+      await memberPage.goto("/tasks");
+      await listNav(memberPage).getByRole("link", { name: "1 invitation waiting" }).click();
+      await expect(memberPage).toHaveURL(/\/invitations$/);
       await expect(memberPage.getByRole("heading", { name: "“Groceries”" })).toBeVisible();
       await expectNoAxeViolations(memberPage, testInfo, "invitations, one waiting");
       await memberPage.getByRole("button", { name: "Accept the invitation to “Groceries”" }).click();
       await expect(memberPage).toHaveURL(new RegExp(`/lists/${listId}$`));
       await expect(titles(memberPage, "Groceries")).toHaveText(["Buy oat milk"]);
       await expect(listNav(memberPage).getByRole("link", { name: /^Groceries/ })).toBeVisible();
+      await expect(listNav(memberPage).getByRole("link", { name: /invitations? waiting/ })).toHaveCount(0);
     });
 
     await test.step("the member adds a task; the owner sees it", async () => {

@@ -247,7 +247,15 @@ describe("Assigned to me", () => {
         [`GetItem:${sessions}`, "BatchGetItem:", `Query:${tasks}`].sort(),
       );
       expect(measured[n]?.first, `${n} lists, first page`).toEqual(
-        [`GetItem:${sessions}`, `Query:${lists}`, `UpdateItem:${sessions}`, "BatchGetItem:", `Query:${tasks}`].sort(),
+        // The directory and the invitations waiting (two Queries of the lists table), kept in one write.
+        [
+          `GetItem:${sessions}`,
+          `Query:${lists}`,
+          `Query:${lists}`,
+          `UpdateItem:${sessions}`,
+          "BatchGetItem:",
+          `Query:${tasks}`,
+        ].sort(),
       );
     }
   }, 240_000);

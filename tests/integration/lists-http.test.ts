@@ -184,10 +184,12 @@ describe("pages of lists", () => {
       return { text: response.text, calls: proxy.calls.map((call) => `${call.command}:${call.table}`).sort() };
     };
 
-    // The first page of the session reads the directory once and keeps it in the session item.
+    // The first page of the session reads the directory once, and at the same time the
+    // invitations waiting for the user (a second Query of the lists table), and keeps both in
+    // the session item.
     const first = await callsOf("/lists/inbox");
     expect(first.calls).toEqual(
-      [`GetItem:${sessions}`, `Query:${lists}`, `Query:${tasks}`, `UpdateItem:${sessions}`].sort(),
+      [`GetItem:${sessions}`, `Query:${lists}`, `Query:${lists}`, `Query:${tasks}`, `UpdateItem:${sessions}`].sort(),
     );
     const inbox = await callsOf("/lists/inbox");
     const one = await callsOf(`/lists/${list.id}`);
