@@ -12,6 +12,54 @@ const PING_MS = 5 * 60 * 1000;
 const MAX_BACKOFF_MS = 30_000;
 /** One revalidation for a burst of notices (a bulk change, an import, two tabs at once). */
 const DEBOUNCE_MS = 250;
+/** The page has settled after a reload when its rows have not changed for this long. */
+const SETTLED_MS = 300;
+
+/** What a screen reader is told of a row: its title, status (a badge, or the board's column) and priority. */
+interface RowState {
+  title: string;
+  status: string;
+  priority: string;
+  /** Who changed it last, from its byline in a shared list ("Changed by ana just now"). */
+  by: string;
+}
+
+/** The rows and cards the page shows now, by task id. */
+function readRows(): Map<string, RowState> {
+  const rows = new Map<string, RowState>();
+  for (const item of document.querySelectorAll<HTMLElement>("li[data-task-id]")) {
+    const text = (selector: string) => item.querySelector(selector)?.textContent?.trim() ?? "";
+    const column = item.parentElement?.getAttribute("aria-label")?.replace(/ tasks$/, "") ?? "";
+    rows.set(item.dataset.taskId ?? "", {
+      title: text("h3"),
+      status: text("[data-status]") || column,
+      priority: text("[data-priority]"),
+      by: /Changed by (.+?) just now/.exec(item.textContent ?? "")?.[1] ?? "",
+    });
+  }
+  return rows;
+}
+
+/**
+ * What someone else did to rows that are still on the page, briefly ("ana completed Pay rent"):
+ * only rows whose byline names who changed them just now, and never the reader ("you"), whose
+ * own changes the page has announced already.
+ */
+export function describeChanges(before: Map<string, RowState>, after: Map<string, RowState>): string[] {
+  const said: string[] = [];
+  for (const [id, now] of after) {
+    const was = before.get(id);
+    if (!was || !now.by || now.by === "you") continue;
+    if (now.status !== was.status)
+      said.push(
+        now.status === "Done" ? `${now.by} completed ${now.title}` : `${now.by} moved ${now.title} to ${now.status}`,
+      );
+    else if (now.title !== was.title) said.push(`${now.by} renamed ${was.title} to ${now.title}`);
+    else if (now.priority !== was.priority)
+      said.push(`${now.by} set the priority of ${now.title} to ${now.priority || "none"}`);
+  }
+  return said;
+}
 
 /**
  * Follows `lists`; calls `revalidate` (debounced) after a notice, a return to the window and a
@@ -22,6 +70,34 @@ export function startLive(lists: string[], revalidate: () => void): () => void {
   // Outside React's tree: the page's first-load script stays free of it (components/live-updates.tsx).
   const note = document.createElement("p");
   note.className = "live-note";
+  // A polite region (there before anything is said in it) for what others changed.
+  const said = document.createElement("p");
+  said.setAttribute("role", "status");
+  said.className = "sr-only";
+  said.dataset.liveSaid = "";
+  document.body.append(said);
+  let watching: MutationObserver | undefined;
+  /** Reloads the page's data, then tells what others changed in the rows it shows. */
+  const reload = () => {
+    watching?.disconnect();
+    const before = readRows();
+    let settle: ReturnType<typeof setTimeout> | undefined;
+    const observer = new MutationObserver(() => {
+      clearTimeout(settle);
+      settle = setTimeout(() => {
+        observer.disconnect();
+        const changes = describeChanges(before, readRows());
+        if (changes.length)
+          said.textContent =
+            changes.slice(0, 3).join(". ") + (changes.length > 3 ? `, and ${changes.length - 3} more changes.` : ".");
+      }, SETTLED_MS);
+    });
+    watching = observer;
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    // Nothing changed on the page: stop watching.
+    setTimeout(() => settle === undefined && observer.disconnect(), 15_000);
+    revalidate();
+  };
   const showNote = (text: string) => {
     note.textContent = text;
     if (!note.isConnected) document.body.append(note);
@@ -29,7 +105,7 @@ export function startLive(lists: string[], revalidate: () => void): () => void {
   let debounce: ReturnType<typeof setTimeout> | undefined;
   const onNotice = () => {
     clearTimeout(debounce);
-    debounce = setTimeout(revalidate, DEBOUNCE_MS);
+    debounce = setTimeout(reload, DEBOUNCE_MS);
   };
   const onState = (state: "live" | "reconnecting") => {
     note.dataset.live = state;
@@ -103,7 +179,9 @@ export function startLive(lists: string[], revalidate: () => void): () => void {
     clearTimeout(debounce);
     clearInterval(ping);
     window.removeEventListener("focus", onNotice);
+    watching?.disconnect();
     note.remove();
+    said.remove();
     socket?.close();
   };
 }
