@@ -69,14 +69,7 @@ export default tseslint.config(
     // The only places that may speak AWS: the DynamoDB layer, repositories, Cognito/JWT code,
     // SES (src/email), and the build-time tooling (plugins and scripts never ship in the Lambda).
     files: ["src/**"],
-    ignores: [
-      "src/db/**",
-      "src/**/*-repository.ts",
-      "src/auth/**",
-      "src/email/**",
-      "src/plugins/**",
-      "src/scripts/**",
-    ],
+    ignores: ["src/db/**", "src/**/*-repository.ts", "src/auth/**", "src/email/**", "src/plugins/**", "src/scripts/**"],
     rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: [FRAMEWORK, TESTS, AWS_SDK] }] },
   },
   {

@@ -109,7 +109,14 @@ test.each(STAGES)(
     );
     const indexesOf = (table: string): string[] =>
       (resource(stage, table).Properties.GlobalSecondaryIndexes ?? []).map((index: Json) => index.IndexName);
-    expect(indexesOf("TasksTable")).toEqual(["byStatus", "byDue", "byStatusDue", "byPriority", "byStatusPriority", "byAssignee"]);
+    expect(indexesOf("TasksTable")).toEqual([
+      "byStatus",
+      "byDue",
+      "byStatusDue",
+      "byPriority",
+      "byStatusPriority",
+      "byAssignee",
+    ]);
     const granted = new Map<string, string[]>();
     for (const statement of dynamo) {
       const key = resourceKey(statement.Resource);
