@@ -149,18 +149,32 @@ export default function ListLabelsRoute() {
                           Rename
                         </button>
                       </Form>
-                      <Form method="post">
-                        <input type="hidden" name="from" value={label.name} />
-                        <button
-                          type="submit"
-                          name="intent"
-                          value="remove"
-                          className={dangerButtonClass}
-                          aria-label={`Remove @${label.name} from every task`}
+                      {/* One deliberate step away, without JavaScript too: a removal changes every
+                        task carrying the label and has no Undo. */}
+                      <details className="w-full">
+                        <summary
+                          aria-label={`Remove @${label.name}…`}
+                          className="inline-flex cursor-pointer list-none items-center rounded-lg border border-red-300 px-3 py-2 text-sm font-semibold text-red-700 hover:bg-red-50 dark:border-red-800 dark:text-red-300 dark:hover:bg-red-950 [&::-webkit-details-marker]:hidden"
                         >
-                          Remove
-                        </button>
-                      </Form>
+                          Remove…
+                        </summary>
+                        <Form method="post" className="mt-3 rounded-xl bg-red-50 p-4 dark:bg-red-950/60">
+                          <p className="text-sm font-medium text-red-900 dark:text-red-100">
+                            Take @{label.name} off every task in {page.name} that has it? The tasks stay; this cannot be
+                            undone.
+                          </p>
+                          <input type="hidden" name="from" value={label.name} />
+                          <button
+                            type="submit"
+                            name="intent"
+                            value="remove"
+                            className={`${dangerButtonClass} mt-3`}
+                            aria-label={`Remove @${label.name} from every task`}
+                          >
+                            Yes, remove it
+                          </button>
+                        </Form>
+                      </details>
                     </>
                   )}
                 </div>

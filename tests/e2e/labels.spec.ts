@@ -83,6 +83,11 @@ test("quick add's @label, the row's chip and ?label=, the edit form's field, and
   await expect(page.getByLabel("Rename @Shopping to")).toHaveAttribute("aria-invalid", "true");
   await expectNoAxeViolations(page, testInfo, "the Labels page with a refused rename");
 
+  // Removing asks first: nothing changes until it is confirmed.
+  await expect(page.getByRole("button", { name: "Remove @post-office from every task" })).toBeHidden();
+  await labels.getByRole("listitem").filter({ hasText: "@post-office" }).getByText("Remove…").click();
+  await expect(page.getByText("Take @post-office off every task in Home that has it?")).toBeVisible();
+  await expectNoAxeViolations(page, testInfo, "the Labels page asking before a removal");
   await page.getByRole("button", { name: "Remove @post-office from every task" }).click();
   await expect(flash(page).locator("p")).toContainText("Removed the label @post-office from 1 task");
   await expect(labels.getByRole("link")).toHaveText(["@Shopping"]);
