@@ -100,3 +100,32 @@ test("the notice of the user's own change, heard while its page reloads, leaves 
   await expect.poll(() => loads >= 2 && settled === loads).toBe(true);
   await expect(flash(page).locator("p")).toHaveText("Added “Pay rent”.");
 });
+
+test("a live reload keeps what is being typed into quick add, and the focus, while another tab's task appears", async ({
+  context,
+  page,
+}) => {
+  const user = await signedInUser(page, "live-typing");
+  await seedTasks(user, [{ title: "Older" }]);
+  const other = await context.newPage();
+  const heard = countNotices(page, user.id);
+  await page.goto("/tasks");
+  await other.goto("/tasks");
+  await expect(page.locator(".live-note")).toHaveText("Live");
+  const title = page.getByRole("region", { name: "Add a task" }).getByLabel("Title");
+  await title.click();
+  await title.pressSequentially("Call the plumb");
+
+  const otherTitle = other.getByRole("region", { name: "Add a task" }).getByLabel("Title");
+  await otherTitle.fill("Pay rent");
+  await otherTitle.press("Enter");
+  await expect(taskLinks(other)).toHaveText(["Pay rent", "Older"]);
+
+  await expectHeard(heard, 0);
+  await expect(taskLinks(page)).toHaveText(["Pay rent", "Older"]);
+  await expect(title).toHaveValue("Call the plumb");
+  await expect(title).toBeFocused();
+  // Typing goes on where it was.
+  await page.keyboard.type("er");
+  await expect(title).toHaveValue("Call the plumber");
+});
