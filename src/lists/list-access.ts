@@ -84,7 +84,11 @@ export async function pendingInvitationCount(user: { id: string; email: string }
   return expiries.filter((expiresAt) => expiresAt > now).length;
 }
 
-/** The reads of a request that found no copy, shared by its loaders (the root's and the page's). */
+/**
+ * The reads of a request that found no copy, shared by its loaders running at the same time
+ * (the root's and the page's) and forgotten once answered: a read after a change of the
+ * directory (a list made, renamed or left by the same user object) reads again.
+ */
 const reading = new WeakMap<object, Promise<{ entries: DirectoryEntry[]; invitations: number[] | null }>>();
 
 /**
@@ -106,6 +110,8 @@ function readDirectory(user: { id: string; email?: string }) {
       return { entries, invitations };
     });
     reading.set(user, read);
+    const forget = () => reading.delete(user);
+    read.then(forget, forget);
   }
   return read;
 }
