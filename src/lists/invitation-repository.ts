@@ -4,6 +4,7 @@ import { dynamoCaller, isConditionalCheckFailed } from "#src/db/errors.ts";
 import { isInvitedRole, type Invitation } from "#src/lists/invitation.ts";
 import { fromItem as listFromItem } from "#src/lists/list-repository.ts";
 import type { List } from "#src/lists/list.ts";
+import { queryPages } from "#src/db/query-pages.ts";
 
 /**
  * Invitations, in the lists table beside the list they are for
@@ -81,25 +82,17 @@ export async function getInviteeCopy(email: string, id: string): Promise<Invitat
 
 async function queryPartition(pk: string, skPrefix: string): Promise<Invitation[]> {
   const invitations: Invitation[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await callDynamo(({ client, commands }) =>
-      client.send(
-        new commands.QueryCommand({
-          TableName: getTableNames().lists,
-          KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-          ExpressionAttributeValues: { ":pk": pk, ":prefix": skPrefix },
-          ExclusiveStartKey: startKey,
-          ConsistentRead: true,
-        }),
-      ),
-    );
-    for (const item of page.Items ?? []) {
+  for await (const items of queryPages(callDynamo, {
+    TableName: getTableNames().lists,
+    KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+    ExpressionAttributeValues: { ":pk": pk, ":prefix": skPrefix },
+    ConsistentRead: true,
+  })) {
+    for (const item of items) {
       const invitation = fromItem(item);
       if (invitation) invitations.push(invitation);
     }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  }
   return invitations;
 }
 

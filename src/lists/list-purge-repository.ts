@@ -1,5 +1,6 @@
 import { getTableNames } from "#src/db/client.ts";
 import { dynamoCaller, isConditionalCheckFailed } from "#src/db/errors.ts";
+import { queryPages } from "#src/db/query-pages.ts";
 
 /**
  * Purging deleted lists, in the lists table (list-purge-service.ts; loaded only when a purge
@@ -41,23 +42,15 @@ export async function putPurgeEntry(ownerId: string, listId: string, deletedAt: 
 /** The owner's deleted lists waiting for their purge: one Query (a handful of items, usually none). */
 export async function queryPurgeEntries(ownerId: string): Promise<PurgeEntry[]> {
   const entries: PurgeEntry[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await callDynamo(({ client, commands }) =>
-      client.send(
-        new commands.QueryCommand({
-          TableName: getTableNames().lists,
-          KeyConditionExpression: "pk = :pk",
-          ExpressionAttributeValues: { ":pk": `P#${ownerId}` },
-          ExclusiveStartKey: startKey,
-          ConsistentRead: true,
-        }),
-      ),
-    );
-    for (const item of page.Items ?? [])
+  for await (const items of queryPages(callDynamo, {
+    TableName: getTableNames().lists,
+    KeyConditionExpression: "pk = :pk",
+    ExpressionAttributeValues: { ":pk": `P#${ownerId}` },
+    ConsistentRead: true,
+  })) {
+    for (const item of items)
       entries.push({ listId: String(item.sk).slice(2), deletedAt: String(item.deletedAt ?? "") });
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  }
   return entries;
 }
 

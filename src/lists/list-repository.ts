@@ -3,6 +3,7 @@ import { batchGetItems } from "#src/db/batch-get.ts";
 import { dynamoCaller, isConditionalCheckFailed } from "#src/db/errors.ts";
 import { forgetDirectoryOfUser } from "#src/sessions/session-repository.ts";
 import { isListColor, isListRole, type List, type ListColor, type ListMember, type ListRole } from "#src/lists/list.ts";
+import { queryPages } from "#src/db/query-pages.ts";
 
 /**
  * The lists table (docs/decisions/2026-12-07-lists-as-the-unit-of-access.md):
@@ -135,20 +136,13 @@ function roleEntry(list: List, userId: string): { role?: ListRole } {
 /** The user's directory, in list-id (creation) order: where to look (verify with getLists). */
 export async function queryDirectory(userId: string): Promise<DirectoryEntry[]> {
   const entries: DirectoryEntry[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await callDynamo(({ client, commands }) =>
-      client.send(
-        new commands.QueryCommand({
-          TableName: getTableNames().lists,
-          KeyConditionExpression: "pk = :pk",
-          ExpressionAttributeValues: { ":pk": `U#${userId}` },
-          ExclusiveStartKey: startKey,
-          ConsistentRead: true,
-        }),
-      ),
-    );
-    for (const item of page.Items ?? [])
+  for await (const items of queryPages(callDynamo, {
+    TableName: getTableNames().lists,
+    KeyConditionExpression: "pk = :pk",
+    ExpressionAttributeValues: { ":pk": `U#${userId}` },
+    ConsistentRead: true,
+  })) {
+    for (const item of items)
       entries.push({
         listId: String(item.sk).slice(2),
         joinedAt: String(item.joinedAt ?? ""),
@@ -158,8 +152,7 @@ export async function queryDirectory(userId: string): Promise<DirectoryEntry[]> 
         archived: item.archived === true,
         ...(isListRole(item.role) ? { role: item.role } : {}),
       });
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  }
   return entries;
 }
 

@@ -1,6 +1,7 @@
 import { getTableNames } from "#src/db/client.ts";
 import { batchPutItems } from "#src/db/batch-write.ts";
 import { dynamoCaller, isConditionalCheckFailed } from "#src/db/errors.ts";
+import { queryPages } from "#src/db/query-pages.ts";
 
 /**
  * The live table: who has a socket open, and which lists each socket follows
@@ -82,24 +83,16 @@ export async function putSubscriptions(
 /** The sockets following a list (one Query; a list with thousands pages through them). */
 export async function queryListSubscribers(listId: string, nowSeconds: number): Promise<LiveSubscriber[]> {
   const subscribers: LiveSubscriber[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await callDynamo(({ client, commands }) =>
-      client.send(
-        new commands.QueryCommand({
-          TableName: table(),
-          KeyConditionExpression: "pk = :pk",
-          ExpressionAttributeValues: { ":pk": `L#${listId}` },
-          ExclusiveStartKey: startKey,
-        }),
-      ),
-    );
-    for (const item of page.Items ?? []) {
+  for await (const items of queryPages(callDynamo, {
+    TableName: table(),
+    KeyConditionExpression: "pk = :pk",
+    ExpressionAttributeValues: { ":pk": `L#${listId}` },
+  })) {
+    for (const item of items) {
       if (Number(item.expiresAt) <= nowSeconds) continue;
       subscribers.push({ connectionId: String(item.sk).slice(2), userId: String(item.userId) });
     }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  }
   return subscribers;
 }
 

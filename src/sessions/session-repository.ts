@@ -1,6 +1,7 @@
 import { getTableNames } from "#src/db/client.ts";
 import { dynamoCaller, isConditionalCheckFailed } from "#src/db/errors.ts";
 import type { DirectoryEntry } from "#src/lists/list-repository.ts";
+import { queryPages } from "#src/db/query-pages.ts";
 
 const callDynamo = dynamoCaller("session store");
 
@@ -130,23 +131,15 @@ export function updateSessionSettings(id: string, settings: SessionSettings): Pr
 /** The ids of every session item of one user (a user has a handful; pages are followed anyway). */
 export async function querySessionIdsBySub(sub: string): Promise<string[]> {
   const ids: string[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await callDynamo(({ client, commands }) =>
-      client.send(
-        new commands.QueryCommand({
-          TableName: getTableNames().sessions,
-          IndexName: "bySub",
-          KeyConditionExpression: "#sub = :sub",
-          ExpressionAttributeNames: { "#sub": "sub" },
-          ExpressionAttributeValues: { ":sub": sub },
-          ExclusiveStartKey: startKey,
-        }),
-      ),
-    );
-    for (const item of page.Items ?? []) if (typeof item.id === "string") ids.push(item.id);
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  for await (const items of queryPages(callDynamo, {
+    TableName: getTableNames().sessions,
+    IndexName: "bySub",
+    KeyConditionExpression: "#sub = :sub",
+    ExpressionAttributeNames: { "#sub": "sub" },
+    ExpressionAttributeValues: { ":sub": sub },
+  })) {
+    for (const item of items) if (typeof item.id === "string") ids.push(item.id);
+  }
   return ids;
 }
 

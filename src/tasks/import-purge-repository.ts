@@ -1,6 +1,7 @@
 import { batchDeleteItems } from "#src/db/batch-write.ts";
 import { getTableNames } from "#src/db/client.ts";
 import { dynamoCaller } from "#src/db/errors.ts";
+import { queryPages } from "#src/db/query-pages.ts";
 
 /**
  * A deleted account's import records (imports table, partition `owner`), for
@@ -14,22 +15,14 @@ const callDynamo = dynamoCaller("task store");
  * a deleted account's. Keys-only Query pages, deleted 25 to a BatchWriteItem; idempotent.
  */
 export async function deleteAllImportsOfOwner(owner: string): Promise<void> {
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await callDynamo(({ client, commands }) =>
-      client.send(
-        new commands.QueryCommand({
-          TableName: getTableNames().imports,
-          KeyConditionExpression: "#owner = :owner",
-          ProjectionExpression: "#owner, id",
-          ExpressionAttributeNames: { "#owner": "owner" },
-          ExpressionAttributeValues: { ":owner": owner },
-          ExclusiveStartKey: startKey,
-        }),
-      ),
-    );
-    const keys = (page.Items ?? []).map((item) => ({ owner: item.owner, id: item.id }));
+  for await (const items of queryPages(callDynamo, {
+    TableName: getTableNames().imports,
+    KeyConditionExpression: "#owner = :owner",
+    ProjectionExpression: "#owner, id",
+    ExpressionAttributeNames: { "#owner": "owner" },
+    ExpressionAttributeValues: { ":owner": owner },
+  })) {
+    const keys = items.map((item) => ({ owner: item.owner, id: item.id }));
     await batchDeleteItems(callDynamo, getTableNames().imports, keys, "The import store is busy; please try again.");
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  }
 }

@@ -1,5 +1,6 @@
 import { getTableNames } from "#src/db/client.ts";
 import { dynamoCaller, isConditionalCheckFailed } from "#src/db/errors.ts";
+import { queryPages } from "#src/db/query-pages.ts";
 
 const callDynamo = dynamoCaller("task store");
 
@@ -149,23 +150,15 @@ export async function setStagedImportState(
 /** The staged rows' JSON parts, in order (one Query, paged by DynamoDB at 1 MB). */
 export async function queryStagedImportParts(owner: string, stage: string): Promise<string[]> {
   const parts: string[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await callDynamo(({ client, commands }) =>
-      client.send(
-        new commands.QueryCommand({
-          TableName: getTableNames().imports,
-          KeyConditionExpression: "#owner = :owner AND begins_with(id, :prefix)",
-          ExpressionAttributeNames: { "#owner": "owner" },
-          ExpressionAttributeValues: { ":owner": owner, ":prefix": `${stagedKey(stage)}#` },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      ),
-    );
-    for (const item of page.Items ?? []) parts.push(String(item.rows));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  for await (const items of queryPages(callDynamo, {
+    TableName: getTableNames().imports,
+    KeyConditionExpression: "#owner = :owner AND begins_with(id, :prefix)",
+    ExpressionAttributeNames: { "#owner": "owner" },
+    ExpressionAttributeValues: { ":owner": owner, ":prefix": `${stagedKey(stage)}#` },
+    ConsistentRead: true,
+  })) {
+    for (const item of items) parts.push(String(item.rows));
+  }
   return parts;
 }
 

@@ -4,6 +4,7 @@ import { dynamoCaller } from "#src/db/errors.ts";
 import { labelsPartition } from "#src/tasks/label-repository.ts";
 import { labelKey } from "#src/tasks/task-labels.ts";
 import { labelPartition } from "#src/tasks/task-repository.ts";
+import { queryPages } from "#src/db/query-pages.ts";
 
 /**
  * Deleting a list's tasks for good (a purged list, a deleted account's lists and Inbox): a
@@ -29,30 +30,21 @@ async function deletePartition(
   before?: (items: Record<string, unknown>[]) => Promise<void>,
 ): Promise<number> {
   let deleted = 0;
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await callDynamo(({ client, commands }) =>
-      client.send(
-        new commands.QueryCommand({
-          TableName: getTableNames().tasks,
-          KeyConditionExpression: "#owner = :owner",
-          ProjectionExpression: project,
-          ExpressionAttributeNames: {
-            "#owner": "owner",
-            ...(project.includes("#labels") ? { "#labels": "labels" } : {}),
-          },
-          ExpressionAttributeValues: { ":owner": owner },
-          ExclusiveStartKey: startKey,
-        }),
-      ),
-    );
-    const items = page.Items ?? [];
+  for await (const items of queryPages(callDynamo, {
+    TableName: getTableNames().tasks,
+    KeyConditionExpression: "#owner = :owner",
+    ProjectionExpression: project,
+    ExpressionAttributeNames: {
+      "#owner": "owner",
+      ...(project.includes("#labels") ? { "#labels": "labels" } : {}),
+    },
+    ExpressionAttributeValues: { ":owner": owner },
+  })) {
     if (before) await before(items);
     const keys = items.map((item) => ({ owner: item.owner, id: item.id }));
     await batchDeleteItems(callDynamo, getTableNames().tasks, keys, BUSY);
     deleted += keys.length;
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  }
   return deleted;
 }
 
