@@ -34,9 +34,10 @@ test("someone else's changes to fields the user did not touch are kept; the user
     description: "Trains\nHotels",
     status: "in_progress",
     dueDate: "2027-03-01",
-    // A form from before times and repeats: they stay as stored.
+    // A form from before times, repeats and labels: they stay as stored.
     dueTime: "",
     repeat: "",
+    labels: "",
     priority: "none",
   });
   expect(merge.changedElsewhere).toEqual(["status", "dueDate"]);
@@ -72,7 +73,7 @@ test("a form without its base (from an older page) keeps every field as the user
 
   const merge = mergeEdit({}, mine, current);
 
-  expect(merge.values).toEqual({ ...mine, dueTime: "", repeat: "" });
+  expect(merge.values).toEqual({ ...mine, dueTime: "", repeat: "", labels: "" });
   expect(merge.changedElsewhere).toEqual(["title", "priority"]);
   expect(merge.clashes).toEqual(["title", "priority"]);
 });
