@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from "node:util";
 import { ConflictError, NotFoundError, ValidationError } from "#src/errors.ts";
 import { requireRole, type ListAccess } from "#src/lists/list-access.ts";
 import { noticeListChanged } from "#src/live/live-notice.ts";
+import { deleteLabelCopies } from "#src/tasks/label-copy-repository.ts";
 import * as labels from "#src/tasks/label-repository.ts";
 import type { LabelEntry } from "#src/tasks/label-repository.ts";
 import { LABEL_MAX, MAX_LIST_LABELS, hasLabel, isLabelName, labelKey } from "#src/tasks/task-labels.ts";
@@ -183,8 +184,7 @@ async function runLabelChange(access: ListAccess, entry: LabelEntry): Promise<La
         }
       }
       // A copy whose task no longer carries the label, or is gone (a write that stopped half-way).
-      if (!updated)
-        await repository.deleteLabelCopies(listId, id, [entry.key], task ? task.version : Number.MAX_SAFE_INTEGER);
+      if (!updated) await deleteLabelCopies(listId, id, [entry.key], task ? task.version : Number.MAX_SAFE_INTEGER);
     }
     const last = ids.at(-1);
     if (last !== undefined) {

@@ -1,7 +1,8 @@
 import { getTableNames } from "#src/db/client.ts";
 import { dynamoCaller, isConditionalCheckFailed } from "#src/db/errors.ts";
 import { ConflictError, NotFoundError } from "#src/errors.ts";
-import { fromItem, getTask, moveMarkOf, putLabelCopies, readTask, toItem } from "#src/tasks/task-repository.ts";
+import { putLabelCopies } from "#src/tasks/label-copy-repository.ts";
+import { fromItem, getTask, moveMarkOf, readTask, toItem } from "#src/tasks/task-repository.ts";
 import type { Task, TaskPriority, TaskStatus } from "#src/tasks/task.ts";
 
 /**

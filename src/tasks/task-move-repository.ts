@@ -2,14 +2,8 @@ import { getTableNames } from "#src/db/client.ts";
 import { dynamoCaller, isConditionalCheckFailed } from "#src/db/errors.ts";
 import { ConflictError } from "#src/errors.ts";
 import { labelKey } from "#src/tasks/task-labels.ts";
-import {
-  deleteLabelCopies,
-  moveMarkOf,
-  putLabelCopies,
-  readTask,
-  toItem,
-  type MoveMark,
-} from "#src/tasks/task-repository.ts";
+import { deleteLabelCopies, putLabelCopies } from "#src/tasks/label-copy-repository.ts";
+import { moveMarkOf, readTask, toItem, type MoveMark } from "#src/tasks/task-repository.ts";
 import type { Task } from "#src/tasks/task.ts";
 
 const callDynamo = dynamoCaller("task store");

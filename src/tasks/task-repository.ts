@@ -16,8 +16,7 @@ import {
 } from "#src/tasks/task.ts";
 import { OPEN_STATUSES, type StatusFilter } from "#src/tasks/task-constants.ts";
 import { SEARCH_EXAMINE_LIMIT, matchesSearch, searchTextFor } from "#src/tasks/task-search.ts";
-import { hasLabel, labelKey } from "#src/tasks/task-labels.ts";
-import { logError } from "#src/logging.ts";
+import { labelKey } from "#src/tasks/task-labels.ts";
 
 const callDynamo = dynamoCaller("task store");
 
@@ -118,7 +117,7 @@ const END_OF_DATE = "~";
 
 const PRIORITY_RANK: Record<TaskPriority, number> = { urgent: 0, high: 1, medium: 2, low: 3, none: 4 };
 
-type SortAttribute = "id" | "dueSort" | "prioritySort" | "assigneeSort";
+export type SortAttribute = "id" | "dueSort" | "prioritySort" | "assigneeSort";
 
 interface TaskItem extends Omit<Task, "dueDate" | "dueTime" | "recurrence" | "listId" | "assigneeId" | "labels"> {
   labels?: string[];
@@ -153,7 +152,7 @@ export type TaskFields = Pick<Task, "title" | "description" | "status" | "dueDat
   labels?: string[];
 };
 
-function ownerStatusKey(listId: string, status: TaskStatus): string {
+export function ownerStatusKey(listId: string, status: TaskStatus): string {
   return `${listId}#${status}`;
 }
 
@@ -162,7 +161,7 @@ function ownerStatusKey(listId: string, status: TaskStatus): string {
  * time (a space sorts before "#"), then the rest. A task without a time keeps the key it had
  * before times existed, so stored items need no rewrite.
  */
-function dueSortKey(id: string, dueDate: string | null, dueTime?: string | null): string {
+export function dueSortKey(id: string, dueDate: string | null, dueTime?: string | null): string {
   return `${dueDate ?? NO_DUE_DATE}${dueDate && dueTime ? ` ${dueTime}` : ""}#${id}`;
 }
 
@@ -171,7 +170,7 @@ function assigneeSortKey(id: string, status: TaskStatus, dueDate: string | null,
   return `${status === "done" ? "1" : "0"}#${dueSortKey(id, dueDate, dueTime)}`;
 }
 
-function prioritySortKey(
+export function prioritySortKey(
   id: string,
   dueDate: string | null,
   dueTime: string | null | undefined,
@@ -244,7 +243,7 @@ export function moveMarkOf(task: Task): MoveMark | undefined {
  * Tasks as read, with any move among them that stopped half-way settled (task-move-repository.ts,
  * loaded only then: a mark is rare, and the code need not load with every page).
  */
-async function settleMoves(tasks: Task[]): Promise<Task[]> {
+export async function settleMoves(tasks: Task[]): Promise<Task[]> {
   if (!tasks.some((task) => moveMarks.has(task))) return tasks;
   return (await import("#src/tasks/task-move-repository.ts")).settleMoves(tasks);
 }
@@ -296,76 +295,6 @@ export function labelPartition(listId: string, key: string): string {
   return `${listId}#L#${key}`;
 }
 
-/** What a copy holds of its task: its keys in the label's partition, its status and search words. */
-type CopySource = Pick<
-  Task,
-  "id" | "listId" | "title" | "description" | "status" | "dueDate" | "priority" | "version"
-> & {
-  dueTime?: string | null;
-};
-
-function copyItem(task: CopySource, key: string): Record<string, unknown> {
-  const partition = labelPartition(task.listId, key);
-  return {
-    owner: partition,
-    id: task.id,
-    listId: task.listId,
-    status: task.status,
-    priority: task.priority,
-    version: task.version,
-    ...(task.dueDate ? { dueDate: task.dueDate } : {}),
-    ...(task.dueDate && task.dueTime ? { dueTime: task.dueTime } : {}),
-    ownerStatus: ownerStatusKey(partition, task.status),
-    dueSort: dueSortKey(task.id, task.dueDate, task.dueTime),
-    prioritySort: prioritySortKey(task.id, task.dueDate, task.dueTime, task.priority),
-    searchText: searchTextFor(task.title, task.description),
-  };
-}
-
-/** Writes the task's copy under each of these labels, unless a newer write's copy is there already. */
-export async function putLabelCopies(task: CopySource, labels: readonly string[]): Promise<void> {
-  await Promise.all(
-    [...new Set(labels.map(labelKey))].map(async (key) => {
-      try {
-        await callDynamo(({ client, commands }) =>
-          client.send(
-            new commands.PutCommand({
-              TableName: getTableNames().tasks,
-              Item: copyItem(task, key),
-              ConditionExpression: "attribute_not_exists(version) OR version <= :version",
-              ExpressionAttributeValues: { ":version": task.version },
-            }),
-          ),
-        );
-      } catch (error) {
-        if (!isConditionalCheckFailed(error)) throw error;
-      }
-    }),
-  );
-}
-
-/** Deletes the task's copies under these label keys, unless a newer write has put one back. */
-export async function deleteLabelCopies(listId: string, id: string, keys: readonly string[], version: number) {
-  await Promise.all(
-    [...new Set(keys)].map(async (key) => {
-      try {
-        await callDynamo(({ client, commands }) =>
-          client.send(
-            new commands.DeleteCommand({
-              TableName: getTableNames().tasks,
-              Key: { owner: labelPartition(listId, key), id },
-              ConditionExpression: "attribute_not_exists(version) OR version <= :version",
-              ExpressionAttributeValues: { ":version": version },
-            }),
-          ),
-        );
-      } catch (error) {
-        if (!isConditionalCheckFailed(error)) throw error;
-      }
-    }),
-  );
-}
-
 /** Label keys in `before` that `after` no longer has. */
 function keysDropped(before: readonly string[] | undefined, after: readonly string[] | undefined): string[] {
   const kept = new Set((after ?? []).map(labelKey));
@@ -373,48 +302,14 @@ function keysDropped(before: readonly string[] | undefined, after: readonly stri
 }
 
 /**
- * The tasks behind a label page's copies, read together (one consistent BatchGetItem): the
- * copies that still match their task (it carries the label, and has the status and sort key the
- * copy was found by) become the tasks themselves; the others are mended and left out.
+ * The labels' copies' upkeep (label-copy-repository.ts), loaded on first use: by a write of a
+ * task with labels, a move, and a label's view. A cold start carries none of it.
  */
-async function tasksBehindCopies(entries: { task: Task; key: string }[], label: string, sortKey: SortAttribute) {
-  if (entries.length === 0) return [];
-  const items = await batchGetItems(
-    callDynamo,
-    getTableNames().tasks,
-    entries.map(({ task }) => ({ owner: task.listId, id: task.id })),
-    "The task store is busy; please try again.",
-  );
-  // A task a move left half-way is settled first: the copy then meets the task that stands.
-  const tasks = await settleMoves(items.map(fromItem));
-  const byKey = new Map(tasks.map((task) => [`${task.listId}/${task.id}`, task]));
-  const shown: Task[] = [];
-  const mending: Promise<void>[] = [];
-  for (const { task: copy } of entries) {
-    const task = byKey.get(`${copy.listId}/${copy.id}`);
-    const matches =
-      task !== undefined &&
-      hasLabel(task.labels, label) &&
-      task.status === copy.status &&
-      sortKeyOf(task, sortKey) === sortKeyOf(copy, sortKey);
-    if (matches) {
-      shown.push(task);
-      continue;
-    }
-    mending.push(
-      task && hasLabel(task.labels, label)
-        ? putLabelCopies(task, [label])
-        : deleteLabelCopies(copy.listId, copy.id, [label], task?.version ?? copy.version),
-    );
-  }
-  // Mending is a courtesy to the next page: a failure here must not fail this one.
-  await Promise.all(mending).catch((error: unknown) => logError("Mending a label's copies failed", error));
-  return shown;
-}
+const labelCopies = () => import("#src/tasks/label-copy-repository.ts");
 
 export async function putTask(task: Task): Promise<void> {
   // The copies first: a task is never stored with a label that has no copy.
-  if (task.labels?.length) await putLabelCopies(task, task.labels);
+  if (task.labels?.length) await (await labelCopies()).putLabelCopies(task, task.labels);
   try {
     await callDynamo(({ client, commands }) =>
       client.send(
@@ -515,9 +410,7 @@ export async function* queryAllTasksByOwner(listId: string): AsyncGenerator<Task
  */
 export async function batchPutTasks(tasks: readonly Task[]): Promise<void> {
   // The labels' copies first (fresh ids, so plain puts), then the tasks.
-  const copies = tasks.flatMap((task) =>
-    [...new Set((task.labels ?? []).map(labelKey))].map((key) => copyItem(task, key)),
-  );
+  const copies = tasks.some((task) => task.labels?.length) ? (await labelCopies()).copyItemsOf(tasks) : [];
   if (copies.length)
     await batchPutItems(
       callDynamo,
@@ -613,7 +506,7 @@ function planQueries(listId: string, view: TaskView): QueryPlan[] {
   }
 }
 
-function sortKeyOf(task: Task, attribute: SortAttribute): string {
+export function sortKeyOf(task: Task, attribute: SortAttribute): string {
   if (attribute === "id") return task.id;
   if (attribute === "dueSort") return dueSortKey(task.id, task.dueDate, task.dueTime);
   if (attribute === "assigneeSort") return assigneeSortKey(task.id, task.status, task.dueDate, task.dueTime);
@@ -785,7 +678,7 @@ async function queryPlans(
   if (plans.length > 1) keyed.sort((a, b) => inOrder(a.key, b.key));
   const page = keyed.slice(0, limit);
   const tasks = options.label
-    ? await tasksBehindCopies(page, options.label, first.sortKey)
+    ? await (await labelCopies()).tasksBehindCopies(page, options.label, first.sortKey)
     : page.map(({ task }) => task);
   const last = page.at(-1);
   if (keyed.length > limit && last) return { tasks, after: last.key };
@@ -827,7 +720,10 @@ export async function updateTask(
   const set = Object.entries(optional).filter(([, value]) => value);
   const removed = Object.entries(optional).filter(([, value]) => value === null || value === "");
   // The copies of the labels this write gives, before it (see the header), as the task will be.
-  if (labels) await putLabelCopies({ ...fields, dueTime, id, listId, version: expectedVersion + 1 }, labels);
+  if (labels)
+    await (
+      await labelCopies()
+    ).putLabelCopies({ ...fields, dueTime, id, listId, version: expectedVersion + 1 }, labels);
   try {
     const result = await callDynamo(({ client, commands }) =>
       client.send(
@@ -882,10 +778,13 @@ export async function updateTask(
     const dropped = keysDropped(labelsOf(old.labels).labels, task.labels);
     // Labels kept (not given by this write): their copies follow the task's new keys.
     const kept = labels === undefined ? (task.labels ?? []) : [];
-    await Promise.all([
-      dropped.length ? deleteLabelCopies(listId, id, dropped, task.version) : undefined,
-      kept.length ? putLabelCopies(task, kept) : undefined,
-    ]);
+    if (dropped.length || kept.length) {
+      const copies = await labelCopies();
+      await Promise.all([
+        dropped.length ? copies.deleteLabelCopies(listId, id, dropped, task.version) : undefined,
+        kept.length ? copies.putLabelCopies(task, kept) : undefined,
+      ]);
+    }
     return task;
   } catch (error) {
     if (!isConditionalCheckFailed(error)) throw error;
@@ -943,7 +842,8 @@ export async function deleteTask(listId: string, id: string, expectedVersion?: n
       ),
     );
     const task = fromItem(result.Attributes ?? {});
-    if (task.labels?.length) await deleteLabelCopies(listId, id, task.labels.map(labelKey), task.version);
+    if (task.labels?.length)
+      await (await labelCopies()).deleteLabelCopies(listId, id, task.labels.map(labelKey), task.version);
     return task;
   } catch (error) {
     if (!isConditionalCheckFailed(error)) throw error;
