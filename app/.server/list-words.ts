@@ -18,8 +18,12 @@ export interface ListWords {
   /** The list's accessible name. */
   listLabel: string;
   subtitle?: string;
-  /** Above a search's results: how many this page found, or that nothing matched. */
-  searchSummary?: string;
+  /**
+   * Above the rows, a line for each filter that narrows the view, with its way out: a search (how
+   * many this page found, or that nothing matched) and a label. Each link keeps the view's other
+   * parameters.
+   */
+  filterNotes: { message: string; clear: { to: string; text: string } }[];
   /** When the page lists nothing; without a link it is the first-task invitation. */
   empty: { title: string; body?: string; link?: { to: string; text: string } };
   /** The status filters the view offers (none chosen is "All", or "Not done" where that is the whole view). */
@@ -91,7 +95,24 @@ export function listWords(
     heading: heading + labelled,
     listLabel: (listLabel || heading) + labelled,
     ...(subtitle ? { subtitle } : {}),
-    ...(view.q ? { searchSummary: searchSummary(view.q, page) } : {}),
+    filterNotes: [
+      ...(view.q
+        ? [
+            {
+              message: searchSummary(view.q, page),
+              clear: { to: tasksHref({ ...view, q: undefined }), text: "Clear search" },
+            },
+          ]
+        : []),
+      ...(view.label
+        ? [
+            {
+              message: `Only tasks labelled @${labelName ?? view.label}.`,
+              clear: { to: tasksHref({ ...view, label: undefined }), text: "Clear label" },
+            },
+          ]
+        : []),
+    ],
     empty: emptyState(view, page.laterPage),
     filters: statusFilters(view),
     title: documentTitle(view),

@@ -6,7 +6,7 @@ import { KeyboardShortcuts } from "#app/components/keyboard-shortcuts.tsx";
 import { FormAlert, primaryButtonClass } from "#app/components/form-field.tsx";
 import { QuickChangeAnnouncer } from "#app/components/quick-change.tsx";
 import { TaskRow } from "#app/components/task-row.tsx";
-import { SearchForm, SearchSummary } from "#app/components/task-search.tsx";
+import { FilterNote, SearchForm } from "#app/components/task-search.tsx";
 import { Pager, PlusIcon, SegmentedNav, SortMenu, TimeZoneNote, linkClass } from "#app/components/view-controls.tsx";
 import { tasksHref } from "#app/task-urls.ts";
 import type { DueView, RowTask, StatusFilter, TaskSort } from "#src/tasks/task-constants.ts";
@@ -77,7 +77,7 @@ export function TaskList({
   rowHtml?: Record<string, string>;
   bulkMove?: string;
 }) {
-  const { heading, listLabel, subtitle, searchSummary, empty, filters } = words;
+  const { heading, listLabel, subtitle, filterNotes, empty, filters } = words;
   return (
     // On a phone everything above the rows is compact (issue 26: the first row above the fold).
     <div className="space-y-4 sm:space-y-6">
@@ -109,7 +109,7 @@ export function TaskList({
           )}
         </div>
 
-        {searchSummary && !unavailable && <SearchSummary message={searchSummary} view={view} />}
+        {!unavailable && filterNotes.map((note) => <FilterNote key={note.clear.text} {...note} />)}
         {unavailable ? (
           <FormAlert message="Your tasks can't be loaded right now. Please try again in a moment." />
         ) : tasks.length === 0 && !pending && view.q ? null : tasks.length === 0 && !pending ? (

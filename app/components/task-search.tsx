@@ -1,7 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { linkClass } from "#app/components/view-controls.tsx";
-import { tasksHref } from "#app/task-urls.ts";
 import type { DueView, StatusFilter, TaskSort } from "#src/tasks/task-constants.ts";
 import { SEARCH_MAX, type TextPart } from "#src/tasks/task-search.ts";
 import { Icon } from "#app/components/icons.tsx";
@@ -90,13 +89,13 @@ export function MarkedText({ text, parts }: { text: string; parts?: TextPart[] |
   return parts ? <Parts parts={parts} /> : <>{text}</>;
 }
 
-/** Above the results: how many this page found, or that nothing matched (worded on the server); and a way out. */
-export function SearchSummary({ message, view }: { message: string; view: SearchView }) {
+/** Above the rows, what narrows the view (a search, a label; worded on the server), and a way out. */
+export function FilterNote({ message, clear }: { message: string; clear: { to: string; text: string } }) {
   return (
     <p role="status" className="muted text-sm">
       {message}{" "}
-      <Link to={tasksHref({ ...view, q: undefined })} className={linkClass}>
-        Clear search
+      <Link to={clear.to} className={linkClass}>
+        {clear.text}
       </Link>
     </p>
   );

@@ -59,6 +59,8 @@ export interface TaskSeed {
   /** YYYY-MM-DD, or absent for none. */
   dueDate?: string;
   priority?: TaskPriority;
+  /** Labels as the edit form's field takes them ("errand, home"). */
+  labels?: string;
 }
 
 /**
