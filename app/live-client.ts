@@ -62,11 +62,13 @@ export function describeChanges(before: Map<string, RowState>, after: Map<string
 }
 
 /**
- * Follows `lists`; calls `revalidate` (debounced) after a notice, a return to the window and a
- * reconnect, and keeps a small note in the page's corner saying whether it is connected.
+ * Follows `lists`; calls `revalidate` (debounced) after a notice, a return to the window, a
+ * reconnect and a change made since `page.at` (when the page's data began loading) before the
+ * socket followed the lists, and keeps a small note in the page's corner saying whether it is
+ * connected.
  * Returns the function that stops it all.
  */
-export function startLive(lists: string[], revalidate: () => void): () => void {
+export function startLive(lists: string[], revalidate: () => void, page: { at?: number }): () => void {
   // Outside React's tree: the page's first-load script stays free of it (components/live-updates.tsx).
   const note = document.createElement("p");
   note.className = "live-note";
@@ -145,11 +147,13 @@ export function startLive(lists: string[], revalidate: () => void): () => void {
     url.searchParams.set("t", answer.ticket);
     const ws = new WebSocket(url);
     socket = ws;
-    ws.onopen = () => ws.send(JSON.stringify({ sub: [...new Set(lists)] }));
+    // `age`: the server answers `changed` when a list changed after the page's data began loading.
+    ws.onopen = () =>
+      ws.send(JSON.stringify({ sub: [...new Set(lists)], age: Math.round(performance.now() - (page.at ?? 0)) }));
     ws.onmessage = (event) => {
-      let message: { t?: string };
+      let message: { t?: string; changed?: boolean };
       try {
-        message = JSON.parse(String(event.data)) as { t?: string };
+        message = JSON.parse(String(event.data)) as typeof message;
       } catch {
         return;
       }
@@ -158,8 +162,9 @@ export function startLive(lists: string[], revalidate: () => void): () => void {
         onState("live");
         clearInterval(ping);
         ping = setInterval(() => ws.readyState === WebSocket.OPEN && ws.send('{"ping":1}'), PING_MS);
-        // Back after a drop: whatever changed meanwhile was not announced.
-        if (everLive) onNotice();
+        // Back after a drop: whatever changed meanwhile was not announced. First time: a change
+        // made after the page's data was read, before this subscription, reached no socket of it.
+        if (everLive || message.changed) onNotice();
         everLive = true;
       } else if (message.t === "list") {
         onNotice();

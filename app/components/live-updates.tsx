@@ -8,6 +8,9 @@ import { useEffect, useRef } from "react";
  * them changed. Without JavaScript (or before hydration) nothing happens. A hook, and this small,
  * because it is part of every signed-in page's first load.
  *
+ * The socket's first subscription says how long ago the page's data began loading: a change
+ * made since then, before the page followed its lists, is answered with a reload.
+ *
  * A reload never interrupts a navigation: one asked for while a page is loading (most often
  * the notice of the user's own change, heard while its redirect loads) waits until the page
  * is idle. Remix would otherwise abort the redirect's loaders, whose request had already read
@@ -18,13 +21,16 @@ export function useLiveUpdates(lists: string[]): void {
   // Stable across renders (Remix memoises it on the router).
   const { revalidate } = useRevalidator();
   const idle = useNavigation().state === "idle";
-  const page = useRef({ idle, waiting: false });
+  // One object for the page's life (the ref's own); `at`: when the page's data began loading
+  // (performance.now(); none yet: the document's start).
+  const page = useRef<{ idle: boolean; waiting?: boolean; at?: number }>({ idle }).current;
   const key = lists.join();
 
   useEffect(() => {
-    page.current.idle = idle;
-    if (idle && page.current.waiting) {
-      page.current.waiting = false;
+    page.idle = idle;
+    if (!idle) page.at = performance.now();
+    else if (page.waiting) {
+      page.waiting = false;
       revalidate();
     }
   }, [idle, revalidate]);
@@ -32,10 +38,10 @@ export function useLiveUpdates(lists: string[]): void {
   useEffect(() => {
     let stop: (() => void) | undefined;
     let cancelled = false;
-    const reload = () => (page.current.idle ? revalidate() : (page.current.waiting = true));
+    const reload = () => (page.idle ? revalidate() : (page.waiting = true));
     if (key)
       void import("#app/live-client.ts").then(({ startLive }) => {
-        if (!cancelled) stop = startLive(key.split(","), reload);
+        if (!cancelled) stop = startLive(key.split(","), reload, page);
       });
     return () => {
       cancelled = true;

@@ -13,6 +13,12 @@ const PARALLEL_SENDS = 50;
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /**
+ * How long a list's change stamp is kept: a page subscribes seconds after it loaded, and a
+ * socket that reconnects reloads its page anyway, so two hours (a socket's life) is ample.
+ */
+const CHANGE_STAMP_SECONDS = 2 * 60 * 60;
+
+/**
  * The fan-out itself; throws on an outage of the live table (noticeListChanged logs it).
  * `removed`: a user who just lost the list, told once more (their pages then let it go).
  */
@@ -20,6 +26,10 @@ export async function fanOut(
   listId: string,
   removed?: string,
 ): Promise<{ sent: number; gone: number; dropped: number }> {
+  // Stamped before the sockets are read: a page whose subscription this Query misses wrote it
+  // after the stamp, and its subscription's answer reads the stamp (live-service.ts), so every
+  // change reaches a page either as a notice or as "changed since you loaded".
+  await store.markListChanged(listId, Date.now(), nowSeconds() + CHANGE_STAMP_SECONDS);
   const subscribers = await store.queryListSubscribers(listId, nowSeconds());
   if (subscribers.length === 0) return { sent: 0, gone: 0, dropped: 0 };
   const readers = await whoMayRead(listId, [...new Set(subscribers.map((subscriber) => subscriber.userId))]);

@@ -11,6 +11,8 @@ import { queryPages } from "#src/db/query-pages.ts";
  *   pk C#<connectionId>  sk #             an open socket: the user it was opened for
  *   pk C#<connectionId>  sk L#<listId>    "this socket follows this list", to tidy up on disconnect
  *   pk L#<listId>        sk C#<connectionId>  the same subscription, as the fan-out reads it
+ *   pk L#<listId>        sk #             when the list last changed (`changedAt`, epoch ms): a page
+ *                                         subscribing after a change it did not load asks for it
  *
  * Every item carries `expiresAt` (epoch seconds, the table's TTL): API Gateway closes every
  * socket after two hours, so no record outlives its socket by more than that even when a
@@ -85,8 +87,8 @@ export async function queryListSubscribers(listId: string, nowSeconds: number): 
   const subscribers: LiveSubscriber[] = [];
   for await (const items of queryPages(callDynamo, {
     TableName: table(),
-    KeyConditionExpression: "pk = :pk",
-    ExpressionAttributeValues: { ":pk": `L#${listId}` },
+    KeyConditionExpression: "pk = :pk AND begins_with(sk, :socket)",
+    ExpressionAttributeValues: { ":pk": `L#${listId}`, ":socket": "C#" },
   })) {
     for (const item of items) {
       if (Number(item.expiresAt) <= nowSeconds) continue;
@@ -94,6 +96,29 @@ export async function queryListSubscribers(listId: string, nowSeconds: number): 
     }
   }
   return subscribers;
+}
+
+const changeKey = (listId: string) => ({ pk: `L#${listId}`, sk: "#" });
+
+/** Records that the list changed at `atMs` (the fan-out writes it before it reads the list's sockets). */
+export async function markListChanged(listId: string, atMs: number, expiresAt: number): Promise<void> {
+  await callDynamo(({ client, commands }) =>
+    client.send(
+      new commands.PutCommand({ TableName: table(), Item: { ...changeKey(listId), changedAt: atMs, expiresAt } }),
+    ),
+  );
+}
+
+/** Whether any of the lists changed at or after `sinceMs` (one consistent GetItem per list, in parallel). */
+export async function listsChangedSince(listIds: readonly string[], sinceMs: number): Promise<boolean> {
+  const stamps = await Promise.all(
+    listIds.map((listId) =>
+      callDynamo(({ client, commands }) =>
+        client.send(new commands.GetCommand({ TableName: table(), Key: changeKey(listId), ConsistentRead: true })),
+      ),
+    ),
+  );
+  return stamps.some((result) => Number(result.Item?.changedAt ?? 0) >= sinceMs);
 }
 
 async function deleteItem(key: { pk: string; sk: string }): Promise<void> {

@@ -51,14 +51,22 @@ export async function closeConnection(connectionId: string): Promise<void> {
   await store.deleteConnection(connectionId);
 }
 
-/** What the page may send: `{"sub":["<listId>", …]}` follows those lists; anything else (a ping) is ignored. */
-function parseMessage(body: unknown): { sub: string[] } | null {
+/**
+ * What the page may send: `{"sub":["<listId>", …],"age":<ms>}` follows those lists, `age` being
+ * how long ago the page's data began loading (measured by the page: no clock is shared); anything
+ * else (a ping) is ignored.
+ */
+function parseMessage(body: unknown): { sub: string[]; age: number | null } | null {
   if (typeof body !== "string" || body.length > 4096) return null;
   try {
-    const message = JSON.parse(body) as { sub?: unknown };
+    const message = JSON.parse(body) as { sub?: unknown; age?: unknown };
     if (!Array.isArray(message.sub)) return null;
     const ids = message.sub.filter((id): id is string => typeof id === "string" && id.length > 0 && id.length <= 64);
-    return { sub: [...new Set(ids)].slice(0, MAX_LISTS_PER_SOCKET) };
+    const age =
+      typeof message.age === "number" && Number.isFinite(message.age) && message.age >= 0
+        ? Math.min(message.age, CONNECTION_SECONDS * 1000)
+        : null;
+    return { sub: [...new Set(ids)].slice(0, MAX_LISTS_PER_SOCKET), age };
   } catch {
     return null;
   }
@@ -69,12 +77,21 @@ export interface Subscribed {
   ok: string[];
   /** The ids asked for that this user cannot read (or that do not exist: the same answer). */
   refused: string[];
+  /**
+   * Whether a followed list changed after the page's data began loading (the message's `age`),
+   * less CLOCK_MARGIN_MS: a change made between the page's read and this subscription reached
+   * no socket of this page, so the page reloads its data once.
+   */
+  changed: boolean;
 }
+
+/** The message's travel and the servers' clocks: a change this close to the load counts as after it. */
+export const CLOCK_MARGIN_MS = 1000;
 
 /**
  * $default: a page asks to follow the lists it shows. Only lists the socket's user can read
  * are followed (the same check as every page: resolveListAccess); the answer goes back down the
- * socket as `{"t":"sub","ok":[…],"refused":[…]}`. Returns null for a message that is not a
+ * socket as `{"t":"sub","ok":[…],"refused":[…],"changed":bool}`. Returns null for a message that is not a
  * subscription (pings keep the socket alive and need no answer).
  */
 export async function handleSocketMessage(connectionId: string, body: unknown): Promise<Subscribed | null> {
@@ -82,7 +99,7 @@ export async function handleSocketMessage(connectionId: string, body: unknown): 
   if (!message) return null;
   const now = nowSeconds();
   const userId = await store.getConnectionUser(connectionId, now);
-  if (!userId) return { ok: [], refused: message.sub };
+  if (!userId) return { ok: [], refused: message.sub, changed: false };
   const answers = await Promise.all(
     message.sub.map((asked) =>
       resolveListAccess(userId, asked).then(
@@ -99,6 +116,11 @@ export async function handleSocketMessage(connectionId: string, body: unknown): 
   const ok = [...new Set(answers.flatMap((answer) => (answer.listId ? [answer.listId] : [])))];
   const refused = answers.flatMap((answer) => (answer.listId ? [] : [answer.asked]));
   if (ok.length > 0) await store.putSubscriptions(connectionId, userId, ok, now + CONNECTION_SECONDS);
-  if (socketEndpoint()) await postToConnection(connectionId, JSON.stringify({ t: "sub", ok, refused }));
-  return { ok, refused };
+  // Read after the subscriptions are written (the fan-out stamps before it reads them).
+  const changed =
+    ok.length > 0 && message.age !== null
+      ? await store.listsChangedSince(ok, Date.now() - message.age - CLOCK_MARGIN_MS)
+      : false;
+  if (socketEndpoint()) await postToConnection(connectionId, JSON.stringify({ t: "sub", ok, refused, changed }));
+  return { ok, refused, changed };
 }

@@ -129,3 +129,31 @@ test("a live reload keeps what is being typed into quick add, and the focus, whi
   await page.keyboard.type("er");
   await expect(title).toHaveValue("Call the plumber");
 });
+
+test("a change made after the page loaded but before its socket followed the list reaches it once it is live", async ({
+  page,
+}) => {
+  const user = await signedInUser(page, "live-gap");
+  const [task] = await seedTasks(user, [{ title: "Paint the fence" }]);
+  // The page's ticket is held back, so the change below reaches no socket of this page.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let asked = false;
+  await page.route("**/live/ticket", async (route) => {
+    asked = true;
+    await held;
+    await route.continue();
+  });
+  await page.goto("/tasks");
+  const status = page.locator("li[data-task-id]").filter({ hasText: "Paint the fence" }).locator("[data-status]");
+  await expect(status).toHaveText("To do");
+  await expect.poll(() => asked).toBe(true);
+  await markDocument(page);
+
+  await changeTaskElsewhere(user, task?.id ?? "", { title: "Paint the fence", description: "", status: "done" });
+  release();
+
+  await expect(page.locator(".live-note")).toHaveText("Live");
+  await expect(status).toHaveText("Done");
+  expect(await sameDocument(page)).toBe(true);
+});

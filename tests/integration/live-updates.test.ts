@@ -7,9 +7,9 @@ import * as membership from "#src/lists/membership-service.ts";
 import { fanOut } from "#src/live/live-fanout.ts";
 import { noticeListChanged } from "#src/live/live-notice.ts";
 import { putConnection, putSubscriptions, queryListSubscribers } from "#src/live/live-repository.ts";
-import { issueLiveTicket } from "#src/live/live-service.ts";
+import { CLOCK_MARGIN_MS, issueLiveTicket } from "#src/live/live-service.ts";
 import { newOwnerId } from "#tests/support/factories.ts";
-import { openLiveSocket, subscribe, type LiveSocket } from "#tests/support/live-socket.ts";
+import { openLiveSocket, subscribe, subscribeAged, type LiveSocket } from "#tests/support/live-socket.ts";
 import { newUser } from "#tests/support/users.ts";
 
 // Live updates through the real transport: arc sandbox's @ws on the app's port runs our
@@ -194,4 +194,33 @@ test("closing a socket removes its subscriptions ($disconnect)", async () => {
   await socket.close();
 
   expect(await subscribersOf(user, (count) => count === 0)).toBe(0);
+});
+
+test("a page subscribing after a change it did not load is told its list changed; an unchanged list, an older change or another's list is not", async () => {
+  const [ana, ben] = [newOwnerId(), newOwnerId()];
+  const [changed, quiet, bens] = [await listOwnedBy(ana), await listOwnedBy(ana), await listOwnedBy(ben)];
+  // The page began loading here; the change came before it subscribed, when no socket followed the list.
+  const loadedAt = performance.now();
+  expect(await fanOut(changed.id)).toEqual({ sent: 0, gone: 0, dropped: 0 });
+  await noticeListChanged(bens.id);
+  const age = () => Math.round(performance.now() - loadedAt);
+
+  expect(await subscribeAged(await socketFor(ana), [quiet.id, changed.id], age())).toBe(true);
+  expect(await subscribeAged(await socketFor(ana), [quiet.id], age())).toBe(false);
+  // Ben's list changed too, but Ana cannot follow it: its change says nothing to her.
+  expect(await subscribeAged(await socketFor(ana), [quiet.id, bens.id], age())).toBe(false);
+  // A page without an age (an older page's script) is answered as before.
+  expect(await subscribe(await socketFor(ana), [changed.id])).toEqual({ ok: [changed.id], refused: [] });
+  const plain = await socketFor(ana);
+  await subscribe(plain, [changed.id]);
+  expect(plain.messages.at(-1)?.message.changed).toBe(false);
+
+  // A page loaded after the change (beyond the clock margin) has it already.
+  await new Promise((resolve) => setTimeout(resolve, CLOCK_MARGIN_MS + 200));
+  expect(await subscribeAged(await socketFor(ana), [changed.id], 0)).toBe(false);
+
+  // Closed here, and their $disconnect awaited, so none runs while the sandbox stops.
+  await Promise.all(opened.splice(0).map((socket) => socket.close()));
+  expect(await subscribersOf(changed.id, (count) => count === 0)).toBe(0);
+  expect(await subscribersOf(quiet.id, (count) => count === 0)).toBe(0);
 });

@@ -63,8 +63,8 @@ test("a status change from a page that is behind on the title is applied, keeps 
     setTaskStatus(inboxAccess(owner), task.id, { status: "done", "base.status": "todo", version: "1" }),
   );
 
-  // The read, the one write, and the live notice's Query of the list's sockets.
-  expect(calls).toEqual(["GetItemCommand", "UpdateItemCommand", "QueryCommand"]);
+  // The read, the one write, and the live notice: the list's change stamp, then the Query of its sockets.
+  expect(calls).toEqual(["GetItemCommand", "UpdateItemCommand", "PutItemCommand", "QueryCommand"]);
   expect(result).toMatchObject({ title: "Pay rent (December)", status: "done", priority: "high", version: 3 });
   expect(await getTask(inboxAccess(owner), task.id)).toEqual(result);
   expect(result.updatedAt >= renamed.updatedAt).toBe(true);

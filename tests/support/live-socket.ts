@@ -7,6 +7,7 @@ export interface LiveMessage {
   id?: string;
   ok?: string[];
   refused?: string[];
+  changed?: boolean;
 }
 
 export interface LiveSocket {
@@ -73,4 +74,15 @@ export async function subscribe(socket: LiveSocket, lists: string[]): Promise<{ 
   socket.send({ sub: lists });
   const { message } = await socket.next((candidate) => candidate.t === "sub", { from: seen });
   return { ok: message.ok ?? [], refused: message.refused ?? [] };
+}
+
+/**
+ * Subscribes as a page does, saying its data began loading `age` ms ago, and returns whether
+ * the server answered that a followed list changed since.
+ */
+export async function subscribeAged(socket: LiveSocket, lists: string[], age: number): Promise<boolean | undefined> {
+  const seen = socket.messages.length;
+  socket.send({ sub: lists, age });
+  const { message } = await socket.next((candidate) => candidate.t === "sub", { from: seen });
+  return message.changed;
 }
