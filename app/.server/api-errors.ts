@@ -51,6 +51,9 @@ export function apiErrorResponse(error: unknown, conflict: ConflictStatus = 409)
   if (error instanceof InvalidTokenError) return problem("invalid-cursor", error.message);
   if (error instanceof VersionRequiredError) return problem("version-required", error.message);
   if (error instanceof IdempotencyKeyReusedError) return problem("idempotency-key-reused", error.message);
+  // Not a task's version: another change (a label's rename or removal) is under way.
+  if (error instanceof ConflictError && error.code === "label.busy")
+    return problem("change-in-progress", error.message);
   if (error instanceof ConflictError) {
     const current = error.current as Task | null;
     return problem(

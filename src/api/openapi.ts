@@ -5,6 +5,13 @@ import { taskListResourceSchema, taskResourceSchema } from "#src/api/task-resour
 import { parseRequestSchema, parseResultSchema } from "#src/api/parse-resource.ts";
 import { sharingPaths } from "#src/api/sharing-openapi.ts";
 import { listsPaths } from "#src/api/lists-openapi.ts";
+import { labelsPaths } from "#src/api/labels-openapi.ts";
+import {
+  labelChangeResourceSchema,
+  labelListResourceSchema,
+  labelRenameSchema,
+  labelResourceSchema,
+} from "#src/api/label-resource.ts";
 import {
   listCreateSchema,
   listListResourceSchema,
@@ -70,6 +77,10 @@ const COMPONENT_SCHEMAS = [
   pendingInvitationResourceSchema,
   pendingInvitationListResourceSchema,
   acceptedInvitationResourceSchema,
+  labelResourceSchema,
+  labelListResourceSchema,
+  labelRenameSchema,
+  labelChangeResourceSchema,
   problemSchema,
 ];
 
@@ -121,8 +132,9 @@ function problemResponses(names: ProblemName[]): Record<string, unknown> {
     const headers: Record<string, Header> = {};
     if (status === 401) headers["WWW-Authenticate"] = HEADERS.WWWAuthenticate;
     if (status === 503 || status === 429) headers["Retry-After"] = HEADERS.RetryAfter;
-    if (status === 409 || status === 412)
-      headers.ETag = { ...HEADERS.ETag, description: "The task's current version." };
+    // A task's version conflict carries the task as it is now; another change under way does not.
+    const versioned = group.includes("version-conflict") || group.includes("precondition-failed");
+    if (versioned) headers.ETag = { ...HEADERS.ETag, description: "The task's current version." };
     responses[String(status)] = {
       description: group.map((name) => PROBLEMS[name].title).join(" / "),
       ...(Object.keys(headers).length ? { headers } : {}),
@@ -133,7 +145,7 @@ function problemResponses(names: ProblemName[]): Record<string, unknown> {
               ref("Problem"),
               {
                 properties: { type: { enum: group.map(problemType) }, status: { const: status } },
-                ...(status === 409 || status === 412 ? { required: ["current"] } : {}),
+                ...(versioned ? { required: ["current"] } : {}),
               },
             ],
           },
@@ -374,6 +386,7 @@ export function openApiDocument(): Record<string, unknown> {
       },
       ...listsPaths({ problemResponses, ref, jsonBody, always: ALWAYS }),
       ...sharingPaths({ problemResponses, ref, jsonBody, always: ALWAYS }),
+      ...labelsPaths({ problemResponses, ref, jsonBody, always: ALWAYS }),
       "/api/v1/openapi.json": {
         get: {
           operationId: "getOpenApiDocument",

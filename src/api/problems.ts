@@ -15,6 +15,8 @@ export const PROBLEMS = {
   "not-found": { status: 404, title: "Not found." },
   "method-not-allowed": { status: 405, title: "Method not allowed." },
   "version-conflict": { status: 409, title: "The task was changed since that version." },
+  // A rename or removal of a label while another change of it is under way: the detail says which.
+  "change-in-progress": { status: 409, title: "Another change to this is under way." },
   "precondition-failed": { status: 412, title: "The task was changed since that version." },
   "payload-too-large": { status: 413, title: "The body is too large." },
   "unsupported-media-type": { status: 415, title: "The body must be JSON." },

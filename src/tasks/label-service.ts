@@ -74,6 +74,8 @@ export interface LabelChangeResult {
   /** False when the budget ran out first: run it again to finish (the progress is recorded). */
   done: boolean;
   changed: number;
+  /** A rename's new name, as the list spells it (a merge takes the other label's spelling). */
+  to?: string;
 }
 
 function checkName(name: string): string {
@@ -89,15 +91,44 @@ async function entryFor(access: ListAccess, name: string): Promise<LabelEntry> {
   return entry;
 }
 
+export interface LabelChangeOptions {
+  /**
+   * Refuse (409, label.busy) when another change of the label is under way, instead of carrying
+   * that one on: the JSON API, where a request says exactly which change it wants.
+   */
+  onlyThis?: boolean;
+}
+
+function busy(entry: LabelEntry): ConflictError {
+  const under = entry.change?.to === undefined ? "being removed" : `being renamed to @${entry.change.to}`;
+  return new ConflictError(
+    "label.busy",
+    `@${entry.name} is ${under} already: repeat that change to finish it first.`,
+    null,
+  );
+}
+
 /**
  * Renames a label on every task of the list that carries it (editors and owners). Renaming to a
  * label the list has already merges the two. A change already under way for the label is
- * carried on instead (the same button finishes a rename that stopped half-way).
+ * carried on instead (the same button finishes a rename that stopped half-way), or with
+ * `onlyThis` refused unless it is this very rename.
  */
-export async function renameLabel(access: ListAccess, from: string, to: string): Promise<LabelChangeResult> {
+export async function renameLabel(
+  access: ListAccess,
+  from: string,
+  to: string,
+  options: LabelChangeOptions = {},
+): Promise<LabelChangeResult> {
   requireRole(access, "editor");
   const entry = await entryFor(access, from);
   const name = checkName(to);
+  if (
+    entry.change &&
+    options.onlyThis &&
+    (entry.change.to === undefined || labelKey(entry.change.to) !== labelKey(name))
+  )
+    throw busy(entry);
   if (!entry.change) {
     const target =
       labelKey(name) === entry.key
@@ -111,9 +142,14 @@ export async function renameLabel(access: ListAccess, from: string, to: string):
 }
 
 /** Takes a label off every task of the list that carries it, then out of the list. */
-export async function removeLabel(access: ListAccess, name: string): Promise<LabelChangeResult> {
+export async function removeLabel(
+  access: ListAccess,
+  name: string,
+  options: LabelChangeOptions = {},
+): Promise<LabelChangeResult> {
   requireRole(access, "editor");
   const entry = await entryFor(access, name);
+  if (entry.change && options.onlyThis && entry.change.to !== undefined) throw busy(entry);
   if (!entry.change) {
     if (!(await labels.startLabelChange(access.listId, entry.key, {})))
       throw new ConflictError("label.busy", "This label is being changed already; try again in a moment.", null);
@@ -152,7 +188,7 @@ async function runLabelChange(access: ListAccess, entry: LabelEntry): Promise<La
   let after = entry.change?.after;
   let changed = 0;
   for (;;) {
-    if (changed >= LABEL_CHANGE_BUDGET) return { done: false, changed };
+    if (changed >= LABEL_CHANGE_BUDGET) return { done: false, changed, ...(to === undefined ? {} : { to }) };
     const { ids, more } = await labels.queryLabelTaskIds(listId, entry.key, after, 100);
     const tasks = ids.length ? await repository.getTasks(listId, ids) : new Map<string, Task>();
     for (const id of ids) {
@@ -195,5 +231,5 @@ async function runLabelChange(access: ListAccess, entry: LabelEntry): Promise<La
   }
   await labels.finishLabelChange(listId, entry.key, to !== undefined && labelKey(to) === entry.key ? to : undefined);
   if (changed > 0) await noticeListChanged(listId);
-  return { done: true, changed };
+  return { done: true, changed, ...(to === undefined ? {} : { to }) };
 }

@@ -265,7 +265,7 @@ describe("renaming and removing a label", () => {
     await expect(removeLabel(viewerAccess, "errand")).rejects.toBeInstanceOf(ForbiddenError);
     await expect(createTask(viewerAccess, { title: "No", labels: "errand" })).rejects.toBeInstanceOf(ForbiddenError);
     const result = await renameLabel(await access(editor), "errand", "Errands");
-    expect(result).toEqual({ done: true, changed: 1 });
+    expect(result).toEqual({ done: true, changed: 1, to: "Errands" });
     expect((await listLabelsOf(viewerAccess)).map((label) => label.name)).toEqual(["Errands"]);
   });
 
