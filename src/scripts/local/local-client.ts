@@ -44,6 +44,16 @@ export async function createTask(
   if (response.status !== 303) throw new Error(`Creating "${task.title}" failed with ${response.status}`);
 }
 
+/** Creates a list of the user's own (a colour from the form's choices), as the New list page does. */
+export async function createList(
+  baseUrl: string,
+  cookie: string,
+  list: { name: string; color: string },
+): Promise<void> {
+  const response = await postForm(`${baseUrl}/lists/new`, list, cookie);
+  if (response.status !== 303) throw new Error(`Creating the list "${list.name}" failed with ${response.status}`);
+}
+
 /** Creates and confirms an account (local codes are always 123456). */
 export async function signUp(baseUrl: string, account: { email: string; password: string }): Promise<void> {
   const created = await postForm(`${baseUrl}/signup`, account);

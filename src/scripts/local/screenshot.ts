@@ -8,7 +8,14 @@ import path from "node:path";
 import { chromium, type Browser, type Page } from "@playwright/test";
 import { ensureBuild } from "#src/scripts/local/ensure-build.ts";
 import { startLocalStack } from "#src/scripts/local/local-stack.ts";
-import { DEMO_ACCOUNT, browserCookie, createTask, signIn, signUp } from "#src/scripts/local/local-client.ts";
+import {
+  DEMO_ACCOUNT,
+  browserCookie,
+  createList,
+  createTask,
+  signIn,
+  signUp,
+} from "#src/scripts/local/local-client.ts";
 import { assertChromiumInstalled, chromiumLaunchOptions } from "#src/scripts/local/chromium.ts";
 
 const root = path.resolve(import.meta.dirname, "../../..");
@@ -22,14 +29,14 @@ function inDays(days: number): string {
 
 const SAMPLE_TASKS = [
   {
-    title: "Book flights for the team offsite",
+    title: "Book flights for the team offsite @travel #Offsite",
     status: "todo",
     description: "Compare two airlines; keep it under budget.",
     priority: "high",
     dueDate: inDays(3),
   },
   {
-    title: "Review Priya's pull request on billing",
+    title: "Review Priya's pull request on billing @code-review",
     status: "in_progress",
     description: "",
     priority: "urgent",
@@ -43,7 +50,15 @@ const SAMPLE_TASKS = [
     dueDate: inDays(1),
   },
   { title: "Renew the TLS certificate", status: "done", description: "", priority: "high", dueDate: inDays(-2) },
-  { title: "Plan the Q3 roadmap workshop", status: "todo", description: "", priority: "low", dueDate: inDays(12) },
+  {
+    title: "Plan the Q3 roadmap workshop #Offsite",
+    status: "todo",
+    description: "",
+    priority: "low",
+    dueDate: inDays(12),
+  },
+  // Quick add reads the repeat and the label from the title, as it does when typed.
+  { title: "Water the office plants every Monday @office", status: "todo", description: "", priority: "none" },
   { title: "Fix flaky checkout test", status: "done", description: "", priority: "none" },
 ] as const;
 
@@ -88,6 +103,8 @@ const browser = await chromium.launch(chromiumLaunchOptions());
 try {
   const baseUrl = `http://127.0.0.1:${stack.ports.http}`;
   const cookie = await signIn(baseUrl, DEMO_ACCOUNT);
+  // A second list, so the picture shows lists as they are used ("#Offsite" in a title puts a task there).
+  await createList(baseUrl, cookie, { name: "Offsite", color: "green" });
   // Oldest first, so the list (newest first) opens with the first one.
   for (const task of [...SAMPLE_TASKS].reverse()) await createTask(baseUrl, cookie, task);
   const newcomer = { email: `newcomer-${Date.now()}@example.com`, password: "NewcomerPassword1" };
