@@ -111,6 +111,13 @@ tasks
   assigneeSort **String
   name byAssignee
 
+# Today, Upcoming and "not done" by due date in one Query per list: the open tasks ("0#…") of the
+# list, soonest first. Reuses assigneeSort, which every write keeps (src/tasks/task-repository.ts).
+tasks
+  owner *String
+  assigneeSort **String
+  name byOpenFirst
+
 # "Every session of this user", to push a settings change into each one's cached copy.
 sessions
   sub *String

@@ -54,6 +54,7 @@ export function fromItem(item: Record<string, unknown>): List {
     createdAt: String(item.createdAt),
     updatedAt: String(item.updatedAt),
     version: Number(item.version),
+    ...(item.openFirstKeys === true ? { openFirstKeys: true as const } : {}),
   };
 }
 

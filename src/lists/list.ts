@@ -42,6 +42,12 @@ export interface List {
   createdAt: string;
   updatedAt: string;
   version: number;
+  /**
+   * Every task of this list carries assigneeSort, so byOpenFirst holds all its open tasks
+   * (src/tasks/task-repository.ts): set on lists created since that index; older lists, whose
+   * tasks may predate assigneeSort, lack it and read their open tasks by status instead.
+   */
+  openFirstKeys?: true;
 }
 
 export function isListRole(value: unknown): value is ListRole {

@@ -21,8 +21,9 @@ import { labelKey } from "#src/tasks/task-labels.ts";
 const callDynamo = dynamoCaller("task store");
 
 /**
- * The tasks table and its indexes. Every list the app shows is one Query (two for Today and
- * Upcoming across statuses) on one of these, newest or soonest first as the key sorts, never
+ * The tasks table and its indexes. Every list the app shows is one Query per list (two for
+ * Today, Upcoming and not done by due date where byOpenFirst cannot serve, below) on one of
+ * these, newest or soonest first as the key sorts, never
  * a Scan and never a FilterExpression that reads what it then throws away (search, below, is
  * the one bounded exception):
  *
@@ -34,6 +35,9 @@ const callDynamo = dynamoCaller("task store");
  *                                                                               and Upcoming (a key range)
  *   byPriority        owner                       prioritySort                  all tasks by priority
  *   byStatusPriority  ownerStatus                 prioritySort                  one status by priority
+ *   byOpenFirst       owner                       assigneeSort                  a list's open tasks by due
+ *                                                                               date (its "0#" range):
+ *                                                                               Today, Upcoming, not done
  *
  *   dueSort      = "<due date or 9999-12-31>[ <HH:MM>]#<id>"   soonest first (a day's timed tasks
  *                                                              first, by time), no date last
@@ -42,9 +46,9 @@ const callDynamo = dynamoCaller("task store");
  *
  * Why these and not one index per filter: a list is a partition (the owner, or one of the
  * owner's statuses) read in one order, so it is (2 partitions) x (3 orders) = 6 key shapes, the
- * table being one of them. Today and Upcoming are a range of dueSort in the "todo" and
- * "in_progress" partitions, read with two Queries and merged, rather than a seventh index of
- * open tasks: done tasks never enter the range, so nothing read is thrown away. Each key ends
+ * table being one of them. Today and Upcoming are a range of open tasks' keys: of byOpenFirst
+ * (one Query) in lists marked openFirstKeys, else of dueSort in the "todo" and "in_progress"
+ * partitions (two Queries, merged); done tasks never enter either range. Each key ends
  * with the id, so keys are unique and a page can start strictly after the last one shown.
  * Each index projects everything (a page is one Query, no follow-up reads); a write costs one
  * write unit for the table plus one per index (about 6 for a 1 KB task), reads about half a
@@ -109,6 +113,17 @@ export const STATUS_PRIORITY_INDEX = "byStatusPriority";
  * each task's list against the caller's current lists (queryAssignedPage's `lists`).
  */
 export const ASSIGNEE_INDEX = "byAssignee";
+/**
+ * A list's open tasks, soonest due first, in one Query: partition `owner`, sort `assigneeSort`
+ * (written on every write, for every task), whose "0#" range is exactly the open tasks by
+ * dueSort. Today, Upcoming and "not done" by due date read one range of it per list instead of
+ * one per open status (two). Only for lists whose every task is known to carry assigneeSort
+ * (`openFirstLists`: lists created since this index, see list.ts `openFirstKeys`); others, and
+ * the Inbox, keep the two byStatusDue Queries, which every item stored by older code answers.
+ */
+export const OPEN_FIRST_INDEX = "byOpenFirst";
+/** The open tasks' part of assigneeSort: "0#" + dueSort. */
+const OPEN_PREFIX = "0#";
 
 /** Sorts after every real due date, so tasks without one come last. */
 const NO_DUE_DATE = "9999-12-31";
@@ -437,6 +452,8 @@ export interface TaskView {
   sort: TaskSort;
   /** Inclusive calendar dates; `from` absent means everything before `to` too (overdue). */
   dueRange?: { from?: string; to: string };
+  /** Lists whose open tasks byOpenFirst holds completely: their open views are one Query, not two. */
+  openFirstLists?: ReadonlySet<string>;
 }
 
 export interface TaskPage {
@@ -453,14 +470,39 @@ export interface TaskPage {
 interface QueryPlan {
   index?: string;
   partition: { name: "owner" | "ownerStatus" | "assigneeId"; value: string };
+  /** The order of the page and the key its cursor holds. */
   sortKey: SortAttribute;
+  /**
+   * The index's sort attribute, when it is not sortKey itself but holds `prefix` + sortKey
+   * (byOpenFirst: assigneeSort = "0#" + dueSort for open tasks).
+   */
+  stored?: { attribute: SortAttribute; prefix: string };
   ascending: boolean;
-  /** Inclusive bounds on the sort key. */
+  /** Inclusive bounds on the stored sort attribute. */
   from?: string;
   to?: string;
 }
 
+/** One list's open tasks by due date, within `from`..`to` (dueSort bounds), in byOpenFirst. */
+function openFirstPlan(listId: string, from: string | undefined, to: string): QueryPlan {
+  return {
+    index: OPEN_FIRST_INDEX,
+    partition: { name: "owner", value: listId },
+    sortKey: "dueSort",
+    stored: { attribute: "assigneeSort", prefix: OPEN_PREFIX },
+    ascending: true,
+    from: `${OPEN_PREFIX}${from ?? ""}`,
+    to: `${OPEN_PREFIX}${to}`,
+  };
+}
+
 function planQueries(listId: string, view: TaskView): QueryPlan[] {
+  // Every open task of the list in one Query, where byOpenFirst is known to hold them all.
+  const allOpen = !view.status || view.status === "not_done";
+  if (allOpen && !view.label && view.openFirstLists?.has(listId)) {
+    if (view.dueRange) return [openFirstPlan(listId, view.dueRange.from, `${view.dueRange.to}#${END_OF_DATE}`)];
+    if (view.status === "not_done" && view.sort === "due") return [openFirstPlan(listId, undefined, END_OF_DATE)];
+  }
   if (view.dueRange) {
     // Not done: the two open statuses' partitions, one Query each, merged by due date.
     const statuses = view.status && view.status !== "not_done" ? [view.status] : OPEN_STATUSES;
@@ -529,10 +571,13 @@ function searchFilter(words: readonly string[]) {
 async function runQuery(plan: QueryPlan, limit: number, after: string | undefined, words?: readonly string[]) {
   // The page starts at the last key shown (inclusive, then skipped): a key range can have two
   // bounds only as BETWEEN, which is inclusive.
-  const lower = plan.ascending ? (after ?? plan.from) : plan.from;
-  const upper = plan.ascending ? plan.to : (after ?? plan.to);
+  const attribute = plan.stored?.attribute ?? plan.sortKey;
+  const prefix = plan.stored?.prefix ?? "";
+  const start = after === undefined ? undefined : `${prefix}${after}`;
+  const lower = plan.ascending ? (start ?? plan.from) : plan.from;
+  const upper = plan.ascending ? plan.to : (start ?? plan.to);
   const names: Record<string, string> = { "#pk": plan.partition.name };
-  if (lower !== undefined || upper !== undefined) names["#sk"] = plan.sortKey;
+  if (lower !== undefined || upper !== undefined) names["#sk"] = attribute;
   const values: Record<string, string> = { ":pk": plan.partition.value };
   let condition = "#pk = :pk";
   if (lower !== undefined && upper !== undefined) {
@@ -572,8 +617,10 @@ async function runQuery(plan: QueryPlan, limit: number, after: string | undefine
           matchesSearch(searchTextFor(String(item.title ?? ""), String(item.description ?? "")), words),
       )
     : (result.Items ?? []);
-  const stoppedAt = result.LastEvaluatedKey?.[plan.sortKey];
-  return { tasks: items.map(fromItem), ...(typeof stoppedAt === "string" ? { stoppedAt } : {}) };
+  const stored = result.LastEvaluatedKey?.[attribute];
+  // Where the Query stopped, as a key of the page's order (sortKey, without the stored prefix).
+  const stoppedAt = typeof stored === "string" && stored.startsWith(prefix) ? stored.slice(prefix.length) : undefined;
+  return { tasks: items.map(fromItem), ...(stoppedAt === undefined ? {} : { stoppedAt }) };
 }
 
 /** Items the first Query of a one-partition search examines: enough to fill a page when matches are common. */
@@ -616,10 +663,21 @@ export async function queryTaskPage(
 ): Promise<TaskPage> {
   // A label's view reads its copies' partition in each list (see the header).
   const partitions = view.label ? listIds.map((listId) => labelPartition(listId, view.label ?? "")) : listIds;
-  return queryPlans(
-    partitions.flatMap((partition) => planQueries(partition, view)),
-    { ...options, ...(view.label ? { label: view.label } : {}) },
-  );
+  const read = (shape: TaskView) =>
+    queryPlans(
+      partitions.flatMap((partition) => planQueries(partition, shape)),
+      { ...options, ...(view.label ? { label: view.label } : {}) },
+    );
+  if (!view.openFirstLists?.size) return read(view);
+  try {
+    return await read(view);
+  } catch (error) {
+    // A stage still building byOpenFirst (the deploy that adds it) refuses Queries of it with a
+    // ValidationException naming the index: read the open statuses' partitions, as before it.
+    if (!(error instanceof Error && error.name === "ValidationException" && error.message.includes(OPEN_FIRST_INDEX)))
+      throw error;
+    return read({ ...view, openFirstLists: new Set() });
+  }
 }
 
 /** Which of the assignee's tasks: not done (open), done, or all (open first). */

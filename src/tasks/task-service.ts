@@ -409,6 +409,7 @@ async function readPage(
             ...(view.status ? { status: view.status } : {}),
             sort: view.due ? "due" : view.sort,
             ...(view.due ? { dueRange: dueViewRange(view.due, today) } : {}),
+            openFirstLists: new Set(scope.listIds.filter((id) => scope.accesses.get(id)?.list?.openFirstKeys)),
           },
           options,
         );

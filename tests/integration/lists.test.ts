@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { monotonicFactory } from "ulid";
 import { describe, expect, test } from "vitest";
 import { getDocumentClient, getTableNames } from "#src/db/client.ts";
@@ -287,7 +287,7 @@ describe("views across lists", () => {
     expect(pages).toBe(3);
   });
 
-  test("Today across lists merges each list's due tasks by date, and costs one Query per list and open status", async () => {
+  test("Today across lists merges each list's due tasks by date: one byOpenFirst Query per list, two for the Inbox", async () => {
     const user = newUser();
     const list = await createList(user, { name: "Errands" });
     const errands = await resolveListAccess(user.id, list.id);
@@ -301,7 +301,123 @@ describe("views across lists", () => {
       listTasks(scope, { due: "today" }, { timeZone: "UTC", now: new Date(`${today}T12:00:00Z`) }),
     );
     expect(result.tasks.map((task) => task.title)).toEqual(["Overdue", "Due today"]);
-    expect(calls).toEqual(Array(4).fill("QueryCommand:byStatusDue"));
+    expect(calls.sort()).toEqual(["QueryCommand:byOpenFirst", "QueryCommand:byStatusDue", "QueryCommand:byStatusDue"]);
+  });
+
+  test("open views read a new list in one Query and an older list by status, merged in order and paged exactly", async () => {
+    const user = newUser();
+    const today = "2026-12-07";
+    const clock = { timeZone: "UTC", now: new Date(`${today}T12:00:00Z`) };
+    const fresh = await createList(user, { name: "Fresh" });
+    const older = await createList(user, { name: "Older" });
+    const client = await getDocumentClient();
+    // A list from before byOpenFirst: its item lacks the mark, and a task in it lacks assigneeSort,
+    // exactly as the code before assignment wrote it.
+    await client.send(
+      new UpdateCommand({
+        TableName: getTableNames().lists,
+        Key: { pk: `L#${older.id}`, sk: "#" },
+        UpdateExpression: "REMOVE openFirstKeys",
+      }),
+    );
+    const oldId = nextId();
+    await client.send(
+      new PutCommand({
+        TableName: getTableNames().tasks,
+        Item: {
+          owner: older.id,
+          id: oldId,
+          title: "Old overdue",
+          description: "",
+          status: "in_progress",
+          priority: "none",
+          dueDate: "2026-12-02",
+          ownerStatus: `${older.id}#in_progress`,
+          dueSort: `2026-12-02#${oldId}`,
+          prioritySort: `4#2026-12-02#${oldId}`,
+          searchText: " old overdue",
+          createdAt: "2026-12-01T00:00:00.000Z",
+          updatedAt: "2026-12-01T00:00:00.000Z",
+          version: 1,
+        },
+      }),
+    );
+    const freshAccess = await resolveListAccess(user.id, fresh.id);
+    const olderAccess = await resolveListAccess(user.id, older.id);
+    await createTask(freshAccess, { title: "Fresh overdue", dueDate: "2026-12-01" });
+    await createTask(freshAccess, {
+      title: "Fresh today 9:00",
+      dueDate: today,
+      dueTime: "09:00",
+      status: "in_progress",
+    });
+    await createTask(freshAccess, { title: "Fresh today", dueDate: today });
+    const done = await createTask(freshAccess, { title: "Fresh done", dueDate: "2026-12-03" });
+    await setTaskStatus(freshAccess, done.id, { status: "done", version: "1" });
+    await createTask(freshAccess, { title: "Fresh tomorrow", dueDate: "2026-12-08" });
+    await createTask(freshAccess, { title: "Fresh undated" });
+    await createTask(olderAccess, { title: "Older today", dueDate: today });
+    await createTask(olderAccess, { title: "Older in a week", dueDate: "2026-12-14", status: "in_progress" });
+    await createTask(olderAccess, { title: "Older next month", dueDate: "2027-01-10" });
+    await createTask(inboxAccess(user.id), { title: "Inbox upcoming", dueDate: "2026-12-10" });
+
+    const fromList = (await resolveListAccess(user.id, older.id)).list;
+    expect(fromList?.openFirstKeys).toBeUndefined();
+    expect((await resolveListAccess(user.id, fresh.id)).list?.openFirstKeys).toBe(true);
+    const scope = everyListScope(user.id, await listsForUser(user));
+    const pages = async (query: Record<string, string>) => {
+      const titles: string[] = [];
+      const calls: string[][] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await recordCallsDuring(() =>
+          listTasks(scope, { ...query, limit: "2", ...(cursor ? { cursor } : {}) }, clock),
+        );
+        titles.push(...page.result.tasks.map((task) => task.title));
+        calls.push(page.calls.sort());
+        cursor = page.result.nextCursor;
+      } while (cursor && calls.length < 10);
+      return { titles, calls };
+    };
+
+    const todayView = await pages({ due: "today" });
+    expect(todayView.titles).toEqual([
+      "Fresh overdue",
+      "Old overdue",
+      "Fresh today 9:00",
+      "Fresh today",
+      "Older today",
+    ]);
+    // Fresh: one Query; Older and the Inbox: one per open status.
+    const perPage = ["QueryCommand:byOpenFirst", ...Array<string>(4).fill("QueryCommand:byStatusDue")];
+    expect(todayView.calls).toEqual(Array(3).fill(perPage));
+    const upcoming = await pages({ due: "upcoming" });
+    expect(upcoming.titles).toEqual(["Fresh tomorrow", "Inbox upcoming", "Older in a week"]);
+    expect(upcoming.calls).toEqual(Array(2).fill(perPage));
+    const notDone = await pages({ status: "not_done", sort: "due" });
+    expect(notDone.titles).toEqual([
+      "Fresh overdue",
+      "Old overdue",
+      "Fresh today 9:00",
+      "Fresh today",
+      "Older today",
+      "Fresh tomorrow",
+      "Inbox upcoming",
+      "Older in a week",
+      "Older next month",
+      "Fresh undated",
+    ]);
+    expect(notDone.calls[0]).toEqual(perPage);
+    // A task done leaves the range; reopened, it is back in its place.
+    await setTaskStatus(freshAccess, done.id, { status: "todo", version: "2" });
+    expect((await pages({ due: "today" })).titles).toEqual([
+      "Fresh overdue",
+      "Old overdue",
+      "Fresh done",
+      "Fresh today 9:00",
+      "Fresh today",
+      "Older today",
+    ]);
   });
 
   test("the API finds a task by id in any of the user's lists, and nowhere else", async () => {

@@ -121,6 +121,7 @@ test.each(STAGES)(
       "byPriority",
       "byStatusPriority",
       "byAssignee",
+      "byOpenFirst",
     ]);
     const granted = new Map<string, string[]>();
     for (const statement of dynamo) {

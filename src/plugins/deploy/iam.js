@@ -52,6 +52,8 @@ export const DYNAMODB_ACCESS = {
       byStatusPriority: ["dynamodb:Query"],
       // "Assigned to me", and clearing a removed member's assignments.
       byAssignee: ["dynamodb:Query"],
+      // Today, Upcoming and "not done" by due date: one Query per list.
+      byOpenFirst: ["dynamodb:Query"],
     },
   },
   SessionsTable: {
