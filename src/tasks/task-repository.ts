@@ -472,11 +472,8 @@ interface QueryPlan {
   partition: { name: "owner" | "ownerStatus" | "assigneeId"; value: string };
   /** The order of the page and the key its cursor holds. */
   sortKey: SortAttribute;
-  /**
-   * The index's sort attribute, when it is not sortKey itself but holds `prefix` + sortKey
-   * (byOpenFirst: assigneeSort = "0#" + dueSort for open tasks).
-   */
-  stored?: { attribute: SortAttribute; prefix: string };
+  /** byOpenFirst: the index's sort attribute is assigneeSort, "0#" + the sortKey (dueSort). */
+  openFirst?: true;
   ascending: boolean;
   /** Inclusive bounds on the stored sort attribute. */
   from?: string;
@@ -484,15 +481,15 @@ interface QueryPlan {
 }
 
 /** One list's open tasks by due date, within `from`..`to` (dueSort bounds), in byOpenFirst. */
-function openFirstPlan(listId: string, from: string | undefined, to: string): QueryPlan {
+function openFirstPlan(listId: string, from: string, to: string): QueryPlan {
   return {
     index: OPEN_FIRST_INDEX,
     partition: { name: "owner", value: listId },
     sortKey: "dueSort",
-    stored: { attribute: "assigneeSort", prefix: OPEN_PREFIX },
+    openFirst: true,
     ascending: true,
-    from: `${OPEN_PREFIX}${from ?? ""}`,
-    to: `${OPEN_PREFIX}${to}`,
+    from: OPEN_PREFIX + from,
+    to: OPEN_PREFIX + to,
   };
 }
 
@@ -500,8 +497,8 @@ function planQueries(listId: string, view: TaskView): QueryPlan[] {
   // Every open task of the list in one Query, where byOpenFirst is known to hold them all.
   const allOpen = !view.status || view.status === "not_done";
   if (allOpen && !view.label && view.openFirstLists?.has(listId)) {
-    if (view.dueRange) return [openFirstPlan(listId, view.dueRange.from, `${view.dueRange.to}#${END_OF_DATE}`)];
-    if (view.status === "not_done" && view.sort === "due") return [openFirstPlan(listId, undefined, END_OF_DATE)];
+    if (view.dueRange) return [openFirstPlan(listId, view.dueRange.from ?? "", `${view.dueRange.to}#${END_OF_DATE}`)];
+    if (view.status === "not_done" && view.sort === "due") return [openFirstPlan(listId, "", END_OF_DATE)];
   }
   if (view.dueRange) {
     // Not done: the two open statuses' partitions, one Query each, merged by due date.
@@ -571,9 +568,9 @@ function searchFilter(words: readonly string[]) {
 async function runQuery(plan: QueryPlan, limit: number, after: string | undefined, words?: readonly string[]) {
   // The page starts at the last key shown (inclusive, then skipped): a key range can have two
   // bounds only as BETWEEN, which is inclusive.
-  const attribute = plan.stored?.attribute ?? plan.sortKey;
-  const prefix = plan.stored?.prefix ?? "";
-  const start = after === undefined ? undefined : `${prefix}${after}`;
+  const attribute = plan.openFirst ? "assigneeSort" : plan.sortKey;
+  const prefix = plan.openFirst ? OPEN_PREFIX : "";
+  const start = after === undefined ? undefined : prefix + after;
   const lower = plan.ascending ? (start ?? plan.from) : plan.from;
   const upper = plan.ascending ? plan.to : (start ?? plan.to);
   const names: Record<string, string> = { "#pk": plan.partition.name };
