@@ -63,6 +63,43 @@ export async function labelSpellings(listId: string, names: readonly string[]): 
   return spelled;
 }
 
+/** What a bulk move into a list may carry: each label's spelling there, and the tasks with no room. */
+export interface LabelRoom {
+  /** The target's spelling of every label the admitted tasks carry, by key (a label being removed has none). */
+  spelled: Map<string, string>;
+  /** Tasks whose labels the target has no room for, by id: the labels it lacks, as the task spells them. */
+  refused: Map<string, string[]>;
+}
+
+/**
+ * Room in a list for many tasks' labels at once (a bulk move): in order, a task whose labels the
+ * list lacks is admitted while they fit under MAX_LIST_LABELS, else refused whole (it stays where
+ * it is, labels and all: no task ever arrives with fewer labels than it had). The admitted tasks'
+ * new labels are added once, here: one Query, one write per new label.
+ */
+export async function labelRoomFor(
+  listId: string,
+  tasks: readonly { id: string; labels?: string[] }[],
+): Promise<LabelRoom> {
+  const refused = new Map<string, string[]>();
+  if (!tasks.some((task) => task.labels?.length)) return { spelled: new Map(), refused };
+  const known = new Set((await labels.listLabels(listId)).map((entry) => entry.key));
+  const room = MAX_LIST_LABELS - known.size;
+  const added = new Set<string>();
+  const names: string[] = [];
+  for (const task of tasks) {
+    const lacking = (task.labels ?? []).filter((name) => !known.has(labelKey(name)));
+    const fresh = new Set(lacking.map(labelKey).filter((key) => !added.has(key)));
+    if (added.size + fresh.size > room) {
+      refused.set(task.id, lacking);
+      continue;
+    }
+    for (const key of fresh) added.add(key);
+    names.push(...(task.labels ?? []));
+  }
+  return { spelled: await labelSpellings(listId, names), refused };
+}
+
 /** The list's labels, by name (suggestions and the Labels page); any member may read them. */
 export async function listLabelsOf(access: ListAccess): Promise<LabelEntry[]> {
   requireRole(access, "viewer");

@@ -4,6 +4,8 @@ import { requireRole, resolveListAccess, type ListAccess } from "#src/lists/list
 import { logError } from "#src/logging.ts";
 import { failuresOf, settleInBatches } from "#src/tasks/settle-in-batches.ts";
 import { moveTask } from "#src/tasks/task-move-repository.ts";
+import { labelRoomFor } from "#src/tasks/label-service.ts";
+import { labelKey } from "#src/tasks/task-labels.ts";
 import { withLabelsOf } from "#src/tasks/task-move-service.ts";
 import * as repository from "#src/tasks/task-repository.ts";
 import { fieldsOf, offerUndo } from "#src/tasks/task-undo-service.ts";
@@ -56,17 +58,39 @@ export interface BulkResult {
   failed: number;
   /** Set when the change can be undone. */
   undoToken?: string;
+  /**
+   * A move's tasks left where they are because the target list has no room for their labels
+   * (MAX_LIST_LABELS): each with the labels it lacks. Moving them again once there is room works.
+   */
+  refused?: { id: string; title: string; labels: string[] }[];
 }
 
 type Outcome = { before: Task; after?: Task } | "same" | "missing" | "failed";
 
+/**
+ * The task with its labels as the target spells them: from the batch's spellings (labelRoomFor)
+ * when it has them all, else (labels changed in another tab since) one by one (withLabelsOf).
+ */
+async function labelledFor(task: Task, to: ListAccess, spelled: ReadonlyMap<string, string>): Promise<Task> {
+  if (!task.labels?.length) return task;
+  const keys = task.labels.map(labelKey);
+  if (!keys.every((key) => spelled.has(key))) return withLabelsOf(task, to.listId);
+  const labels = [...new Set(keys.map((key) => spelled.get(key) ?? key))];
+  return { ...task, labels };
+}
+
 /** One task's share of a bulk move: as it is now (a change in another tab moves with it). */
-async function moveOne(task: Task, to: ListAccess, now: string): Promise<Outcome> {
+async function moveOne(
+  task: Task,
+  to: ListAccess,
+  now: string,
+  spelled: ReadonlyMap<string, string>,
+): Promise<Outcome> {
   if (task.listId === to.listId) return "same";
   let current = task;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      const moving = await withLabelsOf(current, to.listId);
+      const moving = await labelledFor(current, to, spelled);
       return { before: current, after: await moveTask(moving, to.listId, now, to.userId) };
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
@@ -181,16 +205,24 @@ export async function applyBulk(userId: string, input: { action?: unknown; ids?:
       if (task) found.set(ref.ref, task);
     }
   }
-  const tasks = found;
   const now = new Date().toISOString();
+  // A move: the target's room for the tasks' labels, decided once for the whole batch; a task it
+  // has no room for stays where it is, whole, and is named in the answer (never moved without labels).
+  const room = target ? await labelRoomFor(target.listId, [...found.values()]) : undefined;
+  const refused = [...found.values()].filter((task) => room?.refused.has(task.id));
+  const tasks = new Map([...found].filter(([, task]) => !room?.refused.has(task.id)));
   const settled = await settleInBatches([...tasks.values()], (task) =>
-    target ? moveOne(task, target, now) : change ? changeOne(task, change, now, userId) : deleteOne(task),
+    target
+      ? moveOne(task, target, now, room?.spelled ?? new Map())
+      : change
+        ? changeOne(task, change, now, userId)
+        : deleteOne(task),
   );
   const outcomes = settled.map((result): Outcome => (result.ok ? result.value : "failed"));
   const done = outcomes.filter((outcome): outcome is Exclude<Outcome, string> => typeof outcome === "object");
   const failures = failuresOf(settled);
   // Nothing changed: the first error says why, as it did before any task was tried.
-  if (failures.length > 0 && done.length === 0) throw failures[0];
+  if (failures.length > 0 && done.length === 0 && refused.length === 0) throw failures[0];
   if (failures.length > 0)
     logError("A bulk change failed for some tasks", failures[0], { changed: done.length, failed: failures.length });
   const entries = done.map(({ before, after }) => ({
@@ -198,7 +230,7 @@ export async function applyBulk(userId: string, input: { action?: unknown; ids?:
     ...(after ? { afterVersion: after.version } : {}),
     ...(after && target ? { afterListId: after.listId } : {}),
   }));
-  const missingIds = new Set(unique.filter((ref) => !tasks.has(ref)));
+  const missingIds = new Set(unique.filter((ref) => !found.has(ref)));
   [...tasks.keys()].forEach((ref, index) => outcomes[index] === "missing" && missingIds.add(ref));
   const result: BulkResult = {
     action,
@@ -208,6 +240,15 @@ export async function applyBulk(userId: string, input: { action?: unknown; ids?:
     unchanged: outcomes.filter((outcome) => outcome === "same").length,
     missing: [...missingIds],
     failed: failures.length,
+    ...(refused.length
+      ? {
+          refused: refused.map((task) => ({
+            id: task.id,
+            title: task.title,
+            labels: room?.refused.get(task.id) ?? [],
+          })),
+        }
+      : {}),
   };
   await noticeListsChanged([...done.map((outcome) => outcome.before), ...(target && done.length > 0 ? [target] : [])]);
   const undoToken = await offerUndo(userId, change || target ? "change" : "delete", entries);
