@@ -1,6 +1,5 @@
 import type { Flash, FlashView } from "#app/.server/flash.ts";
 import { formatCount } from "#src/format-count.ts";
-import { MAX_LIST_LABELS } from "#src/tasks/task-labels.ts";
 
 /**
  * The words of each flash message. They are put together here, on the server, and sent as
@@ -43,11 +42,9 @@ function describeBulk(flash: Flash): string {
       text = flash.detail ? `Set ${count} due on ${flash.detail}.` : `Cleared the due date of ${count}.`;
       break;
     case "move":
-      text =
-        flash.count || !flash.refused
-          ? `Moved ${count} to “${flash.detail || "the list"}”.`
-          : `No tasks were moved to “${flash.detail || "the list"}”.`;
-      text += refusedText(flash);
+      // A note (tasks left where they are) says it all when nothing moved.
+      text = flash.note && !flash.count ? "" : `Moved ${count} to “${flash.detail || "the list"}”. `;
+      text = (text + (flash.note ?? "")).trim();
       break;
     default:
       text = `Deleted ${count}.`;
@@ -56,20 +53,6 @@ function describeBulk(flash: Flash): string {
   if (skipped > 0)
     text += ` ${skipped === 1 ? "1 was" : `${skipped} were`} not changed: deleted elsewhere, or not found.`;
   return text + failedText(flash, "please select them and try again");
-}
-
-/** A bulk move's tasks that stayed put for want of room for their labels: which, why, what to do. */
-function refusedText(flash: Flash): string {
-  const refused = flash.refused ?? 0;
-  if (refused === 0) return "";
-  const list = `“${flash.detail || "the list"}”`;
-  const more = refused > TITLES_NAMED ? ` and ${refused - TITLES_NAMED} more` : "";
-  return (
-    ` ${refused === 1 ? "1 task stays" : `${refused} tasks stay`} where ${refused === 1 ? "it is" : "they are"}, labels and all` +
-    `${flash.title ? `: “${flash.title}”${more}` : ""}. ${list} has no room for ${refused === 1 ? "its" : "their"} labels` +
-    `${flash.labels ? ` ${flash.labels}` : ""} (a list holds at most ${MAX_LIST_LABELS}): remove labels on its Labels page,` +
-    ` or take them off ${refused === 1 ? "the task" : "the tasks"}, then move ${refused === 1 ? "it" : "them"} again.`
-  );
 }
 
 function describeUndo(flash: Flash): string {

@@ -47,10 +47,8 @@ export interface Flash {
   skipped?: number;
   /** For bulk changes and undo: how many failed to save (worth trying again). */
   failed?: number;
-  /** For a bulk move: how many tasks stayed put, the target having no room for their labels (`labels`). */
-  refused?: number;
-  /** The labels a bulk move's target had no room for ("@errand, @home"). */
-  labels?: string;
+  /** More words for the message, worded where the change was made (a bulk move's tasks left where they are). */
+  note?: string;
   /**
    * The bulk action ("status", "priority", "due", "delete"), what an undo undid, or the sharing
    * change ("invited", "revoked", "role", "removed", "left", "handed-over", "accepted", "declined").
@@ -89,8 +87,8 @@ function getFlashCookie() {
 const TITLE_MAX = 200;
 /** Room for what quick add understood: "Tue 22 Dec 17:00 · Urgent · every Monday, Wednesday and Friday". */
 const DETAIL_MAX = 80;
-/** Room for a few labels' names (a bulk move's refusal names them). */
-const LABELS_MAX = 200;
+/** Room for a note naming a few tasks and labels (under the 4 KB a browser keeps). */
+const NOTE_MAX = 800;
 
 /**
  * After a successful POST: 303 See Other to `to` (Remix's redirect defaults to 302, which a
@@ -106,17 +104,14 @@ export function setFlash(flash: Omit<Flash, "id">): Promise<string> {
     ...flash,
     ...(flash.title !== undefined ? { title: flash.title.slice(0, TITLE_MAX) } : {}),
     ...(flash.detail !== undefined ? { detail: flash.detail.slice(0, DETAIL_MAX) } : {}),
-    ...(flash.labels !== undefined ? { labels: flash.labels.slice(0, LABELS_MAX) } : {}),
+    ...(flash.note !== undefined ? { note: flash.note.slice(0, NOTE_MAX) } : {}),
     id: `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`,
   });
 }
 
 function parseFlash(value: unknown): Flash | null {
   if (typeof value !== "object" || value === null) return null;
-  const { kind, title, detail, id, count, skipped, failed, refused, labels, action, undo } = value as Record<
-    string,
-    unknown
-  >;
+  const { kind, title, detail, id, count, skipped, failed, note, action, undo } = value as Record<string, unknown>;
   if (!FLASH_KINDS.includes(kind as FlashKind) || typeof id !== "string") return null;
   const counter = (n: unknown) => (typeof n === "number" && Number.isInteger(n) && n >= 0 && n <= 1000 ? n : undefined);
   return {
@@ -127,8 +122,7 @@ function parseFlash(value: unknown): Flash | null {
     ...(counter(count) !== undefined ? { count: counter(count) } : {}),
     ...(counter(skipped) !== undefined ? { skipped: counter(skipped) } : {}),
     ...(counter(failed) ? { failed: counter(failed) } : {}),
-    ...(counter(refused) ? { refused: counter(refused) } : {}),
-    ...(typeof labels === "string" ? { labels: labels.slice(0, LABELS_MAX) } : {}),
+    ...(typeof note === "string" ? { note: note.slice(0, NOTE_MAX) } : {}),
     ...(typeof action === "string" ? { action: action.slice(0, 20) } : {}),
     ...(typeof undo === "string" && undo.length <= 200 ? { undo } : {}),
   };

@@ -2,7 +2,6 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { requireUser } from "#app/.server/auth.ts";
 import { redirectWithFlash } from "#app/.server/flash.ts";
-import { namedTitles } from "#app/.server/flash-text.ts";
 import { allStrings, readFormData, safeReturnTo } from "#app/.server/forms.ts";
 import { orErrorResponse, passRetryAfter } from "#app/.server/route-errors.ts";
 import { bulkDetail, displayTimeZone } from "#app/task-display.ts";
@@ -47,24 +46,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
       count: result.changed + result.unchanged,
       skipped: result.missing.length,
       failed: result.failed,
-      // A move's tasks the target had no room for: named, with the labels it lacks.
-      ...(result.refused
+      // A move's tasks the target had no room for, named with the labels it lacks (worded on use).
+      ...(result.refused && result.value
         ? {
-            refused: result.refused.length,
-            title: namedTitles(result.refused.map((task) => task.title)),
-            labels: namedLabels(result.refused.flatMap((task) => task.labels)),
+            note: (await import("#app/.server/bulk-move-words.ts")).refusedMoveNote(
+              result.refused,
+              result.value,
+              result.changed + result.unchanged,
+            ),
           }
         : {}),
       ...(result.undoToken ? { undo: result.undoToken } : {}),
     },
   );
-}
-
-/** The labels a message names: the first few, "…" for the rest. */
-function namedLabels(labels: string[]): string {
-  const distinct = [...new Set(labels)];
-  const named = distinct.slice(0, 6).map((label) => `@${label}`);
-  return distinct.length > named.length ? `${named.join(", ")}, …` : named.join(", ");
 }
 
 // A page module (not a resource route), so a refused request renders the app's error page with
