@@ -8,10 +8,13 @@ import { FieldError, inputClass } from "#app/components/form-field.tsx";
 export function LabelsField({
   value,
   suggestions,
+  listName,
   errors,
 }: {
   value?: string;
   suggestions: readonly string[];
+  /** Another list picked in the form: the suggestions are that list's. */
+  listName?: string;
   errors?: string[];
 }) {
   const described = [errors?.length ? "edit-labels-error" : undefined, "edit-labels-hint"].filter(Boolean).join(" ");
@@ -41,7 +44,8 @@ export function LabelsField({
       )}
       <p id="edit-labels-hint" className="mt-1.5 text-sm text-slate-600 dark:text-slate-400">
         Separate labels with commas, up to 20.
-        {suggestions.length > 0 && ` This list's labels: ${suggestions.join(", ")}.`}
+        {suggestions.length > 0 &&
+          ` ${listName ? `Labels in ${listName}` : "This list's labels"}: ${suggestions.join(", ")}.`}
       </p>
       <FieldError id="edit-labels-error" messages={errors} />
     </div>

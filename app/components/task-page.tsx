@@ -1,4 +1,4 @@
-import { Form, Link, useLocation } from "@remix-run/react";
+import { Form, Link, useFetcher, useLocation } from "@remix-run/react";
 import { Fragment, Suspense, lazy, useEffect, useRef, useState, type ReactNode, type Ref } from "react";
 import {
   FieldError,
@@ -58,6 +58,34 @@ export function TaskUnavailable({
   );
 }
 
+/**
+ * The labels the labels field suggests: the task's list's (from the loader), or, once another list
+ * is picked in the form, that list's, read when it is picked (its Labels page's loader) and
+ * not before. Without JavaScript the form keeps suggesting the task's list's; the save checks
+ * the labels against the list it moves to either way.
+ */
+function usePickedListLabels(lists: EditLists | undefined, own: readonly string[]) {
+  // The picked list's name, when it is not the task's own.
+  const [other, setOther] = useState<string>();
+  const fetcher = useFetcher<{ labels: { name: string }[] }>();
+  return {
+    pick(id: string) {
+      const option = id === lists?.current ? undefined : lists?.options.find((choice) => choice.id === id);
+      setOther(option?.name);
+      if (option) fetcher.load(`/lists/${id}/labels`);
+    },
+    names:
+      other === undefined
+        ? own
+        : fetcher.state === "idle"
+          ? (fetcher.data?.labels.map((label) => label.name) ?? [])
+          : [],
+    listName: other,
+  };
+}
+
+type EditLists = { current: string; options: { id: string; name: string }[] };
+
 /** The edit form: fields, the version the edits are based on, and the save button. */
 function EditTaskSection({
   heading,
@@ -77,7 +105,7 @@ function EditTaskSection({
   /** The list's labels, suggested by the labels field. */
   labelSuggestions?: readonly string[];
   /** The list the task is in and the lists it can move to ("inbox" or ids): a select when there are two. */
-  lists?: { current: string; options: { id: string; name: string }[] };
+  lists?: EditLists;
   /** More fields after the task's own (the assignee). */
   extra?: ReactNode;
   heading: string;
@@ -92,6 +120,7 @@ function EditTaskSection({
   formRef?: Ref<HTMLFormElement>;
   formKey?: string;
 }) {
+  const suggested = usePickedListLabels(lists, labelSuggestions);
   return (
     <section aria-labelledby="edit-heading" className="card p-5 sm:p-6">
       <h2 id="edit-heading" className="text-lg font-semibold">
@@ -105,7 +134,13 @@ function EditTaskSection({
             <label htmlFor="edit-list" className="block text-sm font-semibold">
               List
             </label>
-            <select id="edit-list" name="listId" defaultValue={lists.current} className={`${inputClass} sm:w-auto`}>
+            <select
+              id="edit-list"
+              name="listId"
+              defaultValue={lists.current}
+              onChange={(event) => suggested.pick(event.currentTarget.value)}
+              className={`${inputClass} sm:w-auto`}
+            >
               {lists.options.map((option) => (
                 <option key={option.id} value={option.id}>
                   {option.name}
@@ -123,7 +158,12 @@ function EditTaskSection({
           fieldErrors={fieldErrors}
           extra={
             <>
-              <LabelsField value={values.labels} suggestions={labelSuggestions} errors={fieldErrors?.labels} />
+              <LabelsField
+                value={values.labels}
+                suggestions={suggested.names}
+                listName={suggested.listName}
+                errors={fieldErrors?.labels}
+              />
               {extra}
             </>
           }

@@ -209,7 +209,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const target =
       values.listId && values.listId !== listRefOf(params) ? await resolveListAccess(user.id, values.listId) : null;
     if (target) requireRole(target, "editor");
-    task = await updateTask(access, taskId, values, { timeZone: user.timeZone });
+    task = await updateTask(access, taskId, values, { timeZone: user.timeZone }, target ?? undefined);
     if (target) {
       const { moveTaskWithUndo } = await import("#src/tasks/task-move-service.ts");
       const result = await moveTaskWithUndo(access, target, task.id, task.version);

@@ -27,9 +27,9 @@ export const LABEL_CHANGE_BUDGET = 500;
  * being renamed gives its new name and one being removed is dropped. One Query, plus one write
  * per new label; nothing is read for a task with no labels.
  */
-export async function resolveLabelNames(listId: string, names: readonly string[] | undefined) {
+export async function resolveLabelNames(listId: string, names: readonly string[] | undefined, listName?: string) {
   if (names === undefined || names.length === 0) return names === undefined ? undefined : [];
-  const spelled = await labelSpellings(listId, names);
+  const spelled = await labelSpellings(listId, names, listName);
   return [...new Set(names.map((name) => spelled.get(labelKey(name))).filter((name) => name !== undefined))];
 }
 
@@ -37,14 +37,25 @@ export async function resolveLabelNames(listId: string, names: readonly string[]
  * Each name's label as the list has it (resolveLabelNames's rules), by the name's key; a label
  * being removed has none. For many tasks at once (an import): one Query, one write per new label.
  */
-export async function labelSpellings(listId: string, names: readonly string[]): Promise<Map<string, string>> {
+export async function labelSpellings(
+  listId: string,
+  names: readonly string[],
+  /** Named in a refusal (a task moving there from its edit form), so it is clear which list is full. */
+  listName?: string,
+): Promise<Map<string, string>> {
   const spelled = new Map<string, string>();
   if (names.length === 0) return spelled;
   const entries = new Map((await labels.listLabels(listId)).map((entry) => [entry.key, entry]));
   const fresh = names.filter((name) => !entries.has(labelKey(name)));
   if (fresh.length > 0 && entries.size + new Set(fresh.map(labelKey)).size > MAX_LIST_LABELS)
     throw new ValidationError(
-      { labels: [`A list can have at most ${MAX_LIST_LABELS} labels; remove one on its Labels page first.`] },
+      {
+        labels: [
+          listName
+            ? `“${listName}” has all the labels a list can have (${MAX_LIST_LABELS}): remove one on its Labels page first, or use its labels.`
+            : `A list can have at most ${MAX_LIST_LABELS} labels; remove one on its Labels page first.`,
+        ],
+      },
       undefined,
     );
   for (const name of names) {

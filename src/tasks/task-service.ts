@@ -180,9 +180,13 @@ export function asSeenIn(access: ListAccess | undefined, task: Task): Task {
  * Labels as the list spells them (label-service.ts, loaded by the first write that names a
  * label); undefined keeps the task's, [] is none, and neither reads anything.
  */
-export async function spelledLabels(listId: string, labels: string[] | undefined): Promise<string[] | undefined> {
+export async function spelledLabels(
+  listId: string,
+  labels: string[] | undefined,
+  listName?: string,
+): Promise<string[] | undefined> {
   if (!labels?.length) return labels;
-  return (await import("#src/tasks/label-service.ts")).resolveLabelNames(listId, labels);
+  return (await import("#src/tasks/label-service.ts")).resolveLabelNames(listId, labels, listName);
 }
 
 /** Repeats' code (rrule and the parser): loaded by the first request that needs it. */
@@ -528,7 +532,18 @@ export async function getBoard(
  * first (one GetItem): what the form leaves out is kept, and completing a recurring task moves
  * it to its next date instead. Other edits write straight away, as before.
  */
-export async function updateTask(access: ListAccess, taskId: string, input: unknown, clock: Clock = {}): Promise<Task> {
+/**
+ * The edit form's save. `movingTo`: the list the same form moves it to next (the route moves it
+ * after this write), whose labels the task's labels become: checked and spelled there before
+ * anything is saved, so a list with no room for them refuses the save and the move together.
+ */
+export async function updateTask(
+  access: ListAccess,
+  taskId: string,
+  input: unknown,
+  clock: Clock = {},
+  movingTo?: ListAccess,
+): Promise<Task> {
   requireRole(access, "editor");
   const id = parseTaskId(taskId);
   const { version, assigneeId, ...values } = parseInput(taskUpdateSchema, input);
@@ -544,7 +559,7 @@ export async function updateTask(access: ListAccess, taskId: string, input: unkn
     ...(await resolveFields(values, current, clock)),
     ...(assigneeId !== undefined ? { assigneeId } : {}),
   };
-  fields.labels = await spelledLabels(access.listId, fields.labels);
+  fields.labels = await spelledLabels(movingTo?.listId ?? access.listId, fields.labels, movingTo?.name);
   if (current && fields.status === "done" && current.status !== "done" && fields.recurrence && fields.dueDate) {
     const completed = (await loadRecurrence()).completedOccurrence(
       { ...current, ...fields, completions: current.completions },

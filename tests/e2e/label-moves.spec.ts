@@ -42,3 +42,27 @@ test("a bulk move into a full list moves what fits and names the task it left, w
   await expect(row(page, "Post the parcel").getByRole("link", { name: "@errand" })).toBeVisible();
   await expect(row(page, "Water the plants").locator(".list-chip")).toHaveText("List: Full");
 });
+
+test("saving the edit form into a full list with a new label is refused whole, naming the list", async ({ page }) => {
+  const user = await signedInUser(page, "label-edit-full");
+  const listId = await seedList(user, "Full");
+  await resolveLabelNames(
+    listId,
+    Array.from({ length: MAX_LIST_LABELS }, (_, i) => `tag${i}`),
+  );
+  const [task] = await seedTasks(user, [{ title: "Post the parcel" }]);
+  await page.goto(`/tasks/${task?.id ?? ""}`);
+
+  const edit = page.getByRole("region", { name: "Edit task" });
+  await edit.getByLabel("Title").fill("Post the parcel today");
+  await edit.getByLabel("List", { exact: true }).selectOption({ label: "Full" });
+  await edit.getByLabel("Labels").fill("errand");
+  await edit.getByRole("button", { name: "Save changes" }).click();
+
+  await expect(edit.getByLabel("Labels")).toHaveAttribute("aria-invalid", "true");
+  await expect(edit).toContainText(`“Full” has all the labels a list can have (${MAX_LIST_LABELS})`);
+  // Nothing saved, nothing moved: the task is still in the Inbox, under its old title.
+  await page.goto("/tasks");
+  await expect(row(page, "Post the parcel")).toBeVisible();
+  await expect(row(page, "Post the parcel").locator(".list-chip")).toHaveText("List: Inbox");
+});
