@@ -113,6 +113,8 @@ export async function loadTaskView({ request, context }: LoaderFunctionArgs, lis
     const base = lists.current ? listPath(lists.current.inbox ? "inbox" : lists.current.id) : "/tasks";
     const view = { ...page.view, base, ...(assigned ? { assignee: "me" as const } : {}) };
     const readOnly = readOnlyNote(lists);
+    // The rows' status and priority menus, written as strings (app/components/server-html.ts).
+    if (page.tasks.length > 0) await import("#app/components/options-menu-html.ts");
     return {
       ...page,
       tasks: page.tasks.map(toRowTask),

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { BULK_FORM_ID } from "#app/components/bulk-toolbar.tsx";
 import { Icon } from "#app/components/icons.tsx";
 import { MENU_NAME } from "#app/components/use-closing-menus.ts";
+import { serverHtml } from "#app/components/server-html.ts";
 import { QuickChangeForm, useQuickChange } from "#app/components/quick-change.tsx";
 import { StatusBadge } from "#app/components/status-badge.tsx";
 import { DueLabel, PriorityBadge } from "#app/components/task-badges.tsx";
@@ -14,13 +15,15 @@ import type { DueWords } from "#src/tasks/due-words.ts";
 import type { RowTask } from "#src/tasks/task-constants.ts";
 import type { TaskMarks } from "#src/tasks/task-search.ts";
 
+const MENU_CLASS = "group relative z-10 open:z-30";
+
 /**
  * A disclosure menu that needs no script: a summary showing the value, a list of buttons.
  * Open, it rises above the rows below it (their menus share its z-index otherwise).
  */
 function ChangeMenu({ label, summary, children }: { label: string; summary: ReactNode; children: ReactNode }) {
   return (
-    <details name={MENU_NAME} className="group relative z-10 open:z-30">
+    <details name={MENU_NAME} className={MENU_CLASS}>
       <summary aria-label={label} className="menu-summary">
         {summary}
         <Icon name="chevron" className="size-3 text-slate-500" />
@@ -167,8 +170,12 @@ export function TaskRow({
   );
 }
 
-/** The menu for one field (status or priority): a button per value, the current one pressed. */
-function OptionsMenu<V extends string>({
+/**
+ * The menu for one field (status or priority): a button per value, the current one pressed. The
+ * server writes it as one string (options-menu-html.ts, once its page's loader has loaded it):
+ * the same DOM, which this JSX hydrates.
+ */
+export function OptionsMenu<V extends string>({
   name,
   options,
   current,
@@ -181,6 +188,8 @@ function OptionsMenu<V extends string>({
   label: string;
   summary: ReactNode;
 }) {
+  const html = import.meta.env.SSR && serverHtml.optionsMenu?.(name, current, label);
+  if (html) return <details name={MENU_NAME} className={MENU_CLASS} dangerouslySetInnerHTML={{ __html: html }} />;
   return (
     <ChangeMenu label={label} summary={summary}>
       {options.map((option) => (
