@@ -71,14 +71,20 @@ export function addDays(date: string, days: number): string {
 
 export type DueState = "overdue" | "today" | "tomorrow" | "soon" | "later" | "none";
 
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+
 /**
  * The user's clock: `today` (YYYY-MM-DD) and, where a page knows it, the time there ("HH:MM"),
  * so a task due today at 09:00 is overdue from 09:01. Null when the page has no time.
  */
 export function clockIn(timeZone: string, now: Date = new Date()): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(
-    now,
-  );
+  // Made once per zone, as todayFormat's: making one costs more than formatting with it.
+  let format = clockFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    clockFormats.set(timeZone, format);
+  }
+  return format.format(now);
 }
 
 /**
