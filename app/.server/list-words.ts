@@ -24,6 +24,8 @@ export interface ListWords {
    * parameters.
    */
   filterNotes: { message: string; clear: { to: string; text: string } }[];
+  /** What the search form keeps of the view, as hidden fields: a search narrows the view, it does not leave it. */
+  searchKeeps: [string, string][];
   /** When the page lists nothing; without a link it is the first-task invitation. */
   empty: { title: string; body?: string; link?: { to: string; text: string } };
   /** The status filters the view offers (none chosen is "All", or "Not done" where that is the whole view). */
@@ -113,6 +115,8 @@ export function listWords(
           ]
         : []),
     ],
+    // The view's parameters as its links carry them, but the search itself and the page.
+    searchKeeps: [...new URL(tasksHref({ ...view, q: undefined }), "http://x").searchParams],
     empty: emptyState(view, page.laterPage),
     filters: statusFilters(view),
     title: documentTitle(view),

@@ -87,7 +87,7 @@ export function TaskList({
         </h1>
         {subtitle && <p className="muted mt-1">{subtitle}</p>}
       </div>
-      <SearchForm view={view} />
+      <SearchForm view={view} keeps={words.searchKeeps} />
       <TimeZoneNote timeZone={timeZone} />
 
       {addForm}

@@ -1,26 +1,21 @@
 import { Form, Link } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { linkClass } from "#app/components/view-controls.tsx";
-import type { DueView, StatusFilter, TaskSort } from "#src/tasks/task-constants.ts";
 import { SEARCH_MAX, type TextPart } from "#src/tasks/task-search.ts";
 import { Icon } from "#app/components/icons.tsx";
 
 interface SearchView {
   /** The page searched: "/tasks" (every list) or "/lists/<id>". */
   base?: string;
-  status?: StatusFilter;
-  sort: TaskSort;
-  due?: DueView;
   q?: string;
-  assignee?: "me";
 }
 
 /**
  * The search field of a list: a plain GET form to /tasks that keeps the view (status, sort,
- * due) in hidden fields and starts again at the first page. With JavaScript, "/" focuses it
+ * due, assignee, label: `keeps`, from the server's words) in hidden fields and starts again at the first page. With JavaScript, "/" focuses it
  * (one of the list's keyboard shortcuts, keyboard-shortcuts.tsx, which the user can switch off).
  */
-export function SearchForm({ view }: { view: SearchView }) {
+export function SearchForm({ view, keeps }: { view: SearchView; keeps: [string, string][] }) {
   // Uncontrolled, so words typed before the page hydrates are kept. A navigation (a link, Back)
   // changes the search without remounting the form: then the field shows the new one.
   const input = useRef<HTMLInputElement>(null);
@@ -39,10 +34,9 @@ export function SearchForm({ view }: { view: SearchView }) {
       aria-label="Tasks"
       className="flex w-full gap-2 sm:max-w-md"
     >
-      {view.due && <input type="hidden" name="due" value={view.due} />}
-      {view.status && <input type="hidden" name="status" value={view.status} />}
-      {view.assignee && <input type="hidden" name="assignee" value={view.assignee} />}
-      {!view.due && !view.assignee && view.sort !== "newest" && <input type="hidden" name="sort" value={view.sort} />}
+      {keeps.map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       <label htmlFor="task-search" className="sr-only">
         Search tasks
       </label>

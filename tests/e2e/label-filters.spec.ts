@@ -47,3 +47,21 @@ test("Today's label view clears back to Today", async ({ page }) => {
   await expect(rowTitles(page)).toHaveCount(2);
   await expect(rowTitles(page).filter({ hasText: "Call the bank" })).toHaveCount(1);
 });
+
+test("a search inside a label view keeps the label", async ({ page }) => {
+  const user = await signedInUser(page, "label-search");
+  const listId = await seedList(user, "Home");
+  await seedTasksIn(user, listId, [
+    { title: "Milk for the cat", labels: "errand" },
+    { title: "Milk the plan" },
+    { title: "Stamps", labels: "errand" },
+  ]);
+
+  await page.goto(`/lists/${listId}?label=errand`);
+  await expect(rowTitles(page)).toHaveText(["Stamps", "Milk for the cat"]);
+  await page.getByRole("searchbox", { name: "Search tasks" }).fill("milk");
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/lists/${listId}\\?label=errand&q=milk$`));
+  await expect(rowTitles(page)).toHaveText(["Milk for the cat"]);
+  await expect(page.getByRole("link", { name: "Clear label" })).toBeVisible();
+});

@@ -36,3 +36,18 @@ test("Today and Assigned to me keep their view when the label is cleared", () =>
 test("a view with no search and no label has nothing to clear", () => {
   expect(listWords({ sort: "newest", status: "done" }, page).filterNotes).toEqual([]);
 });
+
+test("the search form keeps the view's parameters, the label among them, but not the search itself", () => {
+  expect(
+    listWords({ base: "/lists/l_1", status: "todo", sort: "due", q: "milk", label: "errand" }, page).searchKeeps,
+  ).toEqual([
+    ["status", "todo"],
+    ["sort", "due"],
+    ["label", "errand"],
+  ]);
+  expect(listWords({ sort: "priority", due: "today", assignee: "me" }, page).searchKeeps).toEqual([
+    ["assignee", "me"],
+    ["due", "today"],
+  ]);
+  expect(listWords({ sort: "newest" }, page).searchKeeps).toEqual([]);
+});
