@@ -85,8 +85,17 @@ test("every member reads the labels; an editor renames and removes one on every 
   const stranger = await newCaller();
   const base = `/api/v1/lists/${list.id}/labels`;
 
+  const before = dynamo.seen().length;
   const read = await api("GET", base, { token: viewer.token });
   expect(read.status, read.body).toBe(200);
+  // The caller's access and rate limit as on every call, then one Query of the list's labels.
+  const calls = dynamo
+    .seen()
+    .slice(before)
+    .map((call) => String(call.headers["x-amz-target"]).split(".")[1]);
+  expect(calls.filter((call) => call === "Query")).toHaveLength(1);
+  expect(calls.filter((call) => call === "Scan")).toEqual([]);
+  expect(calls.length).toBeLessThanOrEqual(4);
   expect(read.data).toEqual({
     labels: [
       { name: "errand", pending: null },
