@@ -266,7 +266,7 @@ export function TaskPage({
 }) {
   const saving = usePendingForm(taskPath(task), "update");
   const deleting = usePendingForm(taskPath(task), "delete");
-  const opened = useOpenedTask(task);
+  const opened = useOpenedTask(task, actionData !== undefined);
   const quick =
     actionData?.values?.intent === "status" ||
     actionData?.values?.intent === "priority" ||
@@ -548,9 +548,19 @@ type ShownField = EditField | "assignee";
  * save, another task) starts afresh, as does a newer version that changed none of the form's
  * fields (a checklist change). `choose("theirs")` puts the form on the task as it is now;
  * `choose("mine")` keeps the form and hides the notice until another change comes.
+ *
+ * A refused save (`answered`: the page shows an action's answer) arrives as a new location too,
+ * but is not a fresh start: its errors show while the page's data reloads, the user may already
+ * be correcting a field then, and a new form would put back what was sent.
  */
-function useOpenedTask(task: Task) {
-  const { key } = useLocation();
+function useOpenedTask(task: Task, answered: boolean) {
+  const { key: location } = useLocation();
+  const [seen, setSeen] = useState({ location, key: location });
+  let key = seen.key;
+  if (seen.location !== location) {
+    key = answered ? seen.key : location;
+    setSeen({ location, key });
+  }
   const [opened, setOpened] = useState({ key, task, kept: 0, theirs: 0 });
   const before = opened.task;
   const changed = EDIT_FIELDS.filter(

@@ -72,3 +72,44 @@ test("buttons show a pending state while their form submits", async ({ page }) =
   await expect(page.getByRole("button", { name: "Signing out…" })).toBeDisabled();
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
 });
+
+test("a field corrected while a refused save's page reloads keeps the correction, and the save goes through", async ({
+  page,
+}) => {
+  await signedInUser(page, "refused-save-typing");
+  await page.goto("/tasks");
+  await addTaskViaForm(page, { title: "Water the plants" });
+  await page.getByRole("link", { name: "Water the plants", exact: true }).click();
+  const edit = page.getByRole("region", { name: "Edit task" });
+  await expect(edit.getByLabel("Repeat")).toBeVisible();
+
+  // After the refusal's answer, the page's data reloads; that reload is held back until the
+  // correction is typed (a slow network, or a busy server, does the same).
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let holding = false;
+  await page.route(
+    (url) => url.pathname.endsWith(".data"),
+    async (route) => {
+      if (route.request().method() === "GET" && holding) await held;
+      await route.fallback();
+    },
+  );
+  holding = true;
+  await edit.getByLabel("Repeat").fill("sometimes");
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText(/Write a repeat such as “every Monday”/)).toBeVisible();
+  await edit.getByLabel("Repeat").fill("every 2 weeks");
+  holding = false;
+  const reloaded = page.waitForResponse(
+    (response) => response.request().method() === "GET" && new URL(response.url()).pathname.endsWith(".data"),
+  );
+  release();
+  await (await reloaded).finished();
+  // A moment for the page to take the reload in.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100))));
+  await expect(edit.getByLabel("Repeat")).toHaveValue("every 2 weeks");
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(flash(page).locator("p")).toHaveText("Saved your changes to “Water the plants”.");
+  await expect(page.locator("article [data-due]")).toContainText("every 2 weeks");
+});
