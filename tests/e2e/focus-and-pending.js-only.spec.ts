@@ -100,14 +100,17 @@ test("a field corrected while a refused save's page reloads keeps the correction
   await edit.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText(/Write a repeat such as “every Monday”/)).toBeVisible();
   await edit.getByLabel("Repeat").fill("every 2 weeks");
+  const loading = () =>
+    page.evaluate(
+      () =>
+        (window as { __remixRouter?: { state: { navigation: { state: string } } } }).__remixRouter?.state.navigation
+          .state,
+    );
+  expect(await loading()).toBe("loading");
   holding = false;
-  const reloaded = page.waitForResponse(
-    (response) => response.request().method() === "GET" && new URL(response.url()).pathname.endsWith(".data"),
-  );
   release();
-  await (await reloaded).finished();
-  // A moment for the page to take the reload in.
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100))));
+  // The reload has been taken in: the page's router is idle again.
+  await expect.poll(loading).toBe("idle");
   await expect(edit.getByLabel("Repeat")).toHaveValue("every 2 weeks");
   await edit.getByRole("button", { name: "Save changes" }).click();
   await expect(flash(page).locator("p")).toHaveText("Saved your changes to “Water the plants”.");
