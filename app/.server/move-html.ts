@@ -22,7 +22,7 @@ export function moveMenuHtml(task: Task, targets: readonly { id: string; name: s
   if (others.length === 0) return "";
   return (
     `<details name="${MENU_NAME}" class="group relative z-10 open:z-30">` +
-    `<summary aria-label="${escapeHtml(`Move “${task.title}” to another list`)}" class="menu-summary"><span class="list-chip">Move to…</span>` +
+    `<summary aria-label="${escapeHtml(`Move “${task.title}” to another list`)}" class="menu-summary"><span class="text-xs font-medium text-slate-700 dark:text-slate-300">Move to…</span>` +
     `<svg aria-hidden="true" fill="currentColor" class="size-3 text-slate-500"><use href="${spriteUrl}#chevron"></use></svg>` +
     `</summary><div class="menu-panel">${others.map((target) => option("listId", target.id, target.name)).join("")}</div></details>`
   );
