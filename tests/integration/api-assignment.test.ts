@@ -1,31 +1,15 @@
 import { beforeAll, expect, test } from "vitest";
-import { api, decodeJwt, type ApiResponse } from "#tests/support/api-client.ts";
-import { createConfirmedUser, newEmail, tokensFor } from "#tests/support/cognito.ts";
-import { TEST_PASSWORD } from "#tests/support/lambda-client.ts";
+import { api, type ApiResponse, newApiCaller, type ApiCaller, expectProblemType } from "#tests/support/api-client.ts";
 
 // Assignment through the JSON API, via the bundle that ships: assigneeId on tasks, who may set
 // it, ?assignee= across lists, every response checked against the OpenAPI document.
 
-interface Caller {
-  sub: string;
-  email: string;
-  token: string;
-}
-
-async function newCaller(): Promise<Caller> {
-  const email = newEmail();
-  await createConfirmedUser(email, TEST_PASSWORD);
-  const { accessToken } = await tokensFor(email, TEST_PASSWORD);
-  return { sub: String(decodeJwt(accessToken).payload.sub), email, token: accessToken };
-}
-
-function expectProblem(response: ApiResponse, status: number, name: string) {
-  expect(response.status, response.body).toBe(status);
-  expect(response.data.type).toBe(`urn:task-tracker:problem:${name}`);
-}
-
 /** A list `owner` makes through the API and shares with each of `members` as the role given. */
-async function sharedList(owner: Caller, name: string, members: [Caller, "editor" | "viewer"][]): Promise<string> {
+async function sharedList(
+  owner: ApiCaller,
+  name: string,
+  members: [ApiCaller, "editor" | "viewer"][],
+): Promise<string> {
   const made = await api("POST", "/api/v1/lists", { token: owner.token, json: { name } });
   expect(made.status, made.body).toBe(201);
   const listId = String(made.data.id);
@@ -41,12 +25,17 @@ async function sharedList(owner: Caller, name: string, members: [Caller, "editor
   return listId;
 }
 
-let owner: Caller;
-let editor: Caller;
-let viewer: Caller;
-let stranger: Caller;
+let owner: ApiCaller;
+let editor: ApiCaller;
+let viewer: ApiCaller;
+let stranger: ApiCaller;
 beforeAll(async () => {
-  [owner, editor, viewer, stranger] = await Promise.all([newCaller(), newCaller(), newCaller(), newCaller()]);
+  [owner, editor, viewer, stranger] = await Promise.all([
+    newApiCaller(),
+    newApiCaller(),
+    newApiCaller(),
+    newApiCaller(),
+  ]);
 });
 
 test("a task is created assigned, reassigned and unassigned by an editor; a viewer and a stranger cannot", async () => {
@@ -67,24 +56,24 @@ test("a task is created assigned, reassigned and unassigned by an editor; a view
 
   // A viewer reads only, so holds no work: refused, nothing changed.
   const toViewer = await api("PATCH", path, { token: editor.token, json: { assigneeId: viewer.sub, version: 1 } });
-  expectProblem(toViewer, 400, "invalid-request");
+  expectProblemType(toViewer, 400, "invalid-request");
   expect(JSON.stringify(toViewer.data)).toContain("A viewer of “Garden” cannot be assigned its tasks");
   const toOwner = await api("PATCH", path, { token: editor.token, json: { assigneeId: owner.sub, version: 1 } });
   expect(toOwner.status, toOwner.body).toBe(200);
   expect(toOwner.data).toMatchObject({ assigneeId: owner.sub, version: 2 });
 
   const byViewer = await api("PATCH", path, { token: viewer.token, json: { assigneeId: null, version: 2 } });
-  expectProblem(byViewer, 403, "forbidden");
+  expectProblemType(byViewer, 403, "forbidden");
   const byStranger = await api("PATCH", path, { token: stranger.token, json: { assigneeId: null, version: 2 } });
-  expectProblem(byStranger, 404, "not-found");
+  expectProblemType(byStranger, 404, "not-found");
   // A stranger cannot even read who is assigned.
-  expectProblem(await api("GET", path, { token: stranger.token }), 404, "not-found");
+  expectProblemType(await api("GET", path, { token: stranger.token }), 404, "not-found");
 
   const toStranger = await api("PATCH", path, { token: owner.token, json: { assigneeId: stranger.sub, version: 2 } });
-  expectProblem(toStranger, 400, "invalid-request");
+  expectProblemType(toStranger, 400, "invalid-request");
   expect(JSON.stringify(toStranger.data)).toContain("Only a member of “Garden” can be assigned its tasks");
   const badType = await api("PATCH", path, { token: owner.token, json: { assigneeId: 7, version: 2 } });
-  expectProblem(badType, 400, "invalid-request");
+  expectProblemType(badType, 400, "invalid-request");
 
   const cleared = await api("PATCH", path, { token: owner.token, json: { assigneeId: null, version: 2 } });
   expect(cleared.status, cleared.body).toBe(200);
@@ -97,19 +86,19 @@ test("a task in the Inbox cannot be assigned", async () => {
     token: owner.token,
     json: { title: "Mine", assigneeId: owner.sub },
   });
-  expectProblem(refused, 400, "invalid-request");
+  expectProblemType(refused, 400, "invalid-request");
   expect(JSON.stringify(refused.data)).toContain("Your Inbox is personal");
   const made = await api("POST", "/api/v1/tasks", { token: owner.token, json: { title: "Mine" } });
   const patched = await api("PATCH", `/api/v1/tasks/${made.data.id}`, {
     token: owner.token,
     json: { assigneeId: owner.sub, version: 1 },
   });
-  expectProblem(patched, 400, "invalid-request");
+  expectProblemType(patched, 400, "invalid-request");
 });
 
 test("?assignee=me covers every list, pages with the cursor, and drops a list the caller has left", async () => {
-  const me = await newCaller();
-  const [first, second] = [await newCaller(), await newCaller()];
+  const me = await newApiCaller();
+  const [first, second] = [await newApiCaller(), await newApiCaller()];
   const home = await sharedList(first, "Home", [[me, "editor"]]);
   const club = await sharedList(second, "Club", [[me, "editor"]]);
   const titles: string[] = [];
@@ -155,6 +144,6 @@ test("?assignee=me covers every list, pages with the cursor, and drops a list th
   expect(club1.data.tasks.map((task: { assigneeId: unknown }) => task.assigneeId)).toEqual([null, null]);
 
   for (const bad of ["assignee=", "assignee=me&due=today", "assignee=me&sort=priority", "assignee=me&status=todo"]) {
-    expectProblem(await api("GET", `/api/v1/tasks?${bad}`, { token: me.token }), 400, "invalid-request");
+    expectProblemType(await api("GET", `/api/v1/tasks?${bad}`, { token: me.token }), 400, "invalid-request");
   }
 });

@@ -4,9 +4,8 @@ import { resolveListAccess } from "#src/lists/list-access.ts";
 import { createList } from "#src/lists/list-service.ts";
 import { createTask, getTask } from "#src/tasks/task-service.ts";
 import type { Task } from "#src/tasks/task.ts";
-import { api, decodeJwt, type ApiResponse } from "#tests/support/api-client.ts";
-import { createConfirmedUser, newEmail, tokensFor } from "#tests/support/cognito.ts";
-import { TEST_PASSWORD } from "#tests/support/lambda-client.ts";
+import { api, newApiCaller, expectProblemType } from "#tests/support/api-client.ts";
+
 import { startOutageProxy, type OutageProxy } from "#tests/support/outage-proxy.ts";
 
 // Renaming and removing a list's label on every task through the JSON API (the Labels page's
@@ -27,27 +26,9 @@ afterAll(async () => {
   await dynamo.stop();
 });
 
-interface Caller {
-  sub: string;
-  email: string;
-  token: string;
-}
-
-async function newCaller(): Promise<Caller> {
-  const email = newEmail();
-  await createConfirmedUser(email, TEST_PASSWORD);
-  const { accessToken } = await tokensFor(email, TEST_PASSWORD);
-  return { sub: String(decodeJwt(accessToken).payload.sub), email, token: accessToken };
-}
-
-function expectProblem(response: ApiResponse, status: number, name: string) {
-  expect(response.status, response.body).toBe(status);
-  expect(response.data.type).toBe(`urn:task-tracker:problem:${name}`);
-}
-
 /** A list shared with an editor and a viewer (invited and accepted through the API), with tasks. */
 async function sharedList(labels: string[]) {
-  const [owner, editor, viewer] = await Promise.all([newCaller(), newCaller(), newCaller()]);
+  const [owner, editor, viewer] = await Promise.all([newApiCaller(), newApiCaller(), newApiCaller()]);
   const list = await createList({ id: owner.sub, email: owner.email }, { name: "Chores" });
   for (const [member, role] of [
     [editor, "editor"],
@@ -82,7 +63,7 @@ function nthUpdate(n: number) {
 
 test("every member reads the labels; an editor renames and removes one on every task; a viewer, a stranger and bad input change nothing", async () => {
   const { owner, editor, viewer, list, labelsNow } = await sharedList(["errand, home", "errand", "home"]);
-  const stranger = await newCaller();
+  const stranger = await newApiCaller();
   const base = `/api/v1/lists/${list.id}/labels`;
 
   const before = dynamo.seen().length;
@@ -105,18 +86,18 @@ test("every member reads the labels; an editor renames and removes one on every 
 
   // A viewer is told which role it needs; a stranger cannot tell the list from a missing one.
   const refused = await api("PATCH", `${base}/errand`, { token: viewer.token, json: { name: "Shopping" } });
-  expectProblem(refused, 403, "forbidden");
+  expectProblemType(refused, 403, "forbidden");
   expect(refused.data.detail).toContain("editor");
-  expectProblem(await api("DELETE", `${base}/home`, { token: viewer.token }), 403, "forbidden");
+  expectProblemType(await api("DELETE", `${base}/home`, { token: viewer.token }), 403, "forbidden");
   const hidden = await api("PATCH", `${base}/errand`, { token: stranger.token, json: { name: "Shopping" } });
   const missing = await api("PATCH", `/api/v1/lists/l_01JZZZZZZZZZZZZZZZZZZZZZZZ/labels/errand`, {
     token: stranger.token,
     json: { name: "Shopping" },
   });
-  expectProblem(hidden, 404, "not-found");
-  expectProblem(missing, 404, "not-found");
+  expectProblemType(hidden, 404, "not-found");
+  expectProblemType(missing, 404, "not-found");
   expect(hidden.data.detail).toBe(missing.data.detail);
-  expectProblem(await api("GET", base, { token: stranger.token }), 404, "not-found");
+  expectProblemType(await api("GET", base, { token: stranger.token }), 404, "not-found");
 
   // Bad input: a clear 400 naming the field, and nothing changes.
   for (const [json, field] of [
@@ -127,10 +108,10 @@ test("every member reads the labels; an editor renames and removes one on every 
     [{ name: "ok", colour: "red" }, "colour"],
   ] as const) {
     const bad = await api("PATCH", `${base}/errand`, { token: editor.token, json });
-    expectProblem(bad, 400, "invalid-request");
+    expectProblemType(bad, 400, "invalid-request");
     expect(Object.keys(bad.data.errors)).toEqual([field]);
   }
-  expectProblem(
+  expectProblemType(
     await api("PATCH", `${base}/errand`, {
       token: editor.token,
       rawBody: '{"name":',
@@ -140,9 +121,9 @@ test("every member reads the labels; an editor renames and removes one on every 
     "malformed-body",
   );
   const unknown = await api("PATCH", `${base}/nothing`, { token: editor.token, json: { name: "x" } });
-  expectProblem(unknown, 404, "not-found");
+  expectProblemType(unknown, 404, "not-found");
   expect(unknown.data.detail).toBe("This list has no such label.");
-  expectProblem(await api("POST", base, { token: owner.token, json: {} }), 405, "method-not-allowed");
+  expectProblemType(await api("POST", base, { token: owner.token, json: {} }), 405, "method-not-allowed");
   expect(await labelsNow()).toEqual([["errand", "home"], ["errand"], ["home"]]);
 
   // An editor renames (any case, a leading @) and removes; every task that carried it changes.
@@ -157,7 +138,7 @@ test("every member reads the labels; an editor renames and removes one on every 
     labels: [{ name: "Shopping", pending: null }],
   });
   // Done already: the old name is gone.
-  expectProblem(await api("DELETE", `${base}/home`, { token: owner.token }), 404, "not-found");
+  expectProblemType(await api("DELETE", `${base}/home`, { token: owner.token }), 404, "not-found");
 });
 
 test("renaming onto a label the list has merges them, in that label's spelling", async () => {
@@ -178,7 +159,7 @@ test("a rename that stops half-way is pending; another change is refused meanwhi
   dynamo.cut("refuse", nthUpdate(4));
   const stopped = await api("PATCH", `${base}/errand`, { token: editor.token, json: { name: "Shopping" } });
   dynamo.restore();
-  expectProblem(stopped, 503, "unavailable");
+  expectProblemType(stopped, 503, "unavailable");
   const midway = (await labelsNow()).map((labels) => labels[0]);
   expect(midway).toContain("Shopping");
   expect(midway).toContain("errand");
@@ -187,9 +168,9 @@ test("a rename that stops half-way is pending; another change is refused meanwhi
   expect(pending.data.labels).toContainEqual({ name: "errand", pending: { action: "rename", to: "Shopping" } });
   // A different change of the label is refused while this one is pending, naming it.
   const other = await api("PATCH", `${base}/errand`, { token: owner.token, json: { name: "Other" } });
-  expectProblem(other, 409, "change-in-progress");
+  expectProblemType(other, 409, "change-in-progress");
   expect(other.data.detail).toContain("@Shopping");
-  expectProblem(await api("DELETE", `${base}/errand`, { token: owner.token }), 409, "change-in-progress");
+  expectProblemType(await api("DELETE", `${base}/errand`, { token: owner.token }), 409, "change-in-progress");
 
   const finished = await api("PATCH", `${base}/errand`, { token: editor.token, json: { name: "shopping" } });
   expect(finished.status, finished.body).toBe(200);

@@ -2,30 +2,16 @@ import { monotonicFactory } from "ulid";
 import { beforeAll, expect, test } from "vitest";
 import { createList } from "#src/lists/list-repository.ts";
 import type { List } from "#src/lists/list.ts";
-import { api, decodeJwt, type ApiResponse } from "#tests/support/api-client.ts";
-import { createConfirmedUser, newEmail, tokensFor } from "#tests/support/cognito.ts";
-import { TEST_PASSWORD } from "#tests/support/lambda-client.ts";
+import { api, newApiCaller, type ApiCaller, expectProblemType } from "#tests/support/api-client.ts";
+import { newEmail } from "#tests/support/cognito.ts";
 
 // Sharing through the JSON API, via the bundle that ships: members, invitations and the
 // caller's own invitations, every response checked against the OpenAPI document.
 
 const nextId = monotonicFactory();
 
-interface Caller {
-  sub: string;
-  email: string;
-  token: string;
-}
-
-async function newCaller(): Promise<Caller> {
-  const email = newEmail();
-  await createConfirmedUser(email, TEST_PASSWORD);
-  const { accessToken } = await tokensFor(email, TEST_PASSWORD);
-  return { sub: String(decodeJwt(accessToken).payload.sub), email, token: accessToken };
-}
-
 /** A list owned by `owner` (stored directly: creating lists is the list service's job). */
-async function listOf(owner: Caller, name = "Flat"): Promise<List> {
+async function listOf(owner: ApiCaller, name = "Flat"): Promise<List> {
   const now = new Date().toISOString();
   const list: List = {
     id: `l_${nextId()}`,
@@ -43,12 +29,7 @@ async function listOf(owner: Caller, name = "Flat"): Promise<List> {
   return list;
 }
 
-function expectProblem(response: ApiResponse, status: number, name: string) {
-  expect(response.status, response.body).toBe(status);
-  expect(response.data.type).toBe(`urn:task-tracker:problem:${name}`);
-}
-
-async function inviteAndAccept(owner: Caller, list: List, invitee: Caller, role: "editor" | "viewer") {
+async function inviteAndAccept(owner: ApiCaller, list: List, invitee: ApiCaller, role: "editor" | "viewer") {
   const invited = await api("POST", `/api/v1/lists/${list.id}/invitations`, {
     token: owner.token,
     json: { email: invitee.email, role },
@@ -58,17 +39,22 @@ async function inviteAndAccept(owner: Caller, list: List, invitee: Caller, role:
   expect(accepted.status, accepted.body).toBe(200);
 }
 
-let owner: Caller;
-let editor: Caller;
-let viewer: Caller;
-let stranger: Caller;
+let owner: ApiCaller;
+let editor: ApiCaller;
+let viewer: ApiCaller;
+let stranger: ApiCaller;
 beforeAll(async () => {
-  [owner, editor, viewer, stranger] = await Promise.all([newCaller(), newCaller(), newCaller(), newCaller()]);
+  [owner, editor, viewer, stranger] = await Promise.all([
+    newApiCaller(),
+    newApiCaller(),
+    newApiCaller(),
+    newApiCaller(),
+  ]);
 });
 
 test("invite, see it pending, accept: the invitee is a member with the invited role", async () => {
   const list = await listOf(owner, "Groceries");
-  const invitee = await newCaller();
+  const invitee = await newApiCaller();
 
   const invited = await api("POST", `/api/v1/lists/${list.id}/invitations`, {
     token: owner.token,
@@ -124,13 +110,13 @@ test("a member without the right gets 403 forbidden naming the role; a stranger 
       }),
     ];
     for (const response of refused) {
-      expectProblem(response, 403, "forbidden");
+      expectProblemType(response, 403, "forbidden");
       expect(response.data.detail).toMatch(/needs the owner role/);
     }
   }
 
   const missing = await api("GET", `/api/v1/lists/l_${nextId()}/members`, { token: stranger.token });
-  expectProblem(missing, 404, "not-found");
+  expectProblemType(missing, 404, "not-found");
   for (const [method, path, json] of [
     ["GET", `/api/v1/lists/${list.id}/members`, undefined],
     ["GET", `/api/v1/lists/${list.id}/invitations`, undefined],
@@ -139,7 +125,7 @@ test("a member without the right gets 403 forbidden naming the role; a stranger 
     ["DELETE", `/api/v1/lists/${list.id}/members/${viewer.sub}`, undefined],
   ] as const) {
     const response = await api(method, path, { token: stranger.token, ...(json ? { json } : {}) });
-    expectProblem(response, 404, "not-found");
+    expectProblemType(response, 404, "not-found");
     expect(response.data.detail).toBe(missing.data.detail);
   }
   // Nothing changed.
@@ -157,7 +143,7 @@ test("a member without the right gets 403 forbidden naming the role; a stranger 
 
 test("the owner changes a role and removes a member; a member leaves; removal holds on the next request", async () => {
   const list = await listOf(owner);
-  const [a, b] = await Promise.all([newCaller(), newCaller()]);
+  const [a, b] = await Promise.all([newApiCaller(), newApiCaller()]);
   await inviteAndAccept(owner, list, a, "viewer");
   await inviteAndAccept(owner, list, b, "editor");
 
@@ -171,19 +157,19 @@ test("the owner changes a role and removes a member; a member leaves; removal ho
     token: owner.token,
     json: { role: "owner" },
   });
-  expectProblem(badRole, 400, "invalid-request");
+  expectProblemType(badRole, 400, "invalid-request");
   expect(badRole.data.errors).toEqual({ role: ["Choose editor or viewer."] });
 
   const removed = await api("DELETE", `/api/v1/lists/${list.id}/members/${a.sub}`, { token: owner.token });
   expect(removed.status).toBe(204);
-  expectProblem(await api("GET", `/api/v1/lists/${list.id}/members`, { token: a.token }), 404, "not-found");
+  expectProblemType(await api("GET", `/api/v1/lists/${list.id}/members`, { token: a.token }), 404, "not-found");
 
   const left = await api("DELETE", `/api/v1/lists/${list.id}/members/${b.sub}`, { token: b.token });
   expect(left.status).toBe(204);
-  expectProblem(await api("GET", `/api/v1/lists/${list.id}/members`, { token: b.token }), 404, "not-found");
+  expectProblemType(await api("GET", `/api/v1/lists/${list.id}/members`, { token: b.token }), 404, "not-found");
 
   const ownerLeaving = await api("DELETE", `/api/v1/lists/${list.id}/members/${owner.sub}`, { token: owner.token });
-  expectProblem(ownerLeaving, 403, "forbidden");
+  expectProblemType(ownerLeaving, 403, "forbidden");
   expect(ownerLeaving.data.detail).toBe("You own “Flat”: hand it over to an editor before you leave it.");
 });
 
@@ -193,13 +179,13 @@ test("invitations: bad input is a 400 per field, revoking is a 204, declining re
     token: owner.token,
     json: { email: "nobody", role: "admin" },
   });
-  expectProblem(bad, 400, "invalid-request");
+  expectProblemType(bad, 400, "invalid-request");
   expect(bad.data.errors).toEqual({
     email: ["Enter a valid email address, like name@example.com."],
     role: ["Choose editor or viewer."],
   });
 
-  const invitee = await newCaller();
+  const invitee = await newApiCaller();
   const first = await api("POST", `/api/v1/lists/${list.id}/invitations`, {
     token: owner.token,
     json: { email: invitee.email, role: "viewer" },
@@ -207,7 +193,7 @@ test("invitations: bad input is a 400 per field, revoking is a 204, declining re
   const revoked = await api("DELETE", `/api/v1/lists/${list.id}/invitations/${first.data.id}`, { token: owner.token });
   expect(revoked.status).toBe(204);
   expect((await api("GET", "/api/v1/invitations", { token: invitee.token })).data.invitations).toEqual([]);
-  expectProblem(
+  expectProblemType(
     await api("POST", `/api/v1/invitations/${first.data.id}/accept`, { token: invitee.token }),
     404,
     "not-found",
@@ -218,7 +204,7 @@ test("invitations: bad input is a 400 per field, revoking is a 204, declining re
     json: { email: invitee.email, role: "viewer" },
   });
   // Someone else cannot answer it.
-  expectProblem(
+  expectProblemType(
     await api("POST", `/api/v1/invitations/${second.data.id}/decline`, { token: stranger.token }),
     404,
     "not-found",
@@ -233,12 +219,12 @@ test("invitations: bad input is a 400 per field, revoking is a 204, declining re
     token: owner.token,
     json: { email: invitee.email, role: "viewer" },
   });
-  expectProblem(inbox, 403, "forbidden");
+  expectProblemType(inbox, 403, "forbidden");
   const inboxMembers = await api("GET", "/api/v1/lists/inbox/members", { token: owner.token });
   expect(inboxMembers.data.members).toEqual([{ userId: owner.sub, email: owner.email, role: "owner" }]);
 
   // Accept and decline are actions: a GET is a 405 naming POST.
   const get = await api("GET", `/api/v1/invitations/${second.data.id}/accept`, { token: invitee.token });
-  expectProblem(get, 405, "method-not-allowed");
+  expectProblemType(get, 405, "method-not-allowed");
   expect(get.headers.allow).toBe("POST");
 });

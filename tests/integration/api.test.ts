@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { getTableNames } from "#src/db/client.ts";
 import { createTask } from "#src/tasks/task-service.ts";
 import { addDays, todayIn } from "#src/tasks/task-dates.ts";
-import { createConfirmedUser, newEmail, tokensFor } from "#tests/support/cognito.ts";
+
 import {
   api,
   decodeJwt,
@@ -16,43 +16,32 @@ import {
   strangerSigningKey,
   unsignedJwt,
   type ApiResponse,
+  newApiCaller,
+  type ApiCaller,
 } from "#tests/support/api-client.ts";
 import { startDynamoCallProxy } from "#tests/support/dynamo-calls.ts";
-import { TEST_PASSWORD, invoke, newSignedInUser, type LambdaResponse } from "#tests/support/lambda-client.ts";
+import { invoke, newSignedInUser, type LambdaResponse } from "#tests/support/lambda-client.ts";
 
 // The JSON API through the bundle that ships, with API Gateway events; every response is
 // checked against the OpenAPI document the API serves (tests/support/api-client.ts).
-
-interface Caller {
-  sub: string;
-  token: string;
-  idToken: string;
-}
-
-async function newCaller(): Promise<Caller> {
-  const email = newEmail();
-  await createConfirmedUser(email, TEST_PASSWORD);
-  const { accessToken, idToken } = await tokensFor(email, TEST_PASSWORD);
-  return { sub: String(decodeJwt(accessToken).payload.sub), token: accessToken, idToken };
-}
 
 // DynamoDB calls are counted by a proxy in front of the local DynamoDB (the bundle's own
 // client is out of reach), so the handler is pointed at it before its first request.
 let proxy: Awaited<ReturnType<typeof startDynamoCallProxy>>;
 const realEndpoint = process.env.DYNAMODB_ENDPOINT ?? "";
-let alice: Caller;
-let bob: Caller;
+let alice: ApiCaller;
+let bob: ApiCaller;
 beforeAll(async () => {
   proxy = await startDynamoCallProxy(realEndpoint);
   process.env.DYNAMODB_ENDPOINT = proxy.endpoint;
-  [alice, bob] = await Promise.all([newCaller(), newCaller()]);
+  [alice, bob] = await Promise.all([newApiCaller(), newApiCaller()]);
 });
 afterAll(async () => {
   process.env.DYNAMODB_ENDPOINT = realEndpoint;
   await proxy.stop();
 });
 
-async function create(caller: Caller, json: Record<string, unknown>, headers: Record<string, string> = {}) {
+async function create(caller: ApiCaller, json: Record<string, unknown>, headers: Record<string, string> = {}) {
   const response = await api("POST", "/api/v1/tasks", { token: caller.token, json, headers });
   expect(response.status, response.body).toBe(201);
   return response;
@@ -65,7 +54,7 @@ function expectProblem(response: ApiResponse, status: number, type: string) {
   expect(response.body).not.toMatch(/\n\s+at |node_modules|<html/i);
 }
 
-async function allTitles(caller: Caller): Promise<string[]> {
+async function allTitles(caller: ApiCaller): Promise<string[]> {
   const titles: string[] = [];
   let target: string | null = "/api/v1/tasks?limit=100";
   while (target) {
@@ -136,7 +125,7 @@ describe("create, read, list", () => {
   });
 
   test("a bad body is a 400 naming each field, and nothing is stored", async () => {
-    const caller = await newCaller();
+    const caller = await newApiCaller();
     const response = await api("POST", "/api/v1/tasks", {
       token: caller.token,
       json: { title: "   ", status: "someday", dueDate: "2026-02-30", priority: 3, owner: "someone-else", extra: 1 },
@@ -157,7 +146,7 @@ describe("create, read, list", () => {
   });
 
   test("a body that is not JSON is a 415, malformed JSON or a non-object a 400, over 64 KB a 413", async () => {
-    const caller = await newCaller();
+    const caller = await newApiCaller();
     const form = await api("POST", "/api/v1/tasks", {
       token: caller.token,
       rawBody: "title=x",
@@ -183,7 +172,7 @@ describe("create, read, list", () => {
   });
 
   test("pages: limit, next and Link reach every task exactly once, each page one Query after the account and the caller's lists", async () => {
-    const caller = await newCaller();
+    const caller = await newApiCaller();
     for (let i = 0; i < 23; i++)
       await createTask(inboxAccess(caller.sub), { title: `Task ${String(i).padStart(2, "0")}` });
     // The first request of a new account prepares it once (see loadAccountSettings); then the pages.
@@ -215,7 +204,7 @@ describe("create, read, list", () => {
   });
 
   test("checking the token against the account costs one read per request, shared with the list's time zone", async () => {
-    const caller = await newCaller();
+    const caller = await newApiCaller();
     const task = await createTask(inboxAccess(caller.sub), { title: "Counted" });
     // The first request of a new account prepares it once (see loadAccountSettings).
     await api("GET", "/api/v1/tasks?limit=1", { token: caller.token });
@@ -243,7 +232,7 @@ describe("create, read, list", () => {
   });
 
   test("the list takes the page's views: status, sort, due (in the user's today)", async () => {
-    const caller = await newCaller();
+    const caller = await newApiCaller();
     const today = todayIn("UTC");
     await createTask(inboxAccess(caller.sub), { title: "overdue", dueDate: addDays(today, -1), priority: "low" });
     await createTask(inboxAccess(caller.sub), { title: "later", dueDate: addDays(today, 3), priority: "urgent" });
@@ -259,7 +248,7 @@ describe("create, read, list", () => {
   });
 
   test("labels: written by POST and PATCH in the list's spelling, filtered by ?label= (one Query and one BatchGetItem), refused when bad", async () => {
-    const caller = await newCaller();
+    const caller = await newApiCaller();
     const { data: first } = await create(caller, { title: "Stamps", labels: ["Errand", "post"] });
     expect(first.labels).toEqual(["Errand", "post"]);
     const { data: second } = await create(caller, { title: "Bread", labels: ["errand"] });
@@ -293,7 +282,7 @@ describe("create, read, list", () => {
   });
 
   test("q searches as the page does: accents, every word, with the views, paged by a cursor bound to q", async () => {
-    const caller = await newCaller();
+    const caller = await newApiCaller();
     await createTask(inboxAccess(caller.sub), { title: "Café order", status: "done" });
     for (let i = 0; i < 3; i++) await createTask(inboxAccess(caller.sub), { title: `Cafe supplies ${i}` });
     await createTask(inboxAccess(caller.sub), { title: "Tea", description: "not from the café" });
@@ -514,7 +503,7 @@ describe("update and delete", () => {
 
 describe("Idempotency-Key", () => {
   test("a retried create with the same key answers with the first task and makes no second", async () => {
-    const caller = await newCaller();
+    const caller = await newApiCaller();
     const headers = { "idempotency-key": crypto.randomUUID() };
     const first = await create(caller, { title: "Once" }, headers);
     const retry = await create(caller, { title: "Once" }, headers);
@@ -526,7 +515,7 @@ describe("Idempotency-Key", () => {
   });
 
   test("ten simultaneous creates with one key make one task", async () => {
-    const caller = await newCaller();
+    const caller = await newApiCaller();
     const headers = { "idempotency-key": crypto.randomUUID() };
     const responses = await Promise.all(
       Array.from({ length: 10 }, () =>

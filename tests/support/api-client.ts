@@ -6,7 +6,8 @@ import { BASIC } from "@hyperjump/json-schema/experimental";
 import { validate } from "@hyperjump/json-schema/openapi-3-1";
 import type { Json } from "@hyperjump/json-pointer";
 import { expect } from "vitest";
-import { invoke, type InvokeOptions, type LambdaResponse } from "#tests/support/lambda-client.ts";
+import { createConfirmedUser, newEmail, tokensFor } from "#tests/support/cognito.ts";
+import { invoke, TEST_PASSWORD, type InvokeOptions, type LambdaResponse } from "#tests/support/lambda-client.ts";
 
 /**
  * Calls to the JSON API through the built Lambda, each checked against the OpenAPI document
@@ -159,4 +160,27 @@ export function strangerSigningKey(): KeyObject {
 
 export function unsignedJwt(payload: Record<string, unknown>): string {
   return `${base64url(JSON.stringify({ alg: "none", typ: "JWT" }))}.${base64url(JSON.stringify(payload))}.`;
+}
+
+/** Someone calling the API: a confirmed account in the Cognito emulator and its tokens. */
+export interface ApiCaller {
+  sub: string;
+  email: string;
+  /** The access token, as the API's Authorization header carries it. */
+  token: string;
+  idToken: string;
+}
+
+/** A new confirmed account, signed in: its `sub`, email and tokens. */
+export async function newApiCaller(): Promise<ApiCaller> {
+  const email = newEmail();
+  await createConfirmedUser(email, TEST_PASSWORD);
+  const { accessToken, idToken } = await tokensFor(email, TEST_PASSWORD);
+  return { sub: String(decodeJwt(accessToken).payload.sub), email, token: accessToken, idToken };
+}
+
+/** A problem response (RFC 9457) of this status and `urn:task-tracker:problem:<name>` type. */
+export function expectProblemType(response: ApiResponse, status: number, name: string): void {
+  expect(response.status, response.body).toBe(status);
+  expect(response.data.type).toBe(`urn:task-tracker:problem:${name}`);
 }
