@@ -19,7 +19,7 @@ const BUTTON_WORDS: Record<string, string> = {
 
 /** The row checkboxes on this page (they belong to the bulk form). */
 export function rowBoxes(): HTMLInputElement[] {
-  return [...document.querySelectorAll<HTMLInputElement>(`input[name="ids"][form="${BULK_FORM_ID}"]`)];
+  return [...document.querySelectorAll<HTMLInputElement>(`input[name=ids][form=${BULK_FORM_ID}]`)];
 }
 
 /**

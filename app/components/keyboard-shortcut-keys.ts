@@ -37,7 +37,7 @@ function titleOf(row: HTMLElement): string {
 
 /** What the bulk form names a task by: the row's checkbox says it on the list, the card itself on the board. */
 function refOf(row: HTMLElement): string | undefined {
-  return row.querySelector<HTMLInputElement>('input[name="ids"]')?.value ?? row.dataset.ref;
+  return row.querySelector<HTMLInputElement>("input[name=ids]")?.value ?? row.dataset.ref;
 }
 
 function checkedIds(): string[] {
@@ -165,7 +165,7 @@ export function runShortcut(event: KeyboardEvent, state: ShortcutState): void {
     case "x": {
       if (!row) return announce("Move to a task first with j or k.");
       event.preventDefault();
-      const box = row.querySelector<HTMLInputElement>('input[name="ids"]');
+      const box = row.querySelector<HTMLInputElement>("input[name=ids]");
       // The board has no selection: there x marks the card done, or back to do.
       if (!box) return bulk({ action: "status", status: row.closest("[data-column=done]") ? "todo" : "done" });
       box.click();

@@ -1,4 +1,5 @@
-import { useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { useActionAnswer } from "#app/components/use-action-answer.ts";
 import { useEffect } from "react";
 import type { ListLabel } from "#app/components/list-chip.tsx";
 import { ListNav, type NavLink } from "#app/components/list-nav.tsx";
@@ -69,7 +70,7 @@ export function TaskViewScreen() {
     rowHtml,
     bulkMove,
   } = useLoaderData() as unknown as TaskViewData;
-  const actionData = useActionData() as QuickAddResult | undefined;
+  const actionData = useActionAnswer() as QuickAddResult | undefined;
   const location = useLocation();
   const formRef = useFocusOnError(actionData);
   const adding = usePendingForm(view.base);

@@ -11,7 +11,7 @@ export function useFocusOnError(actionData: unknown) {
     const form = formRef.current;
     if (!actionData || !form) return;
     const target =
-      form.querySelector<HTMLElement>('[aria-invalid="true"]') ?? form.querySelector<HTMLElement>('[role="alert"]');
+      form.querySelector<HTMLElement>("[aria-invalid=true]") ?? form.querySelector<HTMLElement>("[role=alert]");
     target?.focus();
   }, [actionData]);
   return formRef;

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { Form, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { useActionAnswer } from "#app/components/use-action-answer.ts";
 import { useEffect } from "react";
 import { requireUser } from "#app/.server/auth.ts";
 import { requestClient } from "#app/.server/device-cookie.ts";
@@ -180,7 +181,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function AccountRoute() {
   const { email, timeZone, shortcuts, startView, twoStep, recoveryCodesLeft, timeZones, passwordRules, unavailable } =
     useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const actionData = useActionAnswer<typeof action>();
   const failure = actionData && !actionData.ok ? actionData : undefined;
   const settingsFailure = failure?.values.intent === "save-settings" ? failure : undefined;
   const passwordFailure = failure?.values.intent === "change-password" ? failure : undefined;

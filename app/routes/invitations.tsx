@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { useActionAnswer } from "#app/components/use-action-answer.ts";
 import { requireUser } from "#app/.server/auth.ts";
 import { redirectWithFlash } from "#app/.server/flash.ts";
 import { readForm } from "#app/.server/forms.ts";
@@ -77,7 +78,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function InvitationsRoute() {
   const page = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const actionData = useActionAnswer<typeof action>();
   const failure = actionData && !actionData.ok ? actionData : undefined;
   return <InvitationsPage {...page} formError={failure?.formError} />;
 }

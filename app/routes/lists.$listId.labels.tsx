@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useActionAnswer } from "#app/components/use-action-answer.ts";
 import { redirectWithFlash } from "#app/.server/flash.ts";
 import { pick, readForm } from "#app/.server/forms.ts";
 import { requireListAccess } from "#app/.server/lists.ts";
@@ -77,7 +78,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function ListLabelsRoute() {
   const page = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const actionData = useActionAnswer<typeof action>();
   const formRef = useFocusOnError(actionData);
   return (
     <div className="space-y-8">

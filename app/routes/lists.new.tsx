@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useActionData } from "@remix-run/react";
+import { Link } from "@remix-run/react";
+import { useActionAnswer } from "#app/components/use-action-answer.ts";
 import { requireUser } from "#app/.server/auth.ts";
 import { redirectWithFlash } from "#app/.server/flash.ts";
 import { pick, readForm } from "#app/.server/forms.ts";
@@ -34,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewListRoute() {
-  const actionData = useActionData<typeof action>();
+  const actionData = useActionAnswer<typeof action>();
   const pending = usePendingForm("/lists/new");
   const formRef = useFocusOnError(actionData);
   return (

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { useActionAnswer } from "#app/components/use-action-answer.ts";
 import { requireUser } from "#app/.server/auth.ts";
 import { redirectWithFlash } from "#app/.server/flash.ts";
 import { pick, readForm } from "#app/.server/forms.ts";
@@ -115,7 +116,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function ShareRoute() {
   const page = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const actionData = useActionAnswer<typeof action>();
   const failure = actionData && !actionData.ok ? actionData : undefined;
   const formRef = useFocusOnError(failure?.values.intent === "invite" ? failure : undefined);
   return (

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { useActionAnswer } from "#app/components/use-action-answer.ts";
 import { requireUser, type User } from "#app/.server/auth.ts";
 import { redirectWithFlash } from "#app/.server/flash.ts";
 import { pick, readForm, safeReturnTo } from "#app/.server/forms.ts";
@@ -427,7 +428,7 @@ export default function TaskRoute() {
     assign,
   } = useLoaderData<typeof loader>();
   const { due, changedBy } = useLoaderData<{ due?: DueWords; changedBy?: string }>();
-  const actionData = useActionData<typeof action>() as TaskActionResult | undefined;
+  const actionData = useActionAnswer<typeof action>() as TaskActionResult | undefined;
   const backLink = { to: back, label: backLabel };
   return task ? (
     <TaskPage
