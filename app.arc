@@ -118,6 +118,14 @@ tasks
   assigneeSort **String
   name byOpenFirst
 
+# "All tasks" across the lists a user created, in one Query: indexUser is the list's creator,
+# written on every task of lists created since this index (sparse: older lists and the Inbox
+# are not in it). Readers keep only their current lists' tasks (src/tasks/task-repository.ts).
+tasks
+  indexUser *String
+  id **String
+  name byIndexUser
+
 # "Every session of this user", to push a settings change into each one's cached copy.
 sessions
   sub *String

@@ -55,6 +55,7 @@ export function fromItem(item: Record<string, unknown>): List {
     updatedAt: String(item.updatedAt),
     version: Number(item.version),
     ...(item.openFirstKeys === true ? { openFirstKeys: true as const } : {}),
+    ...(typeof item.indexUser === "string" ? { indexUser: item.indexUser } : {}),
   };
 }
 

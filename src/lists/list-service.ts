@@ -115,6 +115,8 @@ export async function createList(user: { id: string; email: string }, input: unk
     version: 1,
     // Its tasks are all written by code that writes assigneeSort: one Query per open view.
     openFirstKeys: true,
+    // Its tasks are all written with indexUser: its creator reads it in byIndexUser's one Query.
+    indexUser: user.id,
   };
   await lists.createList(list);
   return list;

@@ -48,6 +48,15 @@ export interface List {
    * tasks may predate assigneeSort, lack it and read their open tasks by status instead.
    */
   openFirstKeys?: true;
+  /**
+   * The user whose part of byIndexUser holds this list's tasks (its creator): every task
+   * written into the list carries it as `indexUser`, so that user's views across lists read
+   * all such lists in one Query (src/tasks/task-repository.ts). Set on lists created since that
+   * index; older lists, whose tasks lack it, are read one Query per list. It never changes:
+   * a handover leaves it, and its tasks stay in that user's part, read by them while they are a
+   * member and by everyone else one Query per list.
+   */
+  indexUser?: string;
 }
 
 export function isListRole(value: unknown): value is ListRole {

@@ -57,7 +57,7 @@ export async function createTaskFromApi(
   fields.labels = await spelledLabels(access.listId, fields.labels);
   if (idempotencyKey === undefined || idempotencyKey === null) {
     const task = newTask(access.listId, fields, userId);
-    await repository.putTask(task);
+    await repository.putTask(task, access.list?.indexUser);
     await noticeListChanged(task.listId);
     return { task, replayed: false };
   }

@@ -91,7 +91,10 @@ async function moveOne(
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const moving = await labelledFor(current, to, spelled);
-      return { before: current, after: await moveTask(moving, to.listId, now, to.userId) };
+      return {
+        before: current,
+        after: await moveTask(moving, { listId: to.listId, indexUser: to.list?.indexUser }, now, to.userId),
+      };
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
       // Changed since it was read: move it as it is now, or count it missing if it went.

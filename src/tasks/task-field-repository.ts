@@ -41,7 +41,8 @@ export async function updateTaskField(
   const { listId, id } = read;
   // The item as the change leaves it: its index keys are the ones to write.
   const next = { ...read, ...change } as Task;
-  const keys = toItem(next);
+  // (Only the derived keys are read: indexUser, which a change never touches, is not.)
+  const keys = toItem(next, undefined);
   const dueTime = read.dueDate ? (read.dueTime ?? null) : null;
   const set = ["updatedAt = :updatedAt", "updatedBy = :updatedBy", "version = version + :one"];
   let remove = "";

@@ -204,11 +204,11 @@ export async function confirmImport(
     if (retry) {
       // After a failure part-way, some tasks exist: conditional puts skip them, never overwrite.
       for (const task of tasks)
-        await putTask(task).catch((error: unknown) => {
+        await putTask(task, into.list?.indexUser).catch((error: unknown) => {
           if (!(error instanceof ConflictError)) throw error;
         });
     } else {
-      await batchPutTasks(tasks);
+      await batchPutTasks(tasks, into.list?.indexUser);
     }
   } catch (error) {
     await imports.setStagedImportState(owner, stage, "ready", true).catch(() => undefined);

@@ -40,11 +40,12 @@ const callDynamo = dynamoCaller("task store");
  */
 export async function moveTask(
   task: Task,
-  targetListId: string,
+  target: { listId: string; indexUser: string | undefined },
   updatedAt: string,
   updatedBy: string,
   settled = false,
 ): Promise<Task> {
+  const targetListId = target.listId;
   const moved: Task = { ...task, listId: targetListId, version: task.version + 1, updatedAt, updatedBy };
   const mark = { owner: task.listId, version: task.version };
   if (moved.labels?.length) await putLabelCopies(moved, moved.labels);
@@ -53,7 +54,7 @@ export async function moveTask(
       client.send(
         new commands.PutCommand({
           TableName: getTableNames().tasks,
-          Item: { ...toItem(moved), movedFrom: mark },
+          Item: { ...toItem(moved, target.indexUser), movedFrom: mark },
           ConditionExpression: "attribute_not_exists(id)",
         }),
       ),
@@ -68,7 +69,7 @@ export async function moveTask(
     // task changed since), then try this one afresh, once.
     if (existing && existingMark && !ours && !settled) {
       await settleMoves([existing]);
-      return moveTask(task, targetListId, updatedAt, updatedBy, true);
+      return moveTask(task, target, updatedAt, updatedBy, true);
     }
     if (!ours) throw new ConflictError("task.id_taken", "That list already has this task.", null);
   }

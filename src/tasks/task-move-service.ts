@@ -63,7 +63,7 @@ export async function moveTask(
   const moving = assigneeId && !(to.list && canBeAssigned(to.list, assigneeId)) ? unassigned : current;
   const task = await moves.moveTask(
     await withLabelsOf(moving, to.listId),
-    to.listId,
+    { listId: to.listId, indexUser: to.list?.indexUser },
     new Date().toISOString(),
     from.userId,
   );

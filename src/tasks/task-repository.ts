@@ -38,6 +38,9 @@ const callDynamo = dynamoCaller("task store");
  *   byOpenFirst       owner                       assigneeSort                  a list's open tasks by due
  *                                                                               date (its "0#" range):
  *                                                                               Today, Upcoming, not done
+ *   byIndexUser       indexUser (a user id)       id                            every task of the lists that
+ *                                                                               user created, newest / oldest:
+ *                                                                               All across lists in one Query
  *
  *   dueSort      = "<due date or 9999-12-31>[ <HH:MM>]#<id>"   soonest first (a day's timed tasks
  *                                                              first, by time), no date last
@@ -122,6 +125,8 @@ export const ASSIGNEE_INDEX = "byAssignee";
  * the Inbox, keep the two byStatusDue Queries, which every item stored by older code answers.
  */
 export const OPEN_FIRST_INDEX = "byOpenFirst";
+/** Every task of the lists a user created, by id (see the header and indexedPlans). */
+export const INDEX_USER_INDEX = "byIndexUser";
 /** The open tasks' part of assigneeSort: "0#" + dueSort. */
 const OPEN_PREFIX = "0#";
 
@@ -149,6 +154,8 @@ interface TaskItem extends Omit<Task, "dueDate" | "dueTime" | "recurrence" | "li
   assigneeId?: string;
   assigneeSort: string;
   searchText: string;
+  /** byIndexUser's partition: the list's indexUser (src/lists/list.ts); absent for older lists and the Inbox. */
+  indexUser?: string;
 }
 
 /**
@@ -194,8 +201,12 @@ export function prioritySortKey(
   return `${PRIORITY_RANK[priority]}#${dueSortKey(id, dueDate, dueTime)}`;
 }
 
-/** The stored item for a task (exported for seeding scripts, so their items match the app's). */
-export function toItem(task: Task): TaskItem {
+/**
+ * The stored item for a task (exported for seeding scripts, so their items match the app's).
+ * `indexUser`: its list's (src/lists/list.ts), given by every write that stores a whole task
+ * (a create, an import, a move, an undo), so byIndexUser holds every task of such a list.
+ */
+export function toItem(task: Task, indexUser: string | undefined): TaskItem {
   const { dueDate, dueTime, recurrence, listId, subtasks, assigneeId, labels, ...rest } = task;
   return {
     owner: listId,
@@ -213,6 +224,7 @@ export function toItem(task: Task): TaskItem {
     // later needs nothing but assigneeId.
     assigneeSort: assigneeSortKey(task.id, task.status, dueDate, dueTime),
     searchText: searchTextFor(task.title, task.description),
+    ...(indexUser ? { indexUser } : {}),
   };
 }
 
@@ -322,7 +334,7 @@ function keysDropped(before: readonly string[] | undefined, after: readonly stri
  */
 const labelCopies = () => import("#src/tasks/label-copy-repository.ts");
 
-export async function putTask(task: Task): Promise<void> {
+export async function putTask(task: Task, indexUser: string | undefined): Promise<void> {
   // The copies first: a task is never stored with a label that has no copy.
   if (task.labels?.length) await (await labelCopies()).putLabelCopies(task, task.labels);
   try {
@@ -330,7 +342,7 @@ export async function putTask(task: Task): Promise<void> {
       client.send(
         new commands.PutCommand({
           TableName: getTableNames().tasks,
-          Item: toItem(task),
+          Item: toItem(task, indexUser),
           // A ULID collision is practically impossible, but a create must never overwrite.
           ConditionExpression: "attribute_not_exists(id)",
         }),
@@ -423,7 +435,7 @@ export async function* queryAllTasksByOwner(listId: string): AsyncGenerator<Task
  * A batch put cannot carry a condition: callers pass fresh ULIDs, which never collide, and
  * use putTask (conditional) when a task may already exist, e.g. when retrying an import.
  */
-export async function batchPutTasks(tasks: readonly Task[]): Promise<void> {
+export async function batchPutTasks(tasks: readonly Task[], indexUser: string | undefined): Promise<void> {
   // The labels' copies first (fresh ids, so plain puts), then the tasks.
   const copies = tasks.some((task) => task.labels?.length) ? (await labelCopies()).copyItemsOf(tasks) : [];
   if (copies.length)
@@ -436,7 +448,7 @@ export async function batchPutTasks(tasks: readonly Task[]): Promise<void> {
   await batchPutItems(
     callDynamo,
     getTableNames().tasks,
-    tasks.map((task) => toItem(task) as unknown as Record<string, unknown>),
+    tasks.map((task) => toItem(task, indexUser) as unknown as Record<string, unknown>),
     "The task store is busy; not every task could be written.",
   );
 }
@@ -454,6 +466,12 @@ export interface TaskView {
   dueRange?: { from?: string; to: string };
   /** Lists whose open tasks byOpenFirst holds completely: their open views are one Query, not two. */
   openFirstLists?: ReadonlySet<string>;
+  /**
+   * Lists whose every task byIndexUser holds under `user` (the reader created them, so their
+   * indexUser is the reader's id): a view of all tasks, newest or oldest first, reads them
+   * together in one Query of that user's part, keeping only these lists' tasks (see indexedPlans).
+   */
+  indexed?: { user: string; lists: readonly string[] };
 }
 
 export interface TaskPage {
@@ -469,7 +487,9 @@ export interface TaskPage {
 
 interface QueryPlan {
   index?: string;
-  partition: { name: "owner" | "ownerStatus" | "assigneeId"; value: string };
+  partition: { name: "owner" | "ownerStatus" | "assigneeId" | "indexUser"; value: string };
+  /** byIndexUser: only these lists' tasks are kept (a FilterExpression on owner). */
+  lists?: readonly string[];
   /** The order of the page and the key its cursor holds. */
   sortKey: SortAttribute;
   /** byOpenFirst: the index's sort attribute is assigneeSort, "0#" + the sortKey (dueSort). */
@@ -561,7 +581,17 @@ function searchFilter(words: readonly string[]) {
   const terms = words.map((_, i) => `contains(#search, :w${i})`).join(" AND ");
   return {
     expression: `attribute_not_exists(#search) OR (${terms})`,
+    names: { "#search": "searchText" },
     values: Object.fromEntries(words.map((word, i) => [`:w${i}`, ` ${word}`])),
+  };
+}
+
+/** byIndexUser's filter: a task of one of these lists (at most INDEXED_LISTS_MAX, IN's limit). */
+function listsFilter(lists: readonly string[]) {
+  return {
+    expression: `#owner IN (${lists.map((_, i) => `:l${i}`).join(", ")})`,
+    names: { "#owner": "owner" },
+    values: Object.fromEntries(lists.map((listId, i) => [`:l${i}`, listId])),
   };
 }
 
@@ -587,9 +617,9 @@ async function runQuery(plan: QueryPlan, limit: number, after: string | undefine
     condition += " AND #sk <= :upper";
     values[":upper"] = upper;
   }
-  const filter = words ? searchFilter(words) : undefined;
+  const filter = words ? searchFilter(words) : plan.lists ? listsFilter(plan.lists) : undefined;
   if (filter) {
-    names["#search"] = "searchText";
+    Object.assign(names, filter.names);
     Object.assign(values, filter.values);
   }
   const result = await callDynamo(({ client, commands }) =>
@@ -658,6 +688,14 @@ export async function queryTaskPage(
   view: TaskView,
   options: { limit: number; after?: string; words?: readonly string[] },
 ): Promise<TaskPage> {
+  const indexed = indexedPlans(listIds, view, options);
+  if (indexed)
+    try {
+      return await queryPlans(indexed, options);
+    } catch (error) {
+      // A stage without byIndexUser yet (the deploy that adds it, while it builds): one Query per list.
+      if (!isMissingIndex(error, INDEX_USER_INDEX)) throw error;
+    }
   // A label's view reads its copies' partition in each list (see the header).
   const partitions = view.label ? listIds.map((listId) => labelPartition(listId, view.label ?? "")) : listIds;
   const read = (shape: TaskView) =>
@@ -671,10 +709,75 @@ export async function queryTaskPage(
   } catch (error) {
     // A stage still building byOpenFirst (the deploy that adds it) refuses Queries of it with a
     // ValidationException naming the index: read the open statuses' partitions, as before it.
-    if (!(error instanceof Error && error.name === "ValidationException" && error.message.includes(OPEN_FIRST_INDEX)))
-      throw error;
+    if (!isMissingIndex(error, OPEN_FIRST_INDEX)) throw error;
     return read({ ...view, openFirstLists: new Set() });
   }
+}
+
+function isMissingIndex(error: unknown, index: string): boolean {
+  return error instanceof Error && error.name === "ValidationException" && error.message.includes(index);
+}
+
+/** byIndexUser's filter names each list: IN takes at most 100 values; lists beyond are read one Query each. */
+const INDEXED_LISTS_MAX = 100;
+/** Queries of byIndexUser for one page, when other lists' tasks (archived, left) are skipped. */
+const INDEXED_QUERIES_MAX = 3;
+
+/**
+ * All tasks, newest or oldest first, across lists of which `view.indexed` names two or more:
+ * one Query of byIndexUser for those (their creator's part, filtered to them: an archived list,
+ * one deleted, or one the reader has left stays out), one per list for the rest (shared lists
+ * someone else created, lists from before the index, the Inbox), merged like any view.
+ */
+function indexedPlans(
+  listIds: readonly string[],
+  view: TaskView,
+  options: { words?: readonly string[] },
+): QueryPlan[] | undefined {
+  const { indexed } = view;
+  const allTasks = !view.label && !view.status && !view.dueRange && !options.words?.length;
+  if (!indexed || !allTasks || (view.sort !== "newest" && view.sort !== "oldest")) return undefined;
+  const shown = new Set(listIds);
+  const lists = indexed.lists.filter((listId) => shown.has(listId)).slice(0, INDEXED_LISTS_MAX);
+  if (lists.length < 2) return undefined;
+  const inIndex = new Set(lists);
+  return [
+    {
+      index: INDEX_USER_INDEX,
+      partition: { name: "indexUser", value: indexed.user },
+      sortKey: "id",
+      ascending: view.sort === "oldest",
+      lists,
+    },
+    ...listIds.filter((listId) => !inIndex.has(listId)).flatMap((listId) => planQueries(listId, view)),
+  ];
+}
+
+/**
+ * A filtered plan's part of a page: Queries from `after` until `want` tasks passed the filter,
+ * the index ended, or INDEXED_QUERIES_MAX were sent. Stopped short, it says where (`short`):
+ * the page then ends there (nothing after it is known), and the next page reads on from it.
+ */
+async function runFilled(
+  plan: QueryPlan,
+  want: number,
+  after: string | undefined,
+): Promise<{ tasks: Task[]; short?: string }> {
+  const keyOf = (task: Task) => sortKeyOf(task, plan.sortKey);
+  let read = await runQuery(plan, want, after);
+  let found = read.tasks.filter((task) => keyOf(task) !== after).length;
+  for (let sent = 1; sent < INDEXED_QUERIES_MAX && read.stoppedAt !== undefined && found < want; sent++) {
+    const from = read.stoppedAt;
+    // It starts at (and so examines again) the item the last one stopped at.
+    const next = await runQuery(plan, want - found, from);
+    const fresh = next.tasks.filter((task) => keyOf(task) !== from);
+    found += fresh.length;
+    read = { tasks: [...read.tasks, ...fresh], ...(next.stoppedAt === undefined ? {} : { stoppedAt: next.stoppedAt }) };
+  }
+  // Defence in depth: the filter's lists only, whatever the index held.
+  const lists = new Set(plan.lists);
+  const tasks = read.tasks.filter((task) => lists.has(task.listId));
+  return read.stoppedAt !== undefined && found < want ? { tasks, short: read.stoppedAt } : { tasks };
 }
 
 /** Which of the assignee's tasks: not done (open), done, or all (open first). */
@@ -715,8 +818,10 @@ async function queryPlans(
   const { ascending } = first;
   // One more than a page tells "is there a next page?" exactly (and the previous page's last
   // item, read again as the inclusive start, is skipped).
-  const results = !words
-    ? await Promise.all(plans.map((plan) => runQuery(plan, limit + 1, after, words)))
+  const results: { tasks: Task[]; stoppedAt?: string; short?: string }[] = !words
+    ? await Promise.all(
+        plans.map((plan) => (plan.lists ? runFilled(plan, limit + 1, after) : runQuery(plan, limit + 1, after))),
+      )
     : plans.length === 1
       ? [await searchOnePartition(first, limit, after, words)]
       : await Promise.all(
@@ -724,7 +829,11 @@ async function queryPlans(
             runQuery(plan, Math.max(limit + 1, Math.floor(SEARCH_EXAMINE_LIMIT / plans.length)), after, words),
           ),
         );
-  const stops = words ? results.flatMap((result) => (result.stoppedAt === undefined ? [] : [result.stoppedAt])) : [];
+  // Where a page must end: a search's stops; a filtered plan's, when it stopped short.
+  const stops = results.flatMap((result) => {
+    const stop = words ? result.stoppedAt : result.short;
+    return stop === undefined ? [] : [stop];
+  });
   const inOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0) * (ascending ? 1 : -1);
   const boundary = stops.sort(inOrder)[0];
   const keyed = (await settleMoves(results.flatMap((result) => result.tasks)))
@@ -737,7 +846,7 @@ async function queryPlans(
     : page.map(({ task }) => task);
   const last = page.at(-1);
   if (keyed.length > limit && last) return { tasks, after: last.key };
-  if (boundary !== undefined) return { tasks, after: boundary, moreToSearch: true };
+  if (boundary !== undefined) return { tasks, after: boundary, ...(words ? { moreToSearch: true } : {}) };
   return { tasks };
 }
 

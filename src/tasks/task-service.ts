@@ -210,7 +210,7 @@ export async function createTask(
   fields.labels = await spelledLabels(access.listId, fields.labels);
   if (formToken === undefined || formToken === "") {
     const task = newTask(access.listId, fields, access.userId);
-    await repository.putTask(task);
+    await repository.putTask(task, access.list?.indexUser);
     await noticeListChanged(task.listId);
     return task;
   }
@@ -237,8 +237,8 @@ function sha256(text: string): string {
 }
 
 /** Stores a task whose id an idempotency record fixed; a retry may have stored it already. */
-async function putTaskOnce(task: Task): Promise<void> {
-  await repository.putTask(task).catch((error: unknown) => {
+async function putTaskOnce(task: Task, indexUser: string | undefined): Promise<void> {
+  await repository.putTask(task, indexUser).catch((error: unknown) => {
     if (!(error instanceof ConflictError && error.code === "task.id_taken")) throw error;
   });
 }
@@ -267,7 +267,7 @@ export async function createTaskOnce(
     const task = newTask(access.listId, fields, access.userId);
     const claim = { id, fingerprint, task, state: "pending" as const, expiresAt: nowSeconds + IDEMPOTENCY_SECONDS };
     if (await idempotency.claimIdempotencyKey(claim, nowSeconds)) {
-      await putTaskOnce(task);
+      await putTaskOnce(task, access.list?.indexUser);
       await noticeListChanged(task.listId);
       // The task is made: failing to note that must not tell the caller it failed, or a retry
       // might follow a delete of the task and, finding the key pending, make it again.
@@ -284,7 +284,8 @@ export async function createTaskOnce(
     if (record.state === "pending") {
       // The first request has not stored its task yet, or failed after claiming the key:
       // store it now. Its id is fixed, so whichever request gets there first makes the task.
-      await putTaskOnce(record.task);
+      // The key's list is this one (the fingerprint names it).
+      await putTaskOnce(record.task, access.list?.indexUser);
       await noticeListChanged(record.task.listId);
       await idempotency.markIdempotencyRecordDone(id);
     }
@@ -379,6 +380,21 @@ export function assignedScope(userId: string, assigneeId: string, accesses: read
   return { ...everyListScope(userId, accesses), assigneeId };
 }
 
+/**
+ * The scope's lists whose tasks byIndexUser holds under the reader (lists they created; see
+ * src/lists/list.ts indexUser): read together when there are two or more.
+ */
+function indexedOf(scope: TaskScope): { indexed?: { user: string; lists: string[] } } {
+  let user: string | undefined;
+  const lists = scope.listIds.filter((id) => {
+    const access = scope.accesses.get(id);
+    if (!access?.list?.indexUser || access.list.indexUser !== access.userId) return false;
+    user = access.userId;
+    return true;
+  });
+  return user && lists.length > 1 ? { indexed: { user, lists } } : {};
+}
+
 async function readPage(
   scope: TaskScope,
   view: TaskListView,
@@ -414,6 +430,7 @@ async function readPage(
             sort: view.due ? "due" : view.sort,
             ...(view.due ? { dueRange: dueViewRange(view.due, today) } : {}),
             openFirstLists: new Set(scope.listIds.filter((id) => scope.accesses.get(id)?.list?.openFirstKeys)),
+            ...indexedOf(scope),
           },
           options,
         );

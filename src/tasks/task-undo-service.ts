@@ -8,7 +8,7 @@ import {
   NotFoundError,
   ServiceUnavailableError,
 } from "#src/errors.ts";
-import { requireRole, resolveListAccess } from "#src/lists/list-access.ts";
+import { requireRole, resolveListAccess, type ListAccess } from "#src/lists/list-access.ts";
 import { logError } from "#src/logging.ts";
 import { signValue, unsignValue } from "#src/signing.ts";
 import { failuresOf, settleInBatches, type Settled } from "#src/tasks/settle-in-batches.ts";
@@ -116,24 +116,27 @@ export async function undoChange(owner: string, token: unknown): Promise<UndoRes
   type UndoOutcome = { restored: Task } | { refused: Task };
   // Undo restores only into lists the user may still change, each checked once: a list they
   // have left, or may now only read, keeps its tasks as they are (named as left alone).
-  const writable = new Map<string, Promise<boolean>>();
-  const mayWrite = (listId: string) => {
+  const writable = new Map<string, Promise<ListAccess | null>>();
+  const writableAccess = (listId: string) => {
     if (!writable.has(listId))
       writable.set(
         listId,
         resolveListAccess(owner, listId).then(
           (access) => {
             requireRole(access, "editor");
-            return true;
+            return access;
           },
           (error: unknown) => {
-            if (error instanceof NotFoundError || error instanceof ForbiddenError) return false;
+            if (error instanceof NotFoundError || error instanceof ForbiddenError) return null;
             throw error;
           },
         ),
       );
-    return writable.get(listId) as Promise<boolean>;
+    return writable.get(listId) as Promise<ListAccess | null>;
   };
+  const mayWrite = async (listId: string) => (await writableAccess(listId)) !== null;
+  /** The list's indexUser, for a task written into it whole (a restore, a move back). */
+  const indexUserOf = async (listId: string) => (await writableAccess(listId))?.list?.indexUser;
   // Lists a move's undo took a task out of: told too, like the lists tasks came back to.
   const leftLists: { listId: string }[] = [];
   /** A move's undo: moves it back, if it is still where the move put it, as the move left it. */
@@ -149,7 +152,12 @@ export async function undoChange(owner: string, token: unknown): Promise<UndoRes
     try {
       const { moveTask } = await import("#src/tasks/task-move-repository.ts");
       const { withLabelsOf } = await import("#src/tasks/task-move-service.ts");
-      const restored = await moveTask(await withLabelsOf(current, before.listId), before.listId, now, owner);
+      const restored = await moveTask(
+        await withLabelsOf(current, before.listId),
+        { listId: before.listId, indexUser: await indexUserOf(before.listId) },
+        now,
+        owner,
+      );
       leftLists.push({ listId: from });
       return { restored };
     } catch (error) {
@@ -164,7 +172,7 @@ export async function undoChange(owner: string, token: unknown): Promise<UndoRes
     try {
       if (claim.kind === "delete") {
         const restored = { ...before, version: before.version + 1, updatedAt: now, updatedBy: owner };
-        await repository.putTask(restored);
+        await repository.putTask(restored, await indexUserOf(before.listId));
         return { restored };
       }
       return {

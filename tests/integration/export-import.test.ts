@@ -304,7 +304,10 @@ test("a confirm cut off part-way (Lambda timeout) can be confirmed again later w
   if (!first) throw new Error("nothing staged");
   const now = new Date().toISOString();
   // ...and since edited by its owner: finishing the import must not overwrite it.
-  await putTask({ ...first, title: "First, edited", listId: owner, createdAt: now, updatedAt: now, version: 2 });
+  await putTask(
+    { ...first, title: "First, edited", listId: owner, createdAt: now, updatedAt: now, version: 2 },
+    undefined,
+  );
 
   // A second click at once is refused while the first may still run...
   expect(await claimStagedImport(owner, stage, Math.floor(Date.now() / 1000), threeMinutesAgo - 60)).toBeNull();

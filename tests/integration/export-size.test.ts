@@ -69,7 +69,10 @@ test(
   async () => {
     const user = await newSignedInUser();
     const owner = await subOf(user);
-    await batchPutTasks(Array.from({ length: 10_000 }, (_, index) => newTask(owner, realisticTask(index), owner)));
+    await batchPutTasks(
+      Array.from({ length: 10_000 }, (_, index) => newTask(owner, realisticTask(index), owner)),
+      undefined,
+    );
 
     for (const format of ["json", "csv"] as const) {
       const heapBefore = process.memoryUsage().heapUsed;
@@ -120,6 +123,7 @@ test(
       Array.from({ length: 700 }, (_, index) =>
         newTask(owner, { ...realisticTask(index), description: incompressibleText(5000) }, owner),
       ),
+      undefined,
     );
 
     for (const acceptEncoding of ["gzip, deflate, br", undefined]) {

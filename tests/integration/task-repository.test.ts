@@ -33,7 +33,7 @@ test("putTask stores the item with the keys of every list index and its search w
     description: "Gifts for the café team",
   });
 
-  await putTask(task);
+  await putTask(task, undefined);
 
   const raw = await (
     await getDocumentClient()
@@ -56,7 +56,7 @@ test("putTask stores the item with the keys of every list index and its search w
 test("a task without a due date sorts last by due date and has no dueDate attribute", async () => {
   const task = aTask(newOwnerId());
 
-  await putTask(task);
+  await putTask(task, undefined);
 
   const raw = await (
     await getDocumentClient()
@@ -67,9 +67,9 @@ test("a task without a due date sorts last by due date and has no dueDate attrib
 
 test("putTask never overwrites an existing task", async () => {
   const task = aTask(newOwnerId(), { title: "Original" });
-  await putTask(task);
+  await putTask(task, undefined);
 
-  await expect(putTask({ ...task, title: "Overwritten" })).rejects.toThrow();
+  await expect(putTask({ ...task, title: "Overwritten" }, undefined)).rejects.toThrow();
 
   expect((await getTask(task.listId, task.id))?.title).toBe("Original");
 });
@@ -80,7 +80,7 @@ test("getTask returns null for a missing task", async () => {
 
 test("updateTask tells a missing task (not found) from a changed one (conflict)", async () => {
   const task = aTask(newOwnerId());
-  await putTask(task);
+  await putTask(task, undefined);
   const fields = {
     title: "New",
     description: "",
@@ -104,7 +104,7 @@ test("updateTask tells a missing task (not found) from a changed one (conflict)"
 
 test("deleteTask only deletes an existing task of that owner", async () => {
   const task = aTask(newOwnerId());
-  await putTask(task);
+  await putTask(task, undefined);
 
   await expect(deleteTask(newOwnerId(), task.id)).rejects.toBeInstanceOf(NotFoundError);
   expect(await getTask(task.listId, task.id)).not.toBeNull();
@@ -114,7 +114,7 @@ test("deleteTask only deletes an existing task of that owner", async () => {
 
 test("queryTaskPage reads one page plus one, and says where the next starts only when more follow", async () => {
   const owner = newOwnerId();
-  for (let i = 0; i < 3; i++) await putTask(aTask(owner));
+  for (let i = 0; i < 3; i++) await putTask(aTask(owner), undefined);
 
   const exact = await queryTaskPage([owner], { sort: "newest" }, { limit: 3 });
   const partial = await queryTaskPage([owner], { sort: "newest" }, { limit: 2 });

@@ -122,6 +122,7 @@ test.each(STAGES)(
       "byStatusPriority",
       "byAssignee",
       "byOpenFirst",
+      "byIndexUser",
     ]);
     const granted = new Map<string, string[]>();
     for (const statement of dynamo) {

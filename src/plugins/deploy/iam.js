@@ -54,6 +54,8 @@ export const DYNAMODB_ACCESS = {
       byAssignee: ["dynamodb:Query"],
       // Today, Upcoming and "not done" by due date: one Query per list.
       byOpenFirst: ["dynamodb:Query"],
+      // "All tasks" across the lists a user created: one Query.
+      byIndexUser: ["dynamodb:Query"],
     },
   },
   SessionsTable: {

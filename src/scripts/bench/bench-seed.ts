@@ -8,10 +8,10 @@ import type { Task } from "#src/tasks/task.ts";
 
 const callDynamo = dynamoCaller("task store");
 
-export async function batchPutTasks(tasks: Task[]): Promise<void> {
+export async function batchPutTasks(tasks: Task[], indexUser?: string): Promise<void> {
   const table = getTableNames().tasks;
   for (let start = 0; start < tasks.length; start += 25) {
-    let requests = tasks.slice(start, start + 25).map((task) => ({ PutRequest: { Item: toItem(task) } }));
+    let requests = tasks.slice(start, start + 25).map((task) => ({ PutRequest: { Item: toItem(task, indexUser) } }));
     for (let attempt = 0; requests.length > 0; attempt += 1) {
       if (attempt > 8) throw new Error(`DynamoDB left ${requests.length} tasks unprocessed after retries.`);
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
