@@ -126,6 +126,13 @@ tasks
   id **String
   name byIndexUser
 
+# Today, Upcoming and "not done" by due date across the lists a user created, in one Query: the
+# same partition, their open tasks ("0#…" of assigneeSort) soonest first.
+tasks
+  indexUser *String
+  assigneeSort **String
+  name byIndexUserOpen
+
 # "Every session of this user", to push a settings change into each one's cached copy.
 sessions
   sub *String

@@ -41,6 +41,9 @@ const callDynamo = dynamoCaller("task store");
  *   byIndexUser       indexUser (a user id)       id                            every task of the lists that
  *                                                                               user created, newest / oldest:
  *                                                                               All across lists in one Query
+ *   byIndexUserOpen   indexUser                   assigneeSort                  the same lists' open tasks by
+ *                                                                               due date: Today, Upcoming and
+ *                                                                               not done across lists
  *
  *   dueSort      = "<due date or 9999-12-31>[ <HH:MM>]#<id>"   soonest first (a day's timed tasks
  *                                                              first, by time), no date last
@@ -127,6 +130,8 @@ export const ASSIGNEE_INDEX = "byAssignee";
 export const OPEN_FIRST_INDEX = "byOpenFirst";
 /** Every task of the lists a user created, by id (see the header and indexedPlans). */
 export const INDEX_USER_INDEX = "byIndexUser";
+/** The same tasks by assigneeSort: their open ones by due date, for Today, Upcoming and not done. */
+export const INDEX_USER_OPEN_INDEX = "byIndexUserOpen";
 /** The open tasks' part of assigneeSort: "0#" + dueSort. */
 const OPEN_PREFIX = "0#";
 
@@ -467,9 +472,10 @@ export interface TaskView {
   /** Lists whose open tasks byOpenFirst holds completely: their open views are one Query, not two. */
   openFirstLists?: ReadonlySet<string>;
   /**
-   * Lists whose every task byIndexUser holds under `user` (the reader created them, so their
-   * indexUser is the reader's id): a view of all tasks, newest or oldest first, reads them
-   * together in one Query of that user's part, keeping only these lists' tasks (see indexedPlans).
+   * Lists whose every task byIndexUser (and byIndexUserOpen) holds under `user` (the reader
+   * created them, so their indexUser is the reader's id): All (newest or oldest), Today,
+   * Upcoming and not done by due read them together in one Query of that user's part, keeping
+   * only these lists' tasks (see indexedPlans).
    */
   indexed?: { user: string; lists: readonly string[] };
 }
@@ -513,13 +519,22 @@ function openFirstPlan(listId: string, from: string, to: string): QueryPlan {
   };
 }
 
+/**
+ * The range of open tasks' keys (dueSort bounds) a view reads from an open-first index
+ * (byOpenFirst, byIndexUserOpen): Today, Upcoming and "not done" by due date; else undefined.
+ */
+function openRangeOf(view: TaskView): { from: string; to: string } | undefined {
+  const allOpen = !view.status || view.status === "not_done";
+  if (!allOpen || view.label) return undefined;
+  if (view.dueRange) return { from: view.dueRange.from ?? "", to: `${view.dueRange.to}#${END_OF_DATE}` };
+  if (view.status === "not_done" && view.sort === "due") return { from: "", to: END_OF_DATE };
+  return undefined;
+}
+
 function planQueries(listId: string, view: TaskView): QueryPlan[] {
   // Every open task of the list in one Query, where byOpenFirst is known to hold them all.
-  const allOpen = !view.status || view.status === "not_done";
-  if (allOpen && !view.label && view.openFirstLists?.has(listId)) {
-    if (view.dueRange) return [openFirstPlan(listId, view.dueRange.from ?? "", `${view.dueRange.to}#${END_OF_DATE}`)];
-    if (view.status === "not_done" && view.sort === "due") return [openFirstPlan(listId, "", END_OF_DATE)];
-  }
+  const open = view.openFirstLists?.has(listId) ? openRangeOf(view) : undefined;
+  if (open) return [openFirstPlan(listId, open.from, open.to)];
   if (view.dueRange) {
     // Not done: the two open statuses' partitions, one Query each, merged by due date.
     const statuses = view.status && view.status !== "not_done" ? [view.status] : OPEN_STATUSES;
@@ -693,8 +708,8 @@ export async function queryTaskPage(
     try {
       return await queryPlans(indexed, options);
     } catch (error) {
-      // A stage without byIndexUser yet (the deploy that adds it, while it builds): one Query per list.
-      if (!isMissingIndex(error, INDEX_USER_INDEX)) throw error;
+      // A stage without the index yet (the deploy that adds it, while it builds): one Query per list.
+      if (!isMissingIndex(error, indexed[0]?.index ?? INDEX_USER_INDEX)) throw error;
     }
   // A label's view reads its copies' partition in each list (see the header).
   const partitions = view.label ? listIds.map((listId) => labelPartition(listId, view.label ?? "")) : listIds;
@@ -735,20 +750,25 @@ function indexedPlans(
   options: { words?: readonly string[] },
 ): QueryPlan[] | undefined {
   const { indexed } = view;
-  const allTasks = !view.label && !view.status && !view.dueRange && !options.words?.length;
-  if (!indexed || !allTasks || (view.sort !== "newest" && view.sort !== "oldest")) return undefined;
+  if (!indexed || view.label || options.words?.length) return undefined;
   const shown = new Set(listIds);
-  const lists = indexed.lists.filter((listId) => shown.has(listId)).slice(0, INDEXED_LISTS_MAX);
+  const partition = { name: "indexUser", value: indexed.user } as const;
+  const open = openRangeOf(view);
+  let plan: QueryPlan;
+  if (open) {
+    // Today, Upcoming, not done by due: byIndexUserOpen's open range, for lists whose every
+    // task also carries assigneeSort (openFirstKeys; all lists that carry indexUser do).
+    const lists = indexed.lists.filter((listId) => shown.has(listId) && view.openFirstLists?.has(listId));
+    plan = { ...openFirstPlan(indexed.user, open.from, open.to), index: INDEX_USER_OPEN_INDEX, partition, lists };
+  } else if (!view.status && !view.dueRange && (view.sort === "newest" || view.sort === "oldest")) {
+    const lists = indexed.lists.filter((listId) => shown.has(listId));
+    plan = { index: INDEX_USER_INDEX, partition, sortKey: "id", ascending: view.sort === "oldest", lists };
+  } else return undefined;
+  const lists = (plan.lists ?? []).slice(0, INDEXED_LISTS_MAX);
   if (lists.length < 2) return undefined;
   const inIndex = new Set(lists);
   return [
-    {
-      index: INDEX_USER_INDEX,
-      partition: { name: "indexUser", value: indexed.user },
-      sortKey: "id",
-      ascending: view.sort === "oldest",
-      lists,
-    },
+    { ...plan, lists },
     ...listIds.filter((listId) => !inIndex.has(listId)).flatMap((listId) => planQueries(listId, view)),
   ];
 }

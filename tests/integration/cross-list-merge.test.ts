@@ -5,7 +5,7 @@ import { inboxAccess, listsForUser, resolveListAccess, type ListAccess } from "#
 import { addMember, writeDirectory } from "#src/lists/list-repository.ts";
 import { createList, setListArchived } from "#src/lists/list-service.ts";
 import { moveTask } from "#src/tasks/task-move-service.ts";
-import { createTask, deleteTaskWithUndo, everyListScope, listTasks } from "#src/tasks/task-service.ts";
+import { createTask, deleteTaskWithUndo, everyListScope, listTasks, setTaskStatus } from "#src/tasks/task-service.ts";
 import { undoChange } from "#src/tasks/task-undo-service.ts";
 import { recordCallsDuring } from "#tests/support/dynamo-calls.ts";
 import { newOwnerId } from "#tests/support/factories.ts";
@@ -106,6 +106,51 @@ describe("views across lists", () => {
     for (const page of calls) expect(byIndex(page)).toBeLessThanOrEqual(3);
     // Oldest first reads the same index the other way.
     expect((await readAllPages(user, { limit: "5", sort: "oldest" })).titles).toEqual(made);
+  });
+
+  test("Today and Upcoming read the lists the reader created in one Query of byIndexUserOpen, the Inbox by status", async () => {
+    const { user, accesses } = await userWithLists(3);
+    const [inbox, a, b, c] = accesses as [ListAccess, ListAccess, ListAccess, ListAccess];
+    const today = "2026-12-07";
+    const clock = { timeZone: "UTC", now: new Date(`${today}T12:00:00Z`) };
+    await createTask(b, { title: "b overdue", dueDate: "2026-12-01" });
+    await createTask(inbox, { title: "inbox overdue", dueDate: "2026-12-02", status: "in_progress" });
+    await createTask(a, { title: "a today 9:00", dueDate: today, dueTime: "09:00" });
+    await createTask(c, { title: "c today", dueDate: today });
+    const done = await createTask(a, { title: "a done today", dueDate: today });
+    await setTaskStatus(a, done.id, { status: "done", version: "1" });
+    await createTask(a, { title: "a tomorrow", dueDate: "2026-12-08" });
+    await createTask(c, { title: "c in a week", dueDate: "2026-12-14", status: "in_progress" });
+    await createTask(b, { title: "b next month", dueDate: "2027-01-10" });
+    // An archived list's due tasks are in the index and never shown.
+    const archived = await resolveListAccess(user.id, (await createList(user, { name: "Shelved" })).id);
+    await createTask(archived, { title: "shelved today", dueDate: today });
+    await setListArchived(archived, true);
+
+    const scope = everyListScope(user.id, await listsForUser(user));
+    const pageOf = (query: Record<string, string>) => recordCallsDuring(() => listTasks(scope, query, clock));
+    const todayView = await pageOf({ due: "today" });
+    expect(todayView.result.tasks.map((task) => task.title)).toEqual([
+      "b overdue",
+      "inbox overdue",
+      "a today 9:00",
+      "c today",
+    ]);
+    const perPage = ["QueryCommand:byIndexUserOpen", "QueryCommand:byStatusDue", "QueryCommand:byStatusDue"];
+    expect(todayView.calls.sort()).toEqual(perPage.sort());
+    const upcoming = await pageOf({ due: "upcoming" });
+    expect(upcoming.result.tasks.map((task) => task.title)).toEqual(["a tomorrow", "c in a week"]);
+    expect(upcoming.calls.sort()).toEqual(perPage.sort());
+    const notDone = await readAllPages(user, { status: "not_done", sort: "due", limit: "3" });
+    expect(notDone.titles).toEqual([
+      "b overdue",
+      "inbox overdue",
+      "a today 9:00",
+      "c today",
+      "a tomorrow",
+      "c in a week",
+      "b next month",
+    ]);
   });
 
   test("a page that cannot get past many hidden tasks ends where it stopped, and the next page reads on: nothing lost", async () => {

@@ -123,6 +123,7 @@ test.each(STAGES)(
       "byAssignee",
       "byOpenFirst",
       "byIndexUser",
+      "byIndexUserOpen",
     ]);
     const granted = new Map<string, string[]>();
     for (const statement of dynamo) {

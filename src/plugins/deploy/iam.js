@@ -56,6 +56,8 @@ export const DYNAMODB_ACCESS = {
       byOpenFirst: ["dynamodb:Query"],
       // "All tasks" across the lists a user created: one Query.
       byIndexUser: ["dynamodb:Query"],
+      // Today, Upcoming and "not done" by due date across the lists a user created: one Query.
+      byIndexUserOpen: ["dynamodb:Query"],
     },
   },
   SessionsTable: {
