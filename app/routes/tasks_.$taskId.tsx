@@ -18,7 +18,7 @@ import type { Task } from "#src/tasks/task.ts";
 import { EDIT_FIELDS, baseFieldName, type EditValues } from "#src/tasks/task-edit-fields.ts";
 import {
   deleteTaskWithUndo,
-  getTask,
+  openTask,
   locateTask,
   setTaskAssignee,
   setTaskPriority,
@@ -89,15 +89,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const backLabel = describeList(back);
   let signedIn: User | undefined;
   try {
-    const { user, access } = await requireListAccess(request, context, listRefOf(params));
+    const user = await requireUser(request, context);
     signedIn = user;
+    // The list's access and the task in one call (the list's item and the task together).
+    const { access, task } = await openTask(user.id, listRefOf(params) ?? "", params.taskId ?? "");
     const timeZone = displayTimeZone(user.timeZone);
     // A viewer sees the task without controls that would fail.
     const canEdit = hasRole(access.role, "editor") && !access.list?.archivedAt;
-    // The lists it can move to (the navigation's one Query) and the list's labels, which the
-    // edit form suggests (one Query; the label service loads on use), read beside the task.
-    const [task, nav, labelSuggestions] = await Promise.all([
-      getTask(access, params.taskId ?? ""),
+    // The lists it can move to (the navigation's one Query, usually the session's copy) and the
+    // list's labels, which the edit form suggests (one Query; the label service loads on use).
+    const [nav, labelSuggestions] = await Promise.all([
       canEdit ? listNavigation(user) : Promise.resolve([]),
       canEdit
         ? import("#src/tasks/label-service.ts")

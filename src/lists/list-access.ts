@@ -44,10 +44,22 @@ function accessTo(list: List, userId: string): ListAccess | null {
 export async function resolveListAccess(userId: string, listId: string): Promise<ListAccess> {
   if (listId === "inbox" || listId === userId) return inboxAccess(userId);
   if (!LIST_ID_PATTERN.test(listId)) throw NOT_FOUND();
-  const list = await getList(listId);
+  return accessToRead(await getList(listId), userId);
+}
+
+/**
+ * The user's access to a list item just read (with something else of the list, in one call):
+ * refused exactly as resolveListAccess refuses, a list the user cannot see being missing.
+ */
+export function accessToRead(list: List | null, userId: string): ListAccess {
   const access = list ? accessTo(list, userId) : null;
   if (!access) throw NOT_FOUND();
   return access;
+}
+
+/** Whether `listId` names a stored list (not the Inbox): one whose item a read can fetch. */
+export function isStoredListId(userId: string, listId: string): boolean {
+  return listId !== "inbox" && listId !== userId && LIST_ID_PATTERN.test(listId);
 }
 
 /** Refuses unless the caller's role allows `needed`; an archived list is read-only for everyone. */

@@ -1,5 +1,5 @@
 import { getTableNames } from "#src/db/client.ts";
-import { batchGetItems } from "#src/db/batch-get.ts";
+import { batchGetAcross, batchGetItems } from "#src/db/batch-get.ts";
 import { dynamoCaller, isConditionalCheckFailed } from "#src/db/errors.ts";
 import { forgetDirectoryOfUser } from "#src/sessions/session-repository.ts";
 import { isListColor, isListRole, type List, type ListColor, type ListMember, type ListRole } from "#src/lists/list.ts";
@@ -91,6 +91,24 @@ export async function getList(listId: string): Promise<List | null> {
 }
 
 /** The lists with these ids (100 per BatchGetItem), strongly consistent; missing ones are absent. */
+/**
+ * The list's item and one item of another table (a task of the list, for its page), in one
+ * BatchGetItem: the caller decodes the other item, and uses it only once the list grants access.
+ */
+export async function getListWith(
+  listId: string,
+  other: { table: string; key: Record<string, unknown> },
+): Promise<{ list: List | null; item: Record<string, unknown> | null }> {
+  const lists = getTableNames().lists;
+  const found = await batchGetAcross(
+    callDynamo,
+    { [lists]: [listKey(listId)], [other.table]: [other.key] },
+    "The list store is busy; please try again.",
+  );
+  const listItem = found[lists]?.[0];
+  return { list: listItem ? fromItem(listItem) : null, item: found[other.table]?.[0] ?? null };
+}
+
 export async function getLists(listIds: readonly string[]): Promise<Map<string, List>> {
   const items = await batchGetItems(
     callDynamo,

@@ -17,6 +17,8 @@ import {
 import { OPEN_STATUSES, type StatusFilter } from "#src/tasks/task-constants.ts";
 import { SEARCH_EXAMINE_LIMIT, matchesSearch, searchTextFor } from "#src/tasks/task-search.ts";
 import { labelKey } from "#src/tasks/task-labels.ts";
+import { getListWith } from "#src/lists/list-repository.ts";
+import type { List } from "#src/lists/list.ts";
 
 const callDynamo = dynamoCaller("task store");
 
@@ -376,6 +378,17 @@ export async function readTask(listId: string, id: string): Promise<Task | null>
 export async function getTask(listId: string, id: string): Promise<Task | null> {
   const [task] = await settleMoves(await readTaskList(listId, id));
   return task?.listId === listId ? task : null;
+}
+
+/**
+ * A list's item and one of its tasks, in one BatchGetItem (a task's page: the access check and
+ * the task in one call); the task as getTask gives it. The caller checks access before using it.
+ */
+export async function getTaskWithList(listId: string, id: string): Promise<{ list: List | null; task: Task | null }> {
+  const { list, item } = await getListWith(listId, { table: getTableNames().tasks, key: { owner: listId, id } });
+  if (!item) return { list, task: null };
+  const [task] = await settleMoves([fromItem(item)]);
+  return { list, task: task?.listId === listId ? task : null };
 }
 
 async function readTaskList(listId: string, id: string): Promise<Task[]> {

@@ -8,7 +8,13 @@ import {
   ServiceUnavailableError,
   ValidationError,
 } from "#src/errors.ts";
-import { requireRole, type ListAccess } from "#src/lists/list-access.ts";
+import {
+  accessToRead,
+  isStoredListId,
+  requireRole,
+  resolveListAccess,
+  type ListAccess,
+} from "#src/lists/list-access.ts";
 import { canBeAssigned, hasRole, roleOf } from "#src/lists/list.ts";
 import { logError } from "#src/logging.ts";
 import { parseInput } from "#src/validation.ts";
@@ -318,6 +324,27 @@ export async function getTask(access: ListAccess, taskId: string): Promise<Task>
   const task = await repository.getTask(access.listId, parseTaskId(taskId));
   if (!task) throw notFound();
   return asSeenIn(access, task);
+}
+
+/**
+ * A task's page: the user's access to the list (`listRef`: an id or "inbox") and the task. In
+ * a list with an item, one BatchGetItem reads both, and the task is used only once the item
+ * grants access; it refuses as resolveListAccess then getTask would (the list first). The
+ * Inbox, or an id that cannot be a task's, reads as those two do.
+ */
+export async function openTask(
+  userId: string,
+  listRef: string,
+  taskId: string,
+): Promise<{ access: ListAccess; task: Task }> {
+  if (!isStoredListId(userId, listRef) || !taskIdSchema.safeParse(taskId).success) {
+    const access = await resolveListAccess(userId, listRef);
+    return { access, task: await getTask(access, taskId) };
+  }
+  const { list, task } = await repository.getTaskWithList(listRef, taskId);
+  const access = accessToRead(list, userId);
+  if (!task) throw notFound();
+  return { access, task: asSeenIn(access, task) };
 }
 
 export interface TaskListView {

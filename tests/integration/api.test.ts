@@ -227,7 +227,7 @@ describe("create, read, list", () => {
     expect(one).toEqual([
       { command: "GetItem", table: accounts },
       { command: "Query", table: lists },
-      { command: "BatchGetItem", table: "" },
+      { command: "BatchGetItem", table: tasks },
     ]);
   });
 

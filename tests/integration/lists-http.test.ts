@@ -202,7 +202,9 @@ describe("pages of lists", () => {
     expect(one.calls).toEqual([`GetItem:${sessions}`, `GetItem:${lists}`, `Query:${tasks}`].sort());
     expect(all.text).toContain("Work task");
     expect(all.text).toContain("Inbox task");
-    expect(all.calls).toEqual([`GetItem:${sessions}`, "BatchGetItem:", `Query:${tasks}`, `Query:${tasks}`].sort());
+    expect(all.calls).toEqual(
+      [`GetItem:${sessions}`, `BatchGetItem:${lists}`, `Query:${tasks}`, `Query:${tasks}`].sort(),
+    );
   });
 
   test("the session's copy of the navigation never hides a change: a new list, a rename by another member, a removal", async () => {

@@ -164,9 +164,11 @@ describe("moving from the pages, without JavaScript", () => {
 
     proxy.reset();
     const taskPage = await editor.invoke(`/lists/${list.id}/tasks/${task.id}`);
-    // Session, list, task (the list choice comes from the session's directory) and the list's
-    // labels for the edit form's suggestions: nothing for the names.
-    expect(callsOf()).toEqual([`GetItem:${sessions}`, `GetItem:${lists}`, `GetItem:${tasks}`, `Query:${tasks}`].sort());
+    // Session, the list's item and the task in one BatchGetItem (the list choice comes from the
+    // session's directory) and the list's labels for the edit form's suggestions: nothing for the names.
+    expect(callsOf()).toEqual(
+      [`GetItem:${sessions}`, `BatchGetItem:${[lists, tasks].sort().join("+")}`, `Query:${tasks}`].sort(),
+    );
     expect(taskPage.text).toContain(`Added by ${ownerName} just now · Changed by you just now`);
 
     const inbox = await owner.invoke("/lists/inbox");

@@ -41,7 +41,14 @@ export async function startDynamoCallProxy(target: string) {
   const toCall = ({ headers, body }: SeenRequest): RecordedCall => {
     let table = "";
     try {
-      table = String((JSON.parse(body.toString("utf8")) as { TableName?: string }).TableName ?? "");
+      const input = JSON.parse(body.toString("utf8")) as { TableName?: string; RequestItems?: object };
+      // A batch names its tables ("a+b" when it reads from two).
+      table = String(
+        input.TableName ??
+          Object.keys(input.RequestItems ?? {})
+            .sort()
+            .join("+"),
+      );
     } catch {
       // Not JSON: leave the table empty; the operation still counts.
     }

@@ -61,6 +61,10 @@ const BUDGET = {
   firstRequestMs: 200,
   cpuMsPerRequest: 12,
   dynamoCallsPerView: 2,
+  // Issue 22: "a task page at most 3" (the session, the list's access and the task, now one
+  // BatchGetItem; the Inbox has no list item to read, and its third call is the labels the edit
+  // form suggests, issue 24).
+  dynamoCallsPerTaskPage: 3,
   pageJsKb: 75,
   ownJsKb: 13.3,
   cssKb: 10,
@@ -357,8 +361,8 @@ async function measure(sandboxPort: number) {
     row(
       `DynamoDB calls per view: GET ${view.name === "task" ? "/tasks/:id" : view.path}`,
       `${calls.length} (${calls.join(", ")})`,
-      `≤ ${BUDGET.dynamoCallsPerView}`,
-      calls.length <= BUDGET.dynamoCallsPerView,
+      `≤ ${view.name === "task" ? BUDGET.dynamoCallsPerTaskPage : BUDGET.dynamoCallsPerView}`,
+      calls.length <= (view.name === "task" ? BUDGET.dynamoCallsPerTaskPage : BUDGET.dynamoCallsPerView),
     );
   }
 
