@@ -18,15 +18,25 @@ export async function batchGetItems(
 ): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   for (let start = 0; start < keys.length; start += BATCH_GET_MAX) {
-    const found = await batchGetAcross(callDynamo, { [table]: keys.slice(start, start + BATCH_GET_MAX) }, busyMessage);
-    items.push(...(found[table] ?? []));
+    let pending = keys.slice(start, start + BATCH_GET_MAX);
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt >= MAX_ATTEMPTS) throw new ServiceUnavailableError(busyMessage);
+      const request = pending;
+      const result = await callDynamo(({ client, commands }) =>
+        client.send(
+          new commands.BatchGetCommand({ RequestItems: { [table]: { Keys: request, ConsistentRead: true } } }),
+        ),
+      );
+      items.push(...(result.Responses?.[table] ?? []));
+      pending = (result.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+    }
   }
   return items;
 }
 
 /**
  * A few items of several tables (at most 100 keys in all) in one BatchGetItem, strongly
- * consistent, asking again for what is left unprocessed (a few times, then the store is busy): one call where
+ * consistent, asking again for what is left unprocessed as batchGetItems does: one call where
  * a page needs, say, a list's item and one of its tasks. Items by table; missing ones absent.
  */
 export async function batchGetAcross(

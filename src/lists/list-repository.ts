@@ -90,6 +90,7 @@ export async function getList(listId: string): Promise<List | null> {
   return result.Item ? fromItem(result.Item) : null;
 }
 
+/** The lists with these ids (100 per BatchGetItem), strongly consistent; missing ones are absent. */
 /**
  * The list's item and one item of another table (a task of the list, for its page), in one
  * BatchGetItem: the caller decodes the other item, and uses it only once the list grants access.
@@ -108,7 +109,6 @@ export async function getListWith(
   return { list: listItem ? fromItem(listItem) : null, item: found[other.table]?.[0] ?? null };
 }
 
-/** The lists with these ids (100 per BatchGetItem), strongly consistent; missing ones are absent. */
 export async function getLists(listIds: readonly string[]): Promise<Map<string, List>> {
   const items = await batchGetItems(
     callDynamo,
